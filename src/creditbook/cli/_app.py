@@ -1,0 +1,38 @@
+"""The Typer application object and the helpers every command shares."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from creditbook.core.errors import CreditbookError
+
+app = typer.Typer(
+    name="creditbook",
+    help="creditbook — 客户信用管理制度的工具：信用评估、额度、账龄、催收函与报告。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turn creditbook's own exceptions into a message on stderr and exit code 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CreditbookError as error:
+            err_console.print(f"[bold red]错误 error:[/] {error}", highlight=False, markup=True)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,117 @@
+"""Money: Decimal amounts rounded to the fen in one place, and 人民币大写."""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from creditbook.core.errors import InvalidValue
+
+FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_SMALL_UNITS = ("", "拾", "佰", "仟")
+_SECTION_UNITS = ("", "万", "亿", "万亿")
+
+
+def to_decimal(value: object) -> Decimal:
+    """Convert a number to Decimal; floats keep Excel's 15 significant digits.
+
+    Excel stores 1.005 as the binary float 1.00499999999999989…, yet its ROUND gives 1.01
+    because it works on 15 significant digits. Reading floats the same way makes
+    ``money(1.005) == Decimal("1.01")`` as a finance user expects.
+    """
+    if isinstance(value, bool):
+        raise InvalidValue(f"not an amount: {value!r}")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValue(f"not a finite amount: {value!r}")
+        result = Decimal(format(value, ".15g"))
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation:
+            raise InvalidValue(f"not an amount: {value!r}") from None
+    else:
+        raise InvalidValue(f"not an amount: {value!r}")
+    if not result.is_finite():
+        raise InvalidValue(f"not a finite amount: {value!r}")
+    return result
+
+
+def round_fen(amount: Decimal) -> Decimal:
+    """Round to the fen (0.01), half away from zero, as Excel's ROUND(x, 2) does."""
+    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def money(value: object) -> Decimal:
+    """Any number → Decimal rounded to the fen."""
+    return round_fen(to_decimal(value))
+
+
+def round_down_to(amount: Decimal, unit: Decimal) -> Decimal:
+    """Round a non-negative amount down to a whole multiple of ``unit`` (e.g. 1,000)."""
+    if unit <= 0:
+        return round_fen(amount)
+    return round_fen((amount / unit).to_integral_value(rounding="ROUND_FLOOR") * unit)
+
+
+def format_money(amount: Decimal) -> str:
+    """30778.27 → '30,778.27'."""
+    return f"{round_fen(amount):,.2f}"
+
+
+def _integer_upper(number: int) -> str:
+    """Digits with 拾佰仟 and 万/亿; any run of zeros between digits reads as one 零."""
+    digits = str(number)
+    text = ""
+    pending_zero = False
+    section_has_digit = False
+    for index, char in enumerate(digits):
+        position = len(digits) - 1 - index
+        digit = int(char)
+        if digit:
+            if pending_zero:
+                text += "零"
+                pending_zero = False
+            text += _DIGITS[digit] + _SMALL_UNITS[position % 4]
+            section_has_digit = True
+        elif text:
+            pending_zero = True
+        if position % 4 == 0:
+            if section_has_digit:
+                text += _SECTION_UNITS[position // 4]
+            section_has_digit = False
+    return text
+
+
+def rmb_upper(value: object) -> str:
+    """Amount in Chinese capitals per the PBoC rules for 票据和结算凭证.
+
+    16409.02 → 人民币壹万陆仟肆佰零玖元零贰分; 100000 → 人民币壹拾万元整; 0.07 → 人民币柒分.
+    整 follows 元 when there are no 角/分; 零 follows 元 when 角 is 0 and 分 is not.
+    """
+    amount = money(value)
+    sign = "负" if amount < 0 else ""
+    amount = abs(amount)
+    fen_total = int(amount * 100)
+    yuan, jiao, fen = fen_total // 100, fen_total // 10 % 10, fen_total % 10
+    if len(str(yuan)) > 16:
+        raise InvalidValue(f"amount too large for 大写: {value!r}")
+    text = ""
+    if yuan:
+        text = _integer_upper(yuan) + "元"
+    if not jiao and not fen:
+        return f"人民币{sign}{text or '零元'}整"
+    if jiao:
+        text += _DIGITS[jiao] + "角"
+    elif yuan:
+        text += "零"
+    if fen:
+        text += _DIGITS[fen] + "分"
+    return f"人民币{sign}{text}"

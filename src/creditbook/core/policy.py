@@ -1,0 +1,405 @@
+"""The credit policy as a validated model: scorecard, grades, limits, aging, monitoring, dunning."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from creditbook.core.errors import PolicyError
+
+PRESETS = ("abc", "abcd", "aaa")
+DEFAULT_PRESET = "abc"
+
+# Canonical indicator names and the English aliases accepted everywhere.
+INDICATOR_ALIASES: dict[str, tuple[str, ...]] = {
+    "资产负债率": ("debt_ratio", "debt ratio", "liabilities to assets"),
+    "流动比率": ("current_ratio", "current ratio"),
+    "速动比率": ("quick_ratio", "quick ratio", "acid test"),
+    "应收账款周转天数": ("dso", "days sales outstanding", "receivable days"),
+    "存货周转天数": ("dio", "days inventory outstanding", "inventory days"),
+    "销售净利率": ("net_margin", "net margin", "net profit margin", "销售利润率"),
+    "净资产收益率": ("roe", "return on equity"),
+    "销售增长率": ("sales_growth", "sales growth", "growth", "增长率"),
+    "付款准时率": ("on_time_rate", "on-time rate", "on time rate", "on_time"),
+    "逾期次数": ("overdue_count", "overdue count"),
+    "品质": ("character", "客户品质"),
+    "能力": ("capacity", "客户能力"),
+    "资本": ("capital", "客户资本"),
+    "抵押": ("collateral", "客户抵押"),
+    "条件": ("conditions", "condition", "客户条件"),
+}
+FIVE_C = ("品质", "能力", "资本", "抵押", "条件")
+
+_ALIAS_TO_NAME = {
+    alias.casefold(): name
+    for name, aliases in INDICATOR_ALIASES.items()
+    for alias in (name, *aliases)
+}
+
+
+def canonical_indicator(name: str) -> str | None:
+    """'DSO' / 'dso' / '应收账款周转天数' → '应收账款周转天数'; None when unknown."""
+    return _ALIAS_TO_NAME.get(str(name).strip().casefold())
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Band(_Frozen):
+    """A scoring band: values in [min, max) earn ``points``; None means unbounded.
+
+    Attributes:
+        min: inclusive lower bound, or None for −∞.
+        max: exclusive upper bound, or None for +∞.
+        points: points earned (the indicator's best band defines its full marks).
+    """
+
+    min: float | None = None
+    max: float | None = None
+    points: float
+
+    def contains(self, value: float) -> bool:
+        low = -math.inf if self.min is None else self.min
+        high = math.inf if self.max is None else self.max
+        return low <= value < high
+
+
+class Indicator(_Frozen):
+    """One scorecard item.
+
+    Attributes:
+        name: canonical Chinese name (see INDICATOR_ALIASES).
+        kind: 定量 quantitative (banded) or 定性 qualitative (5C, scored 1–5).
+        weight: share of the 100-point total.
+        better: whether a higher or a lower value is better (bands must agree).
+        bands: contiguous bands covering every value (quantitative only).
+        guidance: what the evaluator looks at (qualitative items).
+    """
+
+    name: str
+    kind: Literal["quantitative", "qualitative"] = "quantitative"
+    weight: float = Field(ge=0)
+    better: Literal["higher", "lower"] = "higher"
+    bands: tuple[Band, ...] = ()
+    guidance: str = ""
+
+    @property
+    def max_points(self) -> float:
+        return 5.0 if self.kind == "qualitative" else max(b.points for b in self.bands)
+
+    def problems(self) -> list[str]:
+        where = f"scorecard.{self.name}"
+        found: list[str] = []
+        if canonical_indicator(self.name) != self.name:
+            found.append(f"{where}: unknown indicator name (use one of {list(INDICATOR_ALIASES)})")
+        if self.kind == "qualitative":
+            if self.bands:
+                found.append(f"{where}: a qualitative item is scored 1–5 and takes no bands")
+            return found
+        if not self.bands:
+            return [*found, f"{where}.bands: a quantitative indicator needs bands"]
+        if self.bands[0].min is not None:
+            found.append(f"{where}.bands[0].min: the first band must start open (no min)")
+        if self.bands[-1].max is not None:
+            found.append(f"{where}.bands[-1].max: the last band must end open (no max)")
+        for i, (low, high) in enumerate(zip(self.bands, self.bands[1:], strict=False), 1):
+            if low.max is None or high.min is None:
+                found.append(f"{where}.bands[{i}]: only the first/last band may be open")
+            elif high.min > low.max:
+                found.append(f"{where}.bands[{i}]: gap between {low.max} and {high.min}")
+            elif high.min < low.max:
+                found.append(f"{where}.bands[{i}]: overlaps the band before ({high.min} < {low.max})")
+        for i, band in enumerate(self.bands):
+            if band.min is not None and band.max is not None and band.min >= band.max:
+                found.append(f"{where}.bands[{i}]: min {band.min} is not below max {band.max}")
+            if band.points < 0:
+                found.append(f"{where}.bands[{i}].points: negative points")
+        points = [b.points for b in self.bands]
+        ordered = sorted(points) if self.better == "higher" else sorted(points, reverse=True)
+        if points != ordered:
+            found.append(
+                f"{where}.bands: points must rise as the value gets better "
+                f"(better = {self.better!r})"
+            )
+        return found
+
+
+class Grade(_Frozen):
+    """A row of the grade scale (信用等级).
+
+    Attributes:
+        grade: label, e.g. 'A' or 'AAA'.
+        min_score: lowest score (0–100) that earns the grade.
+        term_days: credit term (信用期限) in days; 0 for cash-only grades.
+        limit_factor: 额度系数 applied to every limit method.
+        guarantee_required: 需担保 — credit only against a guarantee.
+        cash_only: 现款 — no credit at all.
+        review_months: 复核周期 in months.
+        description: 说明, shown in reports.
+    """
+
+    grade: str
+    min_score: float = Field(ge=0, le=100)
+    term_days: int = Field(ge=0)
+    limit_factor: Decimal = Field(ge=0)
+    guarantee_required: bool = False
+    cash_only: bool = False
+    review_months: int = Field(default=12, ge=1)
+    description: str = ""
+
+
+class LimitRule(_Frozen):
+    """How a recommended credit limit (信用额度) is computed.
+
+    Attributes:
+        needs_based: enable 需求法 — monthly sales × term/30 × grade factor.
+        net_worth_pct: % of net worth (净资产) × grade factor; None disables it.
+        working_capital_pct: % of working capital (营运资金) × grade factor; None disables.
+        combine: how the figures of the methods that apply are combined.
+        new_customer_factor: multiplier for a new customer (新客户).
+        new_customer_cap: ceiling for a new customer; None for no cap.
+        max_limit: ceiling for anyone; None for no cap.
+        rounding_unit: the limit is rounded down to a multiple of this (e.g. 1,000).
+    """
+
+    needs_based: bool = True
+    net_worth_pct: Decimal | None = Field(default=None, ge=0)
+    working_capital_pct: Decimal | None = Field(default=None, ge=0)
+    combine: Literal["min", "max", "average"] = "min"
+    new_customer_factor: Decimal = Field(default=Decimal("0.5"), ge=0, le=1)
+    new_customer_cap: Decimal | None = Field(default=None, ge=0)
+    max_limit: Decimal | None = Field(default=None, ge=0)
+    rounding_unit: Decimal = Field(default=Decimal("1000"), ge=0)
+
+
+class Bucket(_Frozen):
+    """An aging bucket: days overdue (or since invoice) up to ``max_days`` inclusive."""
+
+    label: str
+    max_days: int | None = None
+
+
+class AgingRules(_Frozen):
+    """账龄区间: management view by due date and accounting view by invoice date."""
+
+    due: tuple[Bucket, ...] = (
+        Bucket(label="未到期", max_days=0),
+        Bucket(label="1-30天", max_days=30),
+        Bucket(label="31-60天", max_days=60),
+        Bucket(label="61-90天", max_days=90),
+        Bucket(label="91-180天", max_days=180),
+        Bucket(label="181-365天", max_days=365),
+        Bucket(label="365天以上"),
+    )
+    invoice: tuple[Bucket, ...] = (
+        Bucket(label="1年以内", max_days=365),
+        Bucket(label="1-2年", max_days=730),
+        Bucket(label="2-3年", max_days=1095),
+        Bucket(label="3年以上"),
+    )
+
+    def problems(self) -> list[str]:
+        found: list[str] = []
+        for view, buckets in (("due", self.due), ("invoice", self.invoice)):
+            bounds = [b.max_days for b in buckets]
+            if not buckets or bounds[-1] is not None:
+                found.append(f"aging.{view}: the last bucket must be open (no max_days)")
+            inner = [b for b in bounds[:-1] if b is not None]
+            if len(inner) != len(bounds) - 1 or inner != sorted(set(inner)):
+                found.append(f"aging.{view}: max_days must rise strictly bucket by bucket")
+        return found
+
+
+class MonitoringRules(_Frozen):
+    """信用监控与预警 thresholds and the adjustment rules."""
+
+    overdue_term_pct: Decimal = Field(default=Decimal("0.5"), ge=0)
+    severe_overdue_term_pct: Decimal = Field(default=Decimal("1.0"), ge=0)
+    grace_days: int = Field(default=0, ge=0)
+    utilization_watch: Decimal = Field(default=Decimal("0.9"), ge=0)
+    upgrade_clean_months: int = Field(default=12, ge=1)
+    upgrade_min_on_time_rate: Decimal = Field(default=Decimal("0.95"), ge=0, le=1)
+    order_block_overdue_days: int = Field(default=30, ge=0)
+
+
+class DunningStage(_Frozen):
+    """催收阶段: from ``min_days`` overdue (inclusive) up to the next stage."""
+
+    stage: str
+    min_days: int = Field(ge=1)
+    letter: Literal["reminder", "demand", "final", "legal"]
+    action: str = ""
+
+
+class ApprovalTier(_Frozen):
+    """Approval chain for limits up to ``max_amount`` (None: any amount)."""
+
+    max_amount: Decimal | None = None
+    chain: tuple[str, ...]
+
+
+DEFAULT_DUNNING = (
+    DunningStage(stage="付款提醒", min_days=1, letter="reminder", action="电话提醒并发送付款提醒函"),
+    DunningStage(stage="催款", min_days=31, letter="demand", action="发送催款函，销售人员上门催收"),
+    DunningStage(stage="最后催告", min_days=91, letter="final", action="发送最后催告函，暂停供货"),
+    DunningStage(stage="法律程序", min_days=181, letter="legal", action="移交法务部门，通过法律途径解决"),
+)
+
+DEFAULT_APPROVAL = (
+    ApprovalTier(
+        max_amount=Decimal("500000"),
+        chain=("销售部门申请", "财务部门审核", "风险管理部门评估", "财务总监审批"),
+    ),
+    ApprovalTier(
+        max_amount=None,
+        chain=("销售部门申请", "财务部门审核", "风险管理部门评估", "总经理审批"),
+    ),
+)
+
+
+class Policy(_Frozen):
+    """A company's credit policy (客户信用管理制度) in executable form."""
+
+    name: str
+    version: str = "1"
+    title: str = "客户信用管理制度"
+    description: str = ""
+    day_basis: int = Field(default=360, ge=1)
+    scorecard: tuple[Indicator, ...]
+    grades: tuple[Grade, ...]
+    limit: LimitRule = LimitRule()
+    aging: AgingRules = AgingRules()
+    monitoring: MonitoringRules = MonitoringRules()
+    dunning: tuple[DunningStage, ...] = DEFAULT_DUNNING
+    approval: tuple[ApprovalTier, ...] = DEFAULT_APPROVAL
+
+    @model_validator(mode="after")
+    def _check(self) -> Policy:
+        found: list[str] = []
+        names = [i.name for i in self.scorecard]
+        for duplicate in sorted({n for n in names if names.count(n) > 1}):
+            found.append(f"scorecard.{duplicate}: listed twice")
+        total = sum(i.weight for i in self.scorecard)
+        if not math.isclose(total, 100, abs_tol=1e-9):
+            found.append(f"scorecard: weights sum to {total:g}, not 100")
+        for indicator in self.scorecard:
+            found.extend(indicator.problems())
+        found.extend(self._grade_problems())
+        found.extend(self.aging.problems())
+        starts = [s.min_days for s in self.dunning]
+        if starts != sorted(set(starts)):
+            found.append("dunning: min_days must rise strictly stage by stage")
+        caps = [t.max_amount for t in self.approval]
+        if not caps or caps[-1] is not None:
+            found.append("approval: the last tier must have no max_amount")
+        if found:
+            raise PolicyError(found, source=f"policy {self.name!r}")
+        return self
+
+    def _grade_problems(self) -> list[str]:
+        found: list[str] = []
+        if not self.grades:
+            return ["grades: at least one grade is needed"]
+        labels = [g.grade for g in self.grades]
+        for duplicate in sorted({g for g in labels if labels.count(g) > 1}):
+            found.append(f"grades.{duplicate}: listed twice")
+        minimums = [g.min_score for g in self.grades]
+        for (upper, lower) in zip(self.grades, self.grades[1:], strict=False):
+            if lower.min_score >= upper.min_score:
+                found.append(
+                    f"grades.{lower.grade}.min_score: {lower.min_score:g} must be below "
+                    f"{upper.grade}'s {upper.min_score:g} (strictly descending)"
+                )
+        if minimums[-1] != 0:
+            found.append(
+                f"grades.{labels[-1]}.min_score: the lowest grade must start at 0 so that "
+                "every score gets a grade"
+            )
+        for grade in self.grades:
+            if grade.cash_only and grade.term_days:
+                found.append(f"grades.{grade.grade}.term_days: a cash-only grade has term 0")
+        terms = [g.term_days for g in self.grades]
+        if terms != sorted(terms, reverse=True):
+            found.append("grades: term_days must not rise as the grade falls")
+        factors = [g.limit_factor for g in self.grades]
+        if factors != sorted(factors, reverse=True):
+            found.append("grades: limit_factor must not rise as the grade falls")
+        return found
+
+    # Look-ups used throughout the core.
+    def indicator(self, name: str) -> Indicator | None:
+        canonical = canonical_indicator(name)
+        return next((i for i in self.scorecard if i.name == canonical), None)
+
+    def grade(self, label: str) -> Grade:
+        key = str(label).strip().upper()
+        for grade in self.grades:
+            if grade.grade.upper() == key:
+                return grade
+        raise KeyError(f"grade {label!r} is not in policy {self.name!r} ({', '.join(self.labels)})")
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(g.grade for g in self.grades)
+
+    def approval_chain(self, amount: Decimal) -> tuple[str, ...]:
+        for tier in self.approval:
+            if tier.max_amount is None or amount <= tier.max_amount:
+                return tier.chain
+        return self.approval[-1].chain
+
+
+def policy_from_dict(data: dict, source: str = "policy") -> Policy:
+    """Validate a policy mapping; every problem is reported at once, naming its field."""
+    try:
+        return Policy.model_validate(data)
+    except PolicyError as error:
+        raise PolicyError(error.problems, source=source) from None
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            if item["type"] == "value_error" and isinstance(item.get("ctx", {}).get("error"), PolicyError):
+                problems.extend(item["ctx"]["error"].problems)
+                continue
+            location = ".".join(str(part) for part in item["loc"])
+            problems.append(f"{location}: {item['msg']}")
+        raise PolicyError(problems, source=source) from None
+
+
+def load_policy(path: str | Path) -> Policy:
+    """Read a policy TOML file."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyError([f"not valid TOML: {error}"], source=str(path)) from None
+    return policy_from_dict(data, source=str(path))
+
+
+@cache
+def preset(name: str = DEFAULT_PRESET) -> Policy:
+    """A shipped preset: 'abc', 'abcd' or 'aaa' (case-insensitive)."""
+    key = str(name).strip().lower()
+    if key not in PRESETS:
+        raise KeyError(f"unknown policy preset {name!r}; choose one of {', '.join(PRESETS)}")
+    text = resources.files("creditbook.presets").joinpath(f"{key}.toml").read_text("utf-8")
+    return policy_from_dict(tomllib.loads(text), source=f"preset {key}")
+
+
+def resolve_policy(spec: str | Path | Policy | None) -> Policy:
+    """A Policy, a preset name, a TOML path, or None (the default preset)."""
+    if spec is None:
+        return preset()
+    if isinstance(spec, Policy):
+        return spec
+    if str(spec).strip().lower() in PRESETS:
+        return preset(str(spec))
+    return load_policy(spec)

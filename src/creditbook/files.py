@@ -1,0 +1,62 @@
+"""Writing outputs safely: never over an existing file without force, never half-written."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from creditbook.core.errors import CreditbookError
+
+
+class OutputExists(CreditbookError):
+    """The output file exists and ``force`` was not given."""
+
+
+def check_output(path: str | Path, force: bool = False) -> Path:
+    """Refuse an existing output unless ``force``; return the path."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise OutputExists(f"{path} already exists; use --force to overwrite it")
+    return path
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path, force: bool = False) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it is renamed onto ``path``.
+
+    A failure leaves nothing behind: neither the temporary file nor a partial output.
+    """
+    target = check_output(path, force)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(
+        prefix=f".{target.stem}.", suffix=target.suffix + ".part", dir=target.parent
+    )
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        if not force and target.exists():
+            raise OutputExists(f"{target} already exists; use --force to overwrite it")
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes, force: bool = False) -> Path:
+    with atomic_path(path, force) as temporary:
+        temporary.write_bytes(data)
+    return Path(path)
+
+
+def atomic_write_text(path: str | Path, text: str, force: bool = False, encoding: str = "utf-8") -> Path:
+    return atomic_write_bytes(path, text.encode(encoding), force)
+
+
+def atomic_save(path: str | Path, save: Callable[[Path], object], force: bool = False) -> Path:
+    """Call ``save(temporary_path)`` (e.g. ``workbook.save``) and move the result into place."""
+    with atomic_path(path, force) as temporary:
+        save(temporary)
+    return Path(path)

@@ -1,0 +1,1 @@
+"""The CB_* worksheet functions (xlwings "UDF Modules" = creditbook.udfs)."""
