@@ -51,7 +51,9 @@ def atomic_write_bytes(path: str | Path, data: bytes, force: bool = False) -> Pa
     return Path(path)
 
 
-def atomic_write_text(path: str | Path, text: str, force: bool = False, encoding: str = "utf-8") -> Path:
+def atomic_write_text(
+    path: str | Path, text: str, force: bool = False, encoding: str = "utf-8"
+) -> Path:
     return atomic_write_bytes(path, text.encode(encoding), force)
 
 

@@ -116,7 +116,9 @@ class Indicator(_Frozen):
             elif high.min > low.max:
                 found.append(f"{where}.bands[{i}]: gap between {low.max} and {high.min}")
             elif high.min < low.max:
-                found.append(f"{where}.bands[{i}]: overlaps the band before ({high.min} < {low.max})")
+                found.append(
+                    f"{where}.bands[{i}]: overlaps the band before ({high.min} < {low.max})"
+                )
         for i, band in enumerate(self.bands):
             if band.min is not None and band.max is not None and band.min >= band.max:
                 found.append(f"{where}.bands[{i}]: min {band.min} is not below max {band.max}")
@@ -247,10 +249,14 @@ class ApprovalTier(_Frozen):
 
 
 DEFAULT_DUNNING = (
-    DunningStage(stage="付款提醒", min_days=1, letter="reminder", action="电话提醒并发送付款提醒函"),
+    DunningStage(
+        stage="付款提醒", min_days=1, letter="reminder", action="电话提醒并发送付款提醒函"
+    ),
     DunningStage(stage="催款", min_days=31, letter="demand", action="发送催款函，销售人员上门催收"),
     DunningStage(stage="最后催告", min_days=91, letter="final", action="发送最后催告函，暂停供货"),
-    DunningStage(stage="法律程序", min_days=181, letter="legal", action="移交法务部门，通过法律途径解决"),
+    DunningStage(
+        stage="法律程序", min_days=181, letter="legal", action="移交法务部门，通过法律途径解决"
+    ),
 )
 
 DEFAULT_APPROVAL = (
@@ -312,7 +318,7 @@ class Policy(_Frozen):
         for duplicate in sorted({g for g in labels if labels.count(g) > 1}):
             found.append(f"grades.{duplicate}: listed twice")
         minimums = [g.min_score for g in self.grades]
-        for (upper, lower) in zip(self.grades, self.grades[1:], strict=False):
+        for upper, lower in zip(self.grades, self.grades[1:], strict=False):
             if lower.min_score >= upper.min_score:
                 found.append(
                     f"grades.{lower.grade}.min_score: {lower.min_score:g} must be below "
@@ -366,7 +372,9 @@ def policy_from_dict(data: dict, source: str = "policy") -> Policy:
     except ValidationError as error:
         problems = []
         for item in error.errors():
-            if item["type"] == "value_error" and isinstance(item.get("ctx", {}).get("error"), PolicyError):
+            if item["type"] == "value_error" and isinstance(
+                item.get("ctx", {}).get("error"), PolicyError
+            ):
                 problems.extend(item["ctx"]["error"].problems)
                 continue
             location = ".".join(str(part) for part in item["loc"])
