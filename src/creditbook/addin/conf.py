@@ -51,7 +51,7 @@ def merge_udf_modules(text: str, module: str = UDF_MODULE) -> str:
         if len(values) >= 2 and values[0].strip('"').strip().upper() == UDF_KEY:
             merged = merge_modules(values[1].strip('"'), module)
             ending = line[len(line.rstrip("\r\n")) :] or "\n"
-            lines[i] = f"{values[0]},\"{merged}\"{ending}"
+            lines[i] = f'{values[0]},"{merged}"{ending}'
             return "".join(lines)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"

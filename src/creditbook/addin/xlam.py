@@ -151,9 +151,7 @@ def read_config_sheet(path: str | Path) -> dict[str, str]:
         strings = _shared_strings(z.read(STRINGS_PART).decode("utf-8"))
         sheet = z.read(SHEET_PART).decode("utf-8")
     cells: dict[tuple[str, str], str] = {}
-    for col, row, attrs, body in re.findall(
-        r'<c r="([AB])(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', sheet
-    ):
+    for col, row, attrs, body in re.findall(r'<c r="([AB])(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', sheet):
         value = re.search(r"<v>(.*?)</v>", body or "")
         text = value.group(1) if value else ""
         if text and 't="s"' in attrs:
@@ -162,7 +160,5 @@ def read_config_sheet(path: str | Path) -> dict[str, str]:
             text = "TRUE" if text == "1" else "FALSE"
         cells[col, row] = text
     return {
-        key: cells.get(("B", row), "")
-        for (col, row), key in cells.items()
-        if col == "A" and key
+        key: cells.get(("B", row), "") for (col, row), key in cells.items() if col == "A" and key
     }
