@@ -13,7 +13,7 @@ ERRORS = ("#N/A", "#VALUE!", "#DIV/0!", "#NUM!", "#REF!", "#NAME?", "#NULL!")
 def _number(value):
     if value is None or value == "":
         raise LookupError
-    if isinstance(value, bool) or isinstance(value, str) and value in ERRORS:
+    if isinstance(value, bool) or (isinstance(value, str) and value in ERRORS):
         raise TypeError
     if isinstance(value, str):
         value = float(value.strip())

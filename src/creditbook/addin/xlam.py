@@ -37,7 +37,8 @@ RIBBON_XML = f"""<customUI xmlns="http://schemas.microsoft.com/office/2006/01/cu
                 <group id="creditbookFunctions" label="信用函数 CB_ functions">
                     <control idMso="FunctionWizard" label="插入函数 Insert Function" size="large" />
                     <control idMso="CalculateNow" label="全部重算 Calculate Now" size="large" />
-                    <control idMso="CalculateSheet" label="重算工作表 Calculate Sheet" size="large" />
+                    <control idMso="CalculateSheet" label="重算工作表 Calculate Sheet"
+                             size="large" />
                 </group>
             </tab>
         </tabs>

@@ -43,7 +43,7 @@ def build(
 def install(
     home: Path = typer.Option(None, help="home folder holding .xlwings/ (default: yours)"),
 ) -> None:
-    """Add creditbook.udfs to UDF MODULES in ~/.xlwings/xlwings.conf (Windows: + xlwings addin install)."""
+    """Add creditbook.udfs to UDF MODULES in ~/.xlwings/xlwings.conf; Windows: install add-in."""
     result = install_conf(home)
     state = "已更新 updated" if result.changed else "已是最新 already set"
     console.print(f"{state}: {result.config}")
