@@ -21,15 +21,15 @@ def child_env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
 
 
-def officejs(requests: list[dict], module: str) -> list:
-    """Answers of a server-mode child process (one process for the whole batch)."""
-    return run_requests(requests, module=module, pythonpath=[str(HERE)])
+def officejs(requests: list[dict], extra_paths: list[str] = ()) -> list:
+    """Answers of one server-mode child process; each request names its "module"."""
+    return run_requests(requests, pythonpath=[str(HERE), *extra_paths])
 
 
-def classic_vba(module: str) -> dict:
-    """VBA wrappers and classic metadata, generated as on Windows (see vba_probe.py)."""
+def classic_vba(modules: list[str]) -> dict[str, dict]:
+    """VBA wrappers and classic metadata per module, generated as on Windows (vba_probe.py)."""
     done = subprocess.run(
-        [sys.executable, str(HERE / "vba_probe.py"), module],
+        [sys.executable, str(HERE / "vba_probe.py"), *modules],
         capture_output=True,
         text=True,
         env=child_env(),

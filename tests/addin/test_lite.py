@@ -8,7 +8,6 @@ import sys
 import tomllib
 import zipfile
 from importlib import metadata
-from pathlib import Path
 
 import pytest
 from addin_support import REPO
@@ -45,22 +44,10 @@ def test_requirements_pin_the_version_being_built():
     assert pinned == [f"creditbook=={project['version']}"]
 
 
-def test_main_py_registers_every_cb_function(tmp_path):
-    (tmp_path / "lite_main.py").write_text(MAIN_PY, encoding="utf-8")
-    # the same file over the stand-in module proves the mechanism while udfs is still empty
-    sample = MAIN_PY.replace("creditbook.udfs", "sample_udfs")
-    (tmp_path / "lite_sample.py").write_text(sample, encoding="utf-8")
+def test_main_py_registers_every_cb_function(officejs_meta):
     for main, source in (("lite_main", "creditbook.udfs"), ("lite_sample", "sample_udfs")):
-        meta = officejs_in(tmp_path, main)
-        assert [f["id"] for f in meta["functions"]] == sorted(cb_functions(source)), main
-
-
-def officejs_in(folder: Path, module: str) -> dict:
-    from creditbook.addin.officejs import run_requests
-
-    return run_requests(
-        [{"op": "meta"}], module, pythonpath=[str(folder), str(REPO / "tests" / "addin")]
-    )[0]
+        listed = [f["id"] for f in officejs_meta[main]["functions"]]
+        assert listed == sorted(cb_functions(source)), main
 
 
 def base_requirements(requires: list[str]) -> list[Requirement]:

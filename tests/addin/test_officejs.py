@@ -1,6 +1,6 @@
 """Office.js path (xlwings Lite / Server): every CB_ function through custom_functions_call.
 
-One server-mode child process per UDF module answers every call of this file.
+One server-mode child process (the session fixture officejs_answers) answers every call.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import math
 import re
 
 import pytest
-from addin_support import UDF_MODULES, officejs
-from typical_args import RANGE_ARGS, SPILLING, as_datetime, is_date_arg, typical
+from addin_support import UDF_MODULES
+from typical_args import RANGE_ARGS, SPILLING
 
 from creditbook.addin.functions import cb_functions
 
@@ -32,39 +32,13 @@ def parameters(func) -> list[inspect.Parameter]:
     return list(inspect.signature(func).parameters.values())
 
 
-def required(func) -> list[inspect.Parameter]:
-    return [p for p in parameters(func) if p.default is inspect.Parameter.empty]
-
-
-def plan(module: str) -> dict[tuple[str, str], dict]:
-    """Every request of this file for ``module``, keyed by (case, function)."""
-    requests = {}
-    for name, func in cb_functions(module).items():
-        params = parameters(func)
-        full = [typical(p.name) for p in params]
-        needed = [typical(p.name) for p in required(func)]
-        requests["typical", name] = {"op": "call", "func": name, "args": full}
-        requests["typical direct", name] = {"op": "direct", "func": name, "args": full}
-        requests["blank", name] = {"op": "call", "func": name, "args": [None] * len(params)}
-        omitted = needed + [None] * (len(params) - len(needed))
-        requests["omitted", name] = {"op": "call", "func": name, "args": omitted}
-        requests["omitted direct", name] = {"op": "direct", "func": name, "args": needed}
-        if any(is_date_arg(p.name) for p in params):
-            dated = [
-                as_datetime(v) if is_date_arg(p.name) and v is not None else v
-                for p, v in zip(params, full, strict=True)
-            ]
-            requests["dates direct", name] = {"op": "direct", "func": name, "args": dated}
-    return requests
-
-
-@pytest.fixture(scope="module")
-def answers() -> dict[str, dict]:
-    result = {}
-    for module in UDF_MODULES:
-        requests = plan(module)
-        replies = officejs(list(requests.values()), module) if requests else []
-        result[module] = dict(zip(requests, replies, strict=True))
+@pytest.fixture
+def answers(officejs_answers: dict) -> dict[str, dict]:
+    """module → {(case, function): reply}."""
+    result: dict[str, dict] = {module: {} for module in UDF_MODULES}
+    for (case, module, name), reply in officejs_answers.items():
+        if case != "meta":
+            result[module][case, name] = reply
     return result
 
 

@@ -23,9 +23,14 @@ WRAPPER_NAMES = "application activeworkbook thisworkbook range xlpy err array ar
 FORBIDDEN = set(VBA_KEYWORDS.split()) | set(WRAPPER_NAMES.split())
 
 
-@pytest.fixture(scope="module", params=UDF_MODULES)
-def generated(request: pytest.FixtureRequest) -> tuple[str, dict]:
-    return request.param, classic_vba(request.param)
+@pytest.fixture(scope="module")
+def all_generated() -> dict[str, dict]:
+    return classic_vba(UDF_MODULES)  # one child process for every module
+
+
+@pytest.fixture(params=UDF_MODULES)
+def generated(request: pytest.FixtureRequest, all_generated: dict) -> tuple[str, dict]:
+    return request.param, all_generated[request.param]
 
 
 def wrappers(vba: str) -> dict[str, tuple[list[str], str]]:

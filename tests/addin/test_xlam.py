@@ -6,6 +6,7 @@ import zipfile
 from xml.dom import minidom
 
 import pytest
+from addin_support import REPO
 from python_calamine import CalamineWorkbook
 from typer.testing import CliRunner
 
@@ -96,3 +97,8 @@ def test_cli_build_writes_the_add_in(tmp_path):
     again = CliRunner().invoke(app, ["addin", "build", "--out", str(out)])
     assert again.exit_code == 1
     assert "--force" in again.output
+
+
+def test_committed_add_in_is_what_the_builder_makes(xlam):
+    committed = members(REPO / "addin" / "creditbook.xlam")
+    assert committed == members(xlam), "rebuild: creditbook addin build --force"

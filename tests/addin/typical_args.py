@@ -7,6 +7,9 @@ them. Unknown argument names get a plain number.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+
+from creditbook.addin.functions import cb_functions
 
 AS_OF = 45747  # 2025-03-31
 
@@ -84,3 +87,31 @@ def as_datetime(serial: float) -> dict:
     """The same day as the JSON form of a datetime (what pywin32 hands classic xlwings)."""
     day = dt.datetime(1899, 12, 30) + dt.timedelta(days=serial)
     return {"$date": day.isoformat()}
+
+
+def plan(module: str) -> dict[tuple[str, str], dict]:
+    """Office.js requests proving the runtime contract for every CB_ function of ``module``.
+
+    Keys are (case, function name); "... direct" cases call the Python function itself.
+    """
+    requests = {}
+    for name, func in cb_functions(module).items():
+        params = list(inspect.signature(func).parameters.values())
+        full = [typical(p.name) for p in params]
+        needed = [typical(p.name) for p in params if p.default is inspect.Parameter.empty]
+        omitted = needed + [None] * (len(params) - len(needed))
+        requests["typical", name] = ("call", full)
+        requests["typical direct", name] = ("direct", full)
+        requests["blank", name] = ("call", [None] * len(params))
+        requests["omitted", name] = ("call", omitted)
+        requests["omitted direct", name] = ("direct", needed)
+        if any(is_date_arg(p.name) for p in params):
+            dated = [
+                as_datetime(v) if is_date_arg(p.name) and v is not None else v
+                for p, v in zip(params, full, strict=True)
+            ]
+            requests["dates direct", name] = ("direct", dated)
+    return {
+        key: {"op": op, "func": key[1], "args": args, "module": module}
+        for key, (op, args) in requests.items()
+    }

@@ -2,7 +2,7 @@
 
 pywin32 is stubbed so that ``xlwings.udfs`` imports on any OS; xlwings' classic decorators
 replace the no-op ones before the UDF module is imported, as on Windows. Prints JSON:
-the VBA text and each function's classic metadata.
+per module, the VBA text and each function's classic metadata.
 """
 
 from __future__ import annotations
@@ -33,12 +33,17 @@ def stub_pywin32() -> None:
     )
 
 
-def main(module_name: str) -> None:
+def main(module_names: list[str]) -> None:
     stub_pywin32()
     import xlwings
     import xlwings.udfs as classic
 
     xlwings.func, xlwings.arg, xlwings.ret = classic.xlfunc, classic.xlarg, classic.xlret
+    result = {name: wrappers(classic, name) for name in module_names}
+    json.dump(result, sys.stdout, ensure_ascii=False)
+
+
+def wrappers(classic: types.ModuleType, module_name: str) -> dict:
     module = importlib.import_module(module_name)
     workbook = types.SimpleNamespace(Name="creditbook.xlam")
     out = io.StringIO()
@@ -56,8 +61,8 @@ def main(module_name: str) -> None:
         for name in dir(module)
         if hasattr(obj := getattr(module, name), "__xlfunc__")
     }
-    json.dump({"vba": out.getvalue(), "functions": functions}, sys.stdout, ensure_ascii=False)
+    return {"vba": out.getvalue(), "functions": functions}
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1:])

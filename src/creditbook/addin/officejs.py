@@ -88,8 +88,8 @@ def decode(value: Any) -> Any:
     return value
 
 
-def _answer(module: ModuleType, caller: OfficeJsCaller, request: dict[str, Any]) -> Any:
-    op = request["op"]
+def _answer(caller: OfficeJsCaller, request: dict[str, Any]) -> Any:
+    op, module = request["op"], caller.module
     if op == "meta":
         return metadata(module)
     try:
@@ -103,12 +103,19 @@ def _answer(module: ModuleType, caller: OfficeJsCaller, request: dict[str, Any])
 
 
 def serve(batch: dict[str, Any]) -> list[Any]:
-    module = server_module(batch.get("module", UDF_MODULE))
-    caller = OfficeJsCaller(module)
+    """Answer each request; a request's own "module" overrides the batch's."""
+    callers: dict[str, OfficeJsCaller] = {}
+    answers = []
     try:
-        return [_answer(module, caller, request) for request in batch["requests"]]
+        for request in batch["requests"]:
+            name = request.get("module", batch.get("module", UDF_MODULE))
+            if name not in callers:
+                callers[name] = OfficeJsCaller(server_module(name))
+            answers.append(_answer(callers[name], request))
     finally:
-        caller.close()
+        for caller in callers.values():
+            caller.close()
+    return answers
 
 
 def run_requests(
