@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from creditbook.cli import addin, policy  # noqa: F401  (registers commands)
+from creditbook.cli import addin, archive, demo, policy  # noqa: F401  (registers commands)
 from creditbook.cli._app import app
 
 

@@ -1,0 +1,1 @@
+"""Standard credit workbooks: reading the company's ledgers and registers, building workbooks."""
