@@ -1,0 +1,1 @@
+"""The standard credit workbooks: build them, and recalculate them without Excel."""
