@@ -169,10 +169,22 @@ def _error(code: str) -> Any:
     return Error.errors[str(code)]
 
 
+def _quiet() -> None:
+    """The engine draws a progress bar on stderr while it builds its graph; not ours."""
+    import types
+
+    import formulas.excel
+    import tqdm
+
+    if not isinstance(formulas.excel.tqdm, types.SimpleNamespace):
+        formulas.excel.tqdm = types.SimpleNamespace(tqdm=functools.partial(tqdm.tqdm, disable=True))
+
+
 def calculate(path: str | Path) -> Iterator[tuple[str, str, Any]]:
     """Evaluate the workbook; yield (SHEET upper-case, cell or range, value array)."""
     import formulas
 
+    _quiet()
     register(cb_functions())
     model = formulas.ExcelModel().loads(str(path)).finish()
     solution = model.calculate()

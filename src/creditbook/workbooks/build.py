@@ -94,3 +94,17 @@ def new_workbook_file(
     """Build and write a workbook; never over an existing file unless ``force``."""
     data = workbook_bytes(build_workbook(name, sample, policy, company))
     return atomic_write_bytes(out, data, force)
+
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "workbook_templates"
+
+
+def template_name(name: str) -> str:
+    """The file name of a shipped template, e.g. 'evaluation.xlsx'."""
+    return f"{kind(name).name}.xlsx"
+
+
+def write_templates(directory: str | Path = TEMPLATE_DIR, force: bool = False) -> list[Path]:
+    """Write the empty template of every kind (default policy) into ``directory``."""
+    directory = Path(directory)
+    return [new_workbook_file(name, directory / template_name(name), force=force) for name in KINDS]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from openpyxl.styles import Alignment, Font
 from openpyxl.workbook import Workbook
 
 from creditbook.core.policy import Policy
@@ -352,7 +353,7 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
         for col in "FGH":
             ws[f"{col}{r}"].number_format = "0.00"
     for col in "DEFGH":
-        ws[f"{col}{top + n + 1}"].font = ws[f"{col}{top + n + 1}"].font.copy(bold=True)
+        ws[f"{col}{top + n + 1}"].font = Font(name=st.FONT_NAME, size=10, bold=True)
     r0 = top + n + 3
     s.write(ws, f"A{r0}", "评估结论", "表头")
     ws.merge_cells(f"A{r0}:B{r0}")
@@ -384,7 +385,7 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
     for label in ("额度大写", "等级说明"):
         ref = where[label]
         ws.merge_cells(f"{ref}:H{ref[1:]}")
-        ws[ref].alignment = ws[ref].alignment.copy(wrap_text=True)
+        ws[ref].alignment = Alignment(vertical="center", wrap_text=True)
     ws.row_dimensions[int(where["等级说明"][1:])].height = 36
     labels = policy.labels
     s.highlight_equal(ws, where["信用等级"], f'"{labels[0]}"', st.GOOD_FILL)
