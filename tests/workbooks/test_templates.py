@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 import openpyxl
-from openpyxl.worksheet.formula import ArrayFormula
 import pytest
+from openpyxl.worksheet.formula import ArrayFormula
 
 from creditbook.workbooks.build import (
     KINDS,
