@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from creditbook.cli import (
-    policy,  # noqa: F401  (registers commands)
-    workbook,  # noqa: F401
-)
+from creditbook.cli import archive, demo, policy  # noqa: F401  (registers commands)
+from creditbook.cli import workbook  # noqa: F401
 from creditbook.cli._app import app
 
 

@@ -1,1 +1,1 @@
-"""The standard credit workbooks: build them, and recalculate them without Excel."""
+"""Standard credit workbooks: building them, reading ledgers and registers, headless recalc."""
