@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from creditbook.cli import archive, demo, policy  # noqa: F401  (registers commands)
-from creditbook.cli import workbook  # noqa: F401
+from creditbook.cli import (  # noqa: F401  (registers commands)
+    archive,
+    demo,
+    policy,
+    workbook,
+)
 from creditbook.cli._app import app
 
 
