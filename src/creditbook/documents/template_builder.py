@@ -43,7 +43,9 @@ def _letter(kind: str) -> DocumentType:
     para(doc, "编号：{{ letter_no }}", align="right", size=10.5, space_after=8)
     p = para(doc, "致：", bold=True)
     run(p, "{{ customer_name }}", bold=True, underline=True)
+    tag_para(doc, "{%p if address or contact %}")
     para(doc, "地址：{{ address }}　　联系人：{{ contact }}", size=10.5, space_after=6)
+    tag_para(doc, "{%p endif %}")
     opening = {
         "reminder": "感谢贵司长期以来对我司的支持与信任。经核对账目，",
         "demand": "我司曾就下列款项多次提醒贵司付款，但截至本函发出之日仍未收到。",
@@ -389,7 +391,9 @@ def _notice() -> DocumentType:
     para(doc, "编号：{{ notice_no }}", align="right", size=10.5, space_after=8)
     p = para(doc, "致：", bold=True)
     run(p, "{{ customer_name }}", bold=True, underline=True)
+    tag_para(doc, "{%p if address or contact %}")
     para(doc, "地址：{{ address }}　　联系人：{{ contact }}", size=10.5, space_after=6)
+    tag_para(doc, "{%p endif %}")
     para(
         doc,
         "感谢贵司一直以来的合作。根据我司客户信用管理制度及对贵司信用状况的定期评估，"
