@@ -39,6 +39,7 @@ from creditbook.udfs._convert import (
         ("１２３４．５", 1234.5),  # full-width digits typed with a Chinese IME
         ("１２％", 0.12),
         ("(1,000)", -1000.0),  # accounting negative
+        ("−12.5", -12.5),  # U+2212 minus sign
         ("¥1,000", 1000.0),
         ("1000元", 1000.0),
         (Decimal("3.25"), 3.25),

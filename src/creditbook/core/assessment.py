@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 
 from creditbook.core.errors import CreditbookError, InvalidValue, MissingValue
 from creditbook.core.limits import LimitResult, LimitStep, recommend_limit, term_for
@@ -85,8 +86,8 @@ def assess(
     return Assessment(
         customer=customer,
         policy=rules.name,
-        indicators=indicators,
-        problems=problems,
+        indicators=MappingProxyType(indicators),
+        problems=MappingProxyType(problems),
         score=result,
         grade=grade,
         term_days=term_for(grade),

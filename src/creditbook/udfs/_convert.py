@@ -24,7 +24,7 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
@@ -45,7 +45,6 @@ __all__ = [
     "NUM",
     "VALUE",
     "CellError",
-    "columns",
     "date_arg",
     "excel_error",
     "excel_safe",
@@ -192,7 +191,7 @@ _CURRENCY = re.compile(r"^(?:人民币|RMB|CNY|[¥$])\s*|\s*元$", re.IGNORECASE
 
 def _numeric_text(value: str) -> Decimal:
     """'1,234.5' / '１２％' / '(1,000)' / '¥1,000元' → Decimal; percent gives the fraction."""
-    clean = unicodedata.normalize("NFKC", value).strip()
+    clean = unicodedata.normalize("NFKC", value).strip().replace("−", "-")
     clean = _CURRENCY.sub("", clean).replace(",", "").replace(" ", "").replace("_", "")
     negative = clean.startswith("(") and clean.endswith(")")
     if negative:
@@ -407,8 +406,3 @@ def matrix(value: Any) -> list[list[Any]]:
 def vector(value: Any) -> list[Any]:
     """A range flattened row by row (a row or a column gives its cells in order)."""
     return [cell for row in matrix(value) for cell in row]
-
-
-def columns(rows: Iterable[list[Any]]) -> list[list[Any]]:
-    """Transpose rows into columns."""
-    return [list(column) for column in zip(*rows, strict=True)]
