@@ -216,6 +216,13 @@ def test_ratios_spill_with_header():
     assert values["销售增长率"] == pytest.approx(0.125)
 
 
+def test_dashes_in_a_statement_mean_nil_and_any_header_row_is_skipped():
+    rows = [["科目", "本年", "上年"], ["资产总计", 100, 90], ["负债合计", "—", "-"]]
+    assert dict(CB_RATIOS(rows)[1:])["资产负债率"] == 0
+    indicators = [["Indicator", "Value"], *INDICATORS[1:]]
+    assert CB_SCORE(indicators) == pytest.approx(82.0)
+
+
 def test_ratio_that_cannot_be_computed_shows_its_error_in_the_spill():
     values = dict(CB_RATIOS([["资产总计", 100], ["负债合计", 40]])[1:])
     assert values["资产负债率"] == pytest.approx(0.4)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 from typing import Any
 
 import xlwings as xw
@@ -10,10 +11,11 @@ import xlwings as xw
 from creditbook.core import limits, ratios, scoring
 from creditbook.core.errors import CreditbookError, InvalidValue, MissingValue
 from creditbook.core.money import rmb_upper
-from creditbook.core.policy import Grade, Policy
+from creditbook.core.policy import Grade, Policy, canonical_indicator
 from creditbook.core.statements import statements_from_rows
 from creditbook.udfs._convert import (
     CELL,
+    EXCEL_ERRORS,
     CellError,
     excel_error,
     excel_safe,
@@ -86,16 +88,33 @@ def _indicators(value: Any) -> dict[str, float | None]:
     rows = matrix(value)
     if len(rows[0]) < 2:
         raise InvalidValue("指标区域需要两列：指标名称、值 the range needs name and value columns")
+    if _is_header(rows[0]):
+        rows = rows[1:]
     found: dict[str, float | None] = {}
-    for number_, row in enumerate(rows, 1):
+    for row in rows:
         name = text(row[0])
-        if not name or (number_ == 1 and isinstance(row[1], str) and row[1].strip() == "值"):
-            continue
-        found[name] = _indicator_value(row[1])
+        if name:
+            found[name] = _indicator_value(row[1])
     return found
 
 
+def _is_header(row: list[Any]) -> bool:
+    """A first row naming no indicator, with text that is no number: 指标名称 | 值."""
+    cell = row[1]
+    if canonical_indicator(text(row[0])) is not None:
+        return False
+    if not isinstance(cell, str) or cell.strip() in EXCEL_ERRORS:
+        return False
+    try:
+        optional_number(cell)
+    except InvalidValue:
+        return True
+    return False
+
+
 def _statement_cell(cell: Any) -> Any:
+    if isinstance(cell, str) and not cell.strip(" -—–－"):
+        return Decimal(0)  # statements print "-" or "—" for nil
     try:
         return optional_money(cell)
     except CellError:
