@@ -109,6 +109,8 @@ def _values_by_indicator(values: Mapping[str, Any], policy: Policy) -> dict[str,
         canonical = canonical_indicator(name)
         if canonical is None:
             raise InvalidValue(f"未知指标 unknown indicator: {name!r}")
+        if canonical in found:
+            raise InvalidValue(f"指标重复 indicator given twice: {name!r} ({canonical})")
         if policy.indicator(canonical) is not None:
             found[canonical] = _number(value)
     return found
