@@ -47,3 +47,14 @@ def test_reads_xlsx(tmp_path):
     result = runner.invoke(app, ["evaluate", str(book), "--policy", "aaa"], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     assert "AAA" in result.output
+
+
+def test_policy_may_be_a_policy_table(tmp_path):
+    table = tmp_path / "政策.csv"
+    runner.invoke(app, ["policy", "table", "abcd", "--out", str(table)])
+    out = tmp_path / "result.csv"
+    result = runner.invoke(
+        app, ["evaluate", str(EXAMPLE), "--policy", str(table), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "D" in set(pd.read_csv(out, encoding="utf-8-sig")["等级"])

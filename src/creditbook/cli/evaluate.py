@@ -9,8 +9,8 @@ import typer
 from rich.table import Table
 
 from creditbook.cli._app import app, console, reports_errors
+from creditbook.cli.policy import policy_from_spec
 from creditbook.core.money import format_money
-from creditbook.core.policy import resolve_policy
 from creditbook.core.portfolio import evaluate_portfolio
 from creditbook.files import atomic_path
 from creditbook.indicator_table import read_indicator_table
@@ -22,7 +22,9 @@ def evaluate(
     file: Path = typer.Argument(
         ..., help="指标表 CSV/XLSX: 客户编码, 客户名称, one column per indicator"
     ),
-    policy: str = typer.Option("abc", help="信用政策 preset (abc/abcd/aaa) or a TOML file"),
+    policy: str = typer.Option(
+        "abc", help="信用政策 preset (abc/abcd/aaa), TOML file or 政策 table (.csv/.xlsx)"
+    ),
     sheet: str | None = typer.Option(None, help="XLSX 工作表名 sheet name (default: the first)"),
     out: Path | None = typer.Option(None, help="也写入结果 also write the results (.csv or .xlsx)"),
     force: bool = typer.Option(False, help="覆盖已有输出 overwrite an existing --out file"),
@@ -31,7 +33,7 @@ def evaluate(
 
     Optional columns 月销售额, 净资产, 营运资金, 新客户 feed the recommended limit.
     """
-    rules = resolve_policy(policy)
+    rules = policy_from_spec(policy)
     results = evaluate_portfolio(read_indicator_table(file, sheet), rules)
     if out is not None:
         _write(results, out, force)

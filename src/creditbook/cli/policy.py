@@ -51,7 +51,7 @@ def table(
     force: bool = typer.Option(False, help="覆盖已有文件 overwrite an existing --out file"),
 ) -> None:
     """The policy as the 政策-sheet table (参数, 评分卡, 等级) that CB_ functions take."""
-    rows = policy_to_table(load_any(Path(spec)) if _is_table(Path(spec)) else resolve_policy(spec))
+    rows = policy_to_table(policy_from_spec(spec))
     if out is None:
         buffer = io.StringIO()
         csv.writer(buffer).writerows(["" if c is None else c for c in row] for row in rows)
@@ -67,6 +67,11 @@ def table(
     else:
         raise typer.BadParameter("--out 须为 .csv 或 .xlsx (must end in .csv or .xlsx)")
     console.print(f"已写入 written {out}")
+
+
+def policy_from_spec(spec: str) -> Policy:
+    """A preset name, a TOML file or a 政策 table (.csv/.xlsx): what every --policy accepts."""
+    return load_any(Path(spec)) if _is_table(Path(spec)) else resolve_policy(spec)
 
 
 def _is_table(path: Path) -> bool:
