@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 
 import numpy as np
@@ -75,20 +76,27 @@ class _Table:
         self.header = header
         self.problems: list[ReadProblem] = []
         body = grid.rows[header.row + 1 :]
-        keys = [header.columns[k] for k in key_columns if k in header.columns]
-        wanted = sorted(header.columns.values())
-        kept = [i for i, row in enumerate(body) if _is_data(row, wanted, keys)]
-        self.body = [body[i] for i in kept]
+        width = max(len(header.labels), max((len(r) for r in body), default=0))
+        columns = [list(c) for c in zip_longest(*body, fillvalue=None)] if body else []
+        columns += [[None] * len(body) for _ in range(width - len(columns))]
+        keys = [columns[header.columns[k]] for k in key_columns if k in header.columns]
+        wanted = [columns[c] for c in sorted(header.columns.values())]
+        kept = _data_rows(body, wanted, keys)
+        self.length = len(kept)
+        if self.length == len(body):
+            self.columns = columns
+        else:
+            self.columns = [[column[i] for i in kept] for column in columns]
         self.excel_rows = np.asarray(kept, dtype=np.int64) + grid.first_row + header.row + 1
 
     def __len__(self) -> int:
-        return len(self.body)
+        return self.length
 
     def has(self, name: str) -> bool:
         return name in self.header.columns
 
     def cells(self, col: int) -> list[object]:
-        return [row[col] if col < len(row) else None for row in self.body]
+        return self.columns[col]
 
     def column(self, name: str) -> list[object]:
         return self.cells(self.header.columns[name])
@@ -127,7 +135,7 @@ class _Table:
         return days
 
     def texts(self, name: str, required: bool) -> list[str]:
-        values = [cells.text_value(v) for v in self.column(name)]
+        values = cells.text_column(self.column(name))
         if required:
             self.report_blank(name, np.array([not v for v in values], dtype=bool))
         return values
@@ -151,19 +159,34 @@ class _Table:
                 first[value] = i
 
 
-def _is_data(row: list[object], wanted: list[int], keys: list[int]) -> bool:
-    """Not a blank row, and not a 合计 total line (no key, a cell starting with 合计)."""
-    values = [row[c] for c in wanted if c < len(row)]
-    if all(cells.is_blank(v) for v in values):
-        return False
-    key_texts = [cells.text_value(row[c]) if c < len(row) else "" for c in keys]
-    if any(t.casefold().startswith(_TOTAL_WORDS) for t in key_texts):
-        return False
-    if any(key_texts):
-        return True
-    return not any(
-        isinstance(v, str) and v.strip().casefold().startswith(_TOTAL_WORDS) for v in row
-    )
+def _data_rows(
+    body: list[list[object]], wanted: list[list[object]], keys: list[list[object]]
+) -> list[int]:
+    """Rows that are not blank and not a 合计 total line (no key, a cell saying 合计)."""
+    filled = np.zeros(len(body), dtype=bool)
+    for column in wanted:
+        filled |= ~_blank_mask(column)
+    keyed = np.zeros(len(body), dtype=bool)
+    for column in keys:
+        keyed |= ~_blank_mask(column)
+        for i, value in enumerate(column):
+            if value.__class__ is str and _says_total(value):  # type: ignore[arg-type]
+                filled[i] = False
+    for i in np.flatnonzero(filled & ~keyed):
+        if any(isinstance(v, str) and _says_total(v) for v in body[i]):
+            filled[i] = False
+    return np.flatnonzero(filled).tolist()
+
+
+def _blank_mask(column: list[object]) -> np.ndarray:
+    """Empty cells ('' from calamine and csv, None from openpyxl and DataFrames)."""
+    values = np.empty(len(column), dtype=object)
+    values[:] = column
+    return (values == "") | (values == None)  # noqa: E711  (element-wise)
+
+
+def _says_total(text: str) -> bool:
+    return text[:1] in "合总小Tt" and text.strip().casefold().startswith(_TOTAL_WORDS)
 
 
 def _locate(
