@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import sys
 import time
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -67,7 +68,7 @@ def loop_aging(ledger: pd.DataFrame, as_of: dt.date) -> dict[str, dict[str, int]
     return table
 
 
-def best_of(repeat: int, call) -> float:  # noqa: ANN001
+def best_of(repeat: int, call: Callable[[], object]) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -80,7 +81,7 @@ def baseline(path: Path) -> pd.DataFrame:
     return age(frame, AS_OF).table
 
 
-def timed(call) -> tuple[float, float, object]:  # noqa: ANN001
+def timed(call: Callable[[], object]) -> tuple[float, float, object]:
     """Wall-clock and CPU seconds (CPU time is the fairer figure on a busy shared machine)."""
     start, cpu = time.perf_counter(), time.process_time()
     result = call()
