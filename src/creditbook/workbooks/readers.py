@@ -47,6 +47,7 @@ class ReadProblem:
     column: str | None
     header: str | None
     message: str
+    kind: str = "value"  # "value", "blank", "missing_column", "duplicate", "consistency"
 
     def __str__(self) -> str:
         cell = f"{self.column}{self.row}" if self.column and self.row else ""
@@ -101,7 +102,9 @@ class _Table:
     def column(self, name: str) -> list[object]:
         return self.cells(self.header.columns[name])
 
-    def report(self, name_or_col: str | int, position: int | None, message: str) -> None:
+    def report(
+        self, name_or_col: str | int, position: int | None, message: str, kind: str = "value"
+    ) -> None:
         col = self.header.columns[name_or_col] if isinstance(name_or_col, str) else name_or_col
         row = None if position is None else int(self.excel_rows[position])
         self.problems.append(
@@ -112,6 +115,7 @@ class _Table:
                 column_letter(col),
                 self.header.labels.get(col) or str(name_or_col),
                 message,
+                kind,
             )
         )
 
@@ -142,7 +146,7 @@ class _Table:
 
     def report_blank(self, name: str, blank: np.ndarray) -> None:
         for i in np.flatnonzero(blank):
-            self.report(name, int(i), "is blank（缺少必填值）")
+            self.report(name, int(i), "is blank（缺少必填值）", kind="blank")
 
     def extras(self) -> dict[str, list[object]]:
         return {label: self.cells(col) for col, label in self.header.extras().items()}
@@ -154,7 +158,8 @@ class _Table:
                 continue
             if value in first:
                 seen = int(self.excel_rows[first[value]])
-                self.report(name, i, f'"{value}" duplicates row {seen}（{what}重复）')
+                message = f'"{value}" duplicates row {seen}（{what}重复）'
+                self.report(name, i, message, kind="duplicate")
             else:
                 first[value] = i
 
@@ -190,7 +195,7 @@ def _says_total(text: str) -> bool:
 
 
 def _locate(
-    source: str | Path | pd.DataFrame,
+    source: str | Path | pd.DataFrame | Grid,
     sheet: str | None,
     preferred: tuple[str, ...],
     aliases: dict[str, tuple[str, ...]],
@@ -206,7 +211,9 @@ def _locate(
     wanted = "、".join(f"{names[r]} ({r})" for r in required)
     if header is None:
         message = f"no header row naming {wanted} in the first rows（找不到表头）"
-        return None, [ReadProblem(grid.file, grid.sheet, None, None, None, message)]
+        return None, [
+            ReadProblem(grid.file, grid.sheet, None, None, None, message, "missing_column")
+        ]
     missing = [r for r in required if r not in header.columns]
     if missing:
         row = grid.first_row + header.row
@@ -218,6 +225,7 @@ def _locate(
                 None,
                 None,
                 f"missing column {names[r]} ({r})（缺少列）",
+                "missing_column",
             )
             for r in missing
         ]
@@ -225,7 +233,7 @@ def _locate(
 
 
 def read_ledger(
-    source: str | Path | pd.DataFrame, sheet: str | None = None
+    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     """Read an AR ledger 应收账款台账 → (frame, problems)."""
     table, problems = _locate(
@@ -280,7 +288,10 @@ def _check_ledger_rows(
         due = str(due_dates[i])[:10]
         issued = str(invoice_dates[i])[:10]
         table.report(
-            "due_date", int(i), f"{due} is before the invoice date {issued}（到期日早于单据日期）"
+            "due_date",
+            int(i),
+            f"{due} is before the invoice date {issued}（到期日早于单据日期）",
+            kind="consistency",
         )
     over = np.flatnonzero(np.where(amount >= 0, paid > amount, paid < amount))
     for i in over:
@@ -289,6 +300,7 @@ def _check_ledger_rows(
             int(i),
             f"paid {paid[i] / 100:,.2f} is more than the amount {amount[i] / 100:,.2f}"
             "（已收金额超过单据金额）",
+            kind="consistency",
         )
 
 
@@ -310,7 +322,7 @@ def empty_ledger() -> pd.DataFrame:
 
 
 def read_register(
-    source: str | Path | pd.DataFrame, sheet: str | None = None
+    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     """Read a credit register 客户信用档案 → (frame, problems).
 
@@ -376,7 +388,9 @@ def _sorted(problems: list[ReadProblem]) -> list[ReadProblem]:
     return sorted(problems, key=lambda p: (p.row or 0, len(p.column or ""), p.column or ""))
 
 
-def ledger_or_raise(source: str | Path | pd.DataFrame, sheet: str | None = None) -> pd.DataFrame:
+def ledger_or_raise(
+    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
+) -> pd.DataFrame:
     """``read_ledger`` for callers that stop on any problem: raises ReadError with all of them."""
     frame, problems = read_ledger(source, sheet)
     if problems:
@@ -384,7 +398,9 @@ def ledger_or_raise(source: str | Path | pd.DataFrame, sheet: str | None = None)
     return frame
 
 
-def register_or_raise(source: str | Path | pd.DataFrame, sheet: str | None = None) -> pd.DataFrame:
+def register_or_raise(
+    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
+) -> pd.DataFrame:
     """``read_register`` raising ReadError with every problem."""
     frame, problems = read_register(source, sheet)
     if problems:
