@@ -25,12 +25,14 @@ from creditbook.workbooks.recalc import ExcelError, read_values, recalc_workbook
 
 def CB_TEST_SHAPE(value=None, other=None):
     """Describe what arrived, the way a CB_ function sees its arguments."""
+
     def kind(v):
         if v is None:
             return "blank"
         if isinstance(v, list):
             return f"rows{len(v)}x{len(v[0])}" if isinstance(v[0], list) else f"list{len(v)}"
         return type(v).__name__
+
     return f"{kind(value)}|{kind(other)}"
 
 
@@ -139,7 +141,10 @@ def test_cb_functions_receive_what_xlwings_hands_them(fake_udfs, tmp_path):
     path = _one_sheet(
         tmp_path,
         {
-            "A1": 1, "A2": 2, "B1": "x", "B2": 3.5,
+            "A1": 1,
+            "A2": 2,
+            "B1": "x",
+            "B2": 3.5,
             "C1": "=CB_TEST_SHAPE(A1)",
             "C2": "=CB_TEST_SHAPE(Z9)",
             "C3": "=CB_TEST_SHAPE(A1:B2)",
@@ -155,9 +160,7 @@ def test_cb_functions_receive_what_xlwings_hands_them(fake_udfs, tmp_path):
     assert values["C5"] == "str|blank"
 
 
-def test_cb_results_spill_into_the_array_range_and_errors_come_out_as_errors(
-    fake_udfs, tmp_path
-):
+def test_cb_results_spill_into_the_array_range_and_errors_come_out_as_errors(fake_udfs, tmp_path):
     path = _one_sheet(
         tmp_path,
         {
@@ -179,7 +182,10 @@ def test_cb_results_spill_into_the_array_range_and_errors_come_out_as_errors(
 
 def test_every_cb_callable_of_the_udf_module_is_registered(fake_udfs):
     assert set(_engine.cb_functions()) == {
-        "CB_TEST_SHAPE", "CB_TEST_SPILL", "CB_TEST_RAISES", "CB_TEST_NA"
+        "CB_TEST_SHAPE",
+        "CB_TEST_SPILL",
+        "CB_TEST_RAISES",
+        "CB_TEST_NA",
     }
 
 

@@ -60,10 +60,14 @@ def _as_of(value: Any) -> dt.date:
 
 
 def _column(value: Any) -> list[Any]:
-    """A one-column (or one-row) range as a list of cells; a single cell as one item."""
-    if value is None:
-        return []
-    rows = matrix(value)
+    """A one-column (or one-row) range as a list of cells; a single cell as one item.
+
+    A blank range gives no cells (trailing blanks are trimmed, so columns are re-aligned
+    by ``_aligned``)."""
+    try:
+        rows = matrix(value)
+    except MissingValue:
+        return []  # a blank range: its rows are all blank
     if len(rows) == 1:
         return rows[0]
     if any(len(row) != 1 for row in rows):
