@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import zip_longest
 from pathlib import Path
 
@@ -19,11 +20,13 @@ import pandas as pd
 from stdnum.cn import uscc as uscc_number
 
 from creditbook.core.errors import CreditbookError
+from creditbook.core.fen import decimal_from_fen
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
 from creditbook.workbooks import cells
 from creditbook.workbooks.sources import Grid, pick_grid
 from creditbook.workbooks.tables import (
     LEDGER_ALIASES,
+    ORDER_ALIASES,
     REGISTER_ALIASES,
     Header,
     column_letter,
@@ -32,6 +35,7 @@ from creditbook.workbooks.tables import (
 
 LEDGER_SHEETS = ("应收账款台账", "台账", "ledger")
 REGISTER_SHEETS = ("客户信用档案", "信用档案", "register")
+ORDER_SHEETS = ("未发货订单", "订单", "orders")
 LEDGER_REQUIRED = ("customer_id", "invoice_no", "invoice_date", "due_date", "amount")
 REGISTER_REQUIRED = ("customer_id",)
 _TOTAL_WORDS = ("合计", "总计", "小计", "total")
@@ -364,6 +368,25 @@ def read_register(
     for label, values in table.extras().items():
         frame[label] = values
     return frame, _sorted(table.problems)
+
+
+def read_orders(
+    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
+) -> tuple[dict[str, Decimal], list[ReadProblem]]:
+    """Open orders 未发货订单 (客户编码, 金额; several rows per customer add up) → exposure."""
+    names = {"customer_id": "客户编码", "customer_name": "客户名称", "amount": "金额"}
+    table, problems = _locate(
+        source, sheet, ORDER_SHEETS, ORDER_ALIASES, ("customer_id", "amount"), names
+    )
+    if table is None:
+        return {}, problems
+    ids = table.texts("customer_id", required=True)
+    fen, _ = table.amounts("amount", required=True)
+    totals: dict[str, int] = {}
+    for customer, amount in zip(ids, fen.tolist(), strict=True):
+        if customer:
+            totals[customer] = totals.get(customer, 0) + amount
+    return {c: decimal_from_fen(v) for c, v in totals.items()}, _sorted(table.problems)
 
 
 def _nullable(table: _Table, name: str, parse, message: str) -> pd.Series:
