@@ -71,6 +71,7 @@ def test_overdue_count_and_amount():
     assert CB_OVERDUE_AMOUNT(AMOUNTS, DUE, paid_amounts, AS_OF) == 400.0
     assert CB_OVERDUE_AMOUNT(AMOUNTS, DUE, None, AS_OF) == 1000.0
     assert CB_OVERDUE_AMOUNT([["abc"]], DUE[:1], None, AS_OF) == "#VALUE!"
+    assert CB_OVERDUE_AMOUNT(None, None, None, AS_OF) == "#N/A"
 
 
 @pytest.mark.parametrize(

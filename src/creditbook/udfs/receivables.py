@@ -174,6 +174,8 @@ def CB_OVERDUE_AMOUNT(
 ) -> Any:
     """逾期金额：已过到期日的单据未收金额合计。Open amount past its due date."""
     amount_column, due_column, paid_column = _aligned(amounts, due_dates, paid_amounts)
+    if all(_blank(c) for c in amount_column) or all(_blank(c) for c in due_column):
+        raise MissingValue("金额或到期日区域为空 amounts or due dates are blank")
     today = _as_of(as_of)
     total = money_arg(0)
     for amount, due, paid in zip(amount_column, due_column, paid_column, strict=True):
