@@ -78,7 +78,8 @@ def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTab
     ]
     if register is not None:
         total += [None, None]
-    title = f"应收账款账龄分析表（截至 {aging.as_of.isoformat()}，{VIEW_NAMES[aging.view]}）"
+    view = VIEW_NAMES[aging.view]
+    title = f"应收账款账龄分析表（截至 {aging.as_of.isoformat()}，{view}，单位：元）"
     return ResultTable(title, "账龄分析", tuple(columns), tuple(rows), tuple(total))
 
 
