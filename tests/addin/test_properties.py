@@ -45,13 +45,13 @@ def functions() -> list:
 
 
 def is_cell(value) -> bool:
-    if value is None or isinstance(value, bool | str):
+    if value is None or isinstance(value, bool | str | dt.date):
         return True
     return isinstance(value, int | float) and math.isfinite(value)
 
 
 def is_excel_result(value) -> bool:
-    """A number, a text, an Excel error text or a rectangular 2-D list of such cells."""
+    """A number, text, date, Excel error text or a rectangular 2-D list of such cells."""
     if isinstance(value, list):
         return (
             bool(value)
