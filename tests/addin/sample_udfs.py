@@ -7,6 +7,8 @@ import math
 
 import xlwings as xw
 
+from creditbook.udfs._convert import CELL, date_arg, excel_safe, optional_date
+
 ERRORS = ("#N/A", "#VALUE!", "#DIV/0!", "#NUM!", "#REF!", "#NAME?", "#NULL!")
 
 
@@ -93,3 +95,14 @@ def CB_SAMPLE_TABLE(values, factor=1):
 
 def helper_not_a_function():
     """Not exported to Excel: no CB_ prefix."""
+
+
+# The stack the real functions use: xlwings decorators over the shared converters' guard.
+@xw.func
+@xw.arg("due_date", doc="到期日 due date", **CELL)
+@xw.arg("as_of", doc="截止日 as-of date; 默认今天 default today", **CELL)
+@excel_safe
+def CB_SAMPLE_SAFE_DAYS(due_date, as_of=None):
+    """逾期天数 days overdue, 经共享转换器 through the shared converters (示例 sample)."""
+    end = optional_date(as_of, dt.date.today())
+    return max(0, (end - date_arg(due_date)).days)
