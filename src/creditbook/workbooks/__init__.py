@@ -1,1 +1,1 @@
-"""Standard credit workbooks: reading the company's ledgers and registers, building workbooks."""
+"""Standard credit workbooks: building them, reading ledgers and registers, headless recalc."""
