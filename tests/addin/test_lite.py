@@ -134,3 +134,11 @@ def test_udfs_import_with_the_base_install_only():
     assert done.returncode == 0, done.stderr
     listed, defined = done.stdout.split()
     assert listed == defined
+
+
+def test_cli_writes_the_lite_files_and_keeps_existing_ones(tmp_path):
+    result = CliRunner().invoke(app, ["addin", "lite", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "main.py").read_text(encoding="utf-8") == MAIN_PY
+    again = CliRunner().invoke(app, ["addin", "lite", "--out", str(tmp_path)])
+    assert again.exit_code == 1 and "--force" in again.output
