@@ -41,7 +41,10 @@ def _date(value):
 
 def _guard(compute):
     try:
-        return compute()
+        result = compute()
+        if isinstance(result, float) and not math.isfinite(result):
+            raise ArithmeticError
+        return result
     except PassedError as error:
         return error.args[0]
     except LookupError:
