@@ -1,0 +1,150 @@
+"""Charts for the reports (matplotlib, Agg, a CJK font, print resolution)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+from matplotlib.ticker import FuncFormatter
+
+from creditbook.documents.contexts import ReportContext, SurveyContext
+
+DPI = 200
+SIZE = (6.2, 2.6)
+BLUE, GREY, RED = "#2F5597", "#BFBFBF", "#C00000"
+
+
+@cache
+def cjk_font() -> str:
+    """The family name of an installed CJK font (Noto Sans CJK SC preferred)."""
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    for candidate in (
+        "Noto Sans CJK SC",
+        "Noto Sans CJK JP",
+        "Noto Serif CJK SC",
+        "Source Han Sans SC",
+        "WenQuanYi Zen Hei",
+        "SimHei",
+        "Microsoft YaHei",
+    ):
+        if candidate in names:
+            return candidate
+    for path in font_manager.findSystemFonts():
+        if "CJK" in path or "cjk" in path:
+            font_manager.fontManager.addfont(path)
+            return font_manager.FontProperties(fname=path).get_name()
+    return "DejaVu Sans"
+
+
+def _figure():
+    plt.rcParams["font.family"] = [cjk_font(), "DejaVu Sans"]
+    plt.rcParams["axes.unicode_minus"] = False
+    figure, axes = plt.subplots(figsize=SIZE, dpi=DPI)
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure, axes
+
+
+def _save(figure, path: Path) -> Path:
+    figure.tight_layout()
+    figure.savefig(path, dpi=DPI)
+    plt.close(figure)
+    return path
+
+
+def bar_chart(
+    path: Path,
+    labels: Sequence[str],
+    values: Sequence[float],
+    title: str,
+    *,
+    reference: Sequence[float] | float | None = None,
+    reference_label: str = "",
+    unit: str = "",
+    highlight_below: bool = False,
+) -> Path:
+    figure, axes = _figure()
+    positions = range(len(labels))
+    refs = [reference] * len(labels) if isinstance(reference, int | float) else reference
+    colors = [
+        RED if highlight_below and refs and value < refs[i] else BLUE
+        for i, value in enumerate(values)
+    ]
+    if refs and not isinstance(reference, int | float):
+        axes.bar(positions, refs, color=GREY, width=0.6, label=reference_label)
+    bars = axes.bar(positions, values, color=colors, width=0.38 if refs else 0.6)
+    if isinstance(reference, int | float):
+        axes.axhline(reference, color=RED, linestyle="--", linewidth=1, label=reference_label)
+    for bar, value in zip(bars, values, strict=True):
+        axes.annotate(
+            f"{value:,.2f}".rstrip("0").rstrip("."),
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            fontsize=7,
+        )
+    axes.set_xticks(list(positions), labels, fontsize=8)
+    axes.set_title(title, fontsize=10)
+    axes.tick_params(axis="y", labelsize=7)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))
+    if unit:
+        axes.set_ylabel(unit, fontsize=8)
+    if reference_label:
+        axes.legend(fontsize=7, frameon=False, loc="upper right")
+    return _save(figure, path)
+
+
+def report_charts(context: ReportContext, folder: Path) -> dict[str, Path]:
+    """chart_score, chart_ratios, chart_aging for the evaluation report."""
+    items = context.score_items
+    aging = context.aging
+    return {
+        "chart_score": bar_chart(
+            folder / "score.png",
+            [i.name for i in items],
+            [i.weighted for i in items],
+            f"评分明细（总分 {context.score:g}）",
+            reference=[i.weight for i in items],
+            reference_label="权重（满分）",
+            unit="加权得分",
+        ),
+        "chart_ratios": bar_chart(
+            folder / "ratios.png",
+            [r.name for r in context.ratios],
+            [r.points for r in context.ratios],
+            "财务比率所在区间得分",
+            reference=[r.max_points for r in context.ratios],
+            reference_label="区间最高分",
+            unit="得分",
+        ),
+        "chart_aging": bar_chart(
+            folder / "aging.png",
+            [a.bucket for a in aging] or ["—"],
+            [float(a.amount) for a in aging] or [0.0],
+            "应收账款账龄分布",
+            unit="金额（元）",
+        ),
+    }
+
+
+def survey_charts(context: SurveyContext, folder: Path) -> dict[str, Path]:
+    dims = context.dimensions
+    target = dims[0].target if dims else 0
+    return {
+        "chart_dimensions": bar_chart(
+            folder / "dimensions.png",
+            [d.name for d in dims],
+            [d.average for d in dims],
+            "各维度平均满意度",
+            reference=target,
+            reference_label=f"目标值 {target:g}",
+            unit=f"平均分（1–{context.scale}）",
+            highlight_below=True,
+        )
+    }

@@ -1,0 +1,94 @@
+"""The list of customers at 法律程序 handed to the legal department (CSV and XLSX)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from creditbook.files import atomic_save, atomic_write_bytes
+
+LEGAL_LIST = "法律程序客户清单"
+HEADERS = (
+    "客户编码",
+    "客户名称",
+    "欠款金额",
+    "最长逾期天数",
+    "逾期单据数",
+    "最后催告函编号",
+    "函件文件",
+    "联系人",
+    "电话",
+    "地址",
+)
+
+
+@dataclass(frozen=True)
+class LegalEntry:
+    customer_id: str
+    customer_name: str
+    amount: Decimal
+    max_days_overdue: int
+    invoices: int
+    letter_no: str
+    file: str
+    contact: str = ""
+    phone: str = ""
+    address: str = ""
+
+    def row(self) -> list[object]:
+        return [
+            self.customer_id,
+            self.customer_name,
+            self.amount,
+            self.max_days_overdue,
+            self.invoices,
+            self.letter_no,
+            self.file,
+            self.contact,
+            self.phone,
+            self.address,
+        ]
+
+
+def legal_list_paths(folder: Path) -> list[Path]:
+    return [folder / f"{LEGAL_LIST}.csv", folder / f"{LEGAL_LIST}.xlsx"]
+
+
+def write_legal_list(
+    entries: list[LegalEntry], folder: Path, as_of: dt.date, force: bool
+) -> list[Path]:
+    csv_path, xlsx_path = legal_list_paths(folder)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for entry in entries:
+        writer.writerow([f"{v:.2f}" if isinstance(v, Decimal) else v for v in entry.row()])
+    atomic_write_bytes(csv_path, ("\ufeff" + buffer.getvalue()).encode("utf-8"), force=force)
+    atomic_save(xlsx_path, lambda path: _workbook(entries, as_of).save(path), force=force)
+    return [csv_path, xlsx_path]
+
+
+def _workbook(entries: list[LegalEntry], as_of: dt.date):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "法律程序"
+    sheet.append([f"移交法务部门的客户清单（截至 {as_of.isoformat()}）"])
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append(list(HEADERS))
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="D9D9D9")
+    for entry in entries:
+        sheet.append(entry.row())
+        sheet.cell(sheet.max_row, 3).number_format = "#,##0.00"
+    for column, width in zip("ABCDEFGHIJ", (12, 30, 14, 12, 10, 24, 24, 10, 16, 36), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A3"
+    return book

@@ -1,0 +1,63 @@
+"""Dunning cases shaped like the receivables core's, for letter tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+from creditbook.core.policy import preset
+from creditbook.settings import Settings
+
+AS_OF = dt.date(2026, 11, 30)
+
+
+@dataclass(frozen=True)
+class Line:
+    invoice_no: str
+    invoice_date: dt.date
+    due_date: dt.date
+    amount: Decimal
+    received: Decimal
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class Case:
+    customer_id: str
+    customer_name: str
+    stage: object
+    max_days_overdue: int
+    lines: tuple[Line, ...]
+
+
+def make_case(customer_id: str, name: str, days: int, amount: str = "12128.27") -> Case:
+    stage = next(s for s in reversed(preset("abc").dunning) if days >= s.min_days)
+    due = AS_OF - dt.timedelta(days=days)
+    line = Line(
+        invoice_no=f"XS-{customer_id}-001",
+        invoice_date=due - dt.timedelta(days=45),
+        due_date=due,
+        amount=Decimal(amount),
+        received=Decimal("0.00"),
+        days_overdue=days,
+    )
+    return Case(customer_id, name, stage, days, (line,))
+
+
+@pytest.fixture
+def cases() -> list[Case]:
+    return [
+        make_case("C001", "苏州恒通电子有限公司", 12),
+        make_case("C002", "A&B <有限> {{x}} 公司", 45),
+        make_case("C003", "无锡𠮷祥贸易有限公司 😀", 120),
+        make_case("C004", "南京长兴建材有限公司", 200, "98000.00"),
+    ]
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    """Default company settings with the letter counter kept in the test's folder."""
+    return Settings(counter_file=str(tmp_path / "counter.json"))
