@@ -43,8 +43,10 @@ def write_policy_sheet(ws: Worksheet, policy: Policy) -> str:
 
 def _is_heading(row: Sequence[object]) -> bool:
     """A table's header row: 参数 | 值, 指标 | 类型 | …, 等级 | 最低分 | …"""
-    return bool(row) and row[0] in ("参数", "指标", "等级") and all(
-        isinstance(v, str) for v in row if v is not None
+    return (
+        bool(row)
+        and row[0] in ("参数", "指标", "等级")
+        and all(isinstance(v, str) for v in row if v is not None)
     )
 
 

@@ -270,8 +270,12 @@ def _record_sheet(ws, ctx: BookContext, data: Evaluation | None, info: dict[str,
     rng = lambda col: f"信用记录!${col}${first}:${col}${last}"  # noqa: E731
     summary = last + 2
     items = [
-        ("付款准时率", Formula(f"=CB_ON_TIME_RATE({rng('C')},{rng('F')},,,{as_of})"), st.PERCENT),
-        ("逾期次数", Formula(f"=CB_OVERDUE_COUNT({rng('C')},{rng('F')},,{as_of})"), "0"),
+        (
+            "付款准时率",
+            Formula(f'=CB_ON_TIME_RATE({rng("C")},{rng("F")},{rng("D")},"",{as_of})'),
+            st.PERCENT,
+        ),
+        ("逾期次数", Formula(f'=CB_OVERDUE_COUNT({rng("C")},{rng("F")},"",{as_of})'), "0"),
         (
             "逾期金额",
             Formula(f"=CB_OVERDUE_AMOUNT({rng('D')},{rng('C')},{rng('E')},{as_of})"),
