@@ -218,3 +218,12 @@ def test_survey_sample_recalculates_without_an_error_cell(tmp_path):
     flagged = openpyxl.load_workbook(io.BytesIO(result.data), data_only=True)["统计分析"]
     assert flagged["A9"].value == "交付"
     assert flagged["I9"].value == "未达标"  # the sample's 交付 is below the 4.0 target
+
+
+def test_values_only_copy_keeps_results_and_drops_every_formula(book, tmp_path):
+    out = tmp_path / "打印.xlsx"
+    recalc_workbook(book, out, values_only=True)
+    ws = openpyxl.load_workbook(out)["台账"]
+    assert (ws["C1"].value, ws["C3"].value, ws["E1"].value) == (350, "大额", 250)
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    assert "台账表" in ws.tables

@@ -29,10 +29,10 @@ TOP = 4
 COLUMNS = (
     Column("日期", 11, st.DATE),
     Column("客户编码", 9),
-    Column("客户名称", 26),
+    Column("客户名称", 26, wrap=True),
     Column("联系方式", 9),
     Column("事由", 9),
-    Column("客户联系人", 12),
+    Column("客户联系人", 12, wrap=True),
     Column("经办人", 8),
     Column("沟通内容", 34, wrap=True),
     Column("承诺付款日期", 11, st.DATE),
