@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from creditbook.cli import policy  # noqa: F401  (registers commands)
+import importlib
+import pkgutil
+
 from creditbook.cli._app import app
+
+# Every public module of this package registers its commands on `app` when imported.
+for _module in pkgutil.iter_modules(__path__):
+    if not _module.name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_module.name}")
 
 
 def main() -> None:
     app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,142 @@
+"""`creditbook aging` and `creditbook monitor`: AR aging and credit monitoring from the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+
+import pandas as pd
+import typer
+from rich.table import Table
+
+from creditbook.cli._app import app, console, err_console, reports_errors
+from creditbook.core.errors import InvalidValue
+from creditbook.core.monitoring import review_customers
+from creditbook.core.policy import resolve_policy
+from creditbook.core.receivables import age
+from creditbook.files import check_output
+from creditbook.workbooks.cells import parse_date
+from creditbook.workbooks.export import ResultTable, display, write_table
+from creditbook.workbooks.readers import ReadError
+from creditbook.workbooks.reports import aging_table, monitor_table, read_inputs
+
+LEVEL_STYLES = {"严重": "bold red", "预警": "dark_orange", "关注": "yellow"}
+
+
+class View(StrEnum):
+    due = "due"
+    invoice = "invoice"
+
+
+def as_of_date(text: str | None) -> dt.date:
+    """--as-of: 2026-11-30, 2026/11/30, 2026年11月30日 or 20261130; default today."""
+    if not text:
+        return dt.date.today()
+    day = parse_date(text)
+    if day is None:
+        raise InvalidValue(f"--as-of {text!r} is not a date（日期格式应如 2026-11-30）")
+    return day
+
+
+def _read(ledger: Path, register: Path | None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    try:
+        return read_inputs(ledger, register)
+    except ReadError as error:
+        count = len(error.problems)
+        err_console.print(
+            f"[bold red]无法读取输入 cannot read the input[/]: {count} 个问题 problem(s)"
+        )
+        for problem in error.problems:
+            err_console.print(f"  {problem}", highlight=False, markup=False)
+        err_console.print("未写出任何文件 nothing was written.")
+        raise typer.Exit(1) from None
+
+
+@app.command("aging")
+@reports_errors
+def aging_command(
+    ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx or .csv)"),
+    register: Path | None = typer.Option(None, help="客户信用档案 credit register (额度、使用率)"),
+    as_of: str | None = typer.Option(None, "--as-of", help="截止日期 as-of date; default today"),
+    view: View = typer.Option(View.due, help="due = 按到期日 (管理), invoice = 按单据日期 (会计)"),
+    policy: str | None = typer.Option(None, help="信用政策 preset (abc/abcd/aaa) or TOML file"),
+    out: Path | None = typer.Option(None, help="write the table to FILE.csv or FILE.xlsx"),
+    force: bool = typer.Option(False, "--force", help="overwrite an existing output file"),
+) -> None:
+    """账龄分析 AR aging per customer as of a date, with a totals row."""
+    if out is not None:
+        check_output(out, force)
+    day = as_of_date(as_of)
+    frame, register_frame = _read(ledger, register)
+    result = age(frame, day, resolve_policy(policy), view=view.value)
+    table = aging_table(result, register_frame)
+    print_table(table)
+    if out is not None:
+        write_table(table, out, force)
+        console.print(f"已写出 written: {out}")
+
+
+@app.command("monitor")
+@reports_errors
+def monitor_command(
+    ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx or .csv)"),
+    register: Path = typer.Option(..., help="客户信用档案 credit register (.xlsx or .csv)"),
+    as_of: str | None = typer.Option(None, "--as-of", help="截止日期 as-of date; default today"),
+    policy: str | None = typer.Option(None, help="信用政策 preset (abc/abcd/aaa) or TOML file"),
+    out: Path | None = typer.Option(None, help="write the table to FILE.csv or FILE.xlsx"),
+    force: bool = typer.Option(False, "--force", help="overwrite an existing output file"),
+) -> None:
+    """信用监控 warnings, adjustment advice and dunning stage per customer."""
+    if out is not None:
+        check_output(out, force)
+    day = as_of_date(as_of)
+    frame, register_frame = _read(ledger, register)
+    reviews = review_customers(frame, register_frame, day, resolve_policy(policy))
+    table = monitor_table(reviews, day)
+    print_monitor(table)
+    if out is not None:
+        write_table(table, out, force)
+        console.print(f"已写出 written: {out}")
+
+
+def print_table(table: ResultTable) -> None:
+    grid = Table(title=table.title, show_lines=False)
+    for column in table.columns:
+        grid.add_column(column.header, justify="left" if column.kind == "text" else "right")
+    for row in table.rows:
+        grid.add_row(*(display(v) for v in row))
+    if table.total:
+        grid.add_section()
+        grid.add_row(*(display(v) for v in table.total), style="bold")
+    console.print(grid)
+
+
+_MONITOR_SHOWN = (
+    "客户编码",
+    "客户名称",
+    "信用等级",
+    "应收余额",
+    "最长逾期天数",
+    "额度使用率",
+    "付款准时率",
+    "预警级别",
+    "预警信号",
+    "等级调整",
+    "额度调整",
+    "期限调整",
+    "催收阶段",
+)
+
+
+def print_monitor(table: ResultTable) -> None:
+    """The key columns on screen; the export has them all."""
+    positions = [i for i, c in enumerate(table.columns) if c.header in _MONITOR_SHOWN]
+    grid = Table(title=table.title, show_lines=True)
+    for i in positions:
+        column = table.columns[i]
+        grid.add_column(column.header, justify="left" if column.kind == "text" else "right")
+    level_at = [c.header for c in table.columns].index("预警级别")
+    for row in table.rows:
+        grid.add_row(*(display(row[i]) for i in positions), style=LEVEL_STYLES.get(row[level_at]))
+    console.print(grid)

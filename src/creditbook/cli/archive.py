@@ -1,0 +1,143 @@
+"""`creditbook archive …` (信用档案) and `creditbook encrypt`: thin layers over the archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from creditbook.archive import KINDS, Archive, ArchiveEntry, customer_history
+from creditbook.cli._app import app, console, err_console, reports_errors
+from creditbook.protect import encrypt_office_file
+
+archive_app = typer.Typer(
+    help="信用档案 credit archive: 归档文件，查看客户历史，校验日志，导出审计资料。",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(archive_app, name="archive")
+
+ArchiveOption = typer.Option(Path("archive"), "--archive", help="档案目录 archive folder")
+PasswordOption = typer.Option(
+    None,
+    "--password",
+    envvar="CREDITBOOK_PASSWORD",
+    help="为 .docx/.xlsx 加密的密码 (或环境变量 CREDITBOOK_PASSWORD)",
+)
+
+
+_KEEP_WHOLE = {"日期", "函件编号", "额度", "金额", "等级"}
+
+
+def _table(title: str, headers: tuple[str, ...]) -> Table:
+    table = Table(title=title)
+    for header in headers:
+        table.add_column(header, overflow="fold", no_wrap=header in _KEEP_WHOLE)
+    return table
+
+
+def _fact(entry: ArchiveEntry, key: str) -> str:
+    value = entry.facts.get(key, "")
+    if key in {"limit", "amount"} and value != "":
+        return f"{float(value):,.2f}"
+    return str(value)
+
+
+@archive_app.command("add")
+@reports_errors
+def add(
+    path: Path = typer.Argument(..., help="要归档的文件 file to file"),
+    customer: str = typer.Option(..., "--customer", help="客户编码 customer id"),
+    kind: str = typer.Option("document", "--kind", help="类型: " + ", ".join(KINDS)),
+    by: str = typer.Option(None, "--by", help="经办人 (默认: 当前系统用户)"),
+    grade: str = typer.Option(None, "--grade", help="信用等级"),
+    limit: str = typer.Option(None, "--limit", help="信用额度"),
+    letter_no: str = typer.Option(None, "--letter-no", help="函件编号"),
+    note: str = typer.Option(None, "--note", help="备注"),
+    archive: Path = ArchiveOption,
+) -> None:
+    """归档一个文件并记入日志 (file a document under archive/<客户编码>/ and log it)."""
+    entry = Archive(archive).file(
+        customer, path, kind, by=by, grade=grade, limit=limit, letter_no=letter_no, note=note
+    )
+    console.print(f"已归档 filed #{entry.seq}: {archive / entry.file}")
+
+
+@archive_app.command("show")
+@reports_errors
+def show(
+    customer: str = typer.Argument(..., help="客户编码 customer id"),
+    archive: Path = ArchiveOption,
+) -> None:
+    """客户信用档案历史: 等级与额度变化、已发函件、预警 (a customer's history)."""
+    history = customer_history(Archive(archive).entries(customer), customer)
+    if not (history.ratings or history.letters or history.warnings or history.others):
+        err_console.print(f"档案中没有客户 {customer} 的记录")
+        raise typer.Exit(1)
+    ratings = _table(
+        f"{customer} 信用等级与额度 (grade and limit over time)",
+        ("日期", "类型", "得分", "等级", "额度", "期限(天)", "政策", "经办人"),
+    )
+    for e in history.ratings:
+        policy = " ".join(filter(None, (_fact(e, "policy"), _fact(e, "policy_version"))))
+        ratings.add_row(
+            e.recorded_at[:10], e.label, _fact(e, "score"), _fact(e, "grade"),
+            _fact(e, "limit"), _fact(e, "term_days"), policy, e.recorded_by,
+        )  # fmt: skip
+    letters = _table(
+        f"{customer} 已发函件 (letters sent)",
+        ("日期", "函件编号", "催收阶段", "金额", "经办人", "文件"),
+    )
+    for e in history.letters:
+        letters.add_row(
+            e.recorded_at[:10], _fact(e, "letter_no"), _fact(e, "stage"),
+            _fact(e, "amount"), e.recorded_by, e.file or "",
+        )  # fmt: skip
+    console.print(*(t for t in (ratings, letters) if t.row_count))
+    for e in history.warnings:
+        console.print(f"预警 {e.recorded_at[:10]}: {_fact(e, 'note')}")
+    for e in history.others:
+        console.print(f"资料 {e.recorded_at[:10]}: {e.file} {_fact(e, 'note')}")
+
+
+@archive_app.command("verify")
+@reports_errors
+def verify(archive: Path = ArchiveOption) -> None:
+    """校验档案: 哈希链、追加保护、每个文件的 SHA-256 (exit 1 naming each problem)."""
+    result = Archive(archive).verify()
+    for problem in result.problems:
+        err_console.print(f"[red]✗[/] {problem}", highlight=False)
+    if not result.ok:
+        err_console.print(f"档案校验未通过: {len(result.problems)} 个问题 (verification failed)")
+        raise typer.Exit(1)
+    console.print(f"档案完好 archive intact: {result.entries} 条记录，链头 head {result.head}")
+
+
+@archive_app.command("export")
+@reports_errors
+def export(
+    customer: str = typer.Argument(..., help="客户编码 customer id"),
+    out: Path = typer.Option(..., "--out", help="导出目录 output folder"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的导出目录"),
+    password: str = PasswordOption,
+    archive: Path = ArchiveOption,
+) -> None:
+    """导出客户档案供审计: 文件、档案清单.csv、档案日志.json (export one customer's file)."""
+    written = Archive(archive).export(customer, out, force=force, password=password)
+    console.print(f"已导出 {len(written)} 个文件到 {out}")
+
+
+@app.command("encrypt")
+@reports_errors
+def encrypt(
+    path: Path = typer.Argument(..., help=".docx / .xlsx 文件"),
+    password: str = typer.Option(
+        ..., "--password", envvar="CREDITBOOK_PASSWORD", prompt="密码", hide_input=True
+    ),
+    out: Path = typer.Option(None, "--out", help="输出文件 (默认: 原地加密)"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的输出文件"),
+) -> None:
+    """为 Word/Excel 文件设置打开密码 (encrypt a .docx/.xlsx with a password)."""
+    target = encrypt_office_file(path, password, out=out, force=force)
+    console.print(f"已加密 encrypted: {target}")

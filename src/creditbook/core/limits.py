@@ -1,0 +1,210 @@
+"""Credit limits and terms by grade, with a trace of every figure, and the order credit check.
+
+The recommended limit (建议信用额度) follows the policy's LimitRule: each method that has
+its inputs gives a figure (需求法 monthly sales × term/30 × 额度系数; 净资产法 net worth ×
+% × 额度系数; 营运资金法 working capital × % × 额度系数); the figures are combined (default:
+the smallest), then the new-customer factor and cap, the overall ceiling and the rounding
+down to the unit apply. A cash-only grade gets no credit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from creditbook.core.errors import ImpossibleValue, MissingValue, ZeroDenominator
+from creditbook.core.money import ZERO, format_money, round_down_to, round_fen, to_decimal
+from creditbook.core.policy import DEFAULT_PRESET, Grade, Policy, preset
+
+PASSED = "通过"
+NEEDS_BASED = "需求法"
+NET_WORTH = "净资产法"
+WORKING_CAPITAL = "营运资金法"
+_COMBINE_LABEL = {"min": "取最小值", "max": "取最大值", "average": "取平均值"}
+
+
+@dataclass(frozen=True)
+class LimitStep:
+    """One line of the limit trace: what was done, how, and the figure after it."""
+
+    step: str
+    detail: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class LimitResult:
+    """A recommended limit and the trace that explains it (for the approval form)."""
+
+    grade: str
+    limit: Decimal
+    term_days: int
+    trace: tuple[LimitStep, ...]
+
+    @property
+    def methods(self) -> dict[str, Decimal]:
+        """The figure of each method that applied, by method name."""
+        names = (NEEDS_BASED, NET_WORTH, WORKING_CAPITAL)
+        return {s.step: s.amount for s in self.trace if s.step in names}
+
+
+def _amount(value: object) -> Decimal | None:
+    return None if value is None else to_decimal(value)
+
+
+def term_for(grade: Grade) -> int:
+    """Credit term (信用期限) in days; 0 for a cash-only grade."""
+    return 0 if grade.cash_only else grade.term_days
+
+
+def recommend_limit(
+    grade: Grade | str,
+    policy: Policy,
+    monthly_sales: object = None,
+    net_worth: object = None,
+    working_capital: object = None,
+    is_new: bool = False,
+) -> LimitResult:
+    """The recommended credit limit for a customer of ``grade``, with its trace."""
+    row = policy.grade(grade) if isinstance(grade, str) else grade
+    term = term_for(row)
+    if row.cash_only:
+        step = LimitStep("现款", f"{row.grade} 级为现款客户，不授予信用额度", ZERO)
+        return LimitResult(row.grade, ZERO, 0, (step,))
+    sales = _amount(monthly_sales)
+    if sales is not None and sales < 0:
+        raise ImpossibleValue(f"月销售额不能为负 monthly sales cannot be negative: {sales}")
+    steps = _method_steps(row, policy, sales, _amount(net_worth), _amount(working_capital))
+    if not steps:
+        raise MissingValue(
+            "没有可用的额度计算方法 no limit method has its inputs "
+            "(需要月销售额、净资产或营运资金 monthly sales, net worth or working capital)"
+        )
+    steps.append(_combine(policy, steps))
+    steps.extend(_caps(policy, steps[-1].amount, is_new))
+    return LimitResult(row.grade, steps[-1].amount, term, tuple(steps))
+
+
+def _method_steps(
+    grade: Grade,
+    policy: Policy,
+    sales: Decimal | None,
+    net_worth: Decimal | None,
+    working_capital: Decimal | None,
+) -> list[LimitStep]:
+    rule, factor = policy.limit, grade.limit_factor
+    steps = []
+    if rule.needs_based and sales is not None:
+        amount = round_fen(sales * grade.term_days / 30 * factor)
+        detail = f"月销售额 {format_money(sales)} × {grade.term_days}/30 天 × 额度系数 {factor}"
+        steps.append(LimitStep(NEEDS_BASED, detail, amount))
+    for name, base, pct, label in (
+        (NET_WORTH, net_worth, rule.net_worth_pct, "净资产"),
+        (WORKING_CAPITAL, working_capital, rule.working_capital_pct, "营运资金"),
+    ):
+        if pct is None or base is None:
+            continue
+        amount = max(ZERO, round_fen(base * pct * factor))
+        detail = f"{label} {format_money(base)} × {(pct * 100).normalize():f}% × 额度系数 {factor}"
+        steps.append(LimitStep(name, detail, amount))
+    return steps
+
+
+def _combine(policy: Policy, steps: list[LimitStep]) -> LimitStep:
+    figures = [s.amount for s in steps]
+    how = policy.limit.combine
+    if how == "min":
+        amount = min(figures)
+    elif how == "max":
+        amount = max(figures)
+    else:
+        amount = round_fen(sum(figures) / len(figures))
+    names = "、".join(s.step for s in steps)
+    return LimitStep("组合", f"{names}{_COMBINE_LABEL[how]}", amount)
+
+
+def _caps(policy: Policy, amount: Decimal, is_new: bool) -> list[LimitStep]:
+    rule = policy.limit
+    steps = []
+    if is_new:
+        amount = round_fen(amount * rule.new_customer_factor)
+        steps.append(LimitStep("新客户系数", f"× {rule.new_customer_factor}", amount))
+        if rule.new_customer_cap is not None and amount > rule.new_customer_cap:
+            amount = round_fen(rule.new_customer_cap)
+            steps.append(LimitStep("新客户上限", f"不超过 {format_money(amount)}", amount))
+    if rule.max_limit is not None and amount > rule.max_limit:
+        amount = round_fen(rule.max_limit)
+        steps.append(LimitStep("最高额度", f"不超过 {format_money(amount)}", amount))
+    rounded = round_down_to(amount, rule.rounding_unit)
+    unit = f"{rule.rounding_unit.normalize():,f}"
+    steps.append(LimitStep("取整", f"向下取整至 {unit} 的整数倍", rounded))
+    return steps
+
+
+# ── Using a limit ────────────────────────────────────────────────────────────
+
+
+def available_credit(limit: object, exposure: object) -> Decimal:
+    """可用额度 = 信用额度 − 占用 (negative: over the limit)."""
+    return round_fen(to_decimal(limit) - to_decimal(exposure))
+
+
+def utilization(exposure: object, limit: object) -> float:
+    """额度使用率 = 占用 / 信用额度."""
+    amount, ceiling = to_decimal(exposure), to_decimal(limit)
+    if ceiling < 0:
+        raise ImpossibleValue(f"信用额度不能为负 limit cannot be negative: {ceiling}")
+    if ceiling == 0:
+        raise ZeroDenominator("信用额度为零 the limit is zero")
+    return float(amount / ceiling)
+
+
+@dataclass(frozen=True)
+class OrderCheck:
+    """The result of checking an order against credit (订单信用校验)."""
+
+    passed: bool
+    reasons: tuple[str, ...]
+    available: Decimal
+
+    @property
+    def text(self) -> str:
+        return PASSED if self.passed else "；".join(self.reasons)
+
+
+def check_order(
+    order_amount: object,
+    limit: object,
+    exposure: object,
+    max_days_overdue: int = 0,
+    grade: Grade | str | None = None,
+    policy: Policy | None = None,
+) -> OrderCheck:
+    """Whether an order may ship on credit, or every reason that blocks it (in Chinese).
+
+    Blocks when the order exceeds the available credit, when the oldest overdue invoice is
+    more than the policy's ``order_block_overdue_days`` late, or when the grade is cash-only.
+    """
+    order, ceiling, used = (to_decimal(v) for v in (order_amount, limit, exposure))
+    if order < 0 or ceiling < 0:
+        raise ImpossibleValue("订单金额和信用额度不能为负 order and limit cannot be negative")
+    if max_days_overdue < 0:
+        raise ImpossibleValue(
+            f"逾期天数不能为负 days overdue cannot be negative: {max_days_overdue}"
+        )
+    available = available_credit(ceiling, used)
+    reasons = []
+    row = None
+    if grade is not None and policy is not None:
+        row = policy.grade(grade) if isinstance(grade, str) else grade
+    if row is not None and row.cash_only:
+        reasons.append(f"现款客户（{row.grade} 级）：须款到发货")
+    if order > available:
+        reasons.append(
+            f"超出信用额度：可用额度 {format_money(available)}，订单金额 {format_money(order)}，"
+            f"超出 {format_money(order - available)}"
+        )
+    threshold = (policy or preset(DEFAULT_PRESET)).monitoring.order_block_overdue_days
+    if max_days_overdue > threshold:
+        reasons.append(f"逾期超过{threshold}天：最长逾期 {max_days_overdue} 天")
+    return OrderCheck(not reasons, tuple(reasons), available)

@@ -1,0 +1,396 @@
+"""Credit monitoring (信用监控与预警): warning signals, adjustment advice, per-customer review.
+
+Signals follow seed 2's list — overdue beyond a share of the credit term, exposure over the
+limit (and close to it), the register's flags (亏损、资金链、诉讼、失信、被追讨) and a
+review date passed — each with a level 关注 < 预警 < 严重 and a reason with the figures.
+The adjustment for grade, limit and term (上调/维持/下调/暂停) follows from them: 严重
+suspends credit, 预警 lowers it, and only a clean record over the policy's window with a
+high enough on-time rate raises it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from creditbook.core.collections import dunning_stage
+from creditbook.core.fen import decimal_from_fen
+from creditbook.core.models import WARNING_FLAGS
+from creditbook.core.money import ZERO, format_money
+from creditbook.core.policy import Grade, MonitoringRules, Policy, resolve_policy
+from creditbook.core.receivables import (
+    PaymentBehaviour,
+    age,
+    behaviour_record,
+    payment_behaviour,
+)
+
+LEVELS = ("关注", "预警", "严重")
+ACTIONS = ("上调", "维持", "下调", "暂停")
+
+# Register flag → (signal code, level). 资金链紧张 and 失信被执行 stop credit at once.
+FLAG_SIGNALS: dict[str, tuple[str, str]] = {
+    "经营亏损": ("OPERATING_LOSS", "预警"),
+    "资金链紧张": ("CASH_STRAIN", "严重"),
+    "重大诉讼": ("LITIGATION", "预警"),
+    "失信被执行": ("DISHONEST_DEBTOR", "严重"),
+    "被其他供应商追讨": ("PURSUED_BY_SUPPLIERS", "预警"),
+}
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A warning signal: ``code`` (stable English id), ``level`` 关注/预警/严重, ``reason``."""
+
+    code: str
+    level: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"[{self.level}] {self.reason}"
+
+
+def highest_level(signals: Iterable[Signal]) -> str:
+    """'' when there is no signal, else the most serious level."""
+    ranks = [LEVELS.index(s.level) for s in signals]
+    return LEVELS[max(ranks)] if ranks else ""
+
+
+def _pct(value: Decimal | float) -> str:
+    return f"{float(value):.0%}" if float(value) * 100 % 1 == 0 else f"{float(value):.1%}"
+
+
+def warning_signals(
+    term_days: int | None,
+    max_days_overdue: int,
+    exposure: Decimal,
+    limit: Decimal | None,
+    flags: Iterable[str] = (),
+    policy: Policy | str | None = None,
+    next_review: dt.date | None = None,
+    as_of: dt.date | None = None,
+) -> tuple[Signal, ...]:
+    """The signals a customer's figures trigger, most serious first."""
+    rules = resolve_policy(policy).monitoring
+    found: list[Signal] = []
+    if term_days is not None and max_days_overdue > 0:
+        found.extend(_overdue_signal(term_days, max_days_overdue, rules))
+    found.extend(_limit_signals(exposure, limit, rules.utilization_watch))
+    for flag in WARNING_FLAGS:
+        if flag in set(flags):
+            code, level = FLAG_SIGNALS[flag]
+            found.append(Signal(code, level, f"信用档案标记：{flag}"))
+    if next_review is not None and as_of is not None and next_review < as_of:
+        overdue_by = (as_of - next_review).days
+        found.append(
+            Signal(
+                "REVIEW_OVERDUE",
+                "关注",
+                f"下次复核日期 {next_review.isoformat()} 已过 {overdue_by} 天，需重新评估",
+            )
+        )
+    return tuple(sorted(found, key=lambda s: -LEVELS.index(s.level)))
+
+
+def _overdue_signal(term: int, days: int, rules: MonitoringRules) -> list[Signal]:
+    severe = Decimal(term) * rules.severe_overdue_term_pct
+    warn = Decimal(term) * rules.overdue_term_pct
+    if days > severe:
+        share, level = rules.severe_overdue_term_pct, "严重"
+    elif days > warn:
+        share, level = rules.overdue_term_pct, "预警"
+    else:
+        return []
+    limit_days = Decimal(term) * share
+    reason = (
+        f"最长逾期 {days} 天，超过信用期限 {term} 天的 {_pct(share)}"
+        f"（{limit_days.normalize():f} 天）"
+    )
+    return [Signal("OVERDUE_TERM", level, reason)]
+
+
+def _limit_signals(exposure: Decimal, limit: Decimal | None, watch: Decimal) -> list[Signal]:
+    if limit is None:
+        if exposure > 0:
+            text = f"未核定信用额度，当前信用敞口 ¥{format_money(exposure)}"
+            return [Signal("NO_LIMIT", "关注", text)]
+        return []
+    if exposure > limit:
+        share = f"（使用率 {_pct(exposure / limit)}）" if limit > 0 else ""
+        reason = (
+            f"信用敞口 ¥{format_money(exposure)} 超过信用额度 ¥{format_money(limit)}"
+            f"，超出 ¥{format_money(exposure - limit)}{share}"
+        )
+        return [Signal("OVER_LIMIT", "预警", reason)]
+    if limit > 0 and exposure / limit > watch:
+        reason = (
+            f"额度使用率 {_pct(exposure / limit)} 超过关注线 {_pct(watch)}"
+            f"（敞口 ¥{format_money(exposure)} / 额度 ¥{format_money(limit)}）"
+        )
+        return [Signal("HIGH_UTILIZATION", "关注", reason)]
+    return []
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """Advice on grade, limit and term: each 上调/维持/下调/暂停, with the reasons."""
+
+    grade: str
+    limit: str
+    term: str
+    suggested_grade: str | None
+    suggested_term_days: int | None
+    reasons: tuple[str, ...]
+
+    @property
+    def summary(self) -> str:
+        return f"等级{self.grade}、额度{self.limit}、期限{self.term}"
+
+
+def recommend_adjustment(
+    grade: str | None,
+    signals: tuple[Signal, ...],
+    window: PaymentBehaviour | None,
+    trading_since: dt.date | None,
+    as_of: dt.date,
+    policy: Policy | str | None = None,
+) -> Adjustment:
+    """严重 → 暂停; 预警 → 下调; 关注 → 维持; none → 上调 only on a clean record.
+
+    ``window`` is the payment behaviour over the last ``upgrade_clean_months``;
+    ``trading_since`` the first invoice date (the record must cover the whole window).
+    """
+    policy = resolve_policy(policy)
+    current = _grade(policy, grade)
+    level = highest_level(signals)
+    reasons = tuple(s.reason for s in signals)
+    if level == "严重":
+        lower = _step(policy, current, +1)
+        return Adjustment(
+            "下调" if lower else "维持",
+            "暂停",
+            "暂停",
+            lower.grade if lower else (current.grade if current else None),
+            0,
+            (*reasons, "暂停信用交易，改为现款结算，并催收欠款"),
+        )
+    if level == "预警":
+        lower = _step(policy, current, +1)
+        return Adjustment(
+            "下调" if lower else "维持",
+            "下调",
+            "下调" if lower and current and lower.term_days < current.term_days else "维持",
+            lower.grade if lower else (current.grade if current else None),
+            (lower or current).term_days if (lower or current) else None,
+            reasons,
+        )
+    blockers = _upgrade_blockers(window, trading_since, as_of, policy)
+    if level or blockers:
+        return Adjustment(
+            "维持",
+            "维持",
+            "维持",
+            current.grade if current else None,
+            current.term_days if current else None,
+            (*reasons, *blockers),
+        )
+    higher = _step(policy, current, -1)
+    rate = window.on_time_rate if window else None
+    clean = (
+        f"近 {policy.monitoring.upgrade_clean_months} 个月无逾期，付款准时率 {_pct(rate or 0)}，"
+        "信用状况良好"
+    )
+    return Adjustment(
+        "上调" if higher else "维持",
+        "上调",
+        "上调" if higher and current and higher.term_days > current.term_days else "维持",
+        (higher or current).grade if (higher or current) else None,
+        (higher or current).term_days if (higher or current) else None,
+        (clean,),
+    )
+
+
+def _upgrade_blockers(
+    window: PaymentBehaviour | None,
+    trading_since: dt.date | None,
+    as_of: dt.date,
+    policy: Policy,
+) -> tuple[str, ...]:
+    rules = policy.monitoring
+    months = rules.upgrade_clean_months
+    start = months_before(as_of, months)
+    if trading_since is None or trading_since > start:
+        return (f"合作不足 {months} 个月，暂不上调",)
+    if window is None or window.judged == 0:
+        return (f"近 {months} 个月无可评价的付款记录，暂不上调",)
+    if window.overdue_count:
+        return (f"近 {months} 个月逾期 {window.overdue_count} 次，暂不上调",)
+    rate = window.on_time_rate or 0.0
+    if Decimal(str(rate)) < rules.upgrade_min_on_time_rate:
+        return (f"付款准时率 {_pct(rate)} 低于上调要求 {_pct(rules.upgrade_min_on_time_rate)}",)
+    return ()
+
+
+def _grade(policy: Policy, label: str | None) -> Grade | None:
+    try:
+        return policy.grade(label) if label else None
+    except KeyError:
+        return None
+
+
+def _step(policy: Policy, grade: Grade | None, offset: int) -> Grade | None:
+    """The next grade down (+1) or up (−1) the scale; None at either end or when unknown."""
+    if grade is None:
+        return None
+    position = policy.grades.index(grade) + offset
+    return policy.grades[position] if 0 <= position < len(policy.grades) else None
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier, clamped to the month's end (31 May − 3 → 28 Feb)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+@dataclass(frozen=True)
+class CustomerReview:
+    """One customer's monitoring result as of a date (监控预警记录).
+
+    Attributes:
+        balance: open AR on the date.  overdue: the part past due.
+        exposure: balance plus open orders (信用敞口).  utilization: exposure / limit.
+        dunning_stage: '' when nothing is overdue.
+    """
+
+    customer_id: str
+    customer_name: str
+    as_of: dt.date
+    grade: str
+    limit: Decimal | None
+    term_days: int | None
+    balance: Decimal
+    overdue: Decimal
+    max_days_overdue: int
+    exposure: Decimal
+    utilization: float | None
+    behaviour: PaymentBehaviour
+    signals: tuple[Signal, ...]
+    adjustment: Adjustment
+    dunning_stage: str
+
+    @property
+    def level(self) -> str:
+        return highest_level(self.signals)
+
+
+def review_customers(
+    ledger: pd.DataFrame,
+    register: pd.DataFrame | None,
+    as_of: dt.date,
+    policy: Policy | str | None = None,
+    open_orders: Mapping[str, Decimal] | None = None,
+) -> tuple[CustomerReview, ...]:
+    """Review every customer in the ledger or the register, sorted by 客户编码."""
+    policy = resolve_policy(policy)
+    aging = age(ledger, as_of, policy, include_settled=True).table.set_index("customer_id")
+    history = payment_behaviour(ledger, as_of, policy).set_index("customer_id")
+    since = months_before(as_of, policy.monitoring.upgrade_clean_months)
+    window = payment_behaviour(ledger, as_of, policy, since=since).set_index("customer_id")
+    entries = _register_entries(register)
+    ids = sorted(set(aging.index) | set(entries))
+    return tuple(
+        _review_one(cid, aging, history, window, entries.get(cid), as_of, policy, open_orders)
+        for cid in ids
+    )
+
+
+def _register_entries(register: pd.DataFrame | None) -> dict[str, dict]:
+    if register is None or register.empty:
+        return {}
+    return {str(row["customer_id"]): row for row in register.to_dict("records")}
+
+
+def _review_one(
+    customer_id: str,
+    aging: pd.DataFrame,
+    history: pd.DataFrame,
+    window: pd.DataFrame,
+    entry: dict | None,
+    as_of: dt.date,
+    policy: Policy,
+    open_orders: Mapping[str, Decimal] | None,
+) -> CustomerReview:
+    in_ledger = customer_id in aging.index
+    row = aging.loc[customer_id] if in_ledger else None
+    balance = decimal_from_fen(row["total"]) if in_ledger else ZERO
+    longest = int(row["max_days_overdue"]) if in_ledger else 0
+    exposure = balance + Decimal((open_orders or {}).get(customer_id, ZERO))
+    behaviour = _behaviour(history, customer_id)
+    entry = entry or {}
+    grade = str(entry.get("grade") or "")
+    limit = _optional_fen(entry.get("limit"))
+    term = _term(entry.get("term_days"), grade, policy)
+    flags = [f for f in WARNING_FLAGS if bool(entry.get(f, False))]
+    signals = warning_signals(
+        term, longest, exposure, limit, flags, policy, _date(entry.get("next_review")), as_of
+    )
+    if not entry:
+        reason = "客户未建立信用档案（客户信用档案中无此客户编码）"
+        kept = tuple(s for s in signals if s.code != "NO_LIMIT")
+        signals = (*kept, Signal("NOT_REGISTERED", "关注", reason))
+    adjustment = recommend_adjustment(
+        grade or None,
+        signals,
+        _behaviour(window, customer_id),
+        behaviour.first_invoice,
+        as_of,
+        policy,
+    )
+    stage = dunning_stage(longest, policy)
+    name = str(entry.get("customer_name") or (row["customer_name"] if in_ledger else customer_id))
+    return CustomerReview(
+        customer_id=customer_id,
+        customer_name=name,
+        as_of=as_of,
+        grade=grade,
+        limit=limit,
+        term_days=term,
+        balance=balance,
+        overdue=decimal_from_fen(row["overdue"]) if in_ledger else ZERO,
+        max_days_overdue=longest,
+        exposure=exposure,
+        utilization=float(exposure / limit) if limit else None,
+        behaviour=behaviour,
+        signals=signals,
+        adjustment=adjustment,
+        dunning_stage=stage.stage if stage else "",
+    )
+
+
+def _behaviour(table: pd.DataFrame, customer_id: str) -> PaymentBehaviour:
+    if customer_id in table.index:
+        return behaviour_record({"customer_id": customer_id, **table.loc[customer_id].to_dict()})
+    return PaymentBehaviour(customer_id, 0, 0, None, None, 0, ZERO, None, 0, None)
+
+
+def _optional_fen(value: object) -> Decimal | None:
+    return None if value is None or pd.isna(value) else decimal_from_fen(int(value))
+
+
+def _term(value: object, grade: str, policy: Policy) -> int | None:
+    if value is not None and not pd.isna(value):
+        return int(value)
+    found = _grade(policy, grade)
+    return found.term_days if found else None
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()

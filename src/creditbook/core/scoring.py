@@ -1,0 +1,193 @@
+"""The scorecard: indicator values → band points → weighted 0–100 score → grade.
+
+An indicator earns the points of the band its value falls in ([min, max)); qualitative
+(5C) items are rated 1–5. Each item contributes ``points / full marks × weight``, so the
+weights (summing to 100) make the total a score out of 100, rounded to 0.01 before the
+grade is looked up (the score the user sees is the one that decides the grade).
+A missing value earns the worst band (rating 1 for 5C items) and is flagged.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from creditbook.core.errors import ImpossibleValue, InvalidValue
+from creditbook.core.policy import Grade, Indicator, Policy, canonical_indicator
+
+QUALITATIVE_RANGE = (1.0, 5.0)
+SCORE_DECIMALS = 2
+MISSING_NOTE = "缺失，按最差档计分 missing: scored as the worst band"
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """One row of the score detail (评分明细).
+
+    Attributes:
+        name: indicator (指标).  value: its value (值), None when missing.
+        points: band points (得分) out of ``full_points``.  weight: 权重.
+        weighted: 加权得分 = points / full_points × weight.  missing: flagged as missing.
+    """
+
+    name: str
+    value: float | None
+    points: float
+    full_points: float
+    weight: float
+    weighted: float
+    missing: bool = False
+
+    @property
+    def note(self) -> str:
+        return MISSING_NOTE if self.missing else ""
+
+
+@dataclass(frozen=True)
+class Score:
+    """A weighted score (0–100) with its detail lines."""
+
+    lines: tuple[ScoreLine, ...]
+    total: float
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(line.name for line in self.lines if line.missing)
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise InvalidValue(f"指标值不是数字 indicator value is not a number: {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidValue(f"指标值不是数字 indicator value is not a number: {value!r}") from None
+    return None if math.isnan(number) else number
+
+
+def _band_edges(indicator: Indicator) -> np.ndarray:
+    return np.array([band.min for band in indicator.bands[1:]], dtype=float)
+
+
+def band_points(indicator: Indicator, values: Any) -> Any:
+    """Points for a value (or an array of values); NaN for missing values."""
+    array = np.asarray(values, dtype=float)
+    if indicator.kind == "qualitative":
+        low, high = QUALITATIVE_RANGE
+        bad = ~np.isnan(array) & ((array < low) | (array > high))
+        if bad.any():
+            raise ImpossibleValue(
+                f"{indicator.name}: 定性评分须在 1–5 之间 a 5C rating must be 1–5, "
+                f"got {array[bad][:5].tolist()}"
+            )
+        points = array
+    else:
+        table = np.array([band.points for band in indicator.bands], dtype=float)
+        index = np.searchsorted(_band_edges(indicator), array, side="right")
+        points = np.where(np.isnan(array), np.nan, table[index])
+    return points if points.ndim else float(points)
+
+
+def worst_points(indicator: Indicator) -> float:
+    if indicator.kind == "qualitative":
+        return QUALITATIVE_RANGE[0]
+    return min(band.points for band in indicator.bands)
+
+
+def _values_by_indicator(values: Mapping[str, Any], policy: Policy) -> dict[str, float | None]:
+    found: dict[str, float | None] = {}
+    for name, value in values.items():
+        if name is None or not str(name).strip():
+            continue
+        canonical = canonical_indicator(name)
+        if canonical is None:
+            raise InvalidValue(f"未知指标 unknown indicator: {name!r}")
+        if policy.indicator(canonical) is not None:
+            found[canonical] = _number(value)
+    return found
+
+
+def score(values: Mapping[str, Any], policy: Policy) -> Score:
+    """Score one customer from {indicator name (Chinese or English alias): value}."""
+    found = _values_by_indicator(values, policy)
+    lines = []
+    for indicator in policy.scorecard:
+        value = found.get(indicator.name)
+        missing = value is None
+        points = worst_points(indicator) if missing else band_points(indicator, value)
+        full = indicator.max_points
+        weighted = points / full * indicator.weight if full else 0.0
+        lines.append(
+            ScoreLine(indicator.name, value, points, full, indicator.weight, weighted, missing)
+        )
+    total = round(sum(line.weighted for line in lines), SCORE_DECIMALS)
+    return Score(tuple(lines), total)
+
+
+def grade_for(total: float, policy: Policy) -> Grade:
+    """The highest grade whose minimum score the total reaches."""
+    if total is None or math.isnan(total):
+        raise InvalidValue("评分缺失 score is missing")
+    if total < 0 or total > 100:
+        raise ImpossibleValue(f"评分须在 0–100 之间 score must be 0–100: {total}")
+    for grade in policy.grades:
+        if total >= grade.min_score:
+            return grade
+    return policy.grades[-1]
+
+
+# ── A whole portfolio at once ────────────────────────────────────────────────
+
+
+def score_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """Score every row of a DataFrame with one column per indicator (names or aliases).
+
+    Other columns (customer code, name …) are ignored. Returns a DataFrame with the same
+    index and columns 评分 score, 等级 grade, 期限 term_days and 缺失指标数 missing count.
+    A 5C rating outside 1–5 raises ImpossibleValue naming the column and rows.
+    """
+    columns = {}
+    for column in frame.columns:
+        canonical = canonical_indicator(column)
+        if canonical is not None and policy.indicator(canonical) is not None:
+            columns.setdefault(canonical, column)
+    total = np.zeros(len(frame))
+    missing = np.zeros(len(frame), dtype=np.int64)
+    for indicator in policy.scorecard:
+        if indicator.name in columns:
+            raw = pd.to_numeric(frame[columns[indicator.name]], errors="coerce")
+            values = raw.to_numpy(dtype=float)
+        else:
+            values = np.full(len(frame), np.nan)
+        try:
+            points = band_points(indicator, values)
+        except ImpossibleValue as error:
+            raise ImpossibleValue(f"{error} (rows {_bad_rows(frame, values)})") from None
+        absent = np.isnan(points)
+        missing += absent
+        points = np.where(absent, worst_points(indicator), points)
+        total += points / indicator.max_points * indicator.weight
+    total = np.round(total, SCORE_DECIMALS)
+    grades = policy.grades
+    order = np.argsort([g.min_score for g in grades], kind="stable")  # ascending minimums
+    minimums = np.array([grades[i].min_score for i in order])
+    position = np.searchsorted(minimums, total, side="right") - 1
+    chosen = order[np.clip(position, 0, len(grades) - 1)]
+    labels = np.array([g.grade for g in grades], dtype=object)[chosen]
+    terms = np.array([g.term_days for g in grades])[chosen]
+    return pd.DataFrame(
+        {"评分": total, "等级": labels, "期限": terms, "缺失指标数": missing}, index=frame.index
+    )
+
+
+def _bad_rows(frame: pd.DataFrame, values: np.ndarray) -> list[Any]:
+    low, high = QUALITATIVE_RANGE
+    bad = ~np.isnan(values) & ((values < low) | (values > high))
+    return list(frame.index[bad][:5])

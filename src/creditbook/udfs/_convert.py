@@ -1,0 +1,405 @@
+"""Cell values in, Excel values out: the one place where worksheet-side values are converted.
+
+Every CB_ function is written as::
+
+    @xw.func
+    @xw.arg("amount", doc="金额 amount", **CELL)
+    @excel_safe
+    def CB_X(amount):
+        return core_function(money_arg(amount))
+
+Converters turn what any runtime hands over (classic Windows: datetime, float, error
+strings with ``err_to_str``; Lite/Office.js: serial numbers for dates, JS nulls as None;
+``formulas``: numpy scalars) into plain Python values, raising the core's errors:
+blank → MissingValue (#N/A), wrong kind → InvalidValue (#VALUE!). An error value that came
+from another cell raises :class:`CellError` so the same error comes out.
+:func:`excel_safe` turns every exception into an Excel error string; the function never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from creditbook.core.errors import (
+    CreditbookError,
+    ImpossibleValue,
+    InvalidValue,
+    MissingValue,
+    ZeroDenominator,
+)
+from creditbook.core.money import to_decimal
+
+__all__ = [
+    "CELL",
+    "DIV0",
+    "EXCEL_ERRORS",
+    "NA",
+    "NUM",
+    "VALUE",
+    "CellError",
+    "columns",
+    "date_arg",
+    "excel_error",
+    "excel_safe",
+    "flag",
+    "is_blank",
+    "matrix",
+    "money_arg",
+    "number",
+    "optional_date",
+    "optional_flag",
+    "optional_money",
+    "optional_number",
+    "optional_text",
+    "text",
+    "to_excel",
+    "vector",
+]
+
+log = logging.getLogger(__name__)
+
+NA = "#N/A"
+VALUE = "#VALUE!"
+DIV0 = "#DIV/0!"
+NUM = "#NUM!"
+EXCEL_ERRORS = frozenset(
+    {NA, VALUE, DIV0, NUM, "#REF!", "#NAME?", "#NULL!", "#DATA!", "#SPILL!", "#CALC!"}
+)
+
+# Options for every ``xw.arg``: error cells arrive as their text ("#DIV/0!") instead of
+# None, so that the function can pass the same error on (classic, Lite and Server alike).
+CELL: dict[str, Any] = {"err_to_str": True}
+
+# Most specific class first: the first match in the exception's MRO wins.
+_ERROR_OF: dict[type[BaseException], str] = {
+    MissingValue: NA,
+    InvalidValue: VALUE,
+    ZeroDenominator: DIV0,
+    ImpossibleValue: NUM,
+}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CellError(CreditbookError):
+    """An input cell holds an Excel error; the function returns the same error."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(f"输入单元格为错误值 input cell is an error: {code}")
+
+
+# ── Errors out ───────────────────────────────────────────────────────────────
+
+
+def excel_error(error: BaseException) -> str:
+    """The Excel error string for an exception (anything unexpected → #VALUE!)."""
+    if isinstance(error, CellError):
+        return error.code
+    for cls in type(error).__mro__:
+        if cls in _ERROR_OF:
+            return _ERROR_OF[cls]
+    return VALUE
+
+
+def to_excel(result: Any) -> Any:
+    """A Python result as a cell value: NaN/inf → #NUM!, Decimal/numpy → float, 2-D lists too."""
+    if isinstance(result, (list, tuple)):
+        return [to_excel(item) for item in result]
+    if isinstance(result, bool) or result is None or isinstance(result, (str, dt.date)):
+        return result
+    if isinstance(result, Decimal):
+        return float(result) if result.is_finite() else NUM
+    if hasattr(result, "tolist") and hasattr(result, "dtype"):
+        return to_excel(result.tolist())  # numpy scalars and arrays
+    if isinstance(result, float) and not math.isfinite(result):
+        return NUM
+    return result
+
+
+def excel_safe(func: F) -> F:
+    """Make a worksheet function never raise: errors become Excel error strings.
+
+    The wrapper keeps the wrapped function's name, docstring, annotations and signature
+    (``functools.wraps`` sets ``__wrapped__``, which ``inspect.signature`` and
+    ``typing.get_type_hints`` follow), so xlwings registers the same arguments and
+    optional defaults. Apply it innermost, below ``@xw.func``/``@xw.arg``.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return to_excel(func(*args, **kwargs))
+        except CreditbookError as error:
+            return excel_error(error)
+        except Exception:
+            log.exception("unexpected error in %s", func.__name__)
+            return VALUE
+
+    return wrapper  # type: ignore[return-value]
+
+
+# ── Scalars in ───────────────────────────────────────────────────────────────
+
+
+def _scalar(value: Any) -> Any:
+    """Unwrap a 1×1 range, a JS null/NaN blank and numpy scalars; re-raise error cells."""
+    while isinstance(value, (list, tuple)) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return None
+        raise InvalidValue(f"需要单个值，收到区域 expected one cell, got a range: {value!r}")
+    if hasattr(value, "item") and hasattr(value, "dtype"):
+        value = value.item()
+    if type(value).__name__ == "JsNull":
+        return None
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped in EXCEL_ERRORS:
+            raise CellError(stripped)
+        return stripped
+    return value
+
+
+def is_blank(value: Any) -> bool:
+    """True for an empty cell: None, '', whitespace, NaN (pandas' blank)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ == "JsNull"
+
+
+_CURRENCY = re.compile(r"^(?:人民币|RMB|CNY|[¥$])\s*|\s*元$", re.IGNORECASE)
+
+
+def _numeric_text(value: str) -> Decimal:
+    """'1,234.5' / '１２％' / '(1,000)' / '¥1,000元' → Decimal; percent gives the fraction."""
+    clean = unicodedata.normalize("NFKC", value).strip()
+    clean = _CURRENCY.sub("", clean).replace(",", "").replace(" ", "").replace("_", "")
+    negative = clean.startswith("(") and clean.endswith(")")
+    if negative:
+        clean = clean[1:-1]
+    percent = clean.endswith("%")
+    if percent:
+        clean = clean[:-1]
+    try:
+        result = Decimal(clean)
+    except InvalidOperation:
+        raise InvalidValue(f"不是数字 not a number: {value!r}") from None
+    if not result.is_finite():
+        raise InvalidValue(f"不是数字 not a number: {value!r}")
+    if percent:
+        result /= 100
+    return -result if negative else result
+
+
+def _decimal(value: Any) -> Decimal:
+    value = _scalar(value)
+    if is_blank(value):
+        raise MissingValue("缺少必填值 a required value is blank")
+    if isinstance(value, bool):
+        raise InvalidValue(f"需要数字，收到逻辑值 expected a number, got {value!r}")
+    if isinstance(value, str):
+        return _numeric_text(value)
+    if isinstance(value, float) and math.isinf(value):
+        raise ImpossibleValue(f"无穷大 infinite value: {value!r}")
+    if isinstance(value, (int, float, Decimal)):
+        return to_decimal(value)
+    raise InvalidValue(f"需要数字 expected a number, got {value!r}")
+
+
+def number(value: Any) -> float:
+    """A required number: blank → MissingValue; bool/text that is no number → InvalidValue."""
+    value = _scalar(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if math.isnan(value):
+            raise MissingValue("缺少必填值 a required value is blank")
+        if math.isinf(value):
+            raise ImpossibleValue(f"无穷大 infinite value: {value!r}")
+        return float(value)
+    return float(_decimal(value))
+
+
+def optional_number(value: Any, default: float | None = None) -> float | None:
+    """A number, or ``default`` when the cell is blank or the argument omitted."""
+    return default if is_blank(_scalar(value)) else number(value)
+
+
+def money_arg(value: Any) -> Decimal:
+    """A required amount as Decimal (floats read with Excel's 15 digits; not yet rounded)."""
+    return _decimal(value)
+
+
+def optional_money(value: Any, default: Decimal | None = None) -> Decimal | None:
+    return default if is_blank(_scalar(value)) else money_arg(value)
+
+
+# Excel's 1900 date system: serial 1 = 1900-01-01, and serial 60 is the fictitious
+# 1900-02-29 that Excel keeps for Lotus 1-2-3 compatibility; from 61 on, day 0 = 1899-12-30.
+_EPOCH = dt.date(1899, 12, 30)
+_MAX_SERIAL = 2958465  # 9999-12-31
+_DATE_TEXT = re.compile(
+    r"^(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$"
+)
+
+
+def _from_serial(serial: float) -> dt.date:
+    day = math.floor(serial)
+    if day < 1 or day > _MAX_SERIAL:
+        raise ImpossibleValue(f"不是有效的 Excel 日期序号 not a valid date serial: {serial!r}")
+    if day == 60:
+        raise ImpossibleValue("1900-02-29 不存在 (Excel 序号 60) — this date does not exist")
+    if day < 60:
+        return dt.date(1899, 12, 31) + dt.timedelta(days=day)
+    return _EPOCH + dt.timedelta(days=day)
+
+
+def _from_text(value: str) -> dt.date:
+    clean = unicodedata.normalize("NFKC", value).strip()
+    match = _DATE_TEXT.match(clean) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", clean)
+    if not match:
+        try:
+            return _from_serial(float(_numeric_text(clean)))
+        except InvalidValue:
+            raise InvalidValue(f"不是日期 not a date: {value!r}") from None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise InvalidValue(f"日期不存在 no such date: {value!r}") from None
+
+
+def date_arg(value: Any) -> dt.date:
+    """A required date: datetime/date, an Excel serial number, or ISO/Chinese text."""
+    value = _scalar(value)
+    if is_blank(value):
+        raise MissingValue("缺少日期 a required date is blank")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise InvalidValue(f"需要日期 expected a date, got {value!r}")
+    if isinstance(value, (int, float, Decimal)):
+        return _from_serial(float(value))
+    if isinstance(value, str):
+        return _from_text(value)
+    if hasattr(value, "to_pydatetime"):
+        return value.to_pydatetime().date()
+    raise InvalidValue(f"需要日期 expected a date, got {value!r}")
+
+
+def optional_date(value: Any, default: dt.date | None = None) -> dt.date | None:
+    return default if is_blank(_scalar(value)) else date_arg(value)
+
+
+_TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "✔", "对", "有", "t", "真"}
+_FALSE = {"否", "n", "no", "false", "0", "×", "✗", "✘", "不", "无", "f", "假", "-"}
+
+
+def flag(value: Any) -> bool:
+    """是/否, Y/N, TRUE/FALSE, 1/0, √/× → bool; a blank cell is 否 (False)."""
+    return optional_flag(value, False)  # type: ignore[return-value]
+
+
+def optional_flag(value: Any, default: bool | None = None) -> bool | None:
+    """Like :func:`flag`, but a blank cell gives ``default``."""
+    value = _scalar(value)
+    if is_blank(value):
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, Decimal)) and value in (0, 1):
+        return bool(value)
+    key = unicodedata.normalize("NFKC", str(value)).strip().casefold()
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    raise InvalidValue(f"需要 是/否 expected yes/no, got {value!r}")
+
+
+def text(value: Any) -> str:
+    """Cell content as text: blank → '', 12.0 → '12', dates → ISO, error cells re-raised."""
+    value = _scalar(value)
+    if is_blank(value):
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def optional_text(value: Any, default: str = "") -> str:
+    result = text(value)
+    return result or default
+
+
+# ── Ranges in ────────────────────────────────────────────────────────────────
+
+
+def _cell(value: Any) -> Any:
+    """A cell inside a range: blanks become None, numpy scalars plain Python; errors kept."""
+    if hasattr(value, "item") and hasattr(value, "dtype"):
+        value = value.item()
+    if is_blank(value):
+        return None
+    return value
+
+
+def matrix(value: Any) -> list[list[Any]]:
+    """A range as a rectangular list of rows, trailing blank rows and columns trimmed.
+
+    A scalar becomes ``[[x]]``; a 2-D list (or numpy array / DataFrame values) is kept as
+    rows. A 1-D list is read as a COLUMN (one item per row): xlwings hands a single
+    row or column over as a flat list, and the tables creditbook reads run downwards.
+    Blank cells become None. A blank required range raises MissingValue.
+    """
+    if hasattr(value, "to_numpy"):
+        value = value.to_numpy()
+    if hasattr(value, "tolist") and hasattr(value, "ndim"):
+        value = value.tolist()
+    if isinstance(value, tuple):
+        value = list(value)
+    if not isinstance(value, list):
+        value = [[value]]
+    elif value and not any(isinstance(item, (list, tuple)) for item in value):
+        value = [[item] for item in value]
+    rows = [[_cell(c) for c in (r if isinstance(r, (list, tuple)) else [r])] for r in value]
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    while rows and all(c is None for c in rows[-1]):
+        rows.pop()
+    while rows and all(r[-1] is None for r in rows):
+        rows = [r[:-1] for r in rows]
+    if not rows or not rows[0]:
+        raise MissingValue("区域为空 the range is blank")
+    return rows
+
+
+def vector(value: Any) -> list[Any]:
+    """A range flattened row by row (a row or a column gives its cells in order)."""
+    return [cell for row in matrix(value) for cell in row]
+
+
+def columns(rows: Iterable[list[Any]]) -> list[list[Any]]:
+    """Transpose rows into columns."""
+    return [list(column) for column in zip(*rows, strict=True)]

@@ -1,0 +1,1 @@
+"""Standard credit workbooks: building them, reading ledgers and registers, headless recalc."""

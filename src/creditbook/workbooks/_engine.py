@@ -1,0 +1,208 @@
+"""The `formulas` engine behind headless recalculation, with every CB_ function registered.
+
+The engine hands a worksheet function ``Ranges`` and numpy arrays; the CB_ functions expect
+what xlwings hands them: a scalar for one cell, a list of rows for a range, ``None`` for a
+blank. ``adapt`` translates both ways, so a CB_ function is called here exactly as in Excel.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+import math
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
+
+log = logging.getLogger(__name__)
+
+
+class ExcelError(str):
+    """An Excel error value such as ``#N/A``, as read from a calculated cell."""
+
+    __slots__ = ()
+
+
+def udf_module() -> ModuleType:
+    import creditbook.udfs
+
+    return creditbook.udfs
+
+
+def cb_functions(module: ModuleType | None = None) -> dict[str, Callable[..., Any]]:
+    """Every ``CB_*`` callable of the UDF module, by upper-case name."""
+    module = module or udf_module()
+    found = {}
+    for name in dir(module):
+        value = getattr(module, name)
+        if name.upper().startswith("CB_") and callable(value):
+            found[name.upper()] = value
+    return found
+
+
+def register(functions: dict[str, Callable[..., Any]]) -> None:
+    """Add the functions to the engine's registry (it is process-wide in `formulas`)."""
+    import formulas
+
+    registry = formulas.get_functions()
+    for name, function in functions.items():
+        registry[name] = adapt(function)
+
+
+def adapt(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a worksheet function for the engine: convert arguments in, the result out."""
+    options = _arg_options(function)
+
+    @functools.wraps(function)
+    def call(*args: Any) -> Any:
+        values = [
+            _from_engine(a, options[i] if i < len(options) else {}) for i, a in enumerate(args)
+        ]
+        for value in values:  # an error passed as a single value propagates, as in Excel
+            if isinstance(value, ExcelError):
+                return _error(value)
+        try:
+            result = function(*values)
+        except Exception as exc:  # a CB_ function must not raise; if it does, show #VALUE!
+            log.warning("%s raised %r", function.__name__, exc)
+            return _error("#VALUE!")
+        return _to_engine(result)
+
+    return call
+
+
+def _arg_options(function: Callable[..., Any]) -> list[dict[str, Any]]:
+    info = getattr(function, "__xlfunc__", None)
+    if info:
+        return [dict(arg.get("options", {})) for arg in info.get("args", [])]
+    try:
+        return [{} for _ in inspect.signature(function).parameters]
+    except (TypeError, ValueError):
+        return []
+
+
+def _from_engine(arg: Any, options: dict[str, Any]) -> Any:
+    from formulas.ranges import Ranges
+
+    if isinstance(arg, Ranges):
+        arg = arg.value
+    if isinstance(arg, np.ndarray):
+        rows = [[_scalar(v) for v in row] for row in np.atleast_2d(arg).tolist()]
+        ndim = options.get("ndim")
+        if ndim == 2:
+            return rows
+        if ndim == 1:
+            return [v for row in rows for v in row]
+        if len(rows) == 1 and len(rows[0]) == 1:
+            return rows[0][0]
+        if len(rows) == 1 or all(len(row) == 1 for row in rows):
+            return [v for row in rows for v in row]
+        return rows
+    value = _scalar(arg)
+    if options.get("ndim") == 2:
+        return [[value]]
+    if options.get("ndim") == 1:
+        return [value]
+    return value
+
+
+def _scalar(value: Any) -> Any:
+    from formulas.tokens.operand import XlError
+
+    if isinstance(value, XlError):
+        return ExcelError(str(value))
+    if _is_empty(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _is_empty(value: Any) -> bool:
+    import schedula as sh
+
+    return value is sh.EMPTY
+
+
+def _to_engine(result: Any) -> Any:
+    if isinstance(result, (list, tuple, np.ndarray)):
+        rows = np.atleast_2d(np.asarray(result, dtype=object))
+        if rows.ndim != 2:
+            return _error("#VALUE!")
+        out = np.empty(rows.shape, dtype=object)
+        for index, value in np.ndenumerate(rows):
+            out[index] = _cell_out(value)
+        return out
+    return _cell_out(result)
+
+
+def _cell_out(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value in ERROR_CODES:
+        return _error(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return _error("#NUM!")
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return _excel_serial(value)
+    return value
+
+
+def _excel_serial(value: Any) -> float:
+    from openpyxl.utils.datetime import to_excel
+
+    return to_excel(value)
+
+
+def _error(code: str) -> Any:
+    from formulas.tokens.operand import Error
+
+    return Error.errors[str(code)]
+
+
+def _quiet() -> None:
+    """The engine draws a progress bar on stderr while it builds its graph; not ours."""
+    import types
+
+    import formulas.excel
+    import tqdm
+
+    if not isinstance(formulas.excel.tqdm, types.SimpleNamespace):
+        formulas.excel.tqdm = types.SimpleNamespace(tqdm=functools.partial(tqdm.tqdm, disable=True))
+
+
+def calculate(path: str | Path) -> Iterator[tuple[str, str, Any]]:
+    """Evaluate the workbook; yield (SHEET upper-case, cell or range, value array)."""
+    import formulas
+
+    _quiet()
+    register(cb_functions())
+    model = formulas.ExcelModel().loads(str(path)).finish()
+    solution = model.calculate()
+    for key, value in solution.items():
+        sheet, _, ref = str(key).rpartition("!")
+        sheet = sheet.strip("'")
+        sheet = sheet[sheet.index("]") + 1 :] if "]" in sheet else sheet
+        yield sheet, ref, getattr(value, "value", value)
+
+
+def plain(value: Any) -> Any:
+    """An engine cell value as a Python value: number, text, bool, None or ExcelError."""
+    from formulas.tokens.operand import XlError
+
+    if isinstance(value, XlError):
+        return ExcelError(str(value))
+    if _is_empty(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value

@@ -1,0 +1,276 @@
+"""Writing helpers every builder uses: safe text, tables, validation, print set-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from creditbook.workbooks import _style
+
+FORMULA_LEADS = ("=", "+", "-", "@")
+CONFIDENTIAL = "机密"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula to write (text starting with '='); plain strings are always written as text."""
+
+    text: str
+    array_ref: str | None = None  # e.g. "E3:I12" for an array (CSE) formula
+
+    def __post_init__(self) -> None:
+        if not self.text.startswith("="):
+            raise ValueError(f"formula must start with '=': {self.text!r}")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: header, width, number format and whether the user types into it."""
+
+    header: str
+    width: float = 12
+    number_format: str = "General"
+    input: bool = True
+    wrap: bool = False
+
+
+@dataclass
+class BookContext:
+    """What every sheet of one workbook shares: company name and the document title."""
+
+    company: str
+    title: str
+    tables: list[str] = field(default_factory=list)
+
+
+def write(ws: Worksheet, ref: str, value: object, style: str | None = None, fmt: str | None = None):
+    """Write one cell. Text is always text (a leading = + - @ never makes a formula)."""
+    cell = ws[ref]
+    if isinstance(value, Formula):
+        if value.array_ref:
+            ws[ref] = ArrayFormula(value.array_ref, value.text)
+        else:
+            cell.value = value.text
+    elif isinstance(value, str):
+        cell.value = value
+        if value.startswith(FORMULA_LEADS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    elif isinstance(value, Decimal):
+        cell.value = float(value) if value != value.to_integral() else int(value)
+    elif isinstance(value, dt.datetime):
+        cell.value = value
+    elif isinstance(value, dt.date):
+        cell.value = dt.datetime(value.year, value.month, value.day)
+    else:
+        cell.value = value
+    if style:
+        cell.style = style
+    if fmt:
+        cell.number_format = fmt
+    elif isinstance(value, dt.date):
+        cell.number_format = _style.DATE
+    return cell
+
+
+def title(ws: Worksheet, text: str, subtitle: str = "", width: int = 6) -> None:
+    """Sheet title in row 1 and a one-line note in row 2."""
+    write(ws, "A1", text, "标题")
+    ws.row_dimensions[1].height = 28
+    if subtitle:
+        write(ws, "A2", subtitle, "说明")
+        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+        ws.row_dimensions[2].height = 30
+
+
+def widths(ws: Worksheet, columns: Sequence[float], start: int = 1) -> None:
+    for offset, width in enumerate(columns):
+        ws.column_dimensions[get_column_letter(start + offset)].width = width
+
+
+def table(
+    ws: Worksheet,
+    ctx: BookContext,
+    name: str,
+    top: int,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[object]],
+    left: int = 1,
+    min_rows: int = 1,
+) -> tuple[int, int]:
+    """Write a header row and data rows as a named Excel table; return (first, last) data row.
+
+    Rows may hold plain values or ``Formula``; input columns get the 输入 style, the others
+    计算. At least ``min_rows`` rows are laid out (empty input rows to fill in).
+    """
+    for offset, column in enumerate(columns):
+        letter = get_column_letter(left + offset)
+        write(ws, f"{letter}{top}", column.header, "表头")
+        ws.column_dimensions[letter].width = column.width
+    ws.row_dimensions[top].height = 30
+    row_number = top
+    data = list(rows)
+    while len(data) < min_rows:
+        data.append([None] * len(columns))
+    for values in data:
+        row_number += 1
+        for offset, (column, value) in enumerate(zip(columns, values, strict=True)):
+            ref = f"{get_column_letter(left + offset)}{row_number}"
+            cell = write(ws, ref, value, "输入" if column.input else "计算", column.number_format)
+            if column.wrap:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+    first_col, last_col = get_column_letter(left), get_column_letter(left + len(columns) - 1)
+    excel_table = Table(displayName=name, ref=f"{first_col}{top}:{last_col}{row_number}")
+    excel_table.tableStyleInfo = TableStyleInfo(
+        name="TableStyleLight9", showRowStripes=False, showColumnStripes=False
+    )
+    ws.add_table(excel_table)
+    ctx.tables.append(name)
+    return top + 1, row_number
+
+
+def form(
+    ws: Worksheet, top: int, items: Sequence[tuple[str, object, str | None]], col: int = 1
+) -> dict[str, str]:
+    """Label/value rows; return each label's value cell address (e.g. {'客户名称': 'B4'})."""
+    where: dict[str, str] = {}
+    for offset, (label, value, fmt) in enumerate(items):
+        row = top + offset
+        label_ref = f"{get_column_letter(col)}{row}"
+        value_ref = f"{get_column_letter(col + 1)}{row}"
+        write(ws, label_ref, label, "标签")
+        style = "计算" if isinstance(value, Formula) else "输入"
+        write(ws, value_ref, value, style, fmt)
+        where[label] = value_ref
+    return where
+
+
+def choice(ws: Worksheet, cells: str, options: Sequence[str] | str, prompt: str = "") -> None:
+    """A drop-down list: literal options or a range such as '=政策!$A$2:$A$4'."""
+    formula = options if isinstance(options, str) else '"' + ",".join(options) + '"'
+    rule = DataValidation(type="list", formula1=formula, allow_blank=True)
+    _explain(rule, prompt or "请从下拉列表中选择")
+    for part in cells.replace(",", " ").split():
+        rule.add(part)
+    ws.add_data_validation(rule)
+
+
+def number_rule(
+    ws: Worksheet, cells: str, kind: str, low: float, high: float | None = None, prompt: str = ""
+) -> None:
+    """Whole or decimal numbers in [low, high] (high None: at least low)."""
+    if high is None:
+        rule = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=str(low))
+    else:
+        rule = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high))
+    rule.allow_blank = True
+    _explain(rule, prompt)
+    for part in cells.replace(",", " ").split():
+        rule.add(part)
+    ws.add_data_validation(rule)
+
+
+def custom_rule(ws: Worksheet, cells: str, formula: str, prompt: str) -> None:
+    rule = DataValidation(type="custom", formula1=formula, allow_blank=True)
+    _explain(rule, prompt)
+    for part in cells.replace(",", " ").split():
+        rule.add(part)
+    ws.add_data_validation(rule)
+
+
+def date_rule(ws: Worksheet, cells: str) -> None:
+    rule = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True)
+    _explain(rule, "请输入日期，例如 2026-03-31")
+    for part in cells.replace(",", " ").split():
+        rule.add(part)
+    ws.add_data_validation(rule)
+
+
+def _explain(rule: DataValidation, prompt: str) -> None:
+    rule.showErrorMessage = True
+    rule.errorTitle = "输入无效"
+    rule.error = prompt or "输入的值不符合要求"
+    if prompt:
+        rule.showInputMessage = True
+        rule.promptTitle = "填写说明"
+        rule.prompt = prompt
+
+
+def fill(color: str) -> PatternFill:
+    return PatternFill("solid", fgColor=color, bgColor=color)
+
+
+def highlight_equal(ws: Worksheet, cells: str, value: str, color: str) -> None:
+    ws.conditional_formatting.add(
+        cells, CellIsRule(operator="equal", formula=[value], fill=fill(color))
+    )
+
+
+def highlight_when(ws: Worksheet, cells: str, formula: str, color: str, bold: bool = False) -> None:
+    font = Font(bold=True, color="9C0006") if bold else None
+    ws.conditional_formatting.add(
+        cells, FormulaRule(formula=[formula], fill=fill(color), font=font)
+    )
+
+
+def print_setup(
+    ws: Worksheet,
+    ctx: BookContext,
+    repeat_rows: str | None = None,
+    landscape: bool = False,
+    area: str | None = None,
+) -> None:
+    """A4, fit to one page wide, header with company and 机密, page numbers in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if repeat_rows:
+        ws.print_title_rows = repeat_rows
+    if area:
+        ws.print_area = area
+    for header in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
+        header.left.text = _escape(ctx.company)
+        header.center.text = _escape(f"{ctx.title} — {ws.title}")
+        header.right.text = CONFIDENTIAL
+        header.right.color = "C00000"
+    for footer in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
+        footer.left.text = f"{CONFIDENTIAL} · 仅限内部使用"
+        footer.right.text = "第 &P 页，共 &N 页"
+
+
+def freeze(ws: Worksheet, ref: str) -> None:
+    ws.freeze_panes = ref
+
+
+def _escape(text: str) -> str:
+    """Header/footer text: a literal '&' must be doubled."""
+    return text.replace("&", "&&")
+
+
+def new_workbook(ctx: BookContext) -> Workbook:
+    from openpyxl import Workbook as _Workbook
+
+    workbook = _Workbook()
+    workbook.remove(workbook.active)
+    _style.register_styles(workbook)
+    workbook.properties.title = ctx.title
+    workbook.properties.creator = ctx.company
+    workbook.properties.subject = CONFIDENTIAL
+    return workbook

@@ -1,0 +1,176 @@
+"""The .xlsx package as a zip of XML parts: rewrite parts, fix timestamps, keep the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+
+ZIP_STAMP = (2026, 1, 1, 0, 0, 0)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def rewrite(data: bytes, change: Callable[[str, bytes], bytes]) -> bytes:
+    """A new package with every part passed through ``change(name, content)``.
+
+    Part order and compression are kept; zip entry times are fixed so that equal content
+    gives equal bytes.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = change(item.filename, source.read(item.filename))
+            info = zipfile.ZipInfo(item.filename, date_time=ZIP_STAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = item.external_attr
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def normalise(data: bytes, stamp: dt.datetime) -> bytes:
+    """Fix docProps/core.xml's modified time and the zip entry times."""
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+
+    def change(name: str, content: bytes) -> bytes:
+        if name == "docProps/core.xml":
+            return _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", content)
+        return content
+
+    return rewrite(data, change)
+
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_Q = f"{{{MAIN_NS}}}"
+
+
+def sheet_parts(data: bytes) -> dict[str, str]:
+    """Sheet name → its part in the package (e.g. '评分' → 'xl/worksheets/sheet6.xml')."""
+    from lxml import etree
+
+    package = zipfile.ZipFile(io.BytesIO(data))
+    workbook = etree.fromstring(package.read("xl/workbook.xml"))
+    rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
+    parts = {}
+    for sheet in workbook.iter(f"{_Q}sheet"):
+        target = targets[sheet.get(f"{{{REL_NS}}}id")]
+        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return parts
+
+
+def formula_cells(xml: bytes) -> Iterator[tuple[str, str, str | None]]:
+    """(cell, formula text, array range or None) for each formula cell of a sheet part.
+
+    Cells of a shared formula other than its anchor carry no text; they yield ''.
+    """
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    for cell in root.iter(f"{_Q}c"):
+        f = cell.find(f"{_Q}f")
+        if f is None:
+            continue
+        array = f.get("ref") if f.get("t") == "array" else None
+        yield cell.get("r"), f.text or "", array
+
+
+def missing_cached_values(xml: bytes) -> bool:
+    """Whether any formula cell of the sheet part has no cached value."""
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    for cell in root.iter(f"{_Q}c"):
+        if cell.find(f"{_Q}f") is not None:
+            v = cell.find(f"{_Q}v")
+            if v is None or (v.text is None and cell.get("t") != "str"):
+                return True
+    return False
+
+
+def set_cached_values(xml: bytes, values: dict[str, object]) -> bytes:
+    """Write cached values into the cells named in ``values``; everything else is kept.
+
+    A value is a number, bool, text, None (blank) or an error code object whose class is
+    named ExcelError. Cells that are missing (e.g. inside an array formula's range) are
+    created in column order within their row, and rows in row order.
+    """
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    data = root.find(f"{_Q}sheetData")
+    rows = {int(r.get("r")): r for r in data.iter(f"{_Q}row")}
+    cells = {c.get("r"): c for c in data.iter(f"{_Q}c")}
+    for ref, value in values.items():
+        cell = cells.get(ref)
+        if cell is None:
+            cell = _new_cell(data, rows, ref)
+            cells[ref] = cell
+        _put(cell, value)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _split(ref: str) -> tuple[int, int]:
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    letters, row = coordinate_from_string(ref)
+    return row, column_index_from_string(letters)
+
+
+def _new_cell(data, rows: dict, ref: str):
+    from lxml import etree
+
+    row_number, column = _split(ref)
+    row = rows.get(row_number)
+    if row is None:
+        row = etree.Element(f"{_Q}row", r=str(row_number))
+        later = [n for n in rows if n > row_number]
+        if later:
+            rows[min(later)].addprevious(row)
+        else:
+            data.append(row)
+        rows[row_number] = row
+    cell = etree.Element(f"{_Q}c", r=ref)
+    for existing in row.iter(f"{_Q}c"):
+        if _split(existing.get("r"))[1] > column:
+            existing.addprevious(cell)
+            break
+    else:
+        row.append(cell)
+    return cell
+
+
+def _put(cell, value: object) -> None:
+    from lxml import etree
+
+    for child in list(cell):
+        if child.tag in (f"{_Q}v", f"{_Q}is"):
+            cell.remove(child)
+    if value is None and cell.find(f"{_Q}f") is None:
+        cell.attrib.pop("t", None)
+        return
+    v = etree.Element(f"{_Q}v")
+    if type(value).__name__ == "ExcelError":
+        cell.set("t", "e")
+        v.text = str(value)
+    elif isinstance(value, bool):
+        cell.set("t", "b")
+        v.text = "1" if value else "0"
+    elif isinstance(value, int | float):
+        cell.attrib.pop("t", None)
+        v.text = repr(float(value)) if isinstance(value, float) else str(value)
+        if v.text.endswith(".0"):
+            v.text = v.text[:-2]
+    else:
+        cell.set("t", "str")
+        v.text = "" if value is None else str(value)
+    f = cell.find(f"{_Q}f")
+    if f is not None:
+        f.addnext(v)
+    else:
+        is_or_v_position = len([c for c in cell if c.tag != f"{_Q}extLst"])
+        cell.insert(is_or_v_position, v)

@@ -1,0 +1,448 @@
+"""客户信用评估表: customer, statements, ratios, payment record, 5C, score, policy, approval."""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Font
+from openpyxl.workbook import Workbook
+
+from creditbook.core.policy import Policy
+from creditbook.workbooks import _sheet as s
+from creditbook.workbooks import _style as st
+from creditbook.workbooks._policy_table import write_policy_sheet
+from creditbook.workbooks._sample import Evaluation
+from creditbook.workbooks._sheet import BookContext, Column, Formula
+
+TITLE = "客户信用评估表"
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = "1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28"
+
+# 财务报表 line items: (科目, Statement field); rows 5.. on the sheet.
+LINES = (
+    ("资产总计", "total_assets"),
+    ("负债合计", "total_liabilities"),
+    ("流动资产合计", "current_assets"),
+    ("流动负债合计", "current_liabilities"),
+    ("存货", "inventory"),
+    ("应收账款", "receivables"),
+    ("其他非速动资产", "other_non_quick"),
+    ("所有者权益合计", "equity"),
+    ("营业收入", "revenue"),
+    ("营业成本", "cost_of_sales"),
+    ("净利润", "net_profit"),
+)
+STATEMENT_TOP = 5
+HISTORY_ROWS = 24
+RATIO_ROWS = 9  # rows CB_RATIOS spills into (header excluded)
+
+
+def line(name: str, period: str = "B") -> str:
+    """Address on 财务报表 of a line item: period B = 本期, C = 上期."""
+    index = [n for n, _ in LINES].index(name)
+    return f"财务报表!${period}${STATEMENT_TOP + index}"
+
+
+def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: Evaluation | None) -> None:
+    info = _customer_sheet(workbook.create_sheet("客户信息"), ctx, data)
+    _statement_sheet(workbook.create_sheet("财务报表"), ctx, data)
+    ratios = _ratio_sheet(workbook.create_sheet("财务指标"), ctx)
+    record = _record_sheet(workbook.create_sheet("信用记录"), ctx, data, info)
+    five_c = _five_c_sheet(workbook.create_sheet("定性评估"), ctx, policy, data)
+    policy_sheet = workbook.create_sheet("政策")
+    policy_range = write_policy_sheet(policy_sheet, policy)
+    s.print_setup(policy_sheet, ctx, landscape=True)
+    s.freeze(policy_sheet, "A2")
+    score = _score_sheet(
+        workbook.create_sheet("评分", 5), ctx, policy, policy_range, info, ratios, record, five_c
+    )
+    _approval_sheet(workbook.create_sheet("审批"), ctx, policy, info, score)
+
+
+def _customer_sheet(ws, ctx: BookContext, data: Evaluation | None) -> dict[str, str]:
+    s.title(ws, f"{TITLE} — 客户基本信息", "黄色单元格为输入项，蓝灰色为公式计算结果。", 3)
+    c = data.customer if data else None
+    items = [
+        ("客户编码", c.customer_id if c else None, None),
+        ("客户名称", c.name if c else None, None),
+        ("统一社会信用代码", c.uscc if c else None, "@"),
+        ("代码校验", None, None),
+        ("法定代表人", c.legal_representative if c else None, None),
+        ("注册资本(元)", c.registered_capital if c else None, st.MONEY),
+        ("成立日期", c.founded if c else None, st.DATE),
+        ("所属行业", c.industry if c else None, None),
+        ("联系人", c.contact if c else None, None),
+        ("电话", c.phone if c else None, "@"),
+        ("地址", c.address if c else None, None),
+        ("业务员", c.salesperson if c else None, None),
+        ("新客户", ("是" if c.is_new else "否") if c else None, None),
+        ("预计月销售额(元)", data.monthly_sales if data else None, st.MONEY),
+        ("评估日期", data.as_of if data else None, st.DATE),
+        ("评估人", "信用管理部" if data else None, None),
+    ]
+    where = s.form(ws, 4, items)
+    code = where["统一社会信用代码"]
+    check = where["代码校验"]
+    s.write(ws, check, Formula(_uscc_check(code)), "计算")
+    s.highlight_when(ws, check, f'LEFT({check},1)="✗"', st.BAD_FILL, bold=True)
+    s.custom_rule(ws, code, f"LEN({code})=18", "统一社会信用代码为 18 位（GB 32100-2015）")
+    s.choice(ws, where["新客户"], ["是", "否"], "首年合作的新客户按政策适用较低额度")
+    s.number_rule(ws, where["预计月销售额(元)"], "decimal", 0, prompt="预计每月赊销金额（元）")
+    s.date_rule(ws, f"{where['成立日期']},{where['评估日期']}")
+    s.write(ws, "C4", "说明", "表头")
+    notes = {
+        "代码校验": "按 GB 32100-2015 校验码自动核对",
+        "新客户": "是/否：新客户额度按政策打折并设上限",
+        "预计月销售额(元)": "用于需求法计算信用额度",
+        "评估日期": "信用记录中逾期天数的计算基准日",
+    }
+    for label, ref in where.items():
+        row = ref[1:]
+        s.write(ws, f"C{row}", notes.get(label, ""), "说明")
+    s.widths(ws, [20, 36, 40])
+    s.freeze(ws, "A4")
+    s.print_setup(ws, ctx, area=f"A1:C{3 + len(items)}")
+    return {k: f"客户信息!${v[0]}${v[1:]}" for k, v in where.items()}
+
+
+def _uscc_check(code: str) -> str:
+    digits = ",".join(str(i) for i in range(1, 18))
+    total = f'SUMPRODUCT((FIND(MID({code},{{{digits}}},1),"{USCC_ALPHABET}")-1)*{{{USCC_WEIGHTS}}})'
+    expected = f'MID("{USCC_ALPHABET}",MOD(31-MOD({total},31),31)+1,1)'
+    return (
+        f'=IF({code}="","",IF(LEN({code})<>18,"✗ 应为 18 位",'
+        f'IFERROR(IF({expected}=RIGHT({code},1),"✓ 校验通过","✗ 校验码错误"),"✗ 含无效字符")))'
+    )
+
+
+def _statement_sheet(ws, ctx: BookContext, data: Evaluation | None) -> None:
+    periods = (data.current.period, data.previous.period) if data else ("", "")
+    s.title(
+        ws, f"{TITLE} — 主要财务数据", "单位：元。本期为最近一个会计年度，上期为其前一年度。", 3
+    )
+    s.write(ws, "A3", "会计期间", "标签")
+    s.write(ws, "B3", periods[0] or None, "输入")
+    s.write(ws, "C3", periods[1] or None, "输入")
+    columns = [
+        Column("科目", 22, input=False),
+        Column("本期(期末)", 18, st.MONEY),
+        Column("上期(期初)", 18, st.MONEY),
+    ]
+    rows = []
+    for name, field in LINES:
+        now = getattr(data.current, field) if data else None
+        before = getattr(data.previous, field) if data else None
+        rows.append([name, now, before])
+    first, last = s.table(ws, ctx, "财务报表", STATEMENT_TOP - 1, columns, rows)
+    for r in range(first, last + 1):
+        ws[f"A{r}"].style = "标签"
+    s.number_rule(ws, f"B{first}:C{last}", "decimal", -1e15, 1e15, "金额（元），亏损填负数")
+    note = last + 2
+    s.write(
+        ws,
+        f"A{note}",
+        "注：其他非速动资产指预付款项、一年内到期的非流动资产等，计算速动比率时扣除。",
+        "说明",
+    )
+    ws.merge_cells(f"A{note}:C{note}")
+    ws.row_dimensions[note].height = 30
+    s.freeze(ws, f"B{STATEMENT_TOP}")
+    s.print_setup(ws, ctx, repeat_rows=f"{STATEMENT_TOP - 1}:{STATEMENT_TOP - 1}")
+
+
+def _ratio_sheet(ws, ctx: BookContext) -> dict[str, str]:
+    s.title(ws, f"{TITLE} — 财务指标", "由财务报表自动计算（CB_ 函数），无需输入。", 4)
+    b = line
+    specs = [
+        (
+            "资产负债率",
+            f"=CB_DEBT_RATIO({b('负债合计')},{b('资产总计')})",
+            st.PERCENT,
+            "负债合计 ÷ 资产总计",
+        ),
+        (
+            "流动比率",
+            f"=CB_CURRENT_RATIO({b('流动资产合计')},{b('流动负债合计')})",
+            st.RATIO,
+            "流动资产 ÷ 流动负债",
+        ),
+        (
+            "速动比率",
+            f"=CB_QUICK_RATIO({b('流动资产合计')},{b('存货')},{b('流动负债合计')},{b('其他非速动资产')})",
+            st.RATIO,
+            "(流动资产 − 存货 − 其他非速动资产) ÷ 流动负债",
+        ),
+        (
+            "应收账款周转天数",
+            f"=CB_DSO({b('营业收入')},{b('应收账款')},{b('应收账款', 'C')})",
+            st.RATIO,
+            "360 × 平均应收账款 ÷ 营业收入",
+        ),
+        (
+            "存货周转天数",
+            f"=CB_DIO({b('营业成本')},{b('存货')},{b('存货', 'C')})",
+            st.RATIO,
+            "360 × 平均存货 ÷ 营业成本",
+        ),
+        (
+            "销售净利率",
+            f"=CB_NET_MARGIN({b('净利润')},{b('营业收入')})",
+            st.PERCENT,
+            "净利润 ÷ 营业收入",
+        ),
+        (
+            "净资产收益率",
+            f"=CB_ROE({b('净利润')},{b('所有者权益合计')},{b('所有者权益合计', 'C')})",
+            st.PERCENT,
+            "净利润 ÷ 平均所有者权益",
+        ),
+        (
+            "销售增长率",
+            f"=CB_GROWTH({b('营业收入')},{b('营业收入', 'C')})",
+            st.PERCENT,
+            "本期营业收入 ÷ 上期 − 1",
+        ),
+    ]
+    columns = [
+        Column("指标", 20, input=False),
+        Column("数值", 14, input=False),
+        Column("计算方法", 40, input=False),
+    ]
+    rows = [[name, Formula(formula), note] for name, formula, _, note in specs]
+    first, last = s.table(ws, ctx, "财务指标", 4, columns, rows)
+    for offset, (_, _, fmt, _) in enumerate(specs):
+        ws[f"B{first + offset}"].number_format = fmt
+        ws[f"A{first + offset}"].style = "标签"
+    top = last + 3
+    s.write(ws, f"A{top - 1}", "CB_RATIOS：由报表区域一次算出全部指标（核对用）", "标签")
+    ws.merge_cells(f"A{top - 1}:C{top - 1}")
+    statement = f"财务报表!$A${STATEMENT_TOP}:$C${STATEMENT_TOP + len(LINES) - 1}"
+    area = f"A{top}:B{top + RATIO_ROWS - 1}"
+    s.write(ws, f"A{top}", Formula(f"=CB_RATIOS({statement})", area), "计算")
+    for r in range(top, top + RATIO_ROWS):
+        for col in "AB":
+            ws[f"{col}{r}"].style = "计算"
+        ws[f"B{r}"].number_format = "0.0000"
+    s.freeze(ws, "A5")
+    s.print_setup(ws, ctx)
+    return {name: f"财务指标!$B${first + i}" for i, (name, *_rest) in enumerate(specs)}
+
+
+def _record_sheet(ws, ctx: BookContext, data: Evaluation | None, info: dict[str, str]):
+    s.title(
+        ws,
+        f"{TITLE} — 信用记录（付款行为）",
+        "近 12 个月的销售单据与收款情况；逾期天数按评估日期计算。",
+        7,
+    )
+    as_of = info["评估日期"]
+    columns = [
+        Column("单据号", 14),
+        Column("单据日期", 12, st.DATE),
+        Column("到期日", 12, st.DATE),
+        Column("金额", 15, st.MONEY),
+        Column("已收金额", 15, st.MONEY),
+        Column("收款日期", 12, st.DATE),
+        Column("逾期天数", 10, st.DAYS, input=False),
+    ]
+    history = list(data.history) if data else []
+    top = 4
+    rows = []
+    for n in range(max(len(history), HISTORY_ROWS)):
+        r = top + 1 + n
+        inv = history[n] if n < len(history) else None
+        days = Formula(f'=IF(C{r}="","",CB_DAYS_OVERDUE(C{r},{as_of},F{r}))')
+        if inv is None:
+            rows.append([None] * 6 + [days])
+            continue
+        rows.append(
+            [
+                inv.invoice_no,
+                inv.invoice_date,
+                inv.due_date,
+                inv.amount,
+                inv.paid_amount,
+                inv.paid_date,
+                days,
+            ]
+        )
+    first, last = s.table(ws, ctx, "信用记录", top, columns, rows)
+    s.date_rule(ws, f"B{first}:C{last} F{first}:F{last}")
+    s.highlight_when(ws, f"G{first}:G{last}", f"AND(ISNUMBER(G{first}),G{first}>0)", st.BAD_FILL)
+    rng = lambda col: f"信用记录!${col}${first}:${col}${last}"  # noqa: E731
+    summary = last + 2
+    items = [
+        ("付款准时率", Formula(f"=CB_ON_TIME_RATE({rng('C')},{rng('F')},,,{as_of})"), st.PERCENT),
+        ("逾期次数", Formula(f"=CB_OVERDUE_COUNT({rng('C')},{rng('F')},,{as_of})"), "0"),
+        (
+            "逾期金额",
+            Formula(f"=CB_OVERDUE_AMOUNT({rng('D')},{rng('C')},{rng('E')},{as_of})"),
+            st.MONEY,
+        ),
+        ("最长逾期天数", Formula(f"=MAX(0,{rng('G')})"), "0"),
+    ]
+    where = s.form(ws, summary, items)
+    s.freeze(ws, f"A{top + 1}")
+    s.print_setup(ws, ctx, repeat_rows=f"{top}:{top}")
+    return {k: f"信用记录!${v[0]}${v[1:]}" for k, v in where.items()}
+
+
+def _five_c_sheet(ws, ctx: BookContext, policy: Policy, data: Evaluation | None):
+    s.title(
+        ws,
+        f"{TITLE} — 定性评估（5C）",
+        "评分 1–5：5 = 极好，3 = 一般，1 = 差。请结合评估要点填写评分与依据。",
+        4,
+    )
+    items = [i for i in policy.scorecard if i.kind == "qualitative"]
+    columns = [
+        Column("项目", 10, input=False),
+        Column("评估要点", 46, input=False, wrap=True),
+        Column("评分(1–5)", 10, "0"),
+        Column("评分依据", 36, wrap=True),
+    ]
+    rows = [
+        [
+            i.name,
+            i.guidance,
+            data.five_c.get(i.name) if data else None,
+            data.notes.get(i.name) if data else None,
+        ]
+        for i in items
+    ]
+    first, last = s.table(ws, ctx, "定性评估", 4, columns, rows)
+    for r in range(first, last + 1):
+        ws.row_dimensions[r].height = 45
+        ws[f"A{r}"].style = "标签"
+    s.number_rule(ws, f"C{first}:C{last}", "whole", 1, 5, "请输入 1 到 5 的整数")
+    s.freeze(ws, "A5")
+    s.print_setup(ws, ctx, repeat_rows="4:4")
+    return {i.name: f"定性评估!$C${first + n}" for n, i in enumerate(items)}
+
+
+def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) -> dict[str, str]:
+    s.title(
+        ws,
+        f"{TITLE} — 评分与结论",
+        "由各表自动计算；修改“政策”表即可调整评分标准、等级与额度规则。",
+        8,
+    )
+    values = {
+        **ratios,
+        "付款准时率": record["付款准时率"],
+        "逾期次数": record["逾期次数"],
+        **five_c,
+    }
+    n = len(policy.scorecard)
+    top = 4
+    for col, header in zip("AB", ("指标名称", "值"), strict=True):
+        s.write(ws, f"{col}{top}", header, "表头")
+    for offset, item in enumerate(policy.scorecard):
+        r = top + 1 + offset
+        s.write(ws, f"A{r}", item.name, "标签")
+        ref = values.get(item.name)
+        s.write(ws, f"B{r}", Formula(f"={ref}") if ref else None, "计算" if ref else "输入")
+        ws[f"B{r}"].number_format = "0.0000"
+    indicators = f"$A${top + 1}:$B${top + n}"
+    for col, header in zip("DEFGH", ("指标", "值", "得分", "权重", "加权得分"), strict=True):
+        s.write(ws, f"{col}{top}", header, "表头")
+    detail = f"D{top + 1}:H{top + n + 1}"
+    s.write(ws, f"D{top + 1}", Formula(f"=CB_SCORE_DETAIL({indicators},{policy_range})", detail))
+    for r in range(top + 1, top + n + 2):
+        for col in "DEFGH":
+            ws[f"{col}{r}"].style = "计算"
+        ws[f"E{r}"].number_format = "0.0000"
+        for col in "FGH":
+            ws[f"{col}{r}"].number_format = "0.00"
+    for col in "DEFGH":
+        ws[f"{col}{top + n + 1}"].font = Font(name=st.FONT_NAME, size=10, bold=True)
+    r0 = top + n + 3
+    s.write(ws, f"A{r0}", "评估结论", "表头")
+    ws.merge_cells(f"A{r0}:B{r0}")
+    score, grade = f"$B${r0 + 1}", f"$B${r0 + 2}"
+    nw, wc = line("所有者权益合计"), f"{line('流动资产合计')}-{line('流动负债合计')}"
+    is_new = f'{info["新客户"]}="是"'
+    items = [
+        ("信用评分", Formula(f"=CB_SCORE({indicators},{policy_range})"), "0.00"),
+        ("信用等级", Formula(f"=CB_GRADE({score},{policy_range})"), None),
+        ("信用期限(天)", Formula(f"=CB_TERM({grade},{policy_range})"), "0"),
+        (
+            "建议信用额度(元)",
+            Formula(
+                f"=CB_LIMIT({grade},{info['预计月销售额(元)']},{nw},{wc},{is_new},{policy_range})"
+            ),
+            st.MONEY,
+        ),
+        ("额度大写", Formula(f"=CB_RMB_UPPER($B${r0 + 4})"), None),
+        ("需担保", Formula(f'=CB_GRADE_INFO({grade},"需担保",{policy_range})'), None),
+        ("复核周期(月)", Formula(f'=CB_GRADE_INFO({grade},"复核周期",{policy_range})'), "0"),
+        ("等级说明", Formula(f'=CB_GRADE_INFO({grade},"说明",{policy_range})'), None),
+    ]
+    where = s.form(ws, r0 + 1, items)
+    for label in ("信用评分", "信用等级", "信用期限(天)", "建议信用额度(元)"):
+        ws[where[label]].style = "结果"
+    ws[where["信用评分"]].number_format = "0.00"
+    ws[where["信用期限(天)"]].number_format = "0"
+    ws[where["建议信用额度(元)"]].number_format = st.MONEY
+    for label in ("额度大写", "等级说明"):
+        ref = where[label]
+        ws.merge_cells(f"{ref}:H{ref[1:]}")
+        ws[ref].alignment = Alignment(vertical="center", wrap_text=True)
+    ws.row_dimensions[int(where["等级说明"][1:])].height = 36
+    labels = policy.labels
+    s.highlight_equal(ws, where["信用等级"], f'"{labels[0]}"', st.GOOD_FILL)
+    s.highlight_equal(ws, where["信用等级"], f'"{labels[-1]}"', st.BAD_FILL)
+    s.widths(ws, [18, 14, 2, 18, 12, 9, 9, 11])
+    s.freeze(ws, f"A{top + 1}")
+    s.print_setup(ws, ctx)
+    return {k: f"评分!${v[0]}${v[1:]}" for k, v in where.items()}
+
+
+def _approval_sheet(ws, ctx, policy: Policy, info: dict[str, str], score: dict[str, str]) -> None:
+    s.title(
+        ws,
+        f"{TITLE} — 信用额度审批",
+        "审批链由“政策”规定的金额档次决定；各环节签署意见、签名与日期。",
+        5,
+    )
+    items = [
+        ("客户名称", Formula(f"={info['客户名称']}"), None),
+        ("信用等级", Formula(f"={score['信用等级']}"), None),
+        ("信用期限(天)", Formula(f"={score['信用期限(天)']}"), "0"),
+        ("建议信用额度(元)", Formula(f"={score['建议信用额度(元)']}"), st.MONEY),
+        ("核定信用额度(元)", None, st.MONEY),
+    ]
+    where = s.form(ws, 4, items)
+    for label in ("客户名称", "建议信用额度(元)"):
+        ws.merge_cells(f"{where[label]}:E{where[label][1:]}")
+    approved, proposed = where["核定信用额度(元)"], where["建议信用额度(元)"]
+    amount = f'IF({approved}="",{proposed},{approved})'
+    chains = [(t.max_amount, t.chain) for t in policy.approval]
+    longest = max(len(c) for _, c in chains)
+    top = 4 + len(items) + 1
+    columns = [
+        Column("序号", 6, "0", input=False),
+        Column("审批环节", 22, input=False),
+        Column("审批意见", 30, wrap=True),
+        Column("签名", 12),
+        Column("日期", 12, st.DATE),
+    ]
+    rows = []
+    for step in range(longest):
+        rows.append([step + 1, Formula(_step_formula(chains, step, amount)), None, None, None])
+    first, last = s.table(ws, ctx, "审批", top, columns, rows)
+    for r in range(first, last + 1):
+        ws.row_dimensions[r].height = 40
+    s.date_rule(ws, f"E{first}:E{last}")
+    s.number_rule(ws, where["核定信用额度(元)"], "decimal", 0, prompt="留空则按建议额度审批")
+    s.print_setup(ws, ctx)
+
+
+def _step_formula(chains, step: int, amount: str) -> str:
+    """The approver of ``step``: the chain of the first tier whose cap covers the amount."""
+    expression = f'"{_at(chains[-1][1], step)}"'
+    for cap, chain in reversed(chains[:-1]):
+        expression = f'IF({amount}<={cap},"{_at(chain, step)}",{expression})'
+    return "=" + expression
+
+
+def _at(chain, step: int) -> str:
+    return chain[step] if step < len(chain) else ""

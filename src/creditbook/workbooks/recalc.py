@@ -1,0 +1,221 @@
+"""Headless recalculation: evaluate every formula (native and CB_) and store the values.
+
+``recalc_workbook(path, out)`` writes a copy of the workbook whose formulas are all kept and
+whose cells carry the calculated values, as if Excel had saved it; everything else in the
+package (styles, tables, validation, conditional formatting, charts, print set-up) is left
+byte for byte. ``read_values(path)`` is what a reader uses for a workbook that Excel never
+calculated: the values of every cell, calculating only when cached values are missing.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from openpyxl.utils.cell import get_column_letter, range_boundaries
+
+from creditbook.core.errors import CreditbookError
+from creditbook.files import atomic_write_bytes, check_output
+from creditbook.workbooks import _engine, _xlsx
+from creditbook.workbooks._engine import ExcelError
+
+__all__ = [
+    "CellError",
+    "ExcelError",
+    "RecalcError",
+    "RecalcResult",
+    "calculate",
+    "read_values",
+    "recalc_workbook",
+]
+
+Values = dict[str, dict[str, Any]]
+
+
+class RecalcError(CreditbookError):
+    """The workbook cannot be read or evaluated."""
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A formula cell whose value is an Excel error."""
+
+    sheet: str
+    cell: str
+    error: str
+    formula: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}: {self.error} ({self.formula})"
+
+
+@dataclass(frozen=True)
+class RecalcResult:
+    """The calculated workbook.
+
+    Attributes:
+        values: sheet → cell → value, for every formula cell (numbers, text, bool, None,
+            or ``ExcelError``); cells of an array formula's range are included.
+        formulas: sheet → cell → formula text (array ranges: the anchor cell only).
+        errors: formula cells that ended in an error, in sheet and cell order.
+        data: the recalculated .xlsx package.
+        seconds: time spent evaluating.
+    """
+
+    values: Values
+    formulas: dict[str, dict[str, str]]
+    errors: tuple[CellError, ...]
+    data: bytes
+    seconds: float
+
+    def value(self, sheet: str, cell: str) -> Any:
+        return self.values[sheet][cell]
+
+    @property
+    def formula_count(self) -> int:
+        return sum(len(cells) for cells in self.formulas.values())
+
+
+def calculate(path: str | Path) -> RecalcResult:
+    """Evaluate the workbook at ``path`` without writing anything."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+        parts = _xlsx.sheet_parts(data)
+    except (OSError, KeyError, ValueError) as error:
+        raise RecalcError(
+            f"{path}: 不是有效的 .xlsx 工作簿 not a readable workbook ({error})"
+        ) from None
+    import zipfile
+
+    package = zipfile.ZipFile(io.BytesIO(data))
+    formulas = {sheet: _formulas(package.read(part)) for sheet, part in parts.items()}
+    started = time.perf_counter()
+    engine = _engine_values(path)
+    seconds = time.perf_counter() - started
+    values: Values = {}
+    errors: list[CellError] = []
+    for sheet, cells in formulas.items():
+        found = engine.get(sheet.upper(), {})
+        sheet_values = values.setdefault(sheet, {})
+        for cell, (text, array) in cells.items():
+            for ref, value in _cell_values(found, cell, array):
+                sheet_values[ref] = value
+                if isinstance(value, ExcelError):
+                    errors.append(CellError(sheet, ref, str(value), "=" + text))
+    patched = _patch(data, parts, values)
+    return RecalcResult(
+        values=values,
+        formulas={s: {c: "=" + t for c, (t, _) in cells.items()} for s, cells in formulas.items()},
+        errors=tuple(errors),
+        data=patched,
+        seconds=seconds,
+    )
+
+
+def recalc_workbook(
+    path: str | Path, out: str | Path | None = None, force: bool = False
+) -> RecalcResult:
+    """Calculate ``path`` and write the result to ``out`` (default: ``path`` itself).
+
+    The input is never overwritten unless ``force``; the output appears whole or not at all.
+    """
+    target = Path(out) if out is not None else Path(path)
+    check_output(target, force)
+    result = calculate(path)
+    atomic_write_bytes(target, result.data, force)
+    return result
+
+
+def read_values(
+    path: str | Path, recalc: Literal["missing", "always", "never"] = "missing"
+) -> Values:
+    """Every non-empty cell's value, sheet → cell → value (dates as ``datetime``).
+
+    ``recalc='missing'`` (default) calculates only when some formula cell has no cached
+    value (a workbook built by code and never opened in Excel); the file is not changed.
+    """
+    import openpyxl
+
+    path = Path(path)
+    data = path.read_bytes()
+    if recalc == "always" or (recalc == "missing" and _needs_calculation(data)):
+        data = calculate(path).data
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    values: Values = {}
+    for ws in book.worksheets:
+        sheet = values.setdefault(ws.title, {})
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                sheet[cell.coordinate] = (
+                    ExcelError(cell.value) if cell.data_type == "e" else cell.value
+                )
+    return values
+
+
+def _needs_calculation(data: bytes) -> bool:
+    import zipfile
+
+    package = zipfile.ZipFile(io.BytesIO(data))
+    return any(
+        _xlsx.missing_cached_values(package.read(part)) for part in _xlsx.sheet_parts(data).values()
+    )
+
+
+def _formulas(xml: bytes) -> dict[str, tuple[str, str | None]]:
+    return {cell: (text, array) for cell, text, array in _xlsx.formula_cells(xml)}
+
+
+def _engine_values(path: Path) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    try:
+        results = list(_engine.calculate(path))
+    except Exception as error:  # the engine's own failures, e.g. an unsupported construct
+        raise RecalcError(f"{path}: 计算失败 calculation failed: {error}") from error
+    for sheet, ref, value in results:
+        found.setdefault(sheet.upper(), {})[ref] = value
+    return found
+
+
+def _cell_values(found: dict[str, Any], cell: str, array: str | None) -> Iterable[tuple[str, Any]]:
+    if array is None:
+        value = found.get(cell)
+        if value is None:
+            return [(cell, ExcelError("#N/A"))]
+        return [(cell, _engine.plain(_first(value)))]
+    block = found.get(array)
+    min_col, min_row, max_col, max_row = range_boundaries(array)
+    out = []
+    for r in range(min_row, max_row + 1):
+        for c in range(min_col, max_col + 1):
+            ref = f"{get_column_letter(c)}{r}"
+            try:
+                value = block[r - min_row][c - min_col] if block is not None else "#N/A"
+            except (IndexError, TypeError):
+                value = None
+            out.append((ref, _engine.plain(value) if block is not None else ExcelError("#N/A")))
+    return out
+
+
+def _first(value: Any) -> Any:
+    try:
+        return value[0][0]
+    except (TypeError, IndexError, KeyError):
+        return value
+
+
+def _patch(data: bytes, parts: dict[str, str], values: Values) -> bytes:
+    by_part = {parts[sheet]: cells for sheet, cells in values.items() if cells}
+
+    def change(name: str, content: bytes) -> bytes:
+        if name in by_part:
+            return _xlsx.set_cached_values(content, by_part[name])
+        return content
+
+    return _xlsx.rewrite(data, change)

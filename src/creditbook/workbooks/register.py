@@ -1,0 +1,180 @@
+"""客户信用档案: the register columns plus utilisation, warnings and dunning stage."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from openpyxl.workbook import Workbook
+
+from creditbook.core.models import REGISTER_COLUMNS, WARNING_FLAGS, RegisterEntry
+from creditbook.core.policy import Policy
+from creditbook.workbooks import _sheet as s
+from creditbook.workbooks import _style as st
+from creditbook.workbooks._policy_table import write_policy_sheet
+from creditbook.workbooks._sheet import BookContext, Column, Formula
+
+TITLE = "客户信用档案"
+STATUSES = ("正常", "关注", "暂停", "停止")
+EMPTY_ROWS = 20
+TOP = 4
+
+_FORMATS = {
+    "uscc": "@",
+    "phone": "@",
+    "limit": st.MONEY,
+    "term_days": "0",
+    "evaluated_on": st.DATE,
+    "next_review": st.DATE,
+}
+_WIDTHS = {
+    "customer_id": 9,
+    "customer_name": 28,
+    "uscc": 21,
+    "contact": 9,
+    "phone": 14,
+    "address": 22,
+    "grade": 8,
+    "limit": 14,
+    "term_days": 8,
+    "evaluated_on": 11,
+    "next_review": 11,
+    "status": 7,
+}
+
+
+def columns() -> list[Column]:
+    cols = [
+        Column(header, _WIDTHS.get(key, 8), _FORMATS.get(key, "General"))
+        for key, header in REGISTER_COLUMNS.items()
+    ]
+    return [
+        *cols,
+        Column("应收余额", 14, st.MONEY),
+        Column("最长逾期天数", 9, "0"),
+        Column("可用额度", 14, st.MONEY, input=False),
+        Column("额度使用率", 10, st.PERCENT, input=False),
+        Column("预警信号", 30, input=False, wrap=True),
+        Column("催收阶段", 10, input=False),
+    ]
+
+
+def build(
+    workbook: Workbook,
+    ctx: BookContext,
+    policy: Policy,
+    data: list[tuple[RegisterEntry, Decimal, int]] | None,
+) -> None:
+    ws = workbook.create_sheet("信用档案")
+    policy_ws = workbook.create_sheet("政策")
+    policy_range = write_policy_sheet(policy_ws, policy)
+    s.print_setup(policy_ws, ctx, landscape=True)
+    cols = columns()
+    letter = {c.header: _col(i) for i, c in enumerate(cols)}
+    s.title(
+        ws,
+        TITLE,
+        "每位客户一行：基本信息、信用等级与额度、预警标志（是/空）；右侧灰色列自动计算。",
+        12,
+    )
+    count = len(data) if data else EMPTY_ROWS
+    rows = []
+    for n in range(count):
+        r = TOP + 1 + n
+        entry, exposure, overdue = data[n] if data else (None, None, None)
+        rows.append([*_entry_values(entry), exposure, overdue, *_computed(r, letter, policy_range)])
+    first, last = s.table(ws, ctx, "信用档案", TOP, cols, rows)
+    _rules(ws, letter, first, last, policy)
+    s.freeze(ws, f"C{first}")
+    s.print_setup(ws, ctx, repeat_rows=f"{TOP}:{TOP}", landscape=True)
+
+
+def _col(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _entry_values(entry: RegisterEntry | None) -> list[object]:
+    if entry is None:
+        return [None] * len(REGISTER_COLUMNS)
+    values: list[object] = [
+        entry.customer_id,
+        entry.customer_name,
+        entry.uscc,
+        entry.contact,
+        entry.phone,
+        entry.address,
+        entry.grade,
+        entry.limit,
+        entry.term_days,
+        entry.evaluated_on,
+        entry.next_review,
+        entry.status,
+    ]
+    return values + ["是" if flag in entry.flags else None for flag in WARNING_FLAGS]
+
+
+def _computed(r: int, c: dict[str, str], policy_range: str) -> list[Formula]:
+    limit, exposure, overdue = (
+        f"{c['信用额度']}{r}",
+        f"{c['应收余额']}{r}",
+        f"{c['最长逾期天数']}{r}",
+    )
+    term = f"{c['信用期限(天)']}{r}"
+    flags = "&".join(f'IF({c[flag]}{r}="是","{flag} ","")' for flag in WARNING_FLAGS)
+    blank = f'{c["客户编码"]}{r}=""'
+    return [
+        Formula(f'=IF({blank},"",CB_AVAILABLE({limit},{exposure}))'),
+        Formula(f'=IF(OR({blank},N({limit})=0),"",CB_UTILIZATION({exposure},{limit}))'),
+        Formula(
+            f'=IF({blank},"",CB_WARNINGS({term},{overdue},{exposure},{limit},'
+            f"TRIM({flags}),{policy_range}))"
+        ),
+        Formula(f'=IF({blank},"",CB_DUNNING_STAGE({overdue},{policy_range}))'),
+    ]
+
+
+def _rules(ws, c: dict[str, str], first: int, last: int, policy: Policy) -> None:
+    def span(header: str) -> str:
+        return f"{c[header]}{first}:{c[header]}{last}"
+
+    s.choice(ws, span("信用等级"), list(policy.labels), "按《客户信用管理制度》评定的信用等级")
+    s.choice(ws, span("状态"), list(STATUSES))
+    s.choice(
+        ws,
+        f"{c[WARNING_FLAGS[0]]}{first}:{c[WARNING_FLAGS[-1]]}{last}",
+        ["是"],
+        "出现该预警情形时选“是”，否则留空",
+    )
+    s.custom_rule(
+        ws,
+        span("统一社会信用代码"),
+        f"LEN({c['统一社会信用代码']}{first})=18",
+        "统一社会信用代码为 18 位",
+    )
+    s.number_rule(ws, span("信用额度"), "decimal", 0, prompt="信用额度（元）")
+    s.number_rule(ws, span("信用期限(天)"), "whole", 0, 365, "信用期限（天）")
+    s.date_rule(ws, f"{span('评估日期')} {span('下次复核日期')}")
+    grade = span("信用等级")
+    s.highlight_equal(ws, grade, f'"{policy.labels[0]}"', st.GOOD_FILL)
+    s.highlight_equal(ws, grade, f'"{policy.labels[-1]}"', st.BAD_FILL)
+    status = span("状态")
+    s.highlight_equal(ws, status, '"关注"', st.WATCH_FILL)
+    s.highlight_equal(ws, status, '"暂停"', st.BAD_FILL)
+    s.highlight_equal(ws, status, '"停止"', st.BAD_FILL)
+    util = f"{c['额度使用率']}{first}"
+    watch = float(policy.monitoring.utilization_watch)
+    s.highlight_when(ws, span("额度使用率"), f"AND(ISNUMBER({util}),{util}>1)", st.BAD_FILL, True)
+    s.highlight_when(
+        ws, span("额度使用率"), f"AND(ISNUMBER({util}),{util}>={watch})", st.WATCH_FILL
+    )
+    warn = f"{c['预警信号']}{first}"
+    s.highlight_when(ws, span("预警信号"), f"LEN({warn})>0", st.BAD_FILL)
+    stage = f"{c['催收阶段']}{first}"
+    s.highlight_when(ws, span("催收阶段"), f"LEN({stage})>0", st.WATCH_FILL)
+    s.highlight_when(
+        ws,
+        f"{c[WARNING_FLAGS[0]]}{first}:{c[WARNING_FLAGS[-1]]}{last}",
+        f'{c[WARNING_FLAGS[0]]}{first}="是"',
+        st.BAD_FILL,
+    )

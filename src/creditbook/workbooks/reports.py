@@ -1,0 +1,147 @@
+"""Aging and monitoring results as tables with Chinese headers, ready to print or export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from creditbook.core.fen import decimal_from_fen
+from creditbook.core.monitoring import CustomerReview
+from creditbook.core.receivables import Aging
+from creditbook.workbooks.export import Column, ResultTable
+from creditbook.workbooks.readers import ReadError, read_ledger, read_register
+
+VIEW_NAMES = {"due": "按到期日", "invoice": "按单据日期"}
+
+
+def read_inputs(
+    ledger: str | Path | pd.DataFrame, register: str | Path | pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Read the ledger (and register); raise ReadError listing the problems of both."""
+    ledger_frame, problems = read_ledger(ledger)
+    register_frame = None
+    if register is not None:
+        register_frame, more = read_register(register)
+        problems = [*problems, *more]
+    if problems:
+        raise ReadError(problems)
+    return ledger_frame, register_frame
+
+
+def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTable:
+    """账龄分析表: one row per customer, a 合计 row; 信用额度 and 额度使用率 with a register."""
+    limits = _limits(register)
+    names = _names(register)
+    columns = [
+        Column("客户编码", width=12),
+        Column("客户名称", width=26),
+        *(Column(label, "money") for label in aging.buckets),
+        Column("合计", "money"),
+        Column("逾期合计", "money"),
+        Column("最长逾期天数", "int"),
+    ]
+    if register is not None:
+        columns += [Column("信用额度", "money"), Column("额度使用率", "pct")]
+    rows = []
+    for record in aging.records():
+        row: list[object] = [
+            record.customer_id,
+            names.get(record.customer_id) or record.customer_name,
+            *(amount for _, amount in record.buckets),
+            record.total,
+            record.overdue,
+            record.max_days_overdue,
+        ]
+        if register is not None:
+            limit = limits.get(record.customer_id)
+            row += [limit, float(record.total / limit) if limit else None]
+        rows.append(tuple(row))
+    totals = aging.totals()
+    total: list[object] = [
+        "合计",
+        f"{len(rows)} 户",
+        *(decimal_from_fen(totals[label]) for label in aging.buckets),
+        decimal_from_fen(totals["total"]),
+        decimal_from_fen(totals["overdue"]),
+        totals["max_days_overdue"],
+    ]
+    if register is not None:
+        total += [None, None]
+    title = f"应收账款账龄分析表（截至 {aging.as_of.isoformat()}，{VIEW_NAMES[aging.view]}）"
+    return ResultTable(title, "账龄分析", tuple(columns), tuple(rows), tuple(total))
+
+
+def monitor_table(reviews: tuple[CustomerReview, ...], as_of: dt.date) -> ResultTable:
+    """信用监控表: figures, signals, adjustment advice and dunning stage per customer."""
+    columns = (
+        Column("客户编码", width=12),
+        Column("客户名称", width=24),
+        Column("信用等级"),
+        Column("信用额度", "money"),
+        Column("信用期限(天)", "int"),
+        Column("应收余额", "money"),
+        Column("逾期金额", "money"),
+        Column("最长逾期天数", "int"),
+        Column("信用敞口", "money"),
+        Column("额度使用率", "pct"),
+        Column("付款准时率", "pct"),
+        Column("金额准时率", "pct"),
+        Column("逾期次数", "int"),
+        Column("预警级别"),
+        Column("预警信号", width=48),
+        Column("等级调整"),
+        Column("额度调整"),
+        Column("期限调整"),
+        Column("建议等级"),
+        Column("建议期限(天)", "int"),
+        Column("调整理由", width=48),
+        Column("催收阶段"),
+    )
+    rows = tuple(
+        (
+            r.customer_id,
+            r.customer_name,
+            r.grade,
+            r.limit,
+            r.term_days,
+            r.balance,
+            r.overdue,
+            r.max_days_overdue,
+            r.exposure,
+            r.utilization,
+            r.behaviour.on_time_rate,
+            r.behaviour.on_time_rate_amount,
+            r.behaviour.overdue_count,
+            r.level,
+            "\n".join(str(s) for s in r.signals),
+            r.adjustment.grade,
+            r.adjustment.limit,
+            r.adjustment.term,
+            r.adjustment.suggested_grade or "",
+            r.adjustment.suggested_term_days,
+            "\n".join(r.adjustment.reasons),
+            r.dunning_stage,
+        )
+        for r in reviews
+    )
+    title = f"客户信用监控与预警表（截至 {as_of.isoformat()}）"
+    return ResultTable(title, "信用监控", columns, rows)
+
+
+def _limits(register: pd.DataFrame | None) -> dict[str, Decimal]:
+    if register is None:
+        return {}
+    return {
+        str(cid): decimal_from_fen(int(limit))
+        for cid, limit in zip(register["customer_id"], register["limit"], strict=True)
+        if not pd.isna(limit)
+    }
+
+
+def _names(register: pd.DataFrame | None) -> dict[str, str]:
+    if register is None:
+        return {}
+    return dict(zip(register["customer_id"], register["customer_name"], strict=True))

@@ -1,0 +1,108 @@
+"""xlwings Lite (Excel on Mac and the web): the pasted files and a Pyodide-installable wheel."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from importlib import metadata
+
+import pytest
+from addin_support import REPO
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from typer.testing import CliRunner
+
+from creditbook import __version__
+from creditbook.addin.functions import cb_functions
+from creditbook.addin.lite import MAIN_PY, lite_files
+from creditbook.cli import app
+
+LITE = REPO / "addin" / "lite"
+# Markers as Pyodide evaluates them (micropip runs in the browser).
+PYODIDE = {"sys_platform": "emscripten", "platform_system": "Emscripten", "extra": ""}
+
+
+def pyodide_packages() -> set[str]:
+    lines = (LITE / "pyodide_packages.txt").read_text(encoding="utf-8").splitlines()
+    return {canonicalize_name(line.split()[0]) for line in lines if line and line[0] != "#"}
+
+
+def test_repository_copies_are_what_the_cli_prints():
+    for name, text in lite_files().items():
+        assert (LITE / name).read_text(encoding="utf-8") == text, f"regenerate addin/lite/{name}"
+    result = CliRunner().invoke(app, ["addin", "lite"])
+    assert result.exit_code == 0
+    assert MAIN_PY in result.output and f"creditbook=={__version__}" in result.output
+
+
+def test_requirements_pin_the_version_being_built():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pinned = [line for line in lite_files()["requirements.txt"].splitlines() if line[:1] != "#"]
+    assert pinned == [f"creditbook=={project['version']}"]
+
+
+def test_main_py_registers_every_cb_function(officejs_meta):
+    for main, source in (("lite_main", "creditbook.udfs"), ("lite_sample", "sample_udfs")):
+        listed = [f["id"] for f in officejs_meta[main]["functions"]]
+        assert listed == sorted(cb_functions(source)), main
+
+
+def base_requirements(requires: list[str]) -> list[Requirement]:
+    found = [Requirement(r) for r in requires]
+    return [r for r in found if r.marker is None or r.marker.evaluate(PYODIDE)]
+
+
+def test_base_dependency_tree_installs_in_pyodide():
+    """Walk the installed dependency tree with Pyodide's markers: every node is listed."""
+    available = pyodide_packages()
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pending = base_requirements(project["dependencies"])
+    seen: set[str] = set()
+    while pending:
+        name = canonicalize_name(pending.pop().name)
+        if name in seen:
+            continue
+        seen.add(name)
+        assert name in available, f"{name} is not known to install in Pyodide"
+        pending += base_requirements(metadata.requires(name) or [])
+    assert {"pydantic", "xlwings"} <= seen
+
+
+def test_nothing_pyodide_lacks_is_a_base_dependency():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
+    assert "python-calamine" not in names
+    dev = [Requirement(r) for r in project["optional-dependencies"]["dev"]]
+    assert any(r.name == "creditbook" and "all" in r.extras for r in dev)
+
+
+@pytest.mark.slow
+def test_wheel_is_pure_python_and_requires_only_pyodide_packages(tmp_path):
+    source = tmp_path / "src-copy"
+    shutil.copytree(REPO / "src", source / "src", ignore=shutil.ignore_patterns("*.egg-info"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    assert wheel.name == f"creditbook-{__version__}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as z:
+        names = z.namelist()
+        meta = z.read(f"creditbook-{__version__}.dist-info/METADATA").decode()
+        tags = z.read(f"creditbook-{__version__}.dist-info/WHEEL").decode()
+    assert "Tag: py3-none-any" in tags and "Root-Is-Purelib: true" in tags
+    assert not [n for n in names if n.endswith((".so", ".pyd", ".dylib"))]
+    assert "creditbook/presets/abc.toml" in names and "creditbook/udfs/__init__.py" in names
+    requires = [line[len("Requires-Dist: ") :] for line in meta.splitlines()
+                if line.startswith("Requires-Dist: ")]  # fmt: skip
+    base = base_requirements(requires)
+    assert base, "the wheel declares no dependencies"
+    missing = {canonicalize_name(r.name) for r in base} - pyodide_packages()
+    assert not missing, f"not installable in Pyodide: {missing}"

@@ -1,0 +1,32 @@
+"""Shared test set-up: office tests need LibreOffice and poppler; in CI they must run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+OFFICE_TOOLS = ("soffice", "pdftoppm", "pdftotext")
+
+
+def _missing_tools() -> list[str]:
+    return [tool for tool in OFFICE_TOOLS if shutil.which(tool) is None]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    missing = _missing_tools()
+    if missing and os.environ.get("CREDITBOOK_REQUIRE_OFFICE") == "1":
+        pytest.exit(
+            f"CREDITBOOK_REQUIRE_OFFICE=1 but {', '.join(missing)} not installed", returncode=3
+        )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    missing = _missing_tools()
+    if not missing:
+        return
+    skip = pytest.mark.skip(reason=f"needs {', '.join(missing)} (LibreOffice / poppler-utils)")
+    for item in items:
+        if item.get_closest_marker("office"):
+            item.add_marker(skip)

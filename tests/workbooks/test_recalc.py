@@ -1,0 +1,212 @@
+"""Headless recalculation: values stored beside every kept formula, errors reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import statistics
+import types
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.table import Table
+
+from creditbook.files import OutputExists
+from creditbook.workbooks import _engine, _sample, recalc
+from creditbook.workbooks.build import new_workbook_file
+from creditbook.workbooks.recalc import ExcelError, read_values, recalc_workbook
+
+
+def CB_TEST_SHAPE(value=None, other=None):
+    """Describe what arrived, the way a CB_ function sees its arguments."""
+    def kind(v):
+        if v is None:
+            return "blank"
+        if isinstance(v, list):
+            return f"rows{len(v)}x{len(v[0])}" if isinstance(v[0], list) else f"list{len(v)}"
+        return type(v).__name__
+    return f"{kind(value)}|{kind(other)}"
+
+
+def CB_TEST_SPILL(n):
+    return [[f"行{i + 1}", Decimal(i) + Decimal("0.5")] for i in range(int(n))]
+
+
+def CB_TEST_RAISES():
+    raise RuntimeError("a CB_ function must not raise, but if it does")
+
+
+def CB_TEST_NA(value):
+    return "#N/A" if value is None else value
+
+
+@pytest.fixture
+def fake_udfs(monkeypatch):
+    module = types.ModuleType("fake_udfs")
+    for f in (CB_TEST_SHAPE, CB_TEST_SPILL, CB_TEST_RAISES, CB_TEST_NA):
+        setattr(module, f.__name__, f)
+    monkeypatch.setattr(_engine, "udf_module", lambda: module)
+    return module
+
+
+@pytest.fixture
+def book(tmp_path):
+    """A workbook with the structures recalculation must keep."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["客户", "金额"])
+    ws.append(["甲", 100])
+    ws.append(["乙", 250])
+    ws["C1"] = "=SUM(B2:B3)"
+    ws["C2"] = "=1/0"
+    ws["C3"] = '=IF(B2>50,"大额","")'
+    ws["D1"] = ArrayFormula("D1:E1", "=TRANSPOSE(B2:B3)")
+    ws.add_table(Table(displayName="台账表", ref="A1:B3"))
+    rule = DataValidation(type="whole", operator="greaterThan", formula1="0")
+    rule.add("B2:B3")
+    ws.add_data_validation(rule)
+    red = PatternFill("solid", fgColor="FFC7CE")
+    ws.conditional_formatting.add("B2:B3", CellIsRule(operator=">", formula=["200"], fill=red))
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, min_row=2, max_row=3))
+    ws.add_chart(chart, "G2")
+    path = tmp_path / "台账.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_values_are_stored_and_every_formula_kept(book, tmp_path):
+    out = tmp_path / "算好.xlsx"
+    result = recalc_workbook(book, out)
+    values = openpyxl.load_workbook(out, data_only=True)["台账"]
+    formulas = openpyxl.load_workbook(out)["台账"]
+    assert values["C1"].value == 350
+    assert values["C3"].value == "大额"
+    assert (values["D1"].value, values["E1"].value) == (100, 250)
+    assert formulas["C1"].value == "=SUM(B2:B3)"
+    assert formulas["D1"].value.text == "=TRANSPOSE(B2:B3)"
+    assert result.value("台账", "C1") == 350
+
+
+def test_tables_validation_formatting_and_charts_survive(book, tmp_path):
+    out = tmp_path / "算好.xlsx"
+    recalc_workbook(book, out)
+    ws = openpyxl.load_workbook(out)["台账"]
+    assert "台账表" in ws.tables
+    assert [str(v.sqref) for v in ws.data_validations.dataValidation] == ["B2:B3"]
+    assert [str(r.sqref) for r in ws.conditional_formatting] == ["B2:B3"]
+    import zipfile
+
+    names = zipfile.ZipFile(out).namelist()
+    assert any(n.startswith("xl/charts/chart") for n in names)
+
+
+def test_each_error_cell_is_reported_with_sheet_cell_and_formula(book, tmp_path):
+    result = recalc_workbook(book, tmp_path / "out.xlsx")
+    assert [str(e) for e in result.errors] == ["台账!C2: #DIV/0! (=1/0)"]
+    cell = openpyxl.load_workbook(tmp_path / "out.xlsx", data_only=True)["台账"]["C2"]
+    assert (cell.value, cell.data_type) == ("#DIV/0!", "e")
+
+
+def test_the_input_is_not_overwritten_without_force(book):
+    before = book.read_bytes()
+    with pytest.raises(OutputExists):
+        recalc_workbook(book)
+    assert book.read_bytes() == before
+    recalc_workbook(book, force=True)
+    assert openpyxl.load_workbook(book, data_only=True)["台账"]["C1"].value == 350
+
+
+def _one_sheet(tmp_path, cells):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    for ref, value in cells.items():
+        ws[ref] = value
+    path = tmp_path / "s.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_cb_functions_receive_what_xlwings_hands_them(fake_udfs, tmp_path):
+    path = _one_sheet(
+        tmp_path,
+        {
+            "A1": 1, "A2": 2, "B1": "x", "B2": 3.5,
+            "C1": "=CB_TEST_SHAPE(A1)",
+            "C2": "=CB_TEST_SHAPE(Z9)",
+            "C3": "=CB_TEST_SHAPE(A1:B2)",
+            "C4": "=CB_TEST_SHAPE(A1:A2, B1:B2)",
+            "C5": '=CB_TEST_SHAPE("ABC")',
+        },
+    )
+    values = recalc.calculate(path).values["S"]
+    assert values["C1"] == "int|blank"
+    assert values["C2"] == "blank|blank"
+    assert values["C3"] == "rows2x2|blank"
+    assert values["C4"] == "list2|list2"
+    assert values["C5"] == "str|blank"
+
+
+def test_cb_results_spill_into_the_array_range_and_errors_come_out_as_errors(
+    fake_udfs, tmp_path
+):
+    path = _one_sheet(
+        tmp_path,
+        {
+            "A1": ArrayFormula("A1:B3", "=CB_TEST_SPILL(3)"),
+            "C1": "=CB_TEST_RAISES()",
+            "C2": "=CB_TEST_NA(Z1)",
+            "C3": "=CB_TEST_NA(1/0)",
+        },
+    )
+    result = recalc.calculate(path)
+    values = result.values["S"]
+    assert [values[f"A{r}"] for r in (1, 2, 3)] == ["行1", "行2", "行3"]
+    assert values["B3"] == 2.5
+    assert values["C1"] == ExcelError("#VALUE!")
+    assert values["C2"] == ExcelError("#N/A")
+    assert values["C3"] == ExcelError("#DIV/0!")
+    assert {e.cell for e in result.errors} == {"C1", "C2", "C3"}
+
+
+def test_every_cb_callable_of_the_udf_module_is_registered(fake_udfs):
+    assert set(_engine.cb_functions()) == {
+        "CB_TEST_SHAPE", "CB_TEST_SPILL", "CB_TEST_RAISES", "CB_TEST_NA"
+    }
+
+
+def test_read_values_calculates_a_book_excel_never_calculated(tmp_path):
+    path = new_workbook_file("survey", tmp_path / "survey.xlsx", sample=True)
+    before = path.read_bytes()
+    values = read_values(path)
+    scores = [r[2][0] for r in _sample.survey()]
+    assert values["统计分析"]["B6"] == pytest.approx(statistics.mean(scores))
+    assert values["调查结果"]["C5"] == dt.datetime(2026, 3, 1)
+    assert path.read_bytes() == before
+
+
+def test_read_values_uses_cached_values_when_present(book, tmp_path, monkeypatch):
+    out = tmp_path / "out.xlsx"
+    recalc_workbook(book, out)
+
+    def refuse(path):
+        raise AssertionError("calculated although every formula had a value")
+
+    monkeypatch.setattr(recalc, "calculate", refuse)
+    assert read_values(out)["台账"]["C1"] == 350
+
+
+def test_survey_sample_recalculates_without_an_error_cell(tmp_path):
+    path = new_workbook_file("survey", tmp_path / "survey.xlsx", sample=True)
+    result = recalc_workbook(path, tmp_path / "calc.xlsx")
+    assert result.errors == ()
+    flagged = openpyxl.load_workbook(io.BytesIO(result.data), data_only=True)["统计分析"]
+    assert flagged["I8"].value == "未达标"  # 价格 is below the 4.0 target in the sample

@@ -1,0 +1,37 @@
+"""The sample ledger and register files open in Excel with Chinese headers and exact amounts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS
+from creditbook.files import OutputExists
+from creditbook.sample import sample_data
+from creditbook.workbooks.sample_files import write_ledger, write_sample_files
+
+
+def test_ledger_and_register_files_have_the_chinese_headers_and_every_row(tmp_path):
+    data = sample_data()
+    ledger_path, register_path = write_sample_files(data, tmp_path)
+    ledger = load_workbook(ledger_path).active
+    assert ledger.title == "应收账款台账"
+    assert [c.value for c in ledger[1]] == list(LEDGER_COLUMNS.values())
+    assert ledger.max_row == len(data.invoices) + 1
+    total = sum(Decimal(str(row[5])) for row in ledger.iter_rows(min_row=2, values_only=True))
+    assert total == sum(i.amount for i in data.invoices)
+    register = load_workbook(register_path).active
+    assert [c.value for c in register[1]] == list(REGISTER_COLUMNS.values())
+    assert register.max_row == len(data.customers) + 1
+
+
+def test_an_existing_file_is_kept_without_force(tmp_path):
+    target = tmp_path / "台账.xlsx"
+    target.write_bytes(b"keep")
+    with pytest.raises(OutputExists):
+        write_ledger(sample_data(), target)
+    assert target.read_bytes() == b"keep"
+    write_ledger(sample_data(), target, force=True)
+    assert load_workbook(target).active.title == "应收账款台账"
