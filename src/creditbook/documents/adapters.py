@@ -98,7 +98,9 @@ def notice_changes(review: Any, new_limit: Decimal | None = None) -> tuple[Chang
     advice = review.adjustment
     rows = []
     if advice.suggested_grade and advice.suggested_grade != review.grade:
-        rows.append(ChangeRow(item="信用等级", before=review.grade or "—", after=advice.suggested_grade))
+        rows.append(
+            ChangeRow(item="信用等级", before=review.grade or "—", after=advice.suggested_grade)
+        )
     if advice.limit != "维持":
         after = {
             "暂停": "暂停赊销（现款结算）",
@@ -181,7 +183,7 @@ def generate_notices(
     folder = Path(out_dir)
     files = [folder / f"{safe_name(r.customer_id)}_信用调整通知书.docx" for r in reviews]
     refuse_existing(
-        files + [folder / f"{NOTICE_MANIFEST}.csv", folder / f"{NOTICE_MANIFEST}.json"], force
+        [*files, folder / f"{NOTICE_MANIFEST}.csv", folder / f"{NOTICE_MANIFEST}.json"], force
     )
     numbers = reserve_numbers(
         settings.counter_path, settings.letters.number_prefix, as_of.year, len(reviews)
@@ -189,15 +191,26 @@ def generate_notices(
     template = FastTemplate(template_path("notice", templates_dir))
     result = BatchResult()
     for index, (review, number, path) in enumerate(zip(reviews, numbers, files, strict=True)):
-        item = Written(review.customer_id, review.customer_name, review.adjustment.summary,
-                       "信用调整通知书", review.limit, number)
+        item = Written(
+            review.customer_id,
+            review.customer_name,
+            review.adjustment.summary,
+            "信用调整通知书",
+            review.limit,
+            number,
+        )
         try:
-            context = notice_context(review, number, as_of, settings,
-                                     contacts.get(review.customer_id),
-                                     (new_limits or {}).get(review.customer_id))
+            context = notice_context(
+                review,
+                number,
+                as_of,
+                settings,
+                contacts.get(review.customer_id),
+                (new_limits or {}).get(review.customer_id),
+            )
             item.sha256, item.time = write_document(path, template.render_bytes(context), force)
             item.file = path.name
-        except Exception as error:  # noqa: BLE001  (report it, finish the others)
+        except Exception as error:
             item.error = f"{type(error).__name__}: {error}"
         result.written.append(item)
         if progress:

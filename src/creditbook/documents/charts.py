@@ -100,6 +100,32 @@ def bar_chart(
     return _save(figure, path)
 
 
+def hbar_chart(
+    path: Path, labels: Sequence[str], values: Sequence[float], full: Sequence[float], title: str
+) -> Path:
+    """Horizontal bars of a score breakdown: earned (blue) over full marks (grey)."""
+    figure, axes = _figure()
+    figure.set_size_inches(SIZE[0], max(2.4, 0.26 * len(labels) + 0.8))
+    positions = list(range(len(labels)))[::-1]
+    axes.barh(positions, full, color=GREY, height=0.7, label="权重（满分）")
+    axes.barh(positions, values, color=BLUE, height=0.45, label="加权得分")
+    for y, value, top in zip(positions, values, full, strict=True):
+        axes.annotate(
+            f"{value:g} / {top:g}",
+            (top, y),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+        )
+    axes.set_yticks(positions, labels, fontsize=8)
+    axes.tick_params(axis="x", labelsize=7)
+    axes.set_xlim(0, max(full, default=1) * 1.25)
+    axes.set_title(title, fontsize=10)
+    axes.legend(fontsize=7, frameon=False, loc="lower right")
+    return _save(figure, path)
+
+
 def report_charts(context: ReportContext, folder: Path) -> dict[str, Path]:
     """chart_score, chart_ratios, chart_aging for the evaluation report."""
     items = context.score_items

@@ -89,9 +89,9 @@ class _Sandbox(SandboxedEnvironment):
             raise SecurityError("exponent too large in a template")
         if operator == "*":
             for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(count, int):
-                    if len(seq) * count > self.MAX_ITEMS:
-                        raise SecurityError("repetition too large in a template")
+                sized = isinstance(seq, str | list | tuple) and isinstance(count, int)
+                if sized and len(seq) * count > self.MAX_ITEMS:
+                    raise SecurityError("repetition too large in a template")
         return super().call_binop(context, operator, left, right)
 
 
