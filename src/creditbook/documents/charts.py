@@ -17,7 +17,7 @@ from matplotlib.ticker import FuncFormatter
 from creditbook.documents.contexts import ReportContext, SurveyContext
 
 DPI = 200
-SIZE = (6.2, 2.6)
+SIZE = (6.2, 2.4)
 BLUE, GREY, RED = "#2F5597", "#BFBFBF", "#C00000"
 
 
@@ -92,11 +92,12 @@ def bar_chart(
     axes.set_xticks(list(positions), labels, fontsize=8)
     axes.set_title(title, fontsize=10)
     axes.tick_params(axis="y", labelsize=7)
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))
+    if max(values, default=0) >= 1000:
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))
     if unit:
         axes.set_ylabel(unit, fontsize=8)
     if reference_label:
-        axes.legend(fontsize=7, frameon=False, loc="upper right")
+        axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _save(figure, path)
 
 

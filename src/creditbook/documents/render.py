@@ -152,7 +152,7 @@ def render_docxtpl(
 
     document = DocxTemplate(str(template))
     extra = {
-        name: InlineImage(document, str(path), width=Cm(15.5))
+        name: InlineImage(document, str(path), width=Cm(14.5))
         for name, path in (images or {}).items()
     }
     try:
