@@ -8,7 +8,7 @@ from pathlib import Path
 from docx import Document
 
 
-def _blocks(container) -> list[str]:  # noqa: ANN001  (a body, header, footer or cell)
+def _blocks(container) -> list[str]:
     texts = [p.text for p in container.paragraphs]
     for table in container.tables:
         for row in table.rows:

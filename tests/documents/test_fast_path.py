@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
+from docx_text import docx_lines
 
 from creditbook.documents import samples
 from creditbook.documents.render import FastTemplate, render_docxtpl, template_path
-from docx_text import docx_lines
 
 FAST_KINDS = ["reminder", "demand", "final", "notice"]
 

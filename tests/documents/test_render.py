@@ -6,6 +6,7 @@ import io
 
 import pytest
 from docx import Document
+from docx_text import docx_text
 
 from creditbook.documents import samples
 from creditbook.documents.render import (
@@ -17,7 +18,6 @@ from creditbook.documents.render import (
 )
 from creditbook.documents.single import render_document
 from creditbook.documents.template_builder import TEMPLATE_FILES
-from docx_text import docx_text
 
 KINDS = list(TEMPLATE_FILES)
 HOSTILE = samples.HOSTILE_NAME
