@@ -43,10 +43,13 @@ def contacts_from_register(register: pd.DataFrame | None) -> dict[str, dict[str,
 
 
 def _read(ledger: str | Path | pd.DataFrame, register: str | Path | pd.DataFrame | None):
+    """Files go through the readers; a DataFrame is taken as already read (canonical, fen)."""
     from creditbook.workbooks.readers import ledger_or_raise, register_or_raise
 
-    frame = ledger_or_raise(ledger)
-    entries = register_or_raise(register) if register is not None else None
+    frame = ledger if isinstance(ledger, pd.DataFrame) else ledger_or_raise(ledger)
+    entries = register
+    if register is not None and not isinstance(register, pd.DataFrame):
+        entries = register_or_raise(register)
     return frame, entries
 
 
