@@ -46,8 +46,8 @@ def identity_module() -> types.ModuleType:
     module = types.ModuleType("bench_identity")
 
     @func
-    def IDENTITY(value):
-        """Returns its argument (xlwings' own cost of one call)."""
+    def IDENTITY(value, other):
+        """Returns its first argument: xlwings' own cost of a two-argument call."""
         return value
 
     module.IDENTITY = IDENTITY
@@ -68,12 +68,15 @@ def ratio_calls(calls: int) -> None:
     ours, baseline = OfficeJsCaller(udfs), OfficeJsCaller(identity_module())
     rng = random.Random(1)
     pairs = [(rng.uniform(1e3, 1e7), rng.uniform(1e3, 1e7)) for _ in range(calls)]
-    t_base = timed(lambda: [baseline("IDENTITY", [a]) for a, _ in pairs])
+    t_base = timed(lambda: [baseline("IDENTITY", [a, b]) for a, b in pairs])
     t_ours = timed(lambda: [ours("CB_DEBT_RATIO", [a, b]) for a, b in pairs])
     print(f"{calls:,} calls  identity (xlwings overhead): {t_base:.3f} s "
           f"({t_base / calls * 1e6:.0f} µs/call)")  # fmt: skip
     print(f"{calls:,} calls  CB_DEBT_RATIO:               {t_ours:.3f} s "
           f"({t_ours / calls * 1e6:.0f} µs/call)")  # fmt: skip
+    t_func = timed(lambda: [udfs.CB_DEBT_RATIO(a, b) for a, b in pairs])
+    print(f"{calls:,} calls  CB_DEBT_RATIO itself:        {t_func:.3f} s "
+          f"({t_func / calls * 1e6:.0f} µs/call)")  # fmt: skip
     print(f"ratio CB_DEBT_RATIO / identity: {t_ours / t_base:.2f}")
 
 
