@@ -8,11 +8,7 @@ from typical_args import plan
 
 from creditbook.addin.lite import MAIN_PY
 
-# xlwings Lite's main.py over the real module, and over the stand-ins (proves the mechanism)
-LITE_MAINS = {
-    "lite_main": MAIN_PY,
-    "lite_sample": MAIN_PY.replace("creditbook.udfs", "sample_udfs"),
-}
+LITE_MAINS = {"lite_main": MAIN_PY}  # xlwings Lite's main.py, importable as a module
 
 
 @pytest.fixture(scope="session")

@@ -43,7 +43,6 @@ BY_NAME = {
     "paid_dates": [[45610], [None], [45690]],
     "amounts": [[10000], [5000], [2500]],
     "paid_amounts": [[10000], [0], [2500]],
-    "values": [[1, 2], [3, None]],
     "total_liabilities": 450000,
     "total_assets": 1000000,
     "current_assets": 600000,
@@ -79,12 +78,11 @@ BY_NAME = {
     "working_capital": 150000,
     "current": 120,
     "previous": 100,
-    "factor": 2,
 }
 RANGE_ARGS = {"statement", "ledger", "indicators", "due_dates", "paid_dates", "amounts",
-              "paid_amounts", "values"}  # fmt: skip
+              "paid_amounts"}  # fmt: skip
 ERROR_CELL = [[{"type": "Error", "basicValue": "#DIV/0!", "errorType": "Div0"}]]
-SPILLING = {"CB_RATIOS", "CB_SCORE_DETAIL", "CB_AGING", "CB_SAMPLE_TABLE"}
+SPILLING = {"CB_RATIOS", "CB_SCORE_DETAIL", "CB_AGING"}
 
 
 def is_date_arg(name: str) -> bool:
