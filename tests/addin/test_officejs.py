@@ -161,3 +161,10 @@ def test_an_error_cell_passed_in_comes_out_as_an_error(module, answers):
     for name, _ in cases(module):
         result = value(answers, module, "error in", name)
         assert result == [[{"type": "Error", "errorType": "Div0"}]], name  # passed on
+
+
+@pytest.mark.parametrize("module", UDF_MODULES)
+def test_odd_worksheet_input_never_raises_through_xlwings(module, answers):
+    raised = {key: reply["raised"] for key, reply in answers[module].items() if "raised" in reply}
+    assert not raised
+    assert any(case.startswith("random") for case, _ in answers[module])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import random
 
 from creditbook.addin.functions import cb_functions
 
@@ -103,6 +104,20 @@ def as_datetime(serial: float) -> dict:
     return {"$date": day.isoformat()}
 
 
+NA_CELL = {"type": "Error", "basicValue": "#N/A", "errorType": "NotAvailable"}
+OFFICEJS_VALUES = [None, "", "abc", "是", " 12.5 ", True, False, 0, -5, 1e308, -1e308,
+                   float("nan"), float("inf"), 45658.5, 3e6, NA_CELL]  # fmt: skip
+RANDOM_CALLS = 8  # per function, seeded: the same inputs every run
+
+
+def random_officejs_arg(rng: random.Random) -> object:
+    """A cell or a range as Office.js sends it (ranges are always 2-D)."""
+    if rng.random() < 0.7:
+        return rng.choice(OFFICEJS_VALUES)
+    width = rng.randint(1, 3)
+    return [[rng.choice(OFFICEJS_VALUES) for _ in range(width)] for _ in range(rng.randint(1, 4))]
+
+
 def plan(module: str) -> dict[tuple[str, str], dict]:
     """Office.js requests proving the runtime contract for every CB_ function of ``module``.
 
@@ -126,6 +141,9 @@ def plan(module: str) -> dict[tuple[str, str], dict]:
                 for p, v in zip(params, full, strict=True)
             ]
             requests["dates direct", name] = ("direct", dated)
+        rng = random.Random(name)
+        for i in range(RANDOM_CALLS):
+            requests[f"random {i}", name] = ("call", [random_officejs_arg(rng) for _ in params])
     return {
         key: {"op": op, "func": key[1], "args": args, "module": module}
         for key, (op, args) in requests.items()
