@@ -2,5 +2,7 @@
 
 from creditbook.udfs.evaluation import *  # noqa: F403
 from creditbook.udfs.evaluation import __all__ as _evaluation
+from creditbook.udfs.receivables import *  # noqa: F403
+from creditbook.udfs.receivables import __all__ as _receivables
 
-__all__ = [*_evaluation]
+__all__ = [*_evaluation, *_receivables]
