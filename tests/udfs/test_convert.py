@@ -60,7 +60,9 @@ def test_blank_number_is_missing(cell):
         number(cell)
 
 
-@pytest.mark.parametrize("cell", [True, False, "abc", "12a", dt.date(2025, 1, 1), [1, 2]])
+@pytest.mark.parametrize(
+    "cell", [True, False, "abc", "12a", dt.date(2025, 1, 1), [1, 2], np.array([[1, 2]])]
+)
 def test_non_numbers_are_invalid(cell):
     with pytest.raises(InvalidValue):
         number(cell)
