@@ -235,9 +235,17 @@ def CB_AGING(ledger: Any, as_of: Any = None, policy: Any = None, header: Any = N
         ]
         for r in result.records()
     ]
-    if not optional_flag(header, True):
+    if not _truthy(header):
         return rows or [[""] * len(titles)]
     return [titles, *rows]
+
+
+def _truthy(value: Any) -> bool:
+    """An optional TRUE/FALSE argument; as in Excel, any non-zero number is TRUE."""
+    try:
+        return bool(optional_flag(value, True))
+    except InvalidValue:
+        return number(value) != 0
 
 
 # ── Warnings and dunning ─────────────────────────────────────────────────────
