@@ -193,9 +193,10 @@ def test_read_values_calculates_a_book_excel_never_calculated(tmp_path):
     path = new_workbook_file("survey", tmp_path / "survey.xlsx", sample=True)
     before = path.read_bytes()
     values = read_values(path)
-    scores = [r[2][0] for r in _sample.survey()]
-    assert values["统计分析"]["B6"] == pytest.approx(statistics.mean(scores))
-    assert values["调查结果"]["C5"] == dt.datetime(2026, 3, 1)
+    responses = _sample.survey()
+    quality = [r.scores[0] for r in responses]
+    assert values["统计分析"]["B6"] == pytest.approx(statistics.mean(quality))
+    assert values["调查结果"]["B5"] == dt.datetime.combine(responses[0].survey_date, dt.time())
     assert path.read_bytes() == before
 
 
@@ -215,4 +216,14 @@ def test_survey_sample_recalculates_without_an_error_cell(tmp_path):
     result = recalc_workbook(path, tmp_path / "calc.xlsx")
     assert result.errors == ()
     flagged = openpyxl.load_workbook(io.BytesIO(result.data), data_only=True)["统计分析"]
-    assert flagged["I8"].value == "未达标"  # 价格 is below the 4.0 target in the sample
+    assert flagged["A9"].value == "交付"
+    assert flagged["I9"].value == "未达标"  # the sample's 交付 is below the 4.0 target
+
+
+def test_values_only_copy_keeps_results_and_drops_every_formula(book, tmp_path):
+    out = tmp_path / "打印.xlsx"
+    recalc_workbook(book, out, values_only=True)
+    ws = openpyxl.load_workbook(out)["台账"]
+    assert (ws["C1"].value, ws["C3"].value, ws["E1"].value) == (350, "大额", 250)
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    assert "台账表" in ws.tables
