@@ -269,3 +269,31 @@ def test_cb_functions_reach_pycel_as_xlwings_would_hand_them(fake_udfs, tmp_path
     )
     assert values["C5"] == ExcelError("#N/A")
     assert values["C6"] == ExcelError("#VALUE!")
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        "[1]!CB_TEST_NA(A1)",
+        "'C:\\Users\\财务\\AppData\\Roaming\\Microsoft\\AddIns\\creditbook.xlam'!CB_TEST_NA(A1)",
+        "creditbook.xlam!CB_TEST_NA(A1)",
+        "_xldudf_XLWINGS_CB_TEST_NA(A1)",
+    ],
+)
+def test_cb_calls_saved_through_an_add_in_link_still_calculate(fake_udfs, tmp_path, saved):
+    from creditbook.workbooks import _xlsx
+
+    assert _xlsx.plain_udf_calls(saved) == "CB_TEST_NA(A1)"
+    path = _one_sheet(tmp_path, {"A1": 7, "B1": "=1+1"})
+    data = _xlsx.rewrite(
+        path.read_bytes(),
+        lambda name, xml: (
+            xml.replace(b"<f>1+1</f>", f"<f>{saved}</f>".encode())
+            if name.endswith("sheet1.xml")
+            else xml
+        ),
+    )
+    path.write_bytes(data)
+    result = recalc.calculate(path)
+    assert result.values["S"]["B1"] == 7
+    assert result.formulas["S"]["B1"] == "=" + saved  # the formula itself is kept as saved

@@ -105,7 +105,7 @@ def calculate(path: str | Path, engine: Engine = "auto") -> RecalcResult:
     package = zipfile.ZipFile(io.BytesIO(data))
     formulas = {sheet: _formulas(package.read(part)) for sheet, part in parts.items()}
     started = time.perf_counter()
-    used, found_values = _evaluate(path, formulas, engine)
+    used, found_values = _evaluate_plain(path, data, parts, formulas, engine)
     seconds = time.perf_counter() - started
     values: Values = {}
     errors: list[CellError] = []
@@ -203,6 +203,34 @@ def _needs_calculation(data: bytes) -> bool:
 
 def _formulas(xml: bytes) -> dict[str, tuple[str, str | None]]:
     return {cell: (text, array) for cell, text, array in _xlsx.formula_cells(xml)}
+
+
+def _evaluate_plain(
+    path: Path,
+    data: bytes,
+    parts: dict[str, str],
+    formulas: dict[str, dict[str, tuple[str, str | None]]],
+    engine: Engine,
+) -> tuple[str, dict[str, dict[str, Any]]]:
+    """Evaluate; CB_ calls that Excel saved through an add-in link are read as plain calls."""
+    linked = any(
+        _xlsx.plain_udf_calls(text) != text
+        for cells in formulas.values()
+        for text, _ in cells.values()
+    )
+    if not linked:
+        return _evaluate(path, formulas, engine)
+    import tempfile
+
+    sheets = set(parts.values())
+
+    def change(name: str, content: bytes) -> bytes:
+        return _xlsx.with_plain_udf_calls(content) if name in sheets else content
+
+    with tempfile.TemporaryDirectory(prefix="creditbook-recalc-") as temp:
+        plain = Path(temp) / path.name
+        plain.write_bytes(_xlsx.rewrite(data, change))
+        return _evaluate(plain, formulas, engine)
 
 
 def _evaluate(
