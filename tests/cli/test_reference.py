@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from creditbook.cli.reference import cli_reference
+from creditbook.cli._reference import cli_reference
 
 DOCS = Path(__file__).parents[2] / "docs" / "cli.md"
 
@@ -18,5 +18,5 @@ def test_every_command_has_a_section_with_its_help():
 
 def test_docs_cli_md_is_up_to_date():
     assert DOCS.read_text(encoding="utf-8") == cli_reference(), (
-        "docs/cli.md is stale: run `python -m creditbook.cli.reference docs/cli.md`"
+        "docs/cli.md is stale: run `python -m creditbook.cli._reference docs/cli.md`"
     )

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS
 from creditbook.files import OutputExists
-from creditbook.sample import sample_data
+from creditbook.sample import ledger_frame, register_frame, sample_data
+from creditbook.workbooks.readers import read_ledger, read_register
 from creditbook.workbooks.sample_files import write_ledger, write_sample_files
 
 
@@ -35,3 +36,18 @@ def test_an_existing_file_is_kept_without_force(tmp_path):
     assert target.read_bytes() == b"keep"
     write_ledger(sample_data(), target, force=True)
     assert load_workbook(target).active.title == "应收账款台账"
+
+
+def test_the_ledger_and_register_readers_take_the_files_back_unchanged(tmp_path):
+    data = sample_data()
+    ledger_path, register_path = write_sample_files(data, tmp_path)
+    ledger, problems = read_ledger(ledger_path)
+    assert problems == []
+    expected = ledger_frame(data.invoices)
+    assert ledger["invoice_no"].tolist() == expected["invoice_no"].tolist()
+    assert ledger["amount"].sum() == expected["amount"].sum()
+    assert ledger["paid_date"].isna().sum() == expected["paid_date"].isna().sum()
+    register, problems = read_register(register_path)
+    assert problems == []
+    assert register["limit"].tolist() == register_frame(data.register)["limit"].tolist()
+    assert register["失信被执行"].sum() == 1

@@ -24,46 +24,53 @@ def demo(
     password: str = typer.Option(
         None, "--password", envvar="CREDITBOOK_PASSWORD", help="为生成的 .docx/.xlsx 加密"
     ),
+    pdf: bool = typer.Option(
+        None,
+        "--pdf/--no-pdf",
+        help="生成 PDF (默认: 已安装 LibreOffice 时生成)",
+        show_default=False,
+    ),
 ) -> None:
     """演示: 用示例公司跑通全部流程 (sample data → assessment → workbooks → documents → archive)."""
     with console.status("演示运行中 running the demo…") as status:
         result = run_demo(
-            out, force=force, seed=seed, by=by or current_user(), password=password,
+            out, force=force, seed=seed, by=by or current_user(), password=password, pdf=pdf,
             progress=lambda message: status.update(message),
         )  # fmt: skip
     print_summary(result)
 
 
 def _table(title: str, *headers: str) -> Table:
-    table = Table(title=title)
+    table = Table(title=title, title_justify="left")
     for header in headers:
         table.add_column(header, overflow="fold")
     return table
 
 
 def print_summary(result: DemoResult) -> None:
+    """Grades, aging, warnings, dunning stages, files written and the archive's state."""
     console.print(
         f"[bold]{result.company}[/] — 演示基准日 as of {result.as_of:%Y-%m-%d}: "
         f"{result.customers} 家客户, {result.invoices} 张单据"
     )
-    grades = _table(f"客户等级 ({result.grade_source})", "等级 grade", "客户数 customers")
+    grades = _table(f"客户等级 grades ({result.grade_source})", "等级 grade", "客户数 customers")
     for grade, count in sorted(result.grades.items()):
         grades.add_row(grade, str(count))
     console.print(grades)
     if result.aging:
         aging = _table("账龄分析 AR aging", "账龄 bucket", "金额 amount (元)")
+        aging.columns[1].justify = "right"
         for bucket, amount in result.aging:
             aging.add_row(bucket, format_money(amount))
         console.print(aging)
     if result.warnings:
-        warnings = _table("预警信号 warnings", "客户编码", "客户名称", "预警 warning")
-        for row in result.warnings:
-            warnings.add_row(*row)
+        warnings = _table(
+            f"预警信号 warnings ({len(result.warnings)} 家客户)", "客户编码", "客户名称", "预警"
+        )
+        for cid, name, signals in result.warnings:
+            warnings.add_row(cid, name, signals.replace("；", "\n"))
         console.print(warnings)
-    files = _table(f"已生成文件 {len(result.outputs)} files", "文件 output", "路径 path")
-    for output in result.outputs:
-        files.add_row(output.label, str(output.path))
-    console.print(files)
+    _print_files(result)
     for note in result.notes:
         console.print(f"[yellow]注意[/] {note}")
     if result.archive is not None:
@@ -72,3 +79,33 @@ def print_summary(result: DemoResult) -> None:
             f"信用档案 archive: {result.out / 'archive'} — {result.archive.entries} 条记录, {state}"
         )
     console.print(f"用时 {result.seconds:.1f} 秒")
+
+
+def _relative(result: DemoResult, path: Path) -> str:
+    return path.relative_to(result.out).as_posix() if path.is_relative_to(result.out) else str(path)
+
+
+def _print_files(result: DemoResult) -> None:
+    letters = [o for o in result.outputs if o.kind == "letter" and o.path.suffix == ".docx"]
+    others = [o for o in result.outputs if o.kind != "letter"]
+    if letters:
+        stages = ", ".join(f"{stage} {count}" for stage, count in result.stages.items())
+        folder = _relative(result, letters[0].path.parent)
+        table = _table(
+            f"催收函 collection letters ({stages}) — {result.out}/{folder}/",
+            "函件编号", "阶段", "欠款 (元)", "文件",
+        )  # fmt: skip
+        table.columns[0].no_wrap = table.columns[3].no_wrap = True
+        for o in letters:
+            facts = dict(o.facts)
+            pdf = " +PDF" if o.path.with_suffix(".pdf").exists() else ""
+            table.add_row(
+                str(facts["letter_no"]), str(facts["stage"]),
+                format_money(facts["amount"]), f"{o.path.name}{pdf}",
+            )  # fmt: skip
+        table.columns[2].justify = "right"
+        console.print(table)
+    files = _table(f"其他文件 other files — {result.out}/", "文件 output", "路径 path")
+    for output in others:
+        files.add_row(output.label, _relative(result, output.path))
+    console.print(files)

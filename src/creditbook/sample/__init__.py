@@ -65,6 +65,7 @@ __all__ = [
 DEMO_DATE = dt.date(2026, 11, 30)
 DEFAULT_SEED = 2026
 LEDGER_MONTHS = 18
+NEW_CUSTOMER_RAMP = 0.6  # a new customer's first months run below the sales it applied with
 
 CONTACT_COLUMNS = {
     "date": "日期",
@@ -140,7 +141,8 @@ def sample_data(seed: int = DEFAULT_SEED, as_of: dt.date = DEMO_DATE) -> SampleD
         first = _first_month(rng, customer, as_of)
         entry = register_entry(rng, customer, strength, sales, first, as_of)
         register.append(entry)
-        accounts.append(Account(customer, habit, sales, entry.term_days, first))
+        volume = int(sales * NEW_CUSTOMER_RAMP) if customer.is_new else sales
+        accounts.append(Account(customer, habit, volume, entry.term_days, first))
     invoices = build_invoices(rng, accounts, as_of)
     contacts = []
     for customer in customers:

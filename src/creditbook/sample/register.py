@@ -42,8 +42,8 @@ def register_entry(
     """One register row consistent with the abc preset's terms and review cycles."""
     grade_rule = preset("abc").grade(GRADE_OF[strength])
     grade = grade_rule.grade
-    factor = {"A": 1.0, "B": 0.9, "C": 0.8}[grade]
-    limit = Decimal(monthly_sales * (grade_rule.term_days / 30 + 0.5) * factor)
+    factor = {"A": 1.2, "B": 1.1, "C": 1.0}[grade]
+    limit = Decimal(monthly_sales * (grade_rule.term_days / 30 + 1) * factor)
     if customer.is_new:
         limit = min(limit * Decimal("0.5"), Decimal(200_000))
         evaluated = first_invoice - dt.timedelta(days=rng.randint(7, 20))

@@ -1,0 +1,5 @@
+"""`creditbook demo`: the whole system run on the sample company, from ledger to archive."""
+
+from creditbook.demo.run import MARKER, DemoResult, Output, prepare_folder, run_demo
+
+__all__ = ["MARKER", "DemoResult", "Output", "prepare_folder", "run_demo"]

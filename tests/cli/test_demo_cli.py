@@ -1,0 +1,24 @@
+"""`creditbook demo` prints its summary, and reruns into the same folder only with --force."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from creditbook.cli import app
+from creditbook.protect import is_encrypted_office_file
+
+
+@pytest.mark.slow
+def test_the_command_prints_grades_aging_warnings_letters_and_files(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "demo"
+    first = runner.invoke(app, ["demo", "--out", str(out), "--no-pdf", "--password", "pw"])
+    assert first.exit_code == 0, first.output
+    for heading in ("客户等级", "账龄分析", "预警信号", "催收函", "应收账款台账", "完好 intact"):
+        assert heading in first.output
+    letters = list((out / "文档" / "催收函").glob("*.docx"))
+    assert letters and all(is_encrypted_office_file(p) for p in letters)
+    assert not is_encrypted_office_file(out / "输入数据" / "应收账款台账.xlsx")
+    again = runner.invoke(app, ["demo", "--out", str(out), "--no-pdf"])
+    assert again.exit_code == 1 and "--force" in again.output

@@ -1,0 +1,88 @@
+"""`run_demo` takes the sample company from ledger to archive; every file it lists opens."""
+
+from __future__ import annotations
+
+import shutil
+
+import docx
+import pytest
+from openpyxl import load_workbook
+
+from creditbook.archive import Archive
+from creditbook.demo import MARKER, prepare_folder, run_demo
+from creditbook.files import OutputExists
+from creditbook.sample import sample_data
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    return run_demo(tmp_path_factory.mktemp("demo") / "creditbook-demo", by="演示")
+
+
+def _overdue_customers() -> set[str]:
+    data = sample_data()
+    return {i.customer_id for i in data.invoices if i.open_amount > 0 and i.due_date < data.as_of}
+
+
+@pytest.mark.slow
+def test_every_file_listed_exists_and_opens(demo):
+    assert demo.outputs
+    for output in demo.outputs:
+        path = output.path
+        assert path.is_file(), path
+        if path.suffix == ".xlsx":
+            load_workbook(path, read_only=True).close()
+        elif path.suffix == ".docx":
+            assert docx.Document(str(path)).paragraphs
+        elif path.suffix == ".pdf":
+            assert path.read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.slow
+def test_every_customer_is_assessed_and_every_overdue_one_gets_a_letter(demo):
+    assert sum(demo.grades.values()) == 30 and len(demo.grades) >= 3
+    letters = {o.customer_id for o in demo.outputs if o.kind == "letter"}
+    assert letters == _overdue_customers()
+    assert set(demo.stages) == {"付款提醒", "催款", "最后催告", "法律程序"}
+    assert demo.aging[-2][0].startswith("合计") and demo.aging[-2][1] > 0
+
+
+@pytest.mark.slow
+def test_pdfs_are_made_when_libreoffice_is_installed(demo):
+    pdfs = [o for o in demo.outputs if o.kind == "letter" and o.path.suffix == ".pdf"]
+    if shutil.which("soffice"):
+        assert len(pdfs) == len(_overdue_customers())
+    else:
+        assert not pdfs and any("LibreOffice" in note for note in demo.notes)
+
+
+@pytest.mark.slow
+def test_the_archive_holds_evaluations_warnings_and_letters_and_verifies(demo):
+    assert demo.archive is not None and demo.archive.ok
+    entries = Archive(demo.out / "archive").entries()
+    evaluations = [e for e in entries if e.kind == "evaluation"]
+    assert len(evaluations) == 30
+    assert all(
+        {"grade", "limit", "score", "inputs_hash", "policy_version"} <= e.facts.keys()
+        for e in evaluations
+    )
+    letters = [e for e in entries if e.kind == "letter" and e.file.endswith(".docx")]
+    assert {e.facts["letter_no"] for e in letters} == {
+        dict(o.facts)["letter_no"] for o in demo.outputs if o.kind == "letter"
+    }
+    assert any(e.kind == "warning" for e in entries)
+    assert all(e.recorded_by == "演示" for e in entries)
+
+
+def test_force_never_replaces_a_folder_the_demo_did_not_make(tmp_path):
+    (tmp_path / "工作").mkdir()
+    (tmp_path / "工作" / "重要.xlsx").write_bytes(b"keep")
+    with pytest.raises(OutputExists, match="不是演示目录"):
+        prepare_folder(tmp_path / "工作", force=True)
+    assert (tmp_path / "工作" / "重要.xlsx").read_bytes() == b"keep"
+    demo = prepare_folder(tmp_path / "demo")
+    (demo / "old.txt").write_text("x")
+    with pytest.raises(OutputExists):
+        prepare_folder(demo)
+    prepare_folder(demo, force=True)
+    assert not (demo / "old.txt").exists() and (demo / MARKER).exists()
