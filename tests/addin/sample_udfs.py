@@ -7,13 +7,21 @@ import math
 
 import xlwings as xw
 
+from creditbook.udfs._convert import CELL, date_arg, excel_safe, optional_date
+
 ERRORS = ("#N/A", "#VALUE!", "#DIV/0!", "#NUM!", "#REF!", "#NAME?", "#NULL!")
+
+
+class PassedError(Exception):
+    """An error cell came in: the same error goes out."""
 
 
 def _number(value):
     if value is None or value == "":
         raise LookupError
-    if isinstance(value, bool) or (isinstance(value, str) and value in ERRORS):
+    if isinstance(value, str) and value in ERRORS:
+        raise PassedError(value)
+    if isinstance(value, bool):
         raise TypeError
     if isinstance(value, str):
         value = float(value.strip())
@@ -33,7 +41,12 @@ def _date(value):
 
 def _guard(compute):
     try:
-        return compute()
+        result = compute()
+        if isinstance(result, float) and not math.isfinite(result):
+            raise ArithmeticError
+        return result
+    except PassedError as error:
+        return error.args[0]
     except LookupError:
         return "#N/A"
     except (TypeError, ValueError, OverflowError):
@@ -45,15 +58,15 @@ def _guard(compute):
 
 
 @xw.func
-@xw.arg("total_liabilities", doc="负债合计 total liabilities")
-@xw.arg("total_assets", doc="资产总计 total assets")
+@xw.arg("total_liabilities", doc="负债合计 total liabilities", err_to_str=True)
+@xw.arg("total_assets", doc="资产总计 total assets", err_to_str=True)
 def CB_SAMPLE_RATIO(total_liabilities, total_assets):
     """资产负债率 debt ratio = 负债合计 / 资产总计 (示例 sample)."""
     return _guard(lambda: _number(total_liabilities) / _number(total_assets))
 
 
 @xw.func
-@xw.arg("due_date", doc="到期日 due date (日期 date)")
+@xw.arg("due_date", doc="到期日 due date (日期 date)", err_to_str=True)
 @xw.arg("as_of", doc="截止日 as-of date; 默认今天 default today")
 def CB_SAMPLE_DAYS(due_date, as_of=None):
     """逾期天数 days overdue (示例 sample)."""
@@ -66,7 +79,7 @@ def CB_SAMPLE_DAYS(due_date, as_of=None):
 
 
 @xw.func
-@xw.arg("values", ndim=2, doc="数值区域 range of numbers")
+@xw.arg("values", ndim=2, err_to_str=True, doc="数值区域 range of numbers")
 @xw.arg("factor", doc="系数 factor; 默认 1 default 1")
 def CB_SAMPLE_TABLE(values, factor=1):
     """逐行合计 row totals, spills [行, 合计] (示例 sample)."""
@@ -85,3 +98,14 @@ def CB_SAMPLE_TABLE(values, factor=1):
 
 def helper_not_a_function():
     """Not exported to Excel: no CB_ prefix."""
+
+
+# The stack the real functions use: xlwings decorators over the shared converters' guard.
+@xw.func
+@xw.arg("due_date", doc="到期日 due date", **CELL)
+@xw.arg("as_of", doc="截止日 as-of date; 默认今天 default today", **CELL)
+@excel_safe
+def CB_SAMPLE_SAFE_DAYS(due_date, as_of=None):
+    """逾期天数 days overdue, 经共享转换器 through the shared converters (示例 sample)."""
+    end = optional_date(as_of, dt.date.today())
+    return max(0, (end - date_arg(due_date)).days)

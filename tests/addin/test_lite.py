@@ -10,7 +10,7 @@ import zipfile
 from importlib import metadata
 
 import pytest
-from addin_support import REPO
+from addin_support import REPO, child_env
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from typer.testing import CliRunner
@@ -106,3 +106,39 @@ def test_wheel_is_pure_python_and_requires_only_pyodide_packages(tmp_path):
     assert base, "the wheel declares no dependencies"
     missing = {canonicalize_name(r.name) for r in base} - pyodide_packages()
     assert not missing, f"not installable in Pyodide: {missing}"
+
+
+EXTRAS_ONLY = ["openpyxl", "python_calamine", "formulas", "docxtpl", "docx", "matplotlib",
+               "msoffcrypto", "jinja2"]  # fmt: skip
+IMPORT_WITHOUT_EXTRAS = """
+import importlib.abc, sys
+class Missing(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {blocked!r}:
+            raise ImportError(f"{{name}} is an extra, not installed in xlwings Lite")
+sys.meta_path.insert(0, Missing())
+import creditbook.udfs
+from creditbook.addin.functions import cb_functions
+from creditbook.addin.officejs import metadata
+print(len(metadata(creditbook.udfs)["functions"]), len(cb_functions()))
+"""
+
+
+def test_udfs_import_with_the_base_install_only():
+    """What xlwings Lite installs (no extras) is enough to load every CB_ function."""
+    code = IMPORT_WITHOUT_EXTRAS.format(blocked=set(EXTRAS_ONLY))
+    env = dict(child_env(), XLWINGS_ON_SERVER="true", XLWINGS_LICENSE_KEY="noncommercial")
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    listed, defined = done.stdout.split()
+    assert listed == defined
+
+
+def test_cli_writes_the_lite_files_and_keeps_existing_ones(tmp_path):
+    result = CliRunner().invoke(app, ["addin", "lite", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "main.py").read_text(encoding="utf-8") == MAIN_PY
+    again = CliRunner().invoke(app, ["addin", "lite", "--out", str(tmp_path)])
+    assert again.exit_code == 1 and "--force" in again.output

@@ -5,6 +5,7 @@ One server-mode child process (the session fixture officejs_answers) answers eve
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import math
 import re
@@ -55,6 +56,10 @@ def as_officejs(result):
 
 
 def _cell(v):
+    if isinstance(v, dict) and "$date" in v:  # a date result: a serial number shown as a date
+        day = dt.datetime.fromisoformat(v["$date"]) - dt.datetime(1899, 12, 30)
+        serial = day.days + day.seconds / 86400
+        return {"type": "FormattedNumber", "basicValue": serial, "numberFormat": "yyyy/m/d"}
     if isinstance(v, str) and v in ERROR_TYPES:
         return {"type": "Error", "errorType": ERROR_TYPES[v]}
     return "" if v is None else v
@@ -149,3 +154,13 @@ def test_results_are_rectangular_matrices_and_tables_spill(module, answers):
         if name in SPILLING:
             matrix = value(answers, module, "typical", name)
             assert len(matrix) >= 2 and len(matrix[0]) >= 2, f"{name} does not spill"
+
+
+@pytest.mark.parametrize("module", UDF_MODULES)
+def test_an_error_cell_passed_in_comes_out_as_an_error(module, answers):
+    for name, _ in cases(module):
+        result = value(answers, module, "error in", name)
+        assert result[0][0] in (
+            {"type": "Error", "errorType": "Div0"},  # the same error passed on
+            {"type": "Error", "errorType": "NotAvailable"},  # or treated as a blank input
+        ), name

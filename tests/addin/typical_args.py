@@ -68,6 +68,7 @@ BY_NAME = {
 }
 RANGE_ARGS = {"statement", "ledger", "indicators", "due_dates", "paid_dates", "amounts",
               "paid_amounts", "values"}  # fmt: skip
+ERROR_CELL = [[{"type": "Error", "basicValue": "#DIV/0!", "errorType": "Div0"}]]
 SPILLING = {"CB_RATIOS", "CB_SCORE_DETAIL", "CB_AGING", "CB_SAMPLE_TABLE"}
 
 
@@ -103,6 +104,7 @@ def plan(module: str) -> dict[tuple[str, str], dict]:
         requests["typical", name] = ("call", full)
         requests["typical direct", name] = ("direct", full)
         requests["blank", name] = ("call", [None] * len(params))
+        requests["error in", name] = ("call", [ERROR_CELL, *full[1:]])
         requests["omitted", name] = ("call", omitted)
         requests["omitted direct", name] = ("direct", needed)
         if any(is_date_arg(p.name) for p in params):

@@ -64,3 +64,8 @@ def test_uncomputable_ratio_is_missing_with_its_reason():
 def test_unknown_indicator_is_rejected():
     with pytest.raises(InvalidValue, match="毛利"):
         assess(CUSTOMER, [], {"毛利": 0.3})
+
+
+def test_text_indicator_value_is_invalid():
+    with pytest.raises(InvalidValue):
+        assess(CUSTOMER, [], {"付款准时率": "很好"})

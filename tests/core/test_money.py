@@ -59,3 +59,10 @@ def test_money_rejects_non_numbers():
 def test_round_down_to_unit_and_format():
     assert round_down_to(Decimal("123456.78"), Decimal("1000")) == Decimal("123000.00")
     assert format_money(Decimal("30778.265")) == "30,778.27"
+
+
+def test_amount_beyond_wan_yi_is_impossible():
+    from creditbook.core.errors import ImpossibleValue
+
+    with pytest.raises(ImpossibleValue):
+        rmb_upper(Decimal("1e17"))

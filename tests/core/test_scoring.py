@@ -66,6 +66,11 @@ def test_unknown_indicator_is_named():
         score({**SOUND, "毛利率": 0.3}, ABC)
 
 
+def test_indicator_given_twice_under_two_names_is_rejected():
+    with pytest.raises(InvalidValue, match="应收账款周转天数"):
+        score({**SOUND, "应收账款周转天数": 30}, ABC)
+
+
 @pytest.mark.parametrize("rating", [0, 6, -1])
 def test_qualitative_rating_must_be_1_to_5(rating):
     with pytest.raises(ImpossibleValue, match="品质"):

@@ -39,6 +39,7 @@ from creditbook.udfs._convert import (
         ("１２３４．５", 1234.5),  # full-width digits typed with a Chinese IME
         ("１２％", 0.12),
         ("(1,000)", -1000.0),  # accounting negative
+        ("−12.5", -12.5),  # U+2212 minus sign
         ("¥1,000", 1000.0),
         ("1000元", 1000.0),
         (Decimal("3.25"), 3.25),
@@ -247,3 +248,16 @@ def test_excel_safe_keeps_signature_doc_and_defaults():
     parameters = inspect.signature(safe).parameters
     assert list(parameters) == ["amount", "days", "policy"]
     assert parameters["days"].default == 360
+
+
+def test_formulas_engine_blank_and_errors():
+    import schedula as sh
+    from formulas.functions import Error
+
+    with pytest.raises(MissingValue):
+        number(sh.EMPTY)
+    assert optional_number(np.array([[sh.EMPTY]], dtype=object), 7) == 7
+    with pytest.raises(CellError) as caught:
+        number(Error.errors["#DIV/0!"])
+    assert caught.value.code == DIV0
+    assert matrix(np.array([[1, sh.EMPTY]], dtype=object)) == [[1]]

@@ -12,6 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 
 
@@ -48,6 +50,7 @@ OFFICE_JS = """
 """
 
 
+@pytest.mark.slow
 def test_office_js_metadata_keeps_docs_and_optional_arguments():
     (function,) = _run(OFFICE_JS)["functions"]
     assert function["name"] == "CB_SAMPLE"
@@ -92,9 +95,41 @@ CLASSIC = """
 """
 
 
+@pytest.mark.slow
 def test_classic_vba_wrapper_keeps_optional_arguments():
     result = _run(CLASSIC)
     assert result["vba"] == "Function CB_SAMPLE(amount, Optional days, Optional policy)"
     assert result["doc"] == "示例 sample function."
     assert result["args"][0] == ["amount", "金额 amount", False]
     assert [optional for *_, optional in result["args"]] == [False, True, True]
+
+
+SERVER_META = """
+    import json, os
+    os.environ["XLWINGS_ON_SERVER"] = "true"  # xw.func/xw.arg become the Office.js ones
+    import xlwings.server as xw
+    import creditbook.udfs
+    print(json.dumps(xw.custom_functions_meta(creditbook.udfs), ensure_ascii=False))
+"""
+
+
+@pytest.mark.slow
+def test_every_cb_function_registers_with_chinese_help():
+    import creditbook.udfs
+
+    functions = {f["name"]: f for f in _run(SERVER_META)["functions"]}
+    assert set(functions) == set(creditbook.udfs.__all__)
+    for name, function in functions.items():
+        assert len(function["description"]) <= 255, name
+        for parameter in function["parameters"]:
+            doc = parameter["description"]
+            assert not doc.startswith("Positional argument"), (name, parameter["name"])
+            assert len(doc) <= 255 and any("\u4e00" <= c <= "\u9fff" for c in doc), name
+    limit = {p["name"]: p for p in functions["CB_LIMIT"]["parameters"]}
+    assert "optional" not in limit["grade"]
+    assert [n for n, p in limit.items() if p.get("optional")] == [
+        "net_worth",
+        "working_capital",
+        "is_new",
+        "policy",
+    ]

@@ -77,10 +77,19 @@ def test_spilled_results_are_array_formulas_over_an_explicit_range():
     assert ":" in arrays[0].ref
 
 
-def test_sample_text_starting_with_a_minus_stays_text():
-    book = _load("survey", sample=True)
-    remarks = [c.value for c in book["调查结果"]["J"] if isinstance(c.value, str)]
-    assert any(r.startswith("-") for r in remarks)
+def test_data_that_looks_like_a_formula_is_written_as_text():
+    import dataclasses
+
+    from creditbook.workbooks import _sample, contacts
+    from creditbook.workbooks._sheet import BookContext, new_workbook
+
+    entry = dataclasses.replace(_sample.contacts()[0], content='=HYPERLINK("http://x")')
+    ctx = BookContext(company="公司", title=contacts.TITLE)
+    workbook = new_workbook(ctx)
+    contacts.build(workbook, ctx, None, [entry])
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(workbook)))
+    cell = book["联系记录"]["H5"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x")', "s")
 
 
 def test_an_existing_output_is_kept_without_force(tmp_path):

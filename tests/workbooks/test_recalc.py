@@ -25,12 +25,14 @@ from creditbook.workbooks.recalc import ExcelError, read_values, recalc_workbook
 
 def CB_TEST_SHAPE(value=None, other=None):
     """Describe what arrived, the way a CB_ function sees its arguments."""
+
     def kind(v):
         if v is None:
             return "blank"
         if isinstance(v, list):
             return f"rows{len(v)}x{len(v[0])}" if isinstance(v[0], list) else f"list{len(v)}"
         return type(v).__name__
+
     return f"{kind(value)}|{kind(other)}"
 
 
@@ -139,7 +141,10 @@ def test_cb_functions_receive_what_xlwings_hands_them(fake_udfs, tmp_path):
     path = _one_sheet(
         tmp_path,
         {
-            "A1": 1, "A2": 2, "B1": "x", "B2": 3.5,
+            "A1": 1,
+            "A2": 2,
+            "B1": "x",
+            "B2": 3.5,
             "C1": "=CB_TEST_SHAPE(A1)",
             "C2": "=CB_TEST_SHAPE(Z9)",
             "C3": "=CB_TEST_SHAPE(A1:B2)",
@@ -155,9 +160,7 @@ def test_cb_functions_receive_what_xlwings_hands_them(fake_udfs, tmp_path):
     assert values["C5"] == "str|blank"
 
 
-def test_cb_results_spill_into_the_array_range_and_errors_come_out_as_errors(
-    fake_udfs, tmp_path
-):
+def test_cb_results_spill_into_the_array_range_and_errors_come_out_as_errors(fake_udfs, tmp_path):
     path = _one_sheet(
         tmp_path,
         {
@@ -179,7 +182,10 @@ def test_cb_results_spill_into_the_array_range_and_errors_come_out_as_errors(
 
 def test_every_cb_callable_of_the_udf_module_is_registered(fake_udfs):
     assert set(_engine.cb_functions()) == {
-        "CB_TEST_SHAPE", "CB_TEST_SPILL", "CB_TEST_RAISES", "CB_TEST_NA"
+        "CB_TEST_SHAPE",
+        "CB_TEST_SPILL",
+        "CB_TEST_RAISES",
+        "CB_TEST_NA",
     }
 
 
@@ -187,9 +193,10 @@ def test_read_values_calculates_a_book_excel_never_calculated(tmp_path):
     path = new_workbook_file("survey", tmp_path / "survey.xlsx", sample=True)
     before = path.read_bytes()
     values = read_values(path)
-    scores = [r[2][0] for r in _sample.survey()]
-    assert values["统计分析"]["B6"] == pytest.approx(statistics.mean(scores))
-    assert values["调查结果"]["C5"] == dt.datetime(2026, 3, 1)
+    responses = _sample.survey()
+    quality = [r.scores[0] for r in responses]
+    assert values["统计分析"]["B6"] == pytest.approx(statistics.mean(quality))
+    assert values["调查结果"]["B5"] == dt.datetime.combine(responses[0].survey_date, dt.time())
     assert path.read_bytes() == before
 
 
@@ -209,4 +216,14 @@ def test_survey_sample_recalculates_without_an_error_cell(tmp_path):
     result = recalc_workbook(path, tmp_path / "calc.xlsx")
     assert result.errors == ()
     flagged = openpyxl.load_workbook(io.BytesIO(result.data), data_only=True)["统计分析"]
-    assert flagged["I8"].value == "未达标"  # 价格 is below the 4.0 target in the sample
+    assert flagged["A9"].value == "交付"
+    assert flagged["I9"].value == "未达标"  # the sample's 交付 is below the 4.0 target
+
+
+def test_values_only_copy_keeps_results_and_drops_every_formula(book, tmp_path):
+    out = tmp_path / "打印.xlsx"
+    recalc_workbook(book, out, values_only=True)
+    ws = openpyxl.load_workbook(out)["台账"]
+    assert (ws["C1"].value, ws["C3"].value, ws["E1"].value) == (350, "大额", 250)
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    assert "台账表" in ws.tables

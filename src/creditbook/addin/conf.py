@@ -1,9 +1,7 @@
-"""Merge ``UDF MODULES = creditbook.udfs`` into the user's xlwings.conf, keeping the rest.
+"""Merge ``UDF MODULES = creditbook.udfs`` into the user's xlwings.conf, keeping the rest."""
 
-xlwings.conf holds one ``"KEY","VALUE"`` pair per line; the xlwings add-in (and its ribbon
-field "UDF Modules") reads it from ``~/.xlwings/xlwings.conf``. Several UDF modules are
-separated by ``;``.
-"""
+# xlwings.conf holds one "KEY","VALUE" pair per line; the xlwings add-in (and its ribbon
+# field "UDF Modules") reads it from ~/.xlwings/xlwings.conf. Modules are separated by ";".
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from creditbook.addin.functions import UDF_MODULE
@@ -52,7 +53,7 @@ def _section(function: dict[str, Any]) -> str:
         "",
         f"`{_signature(function)}`",
         "",
-        function["description"].strip(),
+        inspect.cleandoc(function["description"]),
         "",
     ]
     if function["parameters"]:
@@ -67,7 +68,7 @@ def _section(function: dict[str, Any]) -> str:
 
 
 def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else ""
+    return inspect.cleandoc(text).splitlines()[0] if text.strip() else ""
 
 
 def _cell(text: str) -> str:

@@ -1,10 +1,9 @@
-"""Call CB_ functions the way Excel's Office.js runtimes do (xlwings Lite and Server).
+"""Call CB_ functions the way Excel's Office.js runtimes do (xlwings Lite and Server)."""
 
-xlwings only attaches function metadata in server mode (``XLWINGS_ON_SERVER=true`` before
-xlwings is first imported), so :func:`run_requests` runs in a child process
-(``python -m creditbook.addin.officejs``) that reads a JSON batch on stdin and answers with
-JSON on stdout: one process serves many calls.
-"""
+# xlwings only attaches function metadata in server mode (XLWINGS_ON_SERVER=true before
+# xlwings is first imported), so run_requests() starts a child process
+# (``python -m creditbook.addin.officejs``) that reads a JSON batch on stdin and answers
+# with JSON on stdout: one process serves many calls.
 
 from __future__ import annotations
 

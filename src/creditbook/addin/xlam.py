@@ -1,11 +1,10 @@
-"""Build creditbook.xlam from xlwings' own add-in template by editing the package's XML.
+"""Build creditbook.xlam from xlwings' own add-in template by editing the package's XML."""
 
-openpyxl refuses ``.xlam`` files, and the VBA project (``xl/vbaProject.bin``) must survive
-untouched, so the template is copied member by member and only four XML parts change:
-the config sheet's name (``_myaddin.conf`` → ``myaddin.conf``, which the template's VBA
-reads because its compiled ``PROJECT_NAME`` is ``myaddin``), its values (UDF Modules,
-optionally the interpreter), the shared strings, and the ribbon (tab 信用管理).
-"""
+# openpyxl refuses ``.xlam`` files, and the VBA project (``xl/vbaProject.bin``) must survive
+# untouched, so the template is copied member by member and only four XML parts change:
+# the config sheet's name (``_myaddin.conf`` → ``myaddin.conf``, which the template's VBA
+# reads because its compiled ``PROJECT_NAME`` is ``myaddin``), its values (UDF Modules,
+# optionally the interpreter), the shared strings, and the ribbon (tab 信用管理).
 
 from __future__ import annotations
 

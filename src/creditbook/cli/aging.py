@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import typer
@@ -19,8 +21,14 @@ from creditbook.files import check_output
 from creditbook.workbooks.cells import parse_date
 from creditbook.workbooks.export import ResultTable, display, write_table
 from creditbook.workbooks.readers import ReadError
-from creditbook.workbooks.reports import aging_table, monitor_table, read_inputs
+from creditbook.workbooks.reports import (
+    aging_table,
+    monitor_table,
+    read_inputs,
+    read_open_orders,
+)
 
+T = TypeVar("T")
 LEVEL_STYLES = {"严重": "bold red", "预警": "dark_orange", "关注": "yellow"}
 
 
@@ -40,8 +48,13 @@ def as_of_date(text: str | None) -> dt.date:
 
 
 def _read(ledger: Path, register: Path | None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    return _reporting(lambda: read_inputs(ledger, register))
+
+
+def _reporting(read: Callable[[], T]) -> T:
+    """Run a reader; on ReadError print every problem and exit 1 (nothing written)."""
     try:
-        return read_inputs(ledger, register)
+        return read()
     except ReadError as error:
         count = len(error.problems)
         err_console.print(
@@ -83,6 +96,9 @@ def monitor_command(
     ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx or .csv)"),
     register: Path = typer.Option(..., help="客户信用档案 credit register (.xlsx or .csv)"),
     as_of: str | None = typer.Option(None, "--as-of", help="截止日期 as-of date; default today"),
+    orders: Path | None = typer.Option(
+        None, help="未发货订单 open orders (客户编码, 金额), added to the exposure"
+    ),
     policy: str | None = typer.Option(None, help="信用政策 preset (abc/abcd/aaa) or TOML file"),
     out: Path | None = typer.Option(None, help="write the table to FILE.csv or FILE.xlsx"),
     force: bool = typer.Option(False, "--force", help="overwrite an existing output file"),
@@ -92,7 +108,8 @@ def monitor_command(
         check_output(out, force)
     day = as_of_date(as_of)
     frame, register_frame = _read(ledger, register)
-    reviews = review_customers(frame, register_frame, day, resolve_policy(policy))
+    open_orders = _reporting(lambda: read_open_orders(orders)) if orders else None
+    reviews = review_customers(frame, register_frame, day, resolve_policy(policy), open_orders)
     table = monitor_table(reviews, day)
     print_monitor(table)
     if out is not None:
@@ -118,6 +135,7 @@ _MONITOR_SHOWN = (
     "信用等级",
     "应收余额",
     "最长逾期天数",
+    "信用敞口",
     "额度使用率",
     "付款准时率",
     "预警级别",

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
+import pandas as pd
 import typer
 from rich.table import Table
 
 from creditbook.cli._app import app, console, reports_errors
+from creditbook.core.errors import PolicyError
 from creditbook.core.policy import Band, Policy, resolve_policy
+from creditbook.core.policy_table import policy_from_table, policy_to_table
+from creditbook.files import atomic_path, atomic_write_text
 
-policy_app = typer.Typer(help="信用政策 credit policy: show or check a preset or a TOML file.")
+TABLE_SUFFIXES = (".csv", ".xlsx")
+
+policy_app = typer.Typer(
+    help="信用政策 credit policy: show, check, or export as the 政策-sheet table."
+)
 app.add_typer(policy_app, name="policy")
 
 
@@ -25,10 +35,65 @@ def show(
 
 @policy_app.command("check")
 @reports_errors
-def check(file: Path = typer.Argument(..., help="policy TOML file")) -> None:
-    """Validate a policy file; every problem is listed, naming its field."""
-    policy = resolve_policy(file)
+def check(
+    file: Path = typer.Argument(..., help="policy TOML file, or a 政策 table (.csv/.xlsx)"),
+) -> None:
+    """Validate a policy file; every problem is listed, naming its field or table cell."""
+    policy = load_any(file)
     console.print(f"[green]OK[/] {file}: policy {policy.name!r} version {policy.version}")
+
+
+@policy_app.command("table")
+@reports_errors
+def table(
+    spec: str = typer.Argument("abc", help="预设名 preset, a TOML file or a 政策 table"),
+    out: Path | None = typer.Option(None, help="写入 write the table to this .csv/.xlsx"),
+    force: bool = typer.Option(False, help="覆盖已有文件 overwrite an existing --out file"),
+) -> None:
+    """The policy as the 政策-sheet table (参数, 评分卡, 等级) that CB_ functions take."""
+    rows = policy_to_table(policy_from_spec(spec))
+    if out is None:
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(["" if c is None else c for c in row] for row in rows)
+        console.print(buffer.getvalue(), end="", highlight=False, markup=False)
+        return
+    if out.suffix.lower() == ".csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        atomic_write_text(out, buffer.getvalue(), force, encoding="utf-8-sig")
+    elif out.suffix.lower() == ".xlsx":
+        with atomic_path(out, force) as temporary:
+            pd.DataFrame(rows).to_excel(temporary, header=False, index=False, sheet_name="政策")
+    else:
+        raise typer.BadParameter("--out 须为 .csv 或 .xlsx (must end in .csv or .xlsx)")
+    console.print(f"已写入 written {out}")
+
+
+def policy_from_spec(spec: str) -> Policy:
+    """A preset name, a TOML file or a 政策 table (.csv/.xlsx): what every --policy accepts."""
+    return load_any(Path(spec)) if _is_table(Path(spec)) else resolve_policy(spec)
+
+
+def _is_table(path: Path) -> bool:
+    return path.suffix.lower() in TABLE_SUFFIXES
+
+
+def load_any(path: Path) -> Policy:
+    """A policy from a TOML file or from a 政策 table saved as CSV/XLSX."""
+    if not _is_table(path):
+        return resolve_policy(path)
+    if not path.exists():
+        raise PolicyError(["文件不存在 file not found"], source=str(path))
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [list(row) for row in csv.reader(handle)]
+    else:
+        frame = pd.read_excel(path, header=None, dtype=object, engine="calamine")
+        rows = frame.astype(object).where(frame.notna(), None).values.tolist()
+    try:
+        return policy_from_table(rows)
+    except PolicyError as error:
+        raise PolicyError(error.problems, source=str(path)) from None
 
 
 def print_policy(policy: Policy) -> None:

@@ -47,6 +47,9 @@ def recalc(
     book: Path = typer.Argument(..., exists=True, dir_okay=False, help="工作簿 workbook .xlsx"),
     out: Path = typer.Option(None, "--out", "-o", help="输出文件 (默认覆盖输入，需 --force)"),
     force: bool = typer.Option(False, "--force", help="覆盖已有文件 overwrite"),
+    values_only: bool = typer.Option(
+        False, "--values-only", help="只保留计算结果、去掉公式（打印/外发用）values, no formulas"
+    ),
 ) -> None:
     """Calculate every formula (native and CB_) without Excel and store the values.
 
@@ -55,7 +58,7 @@ def recalc(
     """
     from creditbook.workbooks.recalc import recalc_workbook
 
-    result = recalc_workbook(book, out, force=force)
+    result = recalc_workbook(book, out, force=force, values_only=values_only)
     target = out or book
     console.print(
         f"已计算 calculated {result.formula_count} 个公式 formulas in {result.seconds:.2f} s "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 
 from creditbook.core.errors import CreditbookError, InvalidValue, MissingValue
 from creditbook.core.limits import LimitResult, LimitStep, recommend_limit, term_for
@@ -17,7 +18,7 @@ from creditbook.core.models import Customer, Statement
 from creditbook.core.money import ZERO, format_money, to_decimal
 from creditbook.core.policy import Grade, Policy, canonical_indicator, resolve_policy
 from creditbook.core.ratios import RatioValue, ratios_from_statement
-from creditbook.core.scoring import Score, grade_for, score
+from creditbook.core.scoring import Score, grade_for, indicator_value, score
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,8 @@ def assess(
     return Assessment(
         customer=customer,
         policy=rules.name,
-        indicators=indicators,
-        problems=problems,
+        indicators=MappingProxyType(indicators),
+        problems=MappingProxyType(problems),
         score=result,
         grade=grade,
         term_days=term_for(grade),
@@ -119,7 +120,7 @@ def _indicators(
             canonical = canonical_indicator(name)
             if canonical is None:
                 raise InvalidValue(f"未知指标 unknown indicator: {name!r}")
-            values[canonical] = None if value is None else float(value)
+            values[canonical] = indicator_value(value)
     return values, problems
 
 

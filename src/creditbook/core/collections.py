@@ -79,13 +79,16 @@ def dunning_cases(
     ).round()
     overdue = np.flatnonzero(past_due & (lines.open > 0))
     overdue = overdue[np.lexsort((-lines.days_overdue[overdue], lines.customer[overdue]))]
-    groups = np.split(overdue, np.flatnonzero(np.diff(lines.customer[overdue])) + 1)
+    records = _overdue_lines(ledger, lines, overdue)
+    bounds = np.flatnonzero(np.diff(lines.customer[overdue])) + 1
+    starts = [0, *bounds.tolist()]
+    ends = [*bounds.tolist(), len(overdue)]
     cases = []
-    for picked in groups:
-        if not len(picked):
+    for start, end in zip(starts, ends, strict=True):
+        if start == end:
             continue
-        code = lines.customer[picked[0]]
-        longest = int(lines.days_overdue[picked[0]])
+        code = lines.customer[overdue[start]]
+        longest = int(lines.days_overdue[overdue[start]])
         stage = dunning_stage(longest, policy)
         if stage is None:
             continue
@@ -99,20 +102,36 @@ def dunning_cases(
                 amount_owed=decimal_from_fen(int(owed[code])),
                 overdue_amount=decimal_from_fen(int(overdue_sum[code])),
                 max_days_overdue=longest,
-                lines=tuple(_overdue_line(ledger, lines, i) for i in picked.tolist()),
+                lines=tuple(records[start:end]),
             )
         )
     return tuple(cases)
 
 
-def _overdue_line(ledger: pd.DataFrame, lines: OpenLines, i: int) -> OverdueLine:
-    row = int(lines.index[i])
-    return OverdueLine(
-        invoice_no=str(ledger["invoice_no"].iat[row]),
-        invoice_date=pd.Timestamp(ledger["invoice_date"].iat[row]).date(),
-        due_date=pd.Timestamp(ledger["due_date"].iat[row]).date(),
-        amount=decimal_from_fen(lines.amount[i]),
-        received=decimal_from_fen(lines.received[i]),
-        open=decimal_from_fen(lines.open[i]),
-        days_overdue=int(lines.days_overdue[i]),
-    )
+def _overdue_lines(ledger: pd.DataFrame, lines: OpenLines, picked: np.ndarray) -> list[OverdueLine]:
+    """The picked open lines as records, converting each column once."""
+    rows = lines.index[picked]
+    numbers = ledger["invoice_no"].to_numpy(object)[rows]
+    issued = pd.DatetimeIndex(ledger["invoice_date"].to_numpy()[rows]).date
+    due = pd.DatetimeIndex(ledger["due_date"].to_numpy()[rows]).date
+    return [
+        OverdueLine(
+            invoice_no=str(number),
+            invoice_date=issued_on,
+            due_date=due_on,
+            amount=decimal_from_fen(amount),
+            received=decimal_from_fen(received),
+            open=decimal_from_fen(still_open),
+            days_overdue=days,
+        )
+        for number, issued_on, due_on, amount, received, still_open, days in zip(
+            numbers,
+            issued,
+            due,
+            lines.amount[picked].tolist(),
+            lines.received[picked].tolist(),
+            lines.open[picked].tolist(),
+            lines.days_overdue[picked].tolist(),
+            strict=True,
+        )
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from creditbook.core.errors import InvalidValue
+from creditbook.core.errors import ImpossibleValue, InvalidValue
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -102,7 +102,7 @@ def rmb_upper(value: object) -> str:
     fen_total = int(amount * 100)
     yuan, jiao, fen = fen_total // 100, fen_total // 10 % 10, fen_total % 10
     if len(str(yuan)) > 16:
-        raise InvalidValue(f"amount too large for 大写: {value!r}")
+        raise ImpossibleValue(f"金额过大，无法大写 amount too large for 大写: {value!r}")
     text = ""
     if yuan:
         text = _integer_upper(yuan) + "元"

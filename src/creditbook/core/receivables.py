@@ -162,8 +162,8 @@ def age(
 ) -> Aging:
     """Aging per customer: management view by due date, or accounting view by invoice date.
 
-    Customers whose every line is settled as of the date are left out unless
-    ``include_settled``.
+    In both views 逾期合计 and 最长逾期天数 are measured from the due date. Customers whose
+    every line is settled as of the date are left out unless ``include_settled``.
     """
     policy = resolve_policy(policy)
     buckets = _buckets(policy, view)

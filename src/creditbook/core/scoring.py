@@ -60,7 +60,8 @@ class Score:
         return tuple(line.name for line in self.lines if line.missing)
 
 
-def _number(value: Any) -> float | None:
+def indicator_value(value: Any) -> float | None:
+    """A number or None (blank/NaN); bools and text are InvalidValue."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -109,8 +110,10 @@ def _values_by_indicator(values: Mapping[str, Any], policy: Policy) -> dict[str,
         canonical = canonical_indicator(name)
         if canonical is None:
             raise InvalidValue(f"未知指标 unknown indicator: {name!r}")
+        if canonical in found:
+            raise InvalidValue(f"指标重复 indicator given twice: {name!r} ({canonical})")
         if policy.indicator(canonical) is not None:
-            found[canonical] = _number(value)
+            found[canonical] = indicator_value(value)
     return found
 
 

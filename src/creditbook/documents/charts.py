@@ -17,7 +17,7 @@ from matplotlib.ticker import FuncFormatter
 from creditbook.documents.contexts import ReportContext, SurveyContext
 
 DPI = 200
-SIZE = (6.2, 2.6)
+SIZE = (6.2, 2.4)
 BLUE, GREY, RED = "#2F5597", "#BFBFBF", "#C00000"
 
 
@@ -92,11 +92,38 @@ def bar_chart(
     axes.set_xticks(list(positions), labels, fontsize=8)
     axes.set_title(title, fontsize=10)
     axes.tick_params(axis="y", labelsize=7)
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))
+    if max(values, default=0) >= 1000:
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))
     if unit:
         axes.set_ylabel(unit, fontsize=8)
     if reference_label:
-        axes.legend(fontsize=7, frameon=False, loc="upper right")
+        axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return _save(figure, path)
+
+
+def hbar_chart(
+    path: Path, labels: Sequence[str], values: Sequence[float], full: Sequence[float], title: str
+) -> Path:
+    """Horizontal bars of a score breakdown: earned (blue) over full marks (grey)."""
+    figure, axes = _figure()
+    figure.set_size_inches(SIZE[0], max(2.4, 0.26 * len(labels) + 0.8))
+    positions = list(range(len(labels)))[::-1]
+    axes.barh(positions, full, color=GREY, height=0.7, label="权重（满分）")
+    axes.barh(positions, values, color=BLUE, height=0.45, label="加权得分")
+    for y, value, top in zip(positions, values, full, strict=True):
+        axes.annotate(
+            f"{value:g} / {top:g}",
+            (top, y),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+        )
+    axes.set_yticks(positions, labels, fontsize=8)
+    axes.tick_params(axis="x", labelsize=7)
+    axes.set_xlim(0, max(full, default=1) * 1.25)
+    axes.set_title(title, fontsize=10)
+    axes.legend(fontsize=7, frameon=False, loc="lower right")
     return _save(figure, path)
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from pydantic import BaseModel
 
 from creditbook.core.errors import CreditbookError
@@ -78,10 +78,27 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing huge products ('a' * 10**9) and powers."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    MAX_ITEMS = 100_000
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 100:
+            raise SecurityError("exponent too large in a template")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                sized = isinstance(seq, str | list | tuple) and isinstance(count, int)
+                if sized and len(seq) * count > self.MAX_ITEMS:
+                    raise SecurityError("repetition too large in a template")
+        return super().call_binop(context, operator, left, right)
+
+
 @cache
 def environment() -> SandboxedEnvironment:
     """The one Jinja environment every document is rendered with."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    env = _Sandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
     env.filters.update(rmb_upper=rmb_upper, money=money, cn_date=cn_date, pct=pct, num=num, iso=iso)
     return env
 
@@ -135,7 +152,7 @@ def render_docxtpl(
 
     document = DocxTemplate(str(template))
     extra = {
-        name: InlineImage(document, str(path), width=Cm(15.5))
+        name: InlineImage(document, str(path), width=Cm(14.5))
         for name, path in (images or {}).items()
     }
     try:

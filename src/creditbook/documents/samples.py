@@ -298,3 +298,9 @@ def sample(kind: str, name: str | None = None) -> object:
     if kind == "survey":
         return survey()
     return builders[kind](**({"name": name} if name else {}))
+
+
+def sample_for(kind: str, settings: Settings) -> object:
+    """The sample context of a kind, with the company from ``settings``."""
+    context = sample(kind)
+    return context.model_copy(update={"company": CompanyInfo.from_settings(settings)})  # type: ignore[attr-defined]

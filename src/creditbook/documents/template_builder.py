@@ -23,6 +23,7 @@ from creditbook.documents.docx_layout import (
     tag_para,
     title,
 )
+from creditbook.files import atomic_save
 
 TEMPLATE_FILES: dict[str, str] = {
     "report": "客户信用评估报告.docx",
@@ -518,20 +519,18 @@ def build_template(kind: str) -> DocumentType:
     return BUILDERS[kind]()
 
 
-def build_all(out_dir: str | Path) -> list[Path]:
+def write_templates(out_dir: str | Path, force: bool = False) -> list[Path]:
     """Write every template into ``out_dir`` (the repository's doc_templates/)."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for kind, name in TEMPLATE_FILES.items():
-        path = out_dir / name
-        build_template(kind).save(path)
-        written.append(path)
+        written.append(atomic_save(out_dir / name, build_template(kind).save, force=force))
     return written
 
 
 if __name__ == "__main__":
     import sys
 
-    for written_path in build_all(sys.argv[1] if len(sys.argv) > 1 else "doc_templates"):
+    target = sys.argv[1] if len(sys.argv) > 1 else "doc_templates"
+    for written_path in write_templates(target, force=True):
         print(written_path)

@@ -24,7 +24,7 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
@@ -45,7 +45,6 @@ __all__ = [
     "NUM",
     "VALUE",
     "CellError",
-    "columns",
     "date_arg",
     "excel_error",
     "excel_safe",
@@ -160,7 +159,7 @@ def _scalar(value: Any) -> Any:
         raise InvalidValue(f"需要单个值，收到区域 expected one cell, got a range: {value!r}")
     if hasattr(value, "item") and hasattr(value, "dtype"):
         value = value.item()
-    if type(value).__name__ == "JsNull":
+    if _is_sentinel(value):
         return None
     if isinstance(value, str):
         stripped = value.strip()
@@ -170,15 +169,21 @@ def _scalar(value: Any) -> Any:
     return value
 
 
+def _is_sentinel(value: Any) -> bool:
+    """Pyodide's JsNull (Office.js blank) and formulas' ``schedula.EMPTY`` token."""
+    kind = type(value).__name__
+    return kind == "JsNull" or (kind == "Token" and str(value) == "empty")
+
+
 def is_blank(value: Any) -> bool:
-    """True for an empty cell: None, '', whitespace, NaN (pandas' blank)."""
-    if value is None:
+    """True for an empty cell: None, '', whitespace, NaN (pandas' blank), runtime sentinels."""
+    if value is None or _is_sentinel(value):
         return True
     if isinstance(value, str):
         return not value.strip()
     if isinstance(value, float):
         return math.isnan(value)
-    return type(value).__name__ == "JsNull"
+    return False
 
 
 _CURRENCY = re.compile(r"^(?:人民币|RMB|CNY|[¥$])\s*|\s*元$", re.IGNORECASE)
@@ -186,7 +191,7 @@ _CURRENCY = re.compile(r"^(?:人民币|RMB|CNY|[¥$])\s*|\s*元$", re.IGNORECASE
 
 def _numeric_text(value: str) -> Decimal:
     """'1,234.5' / '１２％' / '(1,000)' / '¥1,000元' → Decimal; percent gives the fraction."""
-    clean = unicodedata.normalize("NFKC", value).strip()
+    clean = unicodedata.normalize("NFKC", value).strip().replace("−", "-")
     clean = _CURRENCY.sub("", clean).replace(",", "").replace(" ", "").replace("_", "")
     negative = clean.startswith("(") and clean.endswith(")")
     if negative:
@@ -371,7 +376,8 @@ def matrix(value: Any) -> list[list[Any]]:
     A scalar becomes ``[[x]]``; a 2-D list (or numpy array / DataFrame values) is kept as
     rows. A 1-D list is read as a COLUMN (one item per row): xlwings hands a single
     row or column over as a flat list, and the tables creditbook reads run downwards.
-    Blank cells become None. A blank required range raises MissingValue.
+    Blank cells become None; error cells are kept (the caller decides), except that a
+    one-cell range holding an error raises CellError. A blank range raises MissingValue.
     """
     if hasattr(value, "to_numpy"):
         value = value.to_numpy()
@@ -392,14 +398,11 @@ def matrix(value: Any) -> list[list[Any]]:
         rows = [r[:-1] for r in rows]
     if not rows or not rows[0]:
         raise MissingValue("区域为空 the range is blank")
+    if len(rows) == 1 and len(rows[0]) == 1:
+        _scalar(rows[0][0])  # a one-cell range holding an error passes the error on
     return rows
 
 
 def vector(value: Any) -> list[Any]:
     """A range flattened row by row (a row or a column gives its cells in order)."""
     return [cell for row in matrix(value) for cell in row]
-
-
-def columns(rows: Iterable[list[Any]]) -> list[list[Any]]:
-    """Transpose rows into columns."""
-    return [list(column) for column in zip(*rows, strict=True)]

@@ -42,8 +42,12 @@ def write_policy_sheet(ws: Worksheet, policy: Policy) -> str:
 
 
 def _is_heading(row: Sequence[object]) -> bool:
-    text = [v for v in row if v not in (None, "")]
-    return len(text) == 1 and isinstance(text[0], str) and text[0].startswith("[")
+    """A table's header row: 参数 | 值, 指标 | 类型 | …, 等级 | 最低分 | …"""
+    return (
+        bool(row)
+        and row[0] in ("参数", "指标", "等级")
+        and all(isinstance(v, str) for v in row if v is not None)
+    )
 
 
 def _fallback_rows(policy: Policy) -> list[list[object]]:

@@ -125,11 +125,15 @@ def table(
         data.append([None] * len(columns))
     for values in data:
         row_number += 1
+        lines = 1
         for offset, (column, value) in enumerate(zip(columns, values, strict=True)):
             ref = f"{get_column_letter(left + offset)}{row_number}"
             cell = write(ws, ref, value, "输入" if column.input else "计算", column.number_format)
             if column.wrap:
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
+                lines = max(lines, text_lines(value, column.width))
+        if lines > 1:
+            ws.row_dimensions[row_number].height = LINE_HEIGHT * lines + 2
     first_col, last_col = get_column_letter(left), get_column_letter(left + len(columns) - 1)
     excel_table = Table(displayName=name, ref=f"{first_col}{top}:{last_col}{row_number}")
     excel_table.tableStyleInfo = TableStyleInfo(
@@ -138,6 +142,17 @@ def table(
     ws.add_table(excel_table)
     ctx.tables.append(name)
     return top + 1, row_number
+
+
+LINE_HEIGHT = 13.5
+
+
+def text_lines(value: object, width: float) -> int:
+    """Lines a wrapped text needs in a column ``width`` characters wide (CJK counts two)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in value)
+    return max(1, -(-units // max(1, int(width) - 1)))
 
 
 def form(

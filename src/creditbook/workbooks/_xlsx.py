@@ -174,3 +174,24 @@ def _put(cell, value: object) -> None:
     else:
         is_or_v_position = len([c for c in cell if c.tag != f"{_Q}extLst"])
         cell.insert(is_or_v_position, v)
+
+
+def without_formulas(xml: bytes) -> bytes:
+    """A sheet part whose formula cells keep only their cached values (a print copy)."""
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    for cell in root.iter(f"{_Q}c"):
+        f = cell.find(f"{_Q}f")
+        if f is None:
+            continue
+        cell.remove(f)
+        if cell.get("t") == "str":
+            v = cell.find(f"{_Q}v")
+            text = "" if v is None or v.text is None else v.text
+            if v is not None:
+                cell.remove(v)
+            cell.set("t", "inlineStr")
+            inline = etree.SubElement(cell, f"{_Q}is")
+            etree.SubElement(inline, f"{_Q}t").text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -67,7 +67,7 @@ def build_workbook(
     """An openpyxl Workbook of kind ``name``; empty input rows, or sample data."""
     spec = kind(name)
     ctx = BookContext(
-        company=company or (_sample.COMPANY if sample else "（公司名称）"), title=spec.title
+        company=company or (_sample.company() if sample else "（公司名称）"), title=spec.title
     )
     workbook = new_workbook(ctx)
     spec.build(workbook, ctx, resolve_policy(policy), spec.sample() if sample else None)

@@ -43,6 +43,11 @@ def is_blank(value: object) -> bool:
 
 def text_value(value: object) -> str:
     """A cell as text; whole numbers lose their '.0' (客户编码 1001.0 → '1001')."""
+    if value.__class__ is str:
+        text = value.strip()  # type: ignore[attr-defined]
+        if text.isascii() or unicodedata.is_normalized("NFKC", text):
+            return text
+        return unicodedata.normalize("NFKC", text).strip()
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -50,6 +55,22 @@ def text_value(value: object) -> str:
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date().isoformat()
     return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def text_column(cells: list[object]) -> list[str]:
+    """``text_value`` of every cell, computed once per distinct value."""
+    cache: dict[tuple[type, object], str] = {}
+    result = []
+    for value in cells:
+        key = (value.__class__, value)  # keeps 1, 1.0 and True apart
+        try:
+            text = cache[key]
+        except KeyError:
+            text = cache[key] = text_value(value)
+        except TypeError:
+            text = text_value(value)
+        result.append(text)
+    return result
 
 
 def parse_amount_text(text: str) -> Decimal | None:

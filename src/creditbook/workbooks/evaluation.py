@@ -32,7 +32,7 @@ LINES = (
 )
 STATEMENT_TOP = 5
 HISTORY_ROWS = 24
-RATIO_ROWS = 9  # rows CB_RATIOS spills into (header excluded)
+RATIO_ROWS = 9  # CB_RATIOS spills a header row and eight ratios
 
 
 def line(name: str, period: str = "B") -> str:
@@ -219,7 +219,7 @@ def _ratio_sheet(ws, ctx: BookContext) -> dict[str, str]:
     s.write(ws, f"A{top}", Formula(f"=CB_RATIOS({statement})", area), "计算")
     for r in range(top, top + RATIO_ROWS):
         for col in "AB":
-            ws[f"{col}{r}"].style = "计算"
+            ws[f"{col}{r}"].style = "表头" if r == top else "计算"
         ws[f"B{r}"].number_format = "0.0000"
     s.freeze(ws, "A5")
     s.print_setup(ws, ctx)
@@ -270,8 +270,12 @@ def _record_sheet(ws, ctx: BookContext, data: Evaluation | None, info: dict[str,
     rng = lambda col: f"信用记录!${col}${first}:${col}${last}"  # noqa: E731
     summary = last + 2
     items = [
-        ("付款准时率", Formula(f"=CB_ON_TIME_RATE({rng('C')},{rng('F')},,,{as_of})"), st.PERCENT),
-        ("逾期次数", Formula(f"=CB_OVERDUE_COUNT({rng('C')},{rng('F')},,{as_of})"), "0"),
+        (
+            "付款准时率",
+            Formula(f'=CB_ON_TIME_RATE({rng("C")},{rng("F")},{rng("D")},"",{as_of})'),
+            st.PERCENT,
+        ),
+        ("逾期次数", Formula(f'=CB_OVERDUE_COUNT({rng("C")},{rng("F")},"",{as_of})'), "0"),
         (
             "逾期金额",
             Formula(f"=CB_OVERDUE_AMOUNT({rng('D')},{rng('C')},{rng('E')},{as_of})"),
@@ -342,10 +346,10 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
         s.write(ws, f"B{r}", Formula(f"={ref}") if ref else None, "计算" if ref else "输入")
         ws[f"B{r}"].number_format = "0.0000"
     indicators = f"$A${top + 1}:$B${top + n}"
-    for col, header in zip("DEFGH", ("指标", "值", "得分", "权重", "加权得分"), strict=True):
-        s.write(ws, f"{col}{top}", header, "表头")
-    detail = f"D{top + 1}:H{top + n + 1}"
-    s.write(ws, f"D{top + 1}", Formula(f"=CB_SCORE_DETAIL({indicators},{policy_range})", detail))
+    detail = f"D{top}:H{top + n + 1}"  # header row, one row per indicator, total row
+    s.write(ws, f"D{top}", Formula(f"=CB_SCORE_DETAIL({indicators},{policy_range})", detail))
+    for col in "DEFGH":
+        ws[f"{col}{top}"].style = "表头"
     for r in range(top + 1, top + n + 2):
         for col in "DEFGH":
             ws[f"{col}{r}"].style = "计算"

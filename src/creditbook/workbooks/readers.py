@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from itertools import zip_longest
 from pathlib import Path
 
 import numpy as np
@@ -18,11 +20,13 @@ import pandas as pd
 from stdnum.cn import uscc as uscc_number
 
 from creditbook.core.errors import CreditbookError
+from creditbook.core.fen import decimal_from_fen
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
 from creditbook.workbooks import cells
 from creditbook.workbooks.sources import Grid, pick_grid
 from creditbook.workbooks.tables import (
     LEDGER_ALIASES,
+    ORDER_ALIASES,
     REGISTER_ALIASES,
     Header,
     column_letter,
@@ -31,6 +35,7 @@ from creditbook.workbooks.tables import (
 
 LEDGER_SHEETS = ("应收账款台账", "台账", "ledger")
 REGISTER_SHEETS = ("客户信用档案", "信用档案", "register")
+ORDER_SHEETS = ("未发货订单", "订单", "orders")
 LEDGER_REQUIRED = ("customer_id", "invoice_no", "invoice_date", "due_date", "amount")
 REGISTER_REQUIRED = ("customer_id",)
 _TOTAL_WORDS = ("合计", "总计", "小计", "total")
@@ -46,6 +51,7 @@ class ReadProblem:
     column: str | None
     header: str | None
     message: str
+    kind: str = "value"  # "value", "blank", "missing_column", "duplicate", "consistency"
 
     def __str__(self) -> str:
         cell = f"{self.column}{self.row}" if self.column and self.row else ""
@@ -75,25 +81,34 @@ class _Table:
         self.header = header
         self.problems: list[ReadProblem] = []
         body = grid.rows[header.row + 1 :]
-        keys = [header.columns[k] for k in key_columns if k in header.columns]
-        wanted = sorted(header.columns.values())
-        kept = [i for i, row in enumerate(body) if _is_data(row, wanted, keys)]
-        self.body = [body[i] for i in kept]
+        width = max(len(header.labels), max((len(r) for r in body), default=0))
+        columns = [list(c) for c in zip_longest(*body, fillvalue=None)] if body else []
+        columns += [[None] * len(body) for _ in range(width - len(columns))]
+        keys = [columns[header.columns[k]] for k in key_columns if k in header.columns]
+        wanted = [columns[c] for c in sorted(header.columns.values())]
+        kept = _data_rows(body, wanted, keys)
+        self.length = len(kept)
+        if self.length == len(body):
+            self.columns = columns
+        else:
+            self.columns = [[column[i] for i in kept] for column in columns]
         self.excel_rows = np.asarray(kept, dtype=np.int64) + grid.first_row + header.row + 1
 
     def __len__(self) -> int:
-        return len(self.body)
+        return self.length
 
     def has(self, name: str) -> bool:
         return name in self.header.columns
 
     def cells(self, col: int) -> list[object]:
-        return [row[col] if col < len(row) else None for row in self.body]
+        return self.columns[col]
 
     def column(self, name: str) -> list[object]:
         return self.cells(self.header.columns[name])
 
-    def report(self, name_or_col: str | int, position: int | None, message: str) -> None:
+    def report(
+        self, name_or_col: str | int, position: int | None, message: str, kind: str = "value"
+    ) -> None:
         col = self.header.columns[name_or_col] if isinstance(name_or_col, str) else name_or_col
         row = None if position is None else int(self.excel_rows[position])
         self.problems.append(
@@ -104,6 +119,7 @@ class _Table:
                 column_letter(col),
                 self.header.labels.get(col) or str(name_or_col),
                 message,
+                kind,
             )
         )
 
@@ -127,14 +143,14 @@ class _Table:
         return days
 
     def texts(self, name: str, required: bool) -> list[str]:
-        values = [cells.text_value(v) for v in self.column(name)]
+        values = cells.text_column(self.column(name))
         if required:
             self.report_blank(name, np.array([not v for v in values], dtype=bool))
         return values
 
     def report_blank(self, name: str, blank: np.ndarray) -> None:
         for i in np.flatnonzero(blank):
-            self.report(name, int(i), "is blank（缺少必填值）")
+            self.report(name, int(i), "is blank（缺少必填值）", kind="blank")
 
     def extras(self) -> dict[str, list[object]]:
         return {label: self.cells(col) for col, label in self.header.extras().items()}
@@ -146,28 +162,44 @@ class _Table:
                 continue
             if value in first:
                 seen = int(self.excel_rows[first[value]])
-                self.report(name, i, f'"{value}" duplicates row {seen}（{what}重复）')
+                message = f'"{value}" duplicates row {seen}（{what}重复）'
+                self.report(name, i, message, kind="duplicate")
             else:
                 first[value] = i
 
 
-def _is_data(row: list[object], wanted: list[int], keys: list[int]) -> bool:
-    """Not a blank row, and not a 合计 total line (no key, a cell starting with 合计)."""
-    values = [row[c] for c in wanted if c < len(row)]
-    if all(cells.is_blank(v) for v in values):
-        return False
-    key_texts = [cells.text_value(row[c]) if c < len(row) else "" for c in keys]
-    if any(t.casefold().startswith(_TOTAL_WORDS) for t in key_texts):
-        return False
-    if any(key_texts):
-        return True
-    return not any(
-        isinstance(v, str) and v.strip().casefold().startswith(_TOTAL_WORDS) for v in row
-    )
+def _data_rows(
+    body: list[list[object]], wanted: list[list[object]], keys: list[list[object]]
+) -> list[int]:
+    """Rows that are not blank and not a 合计 total line (no key, a cell saying 合计)."""
+    filled = np.zeros(len(body), dtype=bool)
+    for column in wanted:
+        filled |= ~_blank_mask(column)
+    keyed = np.zeros(len(body), dtype=bool)
+    for column in keys:
+        keyed |= ~_blank_mask(column)
+        for i, value in enumerate(column):
+            if value.__class__ is str and _says_total(value):  # type: ignore[arg-type]
+                filled[i] = False
+    for i in np.flatnonzero(filled & ~keyed):
+        if any(isinstance(v, str) and _says_total(v) for v in body[i]):
+            filled[i] = False
+    return np.flatnonzero(filled).tolist()
+
+
+def _blank_mask(column: list[object]) -> np.ndarray:
+    """Empty cells ('' from calamine and csv, None from openpyxl and DataFrames)."""
+    values = np.empty(len(column), dtype=object)
+    values[:] = column
+    return (values == "") | (values == None)  # noqa: E711  (element-wise)
+
+
+def _says_total(text: str) -> bool:
+    return text[:1] in "合总小Tt" and text.strip().casefold().startswith(_TOTAL_WORDS)
 
 
 def _locate(
-    source: str | Path | pd.DataFrame,
+    source: str | Path | pd.DataFrame | Grid,
     sheet: str | None,
     preferred: tuple[str, ...],
     aliases: dict[str, tuple[str, ...]],
@@ -183,7 +215,9 @@ def _locate(
     wanted = "、".join(f"{names[r]} ({r})" for r in required)
     if header is None:
         message = f"no header row naming {wanted} in the first rows（找不到表头）"
-        return None, [ReadProblem(grid.file, grid.sheet, None, None, None, message)]
+        return None, [
+            ReadProblem(grid.file, grid.sheet, None, None, None, message, "missing_column")
+        ]
     missing = [r for r in required if r not in header.columns]
     if missing:
         row = grid.first_row + header.row
@@ -195,6 +229,7 @@ def _locate(
                 None,
                 None,
                 f"missing column {names[r]} ({r})（缺少列）",
+                "missing_column",
             )
             for r in missing
         ]
@@ -202,7 +237,7 @@ def _locate(
 
 
 def read_ledger(
-    source: str | Path | pd.DataFrame, sheet: str | None = None
+    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     """Read an AR ledger 应收账款台账 → (frame, problems)."""
     table, problems = _locate(
@@ -257,7 +292,10 @@ def _check_ledger_rows(
         due = str(due_dates[i])[:10]
         issued = str(invoice_dates[i])[:10]
         table.report(
-            "due_date", int(i), f"{due} is before the invoice date {issued}（到期日早于单据日期）"
+            "due_date",
+            int(i),
+            f"{due} is before the invoice date {issued}（到期日早于单据日期）",
+            kind="consistency",
         )
     over = np.flatnonzero(np.where(amount >= 0, paid > amount, paid < amount))
     for i in over:
@@ -266,6 +304,7 @@ def _check_ledger_rows(
             int(i),
             f"paid {paid[i] / 100:,.2f} is more than the amount {amount[i] / 100:,.2f}"
             "（已收金额超过单据金额）",
+            kind="consistency",
         )
 
 
@@ -287,7 +326,7 @@ def empty_ledger() -> pd.DataFrame:
 
 
 def read_register(
-    source: str | Path | pd.DataFrame, sheet: str | None = None
+    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     """Read a credit register 客户信用档案 → (frame, problems).
 
@@ -331,6 +370,25 @@ def read_register(
     return frame, _sorted(table.problems)
 
 
+def read_orders(
+    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
+) -> tuple[dict[str, Decimal], list[ReadProblem]]:
+    """Open orders 未发货订单 (客户编码, 金额; several rows per customer add up) → exposure."""
+    names = {"customer_id": "客户编码", "customer_name": "客户名称", "amount": "金额"}
+    table, problems = _locate(
+        source, sheet, ORDER_SHEETS, ORDER_ALIASES, ("customer_id", "amount"), names
+    )
+    if table is None:
+        return {}, problems
+    ids = table.texts("customer_id", required=True)
+    fen, _ = table.amounts("amount", required=True)
+    totals: dict[str, int] = {}
+    for customer, amount in zip(ids, fen.tolist(), strict=True):
+        if customer:
+            totals[customer] = totals.get(customer, 0) + amount
+    return {c: decimal_from_fen(v) for c, v in totals.items()}, _sorted(table.problems)
+
+
 def _nullable(table: _Table, name: str, parse, message: str) -> pd.Series:
     if not table.has(name):
         return pd.Series(pd.NA, index=range(len(table)), dtype="Int64")
@@ -353,7 +411,9 @@ def _sorted(problems: list[ReadProblem]) -> list[ReadProblem]:
     return sorted(problems, key=lambda p: (p.row or 0, len(p.column or ""), p.column or ""))
 
 
-def ledger_or_raise(source: str | Path | pd.DataFrame, sheet: str | None = None) -> pd.DataFrame:
+def ledger_or_raise(
+    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
+) -> pd.DataFrame:
     """``read_ledger`` for callers that stop on any problem: raises ReadError with all of them."""
     frame, problems = read_ledger(source, sheet)
     if problems:
@@ -361,7 +421,9 @@ def ledger_or_raise(source: str | Path | pd.DataFrame, sheet: str | None = None)
     return frame
 
 
-def register_or_raise(source: str | Path | pd.DataFrame, sheet: str | None = None) -> pd.DataFrame:
+def register_or_raise(
+    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
+) -> pd.DataFrame:
     """``read_register`` raising ReadError with every problem."""
     frame, problems = read_register(source, sheet)
     if problems:

@@ -31,6 +31,7 @@ __all__ = [
     "calculate",
     "read_values",
     "recalc_workbook",
+    "values_copy",
 ]
 
 Values = dict[str, dict[str, Any]]
@@ -118,16 +119,20 @@ def calculate(path: str | Path) -> RecalcResult:
 
 
 def recalc_workbook(
-    path: str | Path, out: str | Path | None = None, force: bool = False
+    path: str | Path,
+    out: str | Path | None = None,
+    force: bool = False,
+    values_only: bool = False,
 ) -> RecalcResult:
     """Calculate ``path`` and write the result to ``out`` (default: ``path`` itself).
 
     The input is never overwritten unless ``force``; the output appears whole or not at all.
+    ``values_only`` writes the print copy (``values_copy``) instead of keeping formulas.
     """
     target = Path(out) if out is not None else Path(path)
     check_output(target, force)
     result = calculate(path)
-    atomic_write_bytes(target, result.data, force)
+    atomic_write_bytes(target, values_copy(result.data) if values_only else result.data, force)
     return result
 
 
@@ -157,6 +162,24 @@ def read_values(
                     ExcelError(cell.value) if cell.data_type == "e" else cell.value
                 )
     return values
+
+
+def values_copy(data: bytes) -> bytes:
+    """The package with every formula replaced by its cached value (for printing or sending).
+
+    LibreOffice recalculates array formulas when it opens a file, and knows no CB_
+    functions; a PDF made from this copy shows the calculated values instead.
+    """
+    parts = set(_xlsx.sheet_parts(data).values())
+
+    def change(name: str, content: bytes) -> bytes:
+        if name in parts:
+            return _xlsx.without_formulas(content)
+        if name == "xl/workbook.xml":
+            return content.replace(b' fullCalcOnLoad="1"', b"")
+        return content
+
+    return _xlsx.rewrite(data, change)
 
 
 def _needs_calculation(data: bytes) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from openpyxl.styles import Alignment
 from openpyxl.workbook import Workbook
 
 from creditbook.core.models import REGISTER_COLUMNS, WARNING_FLAGS, RegisterEntry
@@ -27,34 +28,38 @@ _FORMATS = {
     "next_review": st.DATE,
 }
 _WIDTHS = {
-    "customer_id": 9,
-    "customer_name": 28,
-    "uscc": 21,
-    "contact": 9,
-    "phone": 14,
-    "address": 22,
-    "grade": 8,
-    "limit": 14,
-    "term_days": 8,
-    "evaluated_on": 11,
-    "next_review": 11,
-    "status": 7,
+    "customer_id": 8,
+    "customer_name": 22,
+    "uscc": 19,
+    "contact": 11,
+    "phone": 12,
+    "address": 20,
+    "grade": 5,
+    "limit": 12,
+    "term_days": 5,
+    "evaluated_on": 10,
+    "next_review": 10,
+    "status": 5,
 }
+_WRAP = {"customer_name", "contact", "address"}
+FLAG_WIDTH = 4
 
 
 def columns() -> list[Column]:
     cols = [
-        Column(header, _WIDTHS.get(key, 8), _FORMATS.get(key, "General"))
+        Column(
+            header, _WIDTHS.get(key, FLAG_WIDTH), _FORMATS.get(key, "General"), wrap=key in _WRAP
+        )
         for key, header in REGISTER_COLUMNS.items()
     ]
     return [
         *cols,
-        Column("应收余额", 14, st.MONEY),
-        Column("最长逾期天数", 9, "0"),
-        Column("可用额度", 14, st.MONEY, input=False),
-        Column("额度使用率", 10, st.PERCENT, input=False),
-        Column("预警信号", 30, input=False, wrap=True),
-        Column("催收阶段", 10, input=False),
+        Column("应收余额", 12, st.MONEY),
+        Column("最长逾期天数", 6, "0"),
+        Column("可用额度", 12, st.MONEY, input=False),
+        Column("额度使用率", 7, "0%", input=False),
+        Column("预警信号", 40, input=False, wrap=True),
+        Column("催收阶段", 8, input=False),
     ]
 
 
@@ -83,6 +88,14 @@ def build(
         entry, exposure, overdue = data[n] if data else (None, None, None)
         rows.append([*_entry_values(entry), exposure, overdue, *_computed(r, letter, policy_range)])
     first, last = s.table(ws, ctx, "信用档案", TOP, cols, rows)
+    for flag in WARNING_FLAGS:  # narrow columns: the headers read top to bottom
+        ws[f"{letter[flag]}{TOP}"].alignment = Alignment(
+            horizontal="center", vertical="center", text_rotation=255
+        )
+    ws.row_dimensions[TOP].height = 108
+    for r in range(first, last + 1):  # room for two lines of computed warnings
+        height = ws.row_dimensions[r].height or 0
+        ws.row_dimensions[r].height = max(height, 2 * s.LINE_HEIGHT + 2)
     _rules(ws, letter, first, last, policy)
     s.freeze(ws, f"C{first}")
     s.print_setup(ws, ctx, repeat_rows=f"{TOP}:{TOP}", landscape=True)

@@ -12,7 +12,7 @@ from creditbook.core.fen import decimal_from_fen
 from creditbook.core.monitoring import CustomerReview
 from creditbook.core.receivables import Aging
 from creditbook.workbooks.export import Column, ResultTable
-from creditbook.workbooks.readers import ReadError, read_ledger, read_register
+from creditbook.workbooks.readers import ReadError, read_ledger, read_orders, read_register
 
 VIEW_NAMES = {"due": "按到期日", "invoice": "按单据日期"}
 
@@ -29,6 +29,14 @@ def read_inputs(
     if problems:
         raise ReadError(problems)
     return ledger_frame, register_frame
+
+
+def read_open_orders(source: str | Path | pd.DataFrame) -> dict[str, Decimal]:
+    """Open orders per customer; raise ReadError listing every problem."""
+    orders, problems = read_orders(source)
+    if problems:
+        raise ReadError(problems)
+    return orders
 
 
 def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTable:
@@ -70,7 +78,8 @@ def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTab
     ]
     if register is not None:
         total += [None, None]
-    title = f"应收账款账龄分析表（截至 {aging.as_of.isoformat()}，{VIEW_NAMES[aging.view]}）"
+    view = VIEW_NAMES[aging.view]
+    title = f"应收账款账龄分析表（截至 {aging.as_of.isoformat()}，{view}，单位：元）"
     return ResultTable(title, "账龄分析", tuple(columns), tuple(rows), tuple(total))
 
 

@@ -103,13 +103,15 @@ def _openpyxl_rows(path: Path, sheet: str, nrows: int | None) -> list[list[objec
 
 
 def pick_grid(
-    source: str | Path | pd.DataFrame,
+    source: str | Path | pd.DataFrame | Grid,
     sheet: str | None,
     preferred: tuple[str, ...],
     fits: Callable[[Grid], bool],
 ) -> Grid:
     """Open ``source``; for a workbook choose ``sheet``, else a preferred sheet name, else the
     first sheet whose top rows ``fits`` (has the header), else the first sheet."""
+    if isinstance(source, Grid):
+        return source
     if isinstance(source, pd.DataFrame):
         return frame_grid(source)
     path = Path(source)

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from openpyxl.chart import BarChart, Reference
 from openpyxl.workbook import Workbook
 
 from creditbook.core.policy import Policy
 from creditbook.workbooks import _sheet as s
 from creditbook.workbooks import _style as st
-from creditbook.workbooks._sample import SURVEY_DIMENSIONS
+from creditbook.workbooks._sample import SURVEY_DIMENSIONS, SURVEY_TARGET, SurveyResponse
 from creditbook.workbooks._sheet import BookContext, Column, Formula
 
 TITLE = "顾客满意度调查"
 EMPTY_ROWS = 60
 TOP = 4
-TARGET = 4.0
-
-Response = tuple[str, dt.date, tuple[int, ...], str]
+TARGET = SURVEY_TARGET
 
 
-def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: list[Response] | None):
+def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: list[SurveyResponse] | None):
     del policy
     answers = workbook.create_sheet("调查结果")
     analysis = workbook.create_sheet("统计分析")
@@ -29,33 +25,50 @@ def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: list[Respo
     _analysis(analysis, ctx, first, last)
 
 
-def _answers(ws, ctx: BookContext, data: list[Response] | None) -> tuple[int, int]:
+def _answers(ws, ctx: BookContext, data: list[SurveyResponse] | None) -> tuple[int, int]:
     s.title(
         ws,
         f"{TITLE} — 调查结果",
         "每份调查表一行；各项评分 1–5（5 = 非常满意，1 = 非常不满意）。",
         9,
     )
-    cols = [Column("编号", 6, "0"), Column("客户名称", 28), Column("调查日期", 11, st.DATE)]
-    cols += [Column(d, 9, "0") for d in SURVEY_DIMENSIONS]
-    cols += [Column("平均分", 8, "0.00", input=False), Column("意见与建议", 30, wrap=True)]
+    cols = [
+        Column("编号", 6, "0"),
+        Column("调查日期", 11, st.DATE),
+        Column("客户编码", 9),
+        Column("客户名称", 28),
+        Column("填表人", 12),
+    ]
+    cols += [Column(d, 8, "0") for d in SURVEY_DIMENSIONS]
+    cols += [Column("平均分", 8, "0.00", input=False), Column("意见和建议", 30, wrap=True)]
     rows = []
     responses = data or []
     for n in range(max(len(responses), 0 if data else EMPTY_ROWS)):
         r = TOP + 1 + n
         item = responses[n] if n < len(responses) else None
-        values = [n + 1, item[0], item[1], *item[2]] if item else [None] * 8
+        values = (
+            [
+                n + 1,
+                item.survey_date,
+                item.customer_id,
+                item.customer_name,
+                item.respondent,
+                *item.scores,
+            ]
+            if item
+            else [None] * 10
+        )
         rows.append(
             [
                 *values,
-                Formula(f'=IF(COUNT(D{r}:H{r})=0,"",AVERAGE(D{r}:H{r}))'),
-                item[3] if item else None,
+                Formula(f'=IF(COUNT(F{r}:J{r})=0,"",AVERAGE(F{r}:J{r}))'),
+                item.comment if item else None,
             ]
         )
     first, last = s.table(ws, ctx, "调查结果", TOP, cols, rows)
-    s.number_rule(ws, f"D{first}:H{last}", "whole", 1, 5, "请输入 1 到 5 的整数")
-    s.date_rule(ws, f"C{first}:C{last}")
-    s.highlight_when(ws, f"D{first}:H{last}", f"AND(ISNUMBER(D{first}),D{first}<=2)", st.BAD_FILL)
+    s.number_rule(ws, f"F{first}:J{last}", "whole", 1, 5, "请输入 1 到 5 的整数")
+    s.date_rule(ws, f"B{first}:B{last}")
+    s.highlight_when(ws, f"F{first}:J{last}", f"AND(ISNUMBER(F{first}),F{first}<=2)", st.BAD_FILL)
     s.freeze(ws, f"C{first}")
     s.print_setup(ws, ctx, repeat_rows=f"{TOP}:{TOP}", landscape=True)
     return first, last
@@ -67,7 +80,7 @@ def _analysis(ws, ctx: BookContext, first: int, last: int) -> None:
     s.write(ws, "B3", TARGET, "输入", "0.0")
     s.number_rule(ws, "B3", "decimal", 1, 5, "满意度目标（1–5）")
     s.write(ws, "C3", "有效问卷", "标签")
-    s.write(ws, "D3", Formula(f"=COUNT(调查结果!$D${first}:$D${last})"), "计算", "0")
+    s.write(ws, "D3", Formula(f"=COUNT(调查结果!$F${first}:$F${last})"), "计算", "0")
     headers = [
         "调查项目",
         "平均分",
@@ -86,7 +99,7 @@ def _analysis(ws, ctx: BookContext, first: int, last: int) -> None:
     ws.row_dimensions[TOP + 1].height = 30
     for i, dimension in enumerate(SURVEY_DIMENSIONS):
         r = TOP + 2 + i
-        src = f"调查结果!${_col(3 + i)}${first}:${_col(3 + i)}${last}"
+        src = f"调查结果!${_col(5 + i)}${first}:${_col(5 + i)}${last}"
         s.write(ws, f"A{r}", dimension, "标签")
         s.write(ws, f"B{r}", Formula(f"=IFERROR(AVERAGE({src}),0)"), "结果", "0.00")
         s.write(

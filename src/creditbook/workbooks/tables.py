@@ -68,6 +68,22 @@ REGISTER_ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+ORDER_ALIASES: dict[str, tuple[str, ...]] = {
+    "customer_id": LEDGER_ALIASES["customer_id"],
+    "customer_name": LEDGER_ALIASES["customer_name"],
+    "amount": (
+        "未发货订单金额",
+        "在途订单金额",
+        "未完成订单金额",
+        "订单金额",
+        "金额",
+        "open_orders",
+        "open orders",
+        "order amount",
+        "amount",
+    ),
+}
+
 HEADER_SCAN_ROWS = 30
 _SPACES = re.compile(r"[\s_\-]+")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import openpyxl
@@ -133,3 +134,21 @@ def test_monitor_shows_signals_adjustments_and_stage(tmp_path):
     assert "信用档案标记：资金链紧张" in row["预警信号"]
     assert (row["额度调整"], row["催收阶段"]) == ("暂停", "最后催告")
     assert row["最长逾期天数"] == 121  # 2026-08-01 → 2026-11-30
+
+
+def test_monitor_adds_open_orders_to_the_exposure_and_reports_their_problems(tmp_path):
+    ledger = make_ledger(tmp_path / "台账.xlsx", ROWS)
+    register = make_register(tmp_path / "档案.xlsx")
+    orders = tmp_path / "订单.csv"
+    orders.write_text('客户编码,未发货订单金额\nC1,"99,500.00"\nC1,500\n', encoding="utf-8")
+    out = tmp_path / "monitor.csv"
+    args = ["monitor", str(ledger), "--register", str(register), "--as-of", "2026-11-30"]
+    result = runner.invoke(app, [*args, "--orders", str(orders), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    header, first = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))[:2]
+    assert first[header.index("信用敞口")] == "101000.00"  # 1,000 open + 100,000 on order
+    assert first[header.index("额度调整")] == "下调"  # over the 100,000 limit
+    orders.write_text("客户编码,金额\nC1,lots\n", encoding="utf-8")
+    again = runner.invoke(app, [*args, "--orders", str(orders)], env={"COLUMNS": "300"})
+    assert again.exit_code == 1
+    assert '订单.csv B2 金额: "lots" is not an amount' in again.output

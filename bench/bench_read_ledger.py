@@ -1,0 +1,111 @@
+"""Reading a 100,000-row .xlsx ledger and aging it, end to end, against pandas + openpyxl.
+
+Run: PYTHONPATH=src python bench/bench_read_ledger.py [rows]
+The workbook (title rows above the header, real Excel dates, numbers) is written once to
+the temp directory and reused. The baseline is pandas.read_excel(engine="openpyxl") on
+the same file followed by the same aging; it does no validation and reports nothing, so
+the comparison favours it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+
+from creditbook.core.fen import fen_from_floats
+from creditbook.core.receivables import age
+from creditbook.workbooks.readers import read_ledger
+
+AS_OF = dt.date(2026, 11, 30)
+HEADER = ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "金额", "已收金额", "收款日期"]
+CANONICAL = [
+    "customer_id",
+    "customer_name",
+    "invoice_no",
+    "invoice_date",
+    "due_date",
+    "amount",
+    "paid_amount",
+    "paid_date",
+]
+
+
+def ledger_workbook(rows: int) -> Path:
+    path = Path(tempfile.gettempdir()) / f"creditbook-bench-ledger-{rows}.xlsx"
+    if path.exists():
+        return path
+    rng = np.random.default_rng(3)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("应收账款台账")
+    sheet.append(["华东贸易有限公司 应收账款台账"])
+    sheet.append(["单位：元"])
+    sheet.append(HEADER)
+    start = dt.date(2024, 1, 1)
+    for i in range(rows):
+        issued = start + dt.timedelta(days=int(rng.integers(0, 1060)))
+        due = issued + dt.timedelta(days=int(rng.choice([30, 45, 60, 90])))
+        amount = round(float(rng.integers(100, 500_000)) + int(rng.integers(0, 100)) / 100, 2)
+        paid = amount if rng.random() < 0.6 else 0
+        paid_on = due + dt.timedelta(days=int(rng.integers(-20, 60))) if paid else None
+        customer = f"C{int(rng.integers(0, 2000)):04d}"
+        sheet.append(
+            [customer, f"客户{customer}有限公司", f"INV{i:07d}", issued, due, amount, paid, paid_on]
+        )
+    book.save(path)
+    return path
+
+
+def ours(path: Path) -> pd.DataFrame:
+    frame, problems = read_ledger(path)
+    assert not problems, problems[:3]
+    return age(frame, AS_OF).table
+
+
+def baseline(path: Path) -> pd.DataFrame:
+    frame = pd.read_excel(path, engine="openpyxl", header=2)
+    frame.columns = CANONICAL
+    for column in ("amount", "paid_amount"):
+        frame[column] = fen_from_floats(frame[column].fillna(0).to_numpy(float))
+    for column in ("invoice_date", "due_date", "paid_date"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+    frame["customer_id"] = frame["customer_id"].astype(object)
+    return age(frame, AS_OF).table
+
+
+def timed(call: Callable[[], object]) -> tuple[float, float, object]:
+    """Wall-clock and CPU seconds (CPU time is the fairer figure on a busy shared machine)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    result = call()
+    return time.perf_counter() - start, time.process_time() - cpu, result
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    path = ledger_workbook(rows)
+    ours_wall, ours_cpu, table = min(
+        (timed(lambda: ours(path)) for _ in range(2)), key=lambda t: t[0]
+    )
+    base_wall, base_cpu, base_table = timed(lambda: baseline(path))
+    assert table["total"].sum() == base_table["total"].sum()
+    size = path.stat().st_size / 1e6
+    print(f"read + age a {rows:,}-row .xlsx ledger ({size:.1f} MB), load {os.getloadavg()[0]:.1f}")
+    print("                                          wall s    CPU s")
+    print(f"  creditbook read_ledger + age (best of 2) {ours_wall:7.3f}  {ours_cpu:7.3f}  (< 3 s)")
+    print(f"  pandas.read_excel(openpyxl) + age       {base_wall:7.3f}  {base_cpu:7.3f}")
+    print(
+        f"  ratio baseline / creditbook             {base_wall / ours_wall:7.1f}× "
+        f"{base_cpu / ours_cpu:7.1f}×"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""`creditbook evaluate`: score, grade, term and limit for every customer in a table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import typer
+from rich.table import Table
+
+from creditbook.cli._app import app, console, reports_errors
+from creditbook.cli.policy import policy_from_spec
+from creditbook.core.money import format_money
+from creditbook.core.portfolio import evaluate_portfolio
+from creditbook.files import atomic_path
+from creditbook.indicator_table import read_indicator_table
+
+
+@app.command("evaluate")
+@reports_errors
+def evaluate(
+    file: Path = typer.Argument(
+        ..., help="指标表 CSV/XLSX: 客户编码, 客户名称, one column per indicator"
+    ),
+    policy: str = typer.Option(
+        "abc", help="信用政策 preset (abc/abcd/aaa), TOML file or 政策 table (.csv/.xlsx)"
+    ),
+    sheet: str | None = typer.Option(None, help="XLSX 工作表名 sheet name (default: the first)"),
+    out: Path | None = typer.Option(None, help="也写入结果 also write the results (.csv or .xlsx)"),
+    force: bool = typer.Option(False, help="覆盖已有输出 overwrite an existing --out file"),
+) -> None:
+    """信用评估 Evaluate customers from a table of indicator values.
+
+    Optional columns 月销售额, 净资产, 营运资金, 新客户 feed the recommended limit.
+    """
+    rules = policy_from_spec(policy)
+    results = evaluate_portfolio(read_indicator_table(file, sheet), rules)
+    if out is not None:
+        _write(results, out, force)
+    console.print(_table(results, f"{rules.title}（{rules.name}）"))
+    if out is not None:
+        console.print(f"已写入 written {out}")
+
+
+def _table(results: pd.DataFrame, title: str) -> Table:
+    table = Table(title=title)
+    for name in results.columns:
+        numeric = name in ("评分", "期限(天)", "信用额度", "缺失指标数")
+        table.add_column(
+            "缺失" if name == "缺失指标数" else name,
+            justify="right" if numeric else "left",
+            no_wrap=name != "客户名称",
+            overflow="fold",
+        )
+    for row in results.itertuples(index=False):
+        table.add_row(
+            *(_cell(name, value) for name, value in zip(results.columns, row, strict=True))
+        )
+    return table
+
+
+def _cell(name: str, value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "—"
+    if name == "评分":
+        return f"{value:.2f}"
+    if name == "信用额度":
+        return format_money(value)  # type: ignore[arg-type]
+    if name == "需担保":
+        return "是" if value else "否"
+    return str(value)
+
+
+def _write(results: pd.DataFrame, out: Path, force: bool) -> None:
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise typer.BadParameter("--out 须为 .csv 或 .xlsx (must end in .csv or .xlsx)")
+    frame = results.assign(
+        信用额度=results["信用额度"].map(lambda v: None if v is None else float(v))
+    )
+    with atomic_path(out, force) as temporary:
+        if suffix == ".csv":
+            frame.to_csv(temporary, index=False, encoding="utf-8-sig")
+        else:
+            frame.to_excel(temporary, index=False, engine="openpyxl")

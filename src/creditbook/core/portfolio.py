@@ -1,0 +1,69 @@
+"""Evaluate many customers at once from a table of indicator values: score, grade, term, limit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from creditbook.core.errors import MissingValue
+from creditbook.core.limits import recommend_limit
+from creditbook.core.policy import Policy
+from creditbook.core.scoring import score_portfolio
+
+# Optional input columns besides the indicators (Chinese header → English alias).
+ID_COLUMNS = {"客户编码": "customer_id", "客户名称": "customer_name"}
+LIMIT_COLUMNS = {
+    "月销售额": "monthly_sales",
+    "净资产": "net_worth",
+    "营运资金": "working_capital",
+    "新客户": "is_new",
+}
+RESULT_COLUMNS = ("评分", "等级", "期限(天)", "信用额度", "需担保", "缺失指标数")
+
+
+def find_column(frame: pd.DataFrame, chinese: str, english: str) -> str | None:
+    """The frame's column named ``chinese`` or ``english`` (case-insensitive), if any."""
+    wanted = {chinese.casefold(), english.casefold()}
+    return next((c for c in frame.columns if str(c).strip().casefold() in wanted), None)
+
+
+def _limit_inputs(frame: pd.DataFrame, row: int) -> dict[str, object]:
+    inputs: dict[str, object] = {}
+    for chinese, english in LIMIT_COLUMNS.items():
+        column = find_column(frame, chinese, english)
+        value = None if column is None else frame[column].iloc[row]
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            continue
+        inputs[english] = bool(value) if english == "is_new" else Decimal(str(value))
+    return inputs
+
+
+def evaluate_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+    """One result row per customer: identity columns, then 评分 … 缺失指标数.
+
+    ``frame`` holds numbers: one column per indicator (Chinese names or English aliases),
+    optionally 客户编码/客户名称 and the limit inputs 月销售额, 净资产, 营运资金, 新客户.
+    A customer whose limit has no inputs gets None for 信用额度.
+    """
+    scored = score_portfolio(frame, policy)
+    result = pd.DataFrame(index=frame.index)
+    for chinese, english in ID_COLUMNS.items():
+        column = find_column(frame, chinese, english)
+        if column is not None:
+            result[chinese] = frame[column]
+    result["评分"] = scored["评分"]
+    result["等级"] = scored["等级"]
+    result["期限(天)"] = scored["期限"]
+    limits: list[Decimal | None] = []
+    for position, grade in enumerate(scored["等级"]):
+        try:
+            limits.append(recommend_limit(grade, policy, **_limit_inputs(frame, position)).limit)
+        except MissingValue:
+            limits.append(None)
+    result["信用额度"] = limits
+    guarantee = {g.grade: g.guarantee_required for g in policy.grades}
+    result["需担保"] = scored["等级"].map(guarantee)
+    result["缺失指标数"] = scored["缺失指标数"]
+    return result

@@ -1,0 +1,224 @@
+"""From the core's results to document contexts, and the library calls behind the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from creditbook.core.money import format_money
+from creditbook.core.policy import Policy, resolve_policy
+from creditbook.documents.batch import (
+    BatchResult,
+    Progress,
+    Written,
+    add_pdfs,
+    refuse_existing,
+    safe_name,
+    write_document,
+    write_manifest,
+)
+from creditbook.documents.contexts import ChangeRow, CompanyInfo, NoticeContext
+from creditbook.documents.letters import select_cases, write_letters
+from creditbook.documents.numbering import reserve_numbers
+from creditbook.documents.render import FastTemplate, template_path
+from creditbook.settings import Settings
+
+NOTICE_MANIFEST = "信用调整通知书-清单"
+
+
+def contacts_from_register(register: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
+    """客户编码 → full name, contact, phone, address (from the credit register)."""
+    if register is None or register.empty:
+        return {}
+    wanted = [c for c in ("customer_name", "contact", "phone", "address") if c in register]
+    return {
+        str(row["customer_id"]): {k: row[k] for k in wanted}
+        for row in register[["customer_id", *wanted]].to_dict("records")
+    }
+
+
+def _read(ledger: str | Path | pd.DataFrame, register: str | Path | pd.DataFrame | None):
+    """Files go through the readers; a DataFrame is taken as already read (canonical, fen)."""
+    from creditbook.workbooks.readers import ledger_or_raise, register_or_raise
+
+    frame = ledger if isinstance(ledger, pd.DataFrame) else ledger_or_raise(ledger)
+    entries = register
+    if register is not None and not isinstance(register, pd.DataFrame):
+        entries = register_or_raise(register)
+    return frame, entries
+
+
+def generate_letters(
+    ledger: str | Path | pd.DataFrame,
+    register: str | Path | pd.DataFrame | None,
+    as_of: dt.date,
+    out_dir: str | Path,
+    *,
+    settings: Settings | None = None,
+    policy: Policy | str | None = None,
+    stages: Sequence[str] = (),
+    customers: Sequence[str] = (),
+    pdf: bool = False,
+    merge: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+    templates_dir: str | Path | None = None,
+) -> BatchResult:
+    """催收函: read the ledger and register, find each customer's stage, write the letters."""
+    from creditbook.core.collections import dunning_cases
+
+    settings = settings or Settings()
+    policy = resolve_policy(policy or settings.policy)
+    frame, entries = _read(ledger, register)
+    contacts = contacts_from_register(entries)
+    names = {k: str(v.get("customer_name") or "") for k, v in contacts.items()}
+    cases = select_cases(dunning_cases(frame, as_of, policy, names), stages, customers)
+    return write_letters(
+        cases,
+        out_dir,
+        as_of=as_of,
+        settings=settings,
+        contacts=contacts,
+        pdf=pdf,
+        merge=merge,
+        force=force,
+        progress=progress,
+        templates_dir=templates_dir,
+    )
+
+
+def _limit_text(limit: Decimal | None) -> str:
+    return "未核定" if limit is None else format_money(limit)
+
+
+def notice_changes(review: Any, new_limit: Decimal | None = None) -> tuple[ChangeRow, ...]:
+    """调整前/调整后 rows from a CustomerReview's adjustment."""
+    advice = review.adjustment
+    rows = []
+    if advice.suggested_grade and advice.suggested_grade != review.grade:
+        rows.append(
+            ChangeRow(item="信用等级", before=review.grade or "—", after=advice.suggested_grade)
+        )
+    if advice.limit != "维持":
+        after = {
+            "暂停": "暂停赊销（现款结算）",
+            "下调": "下调，具体额度另行书面确认",
+            "上调": "上调，具体额度另行书面确认",
+        }[advice.limit]
+        if new_limit is not None and advice.limit != "暂停":
+            after = format_money(new_limit)
+        rows.append(ChangeRow(item="信用额度（元）", before=_limit_text(review.limit), after=after))
+    if advice.term != "维持" or advice.suggested_term_days == 0:
+        before = "—" if review.term_days is None else f"{review.term_days} 天"
+        days = advice.suggested_term_days
+        after = "现款结算" if not days else f"{days} 天"
+        if before != after:
+            rows.append(ChangeRow(item="信用期限", before=before, after=after))
+    return tuple(rows)
+
+
+def notice_actions(review: Any) -> tuple[str, ...]:
+    advice = review.adjustment
+    if advice.limit == "暂停":
+        return ("自生效日起暂停赊销，新订单须款到发货", "请尽快结清全部逾期款项")
+    if advice.limit == "下调":
+        return ("新订单须在调整后的信用额度与期限内执行", "请按期结清逾期款项")
+    return ()
+
+
+def notice_context(
+    review: Any,
+    number: str,
+    notice_date: dt.date,
+    settings: Settings,
+    contact: Mapping[str, Any] | None = None,
+    new_limit: Decimal | None = None,
+) -> NoticeContext:
+    contact = contact or {}
+    return NoticeContext(
+        company=CompanyInfo.from_settings(settings),
+        notice_no=number,
+        notice_date=notice_date,
+        effective_date=notice_date + dt.timedelta(days=1),
+        customer_id=review.customer_id,
+        customer_name=str(contact.get("customer_name") or review.customer_name),
+        contact=str(contact.get("contact") or ""),
+        address=str(contact.get("address") or ""),
+        changes=notice_changes(review, new_limit),
+        actions=notice_actions(review),
+        reasons=tuple(review.adjustment.reasons) or ("定期信用复核",),
+        objection_days=settings.letters.objection_days,
+    )
+
+
+def generate_notices(
+    ledger: str | Path | pd.DataFrame,
+    register: str | Path | pd.DataFrame | None,
+    as_of: dt.date,
+    out_dir: str | Path,
+    *,
+    settings: Settings | None = None,
+    policy: Policy | str | None = None,
+    customers: Sequence[str] = (),
+    new_limits: Mapping[str, Decimal] | None = None,
+    pdf: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+    templates_dir: str | Path | None = None,
+) -> BatchResult:
+    """信用调整通知书 for every customer whose monitor review recommends a change."""
+    from creditbook.core.monitoring import review_customers
+
+    settings = settings or Settings()
+    policy = resolve_policy(policy or settings.policy)
+    frame, entries = _read(ledger, register)
+    contacts = contacts_from_register(entries)
+    reviews = [
+        r
+        for r in review_customers(frame, entries, as_of, policy)
+        if (not customers or r.customer_id in customers) and notice_changes(r)
+    ]
+    folder = Path(out_dir)
+    files = [folder / f"{safe_name(r.customer_id)}_信用调整通知书.docx" for r in reviews]
+    refuse_existing(
+        [*files, folder / f"{NOTICE_MANIFEST}.csv", folder / f"{NOTICE_MANIFEST}.json"], force
+    )
+    numbers = reserve_numbers(
+        settings.counter_path, settings.letters.number_prefix, as_of.year, len(reviews)
+    )
+    template = FastTemplate(template_path("notice", templates_dir))
+    result = BatchResult()
+    for index, (review, number, path) in enumerate(zip(reviews, numbers, files, strict=True)):
+        item = Written(
+            review.customer_id,
+            review.customer_name,
+            review.adjustment.summary,
+            "信用调整通知书",
+            review.limit,
+            number,
+        )
+        try:
+            context = notice_context(
+                review,
+                number,
+                as_of,
+                settings,
+                contacts.get(review.customer_id),
+                (new_limits or {}).get(review.customer_id),
+            )
+            item.sha256, item.time = write_document(path, template.render_bytes(context), force)
+            item.file = path.name
+        except Exception as error:
+            item.error = f"{type(error).__name__}: {error}"
+        result.written.append(item)
+        if progress:
+            progress(index + 1, len(reviews), review.customer_id)
+    if pdf and result.ok:
+        add_pdfs(result, folder, None, force)
+    result.manifest = write_manifest(result, folder, NOTICE_MANIFEST, force=True)
+    return result

@@ -1,0 +1,512 @@
+"""Evaluation report and approval form from an evaluation workbook, through ``assess()``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from creditbook.core.assessment import Assessment, assess
+from creditbook.core.errors import CreditbookError, InvalidValue
+from creditbook.core.models import LEDGER_COLUMNS, Customer, Statement, fen_to_money, money_to_fen
+from creditbook.core.money import ZERO, format_money, money
+from creditbook.core.policy import FIVE_C, Indicator, Policy
+from creditbook.core.policy_table import policy_from_table
+from creditbook.core.ratios import ratios_from_statement
+from creditbook.core.receivables import bucket_label, open_lines, payment_behaviour
+from creditbook.documents.contexts import (
+    AgingRow,
+    ApprovalContext,
+    ApprovalStep,
+    CompanyInfo,
+    CustomerInfo,
+    FinancialRow,
+    LabelValue,
+    LimitMethod,
+    RatioRow,
+    ReportContext,
+    ScoreItem,
+)
+from creditbook.documents.single import DocumentFiles, write_document
+from creditbook.settings import Settings
+
+STATEMENT_LINES = {
+    "资产总计": "total_assets",
+    "负债合计": "total_liabilities",
+    "流动资产合计": "current_assets",
+    "流动负债合计": "current_liabilities",
+    "存货": "inventory",
+    "应收账款": "receivables",
+    "其他非速动资产": "other_non_quick",
+    "所有者权益合计": "equity",
+    "营业收入": "revenue",
+    "营业成本": "cost_of_sales",
+    "净利润": "net_profit",
+}
+PERCENT = {"资产负债率", "销售净利率", "净资产收益率", "销售增长率", "付款准时率"}
+DAYS = {"应收账款周转天数", "存货周转天数"}
+LEDGER_FRAME_COLUMNS = list(LEDGER_COLUMNS)
+
+
+class EvaluationError(CreditbookError):
+    """The evaluation workbook lacks a sheet or a value the documents need."""
+
+
+@dataclass
+class EvaluationData:
+    """What an evaluation workbook holds, read by label (rows may move)."""
+
+    source: Path
+    info: dict[str, Any]
+    periods: tuple[str, str]
+    statements: tuple[Statement, Statement]
+    record_lines: pd.DataFrame  # 信用记录 as a ledger frame
+    five_c: dict[str, tuple[float | None, str]]
+    approved_limit: Decimal | None
+    policy: Policy
+    customer: Customer
+
+    @property
+    def as_of(self) -> dt.date:
+        return _day(self.info.get("评估日期"))
+
+    def behaviour(self) -> dict[str, Any]:
+        """Payment record over the 信用记录 lines, by the receivables core."""
+        if self.record_lines.empty:
+            return {}
+        table = payment_behaviour(self.record_lines, self.as_of, self.policy)
+        return table.iloc[0].to_dict()
+
+    def open_items(self) -> list[tuple[int, Decimal]]:
+        """(days overdue, open amount) of each line still open on the evaluation date."""
+        if self.record_lines.empty:
+            return []
+        lines = open_lines(self.record_lines, self.as_of)
+        return [
+            (int(days), fen_to_money(int(fen)))
+            for days, fen in zip(lines.days_overdue, lines.open, strict=True)
+            if fen > 0
+        ]
+
+
+def _customer(i: Mapping[str, Any]) -> Customer:
+    return Customer(
+        customer_id=_text(i.get("客户编码")) or "—",
+        name=_text(i.get("客户名称")) or "—",
+        uscc=_text(i.get("统一社会信用代码")),
+        legal_representative=_text(i.get("法定代表人")),
+        industry=_text(i.get("所属行业")),
+        contact=_text(i.get("联系人")),
+        phone=_text(i.get("电话")),
+        address=_text(i.get("地址")),
+        salesperson=_text(i.get("业务员")),
+        is_new=_text(i.get("新客户")) == "是",
+    )
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _form(cells: Mapping[str, Any], label_col: str = "A", value_col: str = "B") -> dict[str, Any]:
+    """Label → value for a sheet laid out as a form (labels in one column)."""
+    found = {}
+    for ref, label in cells.items():
+        if ref.startswith(label_col) and ref[len(label_col) :].isdigit() and isinstance(label, str):
+            found[label.strip()] = cells.get(f"{value_col}{ref[len(label_col) :]}")
+    return found
+
+
+def _sheet(values: Mapping[str, Mapping[str, Any]], name: str, source: Path) -> Mapping[str, Any]:
+    if name not in values:
+        raise EvaluationError(f"{source.name}: 缺少工作表 missing sheet '{name}'")
+    return values[name]
+
+
+def _grid(cells: Mapping[str, Any]) -> list[list[Any]]:
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    positions = {}
+    for ref, value in cells.items():
+        column, row = coordinate_from_string(ref)
+        positions[(row, column_index_from_string(column))] = value
+    rows = max((r for r, _ in positions), default=0)
+    cols = max((c for _, c in positions), default=0)
+    return [[positions.get((r, c)) for c in range(1, cols + 1)] for r in range(1, rows + 1)]
+
+
+def read_evaluation(path: str | Path) -> EvaluationData:
+    """Read an evaluation workbook (calculating it when Excel never did)."""
+    from creditbook.workbooks.recalc import read_values
+
+    path = Path(path)
+    values = read_values(path)
+    info = _form(_sheet(values, "客户信息", path))
+    sheet = _sheet(values, "财务报表", path)
+    current, previous = _form(sheet, "A", "B"), _form(sheet, "A", "C")
+    periods = (_text(current.get("会计期间")) or "本期", _text(previous.get("会计期间")) or "上期")
+    statements = tuple(
+        Statement(period=label, **{f: _money(data.get(k)) for k, f in STATEMENT_LINES.items()})
+        for label, data in zip(periods, (current, previous), strict=True)
+    )
+    record_sheet = _sheet(values, "信用记录", path)
+    five = _sheet(values, "定性评估", path)
+    rows = _form(five, "A", "C")
+    basis = _form(five, "A", "D")
+    policy = policy_from_table(_grid(_sheet(values, "政策", path)))
+    approval = _form(values.get("审批", {}))
+    customer = _customer(info)
+    return EvaluationData(
+        source=path,
+        info=info,
+        customer=customer,
+        periods=periods,  # type: ignore[arg-type]
+        statements=statements,  # type: ignore[arg-type]
+        record_lines=_record_ledger(record_sheet, customer),
+        five_c={n: (_number(rows.get(n)), _text(basis.get(n))) for n in FIVE_C},
+        approved_limit=_money(approval.get("核定信用额度(元)")),
+        policy=policy,
+    )
+
+
+def _money(value: Any) -> Decimal | None:
+    return None if _number(value) is None else money(value)
+
+
+def _record_ledger(cells: Mapping[str, Any], customer: Customer) -> pd.DataFrame:
+    """The 信用记录 lines as a ledger frame (the readers' canonical columns, fen)."""
+    rows = []
+    for ref, number in cells.items():
+        row = ref[1:]
+        if ref[0] != "A" or not row.isdigit() or not isinstance(cells.get(f"C{row}"), dt.date):
+            continue
+        amount = _number(cells.get(f"D{row}"))
+        if amount is None:
+            continue
+        paid_on = cells.get(f"F{row}")
+        rows.append(
+            {
+                "customer_id": customer.customer_id,
+                "customer_name": customer.name,
+                "invoice_no": _text(number),
+                "invoice_date": pd.Timestamp(_day(cells.get(f"B{row}") or cells[f"C{row}"])),
+                "due_date": pd.Timestamp(_day(cells[f"C{row}"])),
+                "amount": money_to_fen(money(amount)),
+                "paid_amount": money_to_fen(money(_number(cells.get(f"E{row}")) or 0)),
+                "paid_date": pd.Timestamp(_day(paid_on)) if paid_on else pd.NaT,
+                "currency": "CNY",
+            }
+        )
+    frame = pd.DataFrame(rows, columns=LEDGER_FRAME_COLUMNS)
+    for column in ("invoice_date", "due_date", "paid_date"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("amount", "paid_amount"):
+        frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def _behaviour_indicators(record: Mapping[str, Any]) -> dict[str, float | None]:
+    rate = record.get("on_time_rate")
+    return {
+        "付款准时率": None if rate is None or pd.isna(rate) else float(rate),
+        "逾期次数": float(record["overdue_count"]) if record else None,
+    }
+
+
+def evaluate(data: EvaluationData) -> Assessment:
+    i = data.info
+    return assess(
+        data.customer,
+        data.statements,
+        behaviour=_behaviour_indicators(data.behaviour()),
+        qualitative={n: v for n, (v, _b) in data.five_c.items()},
+        policy=data.policy,
+        monthly_sales=_number(i.get("预计月销售额(元)")),
+        is_new=data.customer.is_new,
+    )
+
+
+def _format(name: str, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if name in PERCENT:
+        return f"{value * 100:.1f}%"
+    if name in DAYS:
+        return f"{value:.1f} 天"
+    if name in FIVE_C:
+        return f"{value:g}"
+    if name == "逾期次数":
+        return f"{value:g} 次"
+    return f"{value:.2f}"
+
+
+def _bound(name: str, value: float) -> str:
+    return f"{value * 100:g}%" if name in PERCENT else f"{value:g}"
+
+
+def band_text(indicator: Indicator, value: float | None) -> str:
+    """The band a value falls in, e.g. '40%–55%', '≥ 1', '< 0.5'."""
+    if value is None:
+        return "缺失"
+    for band in indicator.bands:
+        if band.contains(value):
+            if band.min is None:
+                return f"< {_bound(indicator.name, band.max)}"  # type: ignore[arg-type]
+            if band.max is None:
+                return f"≥ {_bound(indicator.name, band.min)}"
+            return f"{_bound(indicator.name, band.min)}–{_bound(indicator.name, band.max)}"
+    return "—"
+
+
+def report_context(
+    data: EvaluationData, result: Assessment, settings: Settings, report_no: str = ""
+) -> ReportContext:
+    """客户信用评估报告 context from the workbook's data and the assessment."""
+    info, policy = data.info, data.policy
+    current, previous = data.statements
+    before = {
+        k: (None if isinstance(v, Exception) else v)
+        for k, v in ratios_from_statement(previous, None, policy.day_basis).items()
+    }
+    lines = {line.name: line for line in result.score.lines}
+    ratios = tuple(
+        RatioRow(
+            name=ind.name,
+            previous=_format(ind.name, before.get(ind.name)),
+            current=_format(ind.name, result.indicators.get(ind.name)),
+            band=band_text(ind, result.indicators.get(ind.name)),
+            points=lines[ind.name].points if ind.name in lines else 0,
+            max_points=ind.max_points,
+        )
+        for ind in policy.scorecard
+        if ind.kind == "quantitative"
+    )
+    items = tuple(
+        ScoreItem(
+            name=line.name,
+            value=_format(line.name, line.value),
+            points=round(line.points / line.full_points * 10, 2) if line.full_points else 0,
+            weight=line.weight,
+            weighted=round(line.weighted, 2),
+            kind="5C" if line.name in FIVE_C else "定量",
+        )
+        for line in result.score.lines
+    )
+    evaluated = info.get("评估日期")
+    return ReportContext(
+        company=CompanyInfo.from_settings(settings),
+        report_no=report_no or f"{data.customer.customer_id}-{_day(evaluated):%Y%m%d}",
+        report_date=_day(evaluated),
+        policy_title=policy.title,
+        customer=_customer_info(data),
+        previous_period=data.periods[1],
+        current_period=data.periods[0],
+        financials=tuple(
+            FinancialRow(item=label, previous=getattr(previous, f), current=getattr(current, f))
+            for label, f in STATEMENT_LINES.items()
+        ),
+        ratios=ratios,
+        payment=_payment(data),
+        five_c=tuple(i for i in items if i.kind == "5C"),
+        score_items=items,
+        score=round(result.total, 2),
+        grade=result.grade.grade,
+        grade_description=result.grade.description,
+        term_days=result.term_days,
+        limit=result.limit.limit,
+        current_limit=data.approved_limit,
+        limit_methods=tuple(
+            LimitMethod(method=s.step, basis=s.detail, figure=s.amount) for s in result.limit.trace
+        ),
+        conditions=tuple(c for c in result.conditions.rstrip("。").split("；") if c),
+        aging=_aging(data),
+        warnings=_warnings(data, result),
+        conclusion=_conclusion(data, result),
+        evaluator=_text(info.get("评估人")),
+        reviewer="",
+    )
+
+
+def _day(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.today()
+
+
+def _customer_info(data: EvaluationData) -> CustomerInfo:
+    c, i = data.customer, data.info
+    capital = _number(i.get("注册资本(元)"))
+    founded = i.get("成立日期")
+    return CustomerInfo(
+        customer_id=c.customer_id,
+        name=c.name,
+        uscc=c.uscc,
+        legal_representative=c.legal_representative,
+        registered_capital="" if capital is None else f"{format_money(money(capital))} 元",
+        industry=c.industry,
+        founded=f"{_day(founded):%Y年%m月}" if founded else "",
+        address=c.address,
+        contact=c.contact,
+        phone=c.phone,
+        salesperson=c.salesperson,
+        is_new=c.is_new,
+        relationship="新客户" if c.is_new else "老客户",
+    )
+
+
+def _longest(data: EvaluationData) -> int:
+    return max((days for days, _a in data.open_items()), default=0)
+
+
+def _overdue(data: EvaluationData) -> Decimal:
+    return sum((a for days, a in data.open_items() if days > 0), ZERO)
+
+
+def _payment(data: EvaluationData) -> tuple[LabelValue, ...]:
+    found = _behaviour_indicators(data.behaviour())
+    sales = _number(data.info.get("预计月销售额(元)"))
+    rows = [
+        ("预计月销售额", "—" if sales is None else f"{format_money(money(sales))} 元"),
+        ("付款准时率", _format("付款准时率", found.get("付款准时率"))),
+        ("逾期次数", _format("逾期次数", found.get("逾期次数"))),
+        ("当前逾期金额", f"{format_money(_overdue(data))} 元"),
+        ("当前最长逾期天数", f"{max(_longest(data), 0)} 天"),
+    ]
+    return tuple(LabelValue(label=a, value=b) for a, b in rows)
+
+
+def _aging(data: EvaluationData) -> tuple[AgingRow, ...]:
+    totals: dict[str, Decimal] = {b.label: ZERO for b in data.policy.aging.due}
+    for days, amount in data.open_items():
+        label = bucket_label(days, data.policy)
+        totals[label] = totals.get(label, ZERO) + amount
+    return tuple(AgingRow(bucket=k, amount=v) for k, v in totals.items())
+
+
+def _warnings(data: EvaluationData, result: Assessment) -> tuple[str, ...]:
+    found = [f"{name}：{text}" for name, text in result.problems.items()]
+    found += [f"{name} 缺失，按最差档计分" for name in result.score.missing]
+    longest = _longest(data)
+    term = result.term_days
+    limit = data.policy.monitoring.overdue_term_pct
+    if term and longest > term * float(limit):
+        found.append(f"最长逾期 {longest} 天，超过信用期限 {term} 天的 {float(limit):.0%}")
+    return tuple(found)
+
+
+def _conclusion(data: EvaluationData, result: Assessment) -> str:
+    grade = result.grade
+    text = (
+        f"综合评分 {result.total:.1f} 分，评定为 {grade.grade} 级"
+        f"{'（' + grade.description + '）' if grade.description else ''}。"
+    )
+    if grade.cash_only:
+        return text + "建议采用现款交易，不授予信用额度。"
+    text += (
+        f"建议信用额度 {format_money(result.limit.limit)} 元（{_upper(result.limit.limit)}），"
+        f"信用期限 {result.term_days} 天"
+    )
+    if result.guarantee_required:
+        text += "，并须提供担保"
+    return text + "。"
+
+
+def _upper(amount: Decimal) -> str:
+    from creditbook.core.money import rmb_upper
+
+    return rmb_upper(amount)
+
+
+def approval_context(
+    data: EvaluationData,
+    result: Assessment,
+    settings: Settings,
+    request_type: str = "新增",
+    requested_limit: Decimal | None = None,
+    expiry: dt.date | None = None,
+    form_no: str = "",
+) -> ApprovalContext:
+    """信用额度审批表: the chain follows the policy's tiers for the amount to approve."""
+    if request_type not in ("新增", "调整", "临时"):
+        raise InvalidValue(f"申请类型应为 新增/调整/临时, not {request_type!r}")
+    requested = requested_limit if requested_limit is not None else result.limit.limit
+    amount = max(requested, result.limit.limit)
+    sales = _number(data.info.get("预计月销售额(元)"))
+    return ApprovalContext(
+        company=CompanyInfo.from_settings(settings),
+        form_no=form_no or f"{data.customer.customer_id}-{_day(data.info.get('评估日期')):%Y%m%d}",
+        form_date=_day(data.info.get("评估日期")),
+        request_type=request_type,  # type: ignore[arg-type]
+        expiry=expiry,
+        customer=_customer_info(data),
+        sales_12m=money((sales or 0) * 12),
+        current_limit=data.approved_limit if request_type != "新增" else None,
+        requested_limit=requested,
+        recommended_limit=result.limit.limit,
+        current_term=None,
+        requested_term=result.term_days,
+        recommended_term=result.term_days,
+        receivables=sum((a for _d, a in data.open_items()), ZERO),
+        overdue=_overdue(data),
+        max_days_overdue=max(_longest(data), 0),
+        score=round(result.total, 2),
+        grade=result.grade.grade,
+        guarantees="须提供担保" if result.guarantee_required else "无",
+        reasons=_conclusion(data, result),
+        chain=tuple(ApprovalStep(role=role) for role in data.policy.approval_chain(amount)),
+    )
+
+
+def generate_report(
+    evaluation: str | Path,
+    out: str | Path,
+    *,
+    settings: Settings | None = None,
+    pdf: bool = False,
+    force: bool = False,
+    templates_dir: str | Path | None = None,
+) -> DocumentFiles:
+    """客户信用评估报告 from an evaluation workbook."""
+    settings = settings or Settings()
+    data = read_evaluation(evaluation)
+    context = report_context(data, evaluate(data), settings)
+    return write_document("report", context, out, pdf=pdf, force=force, templates_dir=templates_dir)
+
+
+def generate_approval(
+    evaluation: str | Path,
+    out: str | Path,
+    *,
+    settings: Settings | None = None,
+    request_type: str = "新增",
+    requested_limit: object = None,
+    expiry: dt.date | None = None,
+    pdf: bool = False,
+    force: bool = False,
+    templates_dir: str | Path | None = None,
+) -> DocumentFiles:
+    """信用额度审批表 from an evaluation workbook."""
+    settings = settings or Settings()
+    data = read_evaluation(evaluation)
+    requested = None if requested_limit is None else money(requested_limit)
+    context = approval_context(data, evaluate(data), settings, request_type, requested, expiry)
+    return write_document(
+        "approval", context, out, pdf=pdf, force=force, templates_dir=templates_dir
+    )

@@ -1,0 +1,307 @@
+"""CB_ worksheet functions for receivables: days overdue, payments, aging, warnings, dunning."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import numpy as np
+import xlwings as xw
+
+from creditbook.core.collections import dunning_stage
+from creditbook.core.errors import InvalidValue, MissingValue, ZeroDenominator
+from creditbook.core.models import WARNING_FLAGS
+from creditbook.core.monitoring import warning_signals
+from creditbook.core.receivables import NAT_DAY, age, bucket_label, day_number, judge_payments
+from creditbook.udfs._convert import (
+    CELL,
+    date_arg,
+    excel_safe,
+    flag,
+    matrix,
+    money_arg,
+    number,
+    optional_date,
+    optional_money,
+    optional_number,
+    text,
+)
+from creditbook.udfs._policy import policy_arg
+from creditbook.workbooks.readers import read_ledger
+from creditbook.workbooks.sources import Grid
+
+__all__ = [
+    "CB_AGING",
+    "CB_BUCKET",
+    "CB_DAYS_OVERDUE",
+    "CB_DUNNING_STAGE",
+    "CB_ON_TIME_RATE",
+    "CB_OVERDUE_AMOUNT",
+    "CB_OVERDUE_COUNT",
+    "CB_WARNINGS",
+]
+
+POLICY_DOC = (
+    "信用政策：预设名 ABC/ABCD/AAA 或政策表区域，默认 ABC。Policy: preset name or 政策 range."
+)
+AS_OF_DOC = "统计日期，默认今天。As-of date (default today)."
+GRACE_DOC = "宽限天数，默认取政策（0）。Grace days (default from the policy)."
+DUE_DOC = "到期日区域（一列）。Due dates (one column)."
+PAID_DOC = "收款日期区域，与到期日逐行对应，空白 = 未收。Paid dates; blank = unpaid."
+_FLAG_SPLIT = re.compile(r"[\s,，、;；/|]+")
+
+
+# ── Helpers ──────────────────────────────────────────────────────────────────
+
+
+def _as_of(value: Any) -> dt.date:
+    return optional_date(value, dt.date.today())  # type: ignore[return-value]
+
+
+def _column(value: Any) -> list[Any]:
+    """A one-column (or one-row) range as a list of cells; a single cell as one item.
+
+    A blank range gives no cells (trailing blanks are trimmed, so columns are re-aligned
+    by ``_aligned``)."""
+    try:
+        rows = matrix(value)
+    except MissingValue:
+        return []  # a blank range: its rows are all blank
+    if len(rows) == 1:
+        return rows[0]
+    if any(len(row) != 1 for row in rows):
+        raise InvalidValue("需要单列区域 expected a single column")
+    return [row[0] for row in rows]
+
+
+def _aligned(*ranges: Any) -> list[list[Any]]:
+    """Columns padded with blanks to the longest (Excel trims trailing blanks differently)."""
+    columns = [_column(r) for r in ranges]
+    length = max((len(c) for c in columns), default=0)
+    return [c + [None] * (length - len(c)) for c in columns]
+
+
+def _payments(
+    due_dates: Any, paid_dates: Any, as_of: Any, grace_days: Any, policy: Any = None
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Judge each row with a due date: (judged, late) masks and the rows used."""
+    due_column, paid_column = _aligned(due_dates, paid_dates)
+    rows = [i for i, cell in enumerate(due_column) if not _blank(cell)]
+    if not rows:
+        raise MissingValue("到期日区域为空 no due dates")
+    today = day_number(_as_of(as_of))
+    due = np.array([day_number(date_arg(due_column[i])) for i in rows], dtype=np.int64)
+    paid_on = np.array(
+        [NAT_DAY if _blank(paid_column[i]) else day_number(date_arg(paid_column[i])) for i in rows],
+        dtype=np.int64,
+    )
+    paid_on = np.where(paid_on <= today, paid_on, NAT_DAY)  # paid after the date: still open
+    settled = paid_on != NAT_DAY
+    default_grace = policy_arg(policy).monitoring.grace_days
+    grace = int(optional_number(grace_days, default_grace))  # type: ignore[arg-type]
+    judged, late, _ = judge_payments(due, paid_on, settled, today, grace)
+    return judged, late, rows
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+# ── Days overdue and payment record ──────────────────────────────────────────
+
+
+@xw.func
+@xw.arg("due_date", doc="到期日 due date", **CELL)
+@xw.arg("as_of", doc=AS_OF_DOC, **CELL)
+@xw.arg("paid_date", doc="收款日期，可选；给出时为付款时的逾期天数。Paid date (optional).", **CELL)
+@excel_safe
+def CB_DAYS_OVERDUE(due_date: Any, as_of: Any = None, paid_date: Any = None) -> Any:
+    """逾期天数：统计日期（或收款日期）超过到期日的天数，未逾期为 0。Days past due."""
+    due = date_arg(due_date)
+    end = _as_of(as_of)
+    paid = optional_date(paid_date)
+    if paid is not None and paid <= end:
+        end = paid
+    return max(0, (end - due).days)
+
+
+@xw.func
+@xw.arg("due_dates", ndim=2, doc=DUE_DOC, **CELL)
+@xw.arg("paid_dates", ndim=2, doc=PAID_DOC, **CELL)
+@xw.arg("amounts", ndim=2, doc="金额区域，可选；给出时按金额加权。Amounts (weights).", **CELL)
+@xw.arg("grace_days", doc=GRACE_DOC, **CELL)
+@xw.arg("as_of", doc=AS_OF_DOC, **CELL)
+@excel_safe
+def CB_ON_TIME_RATE(
+    due_dates: Any, paid_dates: Any, amounts: Any = None, grace_days: Any = None, as_of: Any = None
+) -> Any:
+    """付款准时率：按期（含宽限天数）付款的单据占已到期单据之比，未付逾期算不准时。On-time rate."""
+    judged, late, rows = _payments(due_dates, paid_dates, as_of, grace_days)
+    if amounts is None or all(_blank(c) for c in _column(amounts)):
+        weights = np.ones(len(rows))
+    else:
+        amount_column = _aligned(due_dates, amounts)[1]
+        weights = np.array([float(money_arg(amount_column[i])) for i in rows])
+    total = weights[judged].sum()
+    if total == 0:
+        raise ZeroDenominator("没有已到期的单据 no payment can be judged yet")
+    return float(weights[judged & ~late].sum() / total)
+
+
+@xw.func
+@xw.arg("due_dates", ndim=2, doc=DUE_DOC, **CELL)
+@xw.arg("paid_dates", ndim=2, doc=PAID_DOC, **CELL)
+@xw.arg("grace_days", doc=GRACE_DOC, **CELL)
+@xw.arg("as_of", doc=AS_OF_DOC, **CELL)
+@excel_safe
+def CB_OVERDUE_COUNT(
+    due_dates: Any, paid_dates: Any, grace_days: Any = None, as_of: Any = None
+) -> Any:
+    """逾期次数：超过到期日（含宽限天数）才付款或至今未付的单据数。Number of late payments."""
+    _, late, _ = _payments(due_dates, paid_dates, as_of, grace_days)
+    return int(late.sum())
+
+
+@xw.func
+@xw.arg("amounts", ndim=2, doc="金额区域 amounts", **CELL)
+@xw.arg("due_dates", ndim=2, doc=DUE_DOC, **CELL)
+@xw.arg("paid_amounts", ndim=2, doc="已收金额区域，空白为 0。Amounts received.", **CELL)
+@xw.arg("as_of", doc=AS_OF_DOC, **CELL)
+@excel_safe
+def CB_OVERDUE_AMOUNT(
+    amounts: Any, due_dates: Any, paid_amounts: Any = None, as_of: Any = None
+) -> Any:
+    """逾期金额：已过到期日的单据未收金额合计。Open amount past its due date."""
+    amount_column, due_column, paid_column = _aligned(amounts, due_dates, paid_amounts)
+    if all(_blank(c) for c in amount_column) or all(_blank(c) for c in due_column):
+        raise MissingValue("金额或到期日区域为空 amounts or due dates are blank")
+    today = _as_of(as_of)
+    total = money_arg(0)
+    for amount, due, paid in zip(amount_column, due_column, paid_column, strict=True):
+        if _blank(amount) and _blank(due):
+            continue
+        if date_arg(due) < today:
+            total += money_arg(amount) - (optional_money(paid) or 0)
+    return total
+
+
+# ── Aging ────────────────────────────────────────────────────────────────────
+
+
+@xw.func
+@xw.arg("days_overdue", doc="逾期天数（0 或负数 = 未到期）。Days overdue.", **CELL)
+@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@excel_safe
+def CB_BUCKET(days_overdue: Any, policy: Any = None) -> Any:
+    """账龄区间：按政策的区间把逾期天数归类，如 1-30天、31-60天。Aging bucket label."""
+    days = number(days_overdue)
+    if days != int(days):
+        raise InvalidValue(f"逾期天数应为整数 days must be whole: {days!r}")
+    return bucket_label(int(days), policy_arg(policy))
+
+
+@xw.func
+@xw.arg(
+    "ledger",
+    ndim=2,
+    doc="应收台账区域（含表头）：客户编码、客户名称、单据号、单据日期、到期日、金额、已收金额…",
+    **CELL,
+)
+@xw.arg("as_of", doc=AS_OF_DOC, **CELL)
+@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@excel_safe
+def CB_AGING(ledger: Any, as_of: Any = None, policy: Any = None) -> Any:
+    """账龄分析（按到期日）：溢出表头及各客户区间金额、合计、逾期合计、最长逾期天数。AR aging."""
+    frame, problems = read_ledger(Grid("台账区域", None, matrix(ledger)))
+    blocking = [p for p in problems if p.kind != "duplicate"]
+    if blocking:
+        kind = MissingValue if blocking[0].kind == "missing_column" else InvalidValue
+        raise kind("; ".join(str(p) for p in blocking[:3]))
+    result = age(frame, _as_of(as_of), policy_arg(policy))
+    header = ["客户编码", "客户名称", *result.buckets, "合计", "逾期合计", "最长逾期天数"]
+    rows = [
+        [
+            r.customer_id,
+            r.customer_name,
+            *(amount for _, amount in r.buckets),
+            r.total,
+            r.overdue,
+            r.max_days_overdue,
+        ]
+        for r in result.records()
+    ]
+    return [header, *rows]
+
+
+# ── Warnings and dunning ─────────────────────────────────────────────────────
+
+
+def _flags(value: Any) -> list[str]:
+    """Flags as text ('经营亏损 资金链紧张'), a name/是否 column pair, or a header + value row."""
+    try:
+        rows = matrix(value)
+    except MissingValue:
+        return []  # a blank range or "" means no flag is set
+    if len(rows) == 1 and len(rows[0]) == 1:
+        names = [n for n in _FLAG_SPLIT.split(text(rows[0][0])) if n]
+        return [_flag_name(n) for n in names if n not in {"否", "无"}]
+    first_column = [text(row[0]) for row in rows]
+    if len(rows[0]) >= 2 and all(n in WARNING_FLAGS for n in first_column if n):
+        return [text(row[0]) for row in rows if text(row[0]) and flag(row[1])]
+    if len(rows) >= 2 and all(text(c) in WARNING_FLAGS for c in rows[0] if not _blank(c)):
+        return [text(h) for h, v in zip(rows[0], rows[1], strict=True) if not _blank(h) and flag(v)]
+    raise InvalidValue(f"无法识别预警标记 unrecognised flags; 可用 {'、'.join(WARNING_FLAGS)}")
+
+
+def _flag_name(name: str) -> str:
+    if name not in WARNING_FLAGS:
+        raise InvalidValue(f"未知预警标记 unknown flag {name!r}; 可用 {'、'.join(WARNING_FLAGS)}")
+    return name
+
+
+@xw.func
+@xw.arg("term_days", doc="信用期限（天）credit term in days", **CELL)
+@xw.arg("max_days_overdue", doc="最长逾期天数 longest days overdue", **CELL)
+@xw.arg("exposure", doc="信用敞口（应收余额+未发货订单）exposure", **CELL)
+@xw.arg("limit", doc="信用额度，空白 = 未核定。Credit limit (blank = none).", **CELL)
+@xw.arg(
+    "flags",
+    ndim=2,
+    doc="预警标记：文字如“经营亏损 重大诉讼”，或两列 标记/是否，或表头行+是否行。Flags.",
+    **CELL,
+)
+@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@excel_safe
+def CB_WARNINGS(
+    term_days: Any,
+    max_days_overdue: Any,
+    exposure: Any,
+    limit: Any,
+    flags: Any = None,
+    policy: Any = None,
+) -> Any:
+    """信用预警信号及级别（关注/预警/严重），无信号时为空。Triggered warning signals as text."""
+    term = number(term_days)
+    days = number(max_days_overdue)
+    if term < 0 or days < 0:
+        raise InvalidValue("期限和逾期天数不能为负 term and days cannot be negative")
+    signals = warning_signals(
+        int(term),
+        int(days),
+        money_arg(exposure),
+        optional_money(limit),
+        _flags(flags),
+        policy_arg(policy),
+    )
+    return "；".join(str(s) for s in signals)
+
+
+@xw.func
+@xw.arg("max_days_overdue", doc="最长逾期天数 longest days overdue", **CELL)
+@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@excel_safe
+def CB_DUNNING_STAGE(max_days_overdue: Any, policy: Any = None) -> Any:
+    """催收阶段：付款提醒 / 催款 / 最后催告 / 法律程序，未逾期为空。Collection stage."""
+    stage = dunning_stage(int(number(max_days_overdue)), policy_arg(policy))
+    return stage.stage if stage else ""

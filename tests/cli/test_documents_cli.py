@@ -1,0 +1,184 @@
+"""Document commands end to end on the sample company's files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from creditbook.cli import app
+from creditbook.sample import sample_data
+from creditbook.workbooks.build import new_workbook_file
+from creditbook.workbooks.sample_files import write_sample_files
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
+from docx_text import docx_text
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def company_files(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("company")
+    ledger, register = write_sample_files(sample_data(), folder)
+    evaluation = new_workbook_file("evaluation", folder / "评估表.xlsx", sample=True)
+    survey = new_workbook_file("survey", folder / "满意度调查.xlsx", sample=True)
+    return {"ledger": ledger, "register": register, "evaluation": evaluation, "survey": survey}
+
+
+def _run(*args: str, cwd: Path | None = None):
+    result = runner.invoke(app, [str(a) for a in args])
+    return result
+
+
+def test_init_writes_settings_and_refuses_to_overwrite(tmp_path):
+    path = tmp_path / "creditbook.toml"
+    assert _run("init", "--path", path).exit_code == 0
+    assert "[company]" in path.read_text(encoding="utf-8")
+    again = _run("init", "--path", path)
+    assert again.exit_code == 1 and "--force" in again.output
+    assert _run("init", "--path", path, "--force").exit_code == 0
+
+
+def test_letters_for_the_sample_company(company_files, tmp_path):
+    config = tmp_path / "creditbook.toml"
+    config.write_text(
+        '[company]\nname = "苏州测试供应链有限公司"\n[letters]\nnumber_prefix = "测函"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "letters"
+    result = _run(
+        "letters",
+        company_files["ledger"],
+        "--register",
+        company_files["register"],
+        "--as-of",
+        "2026-11-30",
+        "--out",
+        out,
+        "--config",
+        config,
+    )
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "催收函-清单.json").read_text(encoding="utf-8"))
+    assert manifest and all(not row["error"] for row in manifest)
+    assert {row["stage"] for row in manifest} >= {"付款提醒", "催款", "法律程序"}
+    assert manifest[0]["number"] == "测函〔2026〕0001号"
+    assert (tmp_path / "creditbook-letter-numbers.json").exists()  # beside the settings
+    first = out / manifest[0]["file"]
+    assert "苏州测试供应链有限公司" in docx_text(first)
+    legal = [row for row in manifest if row["stage"] == "法律程序"]
+    assert legal and (out / "法律程序客户清单.xlsx").exists()
+    again = _run(
+        "letters",
+        company_files["ledger"],
+        "--register",
+        company_files["register"],
+        "--as-of",
+        "2026-11-30",
+        "--out",
+        out,
+        "--config",
+        config,
+    )
+    assert again.exit_code == 1 and "already exist" in again.output
+
+
+def test_letters_for_one_stage_and_customer(company_files, tmp_path):
+    out = tmp_path / "one"
+    result = _run(
+        "letters",
+        company_files["ledger"],
+        "--register",
+        company_files["register"],
+        "--as-of",
+        "2026-11-30",
+        "--out",
+        out,
+        "--stage",
+        "法律程序",
+        "--config",
+        _config(tmp_path),
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads((out / "催收函-清单.json").read_text(encoding="utf-8"))
+    assert {r["stage"] for r in rows} == {"法律程序"}
+    assert all(r["document"] == "最后催告函" for r in rows)
+
+
+def _config(tmp_path: Path) -> Path:
+    path = tmp_path / "creditbook.toml"
+    if not path.exists():
+        path.write_text("", encoding="utf-8")
+    return path
+
+
+def test_notices_for_the_sample_company(company_files, tmp_path):
+    out = tmp_path / "notices"
+    result = _run(
+        "notice",
+        company_files["ledger"],
+        "--register",
+        company_files["register"],
+        "--as-of",
+        "2026-11-30",
+        "--out",
+        out,
+        "--config",
+        _config(tmp_path),
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads((out / "信用调整通知书-清单.json").read_text(encoding="utf-8"))
+    assert rows
+    text = docx_text(out / rows[0]["file"])
+    assert "信用调整通知书" in text and "调整前" in text and "调整后" in text
+
+
+@pytest.mark.slow
+def test_report_and_approval_from_the_evaluation_workbook(company_files, tmp_path):
+    report = tmp_path / "评估报告.docx"
+    result = _run("report", company_files["evaluation"], "--out", report)
+    assert result.exit_code == 0, result.output
+    text = docx_text(report)
+    assert "客户信用评估报告" in text and "需求法" in text and "评估结论" in text
+    approval = tmp_path / "审批表.docx"
+    result = _run(
+        "approval",
+        company_files["evaluation"],
+        "--out",
+        approval,
+        "--type",
+        "临时",
+        "--requested",
+        "900000",
+        "--expiry",
+        "2027-03-31",
+    )
+    assert result.exit_code == 0, result.output
+    text = docx_text(approval)
+    assert "有效期至 2027年3月31日" in text
+    assert "900,000.00" in text and "总经理审批" in text  # above 500,000: the top tier
+
+
+def test_survey_report(company_files, tmp_path):
+    out = tmp_path / "满意度报告.docx"
+    result = _run("survey-report", company_files["survey"], "--out", out)
+    assert result.exit_code == 0, result.output
+    text = docx_text(out)
+    assert "各维度满意度" in text and "产品质量" in text and "纠正措施" in text
+
+
+def test_templates_check_and_sample(tmp_path):
+    out = tmp_path / "preview.docx"
+    assert _run("templates", "sample", "demand", "--out", out).exit_code == 0
+    assert "催  款  函" in docx_text(out)
+    assert _run("templates", "check", out, "--kind", "demand").exit_code == 0  # no tags left
+    built = tmp_path / "mine"
+    assert _run("templates", "build", "--out", built).exit_code == 0
+    result = _run("templates", "check", built / "催款函.docx", "--kind", "demand")
+    assert result.exit_code == 0 and "OK" in result.output
+    result = _run("templates", "check", built / "催款函.docx", "--kind", "report")
+    assert result.exit_code == 1 and "unknown variable" in result.output

@@ -1,0 +1,41 @@
+"""`creditbook policy table|check`: the 政策 table exported, edited and checked."""
+
+import csv
+
+from typer.testing import CliRunner
+
+from creditbook.cli import app
+from creditbook.cli.policy import load_any
+from creditbook.core.policy import preset
+
+runner = CliRunner()
+
+
+def test_table_round_trips_through_csv_and_xlsx(tmp_path):
+    for name, suffix in (("abcd", ".csv"), ("aaa", ".xlsx")):
+        out = tmp_path / f"{name}{suffix}"
+        result = runner.invoke(app, ["policy", "table", name, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert load_any(out) == preset(name)
+        checked = runner.invoke(app, ["policy", "check", str(out)])
+        assert checked.exit_code == 0 and "OK" in checked.output
+
+
+def test_check_reports_an_edited_table_by_row_and_column(tmp_path):
+    out = tmp_path / "policy.csv"
+    runner.invoke(app, ["policy", "table", "abc", "--out", str(out)])
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    row = next(i for i, r in enumerate(rows) if r[0] == "A")
+    rows[row][1] = "八十"
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = runner.invoke(app, ["policy", "check", str(out)])
+    assert result.exit_code == 1
+    assert f"第{row + 1}行「最低分」列" in result.output
+
+
+def test_table_prints_csv_without_out():
+    result = runner.invoke(app, ["policy", "table", "abc"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].startswith("参数,值")

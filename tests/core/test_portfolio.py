@@ -1,0 +1,36 @@
+"""evaluate_portfolio: each customer's grade, term and limit, as assess() would give them."""
+
+from decimal import Decimal
+
+import pandas as pd
+
+from creditbook.core.policy import preset
+from creditbook.core.portfolio import evaluate_portfolio
+
+
+def test_limit_inputs_and_missing_ones():
+    frame = pd.DataFrame(
+        {
+            "customer_id": ["C001", "C002"],
+            "付款准时率": [0.99, 0.5],
+            "品质": [5, 1],
+            "monthly_sales": [100_000, float("nan")],
+            "新客户": [True, False],
+        }
+    )
+    result = evaluate_portfolio(frame, preset("abc"))
+    assert list(result.columns) == [
+        "客户编码",
+        "评分",
+        "等级",
+        "期限(天)",
+        "信用额度",
+        "需担保",
+        "缺失指标数",
+    ]
+    first, second = result.iloc[0], result.iloc[1]
+    assert first["缺失指标数"] == 13
+    # grade C (23 points): 100,000 × 30/30 × 0.4 = 40,000; new customer × 0.5 = 20,000
+    assert first["等级"] == "C" and first["信用额度"] == Decimal("20000.00")
+    assert second["信用额度"] is None  # nothing to base a limit on
+    assert bool(second["需担保"])
