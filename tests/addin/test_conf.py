@@ -71,3 +71,9 @@ def test_cli_install_with_home(tmp_path):
     assert conf.read_text() == (
         '"LICENSE_KEY","noncommercial"\n"UDF MODULES","other;creditbook.udfs"\n'
     )
+
+
+def test_the_sample_conf_in_the_repository_is_what_install_writes_to_a_new_home():
+    from addin_support import REPO
+
+    assert (REPO / "addin" / "xlwings.conf").read_text() == merge_udf_modules("")
