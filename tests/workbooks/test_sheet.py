@@ -77,7 +77,7 @@ def test_print_setup_is_a4_fit_to_width_with_company_and_confidential(sheet):
 
 
 def test_a_wrapped_column_gets_a_row_tall_enough_for_its_text(sheet):
-    workbook, ws, ctx = sheet
+    _, ws, ctx = sheet
     columns = [_sheet.Column("地址", 12, wrap=True)]
     _sheet.table(ws, ctx, "地址表", 1, columns, [["江苏省苏州市工业园区星龙街 428 号"], ["短"]])
     assert _sheet.text_lines("江苏省苏州市工业园区星龙街 428 号", 12) == 3
