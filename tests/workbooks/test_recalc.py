@@ -229,6 +229,7 @@ def test_values_only_copy_keeps_results_and_drops_every_formula(book, tmp_path):
     assert "台账表" in ws.tables
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["survey", "contacts"])
 def test_pycel_and_formulas_agree_on_the_sample_workbooks(name, tmp_path):
     path = new_workbook_file(name, tmp_path / f"{name}.xlsx", sample=True)

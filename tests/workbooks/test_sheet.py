@@ -74,3 +74,12 @@ def test_print_setup_is_a4_fit_to_width_with_company_and_confidential(sheet):
     assert ws2.oddHeader.left.text == "苏州某某有限公司 && 子公司"
     assert ws2.oddHeader.right.text == "机密"
     assert "&P" in ws2.oddFooter.right.text
+
+
+def test_a_wrapped_column_gets_a_row_tall_enough_for_its_text(sheet):
+    _, ws, ctx = sheet
+    columns = [_sheet.Column("地址", 12, wrap=True)]
+    _sheet.table(ws, ctx, "地址表", 1, columns, [["江苏省苏州市工业园区星龙街 428 号"], ["短"]])
+    assert _sheet.text_lines("江苏省苏州市工业园区星龙街 428 号", 12) == 3
+    assert ws.row_dimensions[2].height == 3 * _sheet.LINE_HEIGHT + 2
+    assert ws.row_dimensions[3].height is None

@@ -62,6 +62,7 @@ def recalc(
     target = out or book
     console.print(
         f"已计算 calculated {result.formula_count} 个公式 formulas in {result.seconds:.2f} s "
+        f"({result.engine}) "
         f"→ {target}"
     )
     if result.errors:

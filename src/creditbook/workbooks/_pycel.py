@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
+
 from creditbook.workbooks import _engine
 
 PLUGIN = "creditbook_cb_pycel"
@@ -67,17 +69,42 @@ def evaluate(path: Path, cells: Iterable[tuple[str, str]]) -> dict[str, dict[str
         compiler = ExcelCompiler(filename=str(path), plugins=[_plugin()])
     except Exception as error:
         raise Unsupported(str(error)) from error
-    found: dict[str, dict[str, Any]] = {}
+    by_sheet: dict[str, list[str]] = {}
     for sheet, cell in cells:
-        address = f"'{sheet}'!{cell}" if " " in sheet else f"{sheet}!{cell}"
-        try:
-            value = compiler.evaluate(address)
-        except Unsupported:
-            raise
-        except Exception as error:  # unknown function, unsupported construct
-            raise Unsupported(f"{address}: {error}") from error
-        found.setdefault(sheet.upper(), {})[cell] = [[_value(value)]]
+        by_sheet.setdefault(sheet, []).append(cell)
+    found: dict[str, dict[str, Any]] = {}
+    for sheet, refs in by_sheet.items():
+        block, (top, left) = _evaluate_block(compiler, sheet, refs)
+        for ref in refs:
+            column, row = coordinate_to_tuple(ref)[::-1]
+            found.setdefault(sheet.upper(), {})[ref] = [[_value(block[row - top][column - left])]]
     return found
+
+
+def _evaluate_block(compiler: Any, sheet: str, refs: list[str]) -> tuple[Any, tuple[int, int]]:
+    """Evaluate the rectangle spanning ``refs`` in one call.
+
+    pycel logs the size of its whole dependency graph after each evaluate() call, which
+    makes one call per cell quadratic; one call per sheet keeps it linear.
+    """
+    points = [coordinate_to_tuple(ref) for ref in refs]
+    top, left = min(r for r, _ in points), min(c for _, c in points)
+    bottom, right = max(r for r, _ in points), max(c for _, c in points)
+    span = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+    address = f"'{sheet}'!{span}" if " " in sheet else f"{sheet}!{span}"
+    try:
+        block = compiler.evaluate(address)
+    except Unsupported:
+        raise
+    except Exception as error:  # unknown function, unsupported construct
+        raise Unsupported(f"{address}: {error}") from error
+    if top == bottom and left == right:
+        block = ((block,),)
+    elif top == bottom:
+        block = (tuple(block),) if not isinstance(block[0], tuple) else block
+    elif left == right and not isinstance(block[0], tuple):
+        block = tuple((v,) for v in block)
+    return block, (top, left)
 
 
 def _value(value: Any) -> Any:

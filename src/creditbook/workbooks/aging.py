@@ -108,12 +108,12 @@ def _summary_sheet(ws, ctx, ledger: str, customers: int, buckets: list[str], pol
     s.write(ws, "A3", "统计日期", "标签")
     s.write(ws, "B3", Formula("=应收台账!$B$3"), "计算", st.DATE)
     headers = ["客户编码", "客户名称", *buckets, "合计", "逾期合计", "最长逾期天数"]
-    for i, header in enumerate(headers):
-        s.write(ws, f"{_col(i)}{TOP}", header, "表头")
-    ws.row_dimensions[TOP].height = 30
     last_col = _col(len(headers) - 1)
-    area = f"A{TOP + 1}:{last_col}{TOP + customers}"
-    s.write(ws, f"A{TOP + 1}", Formula(f"=CB_AGING({ledger},$B$3,{policy_range},FALSE)", area))
+    area = f"A{TOP}:{last_col}{TOP + customers}"  # CB_AGING spills its header row too
+    s.write(ws, f"A{TOP}", Formula(f"=CB_AGING({ledger},$B$3,{policy_range})", area))
+    for i in range(len(headers)):
+        ws[f"{_col(i)}{TOP}"].style = "表头"
+    ws.row_dimensions[TOP].height = 30
     for r in range(TOP + 1, TOP + customers + 1):
         for i in range(len(headers)):
             cell = ws[f"{_col(i)}{r}"]

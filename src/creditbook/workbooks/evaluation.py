@@ -344,7 +344,7 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
         s.write(ws, f"A{r}", item.name, "标签")
         ref = values.get(item.name)
         s.write(ws, f"B{r}", Formula(f"={ref}") if ref else None, "计算" if ref else "输入")
-        ws[f"B{r}"].number_format = "0.0000"
+        ws[f"B{r}"].number_format = indicator_format(item.name)
     indicators = f"$A${top + 1}:$B${top + n}"
     detail = f"D{top}:H{top + n + 1}"  # header row, one row per indicator, total row
     s.write(ws, f"D{top}", Formula(f"=CB_SCORE_DETAIL({indicators},{policy_range})", detail))
@@ -353,7 +353,7 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
     for r in range(top + 1, top + n + 2):
         for col in "DEFGH":
             ws[f"{col}{r}"].style = "计算"
-        ws[f"E{r}"].number_format = "0.0000"
+        ws[f"E{r}"].number_format = ws[f"B{r}"].number_format if r <= top + n else "General"
         for col in "FGH":
             ws[f"{col}{r}"].number_format = "0.00"
     for col in "DEFGH":
@@ -398,6 +398,20 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
     s.freeze(ws, f"A{top + 1}")
     s.print_setup(ws, ctx)
     return {k: f"评分!${v[0]}${v[1:]}" for k, v in where.items()}
+
+
+PERCENT_INDICATORS = ("资产负债率", "销售净利率", "净资产收益率", "销售增长率", "付款准时率")
+
+
+def indicator_format(name: str) -> str:
+    """How an indicator's value reads: percentages, ratios, days or whole numbers."""
+    if name in PERCENT_INDICATORS:
+        return st.PERCENT
+    if name.endswith("天数"):
+        return "0.0"
+    if name.endswith("比率"):
+        return st.RATIO
+    return "0"
 
 
 def _approval_sheet(ws, ctx, policy: Policy, info: dict[str, str], score: dict[str, str]) -> None:
