@@ -304,6 +304,7 @@ def report_context(
             weight=line.weight,
             weighted=round(line.weighted, 2),
             kind="5C" if line.name in FIVE_C else "定量",
+            note=data.five_c.get(line.name, (None, ""))[1],
         )
         for line in result.score.lines
     )
@@ -456,7 +457,7 @@ def approval_context(
         request_type=request_type,  # type: ignore[arg-type]
         expiry=expiry,
         customer=_customer_info(data),
-        sales_12m=money((sales or 0) * 12),
+        sales_12m=_sales_12m(data, sales),
         current_limit=data.approved_limit if request_type != "新增" else None,
         requested_limit=requested,
         recommended_limit=result.limit.limit,
@@ -472,6 +473,17 @@ def approval_context(
         reasons=_conclusion(data, result),
         chain=tuple(ApprovalStep(role=role) for role in data.policy.approval_chain(amount)),
     )
+
+
+def _sales_12m(data: EvaluationData, monthly: float | None) -> Decimal:
+    """Invoiced in the twelve months to the evaluation date; else 12 × expected monthly sales."""
+    lines = data.record_lines
+    if lines.empty:
+        return money((monthly or 0) * 12)
+    end = pd.Timestamp(data.as_of)
+    start = end - pd.DateOffset(months=12)
+    window = lines[(lines["invoice_date"] > start) & (lines["invoice_date"] <= end)]
+    return fen_to_money(int(window["amount"].sum()))
 
 
 def generate_report(

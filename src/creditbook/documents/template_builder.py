@@ -231,11 +231,17 @@ def _report() -> DocumentType:
     heading(doc, "五、5C 定性评价")
     data_table(
         doc,
-        ["维度", "评分（1–5）", "权重", "加权得分"],
+        ["维度", "评分(1–5)", "权重", "加权得分", "评分依据"],
         "c in five_c",
-        ["{{ c.name }}", "{{ c.value }}", "{{ c.weight|num }}", "{{ c.weighted|num }}"],
-        widths=(5.0, 3.6, 3.6, 3.8),
-        aligns="lccc",
+        [
+            "{{ c.name }}",
+            "{{ c.value }}",
+            "{{ c.weight|num }}",
+            "{{ c.weighted|num }}",
+            "{{ c.note }}",
+        ],
+        widths=(2.2, 2.2, 1.6, 2.2, 8.0),
+        aligns="lccc" + "l",
     )
     heading(doc, "六、评分明细")
     data_table(
