@@ -48,10 +48,22 @@ def test_every_customer_is_assessed_and_every_overdue_one_gets_a_letter(demo):
 
 
 @pytest.mark.slow
+def test_three_customers_get_an_evaluation_workbook_report_and_approval_form(demo):
+    evaluated = {cid for cid, *_ in demo.evaluated}
+    assert len(evaluated) == 3
+    for cid in evaluated:
+        kinds = {(o.kind, o.path.suffix) for o in demo.outputs if o.customer_id == cid}
+        assert {("evaluation", ".xlsx"), ("evaluation", ".docx"), ("approval", ".docx")} <= kinds
+    grades = {grade for _cid, _score, grade, _limit, _term in demo.evaluated}
+    assert len(grades) == 3, "the three reported customers show three different grades"
+
+
+@pytest.mark.slow
 def test_pdfs_are_made_when_libreoffice_is_installed(demo):
     pdfs = [o for o in demo.outputs if o.kind == "letter" and o.path.suffix == ".pdf"]
+    reports = [o for o in demo.outputs if o.kind == "approval" and o.path.suffix == ".pdf"]
     if shutil.which("soffice"):
-        assert len(pdfs) == len(_overdue_customers())
+        assert len(pdfs) == len(_overdue_customers()) and len(reports) == 3
     else:
         assert not pdfs and any("LibreOffice" in note for note in demo.notes)
 
@@ -60,7 +72,7 @@ def test_pdfs_are_made_when_libreoffice_is_installed(demo):
 def test_the_archive_holds_evaluations_warnings_and_letters_and_verifies(demo):
     assert demo.archive is not None and demo.archive.ok
     entries = Archive(demo.out / "archive").entries()
-    evaluations = [e for e in entries if e.kind == "evaluation"]
+    evaluations = [e for e in entries if e.kind == "evaluation" and e.file is None]
     assert len(evaluations) == 30
     assert all(
         {"grade", "limit", "score", "inputs_hash", "policy_version"} <= e.facts.keys()
@@ -71,6 +83,8 @@ def test_the_archive_holds_evaluations_warnings_and_letters_and_verifies(demo):
         dict(o.facts)["letter_no"] for o in demo.outputs if o.kind == "letter"
     }
     assert any(e.kind == "warning" for e in entries)
+    approvals = {e.customer_id for e in entries if e.kind == "approval"}
+    assert approvals == {cid for cid, *_ in demo.evaluated}
     assert all(e.recorded_by == "演示" for e in entries)
 
 

@@ -82,12 +82,36 @@ def print_summary(result: DemoResult) -> None:
 
 
 def _relative(result: DemoResult, path: Path) -> str:
-    return path.relative_to(result.out).as_posix() if path.is_relative_to(result.out) else str(path)
+    base, path = result.out.resolve(), path.resolve()
+    return path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
+
+
+def _print_evaluations(result: DemoResult) -> None:
+    if not result.evaluated:
+        return
+    documents = [o for o in result.outputs if o.kind in {"evaluation", "approval"}]
+    folder = _relative(result, documents[-1].path.parent)
+    table = _table(
+        f"评估报告与审批表 reports and approval forms — {result.out}/{folder}/ (评估表在 工作簿/)",
+        "客户", "得分", "等级", "建议额度 (元)", "期限", "文件",
+    )  # fmt: skip
+    for cid, score, grade, limit, term in result.evaluated:
+        names = sorted(
+            {o.path.stem.removeprefix(f"{cid}_") for o in documents if o.customer_id == cid}
+        )
+        pdf = any(o.path.suffix == ".pdf" for o in documents if o.customer_id == cid)
+        table.add_row(
+            cid, f"{score:.1f}", grade, format_money(limit), f"{term} 天",
+            "、".join(names) + (" +PDF" if pdf else ""),
+        )  # fmt: skip
+    table.columns[3].justify = "right"
+    console.print(table)
 
 
 def _print_files(result: DemoResult) -> None:
     letters = [o for o in result.outputs if o.kind == "letter" and o.path.suffix == ".docx"]
-    others = [o for o in result.outputs if o.kind != "letter"]
+    others = [o for o in result.outputs if o.customer_id is None]
+    _print_evaluations(result)
     if letters:
         stages = ", ".join(f"{stage} {count}" for stage, count in result.stages.items())
         folder = _relative(result, letters[0].path.parent)
@@ -95,7 +119,8 @@ def _print_files(result: DemoResult) -> None:
             f"催收函 collection letters ({stages}) — {result.out}/{folder}/",
             "函件编号", "阶段", "欠款 (元)", "文件",
         )  # fmt: skip
-        table.columns[0].no_wrap = table.columns[3].no_wrap = True
+        for column in (0, 2, 3):
+            table.columns[column].no_wrap = True
         for o in letters:
             facts = dict(o.facts)
             pdf = " +PDF" if o.path.with_suffix(".pdf").exists() else ""

@@ -1,11 +1,14 @@
-"""The demo's files: standard workbooks (built and recalculated) and collection letters."""
+"""The demo's files: workbooks (built and recalculated), evaluation documents, letters."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from creditbook.core.collections import DunningCase
 from creditbook.core.errors import CreditbookError
+from creditbook.files import atomic_write_bytes
 from creditbook.sample import Company, SampleData
 
 LETTER_COUNTER = "creditbook-letter-numbers.json"
@@ -22,16 +25,19 @@ def pdf_available() -> bool:
     return True
 
 
-def build_workbooks(folder: Path, policy: str, company: str) -> list[tuple[str, Path, int, int]]:
-    """Every standard workbook with the sample company's data, recalculated headlessly.
+def build_workbooks(
+    folder: Path, policy: str, company: str, skip: tuple[str, ...] = ()
+) -> list[tuple[str, Path, int, int]]:
+    """The standard workbooks with the sample company's data, recalculated headlessly.
 
-    Returns (title, path, formulas, formula errors) per workbook.
+    Returns (title, path, formulas, formula errors) per workbook; kinds in ``skip`` are left
+    out (the demo builds its evaluation workbooks one per customer).
     """
     from creditbook.workbooks.build import KINDS, kind, new_workbook_file
     from creditbook.workbooks.recalc import recalc_workbook
 
     built = []
-    for name in KINDS:
+    for name in (k for k in KINDS if k not in skip):
         spec = kind(name)
         path = new_workbook_file(
             name, folder / f"{spec.title}.xlsx", sample=True, policy=policy, company=company
@@ -77,3 +83,74 @@ def write_collection_letters(
     return write_letters(
         cases, folder, as_of=data.as_of, settings=settings, contacts=contacts, pdf=pdf, merge=pdf
     )
+
+
+def to_pdf(documents: list[Path]) -> list[Path]:
+    """PDFs beside the documents, all in one LibreOffice run (documents.pdf)."""
+    from creditbook.documents.pdf import convert_to_pdf
+
+    return convert_to_pdf(documents)
+
+
+def evaluation_workbook(customer_id: str, path: Path, policy: str, company: str) -> Path:
+    """The credit officer's evaluation workbook for one sample customer, recalculated.
+
+    Built exactly as ``workbook new evaluation --sample`` builds it, for the customer given.
+    """
+    from creditbook.core.policy import resolve_policy
+    from creditbook.workbooks._sheet import BookContext, new_workbook
+    from creditbook.workbooks.build import STAMP, kind, workbook_bytes
+    from creditbook.workbooks.recalc import recalc_workbook
+
+    spec = kind("evaluation")
+    ctx = BookContext(company=company, title=spec.title)
+    workbook = new_workbook(ctx)
+    spec.build(workbook, ctx, resolve_policy(policy), spec.sample(customer_id))
+    workbook.active = 0
+    workbook.properties.created = STAMP
+    atomic_write_bytes(path, workbook_bytes(workbook))
+    recalc_workbook(path, force=True)
+    return path
+
+
+@dataclass(frozen=True)
+class EvaluationFiles:
+    """A customer's evaluation workbook, report and approval form, and what they concluded."""
+
+    customer_id: str
+    workbook: Path
+    report: Path
+    approval: Path
+    score: float
+    grade: str
+    limit: Decimal
+    term_days: int
+
+
+def evaluation_documents(
+    data: SampleData, customer_id: str, books: Path, folder: Path, policy: str
+) -> EvaluationFiles:
+    """Evaluation workbook → 客户信用评估报告 and 信用额度审批表 (documents.evaluation)."""
+    from creditbook.documents.evaluation import (
+        evaluate,
+        generate_approval,
+        generate_report,
+        read_evaluation,
+    )
+
+    settings = letter_settings(data.company, policy, folder.parent / LETTER_COUNTER)
+    book = evaluation_workbook(
+        customer_id, books / f"客户信用评估表-{customer_id}.xlsx", policy, data.company.name
+    )
+    result = evaluate(read_evaluation(book))
+    request = "新增" if data.customer(customer_id).is_new else "调整"
+    report = generate_report(
+        book, folder / f"{customer_id}_客户信用评估报告.docx", settings=settings
+    )
+    approval = generate_approval(
+        book, folder / f"{customer_id}_信用额度审批表.docx", settings=settings, request_type=request
+    )
+    return EvaluationFiles(
+        customer_id, book, report.docx, approval.docx, round(result.total, 2), result.grade.grade,
+        result.limit.limit, result.term_days,
+    )  # fmt: skip

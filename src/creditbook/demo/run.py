@@ -30,6 +30,9 @@ DOCUMENTS = "文档"
 LETTERS = "催收函"
 ARCHIVE = "archive"
 DEMO_POLICY = "abc"
+REPORTS = "评估与审批"
+# A strong A customer, a sound B one and a C customer who pays late and must give a guarantee.
+REPORTED = ("KH0001", "KH0008", "KH0020")
 
 Progress = Callable[[str], None]
 
@@ -60,6 +63,7 @@ class DemoResult:
     aging: list[tuple[str, Decimal]] = field(default_factory=list)
     warnings: list[tuple[str, str, str]] = field(default_factory=list)  # id, name, signals
     stages: Counter[str] = field(default_factory=Counter)
+    evaluated: list[tuple[str, float, str, Decimal, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # steps skipped and why
     archive: Verification | None = None
     seconds: float = 0.0
@@ -113,6 +117,12 @@ def run_demo(
     monitor(data, archive, result, by)
     say("生成并重算工作簿 building and recalculating workbooks")
     workbooks(folder, result)
+    if pdf is None:
+        pdf = outputs.pdf_available()
+        if not pdf:
+            result.notes.append("未找到 LibreOffice (soffice)：只生成 Word 文件，未生成 PDF")
+    say("评估报告与审批表 evaluation reports and approval forms")
+    evaluation_documents(data, folder, result, pdf)
     say("催收函 collection letters")
     letters(data, folder, result, pdf)
     if password:
@@ -152,21 +162,45 @@ def monitor(data: SampleData, archive: Archive, result: DemoResult, by: str | No
 
 
 def workbooks(folder: Path, result: DemoResult) -> None:
-    """The five standard workbooks, recalculated so they open with values everywhere."""
-    built = outputs.build_workbooks(folder / WORKBOOKS, DEMO_POLICY, result.company)
+    """The standard workbooks, recalculated so they open with values everywhere.
+
+    The evaluation workbook is built per reported customer with their documents.
+    """
+    built = outputs.build_workbooks(
+        folder / WORKBOOKS, DEMO_POLICY, result.company, skip=("evaluation",)
+    )
     for title, path, formulas, errors in built:
         label = f"{title} ({formulas} 个公式" + (f", {errors} 个错误)" if errors else ")")
         result.add(Output(label, path))
 
 
-def letters(data: SampleData, folder: Path, result: DemoResult, pdf: bool | None) -> None:
+def evaluation_documents(data: SampleData, folder: Path, result: DemoResult, pdf: bool) -> None:
+    """Three customers' evaluation workbook, 评估报告 and 审批表 (with PDFs when possible)."""
+    target = folder / DOCUMENTS / REPORTS
+    books = folder / WORKBOOKS
+    made = [outputs.evaluation_documents(data, cid, books, target, DEMO_POLICY) for cid in REPORTED]
+    pdfs = set(outputs.to_pdf([p for m in made for p in (m.report, m.approval)])) if pdf else set()
+    for m in made:
+        facts = (
+            ("score", m.score), ("grade", m.grade), ("limit", m.limit),
+            ("term_days", m.term_days), ("policy", DEMO_POLICY),
+        )  # fmt: skip
+        result.evaluated.append((m.customer_id, m.score, m.grade, m.limit, m.term_days))
+        name = data.customer(m.customer_id).name
+        result.add(Output(f"客户信用评估表 {name}", m.workbook, m.customer_id, "evaluation", facts))
+        for path, title, kind in (
+            (m.report, "客户信用评估报告", "evaluation"),
+            (m.approval, "信用额度审批表", "approval"),
+        ):
+            for each in (path, path.with_suffix(".pdf")):
+                if each == path or each.resolve() in pdfs:
+                    result.add(Output(f"{title} {name}", each, m.customer_id, kind, facts))
+
+
+def letters(data: SampleData, folder: Path, result: DemoResult, pdf: bool) -> None:
     """A collection letter for every overdue customer, PDFs when LibreOffice is present."""
     cases = steps.collection_cases(data, DEMO_POLICY)
     result.stages = Counter(case.stage.stage for case in cases)
-    if pdf is None:
-        pdf = outputs.pdf_available()
-        if not pdf:
-            result.notes.append("未找到 LibreOffice (soffice)：只生成 Word 文件，未生成 PDF")
     target = folder / DOCUMENTS / LETTERS
     batch = outputs.write_collection_letters(data, cases, target, DEMO_POLICY, pdf)
     for w in batch.written:

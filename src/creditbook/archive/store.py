@@ -1,0 +1,238 @@
+"""The archive folder and its SQLite log: filing documents, logging events, reading back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import asdict
+from pathlib import Path
+
+from creditbook.archive.audit import (
+    ArchiveProblem,
+    Verification,
+    chain_problems,
+    file_problems,
+    stage_export,
+)
+from creditbook.archive.entry import (
+    GENESIS,
+    KINDS,
+    ArchiveEntry,
+    ArchiveError,
+    check_customer,
+    clean_facts,
+    current_user,
+    row_entry,
+    sha256_file,
+)
+from creditbook.files import OutputExists, atomic_write_bytes
+from creditbook.protect import owner_only
+
+ARCHIVE_DIR = "archive"
+LOG_NAME = "archive-log.sqlite3"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    seq INTEGER PRIMARY KEY,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    file TEXT,
+    sha256 TEXT,
+    facts TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE
+);
+CREATE INDEX IF NOT EXISTS entries_customer ON entries (customer_id);
+CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
+BEGIN SELECT RAISE(ABORT, '信用档案日志只能追加，不能修改 (append-only)'); END;
+CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries
+BEGIN SELECT RAISE(ABORT, '信用档案日志只能追加，不能删除 (append-only)'); END;
+"""
+_TRIGGERS = ("entries_no_update", "entries_no_delete")
+
+
+class Archive:
+    """A credit archive folder: ``<root>/<客户编码>/…`` plus ``<root>/archive-log.sqlite3``.
+
+    Every evaluation, approval form, letter, warning and adjustment is filed under its
+    customer's folder and logged: what (kind and facts such as score, grade, limit, letter
+    number), who, when, and the file's sha256. Each entry's hash covers the previous entry's
+    hash and its own canonical JSON, so a changed, removed or inserted entry breaks the
+    chain; SQLite triggers refuse UPDATE and DELETE. Files and folders are owner-only
+    (seeds 3 and 5: 保密).
+    """
+
+    def __init__(self, root: str | Path = ARCHIVE_DIR) -> None:
+        self.root = Path(root)
+
+    @property
+    def log_path(self) -> Path:
+        return self.root / LOG_NAME
+
+    @contextmanager
+    def _connect(self, create: bool = False) -> Iterator[sqlite3.Connection]:
+        if not self.log_path.exists():
+            if not create:
+                raise ArchiveError(f"{self.root} 中没有信用档案 (no archive log {LOG_NAME})")
+            self.root.mkdir(parents=True, exist_ok=True)
+            owner_only(self.root)
+        with closing(sqlite3.connect(self.log_path, isolation_level=None)) as connection:
+            connection.row_factory = sqlite3.Row
+            if create:
+                connection.executescript(_SCHEMA)
+                owner_only(self.log_path)
+            yield connection
+
+    # ── writing ──────────────────────────────────────────────────────────────
+    def file(
+        self,
+        customer_id: str,
+        source: str | Path,
+        kind: str,
+        *,
+        by: str | None = None,
+        move: bool = False,
+        **facts: object,
+    ) -> ArchiveEntry:
+        """Copy (or move) ``source`` into ``<root>/<customer_id>/`` and log it."""
+        customer_id, source = check_customer(customer_id), Path(source)
+        if not source.is_file():
+            raise ArchiveError(f"要归档的文件不存在: {source}")
+        folder = self.root / customer_id
+        with self._connect(create=True) as connection:
+            folder.mkdir(exist_ok=True)
+            owner_only(folder)
+            target = _free_name(folder, source.name)
+            atomic_write_bytes(target, source.read_bytes())
+            owner_only(target)
+            try:
+                entry = self._append(
+                    connection, customer_id, kind, by, facts,
+                    target.relative_to(self.root).as_posix(), sha256_file(target),
+                )  # fmt: skip
+            except BaseException:
+                target.unlink(missing_ok=True)
+                raise
+        if move:
+            source.unlink()
+        return entry
+
+    def record(
+        self, customer_id: str, kind: str, *, by: str | None = None, **facts: object
+    ) -> ArchiveEntry:
+        """Log an event that has no document of its own (a warning, a register change)."""
+        with self._connect(create=True) as connection:
+            return self._append(connection, check_customer(customer_id), kind, by, facts)
+
+    def _append(
+        self,
+        connection: sqlite3.Connection,
+        customer_id: str,
+        kind: str,
+        by: str | None,
+        facts: dict[str, object],
+        file: str | None = None,
+        sha256: str | None = None,
+    ) -> ArchiveEntry:
+        if kind not in KINDS:
+            raise ArchiveError(f"未知的档案类型 unknown kind {kind!r}; 可用: {', '.join(KINDS)}")
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            last = connection.execute(
+                "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            draft = ArchiveEntry(
+                seq=(last["seq"] if last else 0) + 1,
+                recorded_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                recorded_by=by or current_user(),
+                customer_id=customer_id,
+                kind=kind,
+                file=file,
+                sha256=sha256,
+                facts=clean_facts(facts),
+                prev_hash=last["hash"] if last else GENESIS,
+            )
+            entry = ArchiveEntry(**{**asdict(draft), "hash": draft.computed_hash()})
+            connection.execute(
+                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    entry.seq, entry.recorded_at, entry.recorded_by, entry.customer_id,
+                    entry.kind, entry.file, entry.sha256,
+                    json.dumps(entry.facts, ensure_ascii=False, sort_keys=True),
+                    entry.prev_hash, entry.hash,
+                ),
+            )  # fmt: skip
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        return entry
+
+    # ── reading ──────────────────────────────────────────────────────────────
+    def entries(self, customer_id: str | None = None) -> list[ArchiveEntry]:
+        """Log entries in order, all or one customer's."""
+        with self._connect() as connection:
+            if customer_id is None:
+                rows = connection.execute("SELECT * FROM entries ORDER BY seq")
+            else:
+                rows = connection.execute(
+                    "SELECT * FROM entries WHERE customer_id = ? ORDER BY seq", (customer_id,)
+                )
+            return [row_entry(row) for row in rows]
+
+    def customers(self) -> list[str]:
+        with self._connect() as connection:
+            rows = connection.execute("SELECT DISTINCT customer_id FROM entries ORDER BY 1")
+            return [row[0] for row in rows]
+
+    def verify(self) -> Verification:
+        """Check the chain, the triggers and every file's sha256; list every problem."""
+        with self._connect() as connection:
+            names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        problems = [
+            ArchiveProblem(f"追加保护触发器缺失 (trigger {name} removed)")
+            for name in _TRIGGERS
+            if name not in names
+        ]
+        entries = self.entries()
+        problems += chain_problems(entries)
+        problems += file_problems(self.root, entries)
+        head = entries[-1].hash if entries else GENESIS
+        return Verification(len(entries), head, tuple(problems))
+
+    def export(
+        self, customer_id: str, out: str | Path, force: bool = False, password: str | None = None
+    ) -> list[Path]:
+        """Copy one customer's files, a manifest and their log entries into ``out``."""
+        entries = self.entries(check_customer(customer_id))
+        if not entries:
+            raise ArchiveError(f"档案中没有客户 {customer_id} 的记录")
+        out = Path(out)
+        if out.exists() and any(out.iterdir()) and not force:
+            raise OutputExists(f"{out} already exists and is not empty; use --force")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=out.parent, prefix=".export-") as staging:
+            written = stage_export(self.root, entries, Path(staging), password)
+            out.mkdir(exist_ok=True)
+            owner_only(out)
+            for path in written:
+                target = out / path.relative_to(staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                owner_only(target.parent)
+                shutil.move(path, target)
+        return [out / path.relative_to(staging) for path in written]
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """``name`` in ``folder``, or ``stem-2.ext``, ``stem-3.ext``… when taken."""
+    target, number = folder / name, 1
+    while target.exists():
+        number += 1
+        target = folder / f"{Path(name).stem}-{number}{Path(name).suffix}"
+    return target
