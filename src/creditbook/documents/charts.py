@@ -89,7 +89,14 @@ def bar_chart(
             va="bottom",
             fontsize=7,
         )
-    axes.set_xticks(list(positions), labels, fontsize=8)
+    crowded = sum(len(label) for label in labels) > 32
+    axes.set_xticks(
+        list(positions),
+        labels,
+        fontsize=8,
+        rotation=25 if crowded else 0,
+        ha="right" if crowded else "center",
+    )
     axes.set_title(title, fontsize=10)
     axes.tick_params(axis="y", labelsize=7)
     if max(values, default=0) >= 1000:

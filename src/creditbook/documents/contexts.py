@@ -144,6 +144,7 @@ class ScoreItem(_Context):
     weight: float
     weighted: float
     kind: str = "定量"
+    note: str = ""  # 评分依据 (5C)
 
 
 class LabelValue(_Context):

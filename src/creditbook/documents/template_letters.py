@@ -1,0 +1,201 @@
+"""The letter templates: 付款提醒函, 催款函, 最后催告函 and 信用调整通知书."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocumentType
+
+from creditbook.documents.docx_layout import (
+    HEADING_FONT,
+    data_table,
+    header_footer,
+    key_value_table,
+    new_document,
+    para,
+    run,
+    spacer,
+    tag_para,
+    title,
+)
+
+
+def letter_template(kind: str) -> DocumentType:
+    titles = {"reminder": "付款提醒函", "demand": "催  款  函", "final": "最后催告函"}
+    doc = new_document(titles[kind].replace(" ", ""))
+    header_footer(doc, confidential=False)
+    title(doc, titles[kind])
+    para(doc, "编号：{{ letter_no }}", align="right", size=10.5, space_after=8)
+    p = para(doc, "致：", bold=True)
+    run(p, "{{ customer_name }}", bold=True, underline=True)
+    tag_para(doc, "{%p if address or contact %}")
+    para(doc, "地址：{{ address }}　　联系人：{{ contact }}", size=10.5, space_after=6)
+    tag_para(doc, "{%p endif %}")
+    opening = {
+        "reminder": "感谢贵司长期以来对我司的支持与信任。经核对账目，现将贵司欠款情况函告如下：",
+        "demand": "我司曾就下列款项多次提醒贵司付款，但截至本函发出之日仍未收到。",
+        "final": "我司此前已多次向贵司发出付款提醒及催款函，贵司至今仍未付清欠款。现正式通知如下：",
+    }[kind]
+    para(doc, opening, indent=True, align="justify")
+    p = para(doc, "截至 {{ as_of|cn_date }}，贵司尚欠我司货款人民币 ", indent=True, align="justify")
+    run(p, "{{ amount_owed|money }}", bold=True)
+    run(p, " 元（大写：")
+    run(p, "{{ amount_owed|rmb_upper }}", bold=True)
+    run(p, "），已逾期最长 {{ max_days_overdue }} 天，明细如下：")
+    spacer(doc, 3)
+    data_table(
+        doc,
+        ["单据号", "单据日期", "到期日", "金额", "已收", "未收", "逾期天数"],
+        "i in invoices",
+        [
+            "{{ i.invoice_no }}",
+            "{{ i.invoice_date|iso }}",
+            "{{ i.due_date|iso }}",
+            "{{ i.amount|money }}",
+            "{{ i.paid|money }}",
+            "{{ i.open|money }}",
+            "{{ i.days_overdue }}",
+        ],
+        widths=(3.0, 2.1, 2.1, 2.5, 2.2, 2.5, 1.8),
+        aligns="lccrrrc",
+        total=["合计", "", "", "", "", "{{ amount_owed|money }}", ""],
+        compact=True,
+    )
+    spacer(doc, 4)
+    para(doc, "{{ contract_text }}", indent=True, align="justify")
+    ask = {
+        "reminder": "烦请贵司安排财务人员核对，并于 {{ payment_deadline|cn_date }} 前将上述款项"
+        "支付至我司以下账户：",
+        "demand": "请贵司务必于 {{ payment_deadline|cn_date }} 前将上述欠款全部"
+        "支付至我司以下账户：",
+        "final": "现最后一次催告贵司：请于 {{ payment_deadline|cn_date }} 前将上述欠款全部"
+        "支付至我司以下账户：",
+    }[kind]
+    para(doc, ask, indent=True, align="justify")
+    bank = key_value_table(
+        doc,
+        [
+            ("户    名", "{{ company.payee }}"),
+            ("开户银行", "{{ company.bank_name }}"),
+            ("账    号", "{{ company.bank_account }}"),
+            ("付款期限", "{{ payment_deadline|cn_date }}"),
+        ],
+        widths=(2.4, 5.6, 2.4, 5.6),
+    )
+    del bank
+    spacer(doc, 4)
+    if kind != "reminder":
+        para(doc, "{{ interest_text }}", indent=True, align="justify")
+    if kind == "final":
+        p = para(doc, "", indent=True, align="justify")
+        run(p, "{{ legal_text }}", bold=True)
+    para(
+        doc,
+        "如贵司对上述欠款金额有异议，请于收到本函之日起 {{ objection_days }} 日内以书面形式"
+        "向我司提出并附相关凭证；逾期未提出异议的，视为贵司对上述欠款金额予以确认。",
+        indent=True,
+        align="justify",
+    )
+    if kind == "reminder":
+        para(doc, "如贵司已安排付款，请忽略本函，并感谢贵司的配合。", indent=True)
+    para(
+        doc,
+        "联系人：{{ company.contact }}　电话：{{ company.contact_phone }}　"
+        "邮箱：{{ company.email }}",
+        indent=True,
+        size=10.5,
+        space_before=4,
+    )
+    seal_block(doc, "{{ company.name }}", "{{ letter_date|cn_date }}")
+    if kind != "reminder":
+        receipt_slip(doc)
+    return doc
+
+
+def seal_block(doc: DocumentType, party: str, date_tag: str) -> None:
+    para(doc, "", space_after=18)
+    para(doc, f"{party}（盖章）", align="right")
+    para(doc, "授权代表签字：____________", align="right", space_before=10)
+    para(doc, date_tag, align="right", space_before=6)
+
+
+def receipt_slip(doc: DocumentType) -> None:
+    first = len(doc.paragraphs)
+    para(
+        doc,
+        "- - - - - - - - - - - - - - - 沿 此 线 剪 开 - - - - - - - - - - - - - - -",
+        align="center",
+        size=9,
+        space_before=16,
+        space_after=8,
+    )
+    para(doc, "回    执", align="center", font=HEADING_FONT, size=14, space_after=6)
+    p = para(doc, "")
+    run(p, "{{ company.name }}", underline=True)
+    run(p, "：")
+    para(
+        doc,
+        "贵司编号为 {{ letter_no }} 的《{{ title }}》已收悉。截至 {{ as_of|cn_date }}，"
+        "我司尚欠贵司货款人民币 {{ amount_owed|money }} 元（{{ amount_owed|rmb_upper }}）。",
+        indent=True,
+        align="justify",
+    )
+    para(doc, "□ 确认无误，将于 ______年____月____日前付清。", indent=True)
+    para(doc, "□ 有异议，异议内容及理由：__________________________________________", indent=True)
+    para(doc, "客户名称（盖章）：{{ customer_name }}", align="right", space_before=12)
+    para(doc, "经办人：____________　　日期：______年____月____日", align="right", space_before=8)
+    for paragraph in doc.paragraphs[first:-1]:  # the slip never splits across pages
+        paragraph.paragraph_format.keep_with_next = True
+
+
+def notice_template() -> DocumentType:
+    doc = new_document("信用调整通知书")
+    header_footer(doc, confidential=False)
+    title(doc, "信用调整通知书")
+    para(doc, "编号：{{ notice_no }}", align="right", size=10.5, space_after=8)
+    p = para(doc, "致：", bold=True)
+    run(p, "{{ customer_name }}", bold=True, underline=True)
+    tag_para(doc, "{%p if address or contact %}")
+    para(doc, "地址：{{ address }}　　联系人：{{ contact }}", size=10.5, space_after=6)
+    tag_para(doc, "{%p endif %}")
+    para(
+        doc,
+        "感谢贵司一直以来的合作。根据我司客户信用管理制度及对贵司信用状况的定期评估，"
+        "自 {{ effective_date|cn_date }} 起，贵司的信用条件调整如下：",
+        indent=True,
+        align="justify",
+    )
+    spacer(doc, 3)
+    data_table(
+        doc,
+        ["项目", "调整前", "调整后"],
+        "c in changes",
+        ["{{ c.item }}", "{{ c.before }}", "{{ c.after }}"],
+        widths=(5.0, 5.5, 5.5),
+        aligns="lcc",
+    )
+    para(doc, "调整原因：", bold=True, space_before=6)
+    tag_para(doc, "{%p for r in reasons %}")
+    para(doc, "{{ loop.index }}. {{ r }}", indent=True)
+    tag_para(doc, "{%p endfor %}")
+    tag_para(doc, "{%p if actions %}")
+    para(doc, "相关措施：", bold=True, space_before=4)
+    tag_para(doc, "{%p endif %}")
+    tag_para(doc, "{%p for a in actions %}")
+    para(doc, "{{ loop.index }}. {{ a }}", indent=True)
+    tag_para(doc, "{%p endfor %}")
+    para(
+        doc,
+        "贵司信用状况改善后，我司将重新评估并及时恢复或提高信用条件。如对本次调整有异议，"
+        "请于收到本通知之日起 {{ objection_days }} 日内与我司联系。",
+        indent=True,
+        align="justify",
+        space_before=4,
+    )
+    para(
+        doc,
+        "联系人：{{ company.contact }}　电话：{{ company.contact_phone }}",
+        indent=True,
+        size=10.5,
+        space_before=4,
+    )
+    seal_block(doc, "{{ company.name }}", "{{ notice_date|cn_date }}")
+    return doc
