@@ -60,6 +60,16 @@ def test_a_short_table_takes_the_rest_from_the_base_preset():
     assert policy.limit.new_customer_cap == base.limit.new_customer_cap
 
 
+def test_choices_accept_common_synonyms():
+    policy = policy_from_table([["参数", "值"], ["组合方式", "最大值"]])
+    assert policy.limit.combine == "max"
+    table = policy_to_table(preset("abc"))
+    start = next(i for i, row in enumerate(table) if row[0] == "指标")
+    rows = [list(row) for row in table[start:]]
+    rows[1][3] = "越小越好"  # 资产负债率
+    assert policy_from_table(rows).indicator("资产负债率").better == "lower"
+
+
 def test_a_blank_value_switches_an_optional_method_off():
     policy = policy_from_table([["参数", "值"], ["净资产比例", None]])
     assert policy.limit.net_worth_pct is None

@@ -154,3 +154,14 @@ def test_a_ratio_that_cannot_be_computed_holds_its_error():
     assert isinstance(ratios["销售增长率"], MissingValue)
     assert ratios["应收账款周转天数"] == pytest.approx(30)
     assert values_only(ratios)["销售增长率"] is None
+
+
+def test_vectorised_over_fen_and_decimal_columns():
+    # DataFrames carry money as int64 fen; ratios are the same in fen as in yuan
+    fen = pd.Series([1_800_000_000, 1_200_000_000], dtype="int64")
+    receivables = pd.Series([150_000_000, 100_000_000], dtype="int64")
+    assert dso(fen, receivables).tolist() == pytest.approx([30, 30])
+    decimals = pd.Series([Decimal("40.5"), Decimal("1")], dtype=object)
+    assets = pd.Series([Decimal("100"), Decimal("0")], dtype=object)
+    result = debt_ratio(decimals, assets)
+    assert result[0] == pytest.approx(0.405) and np.isnan(result[1])

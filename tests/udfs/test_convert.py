@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from creditbook.core.errors import ImpossibleValue, InvalidValue, MissingValue, ZeroDenominator
 from creditbook.udfs._convert import (
@@ -58,7 +60,9 @@ def test_blank_number_is_missing(cell):
         number(cell)
 
 
-@pytest.mark.parametrize("cell", [True, False, "abc", "12a", dt.date(2025, 1, 1), [1, 2]])
+@pytest.mark.parametrize(
+    "cell", [True, False, "abc", "12a", dt.date(2025, 1, 1), [1, 2], np.array([[1, 2]])]
+)
 def test_non_numbers_are_invalid(cell):
     with pytest.raises(InvalidValue):
         number(cell)
@@ -261,3 +265,19 @@ def test_formulas_engine_blank_and_errors():
         number(Error.errors["#DIV/0!"])
     assert caught.value.code == DIV0
     assert matrix(np.array([[1, sh.EMPTY]], dtype=object)) == [[1]]
+
+
+# ── Properties ───────────────────────────────────────────────────────────────
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
+def test_amounts_with_thousands_separators_read_back_exactly(amount):
+    assert money_arg(f"{amount:,}") == amount
+
+
+@given(st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(9999, 12, 31)))
+def test_excel_serials_read_back_as_the_same_date(day):
+    serial = (day - dt.date(1899, 12, 30)).days
+    assert date_arg(serial) == day
+    assert date_arg(float(serial) + 0.5) == day
+    assert date_arg(day.isoformat()) == day

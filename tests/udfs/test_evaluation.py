@@ -27,6 +27,7 @@ from creditbook.udfs import (
     CB_SCORE_DETAIL,
     CB_TERM,
     CB_UTILIZATION,
+    evaluation,
 )
 from creditbook.udfs._convert import DIV0, NA, NUM, VALUE
 
@@ -87,7 +88,8 @@ CALLS = {
 
 
 def test_every_function_is_exported_and_tested():
-    assert set(udfs.__all__) == {f.__name__ for f in CALLS}
+    assert set(evaluation.__all__) == {f.__name__ for f in CALLS}
+    assert set(evaluation.__all__) <= set(udfs.__all__)
 
 
 def _with(function, position, value):

@@ -47,7 +47,7 @@ def test_same_range_content_is_parsed_once(monkeypatch):
         return original(rows)
 
     monkeypatch.setattr(_policy.policy_table, "policy_from_table", counting)
-    _policy._parse.cache_clear()
+    _policy._cached.cache_clear()
     table = policy_to_table(preset("aaa"))
     for _ in range(10_000):
         # each recalculation hands over a fresh copy of the same cells
@@ -57,3 +57,8 @@ def test_same_range_content_is_parsed_once(monkeypatch):
     changed[2][1] = "aaa-2"  # the 名称 row
     assert policy_arg(changed).name == "aaa-2"
     assert len(calls) == 2
+
+
+def test_blank_one_cell_range_is_the_default_preset():
+    assert policy_arg([[None]]) is preset("abc")
+    assert policy_arg([[""]]) is preset("abc")

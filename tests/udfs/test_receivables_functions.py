@@ -120,6 +120,12 @@ def test_aging_spills_a_header_and_one_row_per_customer_with_a_balance():
     assert len(table) == 3
 
 
+def test_aging_without_its_header_row_for_a_table_that_has_one():
+    table = CB_AGING(LEDGER, AS_OF_SERIAL, None, False)
+    assert [row[0] for row in table] == ["C001", "C003"]
+    assert CB_AGING(LEDGER[:1] + LEDGER[3:4], AS_OF_SERIAL, None, False) == [[""] * 12]
+
+
 def test_aging_errors():
     assert CB_AGING([["客户编码", "金额"], ["C1", 5]], AS_OF) == "#N/A"  # columns missing
     bad = [LEDGER[0], ["C1", "甲", "N1", 46200, 46230, "一千元", 0, None]]

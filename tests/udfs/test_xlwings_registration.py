@@ -133,3 +133,47 @@ def test_every_cb_function_registers_with_chinese_help():
         "is_new",
         "policy",
     ]
+
+
+OFFICE_JS_CALLS = """
+    import asyncio, json, os
+    os.environ["XLWINGS_ON_SERVER"] = "true"
+    import xlwings as xw
+    import xlwings.server as server
+    import creditbook.udfs as module
+
+    def call(name, *args):
+        data = {"func_name": name, "args": list(args), "version": xw.__version__,
+                "client": "Office.js", "runtime": "1.4", "culture_info_name": "zh-CN",
+                "date_format": "yyyy/m/d", "caller_address": "Sheet1!A1"}
+        return asyncio.run(server.custom_functions_call(data, module))
+
+    div0 = {"type": "Error", "basicValue": "#DIV/0!", "errorType": "Div0"}
+    print(json.dumps({
+        "ratio": call("CB_DEBT_RATIO", [[40]], [[100]]),
+        "error_in": call("CB_DEBT_RATIO", [[40]], [[div0]]),
+        "blank": call("CB_DEBT_RATIO", [[None]], [[100]]),
+        "text": call("CB_DEBT_RATIO", [["abc"]], [[100]]),
+        "zero": call("CB_DEBT_RATIO", [[40]], [[0]]),
+        "negative": call("CB_DEBT_RATIO", [[40]], [[-1]]),
+        "limit": call("CB_LIMIT", [["B"]], [[500000]], [[8e6]], [[3e6]], [["是"]], [[None]]),
+        "grade": call("CB_GRADE", [[82]], [["aaa"]]),
+    }, ensure_ascii=False))
+"""
+
+
+@pytest.mark.slow
+def test_office_js_calls_give_values_and_real_error_cells():
+    result = _run(OFFICE_JS_CALLS)
+
+    def error(kind):
+        return [[{"type": "Error", "errorType": kind}]]
+
+    assert result["ratio"] == [[0.4]]
+    assert result["error_in"] == error("Div0")  # the upstream error passes through
+    assert result["blank"] == error("NotAvailable")
+    assert result["text"] == error("Value")
+    assert result["zero"] == error("Div0")
+    assert result["negative"] == error("Num")
+    assert result["limit"] == [[200000.0]]
+    assert result["grade"] == [["AA"]]

@@ -227,3 +227,73 @@ def test_values_only_copy_keeps_results_and_drops_every_formula(book, tmp_path):
     assert (ws["C1"].value, ws["C3"].value, ws["E1"].value) == (350, "大额", 250)
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     assert "台账表" in ws.tables
+
+
+@pytest.mark.parametrize("name", ["survey", "contacts"])
+def test_pycel_and_formulas_agree_on_the_sample_workbooks(name, tmp_path):
+    path = new_workbook_file(name, tmp_path / f"{name}.xlsx", sample=True)
+    fast = recalc.calculate(path)
+    full = recalc.calculate(path, engine="formulas")
+    assert (fast.engine, full.engine) == ("pycel", "formulas")
+    assert fast.values.keys() == full.values.keys()
+    for sheet, cells in full.values.items():
+        for cell, value in cells.items():
+            assert fast.values[sheet][cell] == pytest.approx(value), f"{sheet}!{cell}"
+
+
+def test_array_formulas_go_to_the_formulas_engine(book):
+    assert recalc.calculate(book).engine == "formulas"
+
+
+def test_cb_functions_reach_pycel_as_xlwings_would_hand_them(fake_udfs, tmp_path):
+    path = _one_sheet(
+        tmp_path,
+        {
+            "A1": 1,
+            "A2": 2,
+            "B1": "x",
+            "B2": 3.5,
+            "C1": "=CB_TEST_SHAPE(A1)",
+            "C3": "=CB_TEST_SHAPE(A1:B2)",
+            "C4": "=CB_TEST_SHAPE(A1:A2, B1:B2)",
+            "C5": "=CB_TEST_NA(Z1)",
+            "C6": "=CB_TEST_RAISES()",
+        },
+    )
+    result = recalc.calculate(path, engine="pycel")
+    values = result.values["S"]
+    assert (values["C1"], values["C3"], values["C4"]) == (
+        "int|blank",
+        "rows2x2|blank",
+        "list2|list2",
+    )
+    assert values["C5"] == ExcelError("#N/A")
+    assert values["C6"] == ExcelError("#VALUE!")
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        "[1]!CB_TEST_NA(A1)",
+        "'C:\\Users\\财务\\AppData\\Roaming\\Microsoft\\AddIns\\creditbook.xlam'!CB_TEST_NA(A1)",
+        "creditbook.xlam!CB_TEST_NA(A1)",
+        "_xldudf_XLWINGS_CB_TEST_NA(A1)",
+    ],
+)
+def test_cb_calls_saved_through_an_add_in_link_still_calculate(fake_udfs, tmp_path, saved):
+    from creditbook.workbooks import _xlsx
+
+    assert _xlsx.plain_udf_calls(saved) == "CB_TEST_NA(A1)"
+    path = _one_sheet(tmp_path, {"A1": 7, "B1": "=1+1"})
+    data = _xlsx.rewrite(
+        path.read_bytes(),
+        lambda name, xml: (
+            xml.replace(b"<f>1+1</f>", f"<f>{saved}</f>".encode())
+            if name.endswith("sheet1.xml")
+            else xml
+        ),
+    )
+    path.write_bytes(data)
+    result = recalc.calculate(path)
+    assert result.values["S"]["B1"] == 7
+    assert result.formulas["S"]["B1"] == "=" + saved  # the formula itself is kept as saved

@@ -287,8 +287,23 @@ def _flag(value: Any) -> bool:
     raise ValueError(f"需要 是/否 expected yes/no, got {value!r}")
 
 
+# Other ways people write the same choice.
+_SYNONYMS = {
+    "越大越好": "越高越好",
+    "越小越好": "越低越好",
+    "最小值": "最小",
+    "最大值": "最大",
+    "平均值": "平均",
+    "min": "最小",
+    "max": "最大",
+    "average": "平均",
+    "mean": "平均",
+}
+
+
 def _choice(value: Any, labels: dict[str, str]) -> str:
     key = _norm(value)
+    key = _norm(_SYNONYMS.get(key, key))
     for label, code in labels.items():
         if key in (_norm(label), code):
             return code

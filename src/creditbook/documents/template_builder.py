@@ -48,7 +48,7 @@ def _letter(kind: str) -> DocumentType:
     para(doc, "地址：{{ address }}　　联系人：{{ contact }}", size=10.5, space_after=6)
     tag_para(doc, "{%p endif %}")
     opening = {
-        "reminder": "感谢贵司长期以来对我司的支持与信任。经核对账目，",
+        "reminder": "感谢贵司长期以来对我司的支持与信任。经核对账目，现将贵司欠款情况函告如下：",
         "demand": "我司曾就下列款项多次提醒贵司付款，但截至本函发出之日仍未收到。",
         "final": "我司此前已多次向贵司发出付款提醒及催款函，贵司至今仍未付清欠款。现正式通知如下：",
     }[kind]
@@ -72,9 +72,10 @@ def _letter(kind: str) -> DocumentType:
             "{{ i.open|money }}",
             "{{ i.days_overdue }}",
         ],
-        widths=(2.8, 2.2, 2.2, 2.5, 2.1, 2.5, 1.9),
+        widths=(3.0, 2.1, 2.1, 2.5, 2.2, 2.5, 1.8),
         aligns="lccrrrc",
         total=["合计", "", "", "", "", "{{ amount_owed|money }}", ""],
+        compact=True,
     )
     spacer(doc, 4)
     para(doc, "{{ contract_text }}", indent=True, align="justify")
@@ -135,6 +136,7 @@ def _seal(doc: DocumentType, party: str, date_tag: str) -> None:
 
 
 def _receipt(doc: DocumentType) -> None:
+    first = len(doc.paragraphs)
     para(
         doc,
         "- - - - - - - - - - - - - - - 沿 此 线 剪 开 - - - - - - - - - - - - - - -",
@@ -158,6 +160,8 @@ def _receipt(doc: DocumentType) -> None:
     para(doc, "□ 有异议，异议内容及理由：__________________________________________", indent=True)
     para(doc, "客户名称（盖章）：{{ customer_name }}", align="right", space_before=12)
     para(doc, "经办人：____________　　日期：______年____月____日", align="right", space_before=8)
+    for paragraph in doc.paragraphs[first:-1]:  # the slip never splits across pages
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _report() -> DocumentType:
@@ -488,7 +492,7 @@ def _survey() -> DocumentType:
         ["维度", "纠正措施", "责任部门", "完成期限"],
         "a in actions",
         ["{{ a.dimension }}", "{{ a.action }}", "{{ a.owner }}", "{{ a.due|cn_date }}"],
-        widths=(3.0, 7.4, 2.8, 2.8),
+        widths=(2.8, 6.6, 2.8, 4.0),
         aligns="llcc",
     )
     heading(doc, "四、顾客意见摘录")

@@ -151,14 +151,14 @@ def excel_safe(func: F) -> F:
 
 def _scalar(value: Any) -> Any:
     """Unwrap a 1×1 range, a JS null/NaN blank and numpy scalars; re-raise error cells."""
+    if hasattr(value, "tolist") and hasattr(value, "dtype"):
+        value = value.tolist()  # numpy scalars and arrays
     while isinstance(value, (list, tuple)) and len(value) == 1:
         value = value[0]
     if isinstance(value, (list, tuple)):
         if not value:
             return None
         raise InvalidValue(f"需要单个值，收到区域 expected one cell, got a range: {value!r}")
-    if hasattr(value, "item") and hasattr(value, "dtype"):
-        value = value.item()
     if _is_sentinel(value):
         return None
     if isinstance(value, str):

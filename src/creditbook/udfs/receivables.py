@@ -23,6 +23,7 @@ from creditbook.udfs._convert import (
     money_arg,
     number,
     optional_date,
+    optional_flag,
     optional_money,
     optional_number,
     text,
@@ -210,8 +211,11 @@ def CB_BUCKET(days_overdue: Any, policy: Any = None) -> Any:
 )
 @xw.arg("as_of", doc=AS_OF_DOC, **CELL)
 @xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@xw.arg(
+    "header", doc="是否含表头行，默认 TRUE；FALSE 时只溢出客户行。Include the header row.", **CELL
+)
 @excel_safe
-def CB_AGING(ledger: Any, as_of: Any = None, policy: Any = None) -> Any:
+def CB_AGING(ledger: Any, as_of: Any = None, policy: Any = None, header: Any = None) -> Any:
     """账龄分析（按到期日）：溢出表头及各客户区间金额、合计、逾期合计、最长逾期天数。AR aging."""
     frame, problems = read_ledger(Grid("台账区域", None, matrix(ledger)))
     blocking = [p for p in problems if p.kind != "duplicate"]
@@ -219,7 +223,7 @@ def CB_AGING(ledger: Any, as_of: Any = None, policy: Any = None) -> Any:
         kind = MissingValue if blocking[0].kind == "missing_column" else InvalidValue
         raise kind("; ".join(str(p) for p in blocking[:3]))
     result = age(frame, _as_of(as_of), policy_arg(policy))
-    header = ["客户编码", "客户名称", *result.buckets, "合计", "逾期合计", "最长逾期天数"]
+    titles = ["客户编码", "客户名称", *result.buckets, "合计", "逾期合计", "最长逾期天数"]
     rows = [
         [
             r.customer_id,
@@ -231,7 +235,17 @@ def CB_AGING(ledger: Any, as_of: Any = None, policy: Any = None) -> Any:
         ]
         for r in result.records()
     ]
-    return [header, *rows]
+    if not _truthy(header):
+        return rows or [[""] * len(titles)]
+    return [titles, *rows]
+
+
+def _truthy(value: Any) -> bool:
+    """An optional TRUE/FALSE argument; as in Excel, any non-zero number is TRUE."""
+    try:
+        return bool(optional_flag(value, True))
+    except InvalidValue:
+        return number(value) != 0
 
 
 # ── Warnings and dunning ─────────────────────────────────────────────────────

@@ -195,3 +195,25 @@ def without_formulas(xml: bytes) -> bytes:
             inline = etree.SubElement(cell, f"{_Q}is")
             etree.SubElement(inline, f"{_Q}t").text = text
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# How Excel may have saved a CB_ call after the workbook met an add-in: through the
+# add-in's external link ([1]!CB_X or 'C:\...\creditbook.xlam'!CB_X) or, for Office.js
+# custom functions (xlwings Lite), with the _xldudf_<NAMESPACE>_ prefix.
+_UDF_CALL = re.compile(
+    r"(?:\[\d+\]!|'[^'<]*?\.xla[mx]?'!|[\w.\\:-]+\.xla[mx]?!)?(?:_xldudf_[A-Za-z0-9]+_)?(CB_\w+)\("
+)
+_FORMULA = re.compile(rb"(<f\b[^>]*>)([^<]*)(</f>)")
+
+
+def plain_udf_calls(formula: str) -> str:
+    """'[1]!CB_SCORE(' / '_xldudf_XLWINGS_CB_SCORE(' → 'CB_SCORE(' (what the engines know)."""
+    return _UDF_CALL.sub(r"\1(", formula)
+
+
+def with_plain_udf_calls(xml: bytes) -> bytes:
+    def change(match: re.Match[bytes]) -> bytes:
+        text = plain_udf_calls(match.group(2).decode("utf-8"))
+        return match.group(1) + text.encode("utf-8") + match.group(3)
+
+    return _FORMULA.sub(change, xml)

@@ -113,7 +113,7 @@ def _summary_sheet(ws, ctx, ledger: str, customers: int, buckets: list[str], pol
     ws.row_dimensions[TOP].height = 30
     last_col = _col(len(headers) - 1)
     area = f"A{TOP + 1}:{last_col}{TOP + customers}"
-    s.write(ws, f"A{TOP + 1}", Formula(f"=CB_AGING({ledger},$B$3,{policy_range})", area))
+    s.write(ws, f"A{TOP + 1}", Formula(f"=CB_AGING({ledger},$B$3,{policy_range},FALSE)", area))
     for r in range(TOP + 1, TOP + customers + 1):
         for i in range(len(headers)):
             cell = ws[f"{_col(i)}{r}"]

@@ -65,6 +65,7 @@ class RecalcResult:
         errors: formula cells that ended in an error, in sheet and cell order.
         data: the recalculated .xlsx package.
         seconds: time spent evaluating.
+        engine: 'formulas' or 'pycel', whichever evaluated the workbook.
     """
 
     values: Values
@@ -72,6 +73,7 @@ class RecalcResult:
     errors: tuple[CellError, ...]
     data: bytes
     seconds: float
+    engine: str = "formulas"
 
     def value(self, sheet: str, cell: str) -> Any:
         return self.values[sheet][cell]
@@ -81,8 +83,15 @@ class RecalcResult:
         return sum(len(cells) for cells in self.formulas.values())
 
 
-def calculate(path: str | Path) -> RecalcResult:
-    """Evaluate the workbook at ``path`` without writing anything."""
+Engine = Literal["auto", "formulas", "pycel"]
+
+
+def calculate(path: str | Path, engine: Engine = "auto") -> RecalcResult:
+    """Evaluate the workbook at ``path`` without writing anything.
+
+    ``engine='auto'`` uses pycel, the faster engine, for a workbook without array formulas
+    and the `formulas` engine otherwise or whenever pycel meets something it cannot do.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -96,12 +105,12 @@ def calculate(path: str | Path) -> RecalcResult:
     package = zipfile.ZipFile(io.BytesIO(data))
     formulas = {sheet: _formulas(package.read(part)) for sheet, part in parts.items()}
     started = time.perf_counter()
-    engine = _engine_values(path)
+    used, found_values = _evaluate_plain(path, data, parts, formulas, engine)
     seconds = time.perf_counter() - started
     values: Values = {}
     errors: list[CellError] = []
     for sheet, cells in formulas.items():
-        found = engine.get(sheet.upper(), {})
+        found = found_values.get(sheet.upper(), {})
         sheet_values = values.setdefault(sheet, {})
         for cell, (text, array) in cells.items():
             for ref, value in _cell_values(found, cell, array):
@@ -115,6 +124,7 @@ def calculate(path: str | Path) -> RecalcResult:
         errors=tuple(errors),
         data=patched,
         seconds=seconds,
+        engine=used,
     )
 
 
@@ -195,6 +205,50 @@ def _formulas(xml: bytes) -> dict[str, tuple[str, str | None]]:
     return {cell: (text, array) for cell, text, array in _xlsx.formula_cells(xml)}
 
 
+def _evaluate_plain(
+    path: Path,
+    data: bytes,
+    parts: dict[str, str],
+    formulas: dict[str, dict[str, tuple[str, str | None]]],
+    engine: Engine,
+) -> tuple[str, dict[str, dict[str, Any]]]:
+    """Evaluate; CB_ calls that Excel saved through an add-in link are read as plain calls."""
+    linked = any(
+        _xlsx.plain_udf_calls(text) != text
+        for cells in formulas.values()
+        for text, _ in cells.values()
+    )
+    if not linked:
+        return _evaluate(path, formulas, engine)
+    import tempfile
+
+    sheets = set(parts.values())
+
+    def change(name: str, content: bytes) -> bytes:
+        return _xlsx.with_plain_udf_calls(content) if name in sheets else content
+
+    with tempfile.TemporaryDirectory(prefix="creditbook-recalc-") as temp:
+        plain = Path(temp) / path.name
+        plain.write_bytes(_xlsx.rewrite(data, change))
+        return _evaluate(plain, formulas, engine)
+
+
+def _evaluate(
+    path: Path, formulas: dict[str, dict[str, tuple[str, str | None]]], engine: Engine
+) -> tuple[str, dict[str, dict[str, Any]]]:
+    has_arrays = any(array for cells in formulas.values() for _, array in cells.values())
+    if engine == "pycel" or (engine == "auto" and not has_arrays):
+        from creditbook.workbooks import _pycel
+
+        cells = [(sheet, cell) for sheet, found in formulas.items() for cell in found]
+        try:
+            return "pycel", _pycel.evaluate(path, cells)
+        except _pycel.Unsupported as error:
+            if engine == "pycel":
+                raise RecalcError(f"{path}: pycel 无法计算 cannot evaluate: {error}") from None
+    return "formulas", _engine_values(path)
+
+
 def _engine_values(path: Path) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     try:
@@ -227,6 +281,8 @@ def _cell_values(found: dict[str, Any], cell: str, array: str | None) -> Iterabl
 
 
 def _first(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
     try:
         return value[0][0]
     except (TypeError, IndexError, KeyError):

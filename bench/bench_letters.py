@@ -1,0 +1,171 @@
+"""Collection letters: our batch path vs the naive docxtpl loop, and PDF seconds per letter.
+
+Run: PYTHONPATH=src python bench/bench_letters.py [--letters 1000] [--pdf 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+
+from docxtpl import DocxTemplate
+
+from creditbook.core.policy import preset
+from creditbook.documents import samples
+from creditbook.documents.letters import write_letters
+from creditbook.documents.pdf import convert_to_pdf, find_soffice
+from creditbook.documents.render import FastTemplate, context_dict, environment, template_path
+from creditbook.settings import Settings
+
+AS_OF = dt.date(2026, 11, 30)
+
+
+def contexts(count: int) -> list:
+    base = samples.letter("demand")
+    return [
+        base.model_copy(
+            update={
+                "customer_id": f"K{i:05d}",
+                "customer_name": f"客户{i:05d}有限公司",
+                "letter_no": f"华瑞财函〔2026〕{i:04d}号",
+            }
+        )
+        for i in range(1, count + 1)
+    ]
+
+
+def naive(items: list, folder: Path) -> float:
+    """The loop everyone writes first: open the template, render, save — per letter."""
+    path = template_path("demand")
+    start = time.perf_counter()
+    for context in items:
+        document = DocxTemplate(str(path))
+        document.render(context_dict(context), environment(), autoescape=True)
+        document.save(folder / f"{context.customer_id}.docx")
+    return time.perf_counter() - start
+
+
+def fast(items: list, folder: Path) -> float:
+    """Ours: the template parsed once; each letter renders the XML parts and writes the zip."""
+    start = time.perf_counter()
+    template = FastTemplate(template_path("demand"))
+    for context in items:
+        (folder / f"{context.customer_id}.docx").write_bytes(template.render_bytes(context))
+    return time.perf_counter() - start
+
+
+def cases(count: int) -> list:
+    stage = preset("abc").dunning[1]
+    line = SimpleNamespace(
+        invoice_no="XS-1",
+        invoice_date=dt.date(2026, 8, 1),
+        due_date=dt.date(2026, 9, 15),
+        amount=Decimal("12128.27"),
+        received=Decimal("0"),
+        days_overdue=76,
+    )
+    return [
+        SimpleNamespace(
+            customer_id=f"K{i:05d}",
+            customer_name=f"客户{i:05d}有限公司",
+            stage=stage,
+            max_days_overdue=76,
+            lines=(line,) * 3,
+        )
+        for i in range(1, count + 1)
+    ]
+
+
+def batch(count: int, folder: Path) -> float:
+    """write_letters end to end: numbers, atomic files, sha256, manifest."""
+    settings = Settings(counter_file=str(folder / "counter.json"))
+    start = time.perf_counter()
+    write_letters(cases(count), folder / "out", as_of=AS_OF, settings=settings)
+    return time.perf_counter() - start
+
+
+def pdf_batch(count: int, folder: Path) -> float:
+    template = FastTemplate(template_path("demand"))
+    files = []
+    for context in contexts(count):
+        path = folder / f"{context.customer_id}.docx"
+        path.write_bytes(template.render_bytes(context))
+        files.append(path)
+    start = time.perf_counter()
+    convert_to_pdf(files, folder / "pdf")
+    return time.perf_counter() - start
+
+
+def pdf_one_by_one(count: int, folder: Path) -> float:
+    """Baseline: one soffice start per letter (what a simple script does)."""
+    template = FastTemplate(template_path("demand"))
+    soffice = find_soffice()
+    start = time.perf_counter()
+    for context in contexts(count):
+        path = folder / f"{context.customer_id}.docx"
+        path.write_bytes(template.render_bytes(context))
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(path),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--letters", type=int, default=1000)
+    parser.add_argument("--pdf", type=int, default=50)
+    args = parser.parse_args()
+    items = contexts(args.letters)
+    with tempfile.TemporaryDirectory() as temp:
+        root = Path(temp)
+        for name in ("naive", "fast", "batch", "pdf", "pdf1"):
+            (root / name).mkdir()
+        fast(items[:5], root / "fast")  # warm imports and caches for both
+        ours = fast(items, root / "fast")
+        baseline = naive(items, root / "naive")
+        n = args.letters
+        print(
+            f"{n} letters  naive docxtpl loop: {baseline:7.2f} s  ({baseline / n * 1000:6.2f} ms/letter)"
+        )
+        print(f"{n} letters  FastTemplate:       {ours:7.2f} s  ({ours / n * 1000:6.2f} ms/letter)")
+        print(f"speed-up: {baseline / ours:.1f}x")
+        whole = batch(n, root / "batch")
+        print(
+            f"{n} letters  write_letters (numbers, atomic files, sha256, manifest): "
+            f"{whole:.2f} s ({whole / n * 1000:.2f} ms/letter)"
+        )
+        if args.pdf:
+            try:
+                seconds = pdf_batch(args.pdf, root / "pdf")
+            except Exception as error:  # noqa: BLE001
+                print(f"PDF skipped: {error}", file=sys.stderr)
+                return
+            print(f"PDF batch of {args.pdf}: {seconds:.2f} s ({seconds / args.pdf:.3f} s/letter)")
+            few = min(5, args.pdf)
+            one = pdf_one_by_one(few, root / "pdf1")
+            print(
+                f"PDF one soffice per letter ({few}): {one:.2f} s ({one / few:.3f} s/letter); "
+                f"batch is {one / few / (seconds / args.pdf):.1f}x faster per letter"
+            )
+
+
+if __name__ == "__main__":
+    main()
