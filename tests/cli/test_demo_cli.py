@@ -15,7 +15,16 @@ def test_the_command_prints_grades_aging_warnings_letters_and_files(tmp_path):
     out = tmp_path / "demo"
     first = runner.invoke(app, ["demo", "--out", str(out), "--no-pdf", "--password", "pw"])
     assert first.exit_code == 0, first.output
-    for heading in ("客户等级", "账龄分析", "预警信号", "催收函", "应收账款台账", "完好 intact"):
+    headings = (
+        "客户等级",
+        "账龄分析",
+        "预警信号",
+        "评估报告",
+        "信用调整通知书",
+        "催收函",
+        "完好 intact",
+    )
+    for heading in headings:
         assert heading in first.output
     letters = list((out / "文档" / "催收函").glob("*.docx"))
     assert letters and all(is_encrypted_office_file(p) for p in letters)

@@ -59,6 +59,13 @@ def test_three_customers_get_an_evaluation_workbook_report_and_approval_form(dem
 
 
 @pytest.mark.slow
+def test_adjustment_notices_and_the_survey_analysis_are_written(demo):
+    notices = [o for o in demo.outputs if o.kind == "adjustment" and o.path.suffix == ".docx"]
+    assert notices and all(dict(o.facts)["letter_no"] for o in notices)
+    assert any(o.path.name == "顾客满意度调查分析报告.docx" for o in demo.outputs)
+
+
+@pytest.mark.slow
 def test_pdfs_are_made_when_libreoffice_is_installed(demo):
     pdfs = [o for o in demo.outputs if o.kind == "letter" and o.path.suffix == ".pdf"]
     reports = [o for o in demo.outputs if o.kind == "approval" and o.path.suffix == ".pdf"]

@@ -91,45 +91,52 @@ def _print_evaluations(result: DemoResult) -> None:
         return
     documents = [o for o in result.outputs if o.kind in {"evaluation", "approval"}]
     folder = _relative(result, documents[-1].path.parent)
+    pdf = " (含 PDF)" if any(o.path.suffix == ".pdf" for o in documents) else ""
     table = _table(
-        f"评估报告与审批表 reports and approval forms — {result.out}/{folder}/ (评估表在 工作簿/)",
-        "客户", "得分", "等级", "建议额度 (元)", "期限", "文件",
+        f"评估表、评估报告与审批表{pdf} — 工作簿/ 与 {folder}/",
+        "客户", "得分", "等级", "建议额度 (元)", "期限", "客户名称",
     )  # fmt: skip
+    names = {o.customer_id: o.label.split()[-1] for o in documents}
     for cid, score, grade, limit, term in result.evaluated:
-        names = sorted(
-            {o.path.stem.removeprefix(f"{cid}_") for o in documents if o.customer_id == cid}
-        )
-        pdf = any(o.path.suffix == ".pdf" for o in documents if o.customer_id == cid)
-        table.add_row(
-            cid, f"{score:.1f}", grade, format_money(limit), f"{term} 天",
-            "、".join(names) + (" +PDF" if pdf else ""),
-        )  # fmt: skip
+        table.add_row(cid, f"{score:.1f}", grade, format_money(limit), f"{term} 天", names[cid])
     table.columns[3].justify = "right"
     console.print(table)
 
 
-def _print_files(result: DemoResult) -> None:
-    letters = [o for o in result.outputs if o.kind == "letter" and o.path.suffix == ".docx"]
-    others = [o for o in result.outputs if o.customer_id is None]
-    _print_evaluations(result)
-    if letters:
-        stages = ", ".join(f"{stage} {count}" for stage, count in result.stages.items())
-        folder = _relative(result, letters[0].path.parent)
-        table = _table(
-            f"催收函 collection letters ({stages}) — {result.out}/{folder}/",
-            "函件编号", "阶段", "欠款 (元)", "文件",
-        )  # fmt: skip
-        for column in (0, 2, 3):
-            table.columns[column].no_wrap = True
-        for o in letters:
-            facts = dict(o.facts)
-            pdf = " +PDF" if o.path.with_suffix(".pdf").exists() else ""
-            table.add_row(
-                str(facts["letter_no"]), str(facts["stage"]),
-                format_money(facts["amount"]), f"{o.path.name}{pdf}",
-            )  # fmt: skip
+def _print_batch(result: DemoResult, kind: str, title: str, *headers: str) -> None:
+    """Letters or notices: one row per document (its PDF, if any, sits beside it)."""
+    rows = [o for o in result.outputs if o.kind == kind and o.path.suffix == ".docx"]
+    if not rows:
+        return
+    pdf = (
+        " (含 PDF)"
+        if any(o.kind == kind and o.path.suffix == ".pdf" for o in result.outputs)
+        else ""
+    )
+    folder = _relative(result, rows[0].path.parent)
+    table = _table(f"{title}{pdf} — {folder}/", *headers)
+    for o in rows:
+        facts = dict(o.facts)
+        if kind == "letter":
+            cells = (facts["letter_no"], facts["stage"], format_money(facts["amount"]), o.path.name)
+        else:
+            cells = (facts["letter_no"], o.customer_id, facts.get("note", ""))
+        table.add_row(*(str(c) for c in cells))
+    for column in table.columns[: len(headers) - 1]:
+        column.no_wrap = True
+    if kind == "letter":
         table.columns[2].justify = "right"
-        console.print(table)
+    console.print(table)
+
+
+def _print_files(result: DemoResult) -> None:
+    _print_evaluations(result)
+    stages = ", ".join(f"{stage} {count}" for stage, count in result.stages.items())
+    _print_batch(result, "adjustment", "信用调整通知书 notices", "编号", "客户", "调整")
+    _print_batch(
+        result, "letter", f"催收函 letters ({stages})", "函件编号", "阶段", "欠款 (元)", "文件"
+    )
+    others = [o for o in result.outputs if o.customer_id is None]
     files = _table(f"其他文件 other files — {result.out}/", "文件 output", "路径 path")
     for output in others:
         files.add_row(output.label, _relative(result, output.path))

@@ -1,4 +1,4 @@
-"""The demo's files: workbooks (built and recalculated), evaluation documents, letters."""
+"""The other areas' library calls the demo makes: workbooks, recalculation, documents, PDF."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 from creditbook.core.collections import DunningCase
 from creditbook.core.errors import CreditbookError
 from creditbook.files import atomic_write_bytes
-from creditbook.sample import Company, SampleData
+from creditbook.sample import Company, SampleData, ledger_frame, register_frame
+from creditbook.settings import CompanySettings, LetterSettings, Settings
 
 LETTER_COUNTER = "creditbook-letter-numbers.json"
 
@@ -47,10 +48,8 @@ def build_workbooks(
     return built
 
 
-def letter_settings(company: Company, policy: str, counter: Path):
+def letter_settings(company: Company, policy: str, counter: Path) -> Settings:
     """The documents' settings (letterhead, bank account, letter numbers) for the seller."""
-    from creditbook.settings import CompanySettings, LetterSettings, Settings
-
     return Settings(
         company=CompanySettings(
             name=company.name, address=company.address, postcode=company.postcode,
@@ -65,7 +64,7 @@ def letter_settings(company: Company, policy: str, counter: Path):
 
 
 def write_collection_letters(
-    data: SampleData, cases: tuple[DunningCase, ...], folder: Path, policy: str, pdf: bool
+    data: SampleData, cases: tuple[DunningCase, ...], folder: Path, settings: Settings, pdf: bool
 ):
     """One letter per overdue customer at its dunning stage (documents.letters)."""
     from creditbook.documents.letters import write_letters
@@ -79,7 +78,6 @@ def write_collection_letters(
         }
         for entry in data.register
     }
-    settings = letter_settings(data.company, policy, folder.parent / LETTER_COUNTER)
     return write_letters(
         cases, folder, as_of=data.as_of, settings=settings, contacts=contacts, pdf=pdf, merge=pdf
     )
@@ -128,7 +126,7 @@ class EvaluationFiles:
 
 
 def evaluation_documents(
-    data: SampleData, customer_id: str, books: Path, folder: Path, policy: str
+    data: SampleData, customer_id: str, books: Path, folder: Path, settings: Settings
 ) -> EvaluationFiles:
     """Evaluation workbook → 客户信用评估报告 and 信用额度审批表 (documents.evaluation)."""
     from creditbook.documents.evaluation import (
@@ -138,9 +136,11 @@ def evaluation_documents(
         read_evaluation,
     )
 
-    settings = letter_settings(data.company, policy, folder.parent / LETTER_COUNTER)
     book = evaluation_workbook(
-        customer_id, books / f"客户信用评估表-{customer_id}.xlsx", policy, data.company.name
+        customer_id,
+        books / f"客户信用评估表-{customer_id}.xlsx",
+        settings.policy,
+        data.company.name,
     )
     result = evaluate(read_evaluation(book))
     request = "新增" if data.customer(customer_id).is_new else "调整"
@@ -153,4 +153,21 @@ def evaluation_documents(
     return EvaluationFiles(
         customer_id, book, report.docx, approval.docx, round(result.total, 2), result.grade.grade,
         result.limit.limit, result.term_days,
+    )  # fmt: skip
+
+
+def survey_report(survey: Path, out: Path, settings: Settings) -> Path:
+    """顾客满意度调查分析报告 from the survey workbook (documents.survey)."""
+    from creditbook.documents.survey import generate_survey_report
+
+    return generate_survey_report(survey, out, settings=settings).docx
+
+
+def write_notices(data: SampleData, folder: Path, settings: Settings, pdf: bool):
+    """信用调整通知书 for the customers the monitoring review advises a change for."""
+    from creditbook.documents.adapters import generate_notices
+
+    return generate_notices(
+        ledger_frame(data.invoices), register_frame(data.register), data.as_of, folder,
+        settings=settings, policy=settings.policy, pdf=pdf,
     )  # fmt: skip

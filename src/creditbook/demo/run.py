@@ -7,70 +7,24 @@ workbooks, write the collection letters, and file everything in the credit archi
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
-from creditbook.archive import Archive, Verification
-from creditbook.demo import outputs, steps
+from creditbook.archive import Archive
+from creditbook.demo import documents, outputs, steps
+from creditbook.demo.result import DEMO_POLICY, DOCUMENTS, INPUTS, WORKBOOKS, DemoResult, Output
 from creditbook.files import OutputExists
 from creditbook.protect import OFFICE_SUFFIXES, encrypt_office_file
 from creditbook.sample import DEFAULT_SEED, SampleData, sample_data
 from creditbook.workbooks.sample_files import write_sample_files
 
 MARKER = ".creditbook-demo"
-INPUTS = "输入数据"
-WORKBOOKS = "工作簿"
-DOCUMENTS = "文档"
-LETTERS = "催收函"
 ARCHIVE = "archive"
-DEMO_POLICY = "abc"
-REPORTS = "评估与审批"
-# A strong A customer, a sound B one and a C customer who pays late and must give a guarantee.
-REPORTED = ("KH0001", "KH0008", "KH0020")
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Output:
-    """A file the demo wrote: what it is, where, and for which customer (if one)."""
-
-    label: str
-    path: Path
-    customer_id: str | None = None
-    kind: str = "document"  # archive kind when filed
-    facts: tuple[tuple[str, object], ...] = ()
-
-
-@dataclass
-class DemoResult:
-    """What the demo did, for the summary the command prints."""
-
-    out: Path
-    as_of: dt.date
-    company: str
-    customers: int = 0
-    invoices: int = 0
-    outputs: list[Output] = field(default_factory=list)
-    grades: Counter[str] = field(default_factory=Counter)
-    grade_source: str = ""
-    aging: list[tuple[str, Decimal]] = field(default_factory=list)
-    warnings: list[tuple[str, str, str]] = field(default_factory=list)  # id, name, signals
-    stages: Counter[str] = field(default_factory=Counter)
-    evaluated: list[tuple[str, float, str, Decimal, int]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # steps skipped and why
-    archive: Verification | None = None
-    seconds: float = 0.0
-
-    def add(self, output: Output) -> Output:
-        self.outputs.append(output)
-        return output
 
 
 def prepare_folder(out: str | Path, force: bool = False) -> Path:
@@ -121,10 +75,16 @@ def run_demo(
         pdf = outputs.pdf_available()
         if not pdf:
             result.notes.append("未找到 LibreOffice (soffice)：只生成 Word 文件，未生成 PDF")
-    say("评估报告与审批表 evaluation reports and approval forms")
-    evaluation_documents(data, folder, result, pdf)
+    settings = outputs.letter_settings(data.company, DEMO_POLICY, folder / outputs.LETTER_COUNTER)
+    say("评估报告、审批表与满意度分析 reports, approval forms, survey analysis")
+    documents.evaluation_documents(data, folder, settings, result)
+    documents.survey_report(folder, settings, result)
+    if pdf:
+        documents.convert_single_documents(result)
+    say("信用调整通知书 adjustment notices")
+    documents.notices(data, folder, settings, result, pdf)
     say("催收函 collection letters")
-    letters(data, folder, result, pdf)
+    documents.letters(data, folder, settings, result, pdf)
     if password:
         say("为文档加密 encrypting documents")
         protect_outputs(result, password)
@@ -172,48 +132,6 @@ def workbooks(folder: Path, result: DemoResult) -> None:
     for title, path, formulas, errors in built:
         label = f"{title} ({formulas} 个公式" + (f", {errors} 个错误)" if errors else ")")
         result.add(Output(label, path))
-
-
-def evaluation_documents(data: SampleData, folder: Path, result: DemoResult, pdf: bool) -> None:
-    """Three customers' evaluation workbook, 评估报告 and 审批表 (with PDFs when possible)."""
-    target = folder / DOCUMENTS / REPORTS
-    books = folder / WORKBOOKS
-    made = [outputs.evaluation_documents(data, cid, books, target, DEMO_POLICY) for cid in REPORTED]
-    pdfs = set(outputs.to_pdf([p for m in made for p in (m.report, m.approval)])) if pdf else set()
-    for m in made:
-        facts = (
-            ("score", m.score), ("grade", m.grade), ("limit", m.limit),
-            ("term_days", m.term_days), ("policy", DEMO_POLICY),
-        )  # fmt: skip
-        result.evaluated.append((m.customer_id, m.score, m.grade, m.limit, m.term_days))
-        name = data.customer(m.customer_id).name
-        result.add(Output(f"客户信用评估表 {name}", m.workbook, m.customer_id, "evaluation", facts))
-        for path, title, kind in (
-            (m.report, "客户信用评估报告", "evaluation"),
-            (m.approval, "信用额度审批表", "approval"),
-        ):
-            for each in (path, path.with_suffix(".pdf")):
-                if each == path or each.resolve() in pdfs:
-                    result.add(Output(f"{title} {name}", each, m.customer_id, kind, facts))
-
-
-def letters(data: SampleData, folder: Path, result: DemoResult, pdf: bool) -> None:
-    """A collection letter for every overdue customer, PDFs when LibreOffice is present."""
-    cases = steps.collection_cases(data, DEMO_POLICY)
-    result.stages = Counter(case.stage.stage for case in cases)
-    target = folder / DOCUMENTS / LETTERS
-    batch = outputs.write_collection_letters(data, cases, target, DEMO_POLICY, pdf)
-    for w in batch.written:
-        if w.error:
-            result.notes.append(f"{w.customer_id} {w.document} 未生成: {w.error}")
-            continue
-        facts = (("letter_no", w.number), ("stage", w.stage), ("amount", w.amount))
-        label = f"{w.document} {w.number} {w.customer_name}"
-        result.add(Output(label, target / w.file, w.customer_id, "letter", facts))
-        if w.pdf:
-            result.add(Output(f"{w.document} PDF", target / w.pdf, w.customer_id, "letter", facts))
-    for path in [*batch.manifest, *batch.extra, *([batch.merged] if batch.merged else [])]:
-        result.add(Output(f"{path.stem} ({path.suffix[1:].upper()})", path))
 
 
 def protect_outputs(result: DemoResult, password: str) -> None:

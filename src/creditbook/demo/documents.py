@@ -1,0 +1,99 @@
+"""The demo's documents: evaluation reports, approval forms, survey analysis, notices, letters."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from creditbook.demo import outputs as library
+from creditbook.demo import steps
+from creditbook.demo.result import DEMO_POLICY, DOCUMENTS, WORKBOOKS, DemoResult, Output
+from creditbook.sample import SampleData
+
+if TYPE_CHECKING:
+    from creditbook.documents.batch import BatchResult
+    from creditbook.settings import Settings
+
+REPORTS = "评估与审批"
+LETTERS = "催收函"
+NOTICES = "信用调整通知书"
+SURVEY_REPORT = "顾客满意度调查分析报告.docx"
+# A strong A customer, a sound B one and a C customer who pays late and must give a guarantee.
+REPORTED = ("KH0001", "KH0008", "KH0020")
+
+
+def evaluation_documents(
+    data: SampleData, folder: Path, settings: Settings, result: DemoResult
+) -> None:
+    """Three customers' evaluation workbook, 客户信用评估报告 and 信用额度审批表."""
+    target = folder / DOCUMENTS / REPORTS
+    books = folder / WORKBOOKS
+    for cid in REPORTED:
+        m = library.evaluation_documents(data, cid, books, target, settings)
+        facts = (
+            ("score", m.score), ("grade", m.grade), ("limit", m.limit),
+            ("term_days", m.term_days), ("policy", DEMO_POLICY),
+        )  # fmt: skip
+        result.evaluated.append((cid, m.score, m.grade, m.limit, m.term_days))
+        name = data.customer(cid).name
+        result.add(Output(f"客户信用评估表 {name}", m.workbook, cid, "evaluation", facts))
+        result.add(Output(f"客户信用评估报告 {name}", m.report, cid, "evaluation", facts))
+        result.add(Output(f"信用额度审批表 {name}", m.approval, cid, "approval", facts))
+
+
+def survey_report(folder: Path, settings: Settings, result: DemoResult) -> None:
+    """顾客满意度调查分析报告 from the survey workbook (seed 1: 每年满意度调查)."""
+    survey = folder / WORKBOOKS / "顾客满意度调查.xlsx"
+    if not survey.exists():
+        result.notes.append("没有满意度调查工作簿，未生成分析报告")
+        return
+    path = library.survey_report(survey, folder / DOCUMENTS / SURVEY_REPORT, settings)
+    result.add(Output("顾客满意度调查分析报告 survey analysis", path))
+
+
+def convert_single_documents(result: DemoResult) -> None:
+    """PDFs of the reports, approval forms and survey analysis, in one LibreOffice run."""
+    singles = [
+        o for o in result.outputs
+        if o.path.suffix == ".docx" and o.kind in {"evaluation", "approval", "document"}
+    ]  # fmt: skip
+    pdfs = library.to_pdf([o.path for o in singles])
+    for output, pdf in zip(singles, pdfs, strict=True):
+        result.add(Output(output.label, pdf, output.customer_id, output.kind, output.facts))
+
+
+def _add_batch(result: DemoResult, batch: BatchResult, folder: Path, kind: str) -> None:
+    for w in batch.written:
+        if w.error:
+            result.notes.append(f"{w.customer_id} {w.document} 未生成: {w.error}")
+            continue
+        facts = (("letter_no", w.number), ("stage", w.stage), ("amount", w.amount))
+        if kind == "adjustment":
+            facts = (("letter_no", w.number), ("note", w.stage))
+        label = f"{w.document} {w.number} {w.customer_name}"
+        result.add(Output(label, folder / w.file, w.customer_id, kind, facts))
+        if w.pdf:
+            result.add(Output(label, folder / w.pdf, w.customer_id, kind, facts))
+    for path in [*batch.manifest, *batch.extra, *([batch.merged] if batch.merged else [])]:
+        result.add(Output(f"{path.stem} ({path.suffix[1:].upper()})", path))
+
+
+def notices(
+    data: SampleData, folder: Path, settings: Settings, result: DemoResult, pdf: bool
+) -> None:
+    """信用调整通知书 for every customer whose monitoring review recommends a change."""
+    target = folder / DOCUMENTS / NOTICES
+    batch = library.write_notices(data, target, settings, pdf)
+    _add_batch(result, batch, target, "adjustment")
+
+
+def letters(
+    data: SampleData, folder: Path, settings: Settings, result: DemoResult, pdf: bool
+) -> None:
+    """A collection letter for every overdue customer at its dunning stage."""
+    cases = steps.collection_cases(data, DEMO_POLICY)
+    result.stages = Counter(case.stage.stage for case in cases)
+    target = folder / DOCUMENTS / LETTERS
+    batch = library.write_collection_letters(data, cases, target, settings, pdf)
+    _add_batch(result, batch, target, "letter")
