@@ -298,3 +298,24 @@ def test_cb_calls_saved_through_an_add_in_link_still_calculate(fake_udfs, tmp_pa
     result = recalc.calculate(path)
     assert result.values["S"]["B1"] == 7
     assert result.formulas["S"]["B1"] == "=" + saved  # the formula itself is kept as saved
+
+
+def test_shared_formulas_from_excel_are_reported_with_their_own_text(tmp_path):
+    from creditbook.workbooks import _xlsx
+
+    path = _one_sheet(tmp_path, {"A1": 1, "A2": 0, "B1": "=1/A1", "B2": "=1/A2"})
+    data = _xlsx.rewrite(
+        path.read_bytes(),
+        lambda name, xml: (
+            xml.replace(b"<f>1/A1</f>", b'<f t="shared" ref="B1:B2" si="0">1/A1</f>').replace(
+                b"<f>1/A2</f>", b'<f t="shared" si="0"/>'
+            )
+            if name.endswith("sheet1.xml")
+            else xml
+        ),
+    )
+    path.write_bytes(data)
+    for engine in ("formulas", "pycel"):
+        result = recalc.calculate(path, engine=engine)
+        assert result.formulas["S"] == {"B1": "=1/A1", "B2": "=1/A2"}
+        assert [str(e) for e in result.errors] == ["S!B2: #DIV/0! (=1/A2)"], engine

@@ -66,17 +66,28 @@ def sheet_parts(data: bytes) -> dict[str, str]:
 def formula_cells(xml: bytes) -> Iterator[tuple[str, str, str | None]]:
     """(cell, formula text, array range or None) for each formula cell of a sheet part.
 
-    Cells of a shared formula other than its anchor carry no text; they yield ''.
+    Cells that share a formula (Excel's fill-down, ``<f t="shared" si="0"/>``) get the
+    anchor's formula translated to their own position.
     """
     from lxml import etree
+    from openpyxl.formula.translate import Translator
 
     root = etree.fromstring(xml)
+    shared: dict[str, tuple[str, str]] = {}
     for cell in root.iter(f"{_Q}c"):
         f = cell.find(f"{_Q}f")
         if f is None:
             continue
+        ref = cell.get("r")
+        text = f.text or ""
+        if f.get("t") == "shared":
+            if text:
+                shared[f.get("si")] = (ref, text)
+            elif f.get("si") in shared:
+                origin, anchor_text = shared[f.get("si")]
+                text = Translator("=" + anchor_text, origin=origin).translate_formula(ref)[1:]
         array = f.get("ref") if f.get("t") == "array" else None
-        yield cell.get("r"), f.text or "", array
+        yield ref, text, array
 
 
 def missing_cached_values(xml: bytes) -> bool:
