@@ -319,3 +319,13 @@ def test_shared_formulas_from_excel_are_reported_with_their_own_text(tmp_path):
         result = recalc.calculate(path, engine=engine)
         assert result.formulas["S"] == {"B1": "=1/A1", "B2": "=1/A2"}
         assert [str(e) for e in result.errors] == ["S!B2: #DIV/0! (=1/A2)"], engine
+
+
+def test_an_omitted_argument_reaches_a_cb_function_as_missing(fake_udfs, tmp_path):
+    path = _one_sheet(
+        tmp_path,
+        {"A1": 1, "B1": "=CB_TEST_SHAPE(,A1)", "B2": "=CB_TEST_SHAPE(A1,)", "B3": "=IF(TRUE,,1)"},
+    )
+    values = recalc.calculate(path, engine="formulas").values["S"]
+    assert (values["B1"], values["B2"]) == ("blank|int", "int|blank")
+    assert values["B3"] == 0  # native functions still see 0, as in Excel

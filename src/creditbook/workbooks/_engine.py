@@ -59,11 +59,15 @@ def register(functions: dict[str, Callable[..., Any]]) -> None:
 def adapt(function: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a worksheet function for the engine: convert arguments in, the result out."""
     options = _arg_options(function)
+    defaults = _defaults(function)
 
     @functools.wraps(function)
     def call(*args: Any) -> Any:
         values = [
-            _from_engine(a, options[i] if i < len(options) else {}) for i, a in enumerate(args)
+            defaults[i]
+            if type(a) is _Omitted and i < len(defaults)
+            else _from_engine(a, options[i] if i < len(options) else {})
+            for i, a in enumerate(args)
         ]
         for value in values:  # an error passed as a single value propagates, as in Excel
             if isinstance(value, ExcelError):
@@ -78,6 +82,15 @@ def adapt(function: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
+def _defaults(function: Callable[..., Any]) -> list[Any]:
+    """What an omitted argument becomes, as xlwings does: the parameter's default or None."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    return [None if p.default is inspect.Parameter.empty else p.default for p in parameters]
+
+
 def _arg_options(function: Callable[..., Any]) -> list[dict[str, Any]]:
     info = getattr(function, "__xlfunc__", None)
     if info:
@@ -90,6 +103,9 @@ def _arg_options(function: Callable[..., Any]) -> list[dict[str, Any]]:
 
 def _from_engine(arg: Any, options: dict[str, Any]) -> Any:
     from formulas.ranges import Ranges
+
+    if type(arg) is _Omitted:
+        return None
 
     if isinstance(arg, Ranges):
         arg = arg.value
@@ -169,6 +185,25 @@ def _error(code: str) -> Any:
     return Error.errors[str(code)]
 
 
+class _Omitted(int):
+    """An omitted argument (``CB_X(a,,c)``): 0 to native functions, missing to CB_ ones."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<omitted>"
+
+
+OMITTED = _Omitted(0)
+
+
+def _mark_omitted() -> None:
+    """The engine compiles an omitted argument to 0; Excel hands a UDF "missing" instead."""
+    from formulas.tokens.operand import Empty
+
+    Empty.compile = staticmethod(lambda: OMITTED)
+
+
 def _quiet() -> None:
     """The engine draws a progress bar on stderr while it builds its graph; not ours."""
     import types
@@ -185,6 +220,7 @@ def calculate(path: str | Path) -> Iterator[tuple[str, str, Any]]:
     import formulas
 
     _quiet()
+    _mark_omitted()
     register(cb_functions())
     model = formulas.ExcelModel().loads(str(path)).finish()
     solution = model.calculate()
