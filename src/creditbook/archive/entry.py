@@ -15,7 +15,7 @@ from creditbook.core.errors import CreditbookError
 
 GENESIS = "0" * 64
 KINDS = {
-    "evaluation": "评估报告",
+    "evaluation": "信用评估",
     "approval": "额度审批",
     "letter": "催收函",
     "warning": "预警",

@@ -27,7 +27,7 @@ PasswordOption = typer.Option(
 )
 
 
-_KEEP_WHOLE = {"日期", "函件编号", "额度", "金额", "等级"}
+_KEEP_WHOLE = {"日期", "函件编号", "额度", "金额", "等级", "类型", "催收阶段"}
 
 
 def _table(title: str, headers: tuple[str, ...]) -> Table:
@@ -70,35 +70,48 @@ def show(
     customer: str = typer.Argument(..., help="客户编码 customer id"),
     archive: Path = ArchiveOption,
 ) -> None:
-    """客户信用档案历史: 等级与额度变化、已发函件、预警 (a customer's history)."""
-    history = customer_history(Archive(archive).entries(customer), customer)
-    if not (history.ratings or history.letters or history.warnings or history.others):
+    """客户信用档案历史: 等级与额度变化、已发函件、预警、归档文件 (a customer's history)."""
+    entries = Archive(archive).entries(customer)
+    history = customer_history(entries, customer)
+    if not entries:
         err_console.print(f"档案中没有客户 {customer} 的记录")
         raise typer.Exit(1)
     ratings = _table(
         f"{customer} 信用等级与额度 (grade and limit over time)",
-        ("日期", "类型", "得分", "等级", "额度", "期限(天)", "政策", "经办人"),
+        ("日期", "类型", "得分", "等级", "额度", "期限", "政策", "经办人"),
     )
-    for e in history.ratings:
+    for e in _one_per_document(history.ratings):
         policy = " ".join(filter(None, (_fact(e, "policy"), _fact(e, "policy_version"))))
         ratings.add_row(
             e.recorded_at[:10], e.label, _fact(e, "score"), _fact(e, "grade"),
             _fact(e, "limit"), _fact(e, "term_days"), policy, e.recorded_by,
         )  # fmt: skip
     letters = _table(
-        f"{customer} 已发函件 (letters sent)",
-        ("日期", "函件编号", "催收阶段", "金额", "经办人", "文件"),
+        f"{customer} 已发函件 (letters sent)", ("日期", "函件编号", "催收阶段", "金额", "经办人")
     )
-    for e in history.letters:
+    for e in _one_per_document(history.letters):
         letters.add_row(
             e.recorded_at[:10], _fact(e, "letter_no"), _fact(e, "stage"),
-            _fact(e, "amount"), e.recorded_by, e.file or "",
+            _fact(e, "amount"), e.recorded_by,
         )  # fmt: skip
-    console.print(*(t for t in (ratings, letters) if t.row_count))
+    files = _table(f"{customer} 归档文件 (files, under {archive}/)", ("日期", "类型", "文件"))
+    for e in entries:
+        if e.file:
+            files.add_row(e.recorded_at[:10], e.label, e.file)
+    console.print(*(t for t in (ratings, letters, files) if t.row_count))
     for e in history.warnings:
         console.print(f"预警 {e.recorded_at[:10]}: {_fact(e, 'note')}")
-    for e in history.others:
-        console.print(f"资料 {e.recorded_at[:10]}: {e.file} {_fact(e, 'note')}")
+
+
+def _one_per_document(entries: list[ArchiveEntry]) -> list[ArchiveEntry]:
+    """Files filed together with the same facts (.xlsx, .docx, .pdf) are one event."""
+    seen, kept = set(), []
+    for e in entries:
+        key = (e.kind, e.recorded_at[:10], str(e.facts)) if e.file else (e.seq,)
+        if key not in seen:
+            seen.add(key)
+            kept.append(e)
+    return kept
 
 
 @archive_app.command("verify")
