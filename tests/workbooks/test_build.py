@@ -105,3 +105,18 @@ def test_an_existing_output_is_kept_without_force(tmp_path):
 def test_an_unknown_kind_names_the_choices():
     with pytest.raises(CreditbookError, match="evaluation, register"):
         build_workbook("ledger")
+
+
+def test_an_invalid_uscc_in_the_data_is_refused_naming_the_customer():
+    import dataclasses
+
+    from creditbook.core.errors import InvalidValue
+    from creditbook.workbooks import _sample, evaluation
+    from creditbook.workbooks._sheet import BookContext, new_workbook
+
+    data = _sample.evaluation()
+    wrong = data.customer.uscc[:-1] + ("0" if data.customer.uscc[-1] != "0" else "1")
+    data = dataclasses.replace(data, customer=data.customer.model_copy(update={"uscc": wrong}))
+    ctx = BookContext(company="公司", title=evaluation.TITLE)
+    with pytest.raises(InvalidValue, match=data.customer.customer_id):
+        evaluation.build(new_workbook(ctx), ctx, None, data)

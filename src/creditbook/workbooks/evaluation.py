@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Font
 from openpyxl.workbook import Workbook
 
+from creditbook.core.errors import InvalidValue
 from creditbook.core.policy import Policy
 from creditbook.workbooks import _sheet as s
 from creditbook.workbooks import _style as st
@@ -60,6 +61,8 @@ def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: Evaluation
 def _customer_sheet(ws, ctx: BookContext, data: Evaluation | None) -> dict[str, str]:
     s.title(ws, f"{TITLE} — 客户基本信息", "黄色单元格为输入项，蓝灰色为公式计算结果。", 3)
     c = data.customer if data else None
+    if c is not None and c.uscc:
+        _check_uscc(c.customer_id, c.uscc)
     items = [
         ("客户编码", c.customer_id if c else None, None),
         ("客户名称", c.name if c else None, None),
@@ -101,6 +104,19 @@ def _customer_sheet(ws, ctx: BookContext, data: Evaluation | None) -> dict[str, 
     s.freeze(ws, "A4")
     s.print_setup(ws, ctx, area=f"A1:C{3 + len(items)}")
     return {k: f"客户信息!${v[0]}${v[1:]}" for k, v in where.items()}
+
+
+def _check_uscc(customer_id: str, code: str) -> None:
+    """Refuse a 统一社会信用代码 that python-stdnum rejects (wrong length or check digit)."""
+    from stdnum.cn import uscc
+    from stdnum.exceptions import ValidationError
+
+    try:
+        uscc.validate(code)
+    except ValidationError as error:
+        raise InvalidValue(
+            f"客户 {customer_id} 的统一社会信用代码 {code!r} 无效 invalid USCC: {error}"
+        ) from None
 
 
 def _uscc_check(code: str) -> str:
