@@ -14,12 +14,12 @@ xlwings does no per-cell cleaning and the cells arrive as the runtime has them:
 
 :func:`tidy` turns such rows into a rectangular list of rows with blanks as ``None``,
 error cells as their text ("#N/A") and numpy scalars as Python values; trailing blank
-rows and columns are dropped. It works per column: a column of plain values (text,
-numbers, blanks) is cleaned by looking at each DISTINCT value once.
+rows and columns are dropped. A grid that needs no cleaning (checked in a few C-level
+passes over all cells) is kept as it is; only otherwise is each cell converted.
 """
 
 import math
-from itertools import zip_longest
+from itertools import chain
 from typing import Any
 
 from xlwings.conversion import Converter, RawValueAccessor
@@ -106,50 +106,46 @@ def _office_object(value: dict[str, Any]) -> Any:
     return "#VALUE!"
 
 
-def _clean_column(column: tuple[Any, ...]) -> list[Any]:
-    kinds = set(map(type, column))
+def _needs_cleaning(rows: list[list[Any]]) -> bool:
+    """Whether any cell would change: checked over the whole grid by C-level passes.
+
+    In a grid of plain values (text, numbers, booleans, None: what Office.js sends) only
+    NaN, blank text and COM error codes change, and most ranges hold none of them.
+    """
+    cells = chain.from_iterable
+    kinds = set(map(type, cells(rows)))
     if not kinds <= _PLAIN:
-        return [cell(c) for c in column]
-    # Plain values: clean each distinct value once. Equal values of different types
-    # (1, 1.0, True) clean to themselves, so sharing one dict entry is harmless, except
-    # for COM error codes next to floats: those columns go cell by cell.
-    changes = {}
-    for value in set(column):
-        clean = cell(value)
-        if clean is not value:
-            changes[value] = clean
-    if not changes:
-        return list(column)
-    if float in kinds and any(type(k) is int for k in changes):
-        return [cell(c) for c in column]
-    get = changes.get
-    return [get(c, c) for c in column]
-
-
-def _last_filled(column: list[Any]) -> int:
-    for i in range(len(column) - 1, -1, -1):
-        if column[i] is not None:
-            return i
-    return -1
+        return True  # dicts, datetimes, numpy scalars, sentinels: see cell()
+    if float in kinds and any(v != v for v in cells(rows)):
+        return True
+    if str in kinds and any(v.__class__ is str and not v.strip() for v in cells(rows)):
+        return True
+    return int in kinds and not _COM_ERRORS.keys().isdisjoint(cells(rows))
 
 
 def tidy(rows: list[Any]) -> list[list[Any]]:
     """Rows of raw cells → clean rectangular rows, trailing blank rows/columns dropped.
 
-    Ragged rows are padded with None. A blank range gives ``[]``.
+    Ragged rows are padded with None; a blank range gives ``[]``. When nothing needs
+    cleaning or padding, the given row lists are kept (not copied): treat them as read-only.
     """
-    if not rows:
+    rows = [r if r.__class__ is list else _as_row(r) for r in rows]
+    width = max(map(len, rows), default=0)
+    if not width:
         return []
-    rows = [r if isinstance(r, (list, tuple)) else (r,) for r in rows]
-    columns = [_clean_column(c) for c in zip_longest(*rows)]
-    while columns and all(c is None for c in columns[-1]):
-        columns.pop()
-    height = max((_last_filled(c) for c in columns), default=-1) + 1
-    if not height:
-        return []
-    if height < len(rows):
-        columns = [c[:height] for c in columns]
-    return [list(r) for r in zip(*columns, strict=True)]
+    if _needs_cleaning(rows):
+        rows = [[cell(c) for c in r] + [None] * (width - len(r)) for r in rows]
+    elif any(len(r) != width for r in rows):
+        rows = [r + [None] * (width - len(r)) for r in rows]
+    while rows and all(c is None for c in rows[-1]):
+        rows.pop()
+    while rows[0] and all(r[-1] is None for r in rows):
+        rows = [r[:-1] for r in rows]
+    return rows if rows and rows[0] else []
+
+
+def _as_row(row: Any) -> list[Any]:
+    return list(row) if isinstance(row, (list, tuple)) else [row]
 
 
 class CellRows(list):
