@@ -139,7 +139,7 @@ def tidy(rows: list[Any]) -> list[list[Any]]:
         rows = [r + [None] * (width - len(r)) for r in rows]
     while rows and all(c is None for c in rows[-1]):
         rows.pop()
-    while rows[0] and all(r[-1] is None for r in rows):
+    while rows and rows[0] and all(r[-1] is None for r in rows):
         rows = [r[:-1] for r in rows]
     return rows if rows and rows[0] else []
 
