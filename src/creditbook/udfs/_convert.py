@@ -2,17 +2,21 @@
 
 Every CB_ function is written as::
 
-    @xw.func
+    @xw.func(category=CATEGORY)
     @xw.arg("amount", doc="金额 amount", **CELL)
+    @xw.arg("table", doc="区域 range", **RANGE)
     @excel_safe
-    def CB_X(amount):
-        return core_function(money_arg(amount))
+    def CB_X(amount: Any, table: Any = None) -> Any:
+        return core_function(money_arg(amount), matrix(table))
 
 Converters turn what any runtime hands over (classic Windows: datetime, float, error
 strings with ``err_to_str``; Lite/Office.js: serial numbers for dates, JS nulls as None;
 ``formulas``: numpy scalars) into plain Python values, raising the core's errors:
 blank → MissingValue (#N/A), wrong kind → InvalidValue (#VALUE!). An error value that came
 from another cell raises :class:`CellError` so the same error comes out.
+Range arguments (``RANGE``) skip xlwings' per-cell cleaning: ``_cells.Cells`` reads them
+raw and cleans them once. No ``from __future__ import annotations`` in the UDF modules:
+xlwings resolves the type hints on every call, and string annotations are compiled anew.
 :func:`excel_safe` turns every exception into an Excel error string; the function never raises.
 """
 
