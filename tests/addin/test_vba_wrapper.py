@@ -94,3 +94,9 @@ def test_help_fits_excels_function_wizard(generated):
 def test_no_generated_line_exceeds_vba_limits(generated):
     _, result = generated
     assert max(map(len, result["vba"].splitlines()), default=0) <= 1023
+
+
+def test_every_function_is_filed_under_the_credit_category(generated):
+    _, result = generated
+    categories = {name: spec["category"] for name, spec in result["functions"].items()}
+    assert set(categories.values()) == {"信用管理"}, categories

@@ -2,21 +2,23 @@
 
 Every CB_ function is written as::
 
-    @xw.func
+    @xw.func(category=CATEGORY)
     @xw.arg("amount", doc="金额 amount", **CELL)
+    @xw.arg("table", doc="区域 range", **RANGE)
     @excel_safe
-    def CB_X(amount):
-        return core_function(money_arg(amount))
+    def CB_X(amount: Any, table: Any = None) -> Any:
+        return core_function(money_arg(amount), matrix(table))
 
 Converters turn what any runtime hands over (classic Windows: datetime, float, error
 strings with ``err_to_str``; Lite/Office.js: serial numbers for dates, JS nulls as None;
 ``formulas``: numpy scalars) into plain Python values, raising the core's errors:
 blank → MissingValue (#N/A), wrong kind → InvalidValue (#VALUE!). An error value that came
 from another cell raises :class:`CellError` so the same error comes out.
+Range arguments (``RANGE``) skip xlwings' per-cell cleaning: ``_cells.Cells`` reads them
+raw and cleans them once. No ``from __future__ import annotations`` in the UDF modules:
+xlwings resolves the type hints on every call, and string annotations are compiled anew.
 :func:`excel_safe` turns every exception into an Excel error string; the function never raises.
 """
-
-from __future__ import annotations
 
 import datetime as dt
 import functools
@@ -36,13 +38,17 @@ from creditbook.core.errors import (
     ZeroDenominator,
 )
 from creditbook.core.money import to_decimal
+from creditbook.udfs._cells import CellRows, Cells, is_sentinel, tidy
+from creditbook.udfs._cells import cell as _raw_cell
 
 __all__ = [
+    "CATEGORY",
     "CELL",
     "DIV0",
     "EXCEL_ERRORS",
     "NA",
     "NUM",
+    "RANGE",
     "VALUE",
     "CellError",
     "date_arg",
@@ -73,9 +79,17 @@ EXCEL_ERRORS = frozenset(
     {NA, VALUE, DIV0, NUM, "#REF!", "#NAME?", "#NULL!", "#DATA!", "#SPILL!", "#CALC!"}
 )
 
+# Excel's Insert Function dialog lists the CB_ functions under this category (classic
+# xlwings; the Office.js runtimes ignore it).
+CATEGORY = "信用管理"
+
 # Options for every ``xw.arg``: error cells arrive as their text ("#DIV/0!") instead of
 # None, so that the function can pass the same error on (classic, Lite and Server alike).
 CELL: dict[str, Any] = {"err_to_str": True}
+# Options for every range argument: xlwings' "raw" reader (no per-cell cleaning in xlwings)
+# and one column-wise pass of our own (``_cells.Cells``); blanks, error cells and numbers
+# come out as with CELL, a range always as a list of rows.
+RANGE: dict[str, Any] = {"convert": Cells}
 
 # Most specific class first: the first match in the exception's MRO wins.
 _ERROR_OF: dict[type[BaseException], str] = {
@@ -159,8 +173,10 @@ def _scalar(value: Any) -> Any:
         if not value:
             return None
         raise InvalidValue(f"需要单个值，收到区域 expected one cell, got a range: {value!r}")
-    if _is_sentinel(value):
-        return None
+    if isinstance(value, dict) or is_sentinel(value):
+        value = _raw_cell(value)  # Office.js error/data-type objects, blank sentinels
+        if value is None:
+            return None
     if isinstance(value, str):
         stripped = value.strip()
         if stripped in EXCEL_ERRORS:
@@ -169,15 +185,9 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _is_sentinel(value: Any) -> bool:
-    """Pyodide's JsNull (Office.js blank) and formulas' ``schedula.EMPTY`` token."""
-    kind = type(value).__name__
-    return kind == "JsNull" or (kind == "Token" and str(value) == "empty")
-
-
 def is_blank(value: Any) -> bool:
     """True for an empty cell: None, '', whitespace, NaN (pandas' blank), runtime sentinels."""
-    if value is None or _is_sentinel(value):
+    if value is None or is_sentinel(value):
         return True
     if isinstance(value, str):
         return not value.strip()
@@ -361,24 +371,29 @@ def optional_text(value: Any, default: str = "") -> str:
 # ── Ranges in ────────────────────────────────────────────────────────────────
 
 
-def _cell(value: Any) -> Any:
-    """A cell inside a range: blanks become None, numpy scalars plain Python; errors kept."""
-    if hasattr(value, "item") and hasattr(value, "dtype"):
-        value = value.item()
-    if is_blank(value):
-        return None
-    return value
-
-
 def matrix(value: Any) -> list[list[Any]]:
     """A range as a rectangular list of rows, trailing blank rows and columns trimmed.
 
     A scalar becomes ``[[x]]``; a 2-D list (or numpy array / DataFrame values) is kept as
-    rows. A 1-D list is read as a COLUMN (one item per row): xlwings hands a single
-    row or column over as a flat list, and the tables creditbook reads run downwards.
-    Blank cells become None; error cells are kept (the caller decides), except that a
-    one-cell range holding an error raises CellError. A blank range raises MissingValue.
+    rows. A 1-D list is read as a COLUMN (one item per row): the tables creditbook reads
+    run downwards. (Range arguments from xlwings arrive as ``CellRows``, already tidied
+    by the ``Cells`` converter, where a flat list was a single row.)
+    Blank cells become None; error cells are kept as their text (the caller decides),
+    except that a one-cell range holding an error raises CellError. A blank range raises
+    MissingValue. Cells are cleaned column by column (see ``_cells.tidy``).
     """
+    if isinstance(value, CellRows):
+        rows: list[list[Any]] = value
+    else:
+        rows = tidy(_rows(value))
+    if not rows or not rows[0]:
+        raise MissingValue("区域为空 the range is blank")
+    if len(rows) == 1 and len(rows[0]) == 1:
+        _scalar(rows[0][0])  # a one-cell range holding an error passes the error on
+    return rows
+
+
+def _rows(value: Any) -> list[Any]:
     if hasattr(value, "to_numpy"):
         value = value.to_numpy()
     if hasattr(value, "tolist") and hasattr(value, "ndim"):
@@ -386,21 +401,10 @@ def matrix(value: Any) -> list[list[Any]]:
     if isinstance(value, tuple):
         value = list(value)
     if not isinstance(value, list):
-        value = [[value]]
-    elif value and not any(isinstance(item, (list, tuple)) for item in value):
-        value = [[item] for item in value]
-    rows = [[_cell(c) for c in (r if isinstance(r, (list, tuple)) else [r])] for r in value]
-    width = max((len(r) for r in rows), default=0)
-    rows = [r + [None] * (width - len(r)) for r in rows]
-    while rows and all(c is None for c in rows[-1]):
-        rows.pop()
-    while rows and all(r[-1] is None for r in rows):
-        rows = [r[:-1] for r in rows]
-    if not rows or not rows[0]:
-        raise MissingValue("区域为空 the range is blank")
-    if len(rows) == 1 and len(rows[0]) == 1:
-        _scalar(rows[0][0])  # a one-cell range holding an error passes the error on
-    return rows
+        return [[value]]
+    if value and not any(isinstance(item, (list, tuple)) for item in value):
+        return [[item] for item in value]
+    return value
 
 
 def vector(value: Any) -> list[Any]:

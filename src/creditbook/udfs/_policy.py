@@ -1,7 +1,5 @@
 """The ``[policy]`` argument of CB_ functions: a preset name or a range from the 政策 sheet."""
 
-from __future__ import annotations
-
 from functools import lru_cache
 from typing import Any
 

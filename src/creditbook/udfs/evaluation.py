@@ -1,7 +1,5 @@
 """CB_ worksheet functions for credit evaluation: ratios, score, grade, term, limit, order check."""
 
-from __future__ import annotations
-
 import unicodedata
 from decimal import Decimal
 from typing import Any
@@ -14,8 +12,10 @@ from creditbook.core.money import rmb_upper
 from creditbook.core.policy import Grade, Policy, canonical_indicator
 from creditbook.core.statements import statements_from_rows
 from creditbook.udfs._convert import (
+    CATEGORY,
     CELL,
     EXCEL_ERRORS,
+    RANGE,
     CellError,
     excel_error,
     excel_safe,
@@ -126,7 +126,7 @@ def _statement_cell(cell: Any) -> Any:
 # ── Ratios ───────────────────────────────────────────────────────────────────
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("total_liabilities", doc="负债合计 total liabilities", **CELL)
 @xw.arg("total_assets", doc="资产总计 total assets", **CELL)
 @excel_safe
@@ -135,7 +135,7 @@ def CB_DEBT_RATIO(total_liabilities: Any, total_assets: Any) -> Any:
     return ratios.debt_ratio(money_arg(total_liabilities), money_arg(total_assets))
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("current_assets", doc="流动资产合计 current assets", **CELL)
 @xw.arg("current_liabilities", doc="流动负债合计 current liabilities", **CELL)
 @excel_safe
@@ -144,7 +144,7 @@ def CB_CURRENT_RATIO(current_assets: Any, current_liabilities: Any) -> Any:
     return ratios.current_ratio(money_arg(current_assets), money_arg(current_liabilities))
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("current_assets", doc="流动资产合计 current assets", **CELL)
 @xw.arg("inventory", doc="存货 inventory", **CELL)
 @xw.arg("current_liabilities", doc="流动负债合计 current liabilities", **CELL)
@@ -164,7 +164,7 @@ def CB_QUICK_RATIO(
     )
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("revenue", doc="营业收入 revenue", **CELL)
 @xw.arg("receivables_end", doc="期末应收账款 closing receivables", **CELL)
 @xw.arg("receivables_begin", doc="期初应收账款，可选；给出时取平均。Opening receivables.", **CELL)
@@ -182,7 +182,7 @@ def CB_DSO(
     )
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("cost_of_sales", doc="营业成本 cost of sales", **CELL)
 @xw.arg("inventory_end", doc="期末存货 closing inventory", **CELL)
 @xw.arg("inventory_begin", doc="期初存货，可选；给出时取平均。Opening inventory.", **CELL)
@@ -200,7 +200,7 @@ def CB_DIO(
     )
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("net_profit", doc="净利润 net profit", **CELL)
 @xw.arg("revenue", doc="营业收入 revenue", **CELL)
 @excel_safe
@@ -209,7 +209,7 @@ def CB_NET_MARGIN(net_profit: Any, revenue: Any) -> Any:
     return ratios.net_margin(money_arg(net_profit), money_arg(revenue))
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("net_profit", doc="净利润 net profit", **CELL)
 @xw.arg("equity_end", doc="期末所有者权益 closing equity", **CELL)
 @xw.arg("equity_begin", doc="期初所有者权益，可选；给出时取平均。Opening equity.", **CELL)
@@ -219,7 +219,7 @@ def CB_ROE(net_profit: Any, equity_end: Any, equity_begin: Any = None) -> Any:
     return ratios.roe(money_arg(net_profit), money_arg(equity_end), optional_money(equity_begin))
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("current", doc="本期数，如本年营业收入。Current value.", **CELL)
 @xw.arg("previous", doc="上期数，如上年营业收入。Previous value.", **CELL)
 @excel_safe
@@ -228,12 +228,11 @@ def CB_GROWTH(current: Any, previous: Any) -> Any:
     return ratios.growth(money_arg(current), money_arg(previous))
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg(
     "statement",
-    ndim=2,
     doc="报表区域：科目、期末[、期初]，识别资产总计、营业收入等。Rows: item, end[, begin].",
-    **CELL,
+    **RANGE,
 )
 @xw.arg("days", doc=DAYS_DOC, **CELL)
 @excel_safe
@@ -250,18 +249,18 @@ def CB_RATIOS(statement: Any, days: Any = None) -> Any:
 # ── Score and grade ──────────────────────────────────────────────────────────
 
 
-@xw.func
-@xw.arg("indicators", ndim=2, doc=INDICATORS_DOC, **CELL)
-@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@xw.func(category=CATEGORY)
+@xw.arg("indicators", doc=INDICATORS_DOC, **RANGE)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
 def CB_SCORE(indicators: Any, policy: Any = None) -> Any:
     """按评分卡计算 0–100 加权总分。Weighted credit score (0–100) from indicator values."""
     return scoring.score(_indicators(indicators), policy_arg(policy)).total
 
 
-@xw.func
-@xw.arg("indicators", ndim=2, doc=INDICATORS_DOC, **CELL)
-@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@xw.func(category=CATEGORY)
+@xw.arg("indicators", doc=INDICATORS_DOC, **RANGE)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
 def CB_SCORE_DETAIL(indicators: Any, policy: Any = None) -> Any:
     """评分明细：指标、值、得分、权重、加权得分及合计行；缺失标注“缺失”。Score detail."""
@@ -274,9 +273,9 @@ def CB_SCORE_DETAIL(indicators: Any, policy: Any = None) -> Any:
     return [DETAIL_HEADER, *body, total]
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("score", doc="评分 0–100。Score.", **CELL)
-@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
 def CB_GRADE(score: Any, policy: Any = None) -> Any:
     """由评分确定信用等级（A/B/C、A/B/C/D、AAA/AA/A/B/C）。Credit grade for a score."""
@@ -305,14 +304,14 @@ _GRADE_FIELDS = {
 }
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("grade", doc=GRADE_DOC, **CELL)
 @xw.arg(
     "field",
     doc="字段：期限、额度系数、需担保、现款、复核周期、说明、最低分。Field name.",
     **CELL,
 )
-@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
 def CB_GRADE_INFO(grade: Any, field: Any, policy: Any = None) -> Any:
     """等级表中某一字段的值，如期限(天)、额度系数、需担保(是/否)。A field of the grade's row."""
@@ -326,9 +325,9 @@ def CB_GRADE_INFO(grade: Any, field: Any, policy: Any = None) -> Any:
     return ("是" if value else "否") if isinstance(value, bool) else value
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("grade", doc=GRADE_DOC, **CELL)
-@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
 def CB_TERM(grade: Any, policy: Any = None) -> Any:
     """信用期限（天），现款等级为 0。Credit term in days (0 for cash-only grades)."""
@@ -338,13 +337,13 @@ def CB_TERM(grade: Any, policy: Any = None) -> Any:
 # ── Limit and exposure ───────────────────────────────────────────────────────
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("grade", doc=GRADE_DOC, **CELL)
 @xw.arg("monthly_sales", doc="预计月销售额（需求法）。Expected monthly sales.", **CELL)
 @xw.arg("net_worth", doc="净资产，可选（净资产法）。Net worth, optional.", **CELL)
 @xw.arg("working_capital", doc="营运资金，可选（营运资金法）。Working capital, optional.", **CELL)
 @xw.arg("is_new", doc="是否新客户：是/否，默认否。New customer (yes/no).", **CELL)
-@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
 def CB_LIMIT(
     grade: Any,
@@ -366,7 +365,7 @@ def CB_LIMIT(
     ).limit
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("limit", doc="信用额度 credit limit", **CELL)
 @xw.arg("exposure", doc="已占用额度（应收余额+未发货订单）。Exposure.", **CELL)
 @excel_safe
@@ -375,7 +374,7 @@ def CB_AVAILABLE(limit: Any, exposure: Any) -> Any:
     return limits.available_credit(money_arg(limit), money_arg(exposure))
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("exposure", doc="已占用额度 exposure", **CELL)
 @xw.arg("limit", doc="信用额度 credit limit", **CELL)
 @excel_safe
@@ -384,13 +383,13 @@ def CB_UTILIZATION(exposure: Any, limit: Any) -> Any:
     return limits.utilization(money_arg(exposure), money_arg(limit))
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("order_amount", doc="订单金额 order amount", **CELL)
 @xw.arg("limit", doc="信用额度 credit limit", **CELL)
 @xw.arg("exposure", doc="已占用额度 exposure", **CELL)
 @xw.arg("max_days_overdue", doc="最长逾期天数，可选，默认 0。Max days overdue.", **CELL)
 @xw.arg("grade", doc="信用等级，可选（现款等级拦截）。Grade, optional.", **CELL)
-@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
 def CB_CHECK(
     order_amount: Any,
@@ -413,7 +412,7 @@ def CB_CHECK(
     ).text
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("amount", doc="金额（元），四舍五入到分。Amount in yuan.", **CELL)
 @excel_safe
 def CB_RMB_UPPER(amount: Any) -> Any:

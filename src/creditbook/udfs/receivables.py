@@ -1,7 +1,5 @@
 """CB_ worksheet functions for receivables: days overdue, payments, aging, warnings, dunning."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Any
@@ -15,7 +13,9 @@ from creditbook.core.models import WARNING_FLAGS
 from creditbook.core.monitoring import warning_signals
 from creditbook.core.receivables import NAT_DAY, age, bucket_label, day_number, judge_payments
 from creditbook.udfs._convert import (
+    CATEGORY,
     CELL,
+    RANGE,
     date_arg,
     excel_safe,
     flag,
@@ -112,7 +112,7 @@ def _blank(cell: Any) -> bool:
 # ── Days overdue and payment record ──────────────────────────────────────────
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("due_date", doc="到期日 due date", **CELL)
 @xw.arg("as_of", doc=AS_OF_DOC, **CELL)
 @xw.arg("paid_date", doc="收款日期，可选；给出时为付款时的逾期天数。Paid date (optional).", **CELL)
@@ -127,10 +127,10 @@ def CB_DAYS_OVERDUE(due_date: Any, as_of: Any = None, paid_date: Any = None) -> 
     return max(0, (end - due).days)
 
 
-@xw.func
-@xw.arg("due_dates", ndim=2, doc=DUE_DOC, **CELL)
-@xw.arg("paid_dates", ndim=2, doc=PAID_DOC, **CELL)
-@xw.arg("amounts", ndim=2, doc="金额区域，可选；给出时按金额加权。Amounts (weights).", **CELL)
+@xw.func(category=CATEGORY)
+@xw.arg("due_dates", doc=DUE_DOC, **RANGE)
+@xw.arg("paid_dates", doc=PAID_DOC, **RANGE)
+@xw.arg("amounts", doc="金额区域，可选；给出时按金额加权。Amounts (weights).", **RANGE)
 @xw.arg("grace_days", doc=GRACE_DOC, **CELL)
 @xw.arg("as_of", doc=AS_OF_DOC, **CELL)
 @excel_safe
@@ -150,9 +150,9 @@ def CB_ON_TIME_RATE(
     return float(weights[judged & ~late].sum() / total)
 
 
-@xw.func
-@xw.arg("due_dates", ndim=2, doc=DUE_DOC, **CELL)
-@xw.arg("paid_dates", ndim=2, doc=PAID_DOC, **CELL)
+@xw.func(category=CATEGORY)
+@xw.arg("due_dates", doc=DUE_DOC, **RANGE)
+@xw.arg("paid_dates", doc=PAID_DOC, **RANGE)
 @xw.arg("grace_days", doc=GRACE_DOC, **CELL)
 @xw.arg("as_of", doc=AS_OF_DOC, **CELL)
 @excel_safe
@@ -164,10 +164,10 @@ def CB_OVERDUE_COUNT(
     return int(late.sum())
 
 
-@xw.func
-@xw.arg("amounts", ndim=2, doc="金额区域 amounts", **CELL)
-@xw.arg("due_dates", ndim=2, doc=DUE_DOC, **CELL)
-@xw.arg("paid_amounts", ndim=2, doc="已收金额区域，空白为 0。Amounts received.", **CELL)
+@xw.func(category=CATEGORY)
+@xw.arg("amounts", doc="金额区域 amounts", **RANGE)
+@xw.arg("due_dates", doc=DUE_DOC, **RANGE)
+@xw.arg("paid_amounts", doc="已收金额区域，空白为 0。Amounts received.", **RANGE)
 @xw.arg("as_of", doc=AS_OF_DOC, **CELL)
 @excel_safe
 def CB_OVERDUE_AMOUNT(
@@ -190,9 +190,9 @@ def CB_OVERDUE_AMOUNT(
 # ── Aging ────────────────────────────────────────────────────────────────────
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("days_overdue", doc="逾期天数（0 或负数 = 未到期）。Days overdue.", **CELL)
-@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
 def CB_BUCKET(days_overdue: Any, policy: Any = None) -> Any:
     """账龄区间：按政策的区间把逾期天数归类，如 1-30天、31-60天。Aging bucket label."""
@@ -202,15 +202,14 @@ def CB_BUCKET(days_overdue: Any, policy: Any = None) -> Any:
     return bucket_label(int(days), policy_arg(policy))
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg(
     "ledger",
-    ndim=2,
     doc="应收台账区域（含表头）：客户编码、客户名称、单据号、单据日期、到期日、金额、已收金额…",
-    **CELL,
+    **RANGE,
 )
 @xw.arg("as_of", doc=AS_OF_DOC, **CELL)
-@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @xw.arg(
     "header", doc="是否含表头行，默认 TRUE；FALSE 时只溢出客户行。Include the header row.", **CELL
 )
@@ -274,18 +273,17 @@ def _flag_name(name: str) -> str:
     return name
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("term_days", doc="信用期限（天）credit term in days", **CELL)
 @xw.arg("max_days_overdue", doc="最长逾期天数 longest days overdue", **CELL)
 @xw.arg("exposure", doc="信用敞口（应收余额+未发货订单）exposure", **CELL)
 @xw.arg("limit", doc="信用额度，空白 = 未核定。Credit limit (blank = none).", **CELL)
 @xw.arg(
     "flags",
-    ndim=2,
     doc="预警标记：文字如“经营亏损 重大诉讼”，或两列 标记/是否，或表头行+是否行。Flags.",
-    **CELL,
+    **RANGE,
 )
-@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
 def CB_WARNINGS(
     term_days: Any,
@@ -311,9 +309,9 @@ def CB_WARNINGS(
     return "；".join(str(s) for s in signals)
 
 
-@xw.func
+@xw.func(category=CATEGORY)
 @xw.arg("max_days_overdue", doc="最长逾期天数 longest days overdue", **CELL)
-@xw.arg("policy", ndim=2, doc=POLICY_DOC, **CELL)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
 def CB_DUNNING_STAGE(max_days_overdue: Any, policy: Any = None) -> Any:
     """催收阶段：付款提醒 / 催款 / 最后催告 / 法律程序，未逾期为空。Collection stage."""
