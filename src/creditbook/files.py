@@ -10,6 +10,9 @@ from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 class OutputExists(CreditbookError):
     """The output file exists and ``force`` was not given."""
@@ -38,11 +41,18 @@ def atomic_path(path: str | Path, force: bool = False) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
+        # mkstemp creates the file owner-only; an output gets the user's usual permissions.
+        temporary.chmod(0o666 & ~_umask())
         if not force and target.exists():
             raise OutputExists(f"{target} already exists; use --force to overwrite it")
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    """The process umask (read once at start, while no other thread is writing files)."""
+    return _UMASK
 
 
 def atomic_write_bytes(path: str | Path, data: bytes, force: bool = False) -> Path:
