@@ -6,27 +6,19 @@ import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import pandas as pd
 import typer
 from rich.table import Table
 
 from creditbook.cli._app import app, console, err_console, reports_errors
 from creditbook.core.errors import InvalidValue
-from creditbook.core.monitoring import review_customers
 from creditbook.core.policy import resolve_policy
-from creditbook.core.receivables import age
 from creditbook.files import check_output
-from creditbook.workbooks.cells import parse_date
 from creditbook.workbooks.export import ResultTable, display, write_table
-from creditbook.workbooks.readers import ReadError
-from creditbook.workbooks.reports import (
-    aging_table,
-    monitor_table,
-    read_inputs,
-    read_open_orders,
-)
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 T = TypeVar("T")
 LEVEL_STYLES = {"严重": "bold red", "预警": "dark_orange", "关注": "yellow"}
@@ -41,6 +33,8 @@ def as_of_date(text: str | None) -> dt.date:
     """--as-of: 2026-11-30, 2026/11/30, 2026年11月30日 or 20261130; default today."""
     if not text:
         return dt.date.today()
+    from creditbook.workbooks.cells import parse_date
+
     day = parse_date(text)
     if day is None:
         raise InvalidValue(f"--as-of {text!r} is not a date（日期格式应如 2026-11-30）")
@@ -48,11 +42,15 @@ def as_of_date(text: str | None) -> dt.date:
 
 
 def _read(ledger: Path, register: Path | None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    from creditbook.workbooks.reports import read_inputs
+
     return _reporting(lambda: read_inputs(ledger, register))
 
 
 def _reporting(read: Callable[[], T]) -> T:
     """Run a reader; on ReadError print every problem and exit 1 (nothing written)."""
+    from creditbook.workbooks.readers import ReadError
+
     try:
         return read()
     except ReadError as error:
@@ -78,6 +76,9 @@ def aging_command(
     force: bool = typer.Option(False, "--force", help="overwrite an existing output file"),
 ) -> None:
     """账龄分析 AR aging per customer as of a date, with a totals row."""
+    from creditbook.core.receivables import age
+    from creditbook.workbooks.reports import aging_table
+
     if out is not None:
         check_output(out, force)
     day = as_of_date(as_of)
@@ -104,6 +105,9 @@ def monitor_command(
     force: bool = typer.Option(False, "--force", help="overwrite an existing output file"),
 ) -> None:
     """信用监控 warnings, adjustment advice and dunning stage per customer."""
+    from creditbook.core.monitoring import review_customers
+    from creditbook.workbooks.reports import monitor_table, read_open_orders
+
     if out is not None:
         check_output(out, force)
     day = as_of_date(as_of)

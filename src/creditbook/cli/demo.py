@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
@@ -10,8 +11,13 @@ from rich.table import Table
 from creditbook.archive import current_user
 from creditbook.cli._app import app, console, reports_errors
 from creditbook.core.money import format_money
-from creditbook.demo import DemoResult, run_demo
-from creditbook.sample import DEFAULT_SEED
+
+if TYPE_CHECKING:
+    from creditbook.demo import DemoResult
+
+# creditbook.sample.DEFAULT_SEED, repeated so that `--help` need not import pandas (a test
+# checks the two agree).
+DEFAULT_SEED = 2026
 
 
 @app.command("demo")
@@ -32,6 +38,8 @@ def demo(
     ),
 ) -> None:
     """演示: 用示例公司跑通全部流程 (sample data → assessment → workbooks → documents → archive)."""
+    from creditbook.demo import run_demo
+
     with console.status("演示运行中 running the demo…") as status:
         result = run_demo(
             out, force=force, seed=seed, by=by or current_user(), password=password, pdf=pdf,

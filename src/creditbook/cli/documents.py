@@ -13,7 +13,6 @@ from creditbook.cli._app import app, console, err_console, reports_errors
 from creditbook.core.errors import InvalidValue
 from creditbook.documents.batch import BatchResult
 from creditbook.settings import SETTINGS_FILE, Settings, load_settings, write_settings
-from creditbook.workbooks.cells import parse_date
 
 templates_app = typer.Typer(
     help="文书模板 Word templates: check a template you edited, preview with sample data.",
@@ -32,6 +31,8 @@ KINDS = "report | approval | reminder | demand | final | notice | survey"
 def _date(text: str | None, option: str) -> dt.date:
     if not text:
         return dt.date.today()
+    from creditbook.workbooks.cells import parse_date
+
     day = parse_date(text)
     if day is None:
         raise InvalidValue(f"{option} {text!r} is not a date（日期格式应如 2026-11-30）")

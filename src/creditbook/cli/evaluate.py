@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import typer
 from rich.table import Table
 
 from creditbook.cli._app import app, console, reports_errors
 from creditbook.cli.policy import policy_from_spec
 from creditbook.core.money import format_money
-from creditbook.core.portfolio import evaluate_portfolio
 from creditbook.files import atomic_path
-from creditbook.indicator_table import read_indicator_table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @app.command("evaluate")
@@ -33,6 +35,9 @@ def evaluate(
 
     Optional columns 月销售额, 净资产, 营运资金, 新客户 feed the recommended limit.
     """
+    from creditbook.core.portfolio import evaluate_portfolio
+    from creditbook.indicator_table import read_indicator_table
+
     rules = policy_from_spec(policy)
     results = evaluate_portfolio(read_indicator_table(file, sheet), rules)
     if out is not None:
@@ -60,7 +65,7 @@ def _table(results: pd.DataFrame, title: str) -> Table:
 
 
 def _cell(name: str, value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if name == "评分":
         return f"{value:.2f}"

@@ -6,7 +6,6 @@ import csv
 import io
 from pathlib import Path
 
-import pandas as pd
 import typer
 from rich.table import Table
 
@@ -62,6 +61,8 @@ def table(
         csv.writer(buffer).writerows(rows)
         atomic_write_text(out, buffer.getvalue(), force, encoding="utf-8-sig")
     elif out.suffix.lower() == ".xlsx":
+        import pandas as pd
+
         with atomic_path(out, force) as temporary:
             pd.DataFrame(rows).to_excel(temporary, header=False, index=False, sheet_name="政策")
     else:
@@ -88,6 +89,8 @@ def load_any(path: Path) -> Policy:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = [list(row) for row in csv.reader(handle)]
     else:
+        import pandas as pd
+
         frame = pd.read_excel(path, header=None, dtype=object, engine="calamine")
         rows = frame.astype(object).where(frame.notna(), None).values.tolist()
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from creditbook.cli._app import app, console, err_console, reports_errors
-from creditbook.workbooks.build import KINDS, new_workbook_file
+from creditbook.workbooks.kinds import KINDS
 
 workbook_app = typer.Typer(help="标准信用工作簿 standard credit workbooks: " + ", ".join(KINDS))
 app.add_typer(workbook_app, name="workbook")
@@ -24,6 +24,8 @@ def new(
     force: bool = typer.Option(False, "--force", help="覆盖已有文件 overwrite"),
 ) -> None:
     """Build a standard workbook (formulas, validation, print set-up) to --out."""
+    from creditbook.workbooks.build import new_workbook_file
+
     path = new_workbook_file(kind, out, sample=sample, policy=policy, force=force, company=company)
     console.print(f"已生成 written: {path}")
 

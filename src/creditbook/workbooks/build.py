@@ -15,6 +15,7 @@ from creditbook.core.policy import Policy, resolve_policy
 from creditbook.files import atomic_write_bytes
 from creditbook.workbooks import _sample, _xlsx
 from creditbook.workbooks._sheet import BookContext, new_workbook
+from creditbook.workbooks.kinds import KINDS
 
 # Fixed document timestamps so that the same inputs give the same file.
 STAMP = dt.datetime(2026, 1, 1, 0, 0, 0)
@@ -40,9 +41,6 @@ def _kinds() -> dict[str, Kind]:
         "contacts": Kind("contacts", contacts.TITLE, contacts.build, _sample.contacts),
         "survey": Kind("survey", survey.TITLE, survey.build, _sample.survey),
     }
-
-
-KINDS = ("evaluation", "register", "aging", "contacts", "survey")
 
 
 class UnknownKind(CreditbookError):
