@@ -102,7 +102,6 @@ def letter(kind: str = "demand", name: str = "杭州明远机电设备有限公�
 
 
 def report(name: str = "杭州明远机电设备有限公司") -> ReportContext:
-    m = D
     return ReportContext(
         company=company(),
         report_no="华瑞信评〔2026〕0045号",
@@ -111,16 +110,19 @@ def report(name: str = "杭州明远机电设备有限公司") -> ReportContext:
         customer=customer(name),
         previous_period="2024年度",
         current_period="2025年度",
-        financials=(
-            FinancialRow(item="资产总计", previous=m("48650000"), current=m("52380000")),
-            FinancialRow(item="负债合计", previous=m("27240000"), current=m("28290000")),
-            FinancialRow(item="流动资产合计", previous=m("31200000"), current=m("34060000")),
-            FinancialRow(item="流动负债合计", previous=m("20800000"), current=m("21290000")),
-            FinancialRow(item="存货", previous=m("9360000"), current=m("10120000")),
-            FinancialRow(item="应收账款", previous=m("11450000"), current=m("12010000")),
-            FinancialRow(item="营业收入", previous=m("68900000"), current=m("75350000")),
-            FinancialRow(item="净利润", previous=m("3620000"), current=m("4180000")),
-            FinancialRow(item="所有者权益合计", previous=m("21410000"), current=m("24090000")),
+        financials=tuple(
+            FinancialRow(item=item, previous=D(previous), current=D(current))
+            for item, previous, current in (
+                ("资产总计", "48650000", "52380000"),
+                ("负债合计", "27240000", "28290000"),
+                ("流动资产合计", "31200000", "34060000"),
+                ("流动负债合计", "20800000", "21290000"),
+                ("存货", "9360000", "10120000"),
+                ("应收账款", "11450000", "12010000"),
+                ("营业收入", "68900000", "75350000"),
+                ("净利润", "3620000", "4180000"),
+                ("所有者权益合计", "21410000", "24090000"),
+            )
         ),
         ratios=(
             RatioRow(
@@ -146,52 +148,15 @@ def report(name: str = "杭州明远机电设备有限公司") -> ReportContext:
             LabelValue(label="当前逾期金额", value="30,778.27"),
             LabelValue(label="最长逾期天数", value="96 天"),
         ),
-        five_c=(
-            ScoreItem(
-                name="品质",
-                note="合作七年，守约记录良好",
-                value="4",
-                points=8,
-                weight=5,
-                weighted=4,
-                kind="5C",
-            ),
-            ScoreItem(
-                name="能力",
-                note="主营突出，经营现金流为正",
-                value="4",
-                points=8,
-                weight=5,
-                weighted=4,
-                kind="5C",
-            ),
-            ScoreItem(
-                name="资本",
-                note="净资产约 2,400 万元",
-                value="3",
-                points=6,
-                weight=5,
-                weighted=3,
-                kind="5C",
-            ),
-            ScoreItem(
-                name="抵押",
-                note="可提供股东连带责任保证",
-                value="3",
-                points=6,
-                weight=5,
-                weighted=3,
-                kind="5C",
-            ),
-            ScoreItem(
-                name="条件",
-                note="行业景气一般，区域竞争加剧",
-                value="4",
-                points=8,
-                weight=5,
-                weighted=4,
-                kind="5C",
-            ),
+        five_c=tuple(
+            ScoreItem(name=n, note=note, value=v, points=p, weight=5, weighted=w, kind="5C")
+            for n, note, v, p, w in (
+                ("品质", "合作七年，守约记录良好", "4", 8, 4),
+                ("能力", "主营突出，经营现金流为正", "4", 8, 4),
+                ("资本", "净资产约 2,400 万元", "3", 6, 3),
+                ("抵押", "可提供股东连带责任保证", "3", 6, 3),
+                ("条件", "行业景气一般，区域竞争加剧", "4", 8, 4),
+            )
         ),
         score_items=(
             ScoreItem(name="资产负债率", value="54.0%", points=8, weight=10, weighted=8),
@@ -332,12 +297,12 @@ def survey() -> SurveyContext:
 
 def sample(kind: str, name: str | None = None) -> object:
     """The sample context of a document kind; ``name`` replaces the customer name."""
+    named = {"name": name} if name else {}
     if kind in ("reminder", "demand", "final"):
-        return letter(kind, **({"name": name} if name else {}))
-    builders = {"report": report, "approval": approval, "notice": notice}
+        return letter(kind, **named)
     if kind == "survey":
         return survey()
-    return builders[kind](**({"name": name} if name else {}))
+    return {"report": report, "approval": approval, "notice": notice}[kind](**named)
 
 
 def sample_for(kind: str, settings: Settings) -> object:
