@@ -53,6 +53,19 @@ def _read(ledger: str | Path | pd.DataFrame, register: str | Path | pd.DataFrame
     return frame, entries
 
 
+def _inputs(
+    ledger: str | Path | pd.DataFrame,
+    register: str | Path | pd.DataFrame | None,
+    settings: Settings | None,
+    policy: Policy | str | None,
+) -> tuple[Settings, Policy, pd.DataFrame, pd.DataFrame | None, dict[str, dict[str, Any]]]:
+    """What every batch starts from: settings, policy, ledger, register and its contacts."""
+    settings = settings or Settings()
+    policy = resolve_policy(policy or settings.policy)
+    frame, entries = _read(ledger, register)
+    return settings, policy, frame, entries, contacts_from_register(entries)
+
+
 def generate_letters(
     ledger: str | Path | pd.DataFrame,
     register: str | Path | pd.DataFrame | None,
@@ -72,10 +85,7 @@ def generate_letters(
     """催收函: read the ledger and register, find each customer's stage, write the letters."""
     from creditbook.core.collections import dunning_cases
 
-    settings = settings or Settings()
-    policy = resolve_policy(policy or settings.policy)
-    frame, entries = _read(ledger, register)
-    contacts = contacts_from_register(entries)
+    settings, policy, frame, _register, contacts = _inputs(ledger, register, settings, policy)
     names = {k: str(v.get("customer_name") or "") for k, v in contacts.items()}
     cases = select_cases(dunning_cases(frame, as_of, policy, names), stages, customers)
     return write_letters(
@@ -174,10 +184,7 @@ def generate_notices(
     """信用调整通知书 for every customer whose monitor review recommends a change."""
     from creditbook.core.monitoring import review_customers
 
-    settings = settings or Settings()
-    policy = resolve_policy(policy or settings.policy)
-    frame, entries = _read(ledger, register)
-    contacts = contacts_from_register(entries)
+    settings, policy, frame, entries, contacts = _inputs(ledger, register, settings, policy)
     reviews = [
         r
         for r in review_customers(frame, entries, as_of, policy)
