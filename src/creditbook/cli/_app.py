@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -9,7 +10,7 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
-from creditbook.core.errors import CreditbookError
+from creditbook.core.errors import CreditbookError, InvalidValue
 
 app = typer.Typer(
     name="creditbook",
@@ -36,3 +37,15 @@ def reports_errors(command: F) -> F:
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def option_date(text: str | None, option: str = "--as-of") -> dt.date:
+    """A date option: 2026-11-30, 2026/11/30, 2026年11月30日 or 20261130; default today."""
+    if not text:
+        return dt.date.today()
+    from creditbook.workbooks.cells import parse_date
+
+    day = parse_date(text)
+    if day is None:
+        raise InvalidValue(f"{option} {text!r} is not a date（日期格式应如 2026-11-30）")
+    return day

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 from rich.table import Table
 
-from creditbook.cli._app import app, console, err_console, reports_errors
-from creditbook.core.errors import InvalidValue
+from creditbook.cli._app import app, console, err_console, option_date, reports_errors
 from creditbook.core.policy import resolve_policy
 from creditbook.files import check_output
 from creditbook.workbooks.export import ResultTable, display, write_table
@@ -23,28 +22,34 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 LEVEL_STYLES = {"严重": "bold red", "预警": "dark_orange", "关注": "yellow"}
 
+LedgerArgument = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx or .csv)")
+AsOfOption = typer.Option(None, "--as-of", help="截止日期 as-of date; default today")
+PolicyOption = typer.Option(None, help="信用政策 preset (abc/abcd/aaa) or TOML file")
+OutOption = typer.Option(None, help="write the table to FILE.csv or FILE.xlsx")
+ForceOption = typer.Option(False, "--force", help="overwrite an existing output file")
+
 
 class View(StrEnum):
     due = "due"
     invoice = "invoice"
 
 
-def as_of_date(text: str | None) -> dt.date:
-    """--as-of: 2026-11-30, 2026/11/30, 2026年11月30日 or 20261130; default today."""
-    if not text:
-        return dt.date.today()
-    from creditbook.workbooks.cells import parse_date
-
-    day = parse_date(text)
-    if day is None:
-        raise InvalidValue(f"--as-of {text!r} is not a date（日期格式应如 2026-11-30）")
-    return day
-
-
-def _read(ledger: Path, register: Path | None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def _inputs(
+    ledger: Path, register: Path | None, as_of: str | None, out: Path | None, force: bool
+) -> tuple[dt.date, pd.DataFrame, pd.DataFrame | None]:
+    """The as-of date, ledger and register, after refusing an existing --out up front."""
     from creditbook.workbooks.reports import read_inputs
 
-    return _reporting(lambda: read_inputs(ledger, register))
+    if out is not None:
+        check_output(out, force)
+    day = option_date(as_of)
+    return day, *_reporting(lambda: read_inputs(ledger, register))
+
+
+def _write(table: ResultTable, out: Path | None, force: bool) -> None:
+    if out is not None:
+        write_table(table, out, force)
+        console.print(f"已写出 written: {out}")
 
 
 def _reporting(read: Callable[[], T]) -> T:
@@ -67,58 +72,48 @@ def _reporting(read: Callable[[], T]) -> T:
 @app.command("aging")
 @reports_errors
 def aging_command(
-    ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx or .csv)"),
+    ledger: Path = LedgerArgument,
     register: Path | None = typer.Option(None, help="客户信用档案 credit register (额度、使用率)"),
-    as_of: str | None = typer.Option(None, "--as-of", help="截止日期 as-of date; default today"),
+    as_of: str | None = AsOfOption,
     view: View = typer.Option(View.due, help="due = 按到期日 (管理), invoice = 按单据日期 (会计)"),
-    policy: str | None = typer.Option(None, help="信用政策 preset (abc/abcd/aaa) or TOML file"),
-    out: Path | None = typer.Option(None, help="write the table to FILE.csv or FILE.xlsx"),
-    force: bool = typer.Option(False, "--force", help="overwrite an existing output file"),
+    policy: str | None = PolicyOption,
+    out: Path | None = OutOption,
+    force: bool = ForceOption,
 ) -> None:
     """账龄分析 AR aging per customer as of a date, with a totals row."""
     from creditbook.core.receivables import age
     from creditbook.workbooks.reports import aging_table
 
-    if out is not None:
-        check_output(out, force)
-    day = as_of_date(as_of)
-    frame, register_frame = _read(ledger, register)
+    day, frame, register_frame = _inputs(ledger, register, as_of, out, force)
     result = age(frame, day, resolve_policy(policy), view=view.value)
     table = aging_table(result, register_frame)
     print_table(table)
-    if out is not None:
-        write_table(table, out, force)
-        console.print(f"已写出 written: {out}")
+    _write(table, out, force)
 
 
 @app.command("monitor")
 @reports_errors
 def monitor_command(
-    ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx or .csv)"),
+    ledger: Path = LedgerArgument,
     register: Path = typer.Option(..., help="客户信用档案 credit register (.xlsx or .csv)"),
-    as_of: str | None = typer.Option(None, "--as-of", help="截止日期 as-of date; default today"),
+    as_of: str | None = AsOfOption,
     orders: Path | None = typer.Option(
         None, help="未发货订单 open orders (客户编码, 金额), added to the exposure"
     ),
-    policy: str | None = typer.Option(None, help="信用政策 preset (abc/abcd/aaa) or TOML file"),
-    out: Path | None = typer.Option(None, help="write the table to FILE.csv or FILE.xlsx"),
-    force: bool = typer.Option(False, "--force", help="overwrite an existing output file"),
+    policy: str | None = PolicyOption,
+    out: Path | None = OutOption,
+    force: bool = ForceOption,
 ) -> None:
     """信用监控 warnings, adjustment advice and dunning stage per customer."""
     from creditbook.core.monitoring import review_customers
     from creditbook.workbooks.reports import monitor_table, read_open_orders
 
-    if out is not None:
-        check_output(out, force)
-    day = as_of_date(as_of)
-    frame, register_frame = _read(ledger, register)
+    day, frame, register_frame = _inputs(ledger, register, as_of, out, force)
     open_orders = _reporting(lambda: read_open_orders(orders)) if orders else None
     reviews = review_customers(frame, register_frame, day, resolve_policy(policy), open_orders)
     table = monitor_table(reviews, day)
     print_monitor(table)
-    if out is not None:
-        write_table(table, out, force)
-        console.print(f"已写出 written: {out}")
+    _write(table, out, force)
 
 
 def print_table(table: ResultTable) -> None:

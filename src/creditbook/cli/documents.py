@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from creditbook.cli._app import app, console, err_console, reports_errors
-from creditbook.core.errors import InvalidValue
+from creditbook.cli._app import app, console, err_console, option_date, reports_errors
 from creditbook.documents.batch import BatchResult
 from creditbook.settings import SETTINGS_FILE, Settings, load_settings, write_settings
 
@@ -26,17 +24,6 @@ ForceOption = typer.Option(False, "--force", help="覆盖已有文件 overwrite 
 PdfOption = typer.Option(False, "--pdf", help="同时生成 PDF (LibreOffice) also write PDF")
 TemplatesOption = typer.Option(None, "--templates", help="自定义模板目录 your templates folder")
 KINDS = "report | approval | reminder | demand | final | notice | survey"
-
-
-def _date(text: str | None, option: str) -> dt.date:
-    if not text:
-        return dt.date.today()
-    from creditbook.workbooks.cells import parse_date
-
-    day = parse_date(text)
-    if day is None:
-        raise InvalidValue(f"{option} {text!r} is not a date（日期格式应如 2026-11-30）")
-    return day
 
 
 def _progress_bar() -> Progress:
@@ -113,7 +100,7 @@ def letters_command(
         result = generate_letters(
             ledger,
             register,
-            _date(as_of, "--as-of"),
+            option_date(as_of),
             out,
             settings=settings,
             stages=stage,
@@ -151,7 +138,7 @@ def notice_command(
         result = generate_notices(
             ledger,
             register,
-            _date(as_of, "--as-of"),
+            option_date(as_of),
             out,
             settings=settings,
             customers=customer,
@@ -219,7 +206,7 @@ def approval_command(
             settings=load_settings(config),
             request_type=request,
             requested_limit=requested,
-            expiry=_date(expiry, "--expiry") if expiry else None,
+            expiry=option_date(expiry, "--expiry") if expiry else None,
             pdf=pdf,
             force=force,
             templates_dir=templates,
