@@ -110,7 +110,7 @@ def _from_engine(arg: Any, options: dict[str, Any]) -> Any:
     if isinstance(arg, Ranges):
         arg = arg.value
     if isinstance(arg, np.ndarray):
-        rows = [[_scalar(v) for v in row] for row in np.atleast_2d(arg).tolist()]
+        rows = [[plain(v) for v in row] for row in np.atleast_2d(arg).tolist()]
         ndim = options.get("ndim")
         if ndim == 2:
             return rows
@@ -121,23 +121,11 @@ def _from_engine(arg: Any, options: dict[str, Any]) -> Any:
         if len(rows) == 1 or all(len(row) == 1 for row in rows):
             return [v for row in rows for v in row]
         return rows
-    value = _scalar(arg)
+    value = plain(arg)
     if options.get("ndim") == 2:
         return [[value]]
     if options.get("ndim") == 1:
         return [value]
-    return value
-
-
-def _scalar(value: Any) -> Any:
-    from formulas.tokens.operand import XlError
-
-    if isinstance(value, XlError):
-        return ExcelError(str(value))
-    if _is_empty(value):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
     return value
 
 
