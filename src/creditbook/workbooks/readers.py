@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import zip_longest
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,7 @@ ORDER_SHEETS = ("未发货订单", "订单", "orders")
 LEDGER_REQUIRED = ("customer_id", "invoice_no", "invoice_date", "due_date", "amount")
 REGISTER_REQUIRED = ("customer_id",)
 _TOTAL_WORDS = ("合计", "总计", "小计", "total")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -411,21 +413,23 @@ def _sorted(problems: list[ReadProblem]) -> list[ReadProblem]:
     return sorted(problems, key=lambda p: (p.row or 0, len(p.column or ""), p.column or ""))
 
 
+def or_raise(result: tuple[T, list[ReadProblem]]) -> T:
+    """The value a ``read_*`` function returned, or ReadError listing every problem it found."""
+    value, problems = result
+    if problems:
+        raise ReadError(problems)
+    return value
+
+
 def ledger_or_raise(
     source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
 ) -> pd.DataFrame:
     """``read_ledger`` for callers that stop on any problem: raises ReadError with all of them."""
-    frame, problems = read_ledger(source, sheet)
-    if problems:
-        raise ReadError(problems)
-    return frame
+    return or_raise(read_ledger(source, sheet))
 
 
 def register_or_raise(
     source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
 ) -> pd.DataFrame:
     """``read_register`` raising ReadError with every problem."""
-    frame, problems = read_register(source, sheet)
-    if problems:
-        raise ReadError(problems)
-    return frame
+    return or_raise(read_register(source, sheet))

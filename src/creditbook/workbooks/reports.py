@@ -12,7 +12,13 @@ from creditbook.core.fen import decimal_from_fen
 from creditbook.core.monitoring import CustomerReview
 from creditbook.core.receivables import Aging
 from creditbook.workbooks.export import Column, ResultTable
-from creditbook.workbooks.readers import ReadError, read_ledger, read_orders, read_register
+from creditbook.workbooks.readers import (
+    ReadError,
+    or_raise,
+    read_ledger,
+    read_orders,
+    read_register,
+)
 
 VIEW_NAMES = {"due": "按到期日", "invoice": "按单据日期"}
 
@@ -33,10 +39,7 @@ def read_inputs(
 
 def read_open_orders(source: str | Path | pd.DataFrame) -> dict[str, Decimal]:
     """Open orders per customer; raise ReadError listing every problem."""
-    orders, problems = read_orders(source)
-    if problems:
-        raise ReadError(problems)
-    return orders
+    return or_raise(read_orders(source))
 
 
 def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTable:
