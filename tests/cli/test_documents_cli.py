@@ -29,9 +29,24 @@ def company_files(tmp_path_factory) -> dict[str, Path]:
     return {"ledger": ledger, "register": register, "evaluation": evaluation, "survey": survey}
 
 
-def _run(*args: str, cwd: Path | None = None):
-    result = runner.invoke(app, [str(a) for a in args])
-    return result
+def _run(*args: str | Path):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def _batch(command: str, files: dict[str, Path], out: Path, config: Path, *more: str):
+    """A batch command (letters, notice) on the sample ledger and register, as of 2026-11-30."""
+    return _run(
+        command, files["ledger"], "--register", files["register"], "--as-of", "2026-11-30",
+        "--out", out, "--config", config, *more,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def config(tmp_path) -> Path:
+    """An empty creditbook.toml: the default settings, letter counter kept in tmp_path."""
+    path = tmp_path / "creditbook.toml"
+    path.write_text("", encoding="utf-8")
+    return path
 
 
 def test_init_writes_settings_and_refuses_to_overwrite(tmp_path):
@@ -43,25 +58,13 @@ def test_init_writes_settings_and_refuses_to_overwrite(tmp_path):
     assert _run("init", "--path", path, "--force").exit_code == 0
 
 
-def test_letters_for_the_sample_company(company_files, tmp_path):
-    config = tmp_path / "creditbook.toml"
+def test_letters_for_the_sample_company(company_files, tmp_path, config):
     config.write_text(
         '[company]\nname = "苏州测试供应链有限公司"\n[letters]\nnumber_prefix = "测函"\n',
         encoding="utf-8",
     )
     out = tmp_path / "letters"
-    result = _run(
-        "letters",
-        company_files["ledger"],
-        "--register",
-        company_files["register"],
-        "--as-of",
-        "2026-11-30",
-        "--out",
-        out,
-        "--config",
-        config,
-    )
+    result = _batch("letters", company_files, out, config)
     assert result.exit_code == 0, result.output
     manifest = json.loads((out / "催收函-清单.json").read_text(encoding="utf-8"))
     assert manifest and all(not row["error"] for row in manifest)
@@ -72,64 +75,22 @@ def test_letters_for_the_sample_company(company_files, tmp_path):
     assert "苏州测试供应链有限公司" in docx_text(first)
     legal = [row for row in manifest if row["stage"] == "法律程序"]
     assert legal and (out / "法律程序客户清单.xlsx").exists()
-    again = _run(
-        "letters",
-        company_files["ledger"],
-        "--register",
-        company_files["register"],
-        "--as-of",
-        "2026-11-30",
-        "--out",
-        out,
-        "--config",
-        config,
-    )
+    again = _batch("letters", company_files, out, config)
     assert again.exit_code == 1 and "already exist" in again.output
 
 
-def test_letters_for_one_stage_and_customer(company_files, tmp_path):
+def test_letters_for_one_stage_and_customer(company_files, tmp_path, config):
     out = tmp_path / "one"
-    result = _run(
-        "letters",
-        company_files["ledger"],
-        "--register",
-        company_files["register"],
-        "--as-of",
-        "2026-11-30",
-        "--out",
-        out,
-        "--stage",
-        "法律程序",
-        "--config",
-        _config(tmp_path),
-    )
+    result = _batch("letters", company_files, out, config, "--stage", "法律程序")
     assert result.exit_code == 0, result.output
     rows = json.loads((out / "催收函-清单.json").read_text(encoding="utf-8"))
     assert {r["stage"] for r in rows} == {"法律程序"}
     assert all(r["document"] == "最后催告函" for r in rows)
 
 
-def _config(tmp_path: Path) -> Path:
-    path = tmp_path / "creditbook.toml"
-    if not path.exists():
-        path.write_text("", encoding="utf-8")
-    return path
-
-
-def test_notices_for_the_sample_company(company_files, tmp_path):
+def test_notices_for_the_sample_company(company_files, tmp_path, config):
     out = tmp_path / "notices"
-    result = _run(
-        "notice",
-        company_files["ledger"],
-        "--register",
-        company_files["register"],
-        "--as-of",
-        "2026-11-30",
-        "--out",
-        out,
-        "--config",
-        _config(tmp_path),
-    )
+    result = _batch("notice", company_files, out, config)
     assert result.exit_code == 0, result.output
     rows = json.loads((out / "信用调整通知书-清单.json").read_text(encoding="utf-8"))
     assert rows
