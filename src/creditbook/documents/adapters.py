@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,7 @@ from creditbook.documents.batch import (
     add_pdfs,
     refuse_existing,
     safe_name,
-    write_document,
+    write_item,
     write_manifest,
 )
 from creditbook.documents.contexts import ChangeRow, CompanyInfo, NoticeContext
@@ -166,6 +167,10 @@ def notice_context(
     )
 
 
+def _notice_bytes(template: FastTemplate, *context_args: Any) -> bytes:
+    return template.render_bytes(notice_context(*context_args))
+
+
 def generate_notices(
     ledger: str | Path | pd.DataFrame,
     register: str | Path | pd.DataFrame | None,
@@ -209,20 +214,17 @@ def generate_notices(
             review.limit,
             number,
         )
-        try:
-            context = notice_context(
-                review,
-                number,
-                as_of,
-                settings,
-                contacts.get(review.customer_id),
-                (new_limits or {}).get(review.customer_id),
-            )
-            item.sha256, item.time = write_document(path, template.render_bytes(context), force)
-            item.file = path.name
-        except Exception as error:
-            item.error = f"{type(error).__name__}: {error}"
-        result.written.append(item)
+        render = functools.partial(
+            _notice_bytes,
+            template,
+            review,
+            number,
+            as_of,
+            settings,
+            contacts.get(review.customer_id),
+            (new_limits or {}).get(review.customer_id),
+        )
+        result.written.append(write_item(item, path, render, force))
         if progress:
             progress(index + 1, len(reviews), review.customer_id)
     if pdf and result.ok:

@@ -93,6 +93,17 @@ def write_document(path: Path, data: bytes, force: bool) -> tuple[str, str]:
     return hashlib.sha256(data).hexdigest(), now_text()
 
 
+def write_item(item: Written, path: Path, render: Callable[[], bytes], force: bool) -> Written:
+    """Render and write one document of a batch; a failure is recorded on the item, not raised,
+    so that the rest of the batch goes on."""
+    try:
+        item.sha256, item.time = write_document(path, render(), force)
+        item.file = path.name
+    except Exception as error:
+        item.error = f"{type(error).__name__}: {error}"
+    return item
+
+
 def refuse_existing(paths: Sequence[Path], force: bool) -> None:
     """Stop before anything is written (or a number is used) when outputs exist."""
     if force:

@@ -15,7 +15,7 @@ from creditbook.documents.batch import (
     add_pdfs,
     refuse_existing,
     safe_name,
-    write_document,
+    write_item,
     write_manifest,
 )
 from creditbook.documents.contexts import LETTER_TITLES, CompanyInfo, InvoiceLine, LetterContext
@@ -204,19 +204,17 @@ def _one(
         amount=None,
         number=number,
     )
-    try:
+
+    def render() -> bytes:
         context = letter_context(
             case, number, letter_date, as_of, settings, (contacts or {}).get(case.customer_id)
         )
         item.amount = context.amount_owed
         if kind not in templates:
             templates[kind] = FastTemplate(template_path(kind, templates_dir))
-        path = folder / letter_file(case)
-        item.sha256, item.time = write_document(path, templates[kind].render_bytes(context), force)
-        item.file = path.name
-    except Exception as error:
-        item.error = f"{type(error).__name__}: {error}"
-    return item
+        return templates[kind].render_bytes(context)
+
+    return write_item(item, folder / letter_file(case), render, force)
 
 
 def _legal_entry(
