@@ -213,6 +213,13 @@ def tag_para(doc, tag: str) -> Paragraph:
     return para(doc, tag)
 
 
+def numbered_list(doc, items: str, var: str) -> None:
+    """1. 2. 3. …: one indented paragraph per entry of the context list ``items``."""
+    tag_para(doc, f"{{%p for {var} in {items} %}}")
+    para(doc, f"{{{{ loop.index }}}}. {{{{ {var} }}}}", indent=True)
+    tag_para(doc, "{%p endfor %}")
+
+
 def heading(doc: DocumentType, text: str, level: int = 1) -> Paragraph:
     return doc.add_paragraph(text, style=f"Heading {level}")
 

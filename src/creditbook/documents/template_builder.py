@@ -14,6 +14,7 @@ from creditbook.documents.docx_layout import (
     key_value_table,
     new_document,
     new_table,
+    numbered_list,
     para,
     row_height,
     set_cell,
@@ -154,9 +155,7 @@ def _report() -> DocumentType:
         aligns="llr",
     )
     para(doc, "授信条件：", bold=True, space_before=6)
-    tag_para(doc, "{%p for c in conditions %}")
-    para(doc, "{{ loop.index }}. {{ c }}", indent=True)
-    tag_para(doc, "{%p endfor %}")
+    numbered_list(doc, "conditions", "c")
     heading(doc, "八、预警信号")
     tag_para(doc, "{%p for w in warnings %}")
     para(doc, "⚠ {{ w }}", indent=True)
@@ -318,9 +317,7 @@ def _survey() -> DocumentType:
         aligns="llcc",
     )
     heading(doc, "四、顾客意见摘录")
-    tag_para(doc, "{%p for c in comments %}")
-    para(doc, "{{ loop.index }}. {{ c }}", indent=True)
-    tag_para(doc, "{%p endfor %}")
+    numbered_list(doc, "comments", "c")
     spacer(doc, 8)
     table = new_table(doc, 6, (2.0, 3.4, 2.0, 3.4, 2.0, 3.2))
     add_row(table, ["编制", "{{ prepared_by }}", "审核", "", "批准", ""])

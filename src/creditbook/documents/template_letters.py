@@ -10,6 +10,7 @@ from creditbook.documents.docx_layout import (
     header_footer,
     key_value_table,
     new_document,
+    numbered_list,
     para,
     run,
     spacer,
@@ -173,15 +174,11 @@ def notice_template() -> DocumentType:
         aligns="lcc",
     )
     para(doc, "调整原因：", bold=True, space_before=6)
-    tag_para(doc, "{%p for r in reasons %}")
-    para(doc, "{{ loop.index }}. {{ r }}", indent=True)
-    tag_para(doc, "{%p endfor %}")
+    numbered_list(doc, "reasons", "r")
     tag_para(doc, "{%p if actions %}")
     para(doc, "相关措施：", bold=True, space_before=4)
     tag_para(doc, "{%p endif %}")
-    tag_para(doc, "{%p for a in actions %}")
-    para(doc, "{{ loop.index }}. {{ a }}", indent=True)
-    tag_para(doc, "{%p endfor %}")
+    numbered_list(doc, "actions", "a")
     para(
         doc,
         "贵司信用状况改善后，我司将重新评估并及时恢复或提高信用条件。如对本次调整有异议，"
