@@ -126,6 +126,10 @@ def test_the_input_is_not_overwritten_without_force(book):
     assert openpyxl.load_workbook(book, data_only=True)["台账"]["C1"].value == 350
 
 
+# A1:B2, numbers and text, which the CB_TEST_SHAPE formulas below pass in various shapes.
+SHAPE_INPUTS = {"A1": 1, "A2": 2, "B1": "x", "B2": 3.5}
+
+
 def _one_sheet(tmp_path, cells):
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -141,10 +145,7 @@ def test_cb_functions_receive_what_xlwings_hands_them(fake_udfs, tmp_path):
     path = _one_sheet(
         tmp_path,
         {
-            "A1": 1,
-            "A2": 2,
-            "B1": "x",
-            "B2": 3.5,
+            **SHAPE_INPUTS,
             "C1": "=CB_TEST_SHAPE(A1)",
             "C2": "=CB_TEST_SHAPE(Z9)",
             "C3": "=CB_TEST_SHAPE(A1:B2)",
@@ -250,10 +251,7 @@ def test_cb_functions_reach_pycel_as_xlwings_would_hand_them(fake_udfs, tmp_path
     path = _one_sheet(
         tmp_path,
         {
-            "A1": 1,
-            "A2": 2,
-            "B1": "x",
-            "B2": 3.5,
+            **SHAPE_INPUTS,
             "C1": "=CB_TEST_SHAPE(A1)",
             "C3": "=CB_TEST_SHAPE(A1:B2)",
             "C4": "=CB_TEST_SHAPE(A1:A2, B1:B2)",
