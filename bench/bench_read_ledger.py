@@ -21,7 +21,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
-from creditbook.core.fen import fen_from_floats
+from creditbook.core.money import fen_from_floats
 from creditbook.core.receivables import age
 from creditbook.workbooks.readers import read_ledger
 

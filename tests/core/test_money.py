@@ -66,3 +66,14 @@ def test_amount_beyond_wan_yi_is_impossible():
 
     with pytest.raises(ImpossibleValue):
         rmb_upper(Decimal("1e17"))
+
+
+def test_fen_columns_round_like_money():
+    import numpy as np
+
+    from creditbook.core.money import fen_from_floats, from_fen, to_fen
+
+    floats = np.array([1.005, -1.005, 2.675, 0.1 + 0.2, float("nan")])
+    assert fen_from_floats(floats).tolist() == [101, -101, 268, 30, 0]
+    assert [to_fen(x) for x in (1.005, -1.005, 2.675, 0.1 + 0.2)] == [101, -101, 268, 30]
+    assert from_fen(np.int64(3077827)) == Decimal("30778.27")

@@ -9,7 +9,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from creditbook.core.fen import decimal_from_fen
+from creditbook.core.money import from_fen
 from creditbook.core.policy import DunningStage, Policy, resolve_policy
 from creditbook.core.receivables import OpenLines, open_lines
 
@@ -99,8 +99,8 @@ def dunning_cases(
                 customer_name=(names or {}).get(customer_id) or str(lines.names[code]),
                 as_of=as_of,
                 stage=stage,
-                amount_owed=decimal_from_fen(int(owed[code])),
-                overdue_amount=decimal_from_fen(int(overdue_sum[code])),
+                amount_owed=from_fen(int(owed[code])),
+                overdue_amount=from_fen(int(overdue_sum[code])),
                 max_days_overdue=longest,
                 lines=tuple(records[start:end]),
             )
@@ -119,9 +119,9 @@ def _overdue_lines(ledger: pd.DataFrame, lines: OpenLines, picked: np.ndarray) -
             invoice_no=str(number),
             invoice_date=issued_on,
             due_date=due_on,
-            amount=decimal_from_fen(amount),
-            received=decimal_from_fen(received),
-            open=decimal_from_fen(still_open),
+            amount=from_fen(amount),
+            received=from_fen(received),
+            open=from_fen(still_open),
             days_overdue=days,
         )
         for number, issued_on, due_on, amount, received, still_open, days in zip(

@@ -4,7 +4,7 @@ Records are frozen; money fields are ``Decimal`` rounded to the fen (``money.mon
 Tables of many records (a ledger of a million invoices) travel as pandas DataFrames with
 the canonical column names below; their money columns hold whole fen as int64 so that
 vectorised sums stay exact, and become Decimal again only at the edges
-(``fen_to_money``/``money_to_fen``).
+(``money.from_fen``/``money.to_fen``).
 """
 
 from __future__ import annotations
@@ -44,14 +44,6 @@ REGISTER_COLUMNS = {
     "status": "状态",
     **{flag: flag for flag in WARNING_FLAGS},
 }
-
-
-def money_to_fen(amount: Decimal) -> int:
-    return int(money(amount) * 100)
-
-
-def fen_to_money(fen: int) -> Decimal:
-    return money(Decimal(int(fen)) / 100)
 
 
 class _Record(BaseModel):

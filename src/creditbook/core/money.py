@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from creditbook.core.errors import ImpossibleValue, InvalidValue
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -59,6 +63,30 @@ def round_down_to(amount: Decimal, unit: Decimal) -> Decimal:
     if unit <= 0:
         return round_fen(amount)
     return round_fen((amount / unit).to_integral_value(rounding="ROUND_FLOOR") * unit)
+
+
+def to_fen(amount: object) -> int:
+    """An amount → whole fen (int), rounded once by ``money``; for int64 ledger columns."""
+    return int(money(amount) * 100)
+
+
+def from_fen(fen: object) -> Decimal:
+    """Whole fen (int or numpy integer) → Decimal yuan with two places."""
+    return Decimal(int(fen)).scaleb(-2)  # type: ignore[call-overload]
+
+
+def fen_from_floats(values: np.ndarray) -> np.ndarray:
+    """Yuan as float64 → whole fen as int64, half away from zero like ``round_fen``.
+
+    The vectorised form of ``to_fen`` for ledger columns read as floats: each value is first
+    read to 6 decimals of a fen (so 1.005, stored as 1.00499999…, becomes 100.5 fen, as
+    Excel's 15-digit reading gives), then rounded half up. NaN becomes 0; callers mark
+    blanks separately.
+    """
+    import numpy as np
+
+    scaled = np.round(np.nan_to_num(values.astype(np.float64), nan=0.0) * 100.0, 6)
+    return (np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)).astype(np.int64)
 
 
 def format_money(amount: Decimal) -> str:

@@ -19,9 +19,8 @@ from decimal import Decimal
 import pandas as pd
 
 from creditbook.core.collections import dunning_stage
-from creditbook.core.fen import decimal_from_fen
 from creditbook.core.models import WARNING_FLAGS
-from creditbook.core.money import ZERO, format_money
+from creditbook.core.money import ZERO, format_money, from_fen
 from creditbook.core.policy import Grade, MonitoringRules, Policy, resolve_policy
 from creditbook.core.receivables import (
     PaymentBehaviour,
@@ -328,7 +327,7 @@ def _review_one(
 ) -> CustomerReview:
     in_ledger = customer_id in aging.index
     row = aging.loc[customer_id] if in_ledger else None
-    balance = decimal_from_fen(row["total"]) if in_ledger else ZERO
+    balance = from_fen(row["total"]) if in_ledger else ZERO
     longest = int(row["max_days_overdue"]) if in_ledger else 0
     exposure = balance + Decimal((open_orders or {}).get(customer_id, ZERO))
     behaviour = _behaviour(history, customer_id)
@@ -362,7 +361,7 @@ def _review_one(
         limit=limit,
         term_days=term,
         balance=balance,
-        overdue=decimal_from_fen(row["overdue"]) if in_ledger else ZERO,
+        overdue=from_fen(row["overdue"]) if in_ledger else ZERO,
         max_days_overdue=longest,
         exposure=exposure,
         utilization=float(exposure / limit) if limit else None,
@@ -380,7 +379,7 @@ def _behaviour(table: pd.DataFrame, customer_id: str) -> PaymentBehaviour:
 
 
 def _optional_fen(value: object) -> Decimal | None:
-    return None if value is None or pd.isna(value) else decimal_from_fen(int(value))
+    return None if value is None or pd.isna(value) else from_fen(int(value))
 
 
 def _term(value: object, grade: str, policy: Policy) -> int | None:

@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from creditbook.core.fen import decimal_from_fen
+from creditbook.core.money import from_fen
 from creditbook.core.policy import Bucket, Policy, resolve_policy
 
 View = Literal["due", "invoice"]
@@ -144,9 +144,9 @@ class Aging:
             CustomerAging(
                 customer_id=str(row["customer_id"]),
                 customer_name=str(row["customer_name"]),
-                buckets=tuple((b, decimal_from_fen(row[b])) for b in self.buckets),
-                total=decimal_from_fen(row["total"]),
-                overdue=decimal_from_fen(row["overdue"]),
+                buckets=tuple((b, from_fen(row[b])) for b in self.buckets),
+                total=from_fen(row["total"]),
+                overdue=from_fen(row["overdue"]),
                 max_days_overdue=int(row["max_days_overdue"]),
             )
             for row in rows
@@ -311,7 +311,7 @@ def behaviour_record(row: dict) -> PaymentBehaviour:
         on_time_rate=optional(row["on_time_rate"]),
         on_time_rate_amount=optional(row["on_time_rate_amount"]),
         overdue_count=int(row["overdue_count"]),
-        overdue_amount=decimal_from_fen(row["overdue_amount"]),
+        overdue_amount=from_fen(row["overdue_amount"]),
         average_days_late=optional(row["average_days_late"]),
         max_days_late=int(row["max_days_late"]),
         first_invoice=None if pd.isna(first) else pd.Timestamp(first).date(),

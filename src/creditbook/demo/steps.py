@@ -12,7 +12,7 @@ import pandas as pd
 from creditbook.archive import Archive
 from creditbook.core.assessment import Assessment, assess
 from creditbook.core.collections import DunningCase, dunning_cases
-from creditbook.core.models import fen_to_money
+from creditbook.core.money import from_fen
 from creditbook.core.monitoring import CustomerReview, months_before, review_customers
 from creditbook.core.policy import resolve_policy
 from creditbook.core.receivables import age, payment_behaviour
@@ -72,9 +72,9 @@ def aging_totals(data: SampleData, policy: str) -> list[tuple[str, object]]:
     """Bucket totals of the management aging (by due date) and the overdue total, in yuan."""
     aging = age(ledger_frame(data.invoices), data.as_of, policy)
     totals = aging.totals()
-    rows = [(bucket, fen_to_money(totals[bucket])) for bucket in aging.buckets]
-    rows.append(("合计 total", fen_to_money(totals["total"])))
-    rows.append(("其中逾期 overdue", fen_to_money(totals["overdue"])))
+    rows = [(bucket, from_fen(totals[bucket])) for bucket in aging.buckets]
+    rows.append(("合计 total", from_fen(totals["total"])))
+    rows.append(("其中逾期 overdue", from_fen(totals["overdue"])))
     return rows
 
 

@@ -10,8 +10,7 @@ import pandas as pd
 
 from creditbook.core.assessment import Assessment
 from creditbook.core.errors import InvalidValue
-from creditbook.core.models import fen_to_money
-from creditbook.core.money import ZERO, format_money, money
+from creditbook.core.money import ZERO, format_money, from_fen, money
 from creditbook.core.policy import FIVE_C, Indicator
 from creditbook.core.ratios import ratios_from_statement
 from creditbook.core.receivables import bucket_label
@@ -281,7 +280,7 @@ def _sales_12m(data: EvaluationData, monthly: float | None) -> Decimal:
     end = pd.Timestamp(data.as_of)
     start = end - pd.DateOffset(months=12)
     window = lines[(lines["invoice_date"] > start) & (lines["invoice_date"] <= end)]
-    return fen_to_money(int(window["amount"].sum()))
+    return from_fen(int(window["amount"].sum()))
 
 
 def generate_report(

@@ -13,8 +13,8 @@ import pandas as pd
 
 from creditbook.core.assessment import Assessment, assess
 from creditbook.core.errors import CreditbookError
-from creditbook.core.models import LEDGER_COLUMNS, Customer, Statement, fen_to_money, money_to_fen
-from creditbook.core.money import money
+from creditbook.core.models import LEDGER_COLUMNS, Customer, Statement
+from creditbook.core.money import from_fen, money, to_fen
 from creditbook.core.policy import FIVE_C, Policy
 from creditbook.core.policy_table import policy_from_table
 from creditbook.core.receivables import open_lines, payment_behaviour
@@ -72,7 +72,7 @@ class EvaluationData:
             return []
         lines = open_lines(self.record_lines, self.as_of)
         return [
-            (int(days), fen_to_money(int(fen)))
+            (int(days), from_fen(int(fen)))
             for days, fen in zip(lines.days_overdue, lines.open, strict=True)
             if fen > 0
         ]
@@ -193,8 +193,8 @@ def _record_ledger(cells: Mapping[str, Any], customer: Customer) -> pd.DataFrame
                 "invoice_no": cell_text(number),
                 "invoice_date": pd.Timestamp(cell_day(cells.get(f"B{row}") or cells[f"C{row}"])),
                 "due_date": pd.Timestamp(cell_day(cells[f"C{row}"])),
-                "amount": money_to_fen(money(amount)),
-                "paid_amount": money_to_fen(money(cell_number(cells.get(f"E{row}")) or 0)),
+                "amount": to_fen(money(amount)),
+                "paid_amount": to_fen(money(cell_number(cells.get(f"E{row}")) or 0)),
                 "paid_date": pd.Timestamp(cell_day(paid_on)) if paid_on else pd.NaT,
                 "currency": "CNY",
             }

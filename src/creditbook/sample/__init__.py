@@ -25,8 +25,8 @@ from creditbook.core.models import (
     Invoice,
     RegisterEntry,
     Statement,
-    money_to_fen,
 )
+from creditbook.core.money import to_fen
 from creditbook.sample.company import PROFILES, SELLER, Company, build_customers, make_uscc
 from creditbook.sample.ledger import Account, build_invoices
 from creditbook.sample.register import register_entry
@@ -182,10 +182,8 @@ def ledger_frame(invoices: tuple[Invoice, ...]) -> pd.DataFrame:
             "invoice_no": [i.invoice_no for i in invoices],
             "invoice_date": _dates([i.invoice_date for i in invoices]),
             "due_date": _dates([i.due_date for i in invoices]),
-            "amount": pd.Series([money_to_fen(i.amount) for i in invoices], dtype="int64"),
-            "paid_amount": pd.Series(
-                [money_to_fen(i.paid_amount) for i in invoices], dtype="int64"
-            ),
+            "amount": pd.Series([to_fen(i.amount) for i in invoices], dtype="int64"),
+            "paid_amount": pd.Series([to_fen(i.paid_amount) for i in invoices], dtype="int64"),
             "paid_date": _dates([i.paid_date for i in invoices]),
             "currency": [i.currency for i in invoices],
         }
@@ -198,7 +196,7 @@ def register_frame(register: tuple[RegisterEntry, ...]) -> pd.DataFrame:
     rows = []
     for entry in register:
         row = entry.model_dump(exclude={"flags"})
-        row["limit"] = money_to_fen(entry.limit)
+        row["limit"] = to_fen(entry.limit)
         row.update({flag: flag in entry.flags for flag in WARNING_FLAGS})
         rows.append(row)
     frame = pd.DataFrame(rows)[list(REGISTER_COLUMNS)]
@@ -213,7 +211,7 @@ def contacts_frame(contacts: tuple[ContactEntry, ...]) -> pd.DataFrame:
     frame["date"] = pd.to_datetime(frame["date"])
     frame["promised_date"] = pd.to_datetime(frame["promised_date"])
     frame["promised_amount"] = [
-        0 if amount is None else money_to_fen(amount) for amount in frame["promised_amount"]
+        0 if amount is None else to_fen(amount) for amount in frame["promised_amount"]
     ]
     return frame.astype({"promised_amount": "int64"})
 

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 import numpy as np
 
-from creditbook.core.fen import fen_from_decimal, fen_from_floats
+from creditbook.core.money import fen_from_floats, to_fen
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
@@ -104,13 +104,13 @@ def amount_column(cells: list[object]) -> tuple[np.ndarray, np.ndarray, list[int
         elif is_blank(value):
             blank[i] = True
         elif isinstance(value, Decimal):
-            exact[i] = fen_from_decimal(value)
+            exact[i] = to_fen(value)
         elif isinstance(value, str):
             amount = parse_amount_text(value)
             if amount is None:
                 bad.append(i)
             else:
-                exact[i] = fen_from_decimal(amount)
+                exact[i] = to_fen(amount)
         elif isinstance(value, int | float | np.number) and not isinstance(value, bool):
             floats[i] = float(value)
         else:

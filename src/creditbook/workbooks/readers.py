@@ -21,8 +21,8 @@ import pandas as pd
 from stdnum.cn import uscc as uscc_number
 
 from creditbook.core.errors import CreditbookError
-from creditbook.core.fen import decimal_from_fen
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
+from creditbook.core.money import from_fen
 from creditbook.workbooks import cells
 from creditbook.workbooks.sources import Grid, pick_grid
 from creditbook.workbooks.tables import (
@@ -388,7 +388,7 @@ def read_orders(
     for customer, amount in zip(ids, fen.tolist(), strict=True):
         if customer:
             totals[customer] = totals.get(customer, 0) + amount
-    return {c: decimal_from_fen(v) for c, v in totals.items()}, _sorted(table.problems)
+    return {c: from_fen(v) for c, v in totals.items()}, _sorted(table.problems)
 
 
 def _nullable(table: _Table, name: str, parse, message: str) -> pd.Series:

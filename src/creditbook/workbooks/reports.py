@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from creditbook.core.fen import decimal_from_fen
+from creditbook.core.money import from_fen
 from creditbook.core.monitoring import CustomerReview
 from creditbook.core.receivables import Aging
 from creditbook.workbooks.export import Column, ResultTable
@@ -74,9 +74,9 @@ def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTab
     total: list[object] = [
         "合计",
         f"{len(rows)} 户",
-        *(decimal_from_fen(totals[label]) for label in aging.buckets),
-        decimal_from_fen(totals["total"]),
-        decimal_from_fen(totals["overdue"]),
+        *(from_fen(totals[label]) for label in aging.buckets),
+        from_fen(totals["total"]),
+        from_fen(totals["overdue"]),
         totals["max_days_overdue"],
     ]
     if register is not None:
@@ -147,7 +147,7 @@ def _limits(register: pd.DataFrame | None) -> dict[str, Decimal]:
     if register is None:
         return {}
     return {
-        str(cid): decimal_from_fen(int(limit))
+        str(cid): from_fen(int(limit))
         for cid, limit in zip(register["customer_id"], register["limit"], strict=True)
         if not pd.isna(limit)
     }
