@@ -63,3 +63,11 @@ def test_page_is_a4_with_company_header_and_page_x_of_y_footer(kind):
 def test_no_vertical_merges(kind):
     document = _parts(REPO_TEMPLATES / TEMPLATE_FILES[kind])["word/document.xml"].decode()
     assert "w:vMerge" not in document
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_document_properties_speak_of_the_document_not_the_library(kind):
+    properties = Document(str(REPO_TEMPLATES / TEMPLATE_FILES[kind])).core_properties
+    assert properties.title == TEMPLATE_FILES[kind].removesuffix(".docx")
+    assert "python-docx" not in (properties.comments + properties.author)
+    assert properties.created.year >= 2026
