@@ -9,9 +9,9 @@ import json
 
 import pytest
 from docx_text import docx_text
+from letter_cases import AS_OF, make_case
 from openpyxl import load_workbook
 
-from conftest import AS_OF, make_case
 from creditbook.documents.letters import select_cases, write_letters
 from creditbook.files import OutputExists
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from letter_cases import AS_OF
 from pypdf import PdfReader
 
-from conftest import AS_OF
 from creditbook.documents import pdf as pdf_module
 from creditbook.documents import samples
 from creditbook.documents.letters import write_letters

@@ -77,6 +77,7 @@ def _workbook(entries: list[LegalEntry], as_of: dt.date):
     from openpyxl.styles import Font, PatternFill
 
     book = Workbook()
+    book.properties.creator = "creditbook"  # not openpyxl's default
     sheet = book.active
     sheet.title = "法律程序"
     sheet.append([f"移交法务部门的客户清单（截至 {as_of.isoformat()}）"])

@@ -89,6 +89,8 @@ def workbook(table: ResultTable) -> Workbook:
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
+
+    book.properties.creator = "creditbook"  # not openpyxl's default
     sheet = book.active
     sheet.title = table.sheet
     width = len(table.columns)

@@ -39,6 +39,7 @@ def _cell_value(column: str, value: object) -> object:
 
 def _write_sheet(path: Path, title: str, frame: pd.DataFrame, headers: dict[str, str]) -> None:
     book = Workbook()
+    book.properties.creator = "creditbook"  # not openpyxl's default
     sheet = book.active
     sheet.title = title
     sheet.append([headers[c] for c in frame.columns])
