@@ -41,7 +41,8 @@ def test_an_unknown_variable_is_named(tmp_path):
 
 def test_a_missing_essential_variable_is_a_warning(tmp_path):
     def drop(document):
-        for paragraph in document.paragraphs:
+        cells = [c for t in document.tables for row in t.rows for c in row.cells]
+        for paragraph in [*document.paragraphs, *(p for c in cells for p in c.paragraphs)]:
             for run in paragraph.runs:
                 run.text = run.text.replace("{{ letter_no }}", "")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docx.document import Document as DocumentType
+from docx.oxml import OxmlElement
 
 from creditbook.documents.docx_layout import (
     HEADING_FONT,
@@ -119,32 +120,37 @@ def seal_block(doc: DocumentType, party: str, date_tag: str) -> None:
 
 
 def receipt_slip(doc: DocumentType) -> None:
-    first = len(doc.paragraphs)
+    """The 回执 tear-off slip, in a borderless one-cell table whose row may not split, so
+    that Word and LibreOffice both move it whole to the next page when it does not fit."""
+    table = doc.add_table(rows=1, cols=1)
+    row = table.rows[0]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    cell = row.cells[0]
+    placeholder = cell.paragraphs[0]
     para(
-        doc,
+        cell,
         "- - - - - - - - - - - - - - - 沿 此 线 剪 开 - - - - - - - - - - - - - - -",
         align="center",
         size=9,
         space_before=16,
         space_after=8,
     )
-    para(doc, "回    执", align="center", font=HEADING_FONT, size=14, space_after=6)
-    p = para(doc, "")
+    para(cell, "回    执", align="center", font=HEADING_FONT, size=14, space_after=6)
+    p = para(cell, "")
     run(p, "{{ company.name }}", underline=True)
     run(p, "：")
     para(
-        doc,
+        cell,
         "贵司编号为 {{ letter_no }} 的《{{ title }}》已收悉。截至 {{ as_of|cn_date }}，"
         "我司尚欠贵司货款人民币 {{ amount_owed|money }} 元（{{ amount_owed|rmb_upper }}）。",
         indent=True,
         align="justify",
     )
-    para(doc, "□ 确认无误，将于 ______年____月____日前付清。", indent=True)
-    para(doc, "□ 有异议，异议内容及理由：__________________________________________", indent=True)
-    para(doc, "客户名称（盖章）：{{ customer_name }}", align="right", space_before=12)
-    para(doc, "经办人：____________　　日期：______年____月____日", align="right", space_before=8)
-    for paragraph in doc.paragraphs[first:-1]:  # the slip never splits across pages
-        paragraph.paragraph_format.keep_with_next = True
+    para(cell, "□ 确认无误，将于 ______年____月____日前付清。", indent=True)
+    para(cell, "□ 有异议，异议内容及理由：__________________________________________", indent=True)
+    para(cell, "客户名称（盖章）：{{ customer_name }}", align="right", space_before=12)
+    para(cell, "经办人：____________　　日期：______年____月____日", align="right", space_before=8)
+    placeholder._p.getparent().remove(placeholder._p)
 
 
 def notice_template() -> DocumentType:
