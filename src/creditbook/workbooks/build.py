@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.workbook import Workbook
 
 from creditbook.core.errors import CreditbookError
@@ -19,6 +20,9 @@ from creditbook.workbooks.kinds import KINDS
 
 # Fixed document timestamps so that the same inputs give the same file.
 STAMP = dt.datetime(2026, 1, 1, 0, 0, 0)
+# Custom document property naming the workbook's kind (File → 信息 → 属性 → 高级属性 → 自定义):
+# the ribbon's 生成文书 button reads it to know which documents a workbook makes.
+KIND_PROPERTY = "creditbook.kind"
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ def build_workbook(
     spec.build(workbook, ctx, resolve_policy(policy), spec.sample() if sample else None)
     workbook.active = 0
     workbook.properties.created = STAMP
+    workbook.custom_doc_props.append(StringProperty(name=KIND_PROPERTY, value=spec.name))
     return workbook
 
 
