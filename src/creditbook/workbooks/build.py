@@ -16,13 +16,10 @@ from creditbook.core.policy import Policy, resolve_policy
 from creditbook.files import atomic_write_bytes
 from creditbook.workbooks import _sample, _xlsx
 from creditbook.workbooks._sheet import BookContext, new_workbook
-from creditbook.workbooks.kinds import KINDS
+from creditbook.workbooks.kinds import KIND_PROPERTY, KINDS
 
 # Fixed document timestamps so that the same inputs give the same file.
 STAMP = dt.datetime(2026, 1, 1, 0, 0, 0)
-# Custom document property naming the workbook's kind (File → 信息 → 属性 → 高级属性 → 自定义):
-# the ribbon's 生成文书 button reads it to know which documents a workbook makes.
-KIND_PROPERTY = "creditbook.kind"
 
 
 @dataclass(frozen=True)
