@@ -126,3 +126,10 @@ def test_importing_creditbook_stays_cheap_and_main_is_there():
     )
     assert result.stdout.split() == []
     assert callable(creditbook.main)
+
+
+def test_a_snapshot_of_an_old_format_book_is_an_xlsx_of_the_same_name():
+    values = WorkbookValues("2025 台账.xls", None, {}, {"台账": [["客户编码"]]})
+    with snapshot(values) as path:
+        assert path.name == "2025 台账.xlsx"
+        assert read_values(path) == {"台账": {"A1": "客户编码"}}

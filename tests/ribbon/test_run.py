@@ -124,6 +124,7 @@ def test_the_single_aging_workbook_beside_a_register_is_its_ledger(tmp_path, cli
     book = click(stub_book(path))
     assert book.app.alerts[0]["mode"] == "info"
     assert (_out(path) / "催收函-清单.csv").exists()
+    assert "截至日期 as of 2026-11-30" in book.app.alerts[0]["prompt"]  # its 统计日期
 
 
 def test_an_unexpected_error_is_a_message_not_a_traceback(survey, click, monkeypatch):

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
@@ -59,15 +59,26 @@ class WorkbookValues:
 
     def labelled_date(self, label: str = AS_OF_LABEL) -> dt.date | None:
         """The date right of ``label`` in the top rows of any sheet (the aging 统计日期)."""
-        for rows in self.sheets.values():
-            for row in rows[:10]:
-                for left, right in pairwise(row):
-                    if isinstance(left, str) and left.strip() == label:
-                        if isinstance(right, dt.datetime):
-                            return right.date()
-                        if isinstance(right, dt.date):
-                            return right
-        return None
+        return labelled_date(self.sheets.values(), label)
+
+
+def labelled_date(sheets: Iterable[list[list[object]]], label: str = AS_OF_LABEL) -> dt.date | None:
+    for rows in sheets:
+        for row in rows[:10]:
+            for left, right in pairwise(row):
+                if isinstance(left, str) and left.strip() == label:
+                    if isinstance(right, dt.datetime):
+                        return right.date()
+                    if isinstance(right, dt.date):
+                        return right
+    return None
+
+
+def file_date(path: Path, label: str = AS_OF_LABEL) -> dt.date | None:
+    """``labelled_date`` of a workbook on disk (the first sheet's top rows)."""
+    from creditbook.workbooks.sources import excel_grid, excel_sheet_names
+
+    return labelled_date([excel_grid(path, excel_sheet_names(path)[0], nrows=10).rows], label)
 
 
 def title(kind: str) -> str:
@@ -102,8 +113,11 @@ def snapshot(values: WorkbookValues) -> Iterator[Path]:
                     write(sheet, sheet.cell(r, c).coordinate, value)
     buffer = io.BytesIO()
     book.save(buffer)
+    name = Path(values.name)
+    if name.suffix.lower() not in {".xlsx", ".xlsm"}:  # .xls, .xlsb, .csv: saved as .xlsx
+        name = name.with_suffix(".xlsx")
     with TemporaryDirectory(prefix="creditbook-") as folder:
-        path = Path(folder) / values.name
+        path = Path(folder) / name
         path.write_bytes(buffer.getvalue())
         yield path
 

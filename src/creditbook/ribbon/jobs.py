@@ -113,8 +113,9 @@ def aging(job: Job) -> Outcome:
 
 
 def register(job: Job) -> Outcome:
-    """客户信用档案 → the letters, notices and legal list from the ledger it points at."""
-    from creditbook.ribbon.book import linked_file
+    """客户信用档案 → the letters, notices and legal list from the ledger it points at, as of
+    that aging workbook's 统计日期 (today for a plain ledger)."""
+    from creditbook.ribbon.book import file_date, file_kind, linked_file
 
     ledger = linked_file(job.values, LEDGER_PROPERTY, "aging")
     if ledger is None:
@@ -123,8 +124,9 @@ def register(job: Job) -> Outcome:
             f"{LEDGER_PROPERTY} 中写入台账文件名 (put the aging workbook beside this one, or "
             f"name the ledger file in the custom property {LEDGER_PROPERTY})"
         )
+    as_of = (file_date(ledger) if file_kind(ledger) == "aging" else None) or job.today
     with snapshot(job.values) as book:
-        return _collections(job, Outcome(), ledger, book, job.today)
+        return _collections(job, Outcome(), ledger, book, as_of)
 
 
 def _collections(
