@@ -101,16 +101,11 @@ def snapshot(values: WorkbookValues) -> Iterator[Path]:
     message names it), in a temporary folder removed afterwards."""
     from openpyxl import Workbook
 
-    from creditbook.workbooks._sheet import write
-
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)  # streamed: a 10,000-line ledger in a second or two
     for name, rows in values.sheets.items():
         sheet = book.create_sheet(name)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is not None and value != "":
-                    write(sheet, sheet.cell(r, c).coordinate, value)
+        for row in rows:
+            sheet.append([_as_written(sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     name = Path(values.name)
@@ -120,6 +115,21 @@ def snapshot(values: WorkbookValues) -> Iterator[Path]:
         path = Path(folder) / name
         path.write_bytes(buffer.getvalue())
         yield path
+
+
+def _as_written(sheet, value: object) -> object:
+    """Text is text: a leading = + - @ never makes a formula (as ``workbooks._sheet.write``)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    from creditbook.workbooks._sheet import FORMULA_LEADS
+
+    if value == "":
+        return None
+    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def file_kind(path: Path) -> str | None:
