@@ -186,3 +186,18 @@ def test_survey_workbook_gives_the_clis_survey_report(tmp_path, click):
     report = docx_text(out / "顾客满意度调查分析报告.docx")
     assert report == docx_text(tmp_path / "cli.docx")
     assert [p.name for p in out.iterdir()] == ["顾客满意度调查分析报告.docx"]
+
+
+def test_hostile_text_typed_into_the_survey_is_printed_as_it_is(tmp_path, click):
+    path = new_workbook_file("survey", tmp_path / "满意度调查.xlsx", sample=True)
+    hostile = {
+        ("调查结果", "L5"): "=cmd|' /C calc'!A0",
+        ("调查结果", "L6"): "{{ company.name }} [/bold] {% if x %}",
+        ("调查结果", "L7"): "@SUM(A1) +86 太慢",
+    }
+    book = click(stub_book(path, edits=hostile))
+
+    assert book.app.alerts[0]["mode"] == "info"
+    report = docx_text(_out(path) / "顾客满意度调查分析报告.docx")
+    for text in hostile.values():
+        assert text in report
