@@ -101,7 +101,7 @@ def snapshot(values: WorkbookValues) -> Iterator[Path]:
     message names it), in a temporary folder removed afterwards."""
     from openpyxl import Workbook
 
-    book = Workbook(write_only=True)  # streamed: a 10,000-line ledger in a second or two
+    book = Workbook(write_only=True)  # rows streamed out, no cell objects kept
     for name, rows in values.sheets.items():
         sheet = book.create_sheet(name)
         for row in rows:
@@ -156,7 +156,8 @@ def _custom_property(xml: bytes, name: str) -> str | None:
 def linked_file(values: WorkbookValues, prop: str, kind: str) -> Path | None:
     """The workbook this one points at: the path in property ``prop`` (relative to this
     workbook's folder), else the one workbook of ``kind`` in the same folder, else None."""
-    assert values.path is not None
+    if values.path is None:
+        raise RibbonError("请先保存工作簿 save the workbook first")
     folder = values.path.parent
     named = str(values.properties.get(prop) or "").strip()
     if named:
