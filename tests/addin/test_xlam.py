@@ -71,14 +71,15 @@ def test_interpreter_is_written_when_given(tmp_path):
     assert read_config_sheet(path)["Interpreter_Win"] == r"C:\Py\python.exe"
 
 
-def test_ribbon_has_the_credit_tab_with_builtin_controls_only(xlam):
+def test_ribbon_has_the_credit_tab_with_builtin_controls_and_one_callback(xlam):
     ribbon = minidom.parseString(members(xlam)["customUI/customUI.xml"])
     tabs = ribbon.getElementsByTagName("tab")
     assert [t.getAttribute("label") for t in tabs] == [TAB_LABEL]
     controls = ribbon.getElementsByTagName("control")
     assert {c.getAttribute("idMso") for c in controls} >= {"FunctionWizard", "CalculateNow"}
-    # no VBA callbacks: the template's VBA has none that suits a worksheet user
-    assert not [n for n in ribbon.getElementsByTagName("*") if n.hasAttribute("onAction")]
+    # the template's one VBA callback, behind 生成文书 (tests/addin/test_ribbon_button.py)
+    callbacks = [n for n in ribbon.getElementsByTagName("*") if n.hasAttribute("onAction")]
+    assert [n.getAttribute("onAction") for n in callbacks] == ["RibbonMyAddin.RunMain"]
 
 
 def test_an_existing_add_in_is_not_overwritten_without_force(xlam):

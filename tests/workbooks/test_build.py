@@ -10,7 +10,9 @@ import pytest
 from creditbook.core.errors import CreditbookError
 from creditbook.files import OutputExists
 from creditbook.workbooks.build import (
+    KIND_PROPERTY,
     KINDS,
+    TEMPLATE_DIR,
     build_workbook,
     new_workbook_file,
     workbook_bytes,
@@ -45,6 +47,12 @@ def test_each_kind_has_its_sheets_with_a4_print_setup(kind):
     for ws in book.worksheets:
         assert int(ws.page_setup.paperSize) == 9, ws.title
         assert ws.oddHeader.right.text == "机密", ws.title
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_is_marked_in_its_document_properties_and_its_template(kind):
+    for book in (_load(kind), openpyxl.load_workbook(TEMPLATE_DIR / f"{kind}.xlsx")):
+        assert {p.name: p.value for p in book.custom_doc_props} == {KIND_PROPERTY: kind}
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from creditbook.addin.functions import UDF_MODULE
 from creditbook.files import atomic_path
+from creditbook.ribbon import BUTTON_LABEL, GROUP_LABEL, SCREENTIP, SUPERTIP
 
 VBA_PROJECT_NAME = "myaddin"  # compiled into the template's VBA (Public Const PROJECT_NAME)
 TEMPLATE_SHEET = f"_{VBA_PROJECT_NAME}.conf"  # the leading "_" switches the sheet off
@@ -27,12 +28,24 @@ RIBBON_PART = "customUI/customUI.xml"
 EDITED_PARTS = (SHEET_PART, STRINGS_PART, WORKBOOK_PART, RIBBON_PART)
 TAB_LABEL = "信用管理"
 
-# Built-in Excel controls only: the template's single VBA ribbon callback
-# (RibbonMyAddin.RunMain) would run ``creditbook.main()``, which is not a worksheet action.
-RIBBON_XML = f"""<customUI xmlns="http://schemas.microsoft.com/office/2006/01/customui">
+# The 文书 group's button calls the template's one VBA callback, RibbonMyAddin.RunMain, which
+# runs ``import creditbook; creditbook.main()`` (the module is the add-in's file name).
+RUN_MAIN = "RibbonMyAddin.RunMain"
+SUPERTIP_BREAK = "&#13;"  # a line break inside the ScreenTip's description
+
+
+def _ribbon_xml() -> str:
+    supertip = SUPERTIP_BREAK.join(escape(line, {'"': "&quot;"}) for line in SUPERTIP.splitlines())
+    return f"""<customUI xmlns="http://schemas.microsoft.com/office/2006/01/customui">
     <ribbon>
         <tabs>
             <tab id="creditbookTab" label="{TAB_LABEL}" keytip="CB">
+                <group id="creditbookDocuments" label="{GROUP_LABEL}">
+                    <button id="creditbookGenerate" label="{BUTTON_LABEL}" size="large"
+                            imageMso="MacroPlay" onAction="{RUN_MAIN}" keytip="W"
+                            screentip="{SCREENTIP}"
+                            supertip="{supertip}" />
+                </group>
                 <group id="creditbookFunctions" label="信用函数 CB_ functions">
                     <control idMso="FunctionWizard" label="插入函数 Insert Function" size="large" />
                     <control idMso="CalculateNow" label="全部重算 Calculate Now" size="large" />
@@ -43,6 +56,9 @@ RIBBON_XML = f"""<customUI xmlns="http://schemas.microsoft.com/office/2006/01/cu
         </tabs>
     </ribbon>
 </customUI>"""
+
+
+RIBBON_XML = _ribbon_xml()
 
 
 def template_path(ribbon: bool = True) -> Path:

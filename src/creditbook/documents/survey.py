@@ -21,7 +21,8 @@ from creditbook.documents.single import DocumentFiles, write_document
 from creditbook.settings import Settings
 
 ANSWERS, ANALYSIS = "调查结果", "统计分析"
-NOT_DIMENSIONS = {"编号", "客户名称", "调查日期", "平均分", "意见与建议"}
+COMMENT_HEADERS = {"意见和建议", "意见与建议"}
+NOT_DIMENSIONS = {"编号", "客户编码", "客户名称", "填表人", "调查日期", "平均分", *COMMENT_HEADERS}
 DEFAULT_TARGET = 4.0
 
 
@@ -57,7 +58,7 @@ def survey_context(path: str | Path, settings: Settings) -> SurveyContext:
         raise SurveyError(f"{path.name}!{ANSWERS}: 找不到表头 no header row with 客户名称")
     header = {col: str(v).strip() for col, v in rows[header_row].items() if v is not None}
     dims = {col: name for col, name in header.items() if name not in NOT_DIMENSIONS}
-    comment_col = next((c for c, n in header.items() if n == "意见与建议"), None)
+    comment_col = next((c for c, n in header.items() if n in COMMENT_HEADERS), None)
     date_col = next((c for c, n in header.items() if n == "调查日期"), None)
     answers = [cells for r, cells in rows.items() if r > header_row]
     scored = [a for a in answers if any(_score(a.get(c)) is not None for c in dims)]

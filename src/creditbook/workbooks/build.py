@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.workbook import Workbook
 
 from creditbook.core.errors import CreditbookError
@@ -15,7 +16,7 @@ from creditbook.core.policy import Policy, resolve_policy
 from creditbook.files import atomic_write_bytes
 from creditbook.workbooks import _sample, _xlsx
 from creditbook.workbooks._sheet import BookContext, new_workbook
-from creditbook.workbooks.kinds import KINDS
+from creditbook.workbooks.kinds import KIND_PROPERTY, KINDS
 
 # Fixed document timestamps so that the same inputs give the same file.
 STAMP = dt.datetime(2026, 1, 1, 0, 0, 0)
@@ -71,6 +72,7 @@ def build_workbook(
     spec.build(workbook, ctx, resolve_policy(policy), spec.sample() if sample else None)
     workbook.active = 0
     workbook.properties.created = STAMP
+    workbook.custom_doc_props.append(StringProperty(name=KIND_PROPERTY, value=spec.name))
     return workbook
 
 
