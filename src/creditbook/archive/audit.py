@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 from dataclasses import asdict, dataclass
@@ -11,6 +9,7 @@ from pathlib import Path
 
 from creditbook.archive.entry import FACT_LABELS, FACTS, GENESIS, ArchiveEntry, sha256_file
 from creditbook.protect import OFFICE_SUFFIXES, encrypt_office_file, owner_only
+from creditbook.usertext import csv_text
 
 
 @dataclass(frozen=True)
@@ -120,15 +119,11 @@ def stage_export(
 
 def manifest_csv(entries: list[ArchiveEntry], hashes: set[str]) -> str:
     """档案清单: one row per entry; 文件校验 says whether the exported copy matches the log."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     header = ["序号", "时间", "经办人", "类型", "文件", "SHA-256", "文件校验"]
-    writer.writerow([*header, *FACT_LABELS.values()])
+    rows: list[list[object]] = [[*header, *FACT_LABELS.values()]]
     for e in entries:
         name = Path(e.file).name if e.file else ""
         check = "" if e.file is None else "一致" if e.sha256 in hashes else "不一致或缺失"
         facts = [e.facts.get(key, "") for key in FACTS]
-        writer.writerow(
-            [e.seq, e.recorded_at, e.recorded_by, e.label, name, e.sha256, check, *facts]
-        )
-    return buffer.getvalue()
+        rows.append([e.seq, e.recorded_at, e.recorded_by, e.label, name, e.sha256, check, *facts])
+    return csv_text(rows)

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from creditbook.core.errors import CreditbookError, InvalidValue
+from creditbook.usertext import console_text
 
 app = typer.Typer(
     name="creditbook",
@@ -33,7 +34,8 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except CreditbookError as error:
-            err_console.print(f"[bold red]错误 error:[/] {error}", highlight=False, markup=True)
+            message = console_text(error, keep_newlines=True)
+            err_console.print(f"[bold red]错误 error:[/] {message}", highlight=False, markup=True)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]

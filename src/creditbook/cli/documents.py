@@ -11,6 +11,7 @@ from rich.table import Table
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
 from creditbook.documents.batch import BatchResult
 from creditbook.settings import SETTINGS_FILE, Settings, load_settings, write_settings
+from creditbook.usertext import console_cell, console_text
 
 templates_app = typer.Typer(
     help="文书模板 Word templates: check a template you edited, preview with sample data.",
@@ -41,24 +42,16 @@ def _summary(result: BatchResult, what: str) -> None:
     table = Table("客户编码", "客户名称", "阶段/调整", "金额", "编号", "文件")
     for item in result.ok:
         amount = "" if item.amount is None else f"{item.amount:,.2f}"
-        table.add_row(
-            item.customer_id,
-            item.customer_name,
-            item.stage,
-            amount,
-            item.number,
-            item.pdf or item.file,
-        )
+        cells = (item.customer_id, item.customer_name, item.stage, amount, item.number)
+        table.add_row(*map(console_cell, (*cells, item.pdf or item.file)))
     if result.ok:
         console.print(table)
     console.print(f"[green]已生成 {len(result.ok)} 份{what}[/] written {len(result.ok)}")
     for path in [*result.manifest, *result.extra, *([result.merged] if result.merged else [])]:
-        console.print(f"  {path}", highlight=False)
+        console.print(f"  {console_text(path)}", highlight=False)
     for item in result.failed:
-        err_console.print(
-            f"[bold red]失败 failed[/] {item.customer_id} {item.customer_name}: {item.error}",
-            highlight=False,
-        )
+        who = console_text(f"{item.customer_id} {item.customer_name}: {item.error}")
+        err_console.print(f"[bold red]失败 failed[/] {who}", highlight=False)
     if result.failed:
         raise typer.Exit(1)
 
@@ -153,9 +146,9 @@ def notice_command(
 
 
 def _written(files) -> None:
-    console.print(f"已生成 written: {files.docx}", highlight=False)
+    console.print(f"已生成 written: {console_text(files.docx)}", highlight=False)
     if files.pdf:
-        console.print(f"已生成 written: {files.pdf}", highlight=False)
+        console.print(f"已生成 written: {console_text(files.pdf)}", highlight=False)
 
 
 @app.command("report")
@@ -252,11 +245,12 @@ def check_command(
     for finding in findings:
         style = "bold red" if finding.level == "错误" else "yellow"
         console.print(
-            f"[{style}]{finding.level}[/] {finding.where}: {finding.message}", highlight=False
+            f"[{style}]{finding.level}[/] {console_text(f'{finding.where}: {finding.message}')}",
+            highlight=False,
         )
     if any(f.level == "错误" for f in findings):
         raise typer.Exit(1)
-    console.print(f"[green]OK[/] {file}: 可用于 {kind}")
+    console.print(f"[green]OK[/] {console_text(file)}: 可用于 {kind}")
 
 
 @templates_app.command("sample")
@@ -287,4 +281,4 @@ def build_command(
     from creditbook.documents.template_builder import write_templates
 
     for path in write_templates(out, force=force):
-        console.print(f"已生成 written: {path}", highlight=False)
+        console.print(f"已生成 written: {console_text(path)}", highlight=False)

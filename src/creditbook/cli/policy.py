@@ -13,7 +13,9 @@ from creditbook.cli._app import app, console, reports_errors
 from creditbook.core.errors import PolicyError
 from creditbook.core.policy import Band, Policy, resolve_policy
 from creditbook.core.policy_table import policy_from_table, policy_to_table
-from creditbook.files import atomic_path, atomic_write_text
+from creditbook.files import atomic_path, atomic_write_bytes
+from creditbook.inputlimits import check_package
+from creditbook.usertext import csv_bytes, rows_workbook
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
@@ -57,14 +59,10 @@ def table(
         console.print(buffer.getvalue(), end="", highlight=False, markup=False)
         return
     if out.suffix.lower() == ".csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        atomic_write_text(out, buffer.getvalue(), force, encoding="utf-8-sig")
+        atomic_write_bytes(out, csv_bytes(rows), force)
     elif out.suffix.lower() == ".xlsx":
-        import pandas as pd
-
         with atomic_path(out, force) as temporary:
-            pd.DataFrame(rows).to_excel(temporary, header=False, index=False, sheet_name="政策")
+            rows_workbook("政策", rows).save(temporary)
     else:
         raise typer.BadParameter("--out 须为 .csv 或 .xlsx (must end in .csv or .xlsx)")
     console.print(f"已写入 written {out}")
@@ -85,6 +83,7 @@ def load_any(path: Path) -> Policy:
         return resolve_policy(path)
     if not path.exists():
         raise PolicyError(["文件不存在 file not found"], source=str(path))
+    check_package(path)
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = [list(row) for row in csv.reader(handle)]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -14,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from creditbook.files import OutputExists, atomic_write_bytes, atomic_write_text
+from creditbook.usertext import Figure, csv_bytes
 
 Progress = Callable[[int, int, str], None]
 MANIFEST_FIELDS = (
@@ -119,15 +118,11 @@ def refuse_existing(paths: Sequence[Path], force: bool) -> None:
 def write_manifest(result: BatchResult, folder: Path, stem: str, force: bool) -> list[Path]:
     rows = [asdict(w) for w in result.written]
     for row in rows:
-        row["amount"] = "" if row["amount"] is None else f"{row['amount']:.2f}"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(MANIFEST_HEADERS)
-    for row in rows:
-        writer.writerow([row[name] for name in MANIFEST_FIELDS])
+        row["amount"] = "" if row["amount"] is None else Figure(f"{row['amount']:.2f}")
+    table = [MANIFEST_HEADERS, *([row[name] for name in MANIFEST_FIELDS] for row in rows)]
     csv_path = folder / f"{stem}.csv"
     json_path = folder / f"{stem}.json"
-    atomic_write_bytes(csv_path, ("\ufeff" + buffer.getvalue()).encode("utf-8"), force=force)
+    atomic_write_bytes(csv_path, csv_bytes(table), force=force)
     atomic_write_text(json_path, json.dumps(rows, ensure_ascii=False, indent=2) + "\n", force=force)
     return [csv_path, json_path]
 
