@@ -23,6 +23,22 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 
+
+@app.callback()
+def _options(
+    max_input_mb: float | None = typer.Option(
+        None,
+        "--max-input-mb",
+        envvar="CREDITBOOK_MAX_INPUT_MB",
+        min=1,
+        help="输入文件上限 (MB): 工作簿解压后、CSV 文件的最大大小 input limit, default 200",
+    ),
+) -> None:
+    from creditbook.inputlimits import set_max_input_mb
+
+    set_max_input_mb(max_input_mb)
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 

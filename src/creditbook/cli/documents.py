@@ -52,7 +52,21 @@ def _summary(result: BatchResult, what: str) -> None:
     for item in result.failed:
         who = console_text(f"{item.customer_id} {item.customer_name}: {item.error}")
         err_console.print(f"[bold red]失败 failed[/] {who}", highlight=False)
-    if result.failed:
+    for problem in result.problems:
+        err_console.print(f"[bold red]错误 error[/] {console_text(problem)}", highlight=False)
+    if result.voided:
+        err_console.print(
+            f"已作废 voided {len(result.voided)} 个未使用的编号: {', '.join(result.voided)}",
+            highlight=False,
+            markup=False,
+        )
+    if result.aborted:
+        err_console.print(
+            f"[bold red]批次中止 batch stopped[/]: {console_text(result.aborted)}; "
+            f"已写出 {len(result.ok)} 份, 见清单 see the manifest",
+            highlight=False,
+        )
+    if result.failed or result.problems or result.aborted:
         raise typer.Exit(1)
 
 
