@@ -117,9 +117,17 @@ def _one_per_document(entries: list[ArchiveEntry]) -> list[ArchiveEntry]:
 
 @archive_app.command("verify")
 @reports_errors
-def verify(archive: Path = ArchiveOption) -> None:
+def verify(
+    archive: Path = ArchiveOption,
+    expect_head: str | None = typer.Option(
+        None,
+        "--expect-head",
+        help="此前记录的链头 a head recorded earlier (on a report or approval form): "
+        "it must still be in the log, else entries were removed or the log rolled back",
+    ),
+) -> None:
     """校验档案: 哈希链、追加保护、每个文件的 SHA-256 (exit 1 naming each problem)."""
-    result = Archive(archive).verify()
+    result = Archive(archive).verify(expect_head=expect_head)
     for problem in result.problems:
         err_console.print(f"[red]✗[/] {console_text(problem)}", highlight=False)
     if not result.ok:

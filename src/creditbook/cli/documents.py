@@ -25,6 +25,11 @@ ForceOption = typer.Option(False, "--force", help="覆盖已有文件 overwrite 
 PdfOption = typer.Option(False, "--pdf", help="同时生成 PDF (LibreOffice) also write PDF")
 TemplatesOption = typer.Option(None, "--templates", help="自定义模板目录 your templates folder")
 KINDS = "report | approval | reminder | demand | final | notice | survey"
+ArchiveHeadOption = typer.Option(
+    None,
+    "--archive",
+    help="信用档案目录: 在文书上打印档案链头 print the archive's head hash on the document",
+)
 
 
 def _progress_bar() -> Progress:
@@ -174,6 +179,7 @@ def report_command(
     force: bool = ForceOption,
     config: Path | None = ConfigOption,
     templates: Path | None = TemplatesOption,
+    archive: Path | None = ArchiveHeadOption,
 ) -> None:
     """客户信用评估报告 from an evaluation workbook (charts included)."""
     from creditbook.documents.evaluation import generate_report
@@ -186,6 +192,7 @@ def report_command(
             pdf=pdf,
             force=force,
             templates_dir=templates,
+            archive_head=_head(archive),
         )
     )
 
@@ -202,6 +209,7 @@ def approval_command(
     force: bool = ForceOption,
     config: Path | None = ConfigOption,
     templates: Path | None = TemplatesOption,
+    archive: Path | None = ArchiveHeadOption,
 ) -> None:
     """信用额度审批表 with the policy's signature chain for the amount."""
     from creditbook.documents.evaluation import generate_approval
@@ -217,8 +225,20 @@ def approval_command(
             pdf=pdf,
             force=force,
             templates_dir=templates,
+            archive_head=_head(archive),
         )
     )
+
+
+def _head(archive: Path | None) -> str:
+    """The archive's head hash, printed on the document; '' without --archive."""
+    if archive is None:
+        return ""
+    from creditbook.archive import Archive
+
+    head = Archive(archive).head()
+    console.print(f"档案链头 archive head: {head}", highlight=False, markup=False)
+    return head
 
 
 @app.command("survey-report")
