@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 from docx import Document
@@ -125,3 +126,23 @@ def test_rendered_files_reopen_in_python_docx():
     data = FastTemplate(template_path("final")).render_bytes(samples.letter("final"))
     document = Document(io.BytesIO(data))
     assert document.tables[0].rows[0].cells[0].text == "单据号"
+
+
+def test_a_template_whose_output_explodes_is_stopped_at_the_size_limit(tmp_path):
+    path = _template_with("{% for i in range(99999) %}{{ 'x' * 99999 }}{% endfor %}", tmp_path)
+    with pytest.raises(TemplateError, match="模板输出超过 20,000,000 个字符 output too large"):
+        FastTemplate(path).render_bytes(samples.letter("demand"))
+    with pytest.raises(TemplateError, match="output too large"):
+        render_docxtpl(path, samples.letter("demand"))
+
+
+def test_a_template_that_loops_without_output_is_stopped_at_the_time_limit(tmp_path, monkeypatch):
+    from creditbook.documents import render
+
+    monkeypatch.setattr(render, "MAX_RENDER_SECONDS", 0.5)
+    loops = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+    path = _template_with(loops, tmp_path)
+    started = time.monotonic()
+    with pytest.raises(TemplateError, match="模板渲染超过 0.5 秒 rendering took too long"):
+        FastTemplate(path).render_bytes(samples.letter("demand"))
+    assert time.monotonic() - started < 10
