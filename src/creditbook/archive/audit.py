@@ -140,7 +140,7 @@ def _tree_problems(root: Path, known: set[str]) -> list[ArchiveProblem]:
                 problems.append(
                     ArchiveProblem("未登记的文件 (file not in the log)", None, relative)
                 )
-    return problems
+    return sorted(problems, key=lambda p: p.file or "")
 
 
 def _symlink(root: Path, path: Path) -> ArchiveProblem:
