@@ -180,3 +180,17 @@ def test_archive_export_listing_keeps_by_and_note_as_text(tmp_path):
     result = runner.invoke(app, ["archive", "export", "KH01", "--out", str(out), *base])
     assert result.exit_code == 0, result.output
     assert_csv_is_data(out / "档案清单.csv", hostile)
+
+
+@pytest.mark.parametrize("key", ["dde", "control", "markup", "word_xml"])
+def test_a_hostile_company_name_in_a_new_workbook_is_text(tmp_path, key):
+    name = HOSTILE_NAMES[key]
+    out = tmp_path / "客户信用档案.xlsx"
+    result = runner.invoke(
+        app, ["workbook", "new", "register", "--company", name, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    assert book.properties.creator == in_xlsx(name)
+    sheet = book.worksheets[0]
+    assert sheet.oddHeader.left.text == in_xlsx(name).replace("&", "&&")

@@ -121,7 +121,7 @@ def letters_command(
             merge=merge,
             force=force,
             progress=lambda done, total, who: bar.update(
-                task, completed=done, total=total, customer=who
+                task, completed=done, total=total, customer=console_text(who)
             ),
             templates_dir=templates,
         )
@@ -157,7 +157,7 @@ def notice_command(
             pdf=pdf,
             force=force,
             progress=lambda done, total, who: bar.update(
-                task, completed=done, total=total, customer=who
+                task, completed=done, total=total, customer=console_text(who)
             ),
             templates_dir=templates,
         )
