@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -65,7 +66,9 @@ def _csv_fields(path: Path) -> list[list[str]]:
 def assert_csv_is_data(path: Path, names: list[str]) -> None:
     rows = _csv_fields(path)
     fields = [field for row in rows for field in row]
-    assert [f for f in fields if f.startswith(FORMULA_LEADS)] == [], path.name
+    numbers = re.compile(r"-?\d+(\.\d+)?")  # a negative figure is a number, not a formula
+    leads = [f for f in fields if f.startswith(FORMULA_LEADS) and not numbers.fullmatch(f)]
+    assert leads == [], path.name
     for name in names:
         assert in_csv(name) in fields, (path.name, name[:40])
 
@@ -194,3 +197,24 @@ def test_a_hostile_company_name_in_a_new_workbook_is_text(tmp_path, key):
     assert book.properties.creator == in_xlsx(name)
     sheet = book.worksheets[0]
     assert sheet.oddHeader.left.text == in_xlsx(name).replace("&", "&&")
+
+
+def test_a_policy_with_a_hostile_title_is_shown_and_exported_as_text(tmp_path):
+    from importlib import resources
+
+    source = resources.files("creditbook.presets").joinpath("abc.toml").read_text("utf-8")
+    title = HOSTILE_NAMES["markup"]
+    policy = tmp_path / "我的政策.toml"
+    policy.write_text(
+        source.replace('title = "客户信用管理制度（A/B/C 三级）"', f"title = {json.dumps(title)}"),
+        encoding="utf-8",
+    )
+    shown = runner.invoke(app, ["policy", "show", str(policy)], env={"COLUMNS": "300"})
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.startswith(f"{title} (abc v2026.1)")
+    for suffix in (".csv", ".xlsx"):
+        out = tmp_path / f"政策{suffix}"
+        result = runner.invoke(app, ["policy", "table", str(policy), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        check = assert_csv_is_data if suffix == ".csv" else assert_xlsx_is_data
+        check(out, [title])

@@ -11,7 +11,7 @@ from rich.table import Table
 from creditbook.archive import current_user
 from creditbook.cli._app import app, console, reports_errors
 from creditbook.core.money import format_money
-from creditbook.usertext import console_cell
+from creditbook.usertext import console_cell, console_text
 
 if TYPE_CHECKING:
     from creditbook.demo import DemoResult
@@ -81,7 +81,7 @@ def print_summary(result: DemoResult) -> None:
         console.print(warnings)
     _print_files(result)
     for note in result.notes:
-        console.print(f"[yellow]注意[/] {note}")
+        console.print(f"[yellow]注意[/] {console_text(note)}")
     if result.archive is not None:
         state = "完好 intact" if result.archive.ok else f"{len(result.archive.problems)} 个问题"
         console.print(

@@ -83,7 +83,8 @@ def init_command(
 ) -> None:
     """写出带注释的设置文件 creditbook.toml (company, bank, letter numbers, wording)."""
     written = write_settings(path, force=force)
-    console.print(f"已生成 written: {written} — 请修改公司名称、地址、银行账户等 edit it")
+    shown = console_text(written)
+    console.print(f"已生成 written: {shown} — 请修改公司名称、地址、银行账户等 edit it")
 
 
 @app.command("letters")

@@ -13,7 +13,7 @@ from creditbook.cli._app import app, console, reports_errors
 from creditbook.cli.policy import policy_from_spec
 from creditbook.core.money import format_money
 from creditbook.files import atomic_path
-from creditbook.usertext import console_cell, csv_bytes, rows_workbook
+from creditbook.usertext import console_cell, console_text, csv_bytes, rows_workbook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,9 +43,9 @@ def evaluate(
     results = evaluate_portfolio(read_indicator_table(file, sheet), rules)
     if out is not None:
         _write(results, out, force)
-    console.print(_table(results, f"{rules.title}（{rules.name}）"))
+    console.print(_table(results, console_text(f"{rules.title}（{rules.name}）")))
     if out is not None:
-        console.print(f"已写入 written {out}")
+        console.print(f"已写入 written {console_text(out)}")
 
 
 def _table(results: pd.DataFrame, title: str) -> Table:
