@@ -224,3 +224,51 @@ def test_an_empty_batch_writes_an_empty_manifest(settings, tmp_path):
         "催收函-清单.csv",
         "催收函-清单.json",
     ]
+
+
+def test_the_command_refuses_a_read_only_folder_in_one_line(tmp_path, monkeypatch):
+    from creditbook.cli import app
+    from creditbook.sample import sample_data
+    from creditbook.workbooks.sample_files import write_sample_files
+
+    ledger, register = write_sample_files(sample_data(), tmp_path / "company")
+    config = tmp_path / "creditbook.toml"
+    config.write_text(f'counter_file = "{tmp_path / "counter.json"}"\n', encoding="utf-8")
+    out = tmp_path / "letters"
+    real_open = open
+
+    def read_only(path, *args, **kwargs):
+        if str(path).startswith(str(out)):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(outfolder, "open", read_only, raising=False)
+    result = CliRunner().invoke(
+        app,
+        ["letters", str(ledger), "--register", str(register), "--as-of", "2026-11-30",
+         "--out", str(out), "--config", str(config)],
+        env={"COLUMNS": "300"},
+    )  # fmt: skip
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output.strip() == (  # (a blank line is left by the progress bar)
+        f"错误 error: {out}: 输出目录不可写 output folder not writable (Read-only file system); "
+        "未使用任何函件编号 no letter number was used"
+    )
+    assert not (tmp_path / "counter.json").exists()
+
+
+def test_a_single_document_on_a_full_disk_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    from creditbook.cli import app
+    from creditbook.documents import single
+
+    def full(path, data, force=False, mode=None):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(single, "atomic_write_bytes", full)
+    out = tmp_path / "催款函.docx"
+    result = CliRunner().invoke(
+        app, ["templates", "sample", "demand", "--out", str(out)], env={"COLUMNS": "300"}
+    )
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output == f"文件系统错误 file system error: {out}: No space left on device\n"
+    assert list(tmp_path.iterdir()) == []

@@ -43,7 +43,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def reports_errors(command: F) -> F:
-    """Turn creditbook's own exceptions into a message on stderr and exit code 1."""
+    """Turn creditbook's own exceptions and file-system failures into a message on stderr
+    and exit code 1 (no traceback)."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -52,6 +53,13 @@ def reports_errors(command: F) -> F:
         except CreditbookError as error:
             message = console_text(error, keep_newlines=True)
             err_console.print(f"[bold red]错误 error:[/] {message}", highlight=False, markup=True)
+            raise typer.Exit(1) from None
+        except OSError as error:  # disk full, read-only folder, permission denied…
+            where = f"{error.filename}: " if error.filename else ""
+            message = console_text(f"{where}{error.strerror or error}")
+            err_console.print(
+                f"[bold red]文件系统错误 file system error:[/] {message}", highlight=False
+            )
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
