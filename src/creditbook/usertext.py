@@ -57,9 +57,8 @@ def set_cell(cell: Any, value: object) -> Any:
     return cell
 
 
-def append_row(sheet: Any, values: Sequence[object]) -> int:
-    """Append a row of data to an openpyxl sheet through :func:`set_cell`; returns its number."""
-    row = sheet.max_row + 1 if sheet.max_row > 1 or sheet.cell(1, 1).value is not None else 1
+def write_row(sheet: Any, row: int, values: Sequence[object]) -> int:
+    """Write ``values`` into row ``row`` of an openpyxl sheet through :func:`set_cell`."""
     for column, value in enumerate(values, 1):
         set_cell(sheet.cell(row, column), value)
     return row
@@ -117,6 +116,5 @@ def rows_workbook(title: str, rows: Iterable[Sequence[object]]) -> Any:
     sheet = book.active
     sheet.title = title
     for number, row in enumerate(rows, 1):
-        for column, value in enumerate(row, 1):
-            set_cell(sheet.cell(number, column), value)
+        write_row(sheet, number, row)
     return book

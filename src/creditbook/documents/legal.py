@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from creditbook.files import atomic_save, atomic_write_bytes
-from creditbook.usertext import Figure, append_row, csv_bytes, set_cell
+from creditbook.usertext import Figure, csv_bytes, set_cell, write_row
 
 LEGAL_LIST = "法律程序客户清单"
 HEADERS = (
@@ -77,12 +77,12 @@ def _workbook(entries: list[LegalEntry], as_of: dt.date):
     sheet.title = "法律程序"
     set_cell(sheet["A1"], f"移交法务部门的客户清单（截至 {as_of.isoformat()}）")
     sheet["A1"].font = Font(bold=True, size=12)
-    append_row(sheet, HEADERS)
+    write_row(sheet, 2, HEADERS)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
-    for entry in entries:
-        row = append_row(sheet, entry.row())
+    for row, entry in enumerate(entries, 3):
+        write_row(sheet, row, entry.row())
         sheet.cell(row, 3).number_format = "#,##0.00"
     for column, width in zip("ABCDEFGHIJ", (12, 30, 14, 12, 10, 24, 24, 10, 16, 36), strict=True):
         sheet.column_dimensions[column].width = width
