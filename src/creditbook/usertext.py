@@ -95,16 +95,19 @@ def console_text(text: object, keep_newlines: bool = False) -> str:
     value = "" if text is None else str(text)
     if not keep_newlines:
         value = value.replace("\n", "\\n")
-    value = _CONSOLE_CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), value)
-    return escape(value)
+    return escape(_show_controls(value))
 
 
 def console_cell(text: object) -> Any:
     """A rich ``Text`` for a table cell: shown literally (no markup, no emoji codes)."""
     from rich.text import Text
 
-    value = "" if text is None else str(text)
-    return Text(_CONSOLE_CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), value))
+    return Text(_show_controls("" if text is None else str(text)))
+
+
+def _show_controls(text: str) -> str:
+    """Control and bidi-override characters as escapes: '\x1b' → '\\x1b'."""
+    return _CONSOLE_CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
 def rows_workbook(title: str, rows: Iterable[Sequence[object]]) -> Any:
