@@ -97,7 +97,10 @@ def test_insert_or_replace_and_an_out_of_order_insert_are_blocked(archive):
 
 def test_a_removed_insert_guard_is_reported(archive):
     _insert(archive, _forged(archive, file=None, sha256=None))
-    assert "追加保护触发器缺失 (trigger entries_append_only removed)" in _problems(archive)
+    assert (
+        "追加保护触发器缺失 (trigger entries_append_only removed, or the log predates it: "
+        "`archive add` installs it)"
+    ) in _problems(archive)
 
 
 @pytest.mark.parametrize(
@@ -165,3 +168,11 @@ def test_an_existing_shared_folder_keeps_its_permissions(tmp_path):
         store.export("KH0001", out)
     store.export("KH0001", out, force=True)
     assert stat.S_IMODE(out.stat().st_mode) == 0o755
+
+
+def test_a_log_made_before_the_insert_guard_gets_it_on_the_next_add(archive, tmp_path):
+    with sqlite3.connect(archive.log_path) as connection:
+        connection.execute("DROP TRIGGER entries_append_only")  # as an older version left it
+    assert len(archive.verify().problems) == 1
+    archive.record("KH0001", "warning", note="逾期")
+    assert archive.verify().ok

@@ -59,7 +59,12 @@ WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM entries)
        (SELECT hash FROM entries ORDER BY seq DESC LIMIT 1), '{GENESIS}')
 BEGIN SELECT RAISE(ABORT, '信用档案日志只能在末尾追加 (append at the end only, no rewrite)'); END;
 """
-_TRIGGERS = ("entries_no_update", "entries_no_delete", "entries_append_only")
+_TRIGGERS = {
+    "entries_no_update": "removed",
+    "entries_no_delete": "removed",
+    # Logs made before this guard existed lack it until the next `archive add` installs it.
+    "entries_append_only": "removed, or the log predates it: `archive add` installs it",
+}
 
 
 class Archive:
@@ -243,8 +248,8 @@ class Archive:
         with self._connect() as connection:
             names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         problems = [
-            ArchiveProblem(f"追加保护触发器缺失 (trigger {name} removed)")
-            for name in _TRIGGERS
+            ArchiveProblem(f"追加保护触发器缺失 (trigger {name} {why})")
+            for name, why in _TRIGGERS.items()
             if name not in names
         ]
         entries = self.entries()
