@@ -30,3 +30,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("office"):
             item.add_marker(skip)
+
+
+@pytest.fixture
+def hostile_names() -> dict[str, str]:
+    """Customer names built to break exports: see tests/hostile_text.py."""
+    from hostile_text import HOSTILE_NAMES
+
+    return dict(HOSTILE_NAMES)

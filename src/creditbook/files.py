@@ -27,10 +27,11 @@ def check_output(path: str | Path, force: bool = False) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | Path, force: bool = False) -> Iterator[Path]:
+def atomic_path(path: str | Path, force: bool = False, mode: int | None = None) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it is renamed onto ``path``.
 
     A failure leaves nothing behind: neither the temporary file nor a partial output.
+    The result gets ``mode`` when given, else the user's usual permissions (umask).
     """
     target = check_output(path, force)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -42,7 +43,7 @@ def atomic_path(path: str | Path, force: bool = False) -> Iterator[Path]:
     try:
         yield temporary
         # mkstemp creates the file owner-only; an output gets the user's usual permissions.
-        temporary.chmod(0o666 & ~_umask())
+        temporary.chmod(0o666 & ~_umask() if mode is None else mode)
         if not force and target.exists():
             raise OutputExists(f"{target} already exists; use --force to overwrite it")
         os.replace(temporary, target)
@@ -55,8 +56,10 @@ def _umask() -> int:
     return _UMASK
 
 
-def atomic_write_bytes(path: str | Path, data: bytes, force: bool = False) -> Path:
-    with atomic_path(path, force) as temporary:
+def atomic_write_bytes(
+    path: str | Path, data: bytes, force: bool = False, mode: int | None = None
+) -> Path:
+    with atomic_path(path, force, mode) as temporary:
         temporary.write_bytes(data)
     return Path(path)
 

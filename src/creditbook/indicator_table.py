@@ -9,6 +9,7 @@ import pandas as pd
 from creditbook.core.errors import CreditbookError
 from creditbook.core.policy import canonical_indicator
 from creditbook.core.portfolio import ID_COLUMNS, LIMIT_COLUMNS
+from creditbook.inputlimits import check_package
 from creditbook.udfs._convert import flag, is_blank, optional_number
 
 MAX_PROBLEMS = 20
@@ -28,6 +29,7 @@ class TableError(CreditbookError):
 def _read_raw(path: Path, sheet: str | None) -> pd.DataFrame:
     if not path.exists():
         raise TableError([f"{path}: 文件不存在 file not found"])
+    check_package(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return pd.read_csv(path, dtype=object, encoding="utf-8-sig", keep_default_na=False)

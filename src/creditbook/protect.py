@@ -66,7 +66,8 @@ def encrypt_office_file(
     ) as error:
         raise ProtectionError(f"{source.name}: 无法加密 ({error})") from None
     target = Path(out) if out is not None else source
-    return atomic_write_bytes(target, encrypted.getvalue(), force=force or out is None)
+    mode = stat.S_IMODE(source.stat().st_mode)  # a 0600 file stays 0600 once encrypted
+    return atomic_write_bytes(target, encrypted.getvalue(), force=force or out is None, mode=mode)
 
 
 def decrypt_office_file(path: str | Path, password: str) -> bytes:
@@ -82,3 +83,93 @@ def decrypt_office_file(path: str | Path, password: str) -> bytes:
         except msoffcrypto.exceptions.InvalidKeyError:
             raise ProtectionError(f"{Path(path).name}: 密码错误 (wrong password)") from None
     return plain.getvalue()
+
+
+def is_encrypted_pdf(path: str | Path) -> bool:
+    from pypdf import PdfReader
+
+    return PdfReader(str(path)).is_encrypted
+
+
+def encrypt_pdf(path: str | Path, password: str) -> Path:
+    """Encrypt a PDF in place (AES-256; readers ask for the password); its mode is kept."""
+    from pypdf import PdfReader, PdfWriter
+
+    source = Path(path)
+    if not password:
+        raise ProtectionError("密码不能为空 (password must not be empty)")
+    writer = PdfWriter(clone_from=PdfReader(str(source)))
+    writer.encrypt(user_password=password, owner_password=password, algorithm="AES-256")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    mode = stat.S_IMODE(source.stat().st_mode)
+    return atomic_write_bytes(source, buffer.getvalue(), force=True, mode=mode)
+
+
+def _list_rows(path: Path) -> list[list[object]]:
+    """The rows of a CSV or JSON list this program wrote (the ' put before = + - @ is undone:
+    in .xlsx the text is a string cell anyway)."""
+    import csv
+    import json
+
+    from creditbook.usertext import CSV_LEADS
+
+    if path.suffix.lower() == ".json":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        records = data if isinstance(data, list) else [data]
+        headers = list(dict.fromkeys(k for r in records if isinstance(r, dict) for k in r))
+        return [headers, *([_plain(r.get(k)) for k in headers] for r in records)]
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return [
+        [v[1:] if v.startswith("'") and v[1:].startswith(CSV_LEADS) else v for v in row]
+        for row in rows
+    ]
+
+
+def _plain(value: object) -> object:
+    import json
+
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+
+
+def encrypt_list(path: str | Path, password: str) -> Path:
+    """A CSV/JSON list with customer data → a password-protected .xlsx; the plain file is removed.
+
+    ``清单.csv`` becomes ``清单.xlsx`` (``清单-csv.xlsx`` when that name is taken).
+    """
+    from creditbook.usertext import rows_workbook
+
+    source = Path(path)
+    target = source.with_suffix(".xlsx")
+    if target.exists():
+        target = source.with_name(f"{source.stem}-{source.suffix[1:].lower()}.xlsx")
+    plain = io.BytesIO()
+    rows_workbook(source.stem[:31] or "清单", _list_rows(source)).save(plain)
+    staged = target.with_name(f".{target.stem}.plain.xlsx")  # owner-only, removed below
+    try:
+        atomic_write_bytes(staged, plain.getvalue(), force=True, mode=OWNER_FILE)
+        encrypt_office_file(staged, password, out=target)
+    finally:
+        staged.unlink(missing_ok=True)
+    source.unlink()
+    return target
+
+
+def protect_file(path: str | Path, password: str) -> Path:
+    """Password-protect one output by its type; returns the protected file's path.
+
+    .docx/.xlsx are encrypted (an already encrypted one is left as it is, with its own
+    password), PDFs get AES-256, CSV/JSON lists become encrypted .xlsx.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in OFFICE_SUFFIXES:
+        if not is_encrypted_office_file(path):
+            encrypt_office_file(path, password)
+        return path
+    if suffix == ".pdf":
+        return path if is_encrypted_pdf(path) else encrypt_pdf(path, password)
+    if suffix in (".csv", ".json"):
+        return encrypt_list(path, password)
+    return path

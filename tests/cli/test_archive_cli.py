@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from openpyxl import Workbook
+import io
+
+from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from creditbook.cli import app
@@ -61,7 +63,14 @@ def test_export_with_a_password_encrypts_office_files(tmp_path):
         app, ["archive", "export", "KH0009", "--out", str(out), "--password", "pw", *base]
     )
     assert result.exit_code == 0, result.output
-    assert (out / "档案清单.csv").exists()
+    assert sorted(p.name for p in out.iterdir()) == [
+        "最后催告函-KH0009.xlsx",
+        "档案日志.xlsx",
+        "档案清单.xlsx",
+    ]
+    listing = load_workbook(io.BytesIO(decrypt_office_file(out / "档案清单.xlsx", "pw"))).active
+    row = [c.value for c in listing[2]]
+    assert row[2:5] == ["李娜", "催收函", "最后催告函-KH0009.xlsx"] and row[6] == "一致"
     exported = out / "最后催告函-KH0009.xlsx"
     assert is_encrypted_office_file(exported) and decrypt_office_file(exported, "pw")
     original = tmp_path / "archive" / "KH0009" / "最后催告函-KH0009.xlsx"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 from docx import Document
@@ -67,10 +68,10 @@ def test_approval_form_lists_each_step_of_the_policy_chain():
     assert "意见" in text and "签字" in text and "日期" in text
 
 
-def test_xml_illegal_characters_in_data_are_dropped_not_fatal():
+def test_xml_illegal_characters_in_data_are_shown_as_replacement_not_fatal():
     context = samples.letter("demand", name="杭州\x00明远\x0b公司")
     text = docx_text(FastTemplate(template_path("demand")).render_bytes(context))
-    assert "杭州明远公司" in text
+    assert "杭州\ufffd明远\ufffd公司" in text
 
 
 def _template_with(text: str, tmp_path) -> str:
@@ -125,3 +126,23 @@ def test_rendered_files_reopen_in_python_docx():
     data = FastTemplate(template_path("final")).render_bytes(samples.letter("final"))
     document = Document(io.BytesIO(data))
     assert document.tables[0].rows[0].cells[0].text == "单据号"
+
+
+def test_a_template_whose_output_explodes_is_stopped_at_the_size_limit(tmp_path):
+    path = _template_with("{% for i in range(99999) %}{{ 'x' * 99999 }}{% endfor %}", tmp_path)
+    with pytest.raises(TemplateError, match="模板输出超过 20,000,000 个字符 output too large"):
+        FastTemplate(path).render_bytes(samples.letter("demand"))
+    with pytest.raises(TemplateError, match="output too large"):
+        render_docxtpl(path, samples.letter("demand"))
+
+
+def test_a_template_that_loops_without_output_is_stopped_at_the_time_limit(tmp_path, monkeypatch):
+    from creditbook.documents import render
+
+    monkeypatch.setattr(render, "MAX_RENDER_SECONDS", 0.5)
+    loops = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+    path = _template_with(loops, tmp_path)
+    started = time.monotonic()
+    with pytest.raises(TemplateError, match=r"模板渲染超过 0\.5 秒 rendering took too long"):
+        FastTemplate(path).render_bytes(samples.letter("demand"))
+    assert time.monotonic() - started < 10

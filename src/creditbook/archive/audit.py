@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
 import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from creditbook.archive.entry import FACT_LABELS, FACTS, GENESIS, ArchiveEntry, sha256_file
-from creditbook.protect import OFFICE_SUFFIXES, encrypt_office_file, owner_only
+from creditbook.archive.entry import (
+    FACT_LABELS,
+    FACTS,
+    GENESIS,
+    LOG_NAME,
+    ArchiveEntry,
+    sha256_file,
+)
+from creditbook.protect import owner_only, protect_file
+from creditbook.usertext import csv_text
 
 
 @dataclass(frozen=True)
@@ -78,22 +85,67 @@ def chain_problems(entries: list[ArchiveEntry]) -> list[ArchiveProblem]:
     return problems
 
 
+def inside(root: Path, name: str) -> Path | None:
+    """``root/name`` when ``name`` is a plain relative path that stays in the archive folder
+    and passes through no symlink; else None (a forged entry such as ``../../etc/hostname``)."""
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        return None
+    path = root / relative
+    for part in (path, *path.parents):
+        if part == root:
+            break
+        if part.is_symlink():
+            return None
+    return path
+
+
 def file_problems(root: Path, entries: list[ArchiveEntry]) -> list[ArchiveProblem]:
+    """Every logged file present and unchanged; nothing else anywhere in the tree."""
     problems, known = [], set()
     for entry in entries:
         if entry.file is None:
             continue
         known.add(entry.file)
-        path = root / entry.file
-        if not path.is_file():
+        path = inside(root, entry.file)
+        if path is None:
+            problems.append(
+                ArchiveProblem(
+                    "路径在档案目录之外 (path outside the archive)", entry.seq, entry.file
+                )
+            )
+        elif not path.is_file():
             problems.append(ArchiveProblem("文件缺失 (file missing)", entry.seq, entry.file))
         elif sha256_file(path) != entry.sha256:
             problems.append(ArchiveProblem("文件已被改动 (file changed)", entry.seq, entry.file))
-    for path in sorted(root.glob("*/*")):
-        name = path.relative_to(root).as_posix()
-        if path.is_file() and name not in known:
-            problems.append(ArchiveProblem("未登记的文件 (file not in the log)", None, name))
+    problems += _tree_problems(root, known)
     return problems
+
+
+def _tree_problems(root: Path, known: set[str]) -> list[ArchiveProblem]:
+    """Walk the whole archive: unlogged files at any depth, symlinks refused (not followed)."""
+    problems = []
+    log_files = {LOG_NAME, f"{LOG_NAME}-journal", f"{LOG_NAME}-wal", f"{LOG_NAME}-shm"}
+    for folder, folders, files in os.walk(root):
+        base = Path(folder)
+        for name in sorted(folders):
+            if (base / name).is_symlink():
+                problems.append(_symlink(root, base / name))
+        for name in sorted(files):
+            path = base / name
+            relative = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                problems.append(_symlink(root, path))
+            elif relative not in known and relative not in log_files:
+                problems.append(
+                    ArchiveProblem("未登记的文件 (file not in the log)", None, relative)
+                )
+    return sorted(problems, key=lambda p: p.file or "")
+
+
+def _symlink(root: Path, path: Path) -> ArchiveProblem:
+    name = path.relative_to(root).as_posix()
+    return ArchiveProblem("符号链接，已拒绝 (symlink refused)", None, name)
 
 
 def stage_export(
@@ -101,34 +153,34 @@ def stage_export(
 ) -> list[Path]:
     written, hashes = [], set()
     for entry in entries:
-        if entry.file is None or not (root / entry.file).is_file():
-            continue
+        source = inside(root, entry.file) if entry.file else None
+        if source is None or not source.is_file():
+            continue  # a forged path (outside the archive) is never read: 不一致或缺失
         target = staging / Path(entry.file).name
-        shutil.copyfile(root / entry.file, target)
+        shutil.copyfile(source, target)
         hashes.add(sha256_file(target))
-        if password and target.suffix.lower() in OFFICE_SUFFIXES:
-            encrypt_office_file(target, password)
+        if password:
+            target = protect_file(target, password)  # an encrypted file keeps its own password
         written.append(owner_only(target))
     manifest = staging / "档案清单.csv"
-    manifest.write_text(manifest_csv(entries, hashes), encoding="utf-8-sig")
+    manifest.write_text(manifest_csv(entries, hashes), encoding="utf-8-sig", newline="")
     log = staging / "档案日志.json"
     log.write_text(
         json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2), encoding="utf-8"
     )
-    return [*written, owner_only(manifest), owner_only(log)]
+    lists = [manifest, log]
+    if password:  # the lists name customers and amounts too: encrypted .xlsx instead
+        lists = [protect_file(path, password) for path in lists]
+    return [*written, *(owner_only(path) for path in lists)]
 
 
 def manifest_csv(entries: list[ArchiveEntry], hashes: set[str]) -> str:
     """档案清单: one row per entry; 文件校验 says whether the exported copy matches the log."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     header = ["序号", "时间", "经办人", "类型", "文件", "SHA-256", "文件校验"]
-    writer.writerow([*header, *FACT_LABELS.values()])
+    rows: list[list[object]] = [[*header, *FACT_LABELS.values()]]
     for e in entries:
         name = Path(e.file).name if e.file else ""
         check = "" if e.file is None else "一致" if e.sha256 in hashes else "不一致或缺失"
         facts = [e.facts.get(key, "") for key in FACTS]
-        writer.writerow(
-            [e.seq, e.recorded_at, e.recorded_by, e.label, name, e.sha256, check, *facts]
-        )
-    return buffer.getvalue()
+        rows.append([e.seq, e.recorded_at, e.recorded_by, e.label, name, e.sha256, check, *facts])
+    return csv_text(rows)

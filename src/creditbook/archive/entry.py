@@ -14,6 +14,7 @@ from pathlib import Path
 from creditbook.core.errors import CreditbookError
 
 GENESIS = "0" * 64
+LOG_NAME = "archive-log.sqlite3"
 KINDS = {
     "evaluation": "信用评估",
     "approval": "额度审批",

@@ -22,6 +22,7 @@ from creditbook.archive.audit import (
 from creditbook.archive.entry import (
     GENESIS,
     KINDS,
+    LOG_NAME,
     ArchiveEntry,
     ArchiveError,
     check_customer,
@@ -34,8 +35,7 @@ from creditbook.files import OutputExists, atomic_write_bytes
 from creditbook.protect import owner_only
 
 ARCHIVE_DIR = "archive"
-LOG_NAME = "archive-log.sqlite3"
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS entries (
     seq INTEGER PRIMARY KEY,
     recorded_at TEXT NOT NULL,
@@ -53,8 +53,18 @@ CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
 BEGIN SELECT RAISE(ABORT, '信用档案日志只能追加，不能修改 (append-only)'); END;
 CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries
 BEGIN SELECT RAISE(ABORT, '信用档案日志只能追加，不能删除 (append-only)'); END;
+CREATE TRIGGER IF NOT EXISTS entries_append_only BEFORE INSERT ON entries
+WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM entries)
+  OR NEW.prev_hash IS NOT COALESCE(
+       (SELECT hash FROM entries ORDER BY seq DESC LIMIT 1), '{GENESIS}')
+BEGIN SELECT RAISE(ABORT, '信用档案日志只能在末尾追加 (append at the end only, no rewrite)'); END;
 """
-_TRIGGERS = ("entries_no_update", "entries_no_delete")
+_TRIGGERS = {
+    "entries_no_update": "removed",
+    "entries_no_delete": "removed",
+    # Logs made before this guard existed lack it until the next `archive add` installs it.
+    "entries_append_only": "removed, or the log predates it: `archive add` installs it",
+}
 
 
 class Archive:
@@ -77,17 +87,47 @@ class Archive:
 
     @contextmanager
     def _connect(self, create: bool = False) -> Iterator[sqlite3.Connection]:
-        if not self.log_path.exists():
+        existed = self.log_path.exists()
+        if self.log_path.is_symlink():
+            raise ArchiveError(f"{self.log_path}: 档案日志是符号链接 the log is a symlink; 已拒绝")
+        if not existed:
             if not create:
                 raise ArchiveError(f"{self.root} 中没有信用档案 (no archive log {LOG_NAME})")
-            self.root.mkdir(parents=True, exist_ok=True)
-            owner_only(self.root)
-        with closing(sqlite3.connect(self.log_path, isolation_level=None)) as connection:
-            connection.row_factory = sqlite3.Row
-            if create:
-                connection.executescript(_SCHEMA)
-                owner_only(self.log_path)
-            yield connection
+            if not self.root.exists():
+                self.root.mkdir(parents=True)
+                owner_only(self.root)  # only a folder this call created
+        try:
+            with closing(sqlite3.connect(self.log_path, isolation_level=None)) as connection:
+                connection.row_factory = sqlite3.Row
+                if existed:
+                    self._check_log(connection)
+                if create:
+                    connection.executescript(_SCHEMA)
+                    if not existed:
+                        owner_only(self.log_path)
+                yield connection
+        except sqlite3.DatabaseError as error:
+            raise ArchiveError(
+                f"{self.log_path}: 信用档案日志已损坏 the archive log is damaged ({error}); "
+                "请从备份恢复 restore it from a backup — nothing was changed"
+            ) from None
+
+    def _check_log(self, connection: sqlite3.Connection) -> None:
+        """An existing log must be a sound SQLite file with its table: a truncated, emptied
+        or replaced log is reported, never silently restarted at entry #1."""
+        result = connection.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise sqlite3.DatabaseError(result)
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        filed = any(p for p in self.root.iterdir() if p.name != LOG_NAME and p.is_dir())
+        if "entries" not in tables or (
+            filed and not connection.execute("SELECT 1 FROM entries LIMIT 1").fetchone()
+        ):
+            raise ArchiveError(
+                f"{self.log_path}: 信用档案日志为空或缺少记录表，但档案中已有文件 (log emptied "
+                "or truncated while the archive holds files); 拒绝从第 1 条重新开始 — "
+                "请从备份恢复 restore it from a backup"
+            )
 
     # ── writing ──────────────────────────────────────────────────────────────
     def file(
@@ -106,8 +146,11 @@ class Archive:
             raise ArchiveError(f"要归档的文件不存在: {source}")
         folder = self.root / customer_id
         with self._connect(create=True) as connection:
-            folder.mkdir(exist_ok=True)
-            owner_only(folder)
+            if folder.is_symlink():
+                raise ArchiveError(f"{folder}: 客户目录是符号链接 customer folder is a symlink")
+            if not folder.exists():
+                folder.mkdir()
+                owner_only(folder)
             target = _free_name(folder, source.name)
             atomic_write_bytes(target, source.read_bytes())
             owner_only(target)
@@ -191,18 +234,34 @@ class Archive:
             rows = connection.execute("SELECT DISTINCT customer_id FROM entries ORDER BY 1")
             return [row[0] for row in rows]
 
-    def verify(self) -> Verification:
-        """Check the chain, the triggers and every file's sha256; list every problem."""
+    def head(self) -> str:
+        """The hash of the last entry (GENESIS for an empty log): record it to detect rollback."""
+        entries = self.entries()
+        return entries[-1].hash if entries else GENESIS
+
+    def verify(self, expect_head: str | None = None) -> Verification:
+        """Check the chain, the triggers and every file's sha256; list every problem.
+
+        ``expect_head`` is a head recorded earlier (printed on reports and approval forms):
+        it must still be in the chain, else entries were removed or the log rolled back.
+        """
         with self._connect() as connection:
             names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         problems = [
-            ArchiveProblem(f"追加保护触发器缺失 (trigger {name} removed)")
-            for name in _TRIGGERS
+            ArchiveProblem(f"追加保护触发器缺失 (trigger {name} {why})")
+            for name, why in _TRIGGERS.items()
             if name not in names
         ]
         entries = self.entries()
         problems += chain_problems(entries)
         problems += file_problems(self.root, entries)
+        if expect_head and expect_head.strip().lower() not in {GENESIS, *(e.hash for e in entries)}:
+            problems.append(
+                ArchiveProblem(
+                    f"记录的链头 {expect_head.strip()[:16]}… 不在日志中 (expected head not in the "
+                    "log: entries removed or the log rolled back to an older copy)"
+                )
+            )
         head = entries[-1].hash if entries else GENESIS
         return Verification(len(entries), head, tuple(problems))
 
@@ -219,12 +278,11 @@ class Archive:
         out.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=out.parent, prefix=".export-") as staging:
             written = stage_export(self.root, entries, Path(staging), password)
-            out.mkdir(exist_ok=True)
-            owner_only(out)
+            if not out.exists():
+                out.mkdir()
+                owner_only(out)  # a folder this export created; an existing one keeps its mode
             for path in written:
                 target = out / path.relative_to(staging)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                owner_only(target.parent)
                 shutil.move(path, target)
         return [out / path.relative_to(staging) for path in written]
 

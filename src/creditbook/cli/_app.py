@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from creditbook.core.errors import CreditbookError, InvalidValue
+from creditbook.usertext import console_text
 
 app = typer.Typer(
     name="creditbook",
@@ -22,18 +23,43 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 
+
+@app.callback()
+def _options(
+    max_input_mb: float | None = typer.Option(
+        None,
+        "--max-input-mb",
+        envvar="CREDITBOOK_MAX_INPUT_MB",
+        min=1,
+        help="输入文件上限 (MB): 工作簿解压后、CSV 文件的最大大小 input limit, default 200",
+    ),
+) -> None:
+    from creditbook.inputlimits import set_max_input_mb
+
+    set_max_input_mb(max_input_mb)
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def reports_errors(command: F) -> F:
-    """Turn creditbook's own exceptions into a message on stderr and exit code 1."""
+    """Turn creditbook's own exceptions and file-system failures into a message on stderr
+    and exit code 1 (no traceback)."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except CreditbookError as error:
-            err_console.print(f"[bold red]错误 error:[/] {error}", highlight=False, markup=True)
+            message = console_text(error, keep_newlines=True)
+            err_console.print(f"[bold red]错误 error:[/] {message}", highlight=False, markup=True)
+            raise typer.Exit(1) from None
+        except OSError as error:  # disk full, read-only folder, permission denied…
+            where = f"{error.filename}: " if error.filename else ""
+            message = console_text(f"{where}{error.strerror or error}")
+            err_console.print(
+                f"[bold red]文件系统错误 file system error:[/] {message}", highlight=False
+            )
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]

@@ -14,6 +14,7 @@ from rich.table import Table
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
 from creditbook.core.policy import resolve_policy
 from creditbook.files import check_output
+from creditbook.usertext import console_cell, console_text
 from creditbook.workbooks.export import ResultTable, display, write_table
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def _inputs(
 def _write(table: ResultTable, out: Path | None, force: bool) -> None:
     if out is not None:
         write_table(table, out, force)
-        console.print(f"已写出 written: {out}")
+        console.print(f"已写出 written: {console_text(out)}")
 
 
 def _reporting(read: Callable[[], T]) -> T:
@@ -121,10 +122,10 @@ def print_table(table: ResultTable) -> None:
     for column in table.columns:
         grid.add_column(column.header, justify="left" if column.kind == "text" else "right")
     for row in table.rows:
-        grid.add_row(*(display(v) for v in row))
+        grid.add_row(*(console_cell(display(v)) for v in row))
     if table.total:
         grid.add_section()
-        grid.add_row(*(display(v) for v in table.total), style="bold")
+        grid.add_row(*(console_cell(display(v)) for v in table.total), style="bold")
     console.print(grid)
 
 
@@ -155,5 +156,6 @@ def print_monitor(table: ResultTable) -> None:
         grid.add_column(column.header, justify="left" if column.kind == "text" else "right")
     level_at = [c.header for c in table.columns].index("预警级别")
     for row in table.rows:
-        grid.add_row(*(display(row[i]) for i in positions), style=LEVEL_STYLES.get(row[level_at]))
+        cells = (console_cell(display(row[i])) for i in positions)
+        grid.add_row(*cells, style=LEVEL_STYLES.get(row[level_at]))
     console.print(grid)

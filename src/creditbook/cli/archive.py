@@ -10,6 +10,7 @@ from rich.table import Table
 from creditbook.archive import KINDS, Archive, ArchiveEntry, customer_history
 from creditbook.cli._app import app, console, err_console, reports_errors
 from creditbook.protect import encrypt_office_file
+from creditbook.usertext import console_cell, console_text
 
 archive_app = typer.Typer(
     help="信用档案 credit archive: 归档文件，查看客户历史，校验日志，导出审计资料。",
@@ -31,7 +32,7 @@ _KEEP_WHOLE = {"日期", "函件编号", "额度", "金额", "等级", "类型",
 
 
 def _table(title: str, headers: tuple[str, ...]) -> Table:
-    table = Table(title=title)
+    table = Table(title=console_text(title))
     for header in headers:
         table.add_column(header, overflow="fold", no_wrap=header in _KEEP_WHOLE)
     return table
@@ -61,7 +62,7 @@ def add(
     entry = Archive(archive).file(
         customer, path, kind, by=by, grade=grade, limit=limit, letter_no=letter_no, note=note
     )
-    console.print(f"已归档 filed #{entry.seq}: {archive / entry.file}")
+    console.print(f"已归档 filed #{entry.seq}: {console_text(archive / entry.file)}")
 
 
 @archive_app.command("show")
@@ -74,7 +75,7 @@ def show(
     entries = Archive(archive).entries(customer)
     history = customer_history(entries, customer)
     if not entries:
-        err_console.print(f"档案中没有客户 {customer} 的记录")
+        err_console.print(f"档案中没有客户 {console_text(customer)} 的记录")
         raise typer.Exit(1)
     ratings = _table(
         f"{customer} 信用等级与额度 (grade and limit over time)",
@@ -82,25 +83,25 @@ def show(
     )
     for e in _one_per_document(history.ratings):
         policy = " ".join(filter(None, (_fact(e, "policy"), _fact(e, "policy_version"))))
-        ratings.add_row(
+        ratings.add_row(*map(console_cell, (
             e.recorded_at[:10], e.label, _fact(e, "score"), _fact(e, "grade"),
             _fact(e, "limit"), _fact(e, "term_days"), policy, e.recorded_by,
-        )  # fmt: skip
+        )))  # fmt: skip
     letters = _table(
         f"{customer} 已发函件 (letters sent)", ("日期", "函件编号", "催收阶段", "金额", "经办人")
     )
     for e in _one_per_document(history.letters):
-        letters.add_row(
+        letters.add_row(*map(console_cell, (
             e.recorded_at[:10], _fact(e, "letter_no"), _fact(e, "stage"),
             _fact(e, "amount"), e.recorded_by,
-        )  # fmt: skip
+        )))  # fmt: skip
     files = _table(f"{customer} 归档文件 (files, under {archive}/)", ("日期", "类型", "文件"))
     for e in entries:
         if e.file:
-            files.add_row(e.recorded_at[:10], e.label, e.file)
+            files.add_row(*map(console_cell, (e.recorded_at[:10], e.label, e.file)))
     console.print(*(t for t in (ratings, letters, files) if t.row_count))
     for e in history.warnings:
-        console.print(f"预警 {e.recorded_at[:10]}: {_fact(e, 'note')}")
+        console.print(f"预警 {e.recorded_at[:10]}: {console_text(_fact(e, 'note'))}")
 
 
 def _one_per_document(entries: list[ArchiveEntry]) -> list[ArchiveEntry]:
@@ -116,11 +117,19 @@ def _one_per_document(entries: list[ArchiveEntry]) -> list[ArchiveEntry]:
 
 @archive_app.command("verify")
 @reports_errors
-def verify(archive: Path = ArchiveOption) -> None:
+def verify(
+    archive: Path = ArchiveOption,
+    expect_head: str | None = typer.Option(
+        None,
+        "--expect-head",
+        help="此前记录的链头 a head recorded earlier (on a report or approval form): "
+        "it must still be in the log, else entries were removed or the log rolled back",
+    ),
+) -> None:
     """校验档案: 哈希链、追加保护、每个文件的 SHA-256 (exit 1 naming each problem)."""
-    result = Archive(archive).verify()
+    result = Archive(archive).verify(expect_head=expect_head)
     for problem in result.problems:
-        err_console.print(f"[red]✗[/] {problem}", highlight=False)
+        err_console.print(f"[red]✗[/] {console_text(problem)}", highlight=False)
     if not result.ok:
         err_console.print(f"档案校验未通过: {len(result.problems)} 个问题 (verification failed)")
         raise typer.Exit(1)
@@ -138,7 +147,7 @@ def export(
 ) -> None:
     """导出客户档案供审计: 文件、档案清单.csv、档案日志.json (export one customer's file)."""
     written = Archive(archive).export(customer, out, force=force, password=password)
-    console.print(f"已导出 {len(written)} 个文件到 {out}")
+    console.print(f"已导出 {len(written)} 个文件到 {console_text(out)}")
 
 
 @app.command("encrypt")
@@ -153,4 +162,4 @@ def encrypt(
 ) -> None:
     """为 Word/Excel 文件设置打开密码 (encrypt a .docx/.xlsx with a password)."""
     target = encrypt_office_file(path, password, out=out, force=force)
-    console.print(f"已加密 encrypted: {target}")
+    console.print(f"已加密 encrypted: {console_text(target)}")

@@ -11,6 +11,7 @@ from rich.table import Table
 from creditbook.archive import current_user
 from creditbook.cli._app import app, console, reports_errors
 from creditbook.core.money import format_money
+from creditbook.usertext import console_cell, console_text
 
 if TYPE_CHECKING:
     from creditbook.demo import DemoResult
@@ -76,11 +77,11 @@ def print_summary(result: DemoResult) -> None:
             f"预警信号 warnings ({len(result.warnings)} 家客户)", "客户编码", "客户名称", "预警"
         )
         for cid, name, signals in result.warnings:
-            warnings.add_row(cid, name, signals.replace("；", "\n"))
+            warnings.add_row(*map(console_cell, (cid, name, signals.replace("；", "\n"))))
         console.print(warnings)
     _print_files(result)
     for note in result.notes:
-        console.print(f"[yellow]注意[/] {note}")
+        console.print(f"[yellow]注意[/] {console_text(note)}")
     if result.archive is not None:
         state = "完好 intact" if result.archive.ok else f"{len(result.archive.problems)} 个问题"
         console.print(
@@ -106,7 +107,8 @@ def _print_evaluations(result: DemoResult) -> None:
     )  # fmt: skip
     names = {o.customer_id: o.label.split()[-1] for o in documents}
     for cid, score, grade, limit, term in result.evaluated:
-        table.add_row(cid, f"{score:.1f}", grade, format_money(limit), f"{term} 天", names[cid])
+        cells = (cid, f"{score:.1f}", grade, format_money(limit), f"{term} 天", names[cid])
+        table.add_row(*map(console_cell, cells))
     table.columns[3].justify = "right"
     console.print(table)
 
@@ -129,7 +131,7 @@ def _print_batch(result: DemoResult, kind: str, title: str, *headers: str) -> No
             cells = (facts["letter_no"], facts["stage"], format_money(facts["amount"]), o.path.name)
         else:
             cells = (facts["letter_no"], o.customer_id, facts.get("note", ""))
-        table.add_row(*(str(c) for c in cells))
+        table.add_row(*(console_cell(c) for c in cells))
     for column in table.columns[: len(headers) - 1]:
         column.no_wrap = True
     if kind == "letter":

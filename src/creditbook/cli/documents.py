@@ -11,6 +11,7 @@ from rich.table import Table
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
 from creditbook.documents.batch import BatchResult
 from creditbook.settings import SETTINGS_FILE, Settings, load_settings, write_settings
+from creditbook.usertext import console_cell, console_text
 
 templates_app = typer.Typer(
     help="文书模板 Word templates: check a template you edited, preview with sample data.",
@@ -24,6 +25,11 @@ ForceOption = typer.Option(False, "--force", help="覆盖已有文件 overwrite 
 PdfOption = typer.Option(False, "--pdf", help="同时生成 PDF (LibreOffice) also write PDF")
 TemplatesOption = typer.Option(None, "--templates", help="自定义模板目录 your templates folder")
 KINDS = "report | approval | reminder | demand | final | notice | survey"
+ArchiveHeadOption = typer.Option(
+    None,
+    "--archive",
+    help="信用档案目录: 在文书上打印档案链头 print the archive's head hash on the document",
+)
 
 
 def _progress_bar() -> Progress:
@@ -41,25 +47,31 @@ def _summary(result: BatchResult, what: str) -> None:
     table = Table("客户编码", "客户名称", "阶段/调整", "金额", "编号", "文件")
     for item in result.ok:
         amount = "" if item.amount is None else f"{item.amount:,.2f}"
-        table.add_row(
-            item.customer_id,
-            item.customer_name,
-            item.stage,
-            amount,
-            item.number,
-            item.pdf or item.file,
-        )
+        cells = (item.customer_id, item.customer_name, item.stage, amount, item.number)
+        table.add_row(*map(console_cell, (*cells, item.pdf or item.file)))
     if result.ok:
         console.print(table)
     console.print(f"[green]已生成 {len(result.ok)} 份{what}[/] written {len(result.ok)}")
     for path in [*result.manifest, *result.extra, *([result.merged] if result.merged else [])]:
-        console.print(f"  {path}", highlight=False)
+        console.print(f"  {console_text(path)}", highlight=False)
     for item in result.failed:
+        who = console_text(f"{item.customer_id} {item.customer_name}: {item.error}")
+        err_console.print(f"[bold red]失败 failed[/] {who}", highlight=False)
+    for problem in result.problems:
+        err_console.print(f"[bold red]错误 error[/] {console_text(problem)}", highlight=False)
+    if result.voided:
         err_console.print(
-            f"[bold red]失败 failed[/] {item.customer_id} {item.customer_name}: {item.error}",
+            f"已作废 voided {len(result.voided)} 个未使用的编号: {', '.join(result.voided)}",
+            highlight=False,
+            markup=False,
+        )
+    if result.aborted:
+        err_console.print(
+            f"[bold red]批次中止 batch stopped[/]: {console_text(result.aborted)}; "
+            f"已写出 {len(result.ok)} 份, 见清单 see the manifest",
             highlight=False,
         )
-    if result.failed:
+    if result.failed or result.problems or result.aborted:
         raise typer.Exit(1)
 
 
@@ -71,7 +83,8 @@ def init_command(
 ) -> None:
     """写出带注释的设置文件 creditbook.toml (company, bank, letter numbers, wording)."""
     written = write_settings(path, force=force)
-    console.print(f"已生成 written: {written} — 请修改公司名称、地址、银行账户等 edit it")
+    shown = console_text(written)
+    console.print(f"已生成 written: {shown} — 请修改公司名称、地址、银行账户等 edit it")
 
 
 @app.command("letters")
@@ -109,7 +122,7 @@ def letters_command(
             merge=merge,
             force=force,
             progress=lambda done, total, who: bar.update(
-                task, completed=done, total=total, customer=who
+                task, completed=done, total=total, customer=console_text(who)
             ),
             templates_dir=templates,
         )
@@ -145,7 +158,7 @@ def notice_command(
             pdf=pdf,
             force=force,
             progress=lambda done, total, who: bar.update(
-                task, completed=done, total=total, customer=who
+                task, completed=done, total=total, customer=console_text(who)
             ),
             templates_dir=templates,
         )
@@ -153,9 +166,9 @@ def notice_command(
 
 
 def _written(files) -> None:
-    console.print(f"已生成 written: {files.docx}", highlight=False)
+    console.print(f"已生成 written: {console_text(files.docx)}", highlight=False)
     if files.pdf:
-        console.print(f"已生成 written: {files.pdf}", highlight=False)
+        console.print(f"已生成 written: {console_text(files.pdf)}", highlight=False)
 
 
 @app.command("report")
@@ -167,6 +180,7 @@ def report_command(
     force: bool = ForceOption,
     config: Path | None = ConfigOption,
     templates: Path | None = TemplatesOption,
+    archive: Path | None = ArchiveHeadOption,
 ) -> None:
     """客户信用评估报告 from an evaluation workbook (charts included)."""
     from creditbook.documents.evaluation import generate_report
@@ -179,6 +193,7 @@ def report_command(
             pdf=pdf,
             force=force,
             templates_dir=templates,
+            archive_head=_head(archive),
         )
     )
 
@@ -195,6 +210,7 @@ def approval_command(
     force: bool = ForceOption,
     config: Path | None = ConfigOption,
     templates: Path | None = TemplatesOption,
+    archive: Path | None = ArchiveHeadOption,
 ) -> None:
     """信用额度审批表 with the policy's signature chain for the amount."""
     from creditbook.documents.evaluation import generate_approval
@@ -210,8 +226,20 @@ def approval_command(
             pdf=pdf,
             force=force,
             templates_dir=templates,
+            archive_head=_head(archive),
         )
     )
+
+
+def _head(archive: Path | None) -> str:
+    """The archive's head hash, printed on the document; '' without --archive."""
+    if archive is None:
+        return ""
+    from creditbook.archive import Archive
+
+    head = Archive(archive).head()
+    console.print(f"档案链头 archive head: {head}", highlight=False, markup=False)
+    return head
 
 
 @app.command("survey-report")
@@ -252,11 +280,12 @@ def check_command(
     for finding in findings:
         style = "bold red" if finding.level == "错误" else "yellow"
         console.print(
-            f"[{style}]{finding.level}[/] {finding.where}: {finding.message}", highlight=False
+            f"[{style}]{finding.level}[/] {console_text(f'{finding.where}: {finding.message}')}",
+            highlight=False,
         )
     if any(f.level == "错误" for f in findings):
         raise typer.Exit(1)
-    console.print(f"[green]OK[/] {file}: 可用于 {kind}")
+    console.print(f"[green]OK[/] {console_text(file)}: 可用于 {kind}")
 
 
 @templates_app.command("sample")
@@ -287,4 +316,4 @@ def build_command(
     from creditbook.documents.template_builder import write_templates
 
     for path in write_templates(out, force=force):
-        console.print(f"已生成 written: {path}", highlight=False)
+        console.print(f"已生成 written: {console_text(path)}", highlight=False)

@@ -13,6 +13,7 @@ from creditbook.cli._app import app, console, reports_errors
 from creditbook.cli.policy import policy_from_spec
 from creditbook.core.money import format_money
 from creditbook.files import atomic_path
+from creditbook.usertext import console_cell, console_text, csv_bytes, rows_workbook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,9 +43,9 @@ def evaluate(
     results = evaluate_portfolio(read_indicator_table(file, sheet), rules)
     if out is not None:
         _write(results, out, force)
-    console.print(_table(results, f"{rules.title}（{rules.name}）"))
+    console.print(_table(results, console_text(f"{rules.title}（{rules.name}）")))
     if out is not None:
-        console.print(f"已写入 written {out}")
+        console.print(f"已写入 written {console_text(out)}")
 
 
 def _table(results: pd.DataFrame, title: str) -> Table:
@@ -59,7 +60,10 @@ def _table(results: pd.DataFrame, title: str) -> Table:
         )
     for row in results.itertuples(index=False):
         table.add_row(
-            *(_cell(name, value) for name, value in zip(results.columns, row, strict=True))
+            *(
+                console_cell(_cell(name, value))
+                for name, value in zip(results.columns, row, strict=True)
+            )
         )
     return table
 
@@ -83,8 +87,14 @@ def _write(results: pd.DataFrame, out: Path, force: bool) -> None:
     frame = results.assign(
         信用额度=results["信用额度"].map(lambda v: None if v is None else float(v))
     )
+    rows = [list(frame.columns), *(map(_plain, row) for row in frame.itertuples(index=False))]
     with atomic_path(out, force) as temporary:
         if suffix == ".csv":
-            frame.to_csv(temporary, index=False, encoding="utf-8-sig")
+            temporary.write_bytes(csv_bytes(rows))
         else:
-            frame.to_excel(temporary, index=False, engine="openpyxl")
+            rows_workbook("Sheet1", rows).save(temporary)
+
+
+def _plain(value: object) -> object:
+    """A cell value for the export: NaN and None are blank."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value

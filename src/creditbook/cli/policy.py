@@ -13,7 +13,9 @@ from creditbook.cli._app import app, console, reports_errors
 from creditbook.core.errors import PolicyError
 from creditbook.core.policy import Band, Policy, resolve_policy
 from creditbook.core.policy_table import policy_from_table, policy_to_table
-from creditbook.files import atomic_path, atomic_write_text
+from creditbook.files import atomic_path, atomic_write_bytes
+from creditbook.inputlimits import check_package
+from creditbook.usertext import console_cell, console_text, csv_bytes, rows_workbook
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
@@ -39,7 +41,8 @@ def check(
 ) -> None:
     """Validate a policy file; every problem is listed, naming its field or table cell."""
     policy = load_any(file)
-    console.print(f"[green]OK[/] {file}: policy {policy.name!r} version {policy.version}")
+    shown = console_text(f"{file}: policy {policy.name!r} version {policy.version}")
+    console.print(f"[green]OK[/] {shown}")
 
 
 @policy_app.command("table")
@@ -57,17 +60,13 @@ def table(
         console.print(buffer.getvalue(), end="", highlight=False, markup=False)
         return
     if out.suffix.lower() == ".csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        atomic_write_text(out, buffer.getvalue(), force, encoding="utf-8-sig")
+        atomic_write_bytes(out, csv_bytes(rows), force)
     elif out.suffix.lower() == ".xlsx":
-        import pandas as pd
-
         with atomic_path(out, force) as temporary:
-            pd.DataFrame(rows).to_excel(temporary, header=False, index=False, sheet_name="政策")
+            rows_workbook("政策", rows).save(temporary)
     else:
         raise typer.BadParameter("--out 须为 .csv 或 .xlsx (must end in .csv or .xlsx)")
-    console.print(f"已写入 written {out}")
+    console.print(f"已写入 written {console_text(out)}")
 
 
 def policy_from_spec(spec: str) -> Policy:
@@ -85,6 +84,7 @@ def load_any(path: Path) -> Policy:
         return resolve_policy(path)
     if not path.exists():
         raise PolicyError(["文件不存在 file not found"], source=str(path))
+    check_package(path)
     if path.suffix.lower() == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = [list(row) for row in csv.reader(handle)]
@@ -100,11 +100,14 @@ def load_any(path: Path) -> Policy:
 
 
 def print_policy(policy: Policy) -> None:
-    console.print(f"[bold]{policy.title}[/] ({policy.name} v{policy.version})")
+    console.print(
+        f"[bold]{console_text(policy.title)}[/] ({console_text(policy.name)} v{policy.version})"
+    )
     scorecard = Table("指标 indicator", "类型 kind", "权重 weight", "方向 better", "区间 bands")
     for item in policy.scorecard:
         bands = "; ".join(_band_text(b) for b in item.bands) or "1–5"
-        scorecard.add_row(item.name, item.kind, f"{item.weight:g}", item.better, bands)
+        cells = (item.name, item.kind, f"{item.weight:g}", item.better, bands)
+        scorecard.add_row(*map(console_cell, cells))
     console.print(scorecard)
     grades = Table(
         "等级 grade",
@@ -118,17 +121,17 @@ def print_policy(policy: Policy) -> None:
     )
     for g in policy.grades:
         grades.add_row(
-            g.grade,
+            console_cell(g.grade),
             f"{g.min_score:g}",
             str(g.term_days),
             str(g.limit_factor),
             "是" if g.guarantee_required else "",
             "是" if g.cash_only else "",
             str(g.review_months),
-            g.description,
+            console_cell(g.description),
         )
     console.print(grades)
-    console.print(f"额度规则 limit rule: {policy.limit.model_dump()}")
+    console.print(f"额度规则 limit rule: {console_text(policy.limit.model_dump())}")
 
 
 def _band_text(band: Band) -> str:

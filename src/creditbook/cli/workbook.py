@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from creditbook.cli._app import app, console, err_console, reports_errors
+from creditbook.usertext import console_text
 from creditbook.workbooks.kinds import KINDS
 
 workbook_app = typer.Typer(help="标准信用工作簿 standard credit workbooks: " + ", ".join(KINDS))
@@ -27,7 +28,7 @@ def new(
     from creditbook.workbooks.build import new_workbook_file
 
     path = new_workbook_file(kind, out, sample=sample, policy=policy, force=force, company=company)
-    console.print(f"已生成 written: {path}")
+    console.print(f"已生成 written: {console_text(path)}")
 
 
 @workbook_app.command("templates")
@@ -40,7 +41,7 @@ def templates(
     from creditbook.workbooks.build import TEMPLATE_DIR, write_templates
 
     for path in write_templates(out or TEMPLATE_DIR, force=force):
-        console.print(f"已生成 written: {path}")
+        console.print(f"已生成 written: {console_text(path)}")
 
 
 @app.command("recalc")

@@ -7,6 +7,7 @@ workbooks, write the collection letters, and file everything in the credit archi
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import time
 from collections import Counter
@@ -15,9 +16,9 @@ from pathlib import Path
 
 from creditbook.archive import Archive
 from creditbook.demo import documents, outputs, steps
-from creditbook.demo.result import DEMO_POLICY, DOCUMENTS, INPUTS, WORKBOOKS, DemoResult, Output
+from creditbook.demo.result import DEMO_POLICY, INPUTS, WORKBOOKS, DemoResult, Output
 from creditbook.files import OutputExists
-from creditbook.protect import OFFICE_SUFFIXES, encrypt_office_file
+from creditbook.protect import protect_file
 from creditbook.sample import DEFAULT_SEED, SampleData, sample_data
 from creditbook.workbooks.sample_files import write_sample_files
 
@@ -135,12 +136,14 @@ def workbooks(folder: Path, result: DemoResult) -> None:
 
 
 def protect_outputs(result: DemoResult, password: str) -> None:
-    """Encrypt the generated documents and workbooks (not the input files)."""
-    delivered = (result.out / WORKBOOKS, result.out / DOCUMENTS)
-    for output in result.outputs:
-        inside = any(output.path.is_relative_to(folder) for folder in delivered)
-        if inside and output.path.suffix.lower() in OFFICE_SUFFIXES:
-            encrypt_office_file(output.path, password)
+    """Password-protect every file with customer data: inputs, workbooks, documents, PDFs,
+    and the CSV/JSON lists (which become encrypted .xlsx)."""
+    result.outputs = [
+        dataclasses.replace(output, path=protect_file(output.path, password))
+        if output.path.exists()
+        else output
+        for output in result.outputs
+    ]
 
 
 def file_outputs(archive: Archive, result: DemoResult, by: str | None) -> None:

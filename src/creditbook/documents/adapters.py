@@ -15,17 +15,15 @@ from creditbook.core.money import format_money
 from creditbook.core.policy import Policy, resolve_policy
 from creditbook.documents.batch import (
     BatchResult,
+    Job,
+    Numbering,
     Progress,
     Written,
-    add_pdfs,
-    refuse_existing,
+    run_batch,
     safe_name,
-    write_item,
-    write_manifest,
 )
 from creditbook.documents.contexts import ChangeRow, CompanyInfo, NoticeContext
 from creditbook.documents.letters import select_cases, write_letters
-from creditbook.documents.numbering import reserve_numbers
 from creditbook.documents.render import FastTemplate, template_path
 from creditbook.settings import Settings
 
@@ -197,15 +195,10 @@ def generate_notices(
     ]
     folder = Path(out_dir)
     files = [folder / f"{safe_name(r.customer_id)}_信用调整通知书.docx" for r in reviews]
-    refuse_existing(
-        [*files, folder / f"{NOTICE_MANIFEST}.csv", folder / f"{NOTICE_MANIFEST}.json"], force
-    )
-    numbers = reserve_numbers(
-        settings.counter_path, settings.letters.number_prefix, as_of.year, len(reviews)
-    )
     template = FastTemplate(template_path("notice", templates_dir))
-    result = BatchResult()
-    for index, (review, number, path) in enumerate(zip(reviews, numbers, files, strict=True)):
+
+    def make(index: int, number: str) -> Job:
+        review = reviews[index]
         item = Written(
             review.customer_id,
             review.customer_name,
@@ -224,10 +217,16 @@ def generate_notices(
             contacts.get(review.customer_id),
             (new_limits or {}).get(review.customer_id),
         )
-        result.written.append(write_item(item, path, render, force))
-        if progress:
-            progress(index + 1, len(reviews), review.customer_id)
-    if pdf and result.ok:
-        add_pdfs(result, folder, None, force)
-    result.manifest = write_manifest(result, folder, NOTICE_MANIFEST, force=True)
-    return result
+        return item, files[index], render
+
+    return run_batch(
+        folder,
+        len(reviews),
+        make,
+        numbering=Numbering(settings.counter_path, settings.letters.number_prefix, as_of.year),
+        expected=[*files, folder / f"{NOTICE_MANIFEST}.csv", folder / f"{NOTICE_MANIFEST}.json"],
+        manifest_stem=NOTICE_MANIFEST,
+        pdf=pdf,
+        force=force,
+        progress=progress,
+    )

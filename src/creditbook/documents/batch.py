@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -13,7 +11,10 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from creditbook.documents.numbering import reserve_numbers, void
+from creditbook.documents.outfolder import check_folder, folder_lock, is_fatal
 from creditbook.files import OutputExists, atomic_write_bytes, atomic_write_text
+from creditbook.usertext import Figure, csv_bytes
 
 Progress = Callable[[int, int, str], None]
 MANIFEST_FIELDS = (
@@ -67,6 +68,9 @@ class BatchResult:
     manifest: list[Path] = field(default_factory=list)
     merged: Path | None = None
     extra: list[Path] = field(default_factory=list)  # e.g. the legal department's list
+    problems: list[str] = field(default_factory=list)  # batch-level failures (legal list, PDF…)
+    voided: list[str] = field(default_factory=list)  # numbers reserved, not used, logged 作废
+    aborted: str = ""  # why the batch stopped early (disk full, read-only, interrupted)
 
     @property
     def failed(self) -> list[Written]:
@@ -101,6 +105,8 @@ def write_item(item: Written, path: Path, render: Callable[[], bytes], force: bo
         item.file = path.name
     except Exception as error:
         item.error = f"{type(error).__name__}: {error}"
+        if is_fatal(error):
+            raise  # the folder itself failed: the batch stops (see run_batch)
     return item
 
 
@@ -119,15 +125,11 @@ def refuse_existing(paths: Sequence[Path], force: bool) -> None:
 def write_manifest(result: BatchResult, folder: Path, stem: str, force: bool) -> list[Path]:
     rows = [asdict(w) for w in result.written]
     for row in rows:
-        row["amount"] = "" if row["amount"] is None else f"{row['amount']:.2f}"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(MANIFEST_HEADERS)
-    for row in rows:
-        writer.writerow([row[name] for name in MANIFEST_FIELDS])
+        row["amount"] = "" if row["amount"] is None else Figure(f"{row['amount']:.2f}")
+    table = [MANIFEST_HEADERS, *([row[name] for name in MANIFEST_FIELDS] for row in rows)]
     csv_path = folder / f"{stem}.csv"
     json_path = folder / f"{stem}.json"
-    atomic_write_bytes(csv_path, ("\ufeff" + buffer.getvalue()).encode("utf-8"), force=force)
+    atomic_write_bytes(csv_path, csv_bytes(table), force=force)
     atomic_write_text(json_path, json.dumps(rows, ensure_ascii=False, indent=2) + "\n", force=force)
     return [csv_path, json_path]
 
@@ -142,3 +144,98 @@ def add_pdfs(result: BatchResult, folder: Path, merge_name: str | None, force: b
         item.pdf = pdf.name
     if merge_name and pdfs:
         result.merged = merge_pdfs(pdfs, folder / merge_name, force=force)
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """Where a batch's numbers come from: the counter file, the prefix and the year."""
+
+    counter: Path
+    prefix: str
+    year: int
+
+
+Job = tuple[Written, Path, Callable[[], bytes]]
+
+
+def run_batch(
+    folder: Path,
+    count: int,
+    make: Callable[[int, str], Job],
+    *,
+    numbering: Numbering,
+    expected: Sequence[Path],
+    manifest_stem: str,
+    pdf: bool = False,
+    merge_name: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    finish: Callable[[BatchResult], None] | None = None,
+) -> BatchResult:
+    """Write ``count`` numbered documents into ``folder``; the batch finishes or fails whole.
+
+    Before a number is reserved the folder is proven writable and roomy, locked against a
+    second run, and checked for existing outputs. ``make(i, number)`` gives document i's
+    manifest item, path and render function; a failing document is recorded and the rest go
+    on. A failure of the folder itself (disk full, read-only) stops the batch: nothing
+    half-written stays, the numbers not used are logged 作废, and the manifest (and
+    ``finish``, e.g. the legal list) are still written, listing what was written.
+    """
+    check_folder(folder, count, pdf)
+    with folder_lock(folder):
+        refuse_existing(expected, force)
+        numbers = reserve_numbers(numbering.counter, numbering.prefix, numbering.year, count)
+        result = BatchResult()
+        interrupted = False
+        for index, number in enumerate(numbers):
+            item, path, render = make(index, number)
+            result.written.append(item)
+            if result.aborted:
+                item.error = f"未生成 not written: {result.aborted}"
+                continue
+            try:
+                write_item(item, path, render, force)
+            except OSError as error:
+                result.aborted = f"{path.parent}: {error.strerror or error}"
+            except KeyboardInterrupt:
+                item.error = result.aborted = "已中断 interrupted"
+                interrupted = True
+            if progress:
+                progress(index + 1, count, item.customer_id)
+        _void_unused(result, numbering)
+        if pdf and result.ok and not result.aborted:
+            _guarded(result, "PDF", lambda: add_pdfs(result, folder, merge_name, force))
+        if finish:
+            _guarded(result, "清单 list", lambda: finish(result))
+        _guarded(result, "清单 manifest", lambda: _set_manifest(result, folder, manifest_stem))
+    if interrupted:
+        raise KeyboardInterrupt
+    return result
+
+
+def _set_manifest(result: BatchResult, folder: Path, stem: str) -> None:
+    result.manifest = write_manifest(result, folder, stem, force=True)
+
+
+def _guarded(result: BatchResult, what: str, step: Callable[[], object]) -> None:
+    """Run a batch-level step; its failure is reported, not raised, so later steps still run."""
+    try:
+        step()
+    except Exception as error:
+        result.problems.append(f"{what} 未能写出 not written: {type(error).__name__}: {error}")
+
+
+def _void_unused(result: BatchResult, numbering: Numbering) -> None:
+    """Log every reserved number without a written document as 作废, with its reason."""
+    for item in result.written:
+        if item.file:
+            continue
+        try:
+            void(numbering.counter, [item.number], f"{item.customer_id}: {item.error}")
+        except OSError as error:
+            result.problems.append(
+                f"作废编号未能登记 could not log void number {item.number} "
+                f"({error.strerror or error}); 请手工登记 record it by hand"
+            )
+            continue
+        result.voided.append(item.number)

@@ -14,6 +14,7 @@ from lxml import etree
 from creditbook.documents import samples
 from creditbook.documents.contexts import CONTEXTS
 from creditbook.documents.render import TemplateError, environment, render_docxtpl
+from creditbook.inputlimits import check_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
@@ -57,6 +58,7 @@ def check_template(path: str | Path, kind: str) -> list[Finding]:
     path = Path(path)
     if kind not in CONTEXTS:
         raise TemplateError(f"unknown kind {kind!r}; one of {', '.join(CONTEXTS)}")
+    check_package(path)
     try:
         with zipfile.ZipFile(path) as package:
             parts = {n: package.read(n) for n in package.namelist() if _PARTS.match(n)}

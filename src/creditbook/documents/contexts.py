@@ -194,6 +194,7 @@ class ReportContext(_Context):
     conclusion: str
     evaluator: str = ""
     reviewer: str = ""
+    archive_head: str = ""  # 档案链头: the credit archive's head hash when this was generated
 
 
 class ApprovalStep(_Context):
@@ -224,6 +225,7 @@ class ApprovalContext(_Context):
     guarantees: str = "无"
     reasons: str
     chain: tuple[ApprovalStep, ...]
+    archive_head: str = ""  # 档案链头: the credit archive's head hash when this was generated
 
 
 class ChangeRow(_Context):

@@ -291,11 +291,14 @@ def generate_report(
     pdf: bool = False,
     force: bool = False,
     templates_dir: str | Path | None = None,
+    archive_head: str = "",
 ) -> DocumentFiles:
-    """客户信用评估报告 from an evaluation workbook."""
+    """客户信用评估报告 from an evaluation workbook; ``archive_head`` is the credit archive's
+    head when it was generated (``archive verify --expect-head`` checks it later)."""
     settings = settings or Settings()
     data = read_evaluation(evaluation)
     context = report_context(data, evaluate(data), settings)
+    context = context.model_copy(update={"archive_head": archive_head})
     return write_document("report", context, out, pdf=pdf, force=force, templates_dir=templates_dir)
 
 
@@ -310,12 +313,14 @@ def generate_approval(
     pdf: bool = False,
     force: bool = False,
     templates_dir: str | Path | None = None,
+    archive_head: str = "",
 ) -> DocumentFiles:
-    """信用额度审批表 from an evaluation workbook."""
+    """信用额度审批表 from an evaluation workbook (``archive_head`` as for the report)."""
     settings = settings or Settings()
     data = read_evaluation(evaluation)
     requested = None if requested_limit is None else money(requested_limit)
     context = approval_context(data, evaluate(data), settings, request_type, requested, expiry)
+    context = context.model_copy(update={"archive_head": archive_head})
     return write_document(
         "approval", context, out, pdf=pdf, force=force, templates_dir=templates_dir
     )

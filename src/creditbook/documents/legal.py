@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from creditbook.files import atomic_save, atomic_write_bytes
+from creditbook.usertext import Figure, csv_bytes, set_cell, write_row
 
 LEGAL_LIST = "法律程序客户清单"
 HEADERS = (
@@ -62,12 +61,8 @@ def write_legal_list(
     entries: list[LegalEntry], folder: Path, as_of: dt.date, force: bool
 ) -> list[Path]:
     csv_path, xlsx_path = legal_list_paths(folder)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for entry in entries:
-        writer.writerow([f"{v:.2f}" if isinstance(v, Decimal) else v for v in entry.row()])
-    atomic_write_bytes(csv_path, ("\ufeff" + buffer.getvalue()).encode("utf-8"), force=force)
+    rows = [[Figure(f"{v:.2f}") if isinstance(v, Decimal) else v for v in e.row()] for e in entries]
+    atomic_write_bytes(csv_path, csv_bytes([HEADERS, *rows]), force=force)
     atomic_save(xlsx_path, lambda path: _workbook(entries, as_of).save(path), force=force)
     return [csv_path, xlsx_path]
 
@@ -80,15 +75,15 @@ def _workbook(entries: list[LegalEntry], as_of: dt.date):
     book.properties.creator = "creditbook"  # not openpyxl's default
     sheet = book.active
     sheet.title = "法律程序"
-    sheet.append([f"移交法务部门的客户清单（截至 {as_of.isoformat()}）"])
+    set_cell(sheet["A1"], f"移交法务部门的客户清单（截至 {as_of.isoformat()}）")
     sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append(list(HEADERS))
+    write_row(sheet, 2, HEADERS)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
-    for entry in entries:
-        sheet.append(entry.row())
-        sheet.cell(sheet.max_row, 3).number_format = "#,##0.00"
+    for row, entry in enumerate(entries, 3):
+        write_row(sheet, row, entry.row())
+        sheet.cell(row, 3).number_format = "#,##0.00"
     for column, width in zip("ABCDEFGHIJ", (12, 30, 14, 12, 10, 24, 24, 10, 16, 36), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"

@@ -10,17 +10,15 @@ from typing import Any, Protocol
 
 from creditbook.documents.batch import (
     BatchResult,
+    Job,
+    Numbering,
     Progress,
     Written,
-    add_pdfs,
-    refuse_existing,
+    run_batch,
     safe_name,
-    write_item,
-    write_manifest,
 )
 from creditbook.documents.contexts import LETTER_TITLES, CompanyInfo, InvoiceLine, LetterContext
 from creditbook.documents.legal import LegalEntry, legal_list_paths, write_legal_list
-from creditbook.documents.numbering import reserve_numbers
 from creditbook.documents.render import FastTemplate, template_path
 from creditbook.settings import Settings
 
@@ -139,48 +137,45 @@ def write_letters(
     letter_date = letter_date or as_of
     cases = list(cases)
     folder = Path(out_dir)
-    refuse_existing(
+    expected = (
         [folder / letter_file(c) for c in cases]
         + [folder / f"{MANIFEST}.csv", folder / f"{MANIFEST}.json"]
         + (legal_list_paths(folder) if any(c.stage.letter == "legal" for c in cases) else [])
         + ([folder / MERGED_PDF] if pdf and merge else [])
-        + ([folder / letter_file(c).replace(".docx", ".pdf") for c in cases] if pdf else []),
-        force,
-    )
-    folder.mkdir(parents=True, exist_ok=True)
-    numbers = reserve_numbers(
-        settings.counter_path, settings.letters.number_prefix, letter_date.year, len(cases)
+        + ([folder / letter_file(c).replace(".docx", ".pdf") for c in cases] if pdf else [])
     )
     templates: dict[str, FastTemplate] = {}
-    result = BatchResult()
-    for index, (case, number) in enumerate(zip(cases, numbers, strict=True)):
-        result.written.append(
-            _one(
-                case,
-                number,
-                folder,
-                templates,
-                as_of,
-                letter_date,
-                settings,
-                contacts,
-                force,
-                templates_dir,
-            )
-        )
-        if progress:
-            progress(index + 1, len(cases), case.customer_id)
-    if pdf and result.ok:
-        add_pdfs(result, folder, MERGED_PDF if merge else None, force)
-    legal = [
-        _legal_entry(c, w, contacts)
-        for c, w in zip(cases, result.written, strict=True)
-        if c.stage.letter == "legal"
-    ]
-    if legal:
-        result.extra = write_legal_list(legal, folder, as_of, force)
-    result.manifest = write_manifest(result, folder, MANIFEST, force=True)
-    return result
+
+    def make(index: int, number: str) -> Job:
+        return _one(
+            cases[index], number, folder, templates, as_of, letter_date, settings, contacts,
+            templates_dir,
+        )  # fmt: skip
+
+    def legal_list(result: BatchResult) -> None:
+        legal = [
+            _legal_entry(c, w, contacts)
+            for c, w in zip(cases, result.written, strict=True)
+            if c.stage.letter == "legal"
+        ]
+        if legal:
+            result.extra = write_legal_list(legal, folder, as_of, force)
+
+    return run_batch(
+        folder,
+        len(cases),
+        make,
+        numbering=Numbering(
+            settings.counter_path, settings.letters.number_prefix, letter_date.year
+        ),
+        expected=expected,
+        manifest_stem=MANIFEST,
+        pdf=pdf,
+        merge_name=MERGED_PDF if merge else None,
+        force=force,
+        progress=progress,
+        finish=legal_list,
+    )
 
 
 def _one(
@@ -192,9 +187,8 @@ def _one(
     letter_date: dt.date,
     settings: Settings,
     contacts: Mapping[str, Mapping[str, Any]] | None,
-    force: bool,
     templates_dir: str | Path | None,
-) -> Written:
+) -> Job:
     kind = LETTER_KINDS.get(case.stage.letter, "")
     item = Written(
         customer_id=case.customer_id,
@@ -214,7 +208,7 @@ def _one(
             templates[kind] = FastTemplate(template_path(kind, templates_dir))
         return templates[kind].render_bytes(context)
 
-    return write_item(item, folder / letter_file(case), render, force)
+    return item, folder / letter_file(case), render
 
 
 def _legal_entry(

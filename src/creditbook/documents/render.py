@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
+import signal
+import threading
+import time
 import zipfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,9 +25,12 @@ from creditbook.core.errors import CreditbookError
 from creditbook.core.money import format_money, to_decimal
 from creditbook.core.money import rmb_upper as _rmb_upper
 from creditbook.documents.template_builder import TEMPLATE_FILES, build_template
+from creditbook.inputlimits import check_package
+from creditbook.usertext import xml_text
 
 REPO_TEMPLATES = Path(__file__).resolve().parents[3] / "doc_templates"
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_OUTPUT_CHARS = 20_000_000  # one rendered part; a 20-page letter is about 200,000
+MAX_RENDER_SECONDS = 30.0
 _RENDERED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml$")
 
 
@@ -72,10 +80,59 @@ def num(value: object, digits: int = 2) -> str:
 
 
 def _finalize(value: Any) -> Any:
-    """Drop characters XML cannot hold (a NUL in a customer name must not break the file)."""
+    """Show characters XML cannot hold as � (a NUL in a customer name must not break the file)."""
     if isinstance(value, str):
-        return _XML_ILLEGAL.sub("", value)
+        return xml_text(value)
     return value
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt a render that runs longer than ``seconds`` (main thread, POSIX); elsewhere
+    the output chunks are checked against the clock instead."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or signal.getitimer(signal.ITIMER_REAL)[0]:
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _LimitedTemplate(jinja2.Template):
+    """A template whose output is capped in size and whose rendering is capped in time."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        parts, size = [], 0
+        deadline = time.monotonic() + MAX_RENDER_SECONDS
+        try:
+            with _time_limit(MAX_RENDER_SECONDS):
+                for chunk in self.generate(*args, **kwargs):
+                    size += len(chunk)
+                    if size > MAX_OUTPUT_CHARS:
+                        raise SecurityError(
+                            f"模板输出超过 {MAX_OUTPUT_CHARS:,} 个字符 output too large"
+                        )
+                    if time.monotonic() > deadline:
+                        raise _Timeout
+                    parts.append(chunk)
+        except _Timeout:
+            raise SecurityError(
+                f"模板渲染超过 {MAX_RENDER_SECONDS:g} 秒 rendering took too long"
+            ) from None
+        return "".join(parts)
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -99,6 +156,7 @@ class _Sandbox(SandboxedEnvironment):
 def environment() -> SandboxedEnvironment:
     """The one Jinja environment every document is rendered with."""
     env = _Sandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    env.template_class = _LimitedTemplate
     env.filters.update(rmb_upper=rmb_upper, money=money, cn_date=cn_date, pct=pct, num=num, iso=iso)
     return env
 
@@ -150,7 +208,7 @@ def render_docxtpl(
     from docx.shared import Cm
     from docxtpl import InlineImage
 
-    document = DocxTemplate(str(template))
+    document = DocxTemplate(str(check_package(template)))
     extra = {
         name: InlineImage(document, str(path), width=Cm(14.5))
         for name, path in (images or {}).items()
@@ -171,7 +229,7 @@ class FastTemplate:
     """
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+        self.path = check_package(path)
         helper = DocxTemplate(str(self.path))
         self._resolve_listing = helper.resolve_listing
         self._parts: dict[str, jinja2.Template] = {}

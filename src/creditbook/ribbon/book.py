@@ -118,17 +118,15 @@ def snapshot(values: WorkbookValues) -> Iterator[Path]:
 
 
 def _as_written(sheet, value: object) -> object:
-    """Text is text: a leading = + - @ never makes a formula (as ``workbooks._sheet.write``)."""
+    """Text is text: a leading = + - @ never makes a formula (the one user-text writer)."""
     from openpyxl.cell import WriteOnlyCell
 
-    from creditbook.workbooks._sheet import FORMULA_LEADS
+    from creditbook.usertext import set_cell
 
     if value == "":
         return None
-    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"
-        return cell
+    if isinstance(value, str):
+        return set_cell(WriteOnlyCell(sheet), value)
     return value
 
 

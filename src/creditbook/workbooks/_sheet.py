@@ -16,9 +16,9 @@ from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from creditbook.usertext import set_cell, xml_text
 from creditbook.workbooks import _style
 
-FORMULA_LEADS = ("=", "+", "-", "@")
 CONFIDENTIAL = "机密"
 
 
@@ -63,10 +63,7 @@ def write(ws: Worksheet, ref: str, value: object, style: str | None = None, fmt:
         else:
             cell.value = value.text
     elif isinstance(value, str):
-        cell.value = value
-        if value.startswith(FORMULA_LEADS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        set_cell(cell, value)  # always text, XML-safe
     elif isinstance(value, Decimal):
         cell.value = float(value) if value != value.to_integral() else int(value)
     elif isinstance(value, dt.datetime):
@@ -276,7 +273,7 @@ def freeze(ws: Worksheet, ref: str) -> None:
 
 def _escape(text: str) -> str:
     """Header/footer text: a literal '&' must be doubled."""
-    return text.replace("&", "&&")
+    return xml_text(text).replace("&", "&&")
 
 
 def new_workbook(ctx: BookContext) -> Workbook:
@@ -285,7 +282,7 @@ def new_workbook(ctx: BookContext) -> Workbook:
     workbook = _Workbook()
     workbook.remove(workbook.active)
     _style.register_styles(workbook)
-    workbook.properties.title = ctx.title
-    workbook.properties.creator = ctx.company
+    workbook.properties.title = xml_text(ctx.title)
+    workbook.properties.creator = xml_text(ctx.company)
     workbook.properties.subject = CONFIDENTIAL
     return workbook

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +11,8 @@ from typing import TYPE_CHECKING, Literal
 
 from creditbook.core.errors import CreditbookError
 from creditbook.files import atomic_path, atomic_write_bytes, check_output
+from creditbook.usertext import Figure, set_cell
+from creditbook.usertext import csv_bytes as _csv_bytes
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -63,23 +63,19 @@ def write_table(table: ResultTable, path: str | Path, force: bool = False) -> Pa
 
 
 def csv_bytes(table: ResultTable) -> bytes:
-    """CSV in UTF-8 with a BOM so that Excel opens the Chinese text correctly."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.header for c in table.columns])
-    for row in (*table.rows, *((table.total,) if table.total else ())):
-        writer.writerow([_csv_cell(v, c.kind) for v, c in zip(row, table.columns, strict=True)])
-    return buffer.getvalue().encode("utf-8-sig")
+    """CSV in UTF-8 with a BOM; text from the data cannot start a formula."""
+    body = (*table.rows, *((table.total,) if table.total else ()))
+    columns = table.columns
+    cells = ([_csv_cell(v, c.kind) for v, c in zip(row, columns, strict=True)] for row in body)
+    return _csv_bytes([[c.header for c in table.columns], *cells])
 
 
-def _csv_cell(value: object, kind: Kind) -> str:
-    if value is None:
-        return ""
+def _csv_cell(value: object, kind: Kind) -> object:
     if kind == "money" and isinstance(value, Decimal):
-        return f"{value:.2f}"
+        return Figure(f"{value:.2f}")
     if kind == "pct" and isinstance(value, float):
-        return f"{value:.4f}"
-    return str(value)
+        return Figure(f"{value:.4f}")
+    return value
 
 
 def workbook(table: ResultTable) -> Workbook:
@@ -94,12 +90,12 @@ def workbook(table: ResultTable) -> Workbook:
     sheet = book.active
     sheet.title = table.sheet
     width = len(table.columns)
-    sheet.cell(1, 1, table.title).font = Font(bold=True, size=14)
+    set_cell(sheet.cell(1, 1), table.title).font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     thin = Side(style="thin", color="A6A6A6")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for col, column in enumerate(table.columns, 1):
-        cell = sheet.cell(2, col, column.header)
+        cell = set_cell(sheet.cell(2, col), column.header)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -113,7 +109,7 @@ def workbook(table: ResultTable) -> Workbook:
         if lines > 1:
             sheet.row_dimensions[r].height = 15 * lines
         for col, (value, column) in enumerate(zip(row, table.columns, strict=True), 1):
-            cell = sheet.cell(r, col, value)
+            cell = set_cell(sheet.cell(r, col), value)
             cell.border = border
             if column.kind != "text":
                 cell.number_format = NUMBER_FORMATS[column.kind]

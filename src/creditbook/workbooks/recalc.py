@@ -20,6 +20,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from creditbook.core.errors import CreditbookError
 from creditbook.files import atomic_write_bytes, check_output
+from creditbook.inputlimits import check_package
 from creditbook.workbooks import _engine, _xlsx
 from creditbook.workbooks._engine import ExcelError
 
@@ -94,7 +95,7 @@ def calculate(path: str | Path, engine: Engine = "auto") -> RecalcResult:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = check_package(path).read_bytes()
         parts = _xlsx.sheet_parts(data)
     except (OSError, KeyError, ValueError) as error:
         raise RecalcError(
@@ -157,7 +158,7 @@ def read_values(
     import openpyxl
 
     path = Path(path)
-    data = path.read_bytes()
+    data = check_package(path).read_bytes()
     if recalc == "always" or (recalc == "missing" and _needs_calculation(data)):
         data = calculate(path).data
     book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from creditbook.core.errors import CreditbookError
+from creditbook.inputlimits import check_package, max_input_bytes
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
@@ -49,7 +50,12 @@ def decode_csv(data: bytes) -> str:
 
 def csv_grid(path: Path) -> Grid:
     text = decode_csv(path.read_bytes())
-    rows: list[list[object]] = [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    csv.field_size_limit(max(csv.field_size_limit(), max_input_bytes()))  # any field of the file
+    try:
+        rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as error:
+        message = f"{path.name}: 不是有效的 CSV 文件 not a readable CSV ({error})"
+        raise SourceError(message) from None
     return Grid(path.name, None, rows)
 
 
@@ -117,6 +123,7 @@ def pick_grid(
     path = Path(source)
     if not path.exists():
         raise SourceError(f"{path}: file not found（找不到文件）")
+    check_package(path)  # before any parser: size and zip-bomb limits
     suffix = path.suffix.lower()
     if suffix in {".csv", ".txt"}:
         return csv_grid(path)
