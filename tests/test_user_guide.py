@@ -3,6 +3,7 @@ message its 常见问题 quotes is what the command prints on the input it descr
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shlex
@@ -211,3 +212,34 @@ def test_every_command_and_option_the_guide_names_exists():
             assert words[1:] == ["--help"], f"{span}: no such command"
         missing = [w for w in words if w.startswith("--") and w not in sections[command]]
         assert not missing, f"{span}: {command} has no {missing}"
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_link_anchor_and_picture_resolves():
+    docs = ROOT / "docs"
+    targets = re.findall(r"\]\(([^)\s]+)\)", GUIDE) + re.findall(r'src="([^"]+)"', GUIDE)
+    anchors = {_slug(h) for h in re.findall(r"^#+ (.+)$", GUIDE, flags=re.M)}
+    anchors |= set(re.findall(r'<a id="([^"]+)">', GUIDE))
+    for target in [t for t in targets if not re.match(r"[a-z]+:", t)]:
+        path, _, anchor = target.partition("#")
+        assert not path or (docs / path).exists(), f"missing file {target}"
+        assert path or anchor in anchors, f"no heading for #{anchor}"
+
+
+def test_every_picture_is_made_by_a_script():
+    pictures = re.findall(r'src="images/([^"]+)\.png"', GUIDE)
+    made = set(_script("render_guide_images").PICTURES)
+    made |= {f"workbook-{kind}" for kind in _script("render_workbook_images").SHOWCASE}
+    assert pictures and set(pictures) <= made, set(pictures) - made
