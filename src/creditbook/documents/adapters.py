@@ -18,13 +18,13 @@ from creditbook.documents.batch import (
     Progress,
     Written,
     add_pdfs,
+    file_stems,
     refuse_existing,
-    safe_name,
     write_item,
     write_manifest,
 )
 from creditbook.documents.contexts import ChangeRow, CompanyInfo, NoticeContext
-from creditbook.documents.letters import select_cases, write_letters
+from creditbook.documents.letters import LetterBatch, select_cases, write_letters
 from creditbook.documents.numbering import reserve_numbers
 from creditbook.documents.render import FastTemplate, template_path
 from creditbook.settings import Settings
@@ -77,24 +77,29 @@ def generate_letters(
     policy: Policy | str | None = None,
     stages: Sequence[str] = (),
     customers: Sequence[str] = (),
+    interest: bool = False,
     pdf: bool = False,
     merge: bool = False,
     force: bool = False,
     progress: Progress | None = None,
     templates_dir: str | Path | None = None,
-) -> BatchResult:
-    """催收函: read the ledger and register, find each customer's stage, write the letters."""
-    from creditbook.core.collections import dunning_cases
+) -> LetterBatch:
+    """催收函: read the ledger and register, find each customer's stage, write the letters;
+    overdue customers that get none (credits cover it, below the minimum) are ``skipped``."""
+    from creditbook.core.collections import collection_review
 
     settings, policy, frame, _register, contacts = _inputs(ledger, register, settings, policy)
     names = {k: str(v.get("customer_name") or "") for k, v in contacts.items()}
-    cases = select_cases(dunning_cases(frame, as_of, policy, names), stages, customers)
+    review = collection_review(frame, as_of, policy, names)
+    cases = [c for c in select_cases(review, stages, customers) if not c.skip_reason]
+    skipped = [c for c in select_cases(review, (), customers) if c.skip_reason]
     return write_letters(
-        cases,
+        [*cases, *skipped],
         out_dir,
         as_of=as_of,
         settings=settings,
         contacts=contacts,
+        interest=interest,
         pdf=pdf,
         merge=merge,
         force=force,
@@ -196,7 +201,8 @@ def generate_notices(
         if (not customers or r.customer_id in customers) and notice_changes(r)
     ]
     folder = Path(out_dir)
-    files = [folder / f"{safe_name(r.customer_id)}_信用调整通知书.docx" for r in reviews]
+    stems = file_stems([r.customer_id for r in reviews])
+    files = [folder / f"{stems[r.customer_id]}_信用调整通知书.docx" for r in reviews]
     refuse_existing(
         [*files, folder / f"{NOTICE_MANIFEST}.csv", folder / f"{NOTICE_MANIFEST}.json"], force
     )

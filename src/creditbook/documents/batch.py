@@ -83,6 +83,28 @@ def safe_name(text: str) -> str:
     return cleaned[:60] or "_"
 
 
+def file_stems(customer_ids: Sequence[str]) -> dict[str, str]:
+    """A file-name part per customer id, distinct within a batch and the same in every run.
+
+    An id that is already a safe, unique name is used as it is. One that cleaning changes
+    (``KH/01`` → ``KH_01``), or that clashes with another id ignoring case, gets a short
+    suffix taken from its own text, so ``KH/01`` and ``KH:01`` never share a file and a
+    later run with only one of them cannot overwrite the other's document.
+    """
+    cleaned = {cid: safe_name(cid) for cid in dict.fromkeys(customer_ids)}
+    seen: dict[str, int] = {}
+    for name in cleaned.values():
+        seen[name.casefold()] = seen.get(name.casefold(), 0) + 1
+    stems = {}
+    for cid, name in cleaned.items():
+        if name == cid and seen[name.casefold()] == 1:
+            stems[cid] = name
+        else:
+            suffix = hashlib.sha256(cid.encode("utf-8")).hexdigest()[:6]
+            stems[cid] = f"{name[:53]}-{suffix}"
+    return stems
+
+
 def now_text() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
