@@ -1,7 +1,9 @@
-"""Document commands: init, letters, notice, report, approval, survey-report, templates."""
+"""Document commands: init, letters, letter-log, notice, report, approval, survey-report,
+templates."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -10,7 +12,14 @@ from rich.table import Table
 
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
 from creditbook.documents.batch import BatchResult
-from creditbook.settings import SETTINGS_FILE, Settings, load_settings, write_settings
+from creditbook.files import check_output
+from creditbook.settings import (
+    SETTINGS_FILE,
+    Settings,
+    draft_warning,
+    load_settings,
+    write_settings,
+)
 
 templates_app = typer.Typer(
     help="文书模板 Word templates: check a template you edited, preview with sample data.",
@@ -52,6 +61,15 @@ def _summary(result: BatchResult, what: str) -> None:
     if result.ok:
         console.print(table)
     console.print(f"[green]已生成 {len(result.ok)} 份{what}[/] written {len(result.ok)}")
+    skipped = getattr(result, "skipped", [])
+    if skipped:
+        console.print(f"未发函 {len(skipped)} 户 skipped:")
+        for item in skipped:
+            console.print(
+                f"  {item.customer_id} {item.customer_name}: {item.reason}",
+                highlight=False,
+                markup=False,
+            )
     for path in [*result.manifest, *result.extra, *([result.merged] if result.merged else [])]:
         console.print(f"  {path}", highlight=False)
     for item in result.failed:
@@ -63,15 +81,52 @@ def _summary(result: BatchResult, what: str) -> None:
         raise typer.Exit(1)
 
 
+INIT_FIELDS = (
+    ("name", "本公司名称 company name"),
+    ("address", "地址 address"),
+    ("bank_name", "开户银行 bank"),
+    ("bank_account", "银行账号 account number"),
+    ("prefix", "函件编号前缀 letter-number prefix (如 华瑞财函)"),
+)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 @app.command("init")
 @reports_errors
 def init_command(
     path: Path = typer.Option(Path(SETTINGS_FILE), "--path", help="设置文件路径 settings file"),
+    name: str | None = typer.Option(None, "--name", help="本公司名称 company name"),
+    address: str | None = typer.Option(None, "--address", help="地址 address"),
+    bank: str | None = typer.Option(None, "--bank", help="开户银行 bank"),
+    account: str | None = typer.Option(None, "--account", help="银行账号 bank account"),
+    prefix: str | None = typer.Option(None, "--prefix", help="函件编号前缀 letter prefix"),
     force: bool = ForceOption,
 ) -> None:
-    """写出带注释的设置文件 creditbook.toml (company, bank, letter numbers, wording)."""
-    written = write_settings(path, force=force)
-    console.print(f"已生成 written: {written} — 请修改公司名称、地址、银行账户等 edit it")
+    """写出带注释的设置文件 creditbook.toml: 本公司名称、地址、开户银行、账号、函件编号前缀.
+
+    Values not given as options are asked for at a terminal; left empty they stay the
+    example's, and letters and notices are then marked 样稿.
+    """
+    values = {
+        "name": name,
+        "address": address,
+        "bank_name": bank,
+        "bank_account": account,
+        "prefix": prefix,
+    }
+    check_output(path, force)  # before any question is asked
+    if _interactive():
+        for key, label in INIT_FIELDS:
+            if values[key] is None:
+                values[key] = typer.prompt(label, default="", show_default=False).strip() or None
+    written = write_settings(path, force=force, **values)
+    console.print(f"已生成 written: {written}", highlight=False)
+    warning = draft_warning(load_settings(written))
+    if warning:
+        err_console.print(f"[yellow]{warning}[/]", highlight=False)
 
 
 @app.command("letters")
@@ -85,6 +140,9 @@ def letters_command(
         [], "--stage", help="只处理该阶段 付款提醒/催款/最后催告/法律程序"
     ),
     customer: list[str] = typer.Option([], "--customer", help="只处理该客户编码 customer id"),
+    interest: bool = typer.Option(
+        False, "--interest", help="计算逾期付款损失 (LPR) compute late-payment interest"
+    ),
     pdf: bool = PdfOption,
     merge: bool = typer.Option(False, "--merge", help="合并为一个 PDF 便于打印 one PDF to print"),
     force: bool = ForceOption,
@@ -95,6 +153,7 @@ def letters_command(
     from creditbook.documents.adapters import generate_letters
 
     settings = load_settings(config)
+    _warn_draft(settings)
     with _progress_bar() as bar:
         task = bar.add_task("催收函", total=None, customer="")
         result = generate_letters(
@@ -105,6 +164,7 @@ def letters_command(
             settings=settings,
             stages=stage,
             customers=customer,
+            interest=interest,
             pdf=pdf or merge,
             merge=merge,
             force=force,
@@ -114,6 +174,44 @@ def letters_command(
             templates_dir=templates,
         )
     _summary(result, "催收函")
+
+
+def _warn_draft(settings: Settings) -> None:
+    warning = draft_warning(settings)
+    if warning:
+        err_console.print(f"[bold yellow]{warning}[/]", highlight=False)
+
+
+@app.command("letter-log")
+@reports_errors
+def letter_log_command(
+    out: Path | None = typer.Option(None, "--out", help="导出为 .xlsx export to FILE.xlsx"),
+    void: list[str] = typer.Option([], "--void", help="作废该编号 mark NUMBER 作废"),
+    reason: str = typer.Option("", "--reason", help="作废原因 why (with --void)"),
+    force: bool = ForceOption,
+    config: Path | None = ConfigOption,
+) -> None:
+    """发文登记簿: every letter number with its date, customer, amount and 已发/作废."""
+    from creditbook.documents.numbering import export_log, read_log, void_numbers
+
+    settings = load_settings(config)
+    if void:
+        if not reason.strip():
+            raise typer.BadParameter("作废须说明原因 give a --reason", param_hint="--reason")
+        for entry in void_numbers(settings.log_path, void, reason.strip()):
+            console.print(f"已作废 voided: {entry.number} {entry.customer_name}", highlight=False)
+    entries = read_log(settings.log_path)
+    table = Table("编号", "日期", "客户编码", "客户名称", "文书", "金额", "状态", "说明")
+    for e in entries:
+        amount = "" if e.amount is None else f"{e.amount:,.2f}"
+        table.add_row(
+            e.number, e.date.isoformat(), e.customer_id, e.customer_name, e.document, amount,
+            e.status, e.note,
+        )  # fmt: skip
+    console.print(table)
+    console.print(f"{settings.log_path}: {len(entries)} 条 entries", highlight=False)
+    if out is not None:
+        console.print(f"已写出 written: {export_log(settings.log_path, out, force)}")
 
 
 @app.command("notice")
@@ -133,6 +231,7 @@ def notice_command(
     from creditbook.documents.adapters import generate_notices
 
     settings = load_settings(config)
+    _warn_draft(settings)
     with _progress_bar() as bar:
         task = bar.add_task("调整通知书", total=None, customer="")
         result = generate_notices(
