@@ -26,13 +26,16 @@ def dunning_stage(max_days_overdue: int, policy: Policy | str | None = None) -> 
     return found
 
 
-LINE_KINDS = {"invoice": "", "credit_note": "红字冲减", "receipt": "未核销收款"}
+# How a letter labels a credit line: a negative line (红字发票, a receipt booked as a credit)
+# or a line received beyond its amount.
+LINE_KINDS = {"invoice": "", "credit_note": "贷项冲减", "receipt": "未核销收款"}
 
 
 @dataclass(frozen=True)
 class OverdueLine:
     """A line of a collection letter's table (Decimal yuan): an overdue invoice, or a credit
-    that reduces what is owed (``kind`` credit_note: 红字发票; receipt: 未核销收款)."""
+    that reduces what is owed (``kind`` credit_note: a negative line such as a 红字发票 or
+    a receipt not yet applied; receipt: received beyond the line's amount)."""
 
     invoice_no: str
     invoice_date: dt.date

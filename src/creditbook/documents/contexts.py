@@ -48,7 +48,7 @@ class CompanyInfo(_Context):
 
 class InvoiceLine(_Context):
     """A row of a letter's invoice table (单据号 … 逾期天数). A credit that reduces the
-    amount owed (红字冲减, 未核销收款) has a negative open amount and says so in ``note``."""
+    amount owed (贷项冲减, 未核销收款) has a negative open amount and says so in ``note``."""
 
     invoice_no: str
     invoice_date: dt.date

@@ -112,8 +112,8 @@ def select_cases(
 
 
 def _note(line: _Line) -> str:
-    kind = getattr(line, "kind", "invoice")
-    return {"credit_note": "红字冲减", "receipt": "未核销收款"}.get(kind, "")
+    """'' for an overdue invoice; the credit's label (贷项冲减 …) for a credit line."""
+    return str(getattr(line, "note", ""))
 
 
 def letter_context(

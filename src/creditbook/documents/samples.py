@@ -99,7 +99,7 @@ def letter(kind: str = "demand", name: str = "杭州明远机电设备有限公�
             due_date=dt.date(2026, 11, 5),
             amount=D("-3000.00"),
             days_overdue=0,
-            note="红字冲减",
+            note="贷项冲减",
         ),
     )
     stages = {"reminder": "付款提醒", "demand": "催款", "final": "最后催告"}
