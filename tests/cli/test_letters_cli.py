@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from typer.testing import CliRunner
+from user_files import REAL_SETTINGS as REAL_SETTINGS_TEXT
 from user_files import manifest, real_settings, write_ledger, write_register
 
 from creditbook.cli import app
@@ -290,3 +291,60 @@ def test_init_with_options_writes_settings_that_make_real_letters(files, tmp_pat
     assert "无锡新程自动化有限公司" in text and "5101 0000 1111" in text and "样稿" not in text
     unedited = _run("init", "--path", tmp_path / "unedited.toml")
     assert unedited.exit_code == 0 and "样稿DRAFT" in _flat(unedited.stderr)
+
+
+INTEREST_ROWS = [
+    ["KH101", "徐州辛重工有限公司", "XS-A", D(2024, 9, 1), D(2024, 10, 15), 100000, 0, None],
+    ["KH101", "徐州辛重工有限公司", "XS-B", D(2024, 9, 10), D(2024, 10, 25), 100000, 0, None],
+]  # fmt: skip
+
+
+def _interest_letter(tmp_path: Path, settings: str) -> str:
+    config = tmp_path / "creditbook.toml"
+    config.write_text(settings, encoding="utf-8")
+    ledger = write_ledger(tmp_path / "台账.xlsx", INTEREST_ROWS, dt.date(2024, 12, 31))
+    out = tmp_path / "letters"
+    result = _run(
+        "letters", ledger, "--as-of", "2024-12-31", "--out", out, "--config", config, "--interest"
+    )
+    assert result.exit_code == 0, result.output
+    row = manifest(out)[0]
+    assert row["amount"] == "200000.00"  # the interest is never added to the principal
+    return docx_text(out / row["file"])
+
+
+def test_interest_on_the_statutory_basis_across_an_lpr_change(tmp_path):
+    # XS-A: overdue from 2024-10-16 (LPR 3.35%), 77 days: 100,000 × 5.025% × 77/365 = 1,060.07
+    # XS-B: overdue from 2024-10-26 (LPR 3.10% since 10-21), 67 days: × 4.65% × 67/365 = 853.56
+    text = _interest_letter(tmp_path, REAL_SETTINGS_TEXT)
+    lines = text.splitlines()
+    first = lines.index("XS-A", lines.index("逾期付款损失"))
+    assert lines[first : first + 6] == [
+        "XS-A", "100,000.00", "2024-10-16", "77", "LPR 3.35% 加计 50%，年利率 5.025%", "1,060.07",
+    ]  # fmt: skip
+    assert lines[first + 6 : first + 12] == [
+        "XS-B", "100,000.00", "2024-10-26", "67", "LPR 3.10% 加计 50%，年利率 4.65%", "853.56",
+    ]  # fmt: skip
+    assert "计至 2024年12月31日，合计人民币 1,913.63 元（人民币壹仟玖佰壹拾叁元陆角叁分）" in text
+    assert "第十八条" in text and "加计 50% 计算" in text and "依据合同约定" not in text
+    assert "贵司应付我司逾期货款人民币 200,000.00 元" in text
+    assert "我司应付贵司逾期货款人民币 200,000.00 元" in text  # 回执: principal only
+
+
+def test_interest_at_the_contract_daily_rate(tmp_path):
+    settings = REAL_SETTINGS_TEXT + "interest_clause = true\ninterest_daily_rate = 0.0005\n"
+    text = _interest_letter(tmp_path, settings)
+    # 100,000 × 0.05% × 77 = 3,850.00 and × 67 = 3,350.00
+    assert "合计人民币 7,200.00 元" in text
+    assert "合同约定日利率 0.05%" in text
+    assert "根据双方合同关于逾期付款违约责任的约定" in text and "第十八条" not in text
+
+
+def test_a_daily_rate_without_a_clause_is_refused_naming_the_setting(tmp_path):
+    config = tmp_path / "creditbook.toml"
+    config.write_text(REAL_SETTINGS_TEXT + "interest_daily_rate = 0.0005\n", encoding="utf-8")
+    ledger = write_ledger(tmp_path / "台账.xlsx", INTEREST_ROWS, dt.date(2024, 12, 31))
+    result = _run("letters", ledger, "--out", tmp_path / "x", "--config", config)
+    assert result.exit_code != 0
+    assert "interest_daily_rate" in _flat(result.output)
+    assert not (tmp_path / "x").exists()
