@@ -87,6 +87,14 @@ class LetterSettings(_Section):
 
 
 EXAMPLE_COMPANY = CompanySettings()
+# Printed on letters; the example's would send the customer to someone else's phone.
+CONTACT_FIELDS = {
+    "address": "地址",
+    "phone": "电话",
+    "contact": "联系人",
+    "contact_phone": "联系电话",
+    "email": "邮箱",
+}
 
 
 class Settings(_Section):
@@ -133,6 +141,13 @@ class Settings(_Section):
             found.append("开户银行或银行账号为空 bank or account missing")
         elif company.bank_account.strip() == example.bank_account:
             found.append(f"银行账号仍是示例「{example.bank_account}」 example bank account")
+        contacts = [
+            label
+            for key, label in CONTACT_FIELDS.items()
+            if getattr(company, key).strip() and getattr(company, key) == getattr(example, key)
+        ]
+        if contacts and company.name.strip() != example.name:
+            found.append(f"{'、'.join(contacts)}仍是示例 example contact details")
         return tuple(found)
 
     @property
@@ -155,8 +170,9 @@ def draft_warning(settings: Settings) -> str:
 INIT_TEXT = """\
 # creditbook 设置文件 company settings — read by every command from the current folder
 # (or pass --config FILE). Edit the values; keep the quotes. Lines starting with # are comments.
-# While name or bank_account below are empty or still the example, letters and notices are
-# printed as 样稿 (drafts, not for sending).
+# While name or bank_account below are empty or still the example (or the contact details
+# are the example's), letters and notices are printed as 样稿 (drafts, not for sending).
+# An empty contact, phone or email is simply left off the letters.
 
 policy = "abc"            # 信用政策: 预设 abc / abcd / aaa, or the path of a policy TOML file
 counter_file = "{counter}"  # 函件编号计数器 counter (never delete); 发文登记簿 beside it
@@ -212,6 +228,10 @@ def init_text(
     default = Settings()
     company = default.company.model_dump()
     letters = default.letters
+    if name and name != default.company.name:
+        # A real company: the example's postcode, phones, contact and e-mail would be wrong.
+        company.update(dict.fromkeys(("address", "postcode", "phone", "contact"), ""))
+        company.update(dict.fromkeys(("contact_phone", "email"), ""))
     given = {"name": name, "address": address, "bank_name": bank_name}
     company.update({k: v for k, v in {**given, "bank_account": bank_account}.items() if v})
     texts = {

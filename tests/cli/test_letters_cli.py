@@ -97,7 +97,7 @@ def test_a_credit_note_is_netted_in_the_text_the_table_the_words_and_the_receipt
     assert rows["KH001"]["amount"] == "7000.00" and rows["KH001"]["document"] == "催款函"
     text = docx_text(out / rows["KH001"]["file"])
     assert "贵司应付我司逾期货款人民币 7,000.00 元（大写：人民币柒仟元整）" in text
-    assert "该金额已扣除贵司的红字发票及未核销收款" in text
+    assert "该金额已扣除下表所列的贷项冲减（红字发票、未核销收款）" in text
     lines = text.splitlines()
     credit = lines.index("HZ-101")
     assert lines[credit : credit + 7] == [
@@ -199,7 +199,7 @@ def test_example_settings_make_visible_drafts_and_a_warning(files, tmp_path):
     warning = _flat(result.stderr)
     assert "样稿DRAFT" in warning and "creditbook.toml" in warning and "creditbookinit" in warning
     text = docx_text(out / manifest(out)[0]["file"])
-    assert "样稿 · 不得寄出" in text and "本函不得寄出" in text
+    assert "样稿 · 不得寄出" in text and "发函单位或收款账户为示例或未填写，不得寄出" in text
     real = _letters(files, tmp_path / "real", "--customer", "KH001")
     assert "样稿" not in real.stderr
     text = docx_text(tmp_path / "real" / manifest(tmp_path / "real")[0]["file"])
@@ -320,10 +320,10 @@ def test_interest_on_the_statutory_basis_across_an_lpr_change(tmp_path):
     lines = text.splitlines()
     first = lines.index("XS-A", lines.index("逾期付款损失"))
     assert lines[first : first + 6] == [
-        "XS-A", "100,000.00", "2024-10-16", "77", "LPR 3.35% 加计 50%，年利率 5.025%", "1,060.07",
+        "XS-A", "100,000.00", "2024-10-16", "77", "LPR 3.35% 加计 50% = 5.025%", "1,060.07",
     ]  # fmt: skip
     assert lines[first + 6 : first + 12] == [
-        "XS-B", "100,000.00", "2024-10-26", "67", "LPR 3.10% 加计 50%，年利率 4.65%", "853.56",
+        "XS-B", "100,000.00", "2024-10-26", "67", "LPR 3.10% 加计 50% = 4.65%", "853.56",
     ]  # fmt: skip
     assert "计至 2024年12月31日，合计人民币 1,913.63 元（人民币壹仟玖佰壹拾叁元陆角叁分）" in text
     assert "第十八条" in text and "加计 50% 计算" in text and "依据合同约定" not in text
@@ -336,7 +336,7 @@ def test_interest_at_the_contract_daily_rate(tmp_path):
     text = _interest_letter(tmp_path, settings)
     # 100,000 × 0.05% × 77 = 3,850.00 and × 67 = 3,350.00
     assert "合计人民币 7,200.00 元" in text
-    assert "合同约定日利率 0.05%" in text
+    assert "合同日利率 0.05%" in text
     assert "根据双方合同关于逾期付款违约责任的约定" in text and "第十八条" not in text
 
 
@@ -348,3 +348,17 @@ def test_a_daily_rate_without_a_clause_is_refused_naming_the_setting(tmp_path):
     assert result.exit_code != 0
     assert "interest_daily_rate" in _flat(result.output)
     assert not (tmp_path / "x").exists()
+
+
+def test_a_real_name_with_the_examples_phone_and_email_is_still_a_draft(files, tmp_path):
+    config = tmp_path / "half.toml"
+    config.write_text(
+        '[company]\nname = "苏州恒达精工机械有限公司"\nbank_name = "中国建设银行"\n'
+        'bank_account = "3225 0199"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "half"
+    result = _letters({**files, "config": config}, out, "--customer", "KH001")
+    assert "地址、电话、联系人、联系电话、邮箱仍是示例" in _flat(result.stderr)
+    text = docx_text(out / manifest(out)[0]["file"])
+    assert "样稿 · 不得寄出" in text

@@ -34,6 +34,11 @@ REAL_SETTINGS = """\
 [company]
 name = "苏州恒达精工机械有限公司"
 address = "苏州市吴中区木渎镇金枫路 88 号"
+postcode = "215101"
+phone = "0512-6621 8800"
+contact = "李敏（应收账款）"
+contact_phone = "0512-6621 8806"
+email = "ar@hengda-jg.cn"
 bank_name = "中国建设银行苏州吴中支行"
 bank_account = "3225 0199 8836 0000 1234"
 

@@ -194,10 +194,10 @@ def interest_rows(interest: Interest) -> tuple[InterestRow, ...]:
     rows = []
     for line in interest.lines:
         if line.daily_rate is not None:
-            rate = f"合同约定日利率 {_pct(line.daily_rate)}"
+            rate = f"合同日利率 {_pct(line.daily_rate)}"
         elif line.annual_rate is not None and line.lpr is not None:
             uplift = f"{interest.terms.markup * 100:.0f}%"
-            rate = f"LPR {_pct(line.lpr)} 加计 {uplift}，年利率 {_pct(line.annual_rate)}"
+            rate = f"LPR {_pct(line.lpr)} 加计 {uplift} = {_pct(line.annual_rate)}"
         else:
             rate = "—"
         rows.append(

@@ -22,9 +22,7 @@ from creditbook.documents.docx_layout import (
 
 RED = RGBColor(0xC0, 0x00, 0x00)
 DRAFT_MARK = "样稿 · 不得寄出"
-DRAFT_BANNER = (
-    "样  稿 — 发函单位名称或收款账户仍为示例或未填写，本函不得寄出（DRAFT, not for sending）"
-)
+DRAFT_BANNER = "样稿：发函单位或收款账户为示例或未填写，不得寄出（DRAFT）"
 
 
 def draft_marks(doc: DocumentType) -> None:
@@ -85,7 +83,7 @@ def letter_template(kind: str) -> DocumentType:
     run(p, "{{ amount_owed|rmb_upper }}", bold=True)
     run(p, "），已逾期最长 {{ max_days_overdue }} 天。")
     run(p, "{% if invoices|selectattr('note')|list %}")
-    run(p, "该金额已扣除贵司的红字发票及未核销收款。")
+    run(p, "该金额已扣除下表所列的贷项冲减（红字发票、未核销收款）。")
     run(p, "{% endif %}")
     run(p, "明细如下：")
     spacer(doc, 3)
@@ -147,8 +145,9 @@ def letter_template(kind: str) -> DocumentType:
         para(doc, "如贵司已安排付款，请忽略本函，并感谢贵司的配合。", indent=True)
     para(
         doc,
-        "联系人：{{ company.contact }}　电话：{{ company.contact_phone }}　"
-        "邮箱：{{ company.email }}",
+        "{% if company.contact %}联系人：{{ company.contact }}　{% endif %}"
+        "{% if company.contact_phone %}电话：{{ company.contact_phone }}　{% endif %}"
+        "{% if company.email %}邮箱：{{ company.email }}{% endif %}",
         indent=True,
         size=10.5,
         space_before=4,
@@ -183,8 +182,8 @@ def interest_table(doc: DocumentType) -> None:
             "{{ r.rate }}",
             "{{ r.amount|money if r.amount is not none else r.note }}",
         ],
-        widths=(2.8, 2.5, 2.1, 1.2, 5.0, 2.6),
-        aligns="lrccll",
+        widths=(3.3, 2.5, 2.1, 1.1, 4.8, 2.4),
+        aligns="lrcclr",
         total=["合计", "", "", "", "", "{{ interest_total|money }}"],
         compact=True,
     )
@@ -277,7 +276,8 @@ def notice_template() -> DocumentType:
     )
     para(
         doc,
-        "联系人：{{ company.contact }}　电话：{{ company.contact_phone }}",
+        "{% if company.contact %}联系人：{{ company.contact }}　{% endif %}"
+        "{% if company.contact_phone %}电话：{{ company.contact_phone }}{% endif %}",
         indent=True,
         size=10.5,
         space_before=4,
