@@ -142,8 +142,14 @@ def _no(sequence: int) -> str:
 
 
 def _sample_interest(lines: tuple[InvoiceLine, ...]) -> tuple[InterestRow, ...]:
-    """The 逾期付款损失 of the sample invoices (the credit covers the newest one)."""
-    owed = [(i.invoice_no, i.due_date, i.open) for i in lines[:3]]
+    """The 逾期付款损失 of the sample invoices, the credit applied to the oldest first (as
+    ``letters.case_interest`` does)."""
+    credit = -sum((i.open for i in lines if i.note), D(0))
+    owed = []
+    for i in (i for i in lines if not i.note):
+        applied = min(credit, i.open)
+        credit -= applied
+        owed.append((i.invoice_no, i.due_date, i.open - applied))
     return interest_rows(late_payment_interest(owed, AS_OF, InterestTerms(), load_lpr()))
 
 

@@ -172,7 +172,7 @@ def interest_table(doc: DocumentType) -> None:
     spacer(doc, 3)
     data_table(
         doc,
-        ["单据号", "计息本金", "起算日", "天数", "利率", "逾期付款损失"],
+        ["单据号", "计息本金", "起算日", "天数", "利率", "损失金额"],
         "r in interest",
         [
             "{{ r.invoice_no }}",
@@ -182,7 +182,7 @@ def interest_table(doc: DocumentType) -> None:
             "{{ r.rate }}",
             "{{ r.amount|money if r.amount is not none else r.note }}",
         ],
-        widths=(3.3, 2.5, 2.1, 1.1, 4.8, 2.4),
+        widths=(3.2, 2.4, 2.1, 1.0, 5.6, 1.9),
         aligns="lrcclr",
         total=["合计", "", "", "", "", "{{ interest_total|money }}"],
         compact=True,
