@@ -362,3 +362,19 @@ def test_a_real_name_with_the_examples_phone_and_email_is_still_a_draft(files, t
     assert "地址、电话、联系人、联系电话、邮箱仍是示例" in _flat(result.stderr)
     text = docx_text(out / manifest(out)[0]["file"])
     assert "样稿 · 不得寄出" in text
+
+
+@pytest.mark.slow
+def test_an_invalid_uscc_is_a_finding_in_the_report_and_the_approval(tmp_path):
+    workbook = tmp_path / "评估表.xlsx"
+    assert _run("workbook", "new", "evaluation", "--sample", "--out", workbook).exit_code == 0
+    book = openpyxl.load_workbook(workbook)
+    assert book["客户信息"]["A6"].value == "统一社会信用代码"
+    book["客户信息"]["B6"] = "91330206728379295X"  # one character mistyped
+    book.save(workbook)
+    report, approval = tmp_path / "报告.docx", tmp_path / "审批表.docx"
+    assert _run("report", workbook, "--out", report).exit_code == 0
+    assert _run("approval", workbook, "--out", approval).exit_code == 0
+    finding = "统一社会信用代码「91330206728379295X」校验不通过，请核实客户身份后再授信"
+    assert finding in docx_text(report)
+    assert finding in docx_text(approval)
