@@ -318,7 +318,7 @@ def test_interest_on_the_statutory_basis_across_an_lpr_change(tmp_path):
     # XS-B: overdue from 2024-10-26 (LPR 3.10% since 10-21), 67 days: × 4.65% × 67/365 = 853.56
     text = _interest_letter(tmp_path, REAL_SETTINGS_TEXT)
     lines = text.splitlines()
-    first = lines.index("XS-A", lines.index("逾期付款损失"))
+    first = lines.index("XS-A", lines.index("损失金额"))
     assert lines[first : first + 6] == [
         "XS-A", "100,000.00", "2024-10-16", "77", "LPR 3.35% 加计 50% = 5.025%", "1,060.07",
     ]  # fmt: skip

@@ -31,3 +31,41 @@ def test_a_corrupt_counter_stops_rather_than_restarting_at_one(tmp_path):
 def test_reserving_nothing_leaves_no_file(tmp_path):
     assert reserve_numbers(tmp_path / "c.json", "HR", 2026, 0) == []
     assert not (tmp_path / "c.json").exists()
+
+
+def test_the_log_keeps_every_reserved_number_and_cites_only_letters_sent(tmp_path):
+    import datetime as dt
+    from decimal import Decimal
+
+    from creditbook.documents.numbering import (
+        LogEntry,
+        earlier_letters,
+        log_letters,
+        read_log,
+        settled,
+    )
+
+    log = tmp_path / "发文登记簿.csv"
+    day = dt.date(2026, 10, 31)
+    reserved = [
+        LogEntry("函〔2026〕0001号", day, "C1", "甲", "催款函", "催款", Decimal("7000.00")),
+        LogEntry("函〔2026〕0002号", day, "C1", "甲", "信用调整通知书", "额度下调", None),
+        LogEntry("函〔2026〕0003号", day, "C2", "乙", "付款提醒函", "付款提醒", Decimal("1.00")),
+        LogEntry("函〔2026〕0004号", day, "C1", "甲", "最后催告函", "最后催告", Decimal("7000.00")),
+    ]
+    log_letters(log, reserved)
+    outcomes = {
+        "函〔2026〕0001号": ("C1_催款函.docx", ""),
+        "函〔2026〕0002号": ("C1_信用调整通知书.docx", ""),
+        "函〔2026〕0003号": ("", "TemplateError: bad tag"),
+    }  # 0004 never reached: the run stopped
+    log_letters(log, settled(reserved, outcomes))
+    entries = read_log(log)
+    assert [(e.number[-5:], e.status) for e in entries] == [
+        ("0001号", "已发"), ("0002号", "已发"), ("0003号", "作废"), ("0004号", "作废"),
+    ]  # fmt: skip
+    assert entries[2].note == "生成失败 failed: TemplateError: bad tag"
+    assert entries[3].note == "编号已预留，文书未生成（运行中断）"
+    cited = earlier_letters(entries, "C1", dt.date(2026, 11, 30))
+    assert [e.number for e in cited] == ["函〔2026〕0001号"]  # not the notice, not the void one
+    assert earlier_letters(entries, "C1", dt.date(2026, 10, 30)) == []

@@ -25,11 +25,12 @@ from creditbook.documents.batch import (
 )
 from creditbook.documents.contexts import ChangeRow, CompanyInfo, NoticeContext
 from creditbook.documents.letters import LetterBatch, select_cases, write_letters
-from creditbook.documents.numbering import reserve_numbers
+from creditbook.documents.numbering import LogEntry, log_letters, reserve_numbers, settled
 from creditbook.documents.render import FastTemplate, template_path
 from creditbook.settings import Settings
 
-NOTICE_MANIFEST = "信用调整通知书-清单"
+NOTICE = "信用调整通知书"
+NOTICE_MANIFEST = f"{NOTICE}-清单"
 
 
 def contacts_from_register(register: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
@@ -202,15 +203,48 @@ def generate_notices(
     ]
     folder = Path(out_dir)
     stems = file_stems([r.customer_id for r in reviews])
-    files = [folder / f"{stems[r.customer_id]}_信用调整通知书.docx" for r in reviews]
+    files = [folder / f"{stems[r.customer_id]}_{NOTICE}.docx" for r in reviews]
     refuse_existing(
         [*files, folder / f"{NOTICE_MANIFEST}.csv", folder / f"{NOTICE_MANIFEST}.json"], force
     )
     numbers = reserve_numbers(
         settings.counter_path, settings.letters.number_prefix, as_of.year, len(reviews)
     )
-    template = FastTemplate(template_path("notice", templates_dir))
+    log = [
+        LogEntry(number, as_of, r.customer_id, r.customer_name, NOTICE, r.adjustment.summary, None)
+        for r, number in zip(reviews, numbers, strict=True)
+    ]
+    log_letters(settings.log_path, log)
     result = BatchResult()
+    try:
+        _write_notices(
+            result, reviews, numbers, files, as_of, settings, contacts, new_limits, force,
+            progress, templates_dir,
+        )  # fmt: skip
+    finally:
+        done = {w.number: (w.file, w.error) for w in result.written}
+        log_letters(settings.log_path, settled(log, done))
+    if pdf and result.ok:
+        add_pdfs(result, folder, None, force)
+    result.manifest = write_manifest(result, folder, NOTICE_MANIFEST, force=True)
+    return result
+
+
+def _write_notices(
+    result: BatchResult,
+    reviews: list[Any],
+    numbers: list[str],
+    files: list[Path],
+    as_of: dt.date,
+    settings: Settings,
+    contacts: dict[str, dict[str, Any]],
+    new_limits: Mapping[str, Decimal] | None,
+    force: bool,
+    progress: Progress | None,
+    templates_dir: str | Path | None,
+) -> None:
+    """Write each notice into ``result``; a failing customer is recorded, the rest go on."""
+    template = FastTemplate(template_path("notice", templates_dir))
     for index, (review, number, path) in enumerate(zip(reviews, numbers, files, strict=True)):
         item = Written(
             review.customer_id,
@@ -233,7 +267,3 @@ def generate_notices(
         result.written.append(write_item(item, path, render, force))
         if progress:
             progress(index + 1, len(reviews), review.customer_id)
-    if pdf and result.ok:
-        add_pdfs(result, folder, None, force)
-    result.manifest = write_manifest(result, folder, NOTICE_MANIFEST, force=True)
-    return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -38,13 +38,12 @@ from creditbook.documents.contexts import (
 )
 from creditbook.documents.legal import LegalEntry, legal_list_paths, write_legal_list
 from creditbook.documents.numbering import (
-    SENT,
-    VOID,
     LogEntry,
     earlier_letters,
     log_letters,
     read_log,
     reserve_numbers,
+    settled,
 )
 from creditbook.documents.render import FastTemplate, template_path
 from creditbook.settings import Settings
@@ -302,7 +301,8 @@ def write_letters(
             if progress:
                 progress(index + 1, len(chosen), case.customer_id)
     finally:
-        log_letters(settings.log_path, _outcomes(log, result.written))
+        done = {w.number: (w.file, w.error) for w in result.written}
+        log_letters(settings.log_path, settled(log, done))
     if pdf and result.ok:
         add_pdfs(result, folder, MERGED_PDF if merge else None, force)
     legal = [
@@ -363,21 +363,6 @@ def _log_entry(case: Case, number: str, letter_date: dt.date) -> LogEntry:
         stage=case.stage.stage,
         amount=owed(case),
     )
-
-
-def _outcomes(log: list[LogEntry], written: list[Written]) -> list[LogEntry]:
-    """已发 for each letter on disk; 作废 with the reason for the rest of the reserved numbers."""
-    done = {w.number: w for w in written}
-    outcomes = []
-    for entry in log:
-        item = done.get(entry.number)
-        if item is not None and not item.error:
-            outcomes.append(replace(entry, file=item.file, status=SENT, note=""))
-        elif item is not None:
-            outcomes.append(replace(entry, status=VOID, note=f"生成失败 failed: {item.error}"))
-        else:
-            outcomes.append(entry)
-    return outcomes
 
 
 def _legal_entry(

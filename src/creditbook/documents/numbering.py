@@ -9,7 +9,7 @@ import datetime as dt
 import fcntl
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -172,6 +172,22 @@ def log_letters(path: str | Path, entries: list[LogEntry]) -> None:
         _write_log(path, merged)
 
 
+def settled(entries: list[LogEntry], outcomes: Mapping[str, tuple[str, str]]) -> list[LogEntry]:
+    """Reserved entries after a batch: 已发 with the file for each number whose document was
+    written, 作废 with the error for each that failed; numbers never reached stay 作废."""
+    result = []
+    for entry in entries:
+        if entry.number not in outcomes:
+            result.append(entry)
+            continue
+        file, error = outcomes[entry.number]
+        if error:
+            result.append(replace(entry, status=VOID, note=f"生成失败 failed: {error}"))
+        else:
+            result.append(replace(entry, file=file, status=SENT, note=""))
+    return result
+
+
 def void_numbers(path: str | Path, numbers: list[str], reason: str) -> list[LogEntry]:
     """Mark logged numbers 作废 with a reason (e.g. a letter withdrawn before posting)."""
     path = Path(path)
@@ -188,12 +204,21 @@ def void_numbers(path: str | Path, numbers: list[str], reason: str) -> list[LogE
     return [e for e in changed if e.number in numbers]
 
 
+COLLECTION_LETTERS = ("付款提醒函", "催款函", "最后催告函")
+
+
 def earlier_letters(
     entries: list[LogEntry], customer_id: str, before: dt.date, limit: int = 5
 ) -> list[LogEntry]:
-    """The letters sent to a customer on or before a date, newest first (at most ``limit``)."""
+    """The collection letters sent to a customer on or before a date, newest first (at most
+    ``limit``); notices and void numbers are not letters sent."""
     sent = [
-        e for e in entries if e.customer_id == customer_id and e.status == SENT and e.date <= before
+        e
+        for e in entries
+        if e.customer_id == customer_id
+        and e.status == SENT
+        and e.date <= before
+        and e.document in COLLECTION_LETTERS
     ]
     sent.sort(key=lambda e: (e.date, e.number), reverse=True)
     return sent[:limit]
