@@ -69,3 +69,21 @@ def test_the_log_keeps_every_reserved_number_and_cites_only_letters_sent(tmp_pat
     cited = earlier_letters(entries, "C1", dt.date(2026, 11, 30))
     assert [e.number for e in cited] == ["函〔2026〕0001号"]  # not the notice, not the void one
     assert earlier_letters(entries, "C1", dt.date(2026, 10, 30)) == []
+
+
+def test_a_hostile_customer_name_stays_text_in_the_exported_log(tmp_path):
+    import datetime as dt
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from creditbook.documents.numbering import LogEntry, export_log, log_letters
+
+    log = tmp_path / "发文登记簿.csv"
+    name = "=cmd|' /C calc'!A0 [/bold] {{ x }}"
+    log_letters(
+        log, [LogEntry("函1", dt.date(2026, 11, 30), "C1", name, "催款函", "催款", Decimal(1))]
+    )
+    sheet = load_workbook(export_log(log, tmp_path / "log.xlsx")).active
+    assert (sheet["D3"].value, sheet["D3"].data_type) == (name, "s")
+    assert sheet["G3"].value == 1 and sheet["B3"].value.date() == dt.date(2026, 11, 30)

@@ -54,6 +54,19 @@ class LegalEntry:
         ]
 
 
+FORMULA_LEADS = ("=", "+", "-", "@")
+
+
+def append_row(sheet, values: list[object]) -> None:
+    """Append a row whose text stays text: a customer name like "=cmd|' /C calc'!A0" must not
+    become a formula when the sheet is opened."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_LEADS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def legal_list_paths(folder: Path) -> list[Path]:
     return [folder / f"{LEGAL_LIST}.csv", folder / f"{LEGAL_LIST}.xlsx"]
 
@@ -87,7 +100,7 @@ def _workbook(entries: list[LegalEntry], as_of: dt.date):
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
     for entry in entries:
-        sheet.append(entry.row())
+        append_row(sheet, entry.row())
         sheet.cell(sheet.max_row, 3).number_format = "#,##0.00"
     for column, width in zip("ABCDEFGHIJ", (12, 30, 14, 12, 10, 24, 24, 10, 16, 36), strict=True):
         sheet.column_dimensions[column].width = width

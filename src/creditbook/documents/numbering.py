@@ -236,6 +236,8 @@ def _log_workbook(entries: list[LogEntry]):
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
+    from creditbook.documents.legal import append_row
+
     book = Workbook()
     book.properties.creator = "creditbook"
     sheet = book.active
@@ -250,7 +252,7 @@ def _log_workbook(entries: list[LogEntry]):
         values: list[object] = entry.row()
         values[1] = entry.date
         values[6] = entry.amount
-        sheet.append(values)
+        append_row(sheet, values)
         sheet.cell(sheet.max_row, 2).number_format = "yyyy-mm-dd"
         sheet.cell(sheet.max_row, 7).number_format = "#,##0.00"
     widths = (24, 12, 12, 30, 12, 10, 14, 36, 8, 36)
