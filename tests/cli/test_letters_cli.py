@@ -378,3 +378,26 @@ def test_an_invalid_uscc_is_a_finding_in_the_report_and_the_approval(tmp_path):
     finding = "统一社会信用代码「91330206728379295X」校验不通过，请核实客户身份后再授信"
     assert finding in docx_text(report)
     assert finding in docx_text(approval)
+
+
+def test_no_settings_file_or_the_unedited_init_file_gives_drafts(files, tmp_path, monkeypatch):
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)  # no creditbook.toml here
+    result = _run(
+        "letters", files["ledger"], "--register", files["register"], "--as-of", AS_OF,
+        "--out", "letters", "--customer", "KH001",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "creditbook.toml（未找到notfound）" in _flat(result.stderr)
+    assert "样稿 · 不得寄出" in docx_text(work / "letters" / manifest(work / "letters")[0]["file"])
+    assert _run("init").exit_code == 0  # writes ./creditbook.toml, left unedited
+    result = _run(
+        "notice", files["ledger"], "--register", files["register"], "--as-of", AS_OF,
+        "--out", "notices",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "样稿DRAFT" in _flat(result.stderr)
+    assert _flat(str(work / "creditbook.toml")) in _flat(result.stderr)
+    notice = next((work / "notices").glob("*.docx"))
+    assert "样稿 · 不得寄出" in docx_text(notice)
