@@ -16,6 +16,7 @@ from user_files import REAL_SETTINGS as REAL_SETTINGS_TEXT
 from user_files import manifest, real_settings, write_ledger, write_register
 
 from creditbook.cli import app
+from creditbook.documents.numbering import read_log
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
 from docx_text import docx_text
@@ -401,3 +402,22 @@ def test_no_settings_file_or_the_unedited_init_file_gives_drafts(files, tmp_path
     assert _flat(str(work / "creditbook.toml")) in _flat(result.stderr)
     notice = next((work / "notices").glob("*.docx"))
     assert "样稿 · 不得寄出" in docx_text(notice)
+
+
+def test_a_letter_replaced_with_force_is_void_and_never_cited(files, tmp_path):
+    out = tmp_path / "letters"
+    _letters(files, out, "--customer", "KH001")
+    first = manifest(out)[0]["number"]
+    _letters(files, out, "--customer", "KH001", "--force")  # a corrected run, same day
+    second = manifest(out)[0]["number"]
+    assert second != first
+    text = docx_text(out / manifest(out)[0]["file"])
+    assert "我司已于" not in text  # the replaced letter was never sent
+    log = {e.number: e for e in read_log(files["config"].parent / "发文登记簿.csv")}
+    assert (log[first].status, log[first].note) == ("作废", f"文件已被 {second} 覆盖，未寄出")
+    assert log[second].status == "已发" and log[second].file.endswith("KH001_催款函.docx")
+    later = tmp_path / "january"
+    _letters(files, later, "--customer", "KH001", as_of=dt.date(2027, 1, 5))
+    final = docx_text(later / manifest(later)[0]["file"])
+    assert f"我司已于2026年11月30日发出《催款函》（{second}），贵司至今仍未付清欠款。" in final
+    assert first not in final

@@ -222,7 +222,10 @@ def generate_notices(
             progress, templates_dir,
         )  # fmt: skip
     finally:
-        done = {w.number: (w.file, w.error) for w in result.written}
+        done = {
+            w.number: (str((folder / w.file).resolve()) if w.file else "", w.error)
+            for w in result.written
+        }
         log_letters(settings.log_path, settled(log, done))
     if pdf and result.ok:
         add_pdfs(result, folder, None, force)

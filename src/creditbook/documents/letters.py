@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -38,6 +38,8 @@ from creditbook.documents.contexts import (
 )
 from creditbook.documents.legal import LegalEntry, legal_list_paths, write_legal_list
 from creditbook.documents.numbering import (
+    SENT,
+    VOID,
     LogEntry,
     earlier_letters,
     log_letters,
@@ -276,7 +278,9 @@ def write_letters(
         force,
     )
     folder.mkdir(parents=True, exist_ok=True)
-    history = read_log(settings.log_path)
+    # With --force a letter replaces the file of an earlier one: that one was never sent.
+    targets = {str((folder / files[c.customer_id]).resolve()) for c in chosen}
+    history = [e for e in read_log(settings.log_path) if e.file not in targets or not force]
     rates = load_lpr(settings.lpr_path) if interest else None
     numbers = reserve_numbers(
         settings.counter_path, settings.letters.number_prefix, letter_date.year, len(chosen)
@@ -301,8 +305,11 @@ def write_letters(
             if progress:
                 progress(index + 1, len(chosen), case.customer_id)
     finally:
-        done = {w.number: (w.file, w.error) for w in result.written}
-        log_letters(settings.log_path, settled(log, done))
+        done = {
+            w.number: (str((folder / w.file).resolve()) if w.file else "", w.error)
+            for w in result.written
+        }
+        log_letters(settings.log_path, settled(log, done) + replaced(settings.log_path, done, log))
     if pdf and result.ok:
         add_pdfs(result, folder, MERGED_PDF if merge else None, force)
     legal = [
@@ -314,6 +321,17 @@ def write_letters(
         result.extra = write_legal_list(legal, folder, as_of, force)
     result.manifest = write_manifest(result, folder, MANIFEST, force=True)
     return result
+
+
+def replaced(log_path: Path, done: Mapping[str, tuple[str, str]], new: list[LogEntry]):
+    """Earlier 已发 entries whose file a letter of this run overwrote, now 作废."""
+    written = {file: number for number, (file, error) in done.items() if file and not error}
+    ours = {e.number for e in new}
+    return [
+        replace(e, status=VOID, note=f"文件已被 {written[e.file]} 覆盖，未寄出")
+        for e in read_log(log_path)
+        if e.status == SENT and e.file in written and e.number not in ours
+    ]
 
 
 def _item(case: Case, number: str) -> Written:
