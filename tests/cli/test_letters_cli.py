@@ -421,3 +421,21 @@ def test_a_letter_replaced_with_force_is_void_and_never_cited(files, tmp_path):
     final = docx_text(later / manifest(later)[0]["file"])
     assert f"我司已于2026年11月30日发出《催款函》（{second}），贵司至今仍未付清欠款。" in final
     assert first not in final
+
+
+def test_hostile_customer_text_is_data_in_the_summary_the_letter_and_the_log(tmp_path):
+    hostile = "=cmd|' /C calc'!A0 [/bold] {{ x }} " + "长" * 10_000
+    rows = [["[/red]", hostile, "XS-H", D(2026, 9, 1), D(2026, 10, 1), 5000, 0, None]]
+    ledger = write_ledger(tmp_path / "台账.xlsx", rows, AS_OF)
+    config = real_settings(tmp_path)
+    out = tmp_path / "letters"
+    result = _run("letters", ledger, "--as-of", AS_OF, "--out", out, "--config", config)
+    assert result.exit_code == 0, result.output
+    row = manifest(out)[0]
+    assert row["customer_id"] == "[/red]" and row["amount"] == "5000.00"
+    assert "=cmd|' /C calc'!A0 [/bold] {{ x }} 长长" in docx_text(out / row["file"])
+    listed = _run("letter-log", "--config", config, "--out", tmp_path / "log.xlsx")
+    assert listed.exit_code == 0, listed.output
+    sheet = openpyxl.load_workbook(tmp_path / "log.xlsx").active
+    assert sheet["C3"].value == "[/red]" and sheet["D3"].data_type == "s"
+    assert sheet["D3"].value.startswith("=cmd|' /C calc'!A0 [/bold] {{ x }}")

@@ -57,6 +57,9 @@ def write_ledger(path: Path, rows: list[list[object]], as_of: dt.date) -> Path:
     sheet.append(LEDGER_HEADER)
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type, cell.quotePrefix = "s", True  # typed as text, as in Excel
     total = sum(r[5] for r in rows)
     sheet.append(["合计", None, None, None, None, total, sum(r[6] or 0 for r in rows), None])
     book.save(path)

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
 from creditbook.documents.batch import BatchResult
@@ -40,7 +41,7 @@ def _progress_bar() -> Progress:
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[customer]}"),
+        TextColumn("{task.fields[customer]}", markup=False),  # a customer id is data
         console=err_console,
         transient=True,
     )
@@ -50,14 +51,8 @@ def _summary(result: BatchResult, what: str) -> None:
     table = Table("客户编码", "客户名称", "阶段/调整", "金额", "编号", "文件")
     for item in result.ok:
         amount = "" if item.amount is None else f"{item.amount:,.2f}"
-        table.add_row(
-            item.customer_id,
-            item.customer_name,
-            item.stage,
-            amount,
-            item.number,
-            item.pdf or item.file,
-        )
+        cells = (item.customer_id, item.customer_name, item.stage, amount, item.number)
+        table.add_row(*(Text(c) for c in (*cells, item.pdf or item.file)))  # data, not markup
     if result.ok:
         console.print(table)
     console.print(f"[green]已生成 {len(result.ok)} 份{what}[/] written {len(result.ok)}")
@@ -204,14 +199,13 @@ def letter_log_command(
     table = Table("编号", "日期", "客户编码", "客户名称", "文书", "金额", "状态", "说明")
     for e in entries:
         amount = "" if e.amount is None else f"{e.amount:,.2f}"
-        table.add_row(
-            e.number, e.date.isoformat(), e.customer_id, e.customer_name, e.document, amount,
-            e.status, e.note,
-        )  # fmt: skip
+        cells = (e.number, e.date.isoformat(), e.customer_id, e.customer_name, e.document)
+        table.add_row(*(Text(c) for c in (*cells, amount, e.status, e.note)))
     console.print(table)
     console.print(f"{settings.log_path}: {len(entries)} 条 entries", highlight=False)
     if out is not None:
-        console.print(f"已写出 written: {export_log(settings.log_path, out, force)}")
+        written = export_log(settings.log_path, out, force)
+        console.print(f"已写出 written: {written}", highlight=False, markup=False)
 
 
 @app.command("notice")

@@ -59,8 +59,11 @@ FORMULA_LEADS = ("=", "+", "-", "@")
 
 def append_row(sheet, values: list[object]) -> None:
     """Append a row whose text stays text: a customer name like "=cmd|' /C calc'!A0" must not
-    become a formula when the sheet is opened."""
-    sheet.append(values)
+    become a formula when the sheet is opened; control characters a sheet cannot hold are
+    dropped."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str) and cell.value.startswith(FORMULA_LEADS):
             cell.data_type = "s"
