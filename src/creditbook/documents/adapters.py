@@ -92,10 +92,8 @@ def generate_letters(
     settings, policy, frame, _register, contacts = _inputs(ledger, register, settings, policy)
     names = {k: str(v.get("customer_name") or "") for k, v in contacts.items()}
     review = collection_review(frame, as_of, policy, names)
-    cases = [c for c in select_cases(review, stages, customers) if not c.skip_reason]
-    skipped = [c for c in select_cases(review, (), customers) if c.skip_reason]
     return write_letters(
-        [*cases, *skipped],
+        select_cases(review, stages, customers),
         out_dir,
         as_of=as_of,
         settings=settings,
