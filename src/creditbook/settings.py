@@ -15,6 +15,7 @@ from creditbook.files import atomic_write_text
 SETTINGS_FILE = "creditbook.toml"
 COUNTER_FILE = "creditbook-letter-numbers.json"
 LOG_FILE = "发文登记簿.csv"
+PLAIN_PREFIX = "财函"  # a real company's prefix when it names none (not the example's)
 
 
 class SettingsError(CreditbookError):
@@ -228,7 +229,8 @@ def init_text(
     default = Settings()
     company = default.company.model_dump()
     letters = default.letters
-    if name and name != default.company.name:
+    real = bool(name) and name != default.company.name
+    if real:
         # A real company: the example's postcode, phones, contact and e-mail would be wrong.
         company.update(dict.fromkeys(("address", "postcode", "phone", "contact"), ""))
         company.update(dict.fromkeys(("contact_phone", "email"), ""))
@@ -236,7 +238,7 @@ def init_text(
     company.update({k: v for k, v in {**given, "bank_account": bank_account}.items() if v})
     texts = {
         **company,
-        "prefix": prefix or letters.number_prefix,
+        "prefix": prefix or (PLAIN_PREFIX if real else letters.number_prefix),
         "contract_text": letters.contract_text,
         "legal_text": letters.legal_text,
     }

@@ -17,6 +17,7 @@ from user_files import manifest, real_settings, write_ledger, write_register
 
 from creditbook.cli import app
 from creditbook.documents.numbering import read_log
+from creditbook.settings import load_settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
 from docx_text import docx_text
@@ -439,3 +440,20 @@ def test_hostile_customer_text_is_data_in_the_summary_the_letter_and_the_log(tmp
     sheet = openpyxl.load_workbook(tmp_path / "log.xlsx").active
     assert sheet["C3"].value == "[/red]" and sheet["D3"].data_type == "s"
     assert sheet["D3"].value.startswith("=cmd|' /C calc'!A0 [/bold] {{ x }}")
+
+
+def test_init_asks_at_a_terminal_for_what_the_options_did_not_give(tmp_path, monkeypatch):
+    from creditbook.cli import documents as commands
+
+    monkeypatch.setattr(commands, "_interactive", lambda: True)
+    path = tmp_path / "creditbook.toml"
+    answers = "常州新越精密有限公司\n常州市武进区\n中国农业银行常州分行\n1060 2201 0400 1234\n\n"
+    result = runner.invoke(app, ["init", "--path", str(path)], input=answers)
+    assert result.exit_code == 0, result.output
+    settings = load_settings(path)
+    assert (settings.company.name, settings.company.bank_account) == (
+        "常州新越精密有限公司",
+        "1060 2201 0400 1234",
+    )
+    assert settings.letters.number_prefix == "财函"  # left empty: not the example's 华瑞财函
+    assert not settings.is_draft and "样稿" not in result.stderr

@@ -81,7 +81,7 @@ INIT_FIELDS = (
     ("address", "地址 address"),
     ("bank_name", "开户银行 bank"),
     ("bank_account", "银行账号 account number"),
-    ("prefix", "函件编号前缀 letter-number prefix (如 华瑞财函)"),
+    ("prefix", "函件编号前缀 letter-number prefix (留空 = 财函)"),
 )
 
 
