@@ -101,8 +101,7 @@ def with_links(data: bytes, targets: list[tuple[str, list[str]]]) -> bytes:
     workbook = parts["xl/workbook.xml"].decode()
     parts["xl/workbook.xml"] = workbook.replace(
         "</sheets>",
-        f'</sheets><externalReferences xmlns:r="{_xlsx.REL_NS}">{references}'
-        "</externalReferences>",
+        f'</sheets><externalReferences xmlns:r="{_xlsx.REL_NS}">{references}</externalReferences>',
     ).encode()
     rels = parts["xl/_rels/workbook.xml.rels"].decode()
     parts["xl/_rels/workbook.xml.rels"] = rels.replace(
