@@ -38,6 +38,7 @@ from creditbook.core.errors import (
     ZeroDenominator,
 )
 from creditbook.core.money import to_decimal
+from creditbook.udfs import _classic
 from creditbook.udfs._cells import CellRows, Cells, is_sentinel, tidy
 from creditbook.udfs._cells import cell as _raw_cell
 
@@ -439,3 +440,7 @@ def fit_rows(
     if len(rows) > count:
         return [*rows[: count - 1], overflow(rows[count - 1 :])]
     return rows + [[None] * width for _ in range(count - len(rows))]
+
+
+# Classic xlwings on Windows: the VBA wrappers turn the error texts into real errors.
+_classic.hook()
