@@ -197,14 +197,24 @@ def test_register_table_grows_with_its_calculated_columns(tmp_path):
     first = 5
     last = first + len(rows) - 1
     table.ref = f"A4:{get_column_letter(len(columns))}{last}"
+    where = {c.header: i + 1 for i, c in enumerate(columns)}
     for k, (entry, exposure, days) in enumerate(rows):
         r = first + k
-        values = [entry.customer_id, entry.customer_name, entry.uscc, entry.contact, entry.phone,
-                  entry.address, entry.grade, float(entry.limit), entry.term_days]  # fmt: skip
-        for c, value in enumerate(values, start=1):
-            ws.cell(r, c).value = value
-        ws.cell(r, [c.header for c in columns].index("应收余额") + 1).value = float(exposure)
-        ws.cell(r, [c.header for c in columns].index("最长逾期天数") + 1).value = days
+        typed = {
+            "客户编码": entry.customer_id,
+            "客户名称": entry.customer_name,
+            "统一社会信用代码": entry.uscc,
+            "联系人": entry.contact,
+            "电话": entry.phone,
+            "地址": entry.address,
+            "信用等级": entry.grade,
+            "信用额度": float(entry.limit),
+            "信用期限(天)": entry.term_days,
+            "应收余额": float(exposure),
+            "最长逾期天数": days,
+        }
+        for header, value in typed.items():
+            ws.cell(r, where[header]).value = value
         for c, column in enumerate(table.tableColumns, start=1):
             if column.calculatedColumnFormula is not None and r > 24:  # beyond the template
                 origin = f"{get_column_letter(c)}{first}"

@@ -299,6 +299,23 @@ def print_setup(
         footer.right.text = "第 &P 页，共 &N 页"
 
 
+def page_columns(ws: Worksheet, after: int, repeat: str, scale: int) -> None:
+    """Print a wide sheet over several page widths instead of shrinking it onto one.
+
+    Columns 1 … ``after`` fill the first page width; the rest follow on the next pages,
+    with the ``repeat`` columns (e.g. "A:B") and the title rows printed again.
+    """
+    from openpyxl.worksheet.pagebreak import Break, ColBreak
+
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.fitToWidth = None
+    ws.page_setup.fitToHeight = None
+    ws.page_setup.scale = scale
+    ws.print_title_cols = repeat
+    ws.col_breaks = ColBreak()
+    ws.col_breaks.append(Break(id=after))
+
+
 def freeze(ws: Worksheet, ref: str) -> None:
     ws.freeze_panes = ref
 
