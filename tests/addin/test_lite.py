@@ -185,3 +185,12 @@ def test_urls_lite_cannot_install_are_refused_with_the_reason(url, reason, tmp_p
 def test_a_wheel_name_with_an_escaped_character_is_read_as_the_file_name():
     url = f"https://files.example.cn/%E8%BD%AF%E4%BB%B6/creditbook-{__version__}-py3-none-any.whl"
     assert check_wheel_url(url) == __version__
+
+
+def test_the_pinned_package_list_and_the_install_notes_name_the_same_pyodide():
+    import re
+
+    header = (LITE / "pyodide_packages.txt").read_text(encoding="utf-8").splitlines()[:6]
+    (listed,) = set(re.findall(r"Pyodide (\d+\.\d+)", " ".join(header)))
+    readme = (REPO / "addin" / "README.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"Pyodide (\d+\.\d+)", readme)) == {listed}
