@@ -30,7 +30,7 @@ from creditbook.workbooks import aging, register
 from creditbook.workbooks._sample import AS_OF
 from creditbook.workbooks._sheet import BookContext, new_workbook
 from creditbook.workbooks.build import TEMPLATE_DIR, kind, workbook_bytes
-from creditbook.workbooks.recalc import calculate
+from creditbook.workbooks.recalc import ExcelError, calculate
 
 SIZES = (1, 30, 200)
 
@@ -234,3 +234,40 @@ def test_register_table_grows_with_its_calculated_columns(tmp_path):
         assert yuan(calculated.cell(first + k, available).value) == entry.limit - exposure
         stage = dunning_stage(days)
         assert (calculated.cell(first + k, stage_col).value or "") == (stage.stage if stage else "")
+
+
+@pytest.mark.slow
+def test_an_error_among_the_inputs_shows_in_the_totals_instead_of_a_smaller_sum(tmp_path):
+    """A ledger amount looked up from another sheet that failed (#N/A): no total is a number."""
+    invoices = one_invoice_each(3)
+    book = openpyxl.load_workbook(TEMPLATE_DIR / "aging.xlsx")
+    ws = book["应收台账"]
+    ws["B3"] = dt.datetime.combine(AS_OF, dt.time())
+    for k, i in enumerate(invoices):
+        values = [i.customer_id, i.customer_name, i.invoice_no, i.invoice_date, i.due_date,
+                  float(i.amount), float(i.paid_amount), i.paid_date]  # fmt: skip
+        for c, value in enumerate(values, start=1):
+            ws.cell(5 + k, c).value = value
+    ws["F6"] = "=NA()"  # e.g. =VLOOKUP(C6, 开票明细!A:F, 6, FALSE) that found nothing
+    path = tmp_path / "账龄.xlsx"
+    book.save(path)
+    result = calculate(path)
+    summary = result.values["账龄汇总"]
+    total_row = 5 + aging.SUMMARY_ROWS
+    totals = {ref: v for ref, v in summary.items() if ref[1:] == str(total_row) and ref[0] > "B"}
+    assert totals and all(isinstance(v, ExcelError) for v in totals.values()), totals
+
+
+@pytest.mark.slow
+def test_an_error_among_survey_answers_shows_in_the_average(tmp_path):
+    answers = customers.survey(5)
+    spec = kind("survey")
+    ctx = BookContext(company="苏州明远精密机械有限公司", title=spec.title)
+    book = new_workbook(ctx)
+    spec.build(book, ctx, resolve_policy(None), answers)
+    book["调查结果"]["F6"] = "=NA()"  # the first dimension's score of the second answer
+    path = tmp_path / "调查.xlsx"
+    book.save(path)
+    values = calculate(path).values["统计分析"]
+    assert values["B6"] == ExcelError("#N/A")  # 产品质量: not the average of the other four
+    assert values["B7"] == pytest.approx(statistics.fmean(a.scores[1] for a in answers))
