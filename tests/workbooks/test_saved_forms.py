@@ -222,3 +222,10 @@ def test_cli_relink_needs_force_to_rewrite_the_book_itself(plain, tmp_path):
     assert done.exit_code == 0, done.output
     assert "已改写 rewritten 5 个公式" in done.output
     assert b"_xludf" not in _sheet(saved)
+
+
+def test_renumbering_leaves_text_in_quotes_alone():
+    formula = "[2]Sheet1!$A$1&\"[2] 见预算\"&'[3]2026年预算'!B2"
+    assert _links._renumber(formula, {2: 1, 3: 2}) == (
+        "[1]Sheet1!$A$1&\"[2] 见预算\"&'[2]2026年预算'!B2"
+    )

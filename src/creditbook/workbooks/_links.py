@@ -104,7 +104,11 @@ def _renumber(formula: str, renumber: dict[int, int]) -> str:
         new = renumber.get(int(match.group(1)))
         return match.group(0) if new is None else f"[{new}]"
 
-    return _LINK_INDEX.sub(swap, formula) if renumber else formula
+    if not renumber:
+        return formula
+    parts = formula.split('"')  # text between quotes is a string literal, not a reference
+    parts[::2] = [_LINK_INDEX.sub(swap, part) for part in parts[::2]]
+    return '"'.join(parts)
 
 
 def _relationships(package: zipfile.ZipFile, part: str) -> dict[str, str]:
