@@ -124,6 +124,10 @@ def pinned_windows_xlwings() -> str:
     return spec.version
 
 
+OLETOOLS_WARNINGS = pytest.mark.filterwarnings("ignore::DeprecationWarning:oletools.olevba")
+
+
+@OLETOOLS_WARNINGS
 def test_committed_add_in_loads_the_dll_of_the_installed_and_pinned_xlwings():
     import xlwings
 
@@ -135,6 +139,7 @@ def test_committed_add_in_loads_the_dll_of_the_installed_and_pinned_xlwings():
     )
 
 
+@OLETOOLS_WARNINGS
 def test_dll_check_tells_releases_apart(xlam):
     assert dll_names(xlam) == expected_dll_names()
     assert dll_names(xlam) != expected_dll_names("0.38.0")
