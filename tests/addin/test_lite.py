@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from creditbook import __version__
 from creditbook.addin.functions import cb_functions
-from creditbook.addin.lite import MAIN_PY, lite_files
+from creditbook.addin.lite import MAIN_PY, WheelUrlError, check_wheel_url, lite_files
 from creditbook.cli import app
 
 LITE = REPO / "addin" / "lite"
@@ -141,3 +141,56 @@ def test_cli_writes_the_lite_files_and_keeps_existing_ones(tmp_path):
     assert (tmp_path / "main.py").read_text(encoding="utf-8") == MAIN_PY
     again = CliRunner().invoke(app, ["addin", "lite", "--out", str(tmp_path)])
     assert again.exit_code == 1 and "--force" in again.output
+
+
+WHEEL = f"https://pypi.intranet.example.cn/files/creditbook-{__version__}-py3-none-any.whl"
+
+
+def test_wheel_url_replaces_the_package_line(tmp_path):
+    result = CliRunner().invoke(
+        app, ["addin", "lite", "--out", str(tmp_path), "--wheel-url", WHEEL]
+    )
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "requirements.txt").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line[:1] != "#"]
+    assert lines == [WHEEL]
+    assert "Access-Control-Allow-Origin: https://addin.xlwings.org" in text
+    assert (tmp_path / "main.py").read_text(encoding="utf-8") == MAIN_PY
+
+
+def test_the_wheel_line_is_a_requirement_micropip_reads_as_a_url():
+    (line,) = [r for r in lite_files(WHEEL)["requirements.txt"].splitlines() if r[:1] != "#"]
+    assert line.startswith("https://") and line.endswith(".whl")
+    assert check_wheel_url(line) == __version__
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        (f"http://files.example.cn/creditbook-{__version__}-py3-none-any.whl", "https"),
+        (f"C:\\wheels\\creditbook-{__version__}-py3-none-any.whl", "https"),
+        ("https://files.example.cn/creditbook-0.1.0.tar.gz", "py3-none-any"),
+        ("https://files.example.cn/creditbook-0.1.0-cp311-cp311-win_amd64.whl", "py3-none-any"),
+        ("https://files.example.cn/xlwings-0.37.8-py3-none-any.whl", "py3-none-any"),
+    ],
+)
+def test_urls_lite_cannot_install_are_refused_with_the_reason(url, reason, tmp_path):
+    with pytest.raises(WheelUrlError, match=reason):
+        check_wheel_url(url)
+    result = CliRunner().invoke(app, ["addin", "lite", "--out", str(tmp_path), "--wheel-url", url])
+    assert result.exit_code == 1
+    assert not (tmp_path / "requirements.txt").exists()
+
+
+def test_a_wheel_name_with_an_escaped_character_is_read_as_the_file_name():
+    url = f"https://files.example.cn/%E8%BD%AF%E4%BB%B6/creditbook-{__version__}-py3-none-any.whl"
+    assert check_wheel_url(url) == __version__
+
+
+def test_the_pinned_package_list_and_the_install_notes_name_the_same_pyodide():
+    import re
+
+    header = (LITE / "pyodide_packages.txt").read_text(encoding="utf-8").splitlines()[:6]
+    (listed,) = set(re.findall(r"Pyodide (\d+\.\d+)", " ".join(header)))
+    readme = (REPO / "addin" / "README.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"Pyodide (\d+\.\d+)", readme)) == {listed}

@@ -46,7 +46,8 @@ def test_every_cb_function_has_exactly_one_wrapper(generated):
     module, result = generated
     names = [n for n in wrappers(result["vba"]) if n.startswith("CB_")]
     assert sorted(names) == sorted(cb_functions(module))
-    assert result["vba"].count("End Function") == len(wrappers(result["vba"]))
+    helpers = result["vba"].count("Private Function Creditbook")  # see test_classic_errors.py
+    assert result["vba"].count("End Function") == len(wrappers(result["vba"])) + helpers
 
 
 def test_names_and_argument_counts_match_the_python_signature(generated):

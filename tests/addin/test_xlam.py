@@ -17,6 +17,8 @@ from creditbook.addin.xlam import (
     TEMPLATE_SHEET,
     AddinSettings,
     build_xlam,
+    dll_names,
+    expected_dll_names,
     read_config_sheet,
     template_path,
 )
@@ -103,3 +105,43 @@ def test_cli_build_writes_the_add_in(tmp_path):
 def test_committed_add_in_is_what_the_builder_makes(xlam):
     committed = members(REPO / "addin" / "creditbook.xlam")
     assert committed == members(xlam), "rebuild: creditbook addin build --force"
+
+
+def pinned_windows_xlwings() -> str:
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = [
+        Requirement(r)
+        for r in project["dependencies"]
+        if r.startswith("xlwings") and "win32" in r and "==" in r
+    ]
+    assert len(pins) == 1, "pyproject.toml pins no xlwings release for Windows"
+    (spec,) = pins[0].specifier
+    assert pins[0].marker.evaluate({"sys_platform": "win32"})
+    assert not pins[0].marker.evaluate({"sys_platform": "emscripten"})  # Lite has its own
+    return spec.version
+
+
+OLETOOLS_WARNINGS = pytest.mark.filterwarnings("ignore::DeprecationWarning:oletools.olevba")
+
+
+@OLETOOLS_WARNINGS
+def test_committed_add_in_loads_the_dll_of_the_installed_and_pinned_xlwings():
+    import xlwings
+
+    committed = dll_names(REPO / "addin" / "creditbook.xlam")
+    assert committed == expected_dll_names(pinned_windows_xlwings())
+    assert committed == expected_dll_names(xlwings.__version__), (
+        f"addin/creditbook.xlam loads {sorted(committed)} but xlwings {xlwings.__version__} "
+        "is installed: pin that release in pyproject.toml and rebuild the add-in"
+    )
+
+
+@OLETOOLS_WARNINGS
+def test_dll_check_tells_releases_apart(xlam):
+    assert dll_names(xlam) == expected_dll_names()
+    assert dll_names(xlam) != expected_dll_names("0.38.0")
+    assert dll_names(template_path()) == expected_dll_names()

@@ -30,8 +30,9 @@ def test_the_command_prints_grades_aging_warnings_letters_and_files(tmp_path):
     assert letters and all(is_encrypted_office_file(p) for p in letters)
     # --password covers every file with customer data: the inputs and the lists too
     assert is_encrypted_office_file(out / "输入数据" / "应收账款台账.xlsx")
-    plain_lists = [p.name for p in out.rglob("*") if p.suffix in {".csv", ".json"}]
-    assert plain_lists == ["creditbook-letter-numbers.json"]  # the counter: no customer data
+    plain_lists = sorted(p.name for p in out.rglob("*") if p.suffix in {".csv", ".json"})
+    # the counter (no customer data) and the 发文登记簿, which later runs must read back
+    assert plain_lists == ["creditbook-letter-numbers.json", "发文登记簿.csv"]
     assert is_encrypted_office_file(out / "文档" / "催收函" / "催收函-清单.xlsx")
     again = runner.invoke(app, ["demo", "--out", str(out), "--no-pdf"])
     assert again.exit_code == 1 and "--force" in again.output

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from creditbook.cli import app
@@ -143,3 +145,43 @@ def test_templates_check_and_sample(tmp_path):
     assert result.exit_code == 0 and "OK" in result.output
     result = _run("templates", "check", built / "催款函.docx", "--kind", "report")
     assert result.exit_code == 1 and "unknown variable" in result.output
+
+
+def test_the_sample_companys_letters_and_legal_list_agree_with_monitor(
+    company_files, tmp_path, config
+):
+    out = tmp_path / "letters"
+    assert _batch("letters", company_files, out, config).exit_code == 0
+    letters = {
+        row["customer_id"]: Decimal(row["amount"])
+        for row in json.loads((out / "催收函-清单.json").read_text(encoding="utf-8"))
+    }
+    monitor_out = tmp_path / "monitor.xlsx"
+    result = _run(
+        "monitor", company_files["ledger"], "--register", company_files["register"],
+        "--as-of", "2026-11-30", "--out", monitor_out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(monitor_out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows.index(next(r for r in rows if r[0] == "客户编码"))
+    names = rows[header]
+    monitor = {r[0]: dict(zip(names, r, strict=True)) for r in rows[header + 1 :] if r[0]}
+    assert len(monitor) == 30
+    staged = {cid for cid, row in monitor.items() if row["催收阶段"]}
+    assert set(letters) == staged
+    for customer_id, amount in letters.items():
+        assert amount == Decimal(str(monitor[customer_id]["逾期金额"])).quantize(Decimal("0.01"))
+    legal = load_workbook(out / "法律程序客户清单.xlsx").active
+    listed = {r[0]: r[2] for r in legal.iter_rows(min_row=3, values_only=True)}
+    assert listed and set(listed) == {c for c in staged if monitor[c]["催收阶段"] == "法律程序"}
+    for customer_id, amount in listed.items():
+        assert Decimal(str(amount)).quantize(Decimal("0.01")) == letters[customer_id]
+    notices = tmp_path / "notices"
+    assert _batch("notice", company_files, notices, config).exit_code == 0
+    noticed = {
+        row["customer_id"]
+        for row in json.loads((notices / "信用调整通知书-清单.json").read_text(encoding="utf-8"))
+    }
+    suspended = {cid for cid, row in monitor.items() if row["额度调整"] in ("暂停", "下调")}
+    assert suspended and suspended <= noticed

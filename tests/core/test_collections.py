@@ -54,3 +54,27 @@ def test_one_case_per_customer_at_its_highest_stage_with_its_overdue_lines():
         31,
     )
     assert cases[1].stage.stage == "付款提醒"
+
+
+def test_credits_are_netted_listed_after_the_invoices_and_can_leave_nothing_to_chase():
+    from creditbook.core.collections import collection_review
+
+    frame = ledger(
+        ("C1", "A", "2026-08-01", "2026-09-30", "10000.00", "0", None),
+        ("C1", "CN", "2026-11-10", "2026-12-10", "-3000.00", "0", None),  # not yet "due"
+        ("C2", "B", "2026-10-01", "2026-11-10", "2000.00", "0", None),
+        ("C2", "SK", "2026-11-20", "2026-11-20", "-2500.00", "0", None),
+        ("C3", "C", "2026-09-01", "2026-10-16", "1000.00", "999.99", "2026-11-01"),
+    )
+    cases = {c.customer_id: c for c in collection_review(frame, AS_OF)}
+    first = cases["C1"]
+    assert first.overdue_amount == Decimal("7000.00") and not first.skip_reason
+    assert [(ln.invoice_no, ln.open, ln.note) for ln in first.lines] == [
+        ("A", Decimal("10000.00"), ""),
+        ("CN", Decimal("-3000.00"), "贷项冲减"),
+    ]
+    assert cases["C2"].overdue_amount == Decimal("0.00") and cases["C2"].stage is None
+    assert cases["C2"].skip_reason.startswith("红字发票/未核销收款冲抵后无逾期欠款")
+    assert cases["C3"].stage.stage == "催款"  # 45 days, yet only 0.01 is left
+    assert cases["C3"].skip_reason.startswith("逾期金额 ¥0.01 低于起催金额 ¥100.00")
+    assert [c.customer_id for c in dunning_cases(frame, AS_OF)] == ["C1"]

@@ -149,3 +149,33 @@ def test_review_combines_ledger_register_and_open_orders():
     assert codes(reviews["C2"].signals) == {"CASH_STRAIN": "严重"}
     assert reviews["C2"].adjustment.limit == "暂停"
     assert codes(reviews["C3"].signals) == {"NOT_REGISTERED": "关注"}
+
+
+def test_an_unregistered_customer_400_days_overdue_is_severe_and_suspended():
+    frame = ledger(("C9", "A", "2025-09-01", "2025-10-26", "50000", "0", None))
+    review = review_customers(frame, None, AS_OF)[0]
+    assert (review.max_days_overdue, review.dunning_stage, review.term_days) == (
+        400,
+        "法律程序",
+        30,
+    )
+    assert codes(review.signals) == {
+        "DUNNING_LEGAL": "严重",
+        "OVERDUE_TERM": "严重",
+        "NOT_REGISTERED": "关注",
+    }
+    assert review.signals[-1].reason.startswith("未建档：")
+    assert (review.level, review.adjustment.limit, review.adjustment.term) == (
+        "严重",
+        "暂停",
+        "暂停",
+    )
+
+
+def test_an_overdue_residue_below_the_minimum_raises_no_signal_or_stage():
+    frame = ledger(("C1", "A", "2026-09-01", "2026-10-16", "1000.00", "999.99", "2026-11-01"))
+    entries = register({"customer_id": "C1", "customer_name": "甲", "grade": "A", "limit": 10**7})
+    review = review_customers(frame, entries, AS_OF)[0]
+    assert (review.overdue, review.max_days_overdue) == (D("0.01"), 45)
+    assert review.dunning_stage == "" and "OVERDUE_TERM" not in codes(review.signals)
+    assert review.adjustment.limit == "维持"

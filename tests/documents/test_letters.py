@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 
@@ -119,8 +120,39 @@ def test_contacts_from_the_register_fill_the_address_block(cases, settings, tmp_
     assert "苏州恒通电子有限公司（全称）" in text and "星湖街 328 号" in text and "周经理" in text
 
 
-def test_unsafe_customer_id_makes_a_safe_file_name(settings, tmp_path):
+def test_unsafe_customer_id_makes_a_safe_file_name_with_a_suffix_of_its_own(settings, tmp_path):
     case = make_case("../C:9*", "某公司", 40)
     result = write_letters([case], tmp_path, as_of=AS_OF, settings=settings)
-    assert result.written[0].file == "_C_9__催款函.docx"
+    # the suffix is the start of the id's SHA-256, so it is the same in every run
+    assert result.written[0].file == "_C_9_-8287a1_催款函.docx"
     assert (tmp_path / result.written[0].file).exists()
+
+
+def test_interest_is_claimed_only_on_what_the_credits_leave_oldest_first():
+    from decimal import Decimal
+
+    from creditbook.core.collections import OverdueLine
+    from creditbook.core.interest import InterestTerms, load_lpr
+    from creditbook.documents.letters import case_interest
+
+    def line(number, due, amount, kind="invoice"):
+        days = (AS_OF - due).days
+        return OverdueLine(
+            number, due, due, Decimal(amount), Decimal(0), Decimal(amount), days, kind
+        )
+
+    old, new = dt.date(2026, 8, 31), dt.date(2026, 10, 31)
+    case = dataclasses.replace(
+        make_case("C9", "某公司", 91),
+        lines=(
+            line("A", old, "1000.00"),
+            line("B", new, "2000.00"),
+            line("CN", new, "-1500.00", "credit_note"),
+        ),
+    )
+    result = case_interest(case, AS_OF, InterestTerms(), load_lpr())
+    # A (oldest) is fully covered; B keeps 1,500.00: × 3.00% × 1.5 × 30 / 365 = 5.547… → 5.55
+    assert [(ln.invoice_no, ln.principal, ln.days) for ln in result.lines] == [
+        ("B", Decimal("1500.00"), 30)
+    ]
+    assert result.total == Decimal("5.55")

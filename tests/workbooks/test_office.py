@@ -61,3 +61,26 @@ def test_a_page_renders_to_a_small_png(pdfs, tmp_path):
     png = render_page(pdfs["survey"], 1, tmp_path / "survey.png", dpi=60)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size < 400_000
+
+
+@pytest.mark.office
+@pytest.mark.slow
+def test_register_prints_the_credit_position_first_and_the_details_after(pdfs):
+    """Landscape; page width one: customer to 状态; then the details, customer repeated."""
+    pdf = pdfs["register"]
+    sizes = page_sizes(pdf)
+    assert all(w > h for w, h in sizes)  # landscape
+    pages = [" ".join(page_text(pdf, p).split()) for p in range(1, len(sizes) + 1)]
+    sheet = [t for t in pages if "客户信用档案 — 信用档案" in t]
+    position = [t for t in sheet if "预警信号" in t]
+    details = [t for t in sheet if "统一社会信用代码" in t]
+    assert position and details and len(position) == len(details)
+    for text in position:
+        for header in ("客户编码", "客户名称", "信用额度", "可用额度", "催收阶段", "状态"):
+            assert header in text, header
+        assert "统一社会信用代码" not in text and "下次复核日期" not in text
+    for text in details:
+        assert "客户编码" in text and "客户名称" in text and "下次复核日期" in text
+        assert "预警信号" not in text
+    first_customer = _sample.register()[0][0]
+    assert first_customer.customer_id in position[0] and first_customer.customer_id in details[0]

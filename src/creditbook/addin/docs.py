@@ -17,7 +17,31 @@ Every function is available under the same name in Windows Excel (classic xlwing
 Excel on Mac and the web (xlwings Lite) and headless. Optional arguments are shown in
 `[brackets]`. Bad input gives an Excel error instead of a result: blank required input
 `#N/A`, text where a number is needed `#VALUE!`, zero denominator `#DIV/0!`, impossible
-value `#NUM!`.
+value `#NUM!`. An error cell passed in comes out as the same error.
+
+### 错误值 Error values in each runtime
+
+A function returns its error as the text `"#N/A"`, `"#DIV/0!"` …; each runtime turns that
+text into a real error value (so `SUM`, `ISERROR`, `IFERROR` see an error):
+
+- **Windows, classic xlwings** (`creditbook.xlam` or the xlwings add-in): the VBA wrappers
+  xlwings generates when the functions are imported pass each result through
+  `CreditbookResult`, which returns `CVErr(xlErrNA)` … for exactly these texts
+  ([udfs/_classic.py](../src/creditbook/udfs/_classic.py)). Python cannot do it: pywin32
+  turns a returned `VARIANT(VT_ERROR, code)` into "parameter not found" whatever the code
+  ([oleargs.cpp, `case VT_ERROR`](https://github.com/mhammond/pywin32/blob/main/com/win32com/src/oleargs.cpp)),
+  and xlwings has no option for it ([xlwings#776](https://github.com/xlwings/xlwings/issues/776)).
+  Verified here: the generated VBA and its code table. Needs Windows Excel: the cell.
+- **Excel on Mac and the web, xlwings Lite**: xlwings' Office.js layer turns the texts into
+  error objects when Excel supports custom-functions runtime 1.4
+  ([`errorstr_to_errortype`](https://github.com/xlwings/xlwings/blob/main/xlwings/pro/_xlofficejs.py)).
+  Verified here: xlwings' own Office.js call. Needs Excel: the cell.
+- **Headless** (`creditbook recalc`): the engines store a real error (`t="e"`). Verified here.
+
+Functions imported into an add-in before this conversion existed still return text:
+import them again (addin/README.md, step 3). The standard workbooks keep totals
+error-aware in every runtime: `SUM`, `MAX` and `N()` pass a real error on, and no total
+hides one behind `IFERROR`.
 """
 
 

@@ -61,6 +61,34 @@ def _ribbon_xml() -> str:
 RIBBON_XML = _ribbon_xml()
 
 
+def dll_names(path: str | Path) -> set[str]:
+    """The xlwings DLLs the add-in's VBA declares, e.g. {'xlwings64-0.37.8.dll', …}.
+
+    The VBA loads the DLL of exactly one xlwings release; Python must run that release.
+    Reads the compressed VBA source with oletools (a development dependency).
+    """
+    from oletools.olevba import VBA_Parser
+
+    parser = VBA_Parser(str(path))
+    try:
+        return {
+            name
+            for _, _, _, code in parser.extract_macros()
+            for name in re.findall(r"xlwings(?:32|64)-[0-9][0-9.]*[0-9]\.dll", code)
+        }
+    finally:
+        parser.close()
+
+
+def expected_dll_names(version: str | None = None) -> set[str]:
+    """The DLL names xlwings ``version`` (default: the installed one) ships for its VBA."""
+    if version is None:
+        import xlwings
+
+        version = xlwings.__version__
+    return {f"xlwings64-{version}.dll", f"xlwings32-{version}.dll"}
+
+
 def template_path(ribbon: bool = True) -> Path:
     import xlwings
 

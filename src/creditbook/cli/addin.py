@@ -55,14 +55,20 @@ def install(
 @reports_errors
 def lite(
     out: Path = typer.Option(None, help="write main.py and requirements.txt into this folder"),
+    wheel_url: str = typer.Option(
+        None,
+        "--wheel-url",
+        help="公司托管的轮子地址 https URL of the creditbook wheel your company hosts "
+        "(instead of a package index)",
+    ),
     force: bool = typer.Option(False, "--force", help="overwrite existing files"),
 ) -> None:
     """Print (or write) main.py and requirements.txt for the xlwings Lite editor."""
     if out is not None:
-        for path in write_lite_files(out, force=force):
+        for path in write_lite_files(out, force=force, wheel_url=wheel_url):
             console.print(f"[green]已写入 written[/] {path}")
         return
-    for name, text in lite_files().items():
+    for name, text in lite_files(wheel_url).items():
         print(f"# ===== {name} =====")
         print(text, end="")
 

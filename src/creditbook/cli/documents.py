@@ -1,16 +1,26 @@
-"""Document commands: init, letters, notice, report, approval, survey-report, templates."""
+"""Document commands: init, letters, letter-log, notice, report, approval, survey-report,
+templates."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
 from creditbook.documents.batch import BatchResult
-from creditbook.settings import SETTINGS_FILE, Settings, load_settings, write_settings
+from creditbook.files import check_output
+from creditbook.settings import (
+    SETTINGS_FILE,
+    Settings,
+    draft_warning,
+    load_settings,
+    write_settings,
+)
 from creditbook.usertext import console_cell, console_text
 
 templates_app = typer.Typer(
@@ -37,7 +47,7 @@ def _progress_bar() -> Progress:
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[customer]}"),
+        TextColumn("{task.fields[customer]}", markup=False),  # a customer id is data
         console=err_console,
         transient=True,
     )
@@ -52,6 +62,12 @@ def _summary(result: BatchResult, what: str) -> None:
     if result.ok:
         console.print(table)
     console.print(f"[green]已生成 {len(result.ok)} 份{what}[/] written {len(result.ok)}")
+    skipped = getattr(result, "skipped", [])
+    if skipped:
+        console.print(f"未发函 {len(skipped)} 户 skipped:")
+        for item in skipped:
+            who = console_text(f"{item.customer_id} {item.customer_name}: {item.reason}")
+            console.print(f"  {who}", highlight=False)
     for path in [*result.manifest, *result.extra, *([result.merged] if result.merged else [])]:
         console.print(f"  {console_text(path)}", highlight=False)
     for item in result.failed:
@@ -75,16 +91,52 @@ def _summary(result: BatchResult, what: str) -> None:
         raise typer.Exit(1)
 
 
+INIT_FIELDS = (
+    ("name", "本公司名称 company name"),
+    ("address", "地址 address"),
+    ("bank_name", "开户银行 bank"),
+    ("bank_account", "银行账号 account number"),
+    ("prefix", "函件编号前缀 letter-number prefix (留空 = 财函)"),
+)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 @app.command("init")
 @reports_errors
 def init_command(
     path: Path = typer.Option(Path(SETTINGS_FILE), "--path", help="设置文件路径 settings file"),
+    name: str | None = typer.Option(None, "--name", help="本公司名称 company name"),
+    address: str | None = typer.Option(None, "--address", help="地址 address"),
+    bank: str | None = typer.Option(None, "--bank", help="开户银行 bank"),
+    account: str | None = typer.Option(None, "--account", help="银行账号 bank account"),
+    prefix: str | None = typer.Option(None, "--prefix", help="函件编号前缀 letter prefix"),
     force: bool = ForceOption,
 ) -> None:
-    """写出带注释的设置文件 creditbook.toml (company, bank, letter numbers, wording)."""
-    written = write_settings(path, force=force)
-    shown = console_text(written)
-    console.print(f"已生成 written: {shown} — 请修改公司名称、地址、银行账户等 edit it")
+    """写出带注释的设置文件 creditbook.toml: 本公司名称、地址、开户银行、账号、函件编号前缀.
+
+    Values not given as options are asked for at a terminal; left empty they stay the
+    example's, and letters and notices are then marked 样稿.
+    """
+    values = {
+        "name": name,
+        "address": address,
+        "bank_name": bank,
+        "bank_account": account,
+        "prefix": prefix,
+    }
+    check_output(path, force)  # before any question is asked
+    if _interactive():
+        for key, label in INIT_FIELDS:
+            if values[key] is None:
+                values[key] = typer.prompt(label, default="", show_default=False).strip() or None
+    written = write_settings(path, force=force, **values)
+    console.print(f"已生成 written: {console_text(written)}", highlight=False)
+    warning = draft_warning(load_settings(written))
+    if warning:
+        err_console.print(f"[yellow]{console_text(warning)}[/]", highlight=False)
 
 
 @app.command("letters")
@@ -98,6 +150,9 @@ def letters_command(
         [], "--stage", help="只处理该阶段 付款提醒/催款/最后催告/法律程序"
     ),
     customer: list[str] = typer.Option([], "--customer", help="只处理该客户编码 customer id"),
+    interest: bool = typer.Option(
+        False, "--interest", help="计算逾期付款损失 (LPR) compute late-payment interest"
+    ),
     pdf: bool = PdfOption,
     merge: bool = typer.Option(False, "--merge", help="合并为一个 PDF 便于打印 one PDF to print"),
     force: bool = ForceOption,
@@ -108,6 +163,7 @@ def letters_command(
     from creditbook.documents.adapters import generate_letters
 
     settings = load_settings(config)
+    _warn_draft(settings)
     with _progress_bar() as bar:
         task = bar.add_task("催收函", total=None, customer="")
         result = generate_letters(
@@ -118,6 +174,7 @@ def letters_command(
             settings=settings,
             stages=stage,
             customers=customer,
+            interest=interest,
             pdf=pdf or merge,
             merge=merge,
             force=force,
@@ -127,6 +184,43 @@ def letters_command(
             templates_dir=templates,
         )
     _summary(result, "催收函")
+
+
+def _warn_draft(settings: Settings) -> None:
+    warning = draft_warning(settings)
+    if warning:
+        err_console.print(f"[bold yellow]{warning}[/]", highlight=False)
+
+
+@app.command("letter-log")
+@reports_errors
+def letter_log_command(
+    out: Path | None = typer.Option(None, "--out", help="导出为 .xlsx export to FILE.xlsx"),
+    void: list[str] = typer.Option([], "--void", help="作废该编号 mark NUMBER 作废"),
+    reason: str = typer.Option("", "--reason", help="作废原因 why (with --void)"),
+    force: bool = ForceOption,
+    config: Path | None = ConfigOption,
+) -> None:
+    """发文登记簿: every letter number with its date, customer, amount and 已发/作废."""
+    from creditbook.documents.numbering import export_log, read_log, void_numbers
+
+    settings = load_settings(config)
+    if void:
+        if not reason.strip():
+            raise typer.BadParameter("作废须说明原因 give a --reason", param_hint="--reason")
+        for entry in void_numbers(settings.log_path, void, reason.strip()):
+            console.print(f"已作废 voided: {entry.number} {entry.customer_name}", highlight=False)
+    entries = read_log(settings.log_path)
+    table = Table("编号", "日期", "客户编码", "客户名称", "文书", "金额", "状态", "说明")
+    for e in entries:
+        amount = "" if e.amount is None else f"{e.amount:,.2f}"
+        cells = (e.number, e.date.isoformat(), e.customer_id, e.customer_name, e.document)
+        table.add_row(*(Text(c) for c in (*cells, amount, e.status, e.note)))
+    console.print(table)
+    console.print(f"{settings.log_path}: {len(entries)} 条 entries", highlight=False)
+    if out is not None:
+        written = export_log(settings.log_path, out, force)
+        console.print(f"已写出 written: {written}", highlight=False, markup=False)
 
 
 @app.command("notice")
@@ -146,6 +240,7 @@ def notice_command(
     from creditbook.documents.adapters import generate_notices
 
     settings = load_settings(config)
+    _warn_draft(settings)
     with _progress_bar() as bar:
         task = bar.add_task("调整通知书", total=None, customer="")
         result = generate_notices(

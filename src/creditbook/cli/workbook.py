@@ -1,4 +1,4 @@
-"""`creditbook workbook new KIND` and `creditbook recalc BOOK`."""
+"""`creditbook workbook new KIND|relink BOOK` and `creditbook recalc BOOK`."""
 
 from __future__ import annotations
 
@@ -42,6 +42,26 @@ def templates(
 
     for path in write_templates(out or TEMPLATE_DIR, force=force):
         console.print(f"已生成 written: {console_text(path)}")
+
+
+@workbook_app.command("relink")
+@reports_errors
+def relink(
+    book: Path = typer.Argument(..., exists=True, dir_okay=False, help="工作簿 workbook .xlsx"),
+    out: Path = typer.Option(None, "--out", "-o", help="输出文件 (默认覆盖输入，需 --force)"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有文件 overwrite"),
+) -> None:
+    """Make CB_ calls saved through an add-in link ([1]!CB_…, _xludf.CB_…) plain again.
+
+    For a workbook opened where the add-in lives in another folder, or moved to the
+    standard xlwings add-in or xlwings Lite; links to other workbooks are kept.
+    """
+    from creditbook.workbooks.relink import relink_workbook
+
+    result = relink_workbook(book, out, force=force)
+    console.print(f"已改写 rewritten {result.formulas} 个公式 formulas → {result.path}")
+    for target in result.removed:
+        console.print(f"已移除加载项链接 removed add-in link: {target}", markup=False)
 
 
 @app.command("recalc")

@@ -1,4 +1,4 @@
-"""Collections (催收): the dunning stage by days overdue, and each customer's overdue lines."""
+"""Collections (催收): the dunning stage by days overdue, and the lines each letter lists."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from creditbook.core.money import from_fen
+from creditbook.core.money import format_money, from_fen
 from creditbook.core.policy import DunningStage, Policy, resolve_policy
-from creditbook.core.receivables import OpenLines, open_lines
+from creditbook.core.receivables import OpenLines, balances, open_lines
 
 
 def dunning_stage(max_days_overdue: int, policy: Policy | str | None = None) -> DunningStage | None:
@@ -26,9 +26,16 @@ def dunning_stage(max_days_overdue: int, policy: Policy | str | None = None) -> 
     return found
 
 
+# How a letter labels a credit line: a negative line (红字发票, a receipt booked as a credit)
+# or a line received beyond its amount.
+LINE_KINDS = {"invoice": "", "credit_note": "贷项冲减", "receipt": "未核销收款"}
+
+
 @dataclass(frozen=True)
 class OverdueLine:
-    """An overdue invoice as listed in a collection letter (Decimal yuan)."""
+    """A line of a collection letter's table (Decimal yuan): an overdue invoice, or a credit
+    that reduces what is owed (``kind`` credit_note: a negative line such as a 红字发票 or
+    a receipt not yet applied; receipt: received beyond the line's amount)."""
 
     invoice_no: str
     invoice_date: dt.date
@@ -37,6 +44,11 @@ class OverdueLine:
     received: Decimal
     open: Decimal
     days_overdue: int
+    kind: str = "invoice"
+
+    @property
+    def note(self) -> str:
+        return LINE_KINDS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -44,19 +56,24 @@ class DunningCase:
     """One customer to collect from, as of a date: the stage is set by its longest overdue.
 
     Attributes:
-        amount_owed: the whole open balance on the date (credit notes netted).
-        overdue_amount: the part of it past due.
-        lines: the overdue invoices, longest overdue first.
+        amount_owed: the whole open balance on the date (credits netted).
+        overdue_amount: the amount overdue (``receivables.balances``): overdue invoices less
+            every open credit; the letter demands exactly this.
+        lines: the overdue invoices, longest overdue first, then the credits; their open
+            amounts add up to ``overdue_amount``.
+        skip_reason: why no letter goes out ('' when one does): nothing left overdue after
+            the credits, or less than the policy's minimum.
     """
 
     customer_id: str
     customer_name: str
     as_of: dt.date
-    stage: DunningStage
+    stage: DunningStage | None
     amount_owed: Decimal
     overdue_amount: Decimal
     max_days_overdue: int
     lines: tuple[OverdueLine, ...]
+    skip_reason: str = ""
 
 
 def dunning_cases(
@@ -65,51 +82,68 @@ def dunning_cases(
     policy: Policy | str | None = None,
     names: dict[str, str] | None = None,
 ) -> tuple[DunningCase, ...]:
-    """Every customer with a debit line overdue on ``as_of``, with its stage and lines.
+    """Every customer to send a letter to on ``as_of``, with its stage and lines.
 
     ``names`` (客户编码 → 客户名称, e.g. from the register) overrides the ledger's names.
     """
+    return tuple(c for c in collection_review(ledger, as_of, policy, names) if not c.skip_reason)
+
+
+def collection_review(
+    ledger: pd.DataFrame,
+    as_of: dt.date,
+    policy: Policy | str | None = None,
+    names: dict[str, str] | None = None,
+) -> tuple[DunningCase, ...]:
+    """Every customer with a debit line overdue on ``as_of``; those that get no letter say
+    why in ``skip_reason`` (credits cover the overdue, or it is below the minimum)."""
     policy = resolve_policy(policy)
+    minimum = policy.monitoring.min_overdue_amount
     lines = open_lines(ledger, as_of)
-    n = len(lines.customers)
-    past_due = lines.days_overdue > 0
-    owed = np.bincount(lines.customer, weights=lines.open, minlength=n).round()
-    overdue_sum = np.bincount(
-        lines.customer[past_due], weights=lines.open[past_due], minlength=n
-    ).round()
-    overdue = np.flatnonzero(past_due & (lines.open > 0))
-    overdue = overdue[np.lexsort((-lines.days_overdue[overdue], lines.customer[overdue]))]
-    records = _overdue_lines(ledger, lines, overdue)
-    bounds = np.flatnonzero(np.diff(lines.customer[overdue])) + 1
-    starts = [0, *bounds.tolist()]
-    ends = [*bounds.tolist(), len(overdue)]
+    figures = balances(lines)
+    debit_overdue = (lines.days_overdue > 0) & (lines.open > 0)
+    shown = np.flatnonzero(debit_overdue | (lines.open < 0))
+    credit_last = (lines.open[shown] < 0).astype(np.int64)
+    shown = shown[np.lexsort((-lines.days_overdue[shown], credit_last, lines.customer[shown]))]
+    records = _overdue_lines(ledger, lines, shown)
+    by_customer: dict[int, list[OverdueLine]] = {}
+    for code, record in zip(lines.customer[shown].tolist(), records, strict=True):
+        by_customer.setdefault(code, []).append(record)
     cases = []
-    for start, end in zip(starts, ends, strict=True):
-        if start == end:
-            continue
-        code = lines.customer[overdue[start]]
-        longest = int(lines.days_overdue[overdue[start]])
-        stage = dunning_stage(longest, policy)
-        if stage is None:
-            continue
+    for code in np.unique(lines.customer[debit_overdue]).tolist():
+        overdue = from_fen(int(figures.overdue[code]))
+        longest = int(figures.max_days_overdue[code])
         customer_id = str(lines.customers[code])
         cases.append(
             DunningCase(
                 customer_id=customer_id,
                 customer_name=(names or {}).get(customer_id) or str(lines.names[code]),
                 as_of=as_of,
-                stage=stage,
-                amount_owed=from_fen(int(owed[code])),
-                overdue_amount=from_fen(int(overdue_sum[code])),
+                stage=dunning_stage(longest, policy),
+                amount_owed=from_fen(int(figures.balance[code])),
+                overdue_amount=overdue,
                 max_days_overdue=longest,
-                lines=tuple(records[start:end]),
+                lines=tuple(by_customer[code]),
+                skip_reason=skip_reason(overdue, minimum),
             )
         )
     return tuple(cases)
 
 
+def skip_reason(overdue: Decimal, minimum: Decimal) -> str:
+    """Why an overdue customer gets no letter ('' when it does)."""
+    if overdue <= 0:
+        return "红字发票/未核销收款冲抵后无逾期欠款 nothing overdue after credits"
+    if overdue < minimum:
+        return (
+            f"逾期金额 ¥{format_money(overdue)} 低于起催金额 ¥{format_money(minimum)} "
+            "below the policy's minimum"
+        )
+    return ""
+
+
 def _overdue_lines(ledger: pd.DataFrame, lines: OpenLines, picked: np.ndarray) -> list[OverdueLine]:
-    """The picked open lines as records, converting each column once."""
+    """The picked open lines as records, converting each column once (fen → yuan)."""
     rows = lines.index[picked]
     numbers = ledger["invoice_no"].to_numpy(object)[rows]
     issued = pd.DatetimeIndex(ledger["invoice_date"].to_numpy()[rows]).date
@@ -123,6 +157,7 @@ def _overdue_lines(ledger: pd.DataFrame, lines: OpenLines, picked: np.ndarray) -
             received=from_fen(received),
             open=from_fen(still_open),
             days_overdue=days,
+            kind=_kind(amount, still_open),
         )
         for number, issued_on, due_on, amount, received, still_open, days in zip(
             numbers,
@@ -135,3 +170,9 @@ def _overdue_lines(ledger: pd.DataFrame, lines: OpenLines, picked: np.ndarray) -
             strict=True,
         )
     ]
+
+
+def _kind(amount: int, still_open: int) -> str:
+    if still_open > 0:
+        return "invoice"
+    return "credit_note" if amount < 0 else "receipt"

@@ -5,7 +5,9 @@ limit (and close to it), the register's flags (亏损、资金链、诉讼、失
 review date passed — each with a level 关注 < 预警 < 严重 and a reason with the figures.
 The adjustment for grade, limit and term (上调/维持/下调/暂停) follows from them: 严重
 suspends credit, 预警 lowers it, and only a clean record over the policy's window with a
-high enough on-time rate raises it.
+high enough on-time rate raises it. An overdue amount below the policy's minimum raises
+no overdue signal; a customer at the 法律程序 stage is 严重; a customer missing from the
+register (未建档) is reviewed at the base grade's term.
 """
 
 from __future__ import annotations
@@ -264,7 +266,8 @@ class CustomerReview:
     Attributes:
         balance: open AR on the date.  overdue: the part past due.
         exposure: balance plus open orders (信用敞口).  utilization: exposure / limit.
-        dunning_stage: '' when nothing is overdue.
+        overdue and max_days_overdue are the aging's (``receivables.balances``).
+        dunning_stage: '' when nothing is overdue or the overdue is below the minimum.
     """
 
     customer_id: str
@@ -328,21 +331,35 @@ def _review_one(
     in_ledger = customer_id in aging.index
     row = aging.loc[customer_id] if in_ledger else None
     balance = from_fen(row["total"]) if in_ledger else ZERO
+    overdue = from_fen(row["overdue"]) if in_ledger else ZERO
     longest = int(row["max_days_overdue"]) if in_ledger else 0
+    # Below the minimum an overdue residue raises no signal, stage or downgrade.
+    counted = longest if overdue >= policy.monitoring.min_overdue_amount else 0
     exposure = balance + Decimal((open_orders or {}).get(customer_id, ZERO))
     behaviour = _behaviour(history, customer_id)
+    registered = bool(entry)
     entry = entry or {}
     grade = str(entry.get("grade") or "")
     limit = _optional_fen(entry.get("limit"))
     term = _term(entry.get("term_days"), grade, policy)
+    if not registered and term is None:
+        term = base_grade(policy).term_days
     flags = [f for f in WARNING_FLAGS if bool(entry.get(f, False))]
     signals = warning_signals(
-        term, longest, exposure, limit, flags, policy, _date(entry.get("next_review")), as_of
+        term, counted, exposure, limit, flags, policy, _date(entry.get("next_review")), as_of
     )
-    if not entry:
-        reason = "客户未建立信用档案（客户信用档案中无此客户编码）"
+    stage = dunning_stage(counted, policy)
+    if stage is not None and stage.letter == "legal":
+        reason = f"最长逾期 {counted} 天，催收已进入{stage.stage}阶段"
+        signals = (Signal("DUNNING_LEGAL", "严重", reason), *signals)
+    if not registered:
+        reason = (
+            f"未建档：客户信用档案中无此客户编码，按基础等级 {base_grade(policy).grade} "
+            f"的信用期限 {term} 天评估"
+        )
         kept = tuple(s for s in signals if s.code != "NO_LIMIT")
         signals = (*kept, Signal("NOT_REGISTERED", "关注", reason))
+    signals = tuple(sorted(signals, key=lambda s: -LEVELS.index(s.level)))
     adjustment = recommend_adjustment(
         grade or None,
         signals,
@@ -351,7 +368,6 @@ def _review_one(
         as_of,
         policy,
     )
-    stage = dunning_stage(longest, policy)
     name = str(entry.get("customer_name") or (row["customer_name"] if in_ledger else customer_id))
     return CustomerReview(
         customer_id=customer_id,
@@ -361,7 +377,7 @@ def _review_one(
         limit=limit,
         term_days=term,
         balance=balance,
-        overdue=from_fen(row["overdue"]) if in_ledger else ZERO,
+        overdue=overdue,
         max_days_overdue=longest,
         exposure=exposure,
         utilization=float(exposure / limit) if limit else None,
@@ -370,6 +386,13 @@ def _review_one(
         adjustment=adjustment,
         dunning_stage=stage.stage if stage else "",
     )
+
+
+def base_grade(policy: Policy) -> Grade:
+    """The grade a customer without a register entry is reviewed at: the lowest grade that
+    still trades on credit (the shortest term), else the lowest grade."""
+    on_credit = [g for g in policy.grades if g.term_days > 0]
+    return on_credit[-1] if on_credit else policy.grades[-1]
 
 
 def _behaviour(table: pd.DataFrame, customer_id: str) -> PaymentBehaviour:

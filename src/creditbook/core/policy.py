@@ -230,6 +230,8 @@ class MonitoringRules(_Frozen):
     upgrade_clean_months: int = Field(default=12, ge=1)
     upgrade_min_on_time_rate: Decimal = Field(default=Decimal("0.95"), ge=0, le=1)
     order_block_overdue_days: int = Field(default=30, ge=0)
+    # 起催金额: below this overdue amount no collection letter and no downgrade for overdue.
+    min_overdue_amount: Decimal = Field(default=Decimal("100.00"), ge=0)
 
 
 class DunningStage(_Frozen):

@@ -71,6 +71,7 @@ PARAMETERS: dict[str, str] = {
     "上调无逾期月数": "monitoring.upgrade_clean_months",
     "上调最低准时率": "monitoring.upgrade_min_on_time_rate",
     "订单拦截逾期天数": "monitoring.order_block_overdue_days",
+    "起催金额": "monitoring.min_overdue_amount",
 }
 BASE_LABEL = "基础预设"
 

@@ -5,8 +5,13 @@ as int64 fen, dates as datetime64. Everything is computed *as of* a date: invoic
 after it are left out, and a payment whose 收款日期 is after it has not yet reduced the
 balance. A line without a 收款日期 counts its 已收金额 as received.
 
-Credit notes (negative amounts) sit in the bucket of their own date and reduce the
-totals; they never make a customer overdue (最长逾期天数 looks at debit balances only).
+Credit notes (negative amounts) and unapplied receipts (received more than the line's
+amount) sit in the bucket of their own date and reduce the totals. ``balances`` is the one
+place a customer's overdue amount is computed: every credit is applied to the overdue debit
+lines first, whatever its own date, so 逾期合计 is what the customer can be asked to pay.
+When nothing is left overdue after that, 最长逾期天数 is 0; otherwise it is the longest
+overdue debit line. Aging, monitoring, collection letters, notices and the legal list all
+read these figures.
 """
 
 from __future__ import annotations
@@ -89,6 +94,62 @@ def open_lines(ledger: pd.DataFrame, as_of: dt.date) -> OpenLines:
     )
 
 
+@dataclass(frozen=True)
+class Balances:
+    """Per-customer figures (fen, in ``OpenLines.customers`` order) every report shares.
+
+    Attributes:
+        balance: the whole open balance (credits netted).
+        overdue_debits: open debit lines past due, before credits.
+        credits: open credit lines (credit notes, unapplied receipts), ≤ 0.
+        overdue: ``overdue_debits + credits``, never below 0 — the amount overdue.
+        max_days_overdue: the longest overdue debit line; 0 when ``overdue`` is 0.
+    """
+
+    balance: np.ndarray
+    overdue_debits: np.ndarray
+    credits: np.ndarray
+    overdue: np.ndarray
+    max_days_overdue: np.ndarray
+
+
+def balances(lines: OpenLines) -> Balances:
+    """Each customer's balance and overdue amount, credits applied to overdue debits first."""
+    n = len(lines.customers)
+    debit_overdue = (lines.days_overdue > 0) & (lines.open > 0)
+    credit = lines.open < 0
+    overdue_debits = _sum_by(lines.customer[debit_overdue], lines.open[debit_overdue], n)
+    credits = _sum_by(lines.customer[credit], lines.open[credit], n)
+    overdue = np.maximum(overdue_debits + credits, 0)
+    longest = np.zeros(n, dtype=np.int64)
+    np.maximum.at(longest, lines.customer[debit_overdue], lines.days_overdue[debit_overdue])
+    return Balances(
+        balance=_sum_by(lines.customer, lines.open, n),
+        overdue_debits=overdue_debits,
+        credits=credits,
+        overdue=overdue,
+        max_days_overdue=np.where(overdue > 0, longest, 0),
+    )
+
+
+def customer_balances(ledger: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """customer_id, customer_name, balance, overdue_debits, credits, overdue (fen) and
+    max_days_overdue for every customer with a line issued by ``as_of``."""
+    lines = open_lines(ledger, as_of)
+    figures = balances(lines)
+    return pd.DataFrame(
+        {
+            "customer_id": lines.customers,
+            "customer_name": lines.names,
+            "balance": figures.balance,
+            "overdue_debits": figures.overdue_debits,
+            "credits": figures.credits,
+            "overdue": figures.overdue,
+            "max_days_overdue": figures.max_days_overdue,
+        }
+    )
+
+
 def bucket_codes(days: np.ndarray, buckets: tuple[Bucket, ...]) -> np.ndarray:
     """Bucket position per value: the first bucket whose max_days is ≥ the days."""
     bounds = np.array([b.max_days for b in buckets[:-1]], dtype=np.int64)
@@ -162,8 +223,9 @@ def age(
 ) -> Aging:
     """Aging per customer: management view by due date, or accounting view by invoice date.
 
-    In both views 逾期合计 and 最长逾期天数 are measured from the due date. Customers whose
-    every line is settled as of the date are left out unless ``include_settled``.
+    In both views 逾期合计 and 最长逾期天数 are measured from the due date, with credits
+    applied to the overdue lines first (``balances``). Customers whose every line is settled
+    as of the date are left out unless ``include_settled``.
     """
     policy = resolve_policy(policy)
     buckets = _buckets(policy, view)
@@ -172,18 +234,14 @@ def age(
     n, width = len(lines.customers), len(buckets)
     cells = lines.customer * width + bucket_codes(days, buckets)
     matrix = _sum_by(cells, lines.open, n * width).reshape(n, width)
-    overdue_mask = lines.days_overdue > 0
-    overdue = _sum_by(lines.customer[overdue_mask], lines.open[overdue_mask], n)
-    debit_overdue = overdue_mask & (lines.open > 0)
-    longest = np.zeros(n, dtype=np.int64)
-    np.maximum.at(longest, lines.customer[debit_overdue], lines.days_overdue[debit_overdue])
+    figures = balances(lines)
     active = np.ones(n, dtype=bool) if include_settled else _has_open(lines, n)
     table = pd.DataFrame({"customer_id": lines.customers, "customer_name": lines.names})
     for position, bucket in enumerate(buckets):
         table[bucket.label] = matrix[:, position]
     table["total"] = matrix.sum(axis=1)
-    table["overdue"] = overdue
-    table["max_days_overdue"] = longest
+    table["overdue"] = figures.overdue
+    table["max_days_overdue"] = figures.max_days_overdue
     table = table[active].reset_index(drop=True)
     return Aging(as_of, view, tuple(b.label for b in buckets), table)
 
@@ -229,7 +287,8 @@ class PaymentBehaviour:
         judged: lines that can be judged on time or late; ``on_time`` of them were.
         on_time_rate / on_time_rate_amount: 付款准时率 by count / by amount (None: nothing
             judged yet).
-        overdue_count: 逾期次数 — late lines.  overdue_amount: 逾期金额 — open and past due.
+        overdue_count: 逾期次数 — late lines.  overdue_amount: 逾期金额 — past due, net of
+            credits (``balances``).
         average_days_late / max_days_late: over the late lines.
     """
 
@@ -277,7 +336,6 @@ def payment_behaviour(
     late_days = np.bincount(lines.customer[late], weights=days_late[late], minlength=n)
     longest = np.zeros(n, dtype=np.int64)
     np.maximum.at(longest, lines.customer[late], days_late[late])
-    past_due = lines.days_overdue > 0
     first = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first, lines.customer, today - lines.days_since_invoice)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -289,7 +347,7 @@ def payment_behaviour(
                 "on_time_rate": np.where(count > 0, 1 - late_count / count, np.nan),
                 "on_time_rate_amount": np.where(weight > 0, 1 - late_weight / weight, np.nan),
                 "overdue_count": late_count,
-                "overdue_amount": _sum_by(lines.customer[past_due], lines.open[past_due], n),
+                "overdue_amount": balances(lines).overdue,
                 "average_days_late": np.where(late_count > 0, late_days / late_count, np.nan),
                 "max_days_late": longest,
                 "first_invoice": first.astype("datetime64[D]").astype("datetime64[ns]"),

@@ -19,15 +19,16 @@ from creditbook.documents.batch import (
     Numbering,
     Progress,
     Written,
+    file_stems,
     run_batch,
-    safe_name,
 )
 from creditbook.documents.contexts import ChangeRow, CompanyInfo, NoticeContext
-from creditbook.documents.letters import select_cases, write_letters
+from creditbook.documents.letters import LetterBatch, select_cases, write_letters
 from creditbook.documents.render import FastTemplate, template_path
 from creditbook.settings import Settings
 
-NOTICE_MANIFEST = "信用调整通知书-清单"
+NOTICE = "信用调整通知书"
+NOTICE_MANIFEST = f"{NOTICE}-清单"
 
 
 def contacts_from_register(register: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
@@ -75,24 +76,27 @@ def generate_letters(
     policy: Policy | str | None = None,
     stages: Sequence[str] = (),
     customers: Sequence[str] = (),
+    interest: bool = False,
     pdf: bool = False,
     merge: bool = False,
     force: bool = False,
     progress: Progress | None = None,
     templates_dir: str | Path | None = None,
-) -> BatchResult:
-    """催收函: read the ledger and register, find each customer's stage, write the letters."""
-    from creditbook.core.collections import dunning_cases
+) -> LetterBatch:
+    """催收函: read the ledger and register, find each customer's stage, write the letters;
+    overdue customers that get none (credits cover it, below the minimum) are ``skipped``."""
+    from creditbook.core.collections import collection_review
 
     settings, policy, frame, _register, contacts = _inputs(ledger, register, settings, policy)
     names = {k: str(v.get("customer_name") or "") for k, v in contacts.items()}
-    cases = select_cases(dunning_cases(frame, as_of, policy, names), stages, customers)
+    review = collection_review(frame, as_of, policy, names)
     return write_letters(
-        cases,
+        select_cases(review, stages, customers),
         out_dir,
         as_of=as_of,
         settings=settings,
         contacts=contacts,
+        interest=interest,
         pdf=pdf,
         merge=merge,
         force=force,
@@ -194,7 +198,8 @@ def generate_notices(
         if (not customers or r.customer_id in customers) and notice_changes(r)
     ]
     folder = Path(out_dir)
-    files = [folder / f"{safe_name(r.customer_id)}_信用调整通知书.docx" for r in reviews]
+    stems = file_stems([r.customer_id for r in reviews])
+    files = [folder / f"{stems[r.customer_id]}_{NOTICE}.docx" for r in reviews]
     template = FastTemplate(template_path("notice", templates_dir))
 
     def make(index: int, number: str) -> Job:
@@ -223,7 +228,13 @@ def generate_notices(
         folder,
         len(reviews),
         make,
-        numbering=Numbering(settings.counter_path, settings.letters.number_prefix, as_of.year),
+        numbering=Numbering(
+            settings.counter_path,
+            settings.letters.number_prefix,
+            as_of,
+            settings.log_path,
+            amounts=False,  # a notice's figure is the limit, not an amount owed
+        ),
         expected=[*files, folder / f"{NOTICE_MANIFEST}.csv", folder / f"{NOTICE_MANIFEST}.json"],
         manifest_stem=NOTICE_MANIFEST,
         pdf=pdf,

@@ -11,7 +11,13 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from creditbook.documents.numbering import reserve_numbers, void
+from creditbook.documents.numbering import (
+    LogEntry,
+    log_letters,
+    replaced,
+    reserve_numbers,
+    settled,
+)
 from creditbook.documents.outfolder import check_folder, folder_lock, is_fatal
 from creditbook.files import OutputExists, atomic_write_bytes, atomic_write_text
 from creditbook.usertext import Figure, csv_bytes
@@ -87,6 +93,28 @@ def safe_name(text: str) -> str:
     return cleaned[:60] or "_"
 
 
+def file_stems(customer_ids: Sequence[str]) -> dict[str, str]:
+    """A file-name part per customer id, distinct within a batch and the same in every run.
+
+    An id that is already a safe, unique name is used as it is. One that cleaning changes
+    (``KH/01`` → ``KH_01``), or that clashes with another id ignoring case, gets a short
+    suffix taken from its own text, so ``KH/01`` and ``KH:01`` never share a file and a
+    later run with only one of them cannot overwrite the other's document.
+    """
+    cleaned = {cid: safe_name(cid) for cid in dict.fromkeys(customer_ids)}
+    seen: dict[str, int] = {}
+    for name in cleaned.values():
+        seen[name.casefold()] = seen.get(name.casefold(), 0) + 1
+    stems = {}
+    for cid, name in cleaned.items():
+        if name == cid and seen[name.casefold()] == 1:
+            stems[cid] = name
+        else:
+            suffix = hashlib.sha256(cid.encode("utf-8")).hexdigest()[:6]
+            stems[cid] = f"{name[:53]}-{suffix}"
+    return stems
+
+
 def now_text() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -148,11 +176,14 @@ def add_pdfs(result: BatchResult, folder: Path, merge_name: str | None, force: b
 
 @dataclass(frozen=True)
 class Numbering:
-    """Where a batch's numbers come from: the counter file, the prefix and the year."""
+    """Where a batch's numbers come from (the counter file, the prefix, the documents' date,
+    whose year the numbers carry) and where each is recorded: the 发文登记簿 ``log``."""
 
     counter: Path
     prefix: str
-    year: int
+    date: dt.date
+    log: Path
+    amounts: bool = True  # whether a document's amount is an amount owed (the log's 金额)
 
 
 Job = tuple[Written, Path, Callable[[], bytes]]
@@ -184,25 +215,29 @@ def run_batch(
     check_folder(folder, count, pdf)
     with folder_lock(folder):
         refuse_existing(expected, force)
-        numbers = reserve_numbers(numbering.counter, numbering.prefix, numbering.year, count)
+        numbers = reserve_numbers(numbering.counter, numbering.prefix, numbering.date.year, count)
+        jobs = [make(index, number) for index, number in enumerate(numbers)]
+        reserved = [_log_entry(item, numbering) for item, _, _ in jobs]
+        log_letters(numbering.log, reserved)  # 作废 until its document is on disk
         result = BatchResult()
         interrupted = False
-        for index, number in enumerate(numbers):
-            item, path, render = make(index, number)
-            result.written.append(item)
-            if result.aborted:
-                item.error = f"未生成 not written: {result.aborted}"
-                continue
-            try:
-                write_item(item, path, render, force)
-            except OSError as error:
-                result.aborted = f"{path.parent}: {error.strerror or error}"
-            except KeyboardInterrupt:
-                item.error = result.aborted = "已中断 interrupted"
-                interrupted = True
-            if progress:
-                progress(index + 1, count, item.customer_id)
-        _void_unused(result, numbering)
+        try:
+            for index, (item, path, render) in enumerate(jobs):
+                result.written.append(item)
+                if result.aborted:
+                    item.error = f"未生成 not written: {result.aborted}"
+                    continue
+                try:
+                    write_item(item, path, render, force)
+                except OSError as error:
+                    result.aborted = f"{path.parent}: {error.strerror or error}"
+                except KeyboardInterrupt:
+                    item.error = result.aborted = "已中断 interrupted"
+                    interrupted = True
+                if progress:
+                    progress(index + 1, count, item.customer_id)
+        finally:
+            _settle(result, folder, numbering.log, reserved)
         if pdf and result.ok and not result.aborted:
             _guarded(result, "PDF", lambda: add_pdfs(result, folder, merge_name, force))
         if finish:
@@ -211,6 +246,37 @@ def run_batch(
     if interrupted:
         raise KeyboardInterrupt
     return result
+
+
+def _log_entry(item: Written, numbering: Numbering) -> LogEntry:
+    return LogEntry(
+        number=item.number,
+        date=numbering.date,
+        customer_id=item.customer_id,
+        customer_name=item.customer_name,
+        document=item.document,
+        stage=item.stage,
+        amount=item.amount if numbering.amounts else None,
+    )
+
+
+def _settle(result: BatchResult, folder: Path, log: Path, reserved: list[LogEntry]) -> None:
+    """Enter each number's fate in the 发文登记簿: 已发 with its file, or 作废 with the reason;
+    an earlier document whose file this batch replaced becomes 作废 (it was never sent)."""
+    done = {
+        w.number: (str((folder / w.file).resolve()) if w.file else "", w.error)
+        for w in result.written
+    }
+    unused = [e.number for e in reserved if not done.get(e.number, ("", ""))[0]]
+    try:
+        log_letters(log, settled(reserved, done) + replaced(log, done, reserved))
+    except OSError as error:
+        result.problems.append(
+            f"发文登记簿未能更新 could not update the letter log {log} "
+            f"({error.strerror or error}); 作废编号 void numbers {', '.join(unused)} "
+            "请手工登记 record them by hand"
+        )
+    result.voided = unused
 
 
 def _set_manifest(result: BatchResult, folder: Path, stem: str) -> None:
@@ -223,19 +289,3 @@ def _guarded(result: BatchResult, what: str, step: Callable[[], object]) -> None
         step()
     except Exception as error:
         result.problems.append(f"{what} 未能写出 not written: {type(error).__name__}: {error}")
-
-
-def _void_unused(result: BatchResult, numbering: Numbering) -> None:
-    """Log every reserved number without a written document as 作废, with its reason."""
-    for item in result.written:
-        if item.file:
-            continue
-        try:
-            void(numbering.counter, [item.number], f"{item.customer_id}: {item.error}")
-        except OSError as error:
-            result.problems.append(
-                f"作废编号未能登记 could not log void number {item.number} "
-                f"({error.strerror or error}); 请手工登记 record it by hand"
-            )
-            continue
-        result.voided.append(item.number)

@@ -37,16 +37,18 @@ class CompanyInfo(_Context):
     bank_account: str = ""
     payee: str = ""
     legal_department: str = "法务部"
+    draft: bool = False  # 样稿: the settings are missing or still the shipped example
 
     @classmethod
     def from_settings(cls, settings: Settings) -> CompanyInfo:
         c = settings.company
         data = c.model_dump(exclude={"account_name"})
-        return cls(**data, payee=c.payee)
+        return cls(**data, payee=c.payee, draft=settings.is_draft)
 
 
 class InvoiceLine(_Context):
-    """A row of a letter's invoice table (单据号 … 逾期天数)."""
+    """A row of a letter's invoice table (单据号 … 逾期天数). A credit that reduces the
+    amount owed (贷项冲减, 未核销收款) has a negative open amount and says so in ``note``."""
 
     invoice_no: str
     invoice_date: dt.date
@@ -54,6 +56,7 @@ class InvoiceLine(_Context):
     amount: Decimal
     paid: Decimal = Decimal("0.00")
     days_overdue: int = Field(ge=0)
+    note: str = ""
 
     @computed_field
     @property
@@ -61,8 +64,33 @@ class InvoiceLine(_Context):
         return round_fen(self.amount - self.paid)
 
 
+class EarlierLetter(_Context):
+    """A letter already sent to the customer, from the 发文登记簿."""
+
+    date: dt.date
+    title: str
+    number: str
+
+
+class InterestRow(_Context):
+    """逾期付款损失 of one invoice: principal, from when, how many days, at what rate."""
+
+    invoice_no: str
+    principal: Decimal
+    start: dt.date
+    days: int
+    rate: str  # e.g. 'LPR 3.35% 加计 50%，年利率 5.025%'
+    amount: Decimal | None = None
+    note: str = ""
+
+
 class LetterContext(_Context):
-    """付款提醒函 / 催款函 / 最后催告函 for one customer at its highest dunning stage."""
+    """付款提醒函 / 催款函 / 最后催告函 for one customer at its highest dunning stage.
+
+    ``amount_owed`` is the sum of the table's open amounts: overdue invoices less credits.
+    ``earlier`` lists the letters already sent (none: the letter claims none). The interest
+    rows, when computed, are a separate claim and never part of ``amount_owed``.
+    """
 
     kind: LetterKind
     stage: str
@@ -81,11 +109,31 @@ class LetterContext(_Context):
     contract_text: str = ""
     interest_text: str = ""
     legal_text: str = ""
+    earlier: tuple[EarlierLetter, ...] = ()
+    interest: tuple[InterestRow, ...] = ()
+    interest_to: dt.date | None = None
 
     @computed_field
     @property
     def title(self) -> str:
         return LETTER_TITLES[self.kind]
+
+    @computed_field
+    @property
+    def earlier_text(self) -> str:
+        """'我司已于2026年10月31日发出《催款函》（…号），' ('' when none was sent)."""
+        if not self.earlier:
+            return ""
+        sent = "、于".join(
+            f"{e.date.year}年{e.date.month}月{e.date.day}日发出《{e.title}》（{e.number}）"
+            for e in self.earlier
+        )
+        return f"我司已于{sent}，"
+
+    @computed_field
+    @property
+    def interest_total(self) -> Decimal:
+        return round_fen(sum((r.amount for r in self.interest if r.amount is not None), Decimal(0)))
 
     @computed_field
     @property

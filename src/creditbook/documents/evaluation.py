@@ -197,8 +197,20 @@ def _aging(data: EvaluationData) -> tuple[AgingRow, ...]:
     return tuple(AgingRow(bucket=k, amount=v) for k, v in totals.items())
 
 
+def uscc_finding(code: str) -> str:
+    """A finding when a 统一社会信用代码 is given but fails its check ('' when it passes or is
+    empty: foreign, Hong Kong and 个体户 customers may have none)."""
+    from stdnum.cn import uscc
+
+    code = code.strip()
+    if not code or uscc.is_valid(code):
+        return ""
+    return f"统一社会信用代码「{code}」校验不通过，请核实客户身份后再授信"
+
+
 def _warnings(data: EvaluationData, result: Assessment) -> tuple[str, ...]:
-    found = [f"{name}：{text}" for name, text in result.problems.items()]
+    found = [uscc_finding(data.customer.uscc)] if uscc_finding(data.customer.uscc) else []
+    found += [f"{name}：{text}" for name, text in result.problems.items()]
     found += [f"{name} 缺失，按最差档计分" for name in result.score.missing]
     longest = _longest(data)
     term = result.term_days
@@ -267,7 +279,9 @@ def approval_context(
         score=round(result.total, 2),
         grade=result.grade.grade,
         guarantees="须提供担保" if result.guarantee_required else "无",
-        reasons=_conclusion(data, result),
+        reasons=" ".join(
+            filter(None, (_conclusion(data, result), uscc_finding(data.customer.uscc)))
+        ),
         chain=tuple(ApprovalStep(role=role) for role in data.policy.approval_chain(amount)),
     )
 

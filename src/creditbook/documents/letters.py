@@ -1,24 +1,42 @@
-"""Collection letters in batch: one per customer at its highest dunning stage, numbered."""
+"""Collection letters in batch: one per customer at its highest dunning stage, numbered and
+entered in the 发文登记簿; customers that get no letter are listed with the reason."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from creditbook.core.interest import (
+    Interest,
+    InterestTerms,
+    interest_wording,
+    late_payment_interest,
+    load_lpr,
+)
+from creditbook.core.money import ZERO, round_fen
 from creditbook.documents.batch import (
     BatchResult,
     Job,
     Numbering,
     Progress,
     Written,
+    file_stems,
     run_batch,
-    safe_name,
 )
-from creditbook.documents.contexts import LETTER_TITLES, CompanyInfo, InvoiceLine, LetterContext
+from creditbook.documents.contexts import (
+    LETTER_TITLES,
+    CompanyInfo,
+    EarlierLetter,
+    InterestRow,
+    InvoiceLine,
+    LetterContext,
+)
 from creditbook.documents.legal import LegalEntry, legal_list_paths, write_legal_list
+from creditbook.documents.numbering import LogEntry, earlier_letters, read_log
 from creditbook.documents.render import FastTemplate, template_path
 from creditbook.settings import Settings
 
@@ -51,6 +69,22 @@ class Case(Protocol):
     lines: Sequence[_Line]
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An overdue customer that gets no letter, and why."""
+
+    customer_id: str
+    customer_name: str
+    reason: str
+
+
+@dataclass
+class LetterBatch(BatchResult):
+    """The letters written, and the overdue customers skipped with the reason."""
+
+    skipped: list[Skipped] = field(default_factory=list)
+
+
 def select_cases(
     cases: Iterable[Case], stages: Sequence[str] = (), customers: Sequence[str] = ()
 ) -> list[Case]:
@@ -61,10 +95,16 @@ def select_cases(
     for case in cases:
         if wanted_customers and case.customer_id not in wanted_customers:
             continue
-        if wanted_stages and not {case.stage.stage, case.stage.letter} & wanted_stages:
+        stage = case.stage
+        if wanted_stages and (stage is None or not {stage.stage, stage.letter} & wanted_stages):
             continue
         chosen.append(case)
     return chosen
+
+
+def _note(line: _Line) -> str:
+    """'' for an overdue invoice; the credit's label (贷项冲减 …) for a credit line."""
+    return str(getattr(line, "note", ""))
 
 
 def letter_context(
@@ -74,6 +114,8 @@ def letter_context(
     as_of: dt.date,
     settings: Settings,
     contact: Mapping[str, Any] | None = None,
+    earlier: Sequence[LogEntry] = (),
+    interest: Interest | None = None,
 ) -> LetterContext:
     """The context of one letter from a dunning case, the settings and the register row."""
     contact = contact or {}
@@ -97,21 +139,90 @@ def letter_context(
                 due_date=line.due_date,
                 amount=line.amount,
                 paid=line.received,
-                days_overdue=line.days_overdue,
+                days_overdue=line.days_overdue if not _note(line) else 0,
+                note=_note(line),
             )
             for line in case.lines
         ),
         payment_deadline=letter_date + dt.timedelta(days=wording.payment_deadline_days),
         objection_days=wording.objection_days,
         contract_text=wording.contract_text,
-        interest_text=wording.interest_text,
+        interest_text=wording.interest_text or interest_wording(interest_terms(settings)),
         legal_text=wording.legal_text,
+        earlier=tuple(
+            EarlierLetter(date=e.date, title=e.document, number=e.number) for e in earlier
+        ),
+        interest=interest_rows(interest) if interest else (),
+        interest_to=interest.end if interest else None,
     )
 
 
-def letter_file(case: Case) -> str:
-    title = LETTER_TITLES[LETTER_KINDS[case.stage.letter]]
-    return f"{safe_name(case.customer_id)}_{title}.docx"
+def interest_terms(settings: Settings) -> InterestTerms:
+    wording = settings.letters
+    return InterestTerms(
+        clause=wording.interest_clause,
+        daily_rate=wording.interest_daily_rate,
+        markup=wording.interest_lpr_markup,
+        day_basis=wording.interest_day_basis,
+    )
+
+
+def case_interest(case: Case, end: dt.date, terms: InterestTerms, table) -> Interest:
+    """Interest on each overdue invoice's principal; the credits are applied to the oldest
+    invoices first, so no interest is claimed on an amount the customer has covered."""
+    credit = -sum((ln.amount - ln.received for ln in case.lines if _note(ln)), ZERO)
+    invoices = []
+    for line in sorted((ln for ln in case.lines if not _note(ln)), key=lambda ln: ln.due_date):
+        principal = round_fen(line.amount - line.received)
+        applied = min(credit, principal)
+        credit -= applied
+        if principal - applied > 0:
+            invoices.append((line.invoice_no, line.due_date, principal - applied))
+    return late_payment_interest(invoices, end, terms, table)
+
+
+def interest_rows(interest: Interest) -> tuple[InterestRow, ...]:
+    rows = []
+    for line in interest.lines:
+        if line.daily_rate is not None:
+            rate = f"合同日利率 {_pct(line.daily_rate)}"
+        elif line.annual_rate is not None and line.lpr is not None:
+            uplift = f"{interest.terms.markup * 100:.0f}%"
+            rate = f"LPR {_pct(line.lpr)} 加计 {uplift} = {_pct(line.annual_rate)}"
+        else:
+            rate = "—"
+        rows.append(
+            InterestRow(
+                invoice_no=line.invoice_no,
+                principal=line.principal,
+                start=line.start,
+                days=line.days,
+                rate=rate,
+                amount=line.amount,
+                note=line.note,
+            )
+        )
+    return tuple(rows)
+
+
+def _pct(rate: Decimal) -> str:
+    """0.05025 → '5.025%'; 0.031 → '3.10%'."""
+    whole, _, fraction = f"{rate * 100:.4f}".rstrip("0").partition(".")
+    return f"{whole}.{fraction.ljust(2, '0')}%"
+
+
+def owed(case: Case) -> Decimal:
+    """What the letter demands: the table's open amounts, overdue invoices less credits."""
+    return round_fen(sum((ln.amount - ln.received for ln in case.lines), ZERO))
+
+
+def letter_files(cases: Sequence[Case]) -> dict[str, str]:
+    """客户编码 → the letter's file name, unique within the batch."""
+    stems = file_stems([c.customer_id for c in cases])
+    return {
+        c.customer_id: f"{stems[c.customer_id]}_{LETTER_TITLES[LETTER_KINDS[c.stage.letter]]}.docx"
+        for c in cases
+    }
 
 
 def write_letters(
@@ -122,51 +233,74 @@ def write_letters(
     settings: Settings | None = None,
     contacts: Mapping[str, Mapping[str, Any]] | None = None,
     letter_date: dt.date | None = None,
+    interest: bool = False,
     pdf: bool = False,
     merge: bool = False,
     force: bool = False,
     progress: Progress | None = None,
     templates_dir: str | Path | None = None,
-) -> BatchResult:
+) -> LetterBatch:
     """Write one letter per case; a failing customer is recorded and the rest go on.
 
-    Letter numbers are reserved (and the counter saved) before any letter is written, so
-    a number is never issued twice, even when a letter fails or the run is interrupted.
+    Cases with a ``skip_reason`` get no letter and are listed in ``skipped``. Letter numbers
+    are reserved (and the counter saved) before any letter is written, and entered in the
+    发文登记簿 as 作废 until their letter is on disk, so a number is never issued twice nor
+    lost, even when a letter fails or the run is interrupted (see ``run_batch``).
     """
     settings = settings or Settings()
     letter_date = letter_date or as_of
-    cases = list(cases)
+    skipped: list[Skipped] = []
+    chosen = []
+    for case in cases:
+        reason = getattr(case, "skip_reason", "")
+        if reason:
+            skipped.append(Skipped(case.customer_id, case.customer_name, reason))
+        else:
+            chosen.append(case)
     folder = Path(out_dir)
+    files = letter_files(chosen)
     expected = (
-        [folder / letter_file(c) for c in cases]
+        [folder / files[c.customer_id] for c in chosen]
         + [folder / f"{MANIFEST}.csv", folder / f"{MANIFEST}.json"]
-        + (legal_list_paths(folder) if any(c.stage.letter == "legal" for c in cases) else [])
+        + (legal_list_paths(folder) if any(c.stage.letter == "legal" for c in chosen) else [])
         + ([folder / MERGED_PDF] if pdf and merge else [])
-        + ([folder / letter_file(c).replace(".docx", ".pdf") for c in cases] if pdf else [])
+        + ([folder / files[c.customer_id].replace(".docx", ".pdf") for c in chosen] if pdf else [])
     )
+    # With --force a letter replaces the file of an earlier one: that one was never sent.
+    targets = {str((folder / files[c.customer_id]).resolve()) for c in chosen}
+    history = [e for e in read_log(settings.log_path) if e.file not in targets or not force]
+    rates = load_lpr(settings.lpr_path) if interest else None
     templates: dict[str, FastTemplate] = {}
 
     def make(index: int, number: str) -> Job:
-        return _one(
-            cases[index], number, folder, templates, as_of, letter_date, settings, contacts,
-            templates_dir,
+        case = chosen[index]
+        earlier = earlier_letters(history, case.customer_id, letter_date)
+        owed_interest = (
+            case_interest(case, letter_date, interest_terms(settings), rates)
+            if rates is not None
+            else None
+        )
+        render = _renderer(
+            case, number, templates, as_of, letter_date, settings, contacts, earlier,
+            owed_interest, templates_dir,
         )  # fmt: skip
+        return _item(case, number), folder / files[case.customer_id], render
 
     def legal_list(result: BatchResult) -> None:
         legal = [
             _legal_entry(c, w, contacts)
-            for c, w in zip(cases, result.written, strict=True)
+            for c, w in zip(chosen, result.written, strict=True)
             if c.stage.letter == "legal"
         ]
         if legal:
             result.extra = write_legal_list(legal, folder, as_of, force)
 
-    return run_batch(
+    batch = run_batch(
         folder,
-        len(cases),
+        len(chosen),
         make,
         numbering=Numbering(
-            settings.counter_path, settings.letters.number_prefix, letter_date.year
+            settings.counter_path, settings.letters.number_prefix, letter_date, settings.log_path
         ),
         expected=expected,
         manifest_stem=MANIFEST,
@@ -176,39 +310,44 @@ def write_letters(
         progress=progress,
         finish=legal_list,
     )
+    return LetterBatch(**vars(batch), skipped=skipped)
 
 
-def _one(
+def _item(case: Case, number: str) -> Written:
+    return Written(
+        customer_id=case.customer_id,
+        customer_name=case.customer_name,
+        stage=case.stage.stage,
+        document=LETTER_TITLES.get(LETTER_KINDS.get(case.stage.letter, ""), ""),
+        amount=owed(case),
+        number=number,
+    )
+
+
+def _renderer(
     case: Case,
     number: str,
-    folder: Path,
     templates: dict[str, FastTemplate],
     as_of: dt.date,
     letter_date: dt.date,
     settings: Settings,
     contacts: Mapping[str, Mapping[str, Any]] | None,
+    earlier: Sequence[LogEntry],
+    interest: Interest | None,
     templates_dir: str | Path | None,
-) -> Job:
+):
     kind = LETTER_KINDS.get(case.stage.letter, "")
-    item = Written(
-        customer_id=case.customer_id,
-        customer_name=case.customer_name,
-        stage=case.stage.stage,
-        document=LETTER_TITLES.get(kind, ""),
-        amount=None,
-        number=number,
-    )
 
     def render() -> bytes:
+        contact = (contacts or {}).get(case.customer_id)
         context = letter_context(
-            case, number, letter_date, as_of, settings, (contacts or {}).get(case.customer_id)
+            case, number, letter_date, as_of, settings, contact, earlier, interest
         )
-        item.amount = context.amount_owed
         if kind not in templates:
             templates[kind] = FastTemplate(template_path(kind, templates_dir))
         return templates[kind].render_bytes(context)
 
-    return item, folder / letter_file(case), render
+    return render
 
 
 def _legal_entry(
@@ -218,9 +357,9 @@ def _legal_entry(
     return LegalEntry(
         customer_id=case.customer_id,
         customer_name=written.customer_name,
-        amount=written.amount or sum((ln.amount - ln.received for ln in case.lines), Decimal(0)),
+        amount=owed(case),
         max_days_overdue=case.max_days_overdue,
-        invoices=len(case.lines),
+        invoices=sum(1 for ln in case.lines if not _note(ln)),
         letter_no=written.number,
         file=written.file,
         contact=str(contact.get("contact") or ""),

@@ -5,6 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
+from creditbook.core.interest import (
+    InterestTerms,
+    interest_wording,
+    late_payment_interest,
+    load_lpr,
+)
 from creditbook.core.policy import preset
 from creditbook.documents.contexts import (
     AgingRow,
@@ -15,7 +21,9 @@ from creditbook.documents.contexts import (
     CorrectiveAction,
     CustomerInfo,
     DimensionRow,
+    EarlierLetter,
     FinancialRow,
+    InterestRow,
     InvoiceLine,
     LabelValue,
     LetterContext,
@@ -26,6 +34,7 @@ from creditbook.documents.contexts import (
     ScoreItem,
     SurveyContext,
 )
+from creditbook.documents.letters import interest_rows, interest_terms
 from creditbook.settings import Settings
 
 AS_OF = dt.date(2026, 11, 30)
@@ -77,9 +86,33 @@ def letter(kind: str = "demand", name: str = "杭州明远机电设备有限公�
             amount=D("5000.00"),
             days_overdue=41,
         ),
+        InvoiceLine(
+            invoice_no="XS20261002-015",
+            invoice_date=dt.date(2026, 10, 2),
+            due_date=dt.date(2026, 11, 16),
+            amount=D("3000.00"),
+            days_overdue=14,
+        ),
+        InvoiceLine(
+            invoice_no="HZ20261105-002",
+            invoice_date=dt.date(2026, 11, 5),
+            due_date=dt.date(2026, 11, 5),
+            amount=D("-3000.00"),
+            days_overdue=0,
+            note="贷项冲减",
+        ),
     )
     stages = {"reminder": "付款提醒", "demand": "催款", "final": "最后催告"}
-    s = Settings().letters
+    settings = Settings()
+    s = settings.letters
+    sent = {
+        "reminder": (),
+        "demand": (EarlierLetter(date=dt.date(2026, 9, 25), title="付款提醒函", number=_no(3)),),
+        "final": (
+            EarlierLetter(date=dt.date(2026, 10, 31), title="催款函", number=_no(41)),
+            EarlierLetter(date=dt.date(2026, 9, 25), title="付款提醒函", number=_no(3)),
+        ),
+    }[kind]
     return LetterContext(
         kind=kind,  # type: ignore[arg-type]
         stage=stages[kind],
@@ -96,9 +129,28 @@ def letter(kind: str = "demand", name: str = "杭州明远机电设备有限公�
         payment_deadline=AS_OF + dt.timedelta(days=s.payment_deadline_days),
         objection_days=s.objection_days,
         contract_text=s.contract_text,
-        interest_text=s.interest_text,
+        interest_text=interest_wording(interest_terms(settings)),
         legal_text=s.legal_text,
+        earlier=sent,
+        interest=_sample_interest(lines) if kind == "final" else (),
+        interest_to=AS_OF if kind == "final" else None,
     )
+
+
+def _no(sequence: int) -> str:
+    return f"华瑞财函〔2026〕{sequence:04d}号"
+
+
+def _sample_interest(lines: tuple[InvoiceLine, ...]) -> tuple[InterestRow, ...]:
+    """The 逾期付款损失 of the sample invoices, the credit applied to the oldest first (as
+    ``letters.case_interest`` does)."""
+    credit = -sum((i.open for i in lines if i.note), D(0))
+    owed = []
+    for i in (i for i in lines if not i.note):
+        applied = min(credit, i.open)
+        credit -= applied
+        owed.append((i.invoice_no, i.due_date, i.open - applied))
+    return interest_rows(late_payment_interest(owed, AS_OF, InterestTerms(), load_lpr()))
 
 
 def report(name: str = "杭州明远机电设备有限公司") -> ReportContext:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocumentType
 from docx.oxml import OxmlElement
+from docx.shared import RGBColor
 
 from creditbook.documents.docx_layout import (
     HEADING_FONT,
@@ -19,29 +20,72 @@ from creditbook.documents.docx_layout import (
     title,
 )
 
+RED = RGBColor(0xC0, 0x00, 0x00)
+DRAFT_MARK = "样稿 · 不得寄出"
+DRAFT_BANNER = "样稿：发函单位或收款账户为示例或未填写，不得寄出（DRAFT）"
+
+
+def draft_marks(doc: DocumentType) -> None:
+    """样稿 on every page (in the header) and a banner under the title, shown only while the
+    company settings are missing or still the shipped example (``company.draft``)."""
+    header = doc.sections[0].header.paragraphs[0]
+    run(header, "{% if company.draft %}", size=9)
+    run(header, "\t", size=9)
+    run(header, DRAFT_MARK, bold=True, size=9, font=HEADING_FONT).font.color.rgb = RED
+    run(header, "{% endif %}", size=9)
+
+
+def draft_banner(doc: DocumentType) -> None:
+    tag_para(doc, "{%p if company.draft %}")
+    p = para(doc, "", align="center", space_after=6)
+    run(p, DRAFT_BANNER, bold=True, size=10.5, font=HEADING_FONT).font.color.rgb = RED
+    tag_para(doc, "{%p endif %}")
+
 
 def letter_template(kind: str) -> DocumentType:
     titles = {"reminder": "付款提醒函", "demand": "催  款  函", "final": "最后催告函"}
     doc = new_document(titles[kind].replace(" ", ""))
     header_footer(doc, confidential=False)
+    draft_marks(doc)
     title(doc, titles[kind])
+    draft_banner(doc)
     para(doc, "编号：{{ letter_no }}", align="right", size=10.5, space_after=8)
     p = para(doc, "致：", bold=True)
     run(p, "{{ customer_name }}", bold=True, underline=True)
     tag_para(doc, "{%p if address or contact %}")
     para(doc, "地址：{{ address }}　　联系人：{{ contact }}", size=10.5, space_after=6)
     tag_para(doc, "{%p endif %}")
-    opening = {
-        "reminder": "感谢贵司长期以来对我司的支持与信任。经核对账目，现将贵司欠款情况函告如下：",
-        "demand": "我司曾就下列款项多次提醒贵司付款，但截至本函发出之日仍未收到。",
-        "final": "我司此前已多次向贵司发出付款提醒及催款函，贵司至今仍未付清欠款。现正式通知如下：",
-    }[kind]
-    para(doc, opening, indent=True, align="justify")
-    p = para(doc, "截至 {{ as_of|cn_date }}，贵司尚欠我司货款人民币 ", indent=True, align="justify")
+    if kind == "reminder":
+        opening = "感谢贵司长期以来对我司的支持与信任。经核对账目，现将贵司欠款情况函告如下："
+        para(doc, opening, indent=True, align="justify")
+    else:
+        # Earlier letters are cited from the 发文登记簿; with none, none is claimed.
+        cited, plain = {
+            "demand": (
+                "{{ earlier_text }}截至本函发出之日，下列款项仍未收到。",
+                "经核对账目，截至本函发出之日，贵司下列款项已逾期且仍未支付。",
+            ),
+            "final": (
+                "{{ earlier_text }}贵司至今仍未付清欠款。现正式通知如下：",
+                "经核对账目，贵司下列款项逾期已久，至今仍未付清。现正式通知如下：",
+            ),
+        }[kind]
+        tag_para(doc, "{%p if earlier %}")
+        para(doc, cited, indent=True, align="justify")
+        tag_para(doc, "{%p else %}")
+        para(doc, plain, indent=True, align="justify")
+        tag_para(doc, "{%p endif %}")
+    p = para(
+        doc, "截至 {{ as_of|cn_date }}，贵司应付我司逾期货款人民币 ", indent=True, align="justify"
+    )
     run(p, "{{ amount_owed|money }}", bold=True)
     run(p, " 元（大写：")
     run(p, "{{ amount_owed|rmb_upper }}", bold=True)
-    run(p, "），已逾期最长 {{ max_days_overdue }} 天，明细如下：")
+    run(p, "），已逾期最长 {{ max_days_overdue }} 天。")
+    run(p, "{% if invoices|selectattr('note')|list %}")
+    run(p, "该金额已扣除下表所列的贷项冲减（红字发票、未核销收款）。")
+    run(p, "{% endif %}")
+    run(p, "明细如下：")
     spacer(doc, 3)
     data_table(
         doc,
@@ -54,7 +98,7 @@ def letter_template(kind: str) -> DocumentType:
             "{{ i.amount|money }}",
             "{{ i.paid|money }}",
             "{{ i.open|money }}",
-            "{{ i.days_overdue }}",
+            "{{ i.note or i.days_overdue }}",
         ],
         widths=(3.0, 2.1, 2.1, 2.5, 2.2, 2.5, 1.8),
         aligns="lccrrrc",
@@ -86,6 +130,7 @@ def letter_template(kind: str) -> DocumentType:
     spacer(doc, 4)
     if kind != "reminder":
         para(doc, "{{ interest_text }}", indent=True, align="justify")
+    interest_table(doc)
     if kind == "final":
         p = para(doc, "", indent=True, align="justify")
         run(p, "{{ legal_text }}", bold=True)
@@ -100,8 +145,9 @@ def letter_template(kind: str) -> DocumentType:
         para(doc, "如贵司已安排付款，请忽略本函，并感谢贵司的配合。", indent=True)
     para(
         doc,
-        "联系人：{{ company.contact }}　电话：{{ company.contact_phone }}　"
-        "邮箱：{{ company.email }}",
+        "{% if company.contact %}联系人：{{ company.contact }}　{% endif %}"
+        "{% if company.contact_phone %}电话：{{ company.contact_phone }}　{% endif %}"
+        "{% if company.email %}邮箱：{{ company.email }}{% endif %}",
         indent=True,
         size=10.5,
         space_before=4,
@@ -110,6 +156,39 @@ def letter_template(kind: str) -> DocumentType:
     if kind != "reminder":
         receipt_slip(doc)
     return doc
+
+
+def interest_table(doc: DocumentType) -> None:
+    """逾期付款损失 per invoice, when computed: its own claim, beside the principal."""
+    tag_para(doc, "{%p if interest %}")
+    para(
+        doc,
+        "逾期付款损失（另行计算，未计入上述欠款）：计至 {{ interest_to|cn_date }}，"
+        "合计人民币 {{ interest_total|money }} 元（{{ interest_total|rmb_upper }}），明细如下：",
+        indent=True,
+        align="justify",
+        space_before=4,
+    )
+    spacer(doc, 3)
+    data_table(
+        doc,
+        ["单据号", "计息本金", "起算日", "天数", "利率", "损失金额"],
+        "r in interest",
+        [
+            "{{ r.invoice_no }}",
+            "{{ r.principal|money }}",
+            "{{ r.start|iso }}",
+            "{{ r.days }}",
+            "{{ r.rate }}",
+            "{{ r.amount|money if r.amount is not none else r.note }}",
+        ],
+        widths=(3.2, 2.4, 2.1, 1.0, 5.6, 1.9),
+        aligns="lrcclr",
+        total=["合计", "", "", "", "", "{{ interest_total|money }}"],
+        compact=True,
+    )
+    spacer(doc, 4)
+    tag_para(doc, "{%p endif %}")
 
 
 def seal_block(doc: DocumentType, party: str, date_tag: str) -> None:
@@ -142,7 +221,7 @@ def receipt_slip(doc: DocumentType) -> None:
     para(
         cell,
         "贵司编号为 {{ letter_no }} 的《{{ title }}》已收悉。截至 {{ as_of|cn_date }}，"
-        "我司尚欠贵司货款人民币 {{ amount_owed|money }} 元（{{ amount_owed|rmb_upper }}）。",
+        "我司应付贵司逾期货款人民币 {{ amount_owed|money }} 元（{{ amount_owed|rmb_upper }}）。",
         indent=True,
         align="justify",
     )
@@ -156,7 +235,9 @@ def receipt_slip(doc: DocumentType) -> None:
 def notice_template() -> DocumentType:
     doc = new_document("信用调整通知书")
     header_footer(doc, confidential=False)
+    draft_marks(doc)
     title(doc, "信用调整通知书")
+    draft_banner(doc)
     para(doc, "编号：{{ notice_no }}", align="right", size=10.5, space_after=8)
     p = para(doc, "致：", bold=True)
     run(p, "{{ customer_name }}", bold=True, underline=True)
@@ -195,7 +276,8 @@ def notice_template() -> DocumentType:
     )
     para(
         doc,
-        "联系人：{{ company.contact }}　电话：{{ company.contact_phone }}",
+        "{% if company.contact %}联系人：{{ company.contact }}　{% endif %}"
+        "{% if company.contact_phone %}电话：{{ company.contact_phone }}{% endif %}",
         indent=True,
         size=10.5,
         space_before=4,

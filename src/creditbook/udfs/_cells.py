@@ -19,12 +19,13 @@ passes over all cells) is kept as it is; only otherwise is each cell converted.
 """
 
 import math
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
 from xlwings.conversion import Converter, RawValueAccessor
 
-__all__ = ["CellRows", "Cells", "cell", "is_sentinel", "tidy"]
+__all__ = ["CellRows", "Cells", "cell", "content_key", "is_sentinel", "tidy"]
 
 # Error cells as Windows Excel's COM interface hands them over in Range.Value.
 _COM_ERRORS: dict[int, str] = {
@@ -56,6 +57,9 @@ _OFFICE_ERRORS: dict[str, str] = {
 }
 # Column value types whose cleaning depends on the value alone (see _clean_column).
 _PLAIN = frozenset({str, float, int, bool, type(None)})
+# Ranges of at least this many cells are tidied once per distinct content (see Cells):
+# a 政策 table passed to thousands of formulas is cleaned once, not once per call.
+CACHED_CELLS = 64
 
 
 def is_sentinel(value: Any) -> bool:
@@ -149,7 +153,38 @@ def _as_row(row: Any) -> list[Any]:
 
 
 class CellRows(list):
-    """Rows already tidied by :class:`Cells`; ``_convert.matrix`` takes them as they are."""
+    """Rows already tidied by :class:`Cells`; ``_convert.matrix`` takes them as they are.
+
+    Treat them as read-only: equal ranges may share one CellRows (see :class:`Cells`).
+    """
+
+
+def content_key(rows: Any) -> tuple[Any, ...] | None:
+    """A hashable key for a grid's content, cell types included (1, 1.0 and TRUE differ).
+
+    None when a cell cannot be hashed (an Office.js error object). Built by C-level passes
+    (``map``), so hashing a range costs far less than cleaning it.
+    """
+    try:
+        cells = tuple(map(tuple, rows))
+        key = (cells, tuple(map(type, chain.from_iterable(cells))))
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+@lru_cache(maxsize=32)
+def _tidy_once(key: tuple[Any, ...]) -> "CellRows":
+    return CellRows(tidy([list(row) for row in key[0]]))
+
+
+def _tidy_rows(rows: list[Any]) -> "CellRows":
+    if len(rows) * len(rows[0] if isinstance(rows[0], (list, tuple)) else ()) >= CACHED_CELLS:
+        key = content_key(rows)
+        if key is not None:
+            return _tidy_once(key)
+    return CellRows(tidy(rows))
 
 
 class Cells(Converter):
@@ -173,7 +208,7 @@ class Cells(Converter):
             return CellRows(tidy([[value]]))
         if value and not any(isinstance(item, (list, tuple)) for item in value):
             return CellRows(tidy([value]))  # a single row
-        return CellRows(tidy(list(value)))
+        return _tidy_rows(list(value)) if value else CellRows()
 
     @classmethod
     def write_value(cls, value: Any, options: dict[str, Any]) -> Any:

@@ -38,6 +38,7 @@ from creditbook.core.errors import (
     ZeroDenominator,
 )
 from creditbook.core.money import to_decimal
+from creditbook.udfs import _classic
 from creditbook.udfs._cells import CellRows, Cells, is_sentinel, tidy
 from creditbook.udfs._cells import cell as _raw_cell
 
@@ -54,6 +55,7 @@ __all__ = [
     "date_arg",
     "excel_error",
     "excel_safe",
+    "fit_rows",
     "flag",
     "is_blank",
     "matrix",
@@ -410,3 +412,35 @@ def _rows(value: Any) -> list[Any]:
 def vector(value: Any) -> list[Any]:
     """A range flattened row by row (a row or a column gives its cells in order)."""
     return [cell for row in matrix(value) for cell in row]
+
+
+# ── Arrays out ───────────────────────────────────────────────────────────────
+
+
+def fit_rows(
+    rows: list[list[Any]],
+    size: Any,
+    width: int,
+    overflow: Callable[[list[list[Any]]], list[Any]],
+) -> list[list[Any]]:
+    """Rows for a legacy (Ctrl+Shift+Enter) array area of ``size`` rows.
+
+    A legacy array shows #N/A in every cell the result does not cover, so the result is
+    padded with blank rows to the area's size. When there are more rows than fit, the
+    last row is ``overflow(hidden_rows)``: a visible marker that also carries the hidden
+    rows' totals, so that sums below the area stay right. ``size`` blank: rows as they are
+    (a dynamic-array formula spills to its own size).
+    """
+    if is_blank(_scalar(size)):
+        return rows
+    count = number(size)
+    if count != int(count) or count < 1:
+        raise ImpossibleValue(f"区域行数应为正整数 rows must be a whole number ≥ 1: {size!r}")
+    count = int(count)
+    if len(rows) > count:
+        return [*rows[: count - 1], overflow(rows[count - 1 :])]
+    return rows + [[None] * width for _ in range(count - len(rows))]
+
+
+# Classic xlwings on Windows: the VBA wrappers turn the error texts into real errors.
+_classic.hook()

@@ -18,6 +18,7 @@ from creditbook.udfs._convert import (
     RANGE,
     date_arg,
     excel_safe,
+    fit_rows,
     flag,
     matrix,
     money_arg,
@@ -213,8 +214,16 @@ def CB_BUCKET(days_overdue: Any, policy: Any = None) -> Any:
 @xw.arg(
     "header", doc="是否含表头行，默认 TRUE；FALSE 时只溢出客户行。Include the header row.", **CELL
 )
+@xw.arg(
+    "rows",
+    doc="旧版数组区域的客户行数：不足补空行，超出时末行为“另有 N 户未显示”并含其余金额；"
+    "留空按客户数溢出。Customer rows of a legacy array area.",
+    **CELL,
+)
 @excel_safe
-def CB_AGING(ledger: Any, as_of: Any = None, policy: Any = None, header: Any = None) -> Any:
+def CB_AGING(
+    ledger: Any, as_of: Any = None, policy: Any = None, header: Any = None, rows: Any = None
+) -> Any:
     """账龄分析（按到期日）：溢出表头及各客户区间金额、合计、逾期合计、最长逾期天数。AR aging."""
     frame, problems = read_ledger(Grid("台账区域", None, matrix(ledger)))
     blocking = [p for p in problems if p.kind != "duplicate"]
@@ -223,7 +232,7 @@ def CB_AGING(ledger: Any, as_of: Any = None, policy: Any = None, header: Any = N
         raise kind("; ".join(str(p) for p in blocking[:3]))
     result = age(frame, _as_of(as_of), policy_arg(policy))
     titles = ["客户编码", "客户名称", *result.buckets, "合计", "逾期合计", "最长逾期天数"]
-    rows = [
+    body = [
         [
             r.customer_id,
             r.customer_name,
@@ -234,9 +243,17 @@ def CB_AGING(ledger: Any, as_of: Any = None, policy: Any = None, header: Any = N
         ]
         for r in result.records()
     ]
+    body = fit_rows(body, rows, len(titles), _hidden_customers)
     if not _truthy(header):
-        return rows or [[""] * len(titles)]
-    return [titles, *rows]
+        return body or [[""] * len(titles)]
+    return [titles, *body]
+
+
+def _hidden_customers(hidden: list[list[Any]]) -> list[Any]:
+    """The overflow row of CB_AGING: how many customers are not shown, and their totals."""
+    label = f"另有 {len(hidden)} 户未显示，请扩大区域"
+    sums = [sum(column) for column in list(zip(*hidden, strict=True))[2:-1]]
+    return ["…", label, *sums, max(row[-1] for row in hidden)]
 
 
 def _truthy(value: Any) -> bool:

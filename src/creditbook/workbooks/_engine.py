@@ -109,6 +109,8 @@ def _from_engine(arg: Any, options: dict[str, Any]) -> Any:
 
     if isinstance(arg, Ranges):
         arg = arg.value
+    if isinstance(arg, np.ndarray) and arg.ndim == 2 and arg.size >= CACHED_CELLS:
+        return _table(arg, options)
     if isinstance(arg, np.ndarray):
         rows = [[plain(v) for v in row] for row in np.atleast_2d(arg).tolist()]
         ndim = options.get("ndim")
@@ -127,6 +129,33 @@ def _from_engine(arg: Any, options: dict[str, Any]) -> Any:
     if options.get("ndim") == 1:
         return [value]
     return value
+
+
+def _table(arg: np.ndarray, options: dict[str, Any]) -> Any:
+    """A large 2-D range as xlwings hands a range argument over: rows of cleaned cells.
+
+    The engine passes one array per referenced range to every formula that uses it, so
+    the conversion is done once per array (a 政策 table referenced by thousands of cells).
+    """
+    known = _TABLES.get(id(arg))
+    if known is not None and known[0] is arg:
+        rows = known[1]
+    else:
+        from creditbook.udfs._cells import CellRows, tidy
+
+        rows = CellRows(tidy([[plain(v) for v in row] for row in arg.tolist()]))
+        if len(_TABLES) >= CACHED_TABLES:
+            _TABLES.clear()
+        _TABLES[id(arg)] = (arg, rows)
+    if options.get("ndim") == 1:
+        return [v for row in rows for v in row]
+    return rows
+
+
+CACHED_CELLS = 64
+CACHED_TABLES = 32
+# id → (the engine's array, its rows); the array is kept so that its id is not reused.
+_TABLES: dict[int, tuple[np.ndarray, Any]] = {}
 
 
 def _is_empty(value: Any) -> bool:

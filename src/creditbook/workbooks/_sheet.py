@@ -12,8 +12,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.formula import ArrayFormula
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from creditbook.usertext import set_cell, xml_text
@@ -109,7 +110,9 @@ def table(
     """Write a header row and data rows as a named Excel table; return (first, last) data row.
 
     Rows may hold plain values or ``Formula``; input columns get the 输入 style, the others
-    计算. At least ``min_rows`` rows are laid out (empty input rows to fill in).
+    计算. At least ``min_rows`` rows are laid out (empty input rows to fill in). A column
+    whose rows all hold the same relative formula becomes a calculated column: Excel fills
+    it into each row the user adds below the table.
     """
     for offset, column in enumerate(columns):
         letter = get_column_letter(left + offset)
@@ -133,12 +136,38 @@ def table(
             ws.row_dimensions[row_number].height = LINE_HEIGHT * lines + 2
     first_col, last_col = get_column_letter(left), get_column_letter(left + len(columns) - 1)
     excel_table = Table(displayName=name, ref=f"{first_col}{top}:{last_col}{row_number}")
+    excel_table.tableColumns = [
+        TableColumn(
+            id=offset + 1,
+            name=column.header,
+            calculatedColumnFormula=_column_formula(
+                [values[offset] for values in data], top + 1, get_column_letter(left + offset)
+            ),
+        )
+        for offset, column in enumerate(columns)
+    ]
+    excel_table.autoFilter = AutoFilter(ref=excel_table.ref)
     excel_table.tableStyleInfo = TableStyleInfo(
         name="TableStyleLight9", showRowStripes=False, showColumnStripes=False
     )
     ws.add_table(excel_table)
     ctx.tables.append(name)
     return top + 1, row_number
+
+
+def _column_formula(values: Sequence[object], first: int, letter: str) -> TableFormula | None:
+    """The column's formula as of its first data row, when every row holds it (relatively).
+
+    Checked on the last row: builders write one formula per column, shifted row by row.
+    """
+    head, tail = values[0], values[-1]
+    if not (isinstance(head, Formula) and isinstance(tail, Formula)) or head.array_ref:
+        return None
+    from openpyxl.formula.translate import Translator
+
+    last = first + len(values) - 1
+    shifted = Translator(head.text, origin=f"{letter}{first}").translate_formula(f"{letter}{last}")
+    return TableFormula(attr_text=head.text[1:]) if shifted == tail.text else None
 
 
 LINE_HEIGHT = 13.5
@@ -265,6 +294,23 @@ def print_setup(
     for footer in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
         footer.left.text = f"{CONFIDENTIAL} · 仅限内部使用"
         footer.right.text = "第 &P 页，共 &N 页"
+
+
+def page_columns(ws: Worksheet, after: int, repeat: str, scale: int) -> None:
+    """Print a wide sheet over several page widths instead of shrinking it onto one.
+
+    Columns 1 … ``after`` fill the first page width; the rest follow on the next pages,
+    with the ``repeat`` columns (e.g. "A:B") and the title rows printed again.
+    """
+    from openpyxl.worksheet.pagebreak import Break, ColBreak
+
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.fitToWidth = None
+    ws.page_setup.fitToHeight = None
+    ws.page_setup.scale = scale
+    ws.print_title_cols = repeat
+    ws.col_breaks = ColBreak()
+    ws.col_breaks.append(Break(id=after))
 
 
 def freeze(ws: Worksheet, ref: str) -> None:

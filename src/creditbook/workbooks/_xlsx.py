@@ -12,17 +12,19 @@ ZIP_STAMP = (2026, 1, 1, 0, 0, 0)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def rewrite(data: bytes, change: Callable[[str, bytes], bytes]) -> bytes:
+def rewrite(data: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
     """A new package with every part passed through ``change(name, content)``.
 
     Part order and compression are kept; zip entry times are fixed so that equal content
-    gives equal bytes.
+    gives equal bytes. A part for which ``change`` returns None is left out.
     """
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             content = change(item.filename, source.read(item.filename))
+            if content is None:
+                continue
             info = zipfile.ZipInfo(item.filename, date_time=ZIP_STAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = item.external_attr
@@ -208,23 +210,27 @@ def without_formulas(xml: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-# How Excel may have saved a CB_ call after the workbook met an add-in: through the
-# add-in's external link ([1]!CB_X or 'C:\...\creditbook.xlam'!CB_X) or, for Office.js
-# custom functions (xlwings Lite), with the _xldudf_<NAMESPACE>_ prefix.
+# How Excel may have saved a CB_ call: through the add-in's external link ([1]!CB_X, or
+# 'C:\...\creditbook.xlam'!CB_X while the link is open), as a function it did not know
+# when the workbook was saved without the add-in (_xludf.CB_X), or as an Office.js custom
+# function (xlwings Lite) with the _xldudf_ prefix, with or without a namespace.
 _UDF_CALL = re.compile(
-    r"(?:\[\d+\]!|'[^'<]*?\.xla[mx]?'!|[\w.\\:-]+\.xla[mx]?!)?(?:_xldudf_[A-Za-z0-9]+_)?(CB_\w+)\("
+    r"(?:\[\d+\]!|'[^'<]*?\.xla[mx]?'!|[\w.\\:-]+\.xla[mx]?!)?"
+    r"(?:_xludf\.|_xldudf_(?:[A-Za-z0-9]+_)??)?(CB_\w+)\("
 )
-_FORMULA = re.compile(rb"(<f\b[^>]*>)([^<]*)(</f>)")
+FORMULA = re.compile(rb"(<f\b[^>]*>)([^<]*)(</f>)")
+DEFINED_NAME = re.compile(rb"(<definedName\b[^>]*>)([^<]*)(</definedName>)")
 
 
 def plain_udf_calls(formula: str) -> str:
-    """'[1]!CB_SCORE(' / '_xldudf_XLWINGS_CB_SCORE(' → 'CB_SCORE(' (what the engines know)."""
+    """'[1]!CB_SCORE(' / '_xludf.CB_SCORE(' / '_xldudf_CB_SCORE(' → 'CB_SCORE('."""
     return _UDF_CALL.sub(r"\1(", formula)
 
 
 def with_plain_udf_calls(xml: bytes) -> bytes:
-    def change(match: re.Match[bytes]) -> bytes:
-        text = plain_udf_calls(match.group(2).decode("utf-8"))
-        return match.group(1) + text.encode("utf-8") + match.group(3)
+    return FORMULA.sub(_plain_match, xml)
 
-    return _FORMULA.sub(change, xml)
+
+def _plain_match(match: re.Match[bytes]) -> bytes:
+    text = plain_udf_calls(match.group(2).decode("utf-8"))
+    return match.group(1) + text.encode("utf-8") + match.group(3)

@@ -17,6 +17,9 @@ TITLE = "应收账款账龄分析"
 EMPTY_ROWS = 50
 SUMMARY_ROWS = 30  # customers the summary has room for when the ledger is empty
 TOP = 4
+# The summary is a legacy array formula (every Excel since 2007, LibreOffice, the headless
+# engines): CB_AGING pads it with blank rows and, when the ledger holds more customers
+# than it has rows, ends it with a visible 另有 N 户未显示 row that carries their amounts.
 
 
 def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: list[Invoice] | None):
@@ -27,7 +30,7 @@ def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: list[Invoi
     policy_range = write_policy_sheet(policy_ws, policy)
     s.print_setup(policy_ws, ctx, landscape=True)
     ledger = _ledger_sheet(ledger_ws, ctx, data, policy_range)
-    customers = len({i.customer_id for i in data}) if data else SUMMARY_ROWS
+    customers = max(len({i.customer_id for i in data}), 1) if data else SUMMARY_ROWS
     buckets = [b.label for b in policy.aging.due]
     summary = _summary_sheet(summary_ws, ctx, ledger, customers, buckets, policy_range)
     _overdue_sheet(overdue_ws, ctx, summary, customers, buckets, policy_range)
@@ -104,13 +107,21 @@ def _ledger_sheet(ws, ctx: BookContext, data: list[Invoice] | None, policy_range
 
 
 def _summary_sheet(ws, ctx, ledger: str, customers: int, buckets: list[str], policy_range: str):
-    s.title(ws, f"{TITLE} — 按客户账龄汇总", "由 CB_AGING 按到期日计算（管理口径），单位：元。", 8)
+    s.title(
+        ws,
+        f"{TITLE} — 按客户账龄汇总",
+        f"由 CB_AGING 按到期日计算（管理口径），单位：元。本区域可列 {customers} 户；"
+        "客户更多时末行显示“另有 N 户未显示”（金额已计入合计），请扩大数组区域并修改最后一个参数。",
+        len(buckets) + 5,
+    )
     s.write(ws, "A3", "统计日期", "标签")
     s.write(ws, "B3", Formula("=应收台账!$B$3"), "计算", st.DATE)
     headers = ["客户编码", "客户名称", *buckets, "合计", "逾期合计", "最长逾期天数"]
     last_col = _col(len(headers) - 1)
     area = f"A{TOP}:{last_col}{TOP + customers}"  # CB_AGING spills its header row too
-    s.write(ws, f"A{TOP}", Formula(f"=CB_AGING({ledger},$B$3,{policy_range})", area))
+    s.write(
+        ws, f"A{TOP}", Formula(f"=CB_AGING({ledger},$B$3,{policy_range},TRUE,{customers})", area)
+    )
     for i in range(len(headers)):
         ws[f"{_col(i)}{TOP}"].style = "表头"
     ws.row_dimensions[TOP].height = 30

@@ -106,7 +106,7 @@ def calculate(path: str | Path, engine: Engine = "auto") -> RecalcResult:
     package = zipfile.ZipFile(io.BytesIO(data))
     formulas = {sheet: _formulas(package.read(part)) for sheet, part in parts.items()}
     started = time.perf_counter()
-    used, found_values = _evaluate_plain(path, data, parts, formulas, engine)
+    used, found_values = _evaluate_plain(path, data, formulas, engine)
     seconds = time.perf_counter() - started
     values: Values = {}
     errors: list[CellError] = []
@@ -209,11 +209,14 @@ def _formulas(xml: bytes) -> dict[str, tuple[str, str | None]]:
 def _evaluate_plain(
     path: Path,
     data: bytes,
-    parts: dict[str, str],
     formulas: dict[str, dict[str, tuple[str, str | None]]],
     engine: Engine,
 ) -> tuple[str, dict[str, dict[str, Any]]]:
-    """Evaluate; CB_ calls that Excel saved through an add-in link are read as plain calls."""
+    """Evaluate; CB_ calls that Excel saved through an add-in link are read as plain calls.
+
+    Forms read: ``[1]!CB_X(`` (with the add-in's externalLink part, removed from the copy
+    evaluated), ``'…\\creditbook.xlam'!CB_X(``, ``_xludf.CB_X(`` and ``_xldudf_[NS_]CB_X(``.
+    """
     linked = any(
         _xlsx.plain_udf_calls(text) != text
         for cells in formulas.values()
@@ -223,14 +226,11 @@ def _evaluate_plain(
         return _evaluate(path, formulas, engine)
     import tempfile
 
-    sheets = set(parts.values())
-
-    def change(name: str, content: bytes) -> bytes:
-        return _xlsx.with_plain_udf_calls(content) if name in sheets else content
+    from creditbook.workbooks._links import without_addin_links
 
     with tempfile.TemporaryDirectory(prefix="creditbook-recalc-") as temp:
         plain = Path(temp) / path.name
-        plain.write_bytes(_xlsx.rewrite(data, change))
+        plain.write_bytes(without_addin_links(data)[0])
         return _evaluate(plain, formulas, engine)
 
 

@@ -43,23 +43,36 @@ _WIDTHS = {
 }
 _WRAP = {"customer_name", "contact", "address"}
 FLAG_WIDTH = 4
+# Printed, the register runs over two page widths: first what a reader of the credit
+# position needs (customer, grade, limit, term, balance, warnings, stage, status), then
+# the contact details, dates and warning flags; 客户编码 and 客户名称 repeat on every page.
+FIRST_PAGE = ("customer_id", "customer_name", "grade", "limit", "term_days")
+COMPUTED = ("应收余额", "最长逾期天数", "可用额度", "额度使用率", "预警信号", "催收阶段")
+PRINT_SCALE = 75  # percent: the first page's columns fill an A4 landscape width
+
+
+def _column(key: str) -> Column:
+    return Column(
+        REGISTER_COLUMNS[key],
+        _WIDTHS.get(key, FLAG_WIDTH),
+        _FORMATS.get(key, "General"),
+        wrap=key in _WRAP,
+    )
 
 
 def columns() -> list[Column]:
-    cols = [
-        Column(
-            header, _WIDTHS.get(key, FLAG_WIDTH), _FORMATS.get(key, "General"), wrap=key in _WRAP
-        )
-        for key, header in REGISTER_COLUMNS.items()
-    ]
+    """The register's columns in sheet order (first printed page first)."""
+    rest = [k for k in REGISTER_COLUMNS if k not in FIRST_PAGE and k != "status"]
     return [
-        *cols,
+        *(_column(key) for key in FIRST_PAGE),
         Column("应收余额", 12, st.MONEY),
         Column("最长逾期天数", 6, "0"),
         Column("可用额度", 12, st.MONEY, input=False),
         Column("额度使用率", 7, "0%", input=False),
         Column("预警信号", 40, input=False, wrap=True),
         Column("催收阶段", 8, input=False),
+        _column("status"),
+        *(_column(key) for key in rest),
     ]
 
 
@@ -86,7 +99,10 @@ def build(
     for n in range(count):
         r = TOP + 1 + n
         entry, exposure, overdue = data[n] if data else (None, None, None)
-        rows.append([*_entry_values(entry), exposure, overdue, *_computed(r, letter, policy_range)])
+        values = dict(zip(REGISTER_COLUMNS.values(), _entry_values(entry), strict=True))
+        computed = _computed(r, letter, policy_range)
+        values |= dict(zip(COMPUTED, [exposure, overdue, *computed], strict=True))
+        rows.append([values[c.header] for c in cols])
     first, last = s.table(ws, ctx, "信用档案", TOP, cols, rows)
     for flag in WARNING_FLAGS:  # narrow columns: the headers read top to bottom
         ws[f"{letter[flag]}{TOP}"].alignment = Alignment(
@@ -99,6 +115,8 @@ def build(
     _rules(ws, letter, first, last, policy)
     s.freeze(ws, f"C{first}")
     s.print_setup(ws, ctx, repeat_rows=f"{TOP}:{TOP}", landscape=True)
+    status = [c.header for c in cols].index(REGISTER_COLUMNS["status"]) + 1
+    s.page_columns(ws, after=status, repeat="A:B", scale=PRINT_SCALE)
 
 
 def _col(index: int) -> str:

@@ -101,7 +101,8 @@ def _analysis(ws, ctx: BookContext, first: int, last: int) -> None:
         r = TOP + 2 + i
         src = f"调查结果!${_col(5 + i)}${first}:${_col(5 + i)}${last}"
         s.write(ws, f"A{r}", dimension, "标签")
-        s.write(ws, f"B{r}", Formula(f"=IFERROR(AVERAGE({src}),0)"), "结果", "0.00")
+        # an error among the answers shows, instead of a silently smaller average
+        s.write(ws, f"B{r}", Formula(f"=IF(COUNT({src})=0,0,AVERAGE({src}))"), "结果", "0.00")
         s.write(
             ws,
             f"C{r}",

@@ -1,0 +1,83 @@
+"""逾期付款损失 against hand-computed figures, across an LPR change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from creditbook.core.interest import (
+    InterestTerms,
+    RateTableError,
+    interest_wording,
+    late_payment_interest,
+    load_lpr,
+    lpr_on,
+)
+
+LPR = load_lpr()
+END = dt.date(2024, 12, 31)
+
+
+def test_the_shipped_table_runs_from_the_first_lpr_to_the_may_2025_cut():
+    assert (LPR[0].start, LPR[0].rate) == (dt.date(2019, 8, 20), D("0.0425"))
+    assert (LPR[-1].start, LPR[-1].rate) == (dt.date(2025, 5, 20), D("0.0300"))
+    assert lpr_on(dt.date(2024, 10, 20), LPR) == D("0.0335")
+    assert lpr_on(dt.date(2024, 10, 21), LPR) == D("0.0310")
+    assert lpr_on(dt.date(2019, 8, 19), LPR) is None
+
+
+def test_each_invoice_keeps_the_lpr_in_force_on_its_first_day_overdue():
+    # A: due 2024-10-15, first day overdue 10-16 (LPR 3.35%), 77 days to 12-31:
+    #    100,000 × 3.35% × 1.5 × 77 / 365 = 1,060.068… → 1,060.07 (the 10-21 cut to 3.10%
+    #    does not change a breach that happened before it).
+    # B: due 2024-10-25, first day overdue 10-26 (LPR 3.10%), 67 days:
+    #    100,000 × 3.10% × 1.5 × 67 / 365 = 853.561… → 853.56
+    result = late_payment_interest(
+        [("A", dt.date(2024, 10, 15), D("100000.00")), ("B", dt.date(2024, 10, 25), D("100000"))],
+        END,
+        InterestTerms(),
+        LPR,
+    )
+    a, b = result.lines
+    assert (a.days, a.lpr, a.annual_rate, a.amount) == (77, D("0.0335"), D("0.05025"), D("1060.07"))
+    assert (b.days, b.lpr, b.annual_rate, b.amount) == (67, D("0.031"), D("0.0465"), D("853.56"))
+    assert result.total == D("1913.63")
+
+
+def test_the_lowest_statutory_uplift_and_a_contract_daily_rate():
+    invoice = [("A", dt.date(2024, 10, 15), D("100000.00"))]
+    # 100,000 × 3.35% × 1.3 × 77 / 365 = 918.726… → 918.73
+    low = late_payment_interest(invoice, END, InterestTerms(markup=D("0.3")), LPR)
+    assert low.total == D("918.73")
+    # 每日万分之五: 100,000 × 0.0005 × 77 = 3,850.00
+    daily = InterestTerms(clause=True, daily_rate=D("0.0005"))
+    assert late_payment_interest(invoice, END, daily, LPR).total == D("3850.00")
+
+
+def test_a_breach_before_the_lpr_existed_is_not_computed():
+    result = late_payment_interest(
+        [("OLD", dt.date(2019, 6, 30), D("500"))], END, InterestTerms(), LPR
+    )
+    assert result.lines[0].amount is None and "早于 LPR 利率表首日" in result.lines[0].note
+    assert result.total == D("0.00")
+
+
+def test_a_user_table_replaces_the_shipped_one_and_bad_rows_name_the_row(tmp_path):
+    mine = tmp_path / "lpr.csv"
+    mine.write_text("# 自己的表\n日期,利率\n2024-01-01,3.45\n2026-06-22,2.90\n", encoding="utf-8")
+    assert lpr_on(dt.date(2026, 7, 1), load_lpr(mine)) == D("0.0290")
+    mine.write_text("日期,利率\n2024-01-01,3.45\n2023-01-01,3.50\n", encoding="utf-8")
+    with pytest.raises(RateTableError, match=r"第 3 行.*递增"):
+        load_lpr(mine)
+    mine.write_text("日期,利率\n2024-01-01,百分之三\n", encoding="utf-8")
+    with pytest.raises(RateTableError, match="第 2 行"):
+        load_lpr(mine)
+
+
+def test_wording_rests_on_the_statute_without_a_clause_and_on_the_contract_with_one():
+    statutory = interest_wording(InterestTerms(markup=D("0.3")))
+    assert "第十八条" in statutory and "加计 30%" in statutory and "双方合同" not in statutory
+    contract = interest_wording(InterestTerms(clause=True, daily_rate=D("0.0005")))
+    assert "合同关于逾期付款违约责任的约定" in contract and "每日 0.05%" in contract
