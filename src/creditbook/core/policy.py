@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import math
 import tomllib
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from creditbook.core.errors import PolicyError
 
@@ -36,6 +43,9 @@ INDICATOR_ALIASES: dict[str, tuple[str, ...]] = {
     "条件": ("conditions", "condition", "客户条件"),
 }
 FIVE_C = ("品质", "能力", "资本", "抵押", "条件")
+PERCENT_INDICATORS = frozenset(
+    {"资产负债率", "销售净利率", "净资产收益率", "销售增长率", "付款准时率"}
+)
 
 _ALIAS_TO_NAME = {
     alias.casefold(): name
@@ -54,22 +64,61 @@ class _Frozen(BaseModel):
 
 
 class Band(_Frozen):
-    """A scoring band: values in [min, max) earn ``points``; None means unbounded.
+    """A scoring band: values ``min ≤ value < max`` earn ``points``; None means unbounded.
+
+    Edges are Decimal and values are compared exactly (``exact_value``), so a ratio of
+    exactly 40% is at 40%, whatever the binary representation of the amounts it came from.
 
     Attributes:
-        min: inclusive lower bound, or None for −∞.
-        max: exclusive upper bound, or None for +∞.
+        min: inclusive lower bound (含), or None for −∞.
+        max: exclusive upper bound (不含), or None for +∞.
         points: points earned (the indicator's best band defines its full marks).
     """
 
-    min: float | None = None
-    max: float | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
     points: float
 
-    def contains(self, value: float) -> bool:
-        low = -math.inf if self.min is None else self.min
-        high = math.inf if self.max is None else self.max
-        return low <= value < high
+    _edges = field_validator("min", "max", mode="before")(
+        lambda value: None if value is None else exact_value(value)
+    )
+
+    def contains(self, value: object) -> bool:
+        number = exact_value(value)
+        return (self.min is None or self.min <= number) and (self.max is None or number < self.max)
+
+    def text(self, percent: bool = False) -> str:
+        """The band in Chinese with its included end: '≥ 40% 且 < 55%', '< 40%（不含 40%）'."""
+        low, high = (None if v is None else edge_text(v, percent) for v in (self.min, self.max))
+        if low is None and high is None:
+            return "全部取值"
+        if low is None:
+            return f"< {high}（不含 {high}）"
+        if high is None:
+            return f"≥ {low}（含 {low}）"
+        return f"≥ {low} 且 < {high}"
+
+
+def exact_value(value: object) -> Decimal:
+    """A value to compare with band edges: Decimal as is, floats read to 15 significant
+    digits as Excel shows them (0.39999999999999997 → 0.4), ±inf kept."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise TypeError(f"not a number: {value!r}")
+    if isinstance(value, int):
+        return Decimal(value)
+    number = float(value)  # type: ignore[arg-type]
+    if math.isinf(number):
+        return Decimal("Infinity") if number > 0 else Decimal("-Infinity")
+    return Decimal(format(number, ".15g"))
+
+
+def edge_text(value: Decimal, percent: bool = False) -> str:
+    """0.4 → '40%' (percent) or '0.4'; 45 → '45'."""
+    shown = value * 100 if percent else value
+    text = f"{shown.normalize():f}"
+    return f"{text}%" if percent else text
 
 
 class Indicator(_Frozen):
@@ -82,6 +131,10 @@ class Indicator(_Frozen):
         better: whether a higher or a lower value is better (bands must agree).
         bands: contiguous bands covering every value (quantitative only).
         guidance: what the evaluator looks at (qualitative items).
+        precision: decimal places the value is rounded to (half up) before banding, as
+            the policy states it (e.g. 4 for a ratio read as 40.00%); None compares the
+            exact value.
+        optional: the item may be left blank (scored as missing, no error in a workbook).
     """
 
     name: str
@@ -90,6 +143,25 @@ class Indicator(_Frozen):
     better: Literal["higher", "lower"] = "higher"
     bands: tuple[Band, ...] = ()
     guidance: str = ""
+    precision: int | None = Field(default=None, ge=0, le=10)
+    optional: bool = False
+
+    @property
+    def percent(self) -> bool:
+        """Whether the value reads as a percentage (资产负债率 0.4 → 40%)."""
+        return self.name in PERCENT_INDICATORS
+
+    def banded_value(self, value: object) -> Decimal:
+        """The exact value compared with the band edges (rounded to ``precision`` if set)."""
+        number = exact_value(value)
+        if self.precision is None or not number.is_finite():
+            return number
+        return number.quantize(Decimal(1).scaleb(-self.precision), rounding=ROUND_HALF_UP)
+
+    def band_for(self, value: object) -> Band:
+        """The band a value falls in (quantitative items)."""
+        number = self.banded_value(value)
+        return next(b for b in self.bands if b.contains(number))
 
     @property
     def max_points(self) -> float:
@@ -143,6 +215,8 @@ class Grade(_Frozen):
         term_days: credit term (信用期限) in days; 0 for cash-only grades.
         limit_factor: 额度系数 applied to every limit method.
         guarantee_required: 需担保 — credit only against a guarantee.
+        guarantee_optional: 可要求担保 — a guarantee may be asked for (policy 2's C 级
+            “或要求提供担保措施”); ignored when ``guarantee_required``.
         cash_only: 现款 — no credit at all.
         review_months: 复核周期 in months.
         description: 说明, shown in reports.
@@ -153,6 +227,7 @@ class Grade(_Frozen):
     term_days: int = Field(ge=0)
     limit_factor: Decimal = Field(ge=0)
     guarantee_required: bool = False
+    guarantee_optional: bool = False
     cash_only: bool = False
     review_months: int = Field(default=12, ge=1)
     description: str = ""
@@ -279,6 +354,7 @@ class Policy(_Frozen):
     title: str = "客户信用管理制度"
     description: str = ""
     day_basis: int = Field(default=360, ge=1)
+    dso_includes_notes: bool = True  # 应收账款周转天数 counts 应收票据 with 应收账款
     scorecard: tuple[Indicator, ...]
     grades: tuple[Grade, ...]
     limit: LimitRule = LimitRule()

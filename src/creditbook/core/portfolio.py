@@ -7,7 +7,6 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from creditbook.core.errors import MissingValue
 from creditbook.core.limits import recommend_limit
 from creditbook.core.policy import Policy
 from creditbook.core.scoring import score_portfolio
@@ -15,7 +14,7 @@ from creditbook.core.scoring import score_portfolio
 # Optional input columns besides the indicators (Chinese header → English alias).
 ID_COLUMNS = {"客户编码": "customer_id", "客户名称": "customer_name"}
 LIMIT_COLUMNS = {
-    "月销售额": "monthly_sales",
+    "预计月采购额": "monthly_purchases",
     "净资产": "net_worth",
     "营运资金": "working_capital",
     "新客户": "is_new",
@@ -23,9 +22,15 @@ LIMIT_COLUMNS = {
 RESULT_COLUMNS = ("评分", "等级", "期限(天)", "信用额度", "需担保", "缺失指标数")
 
 
+# Other headers accepted for a limit input: 月销售额 is our sales to the customer, i.e. what
+# it buys from us — the same figure, never the customer's own revenue.
+LIMIT_ALIASES = {"预计月采购额": ("月采购额", "月销售额", "monthly_sales")}
+
+
 def find_column(frame: pd.DataFrame, chinese: str, english: str) -> str | None:
     """The frame's column named ``chinese`` or ``english`` (case-insensitive), if any."""
     wanted = {chinese.casefold(), english.casefold()}
+    wanted |= {alias.casefold() for alias in LIMIT_ALIASES.get(chinese, ())}
     return next((c for c in frame.columns if str(c).strip().casefold() in wanted), None)
 
 
@@ -44,8 +49,8 @@ def evaluate_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     """One result row per customer: identity columns, then 评分 … 缺失指标数.
 
     ``frame`` holds numbers: one column per indicator (Chinese names or English aliases),
-    optionally 客户编码/客户名称 and the limit inputs 月销售额, 净资产, 营运资金, 新客户.
-    A customer whose limit has no inputs gets None for 信用额度.
+    optionally 客户编码/客户名称 and the limit inputs 预计月采购额 (or 月销售额), 净资产,
+    营运资金, 新客户. A limit method without its input counts as 0 (资料不足，未计算).
     """
     scored = score_portfolio(frame, policy)
     result = pd.DataFrame(index=frame.index)
@@ -56,12 +61,9 @@ def evaluate_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     result["评分"] = scored["评分"]
     result["等级"] = scored["等级"]
     result["期限(天)"] = scored["期限"]
-    limits: list[Decimal | None] = []
+    limits: list[Decimal] = []
     for position, grade in enumerate(scored["等级"]):
-        try:
-            limits.append(recommend_limit(grade, policy, **_limit_inputs(frame, position)).limit)
-        except MissingValue:
-            limits.append(None)
+        limits.append(recommend_limit(grade, policy, **_limit_inputs(frame, position)).limit)
     result["信用额度"] = limits
     guarantee = {g.grade: g.guarantee_required for g in policy.grades}
     result["需担保"] = scored["等级"].map(guarantee)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -36,7 +37,7 @@ class ScoreLine:
     """
 
     name: str
-    value: float | None
+    value: float | Decimal | None
     points: float
     full_points: float
     weight: float
@@ -60,10 +61,15 @@ class Score:
         return tuple(line.name for line in self.lines if line.missing)
 
 
-def indicator_value(value: Any) -> float | None:
-    """A number or None (blank/NaN); bools and text are InvalidValue."""
+def indicator_value(value: Any) -> float | Decimal | None:
+    """A number or None (blank/NaN); bools and text are InvalidValue.
+
+    Decimals (ratios computed from amounts) stay Decimal so that banding is exact.
+    """
     if value is None:
         return None
+    if isinstance(value, Decimal):
+        return None if value.is_nan() else value
     if isinstance(value, bool):
         raise InvalidValue(f"指标值不是数字 indicator value is not a number: {value!r}")
     try:
@@ -74,11 +80,23 @@ def indicator_value(value: Any) -> float | None:
 
 
 def _band_edges(indicator: Indicator) -> np.ndarray:
-    return np.array([band.min for band in indicator.bands[1:]], dtype=float)
+    return np.array([float(band.min) for band in indicator.bands[1:]], dtype=float)  # type: ignore[arg-type]
+
+
+def exact_points(indicator: Indicator, value: Any) -> float:
+    """Points for one value, compared with the band edges in Decimal (exactly)."""
+    if indicator.kind == "qualitative":
+        return float(band_points(indicator, float(value)))
+    return indicator.band_for(value).points
 
 
 def band_points(indicator: Indicator, values: Any) -> Any:
-    """Points for a value (or an array of values); NaN for missing values."""
+    """Points for a value (or an array of values); NaN for missing values.
+
+    Arrays are banded with float comparisons, then every value within a hair of an edge
+    (or every value, when the indicator has a stated precision) is banded again exactly,
+    so the vector path agrees with ``exact_points`` at the edges.
+    """
     array = np.asarray(values, dtype=float)
     if indicator.kind == "qualitative":
         low, high = QUALITATIVE_RANGE
@@ -91,9 +109,20 @@ def band_points(indicator: Indicator, values: Any) -> Any:
         points = array
     else:
         table = np.array([band.points for band in indicator.bands], dtype=float)
-        index = np.searchsorted(_band_edges(indicator), array, side="right")
+        edges = _band_edges(indicator)
+        index = np.searchsorted(edges, array, side="right")
         points = np.where(np.isnan(array), np.nan, table[index])
-    return points if points.ndim else float(points)
+        if indicator.precision is not None:
+            near = ~np.isnan(array)
+        else:
+            gap = np.abs(array[..., None] - edges) if edges.size else np.zeros((*array.shape, 0))
+            near = (gap <= np.abs(edges) * 1e-9 + 1e-12).any(axis=-1) & ~np.isnan(array)
+        if near.any():
+            points = np.array(points, dtype=float, copy=True)
+            flat, source = points.reshape(-1), array.reshape(-1)
+            for position in np.flatnonzero(near.reshape(-1)):
+                flat[position] = exact_points(indicator, source[position])
+    return points if np.ndim(points) else float(points)
 
 
 def worst_points(indicator: Indicator) -> float:
@@ -102,8 +131,10 @@ def worst_points(indicator: Indicator) -> float:
     return min(band.points for band in indicator.bands)
 
 
-def _values_by_indicator(values: Mapping[str, Any], policy: Policy) -> dict[str, float | None]:
-    found: dict[str, float | None] = {}
+def _values_by_indicator(
+    values: Mapping[str, Any], policy: Policy
+) -> dict[str, float | Decimal | None]:
+    found: dict[str, float | Decimal | None] = {}
     for name, value in values.items():
         if name is None or not str(name).strip():
             continue
@@ -124,7 +155,7 @@ def score(values: Mapping[str, Any], policy: Policy) -> Score:
     for indicator in policy.scorecard:
         value = found.get(indicator.name)
         missing = value is None
-        points = worst_points(indicator) if missing else band_points(indicator, value)
+        points = worst_points(indicator) if missing else exact_points(indicator, value)
         full = indicator.max_points
         weighted = points / full * indicator.weight if full else 0.0
         lines.append(

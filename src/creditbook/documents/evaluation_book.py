@@ -223,7 +223,7 @@ def evaluate(data: EvaluationData) -> Assessment:
         behaviour=behaviour_indicators(data.behaviour()),
         qualitative={n: v for n, (v, _b) in data.five_c.items()},
         policy=data.policy,
-        monthly_sales=cell_number(i.get("预计月销售额(元)")),
+        monthly_purchases=cell_number(i.get("预计月销售额(元)")),
         is_new=data.customer.is_new,
     )
 

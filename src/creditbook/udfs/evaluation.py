@@ -339,7 +339,11 @@ def CB_TERM(grade: Any, policy: Any = None) -> Any:
 
 @xw.func(category=CATEGORY)
 @xw.arg("grade", doc=GRADE_DOC, **CELL)
-@xw.arg("monthly_sales", doc="预计月销售额（需求法）。Expected monthly sales.", **CELL)
+@xw.arg(
+    "monthly_purchases",
+    doc="预计月采购额：客户每月向本公司采购的金额（需求法基数）。Monthly purchases from us.",
+    **CELL,
+)
 @xw.arg("net_worth", doc="净资产，可选（净资产法）。Net worth, optional.", **CELL)
 @xw.arg("working_capital", doc="营运资金，可选（营运资金法）。Working capital, optional.", **CELL)
 @xw.arg("is_new", doc="是否新客户：是/否，默认否。New customer (yes/no).", **CELL)
@@ -347,18 +351,18 @@ def CB_TERM(grade: Any, policy: Any = None) -> Any:
 @excel_safe
 def CB_LIMIT(
     grade: Any,
-    monthly_sales: Any,
+    monthly_purchases: Any,
     net_worth: Any = None,
     working_capital: Any = None,
     is_new: Any = None,
     policy: Any = None,
 ) -> Any:
-    """建议信用额度：按政策方法组合、新客户系数与上限、取整；现款为 0。Credit limit."""
+    """建议信用额度：政策各方法组合（资料不足按 0 计）、新客户系数与上限、取整。Credit limit."""
     rules = policy_arg(policy)
     return limits.recommend_limit(
         _grade(grade, rules),
         rules,
-        optional_money(monthly_sales),
+        optional_money(monthly_purchases),
         optional_money(net_worth),
         optional_money(working_capital),
         bool(optional_flag(is_new, False)),
