@@ -194,6 +194,7 @@ def test_zero_denominator_gives_div0(call):
         lambda: CB_CHECK(-1, 100, 0),
         lambda: CB_CHECK(1, 100, 0, -3),
         lambda: CB_RMB_UPPER(1e20),  # beyond 万亿
+        lambda: CB_RMB_UPPER(10_000_000_000_000),  # one yuan over 9,999,999,999,999.99
     ],
 )
 def test_impossible_values_give_num(call):
@@ -274,6 +275,7 @@ def test_available_utilization_check_and_rmb():
     assert CB_CHECK(100, 1_000, 0, 0, "D", "ABCD").startswith("现款客户")
     assert CB_RMB_UPPER(1004.05) == "人民币壹仟零肆元零伍分"
     assert CB_RMB_UPPER("1.005") == "人民币壹元零壹分"
+    assert CB_RMB_UPPER(1_000_100_000_000) == "人民币壹万零壹亿元整"
 
 
 @pytest.mark.parametrize("function", list(CALLS), ids=lambda f: f.__name__)
