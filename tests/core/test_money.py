@@ -85,7 +85,7 @@ def test_rmb_upper_above_yi_never_repeats_yi(amount, expected):
 def test_amount_beyond_the_largest_upper_is_impossible_with_a_message(amount):
     from creditbook.core.errors import ImpossibleValue
 
-    with pytest.raises(ImpossibleValue, match="超过大写上限 9,999,999,999,999.99"):
+    with pytest.raises(ImpossibleValue, match=r"超过大写上限 9,999,999,999,999\.99"):
         rmb_upper(amount)
 
 

@@ -7,7 +7,6 @@ term, the limit and the conditions that go with it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,9 +19,10 @@ from creditbook.core.errors import CreditbookError, InvalidValue
 from creditbook.core.limits import INSUFFICIENT, LimitResult, recommend_limit, term_for
 from creditbook.core.models import Customer, Statement
 from creditbook.core.money import format_money, from_fen, round_fen, to_decimal
+from creditbook.core.monitoring import months_before
 from creditbook.core.policy import Grade, Policy, canonical_indicator, resolve_policy
 from creditbook.core.ratios import RatioValue, ratio_notes, ratios_from_statement
-from creditbook.core.scoring import Score, grade_for, indicator_value, score
+from creditbook.core.scoring import Score, grade_for, input_value, score
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ def assess(
         statements: financial statements, latest first: (本期, 上期); the prior one gives
             opening balances and the base of 销售增长率. May be empty.
         behaviour: payment behaviour indicators, e.g. {"付款准时率": 0.93, "逾期次数": 2}.
-        qualitative: 5C ratings 1–5, e.g. {"品质": 4, "能力": 3, …}.
+        qualitative: ratings 1–5 of the policy's qualitative items, e.g. {"品质": 4, …},
+            and rating labels of its rating items, e.g. {"银行信用评级": "AA"}.
         policy: a Policy, a preset name or a TOML path (default: the default preset).
         monthly_purchases: the 需求法 basis — the customer's expected monthly purchases
             from us (预计月采购额) or our average monthly invoicing to it
@@ -133,7 +134,7 @@ def _indicators(
             canonical = canonical_indicator(name)
             if canonical is None:
                 raise InvalidValue(f"未知指标 unknown indicator: {name!r}")
-            values[canonical] = indicator_value(value)
+            values[canonical] = input_value(policy.indicator(canonical), value)  # type: ignore[assignment]
     return values, problems
 
 
@@ -157,17 +158,11 @@ def monthly_invoicing(ledger: pd.DataFrame, as_of: dt.date, months: int = 12) ->
 
     ``ledger`` has the readers' canonical columns (amount in whole fen, invoice_date).
     """
-    start = pd.Timestamp(_months_before(as_of, months))
+    start = pd.Timestamp(months_before(as_of, months))
     end = pd.Timestamp(as_of)
     dates = pd.to_datetime(ledger["invoice_date"])
     fen = int(ledger.loc[(dates > start) & (dates <= end), "amount"].sum())
     return round_fen(from_fen(fen) / months)
-
-
-def _months_before(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 - months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def conditions_text(grade: Grade, limit: LimitResult, is_new: bool) -> str:

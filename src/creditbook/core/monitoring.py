@@ -188,6 +188,18 @@ def recommend_adjustment(
             (lower or current).term_days if (lower or current) else None,
             reasons,
         )
+    late = window.overdue_count if window else 0
+    if policy.monitoring.downgrade_on_late_payment and late:
+        lower = _step(policy, current, +1)
+        months = policy.monitoring.upgrade_clean_months
+        return Adjustment(
+            "下调" if lower else "维持",
+            "下调",
+            "下调" if lower and current and lower.term_days < current.term_days else "维持",
+            lower.grade if lower else (current.grade if current else None),
+            (lower or current).term_days if (lower or current) else None,
+            (*reasons, f"近 {months} 个月逾期付款 {late} 次：按政策逾期付款即降级"),
+        )
     blockers = _upgrade_blockers(window, trading_since, as_of, policy)
     if level or blockers:
         return Adjustment(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import re
 import tomllib
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
@@ -19,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from creditbook.core.errors import PolicyError
+from creditbook.core.errors import InvalidValue, PolicyError
 
 PRESETS = ("abc", "abcd", "aaa")
 DEFAULT_PRESET = "abc"
@@ -36,6 +38,11 @@ INDICATOR_ALIASES: dict[str, tuple[str, ...]] = {
     "销售增长率": ("sales_growth", "sales growth", "growth", "增长率"),
     "付款准时率": ("on_time_rate", "on-time rate", "on time rate", "on_time"),
     "逾期次数": ("overdue_count", "overdue count"),
+    "逾期金额": ("overdue_amount", "overdue amount"),
+    "银行信用评级": ("bank_rating", "bank rating", "bank credit rating", "银行评级"),
+    "行业协会评价": ("association_rating", "industry association rating", "行业协会评级"),
+    "行业地位": ("industry_position", "industry position", "市场份额", "market share"),
+    "行业口碑": ("reputation", "客户口碑", "口碑"),
     "品质": ("character", "客户品质"),
     "能力": ("capacity", "客户能力"),
     "资本": ("capital", "客户资本"),
@@ -121,12 +128,27 @@ def edge_text(value: Decimal, percent: bool = False) -> str:
     return f"{text}%" if percent else text
 
 
+class Rating(_Frozen):
+    """One grade of an external rating scale (e.g. 银行信用评级 AA) and its points."""
+
+    label: str
+    points: float = Field(ge=0)
+
+
+def rating_key(value: object) -> str:
+    """'aa+ 级' → 'AA+': how a rating typed by a user is matched with the scale."""
+    text = unicodedata.normalize("NFKC", str(value)).strip().upper()
+    return re.sub(r"\s+", "", text).removesuffix("级")
+
+
 class Indicator(_Frozen):
     """One scorecard item.
 
     Attributes:
         name: canonical Chinese name (see INDICATOR_ALIASES).
-        kind: 定量 quantitative (banded) or 定性 qualitative (5C, scored 1–5).
+        kind: 定量 quantitative (banded), 定性 qualitative (scored 1–5 by the evaluator:
+            5C items and other judgements) or 评级 rating (an external rating such as
+            银行信用评级, whose label earns the points of ``ratings``).
         weight: share of the 100-point total.
         better: whether a higher or a lower value is better (bands must agree).
         bands: contiguous bands covering every value (quantitative only).
@@ -138,10 +160,11 @@ class Indicator(_Frozen):
     """
 
     name: str
-    kind: Literal["quantitative", "qualitative"] = "quantitative"
+    kind: Literal["quantitative", "qualitative", "rating"] = "quantitative"
     weight: float = Field(ge=0)
     better: Literal["higher", "lower"] = "higher"
     bands: tuple[Band, ...] = ()
+    ratings: tuple[Rating, ...] = ()
     guidance: str = ""
     precision: int | None = Field(default=None, ge=0, le=10)
     optional: bool = False
@@ -165,13 +188,35 @@ class Indicator(_Frozen):
 
     @property
     def max_points(self) -> float:
+        if self.kind == "rating":
+            return max(r.points for r in self.ratings)
         return 5.0 if self.kind == "qualitative" else max(b.points for b in self.bands)
+
+    def rating_points(self, label: object) -> float:
+        """Points of a rating label (case, spaces and a trailing 级 ignored)."""
+        key = rating_key(label)
+        for rating in self.ratings:
+            if rating_key(rating.label) == key:
+                return rating.points
+        known = "、".join(r.label for r in self.ratings)
+        raise InvalidValue(f"{self.name}: 未知评级 unknown rating {label!r}（可选：{known}）")
 
     def problems(self) -> list[str]:
         where = f"scorecard.{self.name}"
         found: list[str] = []
         if canonical_indicator(self.name) != self.name:
             found.append(f"{where}: unknown indicator name (use one of {list(INDICATOR_ALIASES)})")
+        if self.kind != "rating" and self.ratings:
+            found.append(f"{where}.ratings: only a rating item takes ratings")
+        if self.kind == "rating":
+            keys = [rating_key(r.label) for r in self.ratings]
+            if not self.ratings:
+                found.append(f"{where}.ratings: a rating item needs its scale")
+            if len(set(keys)) != len(keys):
+                found.append(f"{where}.ratings: a rating is listed twice")
+            if self.bands:
+                found.append(f"{where}: a rating item takes ratings, not bands")
+            return found
         if self.kind == "qualitative":
             if self.bands:
                 found.append(f"{where}: a qualitative item is scored 1–5 and takes no bands")
@@ -305,6 +350,7 @@ class MonitoringRules(_Frozen):
     upgrade_clean_months: int = Field(default=12, ge=1)
     upgrade_min_on_time_rate: Decimal = Field(default=Decimal("0.95"), ge=0, le=1)
     order_block_overdue_days: int = Field(default=30, ge=0)
+    downgrade_on_late_payment: bool = False  # 下调 on any late payment in the window
 
 
 class DunningStage(_Frozen):
@@ -334,14 +380,11 @@ DEFAULT_DUNNING = (
     ),
 )
 
+# 制度 3 第三节: 销售部门提出申请 → 财务部门审核 → 信用管理小组确定 → 报公司管理层审批.
 DEFAULT_APPROVAL = (
     ApprovalTier(
-        max_amount=Decimal("500000"),
-        chain=("销售部门申请", "财务部门审核", "风险管理部门评估", "财务总监审批"),
-    ),
-    ApprovalTier(
         max_amount=None,
-        chain=("销售部门申请", "财务部门审核", "风险管理部门评估", "总经理审批"),
+        chain=("销售部门申请", "财务部门审核", "信用管理小组确定", "管理层审批"),
     ),
 )
 

@@ -1,10 +1,12 @@
 """The scorecard: indicator values → band points → weighted 0–100 score → grade.
 
-An indicator earns the points of the band its value falls in ([min, max)); qualitative
-(5C) items are rated 1–5. Each item contributes ``points / full marks × weight``, so the
-weights (summing to 100) make the total a score out of 100, rounded to 0.01 before the
-grade is looked up (the score the user sees is the one that decides the grade).
-A missing value earns the worst band (rating 1 for 5C items) and is flagged.
+An indicator earns the points of the band its value falls in (min ≤ value < max, compared
+exactly in Decimal); qualitative items (5C and other judgements) are rated 1–5; a rating
+item (银行信用评级) earns the points its policy gives the rating label. Each item
+contributes ``points / full marks × weight``, so the weights (summing to 100) make the
+total a score out of 100, rounded to 0.01 before the grade is looked up (the score the
+user sees is the one that decides the grade).
+A missing value earns the worst band (rating 1 for qualitative items) and is flagged.
 """
 
 from __future__ import annotations
@@ -128,7 +130,22 @@ def band_points(indicator: Indicator, values: Any) -> Any:
 def worst_points(indicator: Indicator) -> float:
     if indicator.kind == "qualitative":
         return QUALITATIVE_RANGE[0]
+    if indicator.kind == "rating":
+        return min(rating.points for rating in indicator.ratings)
     return min(band.points for band in indicator.bands)
+
+
+def input_value(indicator: Indicator | None, value: Any) -> float | Decimal | str | None:
+    """An indicator's value as given: a rating label (text) for a rating item, else a
+    number (``indicator_value``); None when blank."""
+    if indicator is not None and indicator.kind == "rating":
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        label = str(value).strip()
+        if label:
+            indicator.rating_points(label)  # refuses an unknown rating here
+        return label or None
+    return indicator_value(value)
 
 
 def _values_by_indicator(
@@ -143,8 +160,9 @@ def _values_by_indicator(
             raise InvalidValue(f"未知指标 unknown indicator: {name!r}")
         if canonical in found:
             raise InvalidValue(f"指标重复 indicator given twice: {name!r} ({canonical})")
-        if policy.indicator(canonical) is not None:
-            found[canonical] = indicator_value(value)
+        indicator = policy.indicator(canonical)
+        if indicator is not None:
+            found[canonical] = input_value(indicator, value)  # type: ignore[assignment]
     return found
 
 
@@ -155,7 +173,12 @@ def score(values: Mapping[str, Any], policy: Policy) -> Score:
     for indicator in policy.scorecard:
         value = found.get(indicator.name)
         missing = value is None
-        points = worst_points(indicator) if missing else exact_points(indicator, value)
+        if missing:
+            points = worst_points(indicator)
+        elif indicator.kind == "rating":
+            points = indicator.rating_points(value)
+        else:
+            points = exact_points(indicator, value)
         full = indicator.max_points
         weighted = points / full * indicator.weight if full else 0.0
         lines.append(
@@ -195,6 +218,14 @@ def score_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     total = np.zeros(len(frame))
     missing = np.zeros(len(frame), dtype=np.int64)
     for indicator in policy.scorecard:
+        if indicator.kind == "rating":
+            column = frame[columns[indicator.name]] if indicator.name in columns else None
+            points = _rating_points(indicator, column, len(frame))
+            absent = np.isnan(points)
+            missing += absent
+            points = np.where(absent, worst_points(indicator), points)
+            total += points / indicator.max_points * indicator.weight
+            continue
         if indicator.name in columns:
             raw = pd.to_numeric(frame[columns[indicator.name]], errors="coerce")
             values = raw.to_numpy(dtype=float)
@@ -219,6 +250,23 @@ def score_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     return pd.DataFrame(
         {"评分": total, "等级": labels, "期限": terms, "缺失指标数": missing}, index=frame.index
     )
+
+
+def _rating_points(indicator: Indicator, column: pd.Series | None, length: int) -> np.ndarray:
+    """Points of a rating column (NaN where blank); an unknown rating names its rows."""
+    if column is None:
+        return np.full(length, np.nan)
+    points = np.full(length, np.nan)
+    for position, value in enumerate(column.tolist()):
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            continue
+        if not str(value).strip():
+            continue
+        try:
+            points[position] = indicator.rating_points(value)
+        except InvalidValue as error:
+            raise InvalidValue(f"{error} (row {column.index[position]!r})") from None
+    return points
 
 
 def _bad_rows(frame: pd.DataFrame, values: np.ndarray) -> list[Any]:
