@@ -286,6 +286,7 @@ def growth(current: Any, previous: Any) -> Any:
 
 RatioValue = Decimal | CreditbookError
 NO_CURRENT_LIABILITIES = "无流动负债：按最优档计分 no current liabilities: best band"
+NO_CURRENT_LIABILITIES_MARK = "无流动负债"  # what a worksheet shows instead of the ratio
 ZERO_LIABILITY_RATIOS = (CURRENT_RATIO, QUICK_RATIO)
 
 

@@ -45,9 +45,13 @@ from creditbook.settings import Settings
 __all__ = ["approval_context", "generate_approval", "generate_report", "report_context"]
 
 
-def _format(name: str, value: float | None) -> str:
+def _format(name: str, value: float | Decimal | str | None) -> str:
     if value is None:
         return "—"
+    if isinstance(value, str):
+        return value  # a rating label (银行信用评级 AA)
+    if isinstance(value, Decimal) and value.is_infinite():
+        return "无流动负债"
     if name in PERCENT:
         return f"{value * 100:.1f}%"
     if name in DAYS:
@@ -59,22 +63,11 @@ def _format(name: str, value: float | None) -> str:
     return f"{value:.2f}"
 
 
-def _bound(name: str, value: float) -> str:
-    return f"{value * 100:g}%" if name in PERCENT else f"{value:g}"
-
-
-def bandcell_text(indicator: Indicator, value: float | None) -> str:
-    """The band a value falls in, e.g. '40%–55%', '≥ 1', '< 0.5'."""
+def bandcell_text(indicator: Indicator, value: float | Decimal | None) -> str:
+    """The band a value falls in, with its included end: '≥ 40% 且 < 55%', '< 0.5（不含 0.5）'."""
     if value is None:
         return "缺失"
-    for band in indicator.bands:
-        if band.contains(value):
-            if band.min is None:
-                return f"< {_bound(indicator.name, band.max)}"  # type: ignore[arg-type]
-            if band.max is None:
-                return f"≥ {_bound(indicator.name, band.min)}"
-            return f"{_bound(indicator.name, band.min)}–{_bound(indicator.name, band.max)}"
-    return "—"
+    return indicator.band_for(value).text(indicator.percent)
 
 
 def report_context(
@@ -115,8 +108,8 @@ def report_context(
     evaluated = info.get("评估日期")
     return ReportContext(
         company=CompanyInfo.from_settings(settings),
-        report_no=report_no or f"{data.customer.customer_id}-{cell_day(evaluated):%Y%m%d}",
-        report_date=cell_day(evaluated),
+        report_no=report_no or f"{data.customer.customer_id}-{data.evaluated_on:%Y%m%d}",
+        report_date=data.evaluated_on,
         policy_title=policy.title,
         customer=_customer_info(data),
         previous_period=data.periods[1],
@@ -148,17 +141,16 @@ def report_context(
 
 
 def _customer_info(data: EvaluationData) -> CustomerInfo:
-    c, i = data.customer, data.info
-    capital = cell_number(i.get("注册资本(元)"))
-    founded = i.get("成立日期")
+    c = data.customer
+    capital, founded = data.registered_capital, data.founded
     return CustomerInfo(
         customer_id=c.customer_id,
         name=c.name,
         uscc=c.uscc,
         legal_representative=c.legal_representative,
-        registered_capital="" if capital is None else f"{format_money(money(capital))} 元",
+        registered_capital="" if capital is None else f"{format_money(capital)} 元",
         industry=c.industry,
-        founded=f"{cell_day(founded):%Y年%m月}" if founded else "",
+        founded=f"{founded:%Y年%m月}" if founded else "",
         address=c.address,
         contact=c.contact,
         phone=c.phone,
@@ -178,9 +170,9 @@ def _overdue(data: EvaluationData) -> Decimal:
 
 def _payment(data: EvaluationData) -> tuple[LabelValue, ...]:
     found = behaviour_indicators(data.behaviour())
-    sales = cell_number(data.info.get("预计月销售额(元)"))
+    purchases = data.monthly_purchases
     rows = [
-        ("预计月销售额", "—" if sales is None else f"{format_money(money(sales))} 元"),
+        ("预计月采购额", "—" if purchases is None else f"{format_money(purchases)} 元"),
         ("付款准时率", _format("付款准时率", found.get("付款准时率"))),
         ("逾期次数", _format("逾期次数", found.get("逾期次数"))),
         ("当前逾期金额", f"{format_money(_overdue(data))} 元"),
@@ -245,16 +237,14 @@ def approval_context(
         raise InvalidValue(f"申请类型应为 新增/调整/临时, not {request_type!r}")
     requested = requested_limit if requested_limit is not None else result.limit.limit
     amount = max(requested, result.limit.limit)
-    sales = cell_number(data.info.get("预计月销售额(元)"))
     return ApprovalContext(
         company=CompanyInfo.from_settings(settings),
-        form_no=form_no
-        or f"{data.customer.customer_id}-{cell_day(data.info.get('评估日期')):%Y%m%d}",
-        form_date=cell_day(data.info.get("评估日期")),
+        form_no=form_no or f"{data.customer.customer_id}-{data.evaluated_on:%Y%m%d}",
+        form_date=data.evaluated_on,
         request_type=request_type,  # type: ignore[arg-type]
         expiry=expiry,
         customer=_customer_info(data),
-        sales_12m=_sales_12m(data, sales),
+        sales_12m=_sales_12m(data, data.monthly_purchases),
         current_limit=data.approved_limit if request_type != "新增" else None,
         requested_limit=requested,
         recommended_limit=result.limit.limit,
@@ -272,8 +262,8 @@ def approval_context(
     )
 
 
-def _sales_12m(data: EvaluationData, monthly: float | None) -> Decimal:
-    """Invoiced in the twelve months to the evaluation date; else 12 × expected monthly sales."""
+def _sales_12m(data: EvaluationData, monthly: Decimal | None) -> Decimal:
+    """Invoiced in the twelve months to the evaluation date; else 12 × 预计月采购额."""
     lines = data.record_lines
     if lines.empty:
         return money((monthly or 0) * 12)

@@ -102,7 +102,7 @@ class SampleData:
     habits: dict[str, str]  # customer_id → prompt/mostly/late/chronic/default
     monthly_sales: dict[str, Decimal]  # 预计月销售额 the sales department applies with
     statements: dict[str, tuple[Statement, Statement]]  # (previous year, last year)
-    five_c: dict[str, dict[str, int]]
+    five_c: dict[str, dict[str, int | str]]  # 5C, other judged items and 银行信用评级
     invoices: tuple[Invoice, ...]
     register: tuple[RegisterEntry, ...]
     contacts: tuple[ContactEntry, ...]

@@ -77,11 +77,17 @@ def _grade(value: Any, policy: Policy) -> Grade:
         raise InvalidValue(f"等级 {label!r} 不在政策中 ({'/'.join(policy.labels)})") from None
 
 
-def _indicator_value(cell: Any) -> float | None:
+def _indicator_value(cell: Any) -> float | Decimal | str | None:
+    """A number; a rating label (AA) as text; 无流动负债 as +∞ (the best liquidity band)."""
     try:
         return optional_number(cell)
     except CellError:
         return None  # an indicator that errors upstream is scored as missing
+    except InvalidValue:
+        label = text(cell)
+        if label == ratios.NO_CURRENT_LIABILITIES_MARK:
+            return Decimal("Infinity")
+        return label  # a rating item takes it; a numeric one refuses it (#VALUE!)
 
 
 def _indicators(value: Any) -> dict[str, float | None]:
@@ -266,11 +272,19 @@ def CB_SCORE_DETAIL(indicators: Any, policy: Any = None) -> Any:
     """评分明细：指标、值、得分、权重、加权得分及合计行；缺失标注“缺失”。Score detail."""
     result = scoring.score(_indicators(indicators), policy_arg(policy))
     body = [
-        [x.name, MISSING_MARK if x.missing else x.value, x.points, x.weight, round(x.weighted, 4)]
+        [x.name, _shown(x.value, x.missing), x.points, x.weight, round(x.weighted, 4)]
         for x in result.lines
     ]
     total = ["合计", None, None, sum(x.weight for x in result.lines), result.total]
     return [DETAIL_HEADER, *body, total]
+
+
+def _shown(value: Any, missing: bool) -> Any:
+    if missing:
+        return MISSING_MARK
+    if isinstance(value, Decimal) and value.is_infinite():
+        return ratios.NO_CURRENT_LIABILITIES_MARK
+    return value
 
 
 @xw.func(category=CATEGORY)
@@ -292,6 +306,8 @@ _GRADE_FIELDS = {
     "需担保": "guarantee_required",
     "担保": "guarantee_required",
     "guarantee": "guarantee_required",
+    "可要求担保": "guarantee_optional",
+    "guarantee_optional": "guarantee_optional",
     "现款": "cash_only",
     "cash": "cash_only",
     "复核周期": "review_months",
