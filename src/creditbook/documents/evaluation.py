@@ -33,8 +33,6 @@ from creditbook.documents.evaluation_book import (
     STATEMENT_LINES,
     EvaluationData,
     behaviour_indicators,
-    cell_day,
-    cell_number,
     cell_text,
     evaluate,
     read_evaluation,
@@ -70,6 +68,15 @@ def bandcell_text(indicator: Indicator, value: float | Decimal | None) -> str:
     return indicator.band_for(value).text(indicator.percent)
 
 
+def _kind(indicator: Indicator | None) -> str:
+    """类型 in the score detail: 5C, 定性 (other judgements), 评级 or 定量."""
+    if indicator is None or indicator.kind == "quantitative":
+        return "定量"
+    if indicator.kind == "rating":
+        return "评级"
+    return "5C" if indicator.name in FIVE_C else "定性"
+
+
 def report_context(
     data: EvaluationData, result: Assessment, settings: Settings, report_no: str = ""
 ) -> ReportContext:
@@ -100,12 +107,11 @@ def report_context(
             points=round(line.points / line.full_points * 10, 2) if line.full_points else 0,
             weight=line.weight,
             weighted=round(line.weighted, 2),
-            kind="5C" if line.name in FIVE_C else "定量",
+            kind=_kind(policy.indicator(line.name)),
             note=data.five_c.get(line.name, (None, ""))[1],
         )
         for line in result.score.lines
     )
-    evaluated = info.get("评估日期")
     return ReportContext(
         company=CompanyInfo.from_settings(settings),
         report_no=report_no or f"{data.customer.customer_id}-{data.evaluated_on:%Y%m%d}",
@@ -120,7 +126,7 @@ def report_context(
         ),
         ratios=ratios,
         payment=_payment(data),
-        five_c=tuple(i for i in items if i.kind == "5C"),
+        five_c=tuple(i for i in items if i.kind != "定量"),
         score_items=items,
         score=round(result.total, 2),
         grade=result.grade.grade,
@@ -214,6 +220,10 @@ def _conclusion(data: EvaluationData, result: Assessment) -> str:
     )
     if result.guarantee_required:
         text += "，并须提供担保"
+    elif result.grade.guarantee_optional:
+        text += "，可要求提供担保"
+    if result.limit.insufficient:
+        text += f"；{'、'.join(result.limit.insufficient)}资料不足，未计算，按 0 计"
     return text + "。"
 
 
@@ -256,7 +266,11 @@ def approval_context(
         max_days_overdue=max(_longest(data), 0),
         score=round(result.total, 2),
         grade=result.grade.grade,
-        guarantees="须提供担保" if result.guarantee_required else "无",
+        guarantees="须提供担保"
+        if result.guarantee_required
+        else "可要求提供担保"
+        if result.grade.guarantee_optional
+        else "无",
         reasons=_conclusion(data, result),
         chain=tuple(ApprovalStep(role=role) for role in data.policy.approval_chain(amount)),
     )

@@ -367,7 +367,7 @@ def _five_c_sheet(ws, ctx: BookContext, policy: Policy, data: Evaluation | None)
         ]
         for i in items
     ]
-    first, last = s.table(ws, ctx, "定性评估", 4, columns, rows)
+    first, _last = s.table(ws, ctx, "定性评估", 4, columns, rows)
     for offset, item in enumerate(items):
         r = first + offset
         ws.row_dimensions[r].height = 45
