@@ -50,6 +50,7 @@ INDICATOR_ALIASES: dict[str, tuple[str, ...]] = {
     "条件": ("conditions", "condition", "客户条件"),
 }
 FIVE_C = ("品质", "能力", "资本", "抵押", "条件")
+RATING_INDICATORS = frozenset({"银行信用评级"})  # given as a label (AA), not a number
 PERCENT_INDICATORS = frozenset(
     {"资产负债率", "销售净利率", "净资产收益率", "销售增长率", "付款准时率"}
 )

@@ -13,8 +13,13 @@ from creditbook.core.scoring import score_portfolio
 
 # Optional input columns besides the indicators (Chinese header → English alias).
 ID_COLUMNS = {"客户编码": "customer_id", "客户名称": "customer_name"}
+# 月销售额 (our sales to the customer) is what it buys from us: the same 需求法 basis,
+# never the customer's own revenue.
 LIMIT_COLUMNS = {
     "预计月采购额": "monthly_purchases",
+    "月采购额": "monthly_purchases",
+    "月销售额": "monthly_purchases",
+    "monthly_sales": "monthly_purchases",
     "净资产": "net_worth",
     "营运资金": "working_capital",
     "新客户": "is_new",
@@ -22,21 +27,17 @@ LIMIT_COLUMNS = {
 RESULT_COLUMNS = ("评分", "等级", "期限(天)", "信用额度", "需担保", "缺失指标数")
 
 
-# Other headers accepted for a limit input: 月销售额 is our sales to the customer, i.e. what
-# it buys from us — the same figure, never the customer's own revenue.
-LIMIT_ALIASES = {"预计月采购额": ("月采购额", "月销售额", "monthly_sales")}
-
-
 def find_column(frame: pd.DataFrame, chinese: str, english: str) -> str | None:
     """The frame's column named ``chinese`` or ``english`` (case-insensitive), if any."""
     wanted = {chinese.casefold(), english.casefold()}
-    wanted |= {alias.casefold() for alias in LIMIT_ALIASES.get(chinese, ())}
     return next((c for c in frame.columns if str(c).strip().casefold() in wanted), None)
 
 
 def _limit_inputs(frame: pd.DataFrame, row: int) -> dict[str, object]:
     inputs: dict[str, object] = {}
     for chinese, english in LIMIT_COLUMNS.items():
+        if english in inputs:
+            continue  # the first header that names an input wins
         column = find_column(frame, chinese, english)
         value = None if column is None else frame[column].iloc[row]
         if value is None or (isinstance(value, float) and np.isnan(value)):
