@@ -1,0 +1,96 @@
+"""The evaluation workbook as a user fills it in: every cell read, or the whole book refused."""
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from creditbook.documents.evaluation import generate_report
+from creditbook.documents.evaluation_book import evaluate, read_evaluation
+from creditbook.documents.evaluation_cells import EvaluationError
+from creditbook.workbooks.build import new_workbook_file
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def sample_book(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("evaluation")
+    return new_workbook_file("evaluation", folder / "评估表.xlsx", sample=True, policy="abc")
+
+
+def _row(ws, label: str, column: str = "A") -> int:
+    return next(c.row for c in ws[column] if c.value == label)
+
+
+def _edited(source, target, edit) -> object:
+    book = openpyxl.load_workbook(source)
+    edit(book)
+    book.save(target)
+    return target
+
+
+def test_a_statement_in_wan_gives_the_same_assessment_as_in_yuan(sample_book, tmp_path):
+    def in_wan(book):
+        ws = book["财务报表"]
+        ws["E3"] = "万元"
+        for row in ws.iter_rows(min_row=5, max_row=16, min_col=2, max_col=3):
+            for cell in row:
+                if isinstance(cell.value, int | float | Decimal):
+                    cell.value = float(Decimal(cell.value) / 10_000)
+        info = book["客户信息"]
+        info[f"B{_row(info, '预计月采购额(元)')}"] = "23万"
+
+    original = read_evaluation(sample_book)
+    wan = read_evaluation(_edited(sample_book, tmp_path / "万元.xlsx", in_wan))
+    assert wan.statements == original.statements
+    assert wan.monthly_purchases == original.monthly_purchases == Decimal("230000.00")
+    before, after = evaluate(original), evaluate(wan)
+    assert (after.total, after.grade.grade, after.limit.limit) == (
+        before.total,
+        before.grade.grade,
+        before.limit.limit,
+    )
+    # KH0008 under abc: B; 需求法 230,000 × 45/30 × 0.7 = 241,500 → 241,000
+    assert (after.grade.grade, after.limit.limit) == ("B", Decimal("241000.00"))
+
+
+def test_every_unreadable_cell_is_listed_and_nothing_is_written(sample_book, tmp_path):
+    refs = {}
+
+    def spoil(book):
+        info = book["客户信息"]
+        refs["date"] = f"B{_row(info, '评估日期')}"
+        refs["purchases"] = f"B{_row(info, '预计月采购额(元)')}"
+        info[refs["date"]] = "下周一"
+        info[refs["purchases"]] = "五十万"
+        statement = book["财务报表"]
+        refs["assets"] = f"B{_row(statement, '资产总计')}"
+        statement[refs["assets"]] = "5,000万x"
+        judged = book["定性评估"]
+        refs["position"] = f"C{_row(judged, '行业地位')}"
+        refs["rating"] = f"C{_row(judged, '银行信用评级')}"
+        judged[refs["position"]] = None
+        judged[refs["rating"]] = "AA+"
+        record = book["信用记录"]
+        record["C5"] = "2026-02-30"
+
+    bad = _edited(sample_book, tmp_path / "有误.xlsx", spoil)
+    with pytest.raises(EvaluationError) as caught:
+        read_evaluation(bad)
+    assert caught.value.problems == [
+        f'客户信息!{refs["date"]} 评估日期: "下周一" 不是日期 not a date'
+        "（可写 2026-11-29、2026年11月29日）",
+        f'客户信息!{refs["purchases"]} 预计月采购额(元): "五十万" 不是金额 not an amount'
+        "（可写 500000、50万、1.2亿）",
+        f'财务报表!{refs["assets"]} 资产总计: "5,000万x" 不是金额 not an amount'
+        "（可写 500000、50万、1.2亿）",
+        f"定性评估!{refs['position']} 行业地位: 空白 blank，政策未将此项列为可选，须评分",
+        f'定性评估!{refs["rating"]} 银行信用评级: "AA+" 银行信用评级: 未知评级 unknown rating '
+        "'AA+'（可选：AAA、AA、A、BBB、BB、B、CCC、CC、C）",
+        '信用记录!C5 到期日: "2026-02-30" 不是日期 not a date（可写 2026-11-29、2026年11月29日）',
+    ]
+    out = tmp_path / "评估报告.docx"
+    with pytest.raises(EvaluationError):
+        generate_report(bad, out)
+    assert not out.exists()
