@@ -1,13 +1,15 @@
 """The evaluation workbook as a user fills it in: every cell read, or the whole book refused."""
 
+import dataclasses
 from decimal import Decimal
 
 import openpyxl
 import pytest
 
-from creditbook.documents.evaluation import generate_report
+from creditbook.documents.evaluation import generate_report, report_context
 from creditbook.documents.evaluation_book import evaluate, read_evaluation
 from creditbook.documents.evaluation_cells import EvaluationError
+from creditbook.settings import Settings
 from creditbook.workbooks.build import new_workbook_file
 
 pytestmark = pytest.mark.slow
@@ -94,3 +96,23 @@ def test_every_unreadable_cell_is_listed_and_nothing_is_written(sample_book, tmp
     with pytest.raises(EvaluationError):
         generate_report(bad, out)
     assert not out.exists()
+
+
+def test_the_report_states_band_edges_and_methods_without_data(sample_book):
+    data = dataclasses.replace(read_evaluation(sample_book), monthly_purchases=None)
+    context = report_context(data, evaluate(data), Settings())
+    bands = {row.name: row.band for row in context.ratios}
+    # KH0008: 资产负债率 51.6%, 销售增长率 6.4%, 付款准时率 81.8%, 逾期 2 次
+    assert bands == {
+        "资产负债率": "≥ 40% 且 < 55%",
+        "销售增长率": "≥ 0% 且 < 10%",
+        "销售净利率": "≥ 3% 且 < 8%",
+        "付款准时率": "≥ 80% 且 < 90%",
+        "逾期次数": "≥ 1 且 < 3",
+    }
+    methods = {m.method: (m.basis, m.figure) for m in context.limit_methods}
+    assert methods["需求法"] == ("资料不足，未计算（缺少预计月采购额）", Decimal("0.00"))
+    assert context.limit == Decimal("0.00")
+    assert (
+        context.conditions[0] == "B 级：信用期限 45 天，信用额度 0.00 元（需求法资料不足，未计算）"
+    )

@@ -43,13 +43,16 @@ from creditbook.settings import Settings
 __all__ = ["approval_context", "generate_approval", "generate_report", "report_context"]
 
 
-def _format(name: str, value: float | Decimal | str | None) -> str:
+def _format(name: str, value: float | Decimal | str | None, judged: bool = False) -> str:
+    """An indicator's value as the report prints it; ``judged`` for a 1–5 rating."""
     if value is None:
         return "—"
     if isinstance(value, str):
         return value  # a rating label (银行信用评级 AA)
     if isinstance(value, Decimal) and value.is_infinite():
         return "无流动负债"
+    if judged:
+        return f"{value:g}"
     if name in PERCENT:
         return f"{value * 100:.1f}%"
     if name in DAYS:
@@ -103,7 +106,7 @@ def report_context(
     items = tuple(
         ScoreItem(
             name=line.name,
-            value=_format(line.name, line.value),
+            value=_format(line.name, line.value, _kind(policy.indicator(line.name)) != "定量"),
             points=round(line.points / line.full_points * 10, 2) if line.full_points else 0,
             weight=line.weight,
             weighted=round(line.weighted, 2),
