@@ -28,7 +28,14 @@ LEDGER_COLUMNS = {
     "paid_date": "收款日期",
     "currency": "币种",
 }
-WARNING_FLAGS = ("经营亏损", "资金链紧张", "重大诉讼", "失信被执行", "被其他供应商追讨")
+WARNING_FLAGS = (
+    "经营亏损",
+    "资金链紧张",
+    "重大诉讼",
+    "失信被执行",
+    "被其他供应商追讨",
+    "重大投资决策失误",  # 制度 2 第五节
+)
 REGISTER_COLUMNS = {
     "customer_id": "客户编码",
     "customer_name": "客户名称",
