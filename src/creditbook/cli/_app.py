@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from creditbook.core.errors import CreditbookError, InvalidValue
 
@@ -33,7 +34,8 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except CreditbookError as error:
-            err_console.print(f"[bold red]错误 error:[/] {error}", highlight=False, markup=True)
+            message = escape(str(error))  # input text in a message is data, not markup
+            err_console.print(f"[bold red]错误 error:[/] {message}", highlight=False, markup=True)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
