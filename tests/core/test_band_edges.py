@@ -7,12 +7,14 @@ The abc rows are worked by hand from the preset; every preset's edges are also w
 
 from decimal import Decimal
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from creditbook.core.models import Statement
 from creditbook.core.policy import PRESETS, preset
 from creditbook.core.ratios import ratios_from_statement
-from creditbook.core.scoring import exact_points, grade_for, score
+from creditbook.core.scoring import band_points, exact_points, grade_for, score, score_portfolio
 
 FEN = Decimal("0.01")
 BASE = Decimal("10000000.00")  # the denominator of every constructed ratio
@@ -175,3 +177,19 @@ def test_a_score_exactly_at_a_grade_minimum_gets_that_grade():
     below = {**at_80, "行业协会评价": 4}  # 4 of 5 → 8: 78
     assert score(below, abc).total == 78.0
     assert grade_for(score(below, abc).total, abc).grade == "B"
+
+
+def test_a_portfolio_bands_floats_at_an_edge_as_the_single_score_does():
+    frame = pd.DataFrame({"资产负债率": [2220628.98 / 5551572.45, 0.399999999, 0.55, np.nan]})
+    debt = preset("abc").indicator("资产负债率")
+    assert band_points(debt, frame["资产负债率"].to_numpy()).tolist()[:3] == [8.0, 10.0, 5.0]
+    scored = score_portfolio(frame, preset("abc"))
+    single = [score({"资产负债率": v}, preset("abc")).total for v in frame["资产负债率"][:3]]
+    assert scored["评分"].tolist()[:3] == single
+
+
+def test_a_stated_precision_rounds_the_value_before_banding():
+    debt = preset("abc").indicator("资产负债率").model_copy(update={"precision": 4})
+    assert exact_points(debt, Decimal("0.39995")) == 8  # 40.00% as the policy reads it
+    assert exact_points(debt, Decimal("0.39994")) == 10
+    assert band_points(debt, np.array([0.39995, 0.39994])).tolist() == [8.0, 10.0]
