@@ -256,17 +256,17 @@ def _rating_points(indicator: Indicator, column: pd.Series | None, length: int) 
     """Points of a rating column (NaN where blank); an unknown rating names its rows."""
     if column is None:
         return np.full(length, np.nan)
-    points = np.full(length, np.nan)
-    for position, value in enumerate(column.tolist()):
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            continue
-        if not str(value).strip():
+    labels = column.where(column.notna(), "").astype(str).str.strip()
+    points: dict[str, float] = {"": np.nan}
+    for label in labels.unique():
+        if label in points:
             continue
         try:
-            points[position] = indicator.rating_points(value)
+            points[label] = indicator.rating_points(label)
         except InvalidValue as error:
-            raise InvalidValue(f"{error} (row {column.index[position]!r})") from None
-    return points
+            rows = list(column.index[labels == label][:5])
+            raise InvalidValue(f"{error} (rows {rows})") from None
+    return labels.map(points).to_numpy(dtype=float)
 
 
 def _bad_rows(frame: pd.DataFrame, values: np.ndarray) -> list[Any]:
