@@ -304,6 +304,13 @@ def test_available_utilization_check_and_rmb():
     assert CB_RMB_UPPER(1_000_100_000_000) == "人民币壹万零壹亿元整"
 
 
+def test_amounts_typed_with_chinese_units():
+    assert CB_RMB_UPPER("1.2亿") == "人民币壹亿贰仟万元整"
+    assert CB_DEBT_RATIO("2,220.628978万", "5,551.572445万") == 0.4
+    assert CB_AVAILABLE("50万", "12万元") == 380_000
+    assert CB_AVAILABLE("50万美元", 0) == VALUE
+
+
 @pytest.mark.parametrize("function", list(CALLS), ids=lambda f: f.__name__)
 def test_help_text_fits_excel(function):
     doc = function.__doc__

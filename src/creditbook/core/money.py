@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -48,6 +50,21 @@ def to_decimal(value: object) -> Decimal:
     if not result.is_finite():
         raise InvalidValue(f"not a finite amount: {value!r}")
     return result
+
+
+_UNIT_SUFFIX = re.compile(r"^(?P<number>.*?\d.*?)\s*(?P<unit>亿元|万元|千元|亿|万|千)$")
+UNIT_SUFFIXES = {"亿": Decimal(100_000_000), "万": Decimal(10_000), "千": Decimal(1000)}
+
+
+def split_unit(text: str) -> tuple[str, Decimal | None]:
+    """'50万' → ('50', 10000); '1.2亿元' → ('1.2', 100000000); '500' → ('500', None).
+
+    Only a unit after a number is split off; the caller parses the number part.
+    """
+    match = _UNIT_SUFFIX.match(unicodedata.normalize("NFKC", text).strip())
+    if not match:
+        return text, None
+    return match.group("number"), UNIT_SUFFIXES[match.group("unit")[0]]
 
 
 def round_fen(amount: Decimal) -> Decimal:

@@ -14,19 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 from creditbook.core.errors import CreditbookError
-from creditbook.core.money import money, to_decimal
+from creditbook.core.money import money, split_unit, to_decimal
 from creditbook.workbooks.cells import is_blank, parse_amount_text, parse_date
 
 # Units of a statement sheet or column (金额单位), in yuan.
 UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000)}
-# A unit written after an amount in its cell: 50万, 5,000万, 1.2亿, 300千元, 12元.
-_SUFFIX = re.compile(r"^(?P<number>.*?)\s*(?P<unit>亿元|万元|千元|元|亿|万|千)$")
-_SUFFIX_VALUE = {
-    "亿": Decimal(100_000_000),
-    "万": Decimal(10_000),
-    "千": Decimal(1000),
-    "元": Decimal(1),
-}
 _UNIT_IN_TEXT = re.compile(r"单位\s*[:：]?\s*[(（]?\s*(千元|万元|元)")
 _SHOWN = 40  # characters of a bad value quoted in a message
 
@@ -92,10 +84,10 @@ def parse_amount(value: Any, unit: Decimal = Decimal(1)) -> Decimal | None:
     if not isinstance(value, str):
         raise ValueError("不是金额 not an amount（公式出错？formula error?）")
     text = unicodedata.normalize("NFKC", value).strip()
-    match = _SUFFIX.match(text)
-    scale = unit
-    if match and match.group("number"):
-        text, scale = match.group("number"), _SUFFIX_VALUE[match.group("unit")[0]]
+    text, own = split_unit(text)
+    scale = own or unit
+    if own is None and text.endswith("元") and parse_amount_text(text) is not None:
+        scale = Decimal(1)  # '12元': yuan, whatever the sheet's unit
     amount = parse_amount_text(text)
     if amount is None:
         raise ValueError("不是金额 not an amount（可写 500000、50万、1.2亿）")
