@@ -1,10 +1,12 @@
 """assess(): statements, behaviour and 5C ratings → score, grade, term, limit, conditions."""
 
+import datetime as dt
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
-from creditbook.core.assessment import assess
+from creditbook.core.assessment import assess, monthly_invoicing
 from creditbook.core.errors import InvalidValue
 from creditbook.core.models import Customer, Statement
 
@@ -111,3 +113,24 @@ def test_unknown_indicator_is_rejected():
 def test_text_indicator_value_is_invalid():
     with pytest.raises(InvalidValue):
         assess(CUSTOMER, [], {"付款准时率": "很好"})
+
+
+def test_with_a_ledger_the_basis_is_our_own_invoicing_over_twelve_months():
+    # invoices to the customer (fen): two dated 12+ months back (outside), two inside the
+    # window and a credit note: (500,000 + 400,000 − 60,000) / 12 = 70,000.00
+    ledger = pd.DataFrame(
+        {
+            "customer_id": ["C001"] * 5,
+            "invoice_date": pd.to_datetime(
+                ["2025-10-30", "2025-11-30", "2026-03-15", "2026-11-30", "2026-06-01"]
+            ),
+            "amount": [99_999_900, 30_000_000, 50_000_000, 40_000_000, -6_000_000],
+        }
+    )
+    basis = monthly_invoicing(ledger, dt.date(2026, 11, 30))
+    # 2025-11-30 is exactly 12 months back: the window starts after it
+    assert basis == Decimal("70000.00")
+    result = assess(
+        CUSTOMER, [CURRENT, PREVIOUS], BEHAVIOUR, ABCD_JUDGED, "abcd", monthly_purchases=basis
+    )
+    assert result.limit.trace[0].detail == "预计月采购额 70,000.00 × 45/30 天 × 额度系数 0.7"
