@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from creditbook.cli import app
+from creditbook.core.policy import resolve_policy
 from hostile_text import FORMULA_LEADS, HOSTILE_NAMES, in_csv, in_xlsx
 
 runner = CliRunner()
@@ -211,7 +212,8 @@ def test_a_policy_with_a_hostile_title_is_shown_and_exported_as_text(tmp_path):
     )
     shown = runner.invoke(app, ["policy", "show", str(policy)], env={"COLUMNS": "300"})
     assert shown.exit_code == 0, shown.output
-    assert shown.output.startswith(f"{title} (abc v2026.1)")
+    version = resolve_policy("abc").version
+    assert shown.output.startswith(f"{title} (abc v{version})")
     for suffix in (".csv", ".xlsx"):
         out = tmp_path / f"政策{suffix}"
         result = runner.invoke(app, ["policy", "table", str(policy), "--out", str(out)])

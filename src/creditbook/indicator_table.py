@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from creditbook.core.errors import CreditbookError
-from creditbook.core.policy import canonical_indicator
+from creditbook.core.policy import RATING_INDICATORS, canonical_indicator
 from creditbook.core.portfolio import ID_COLUMNS, LIMIT_COLUMNS
 from creditbook.inputlimits import check_package
 from creditbook.udfs._convert import flag, is_blank, optional_number
@@ -40,6 +40,8 @@ def _read_raw(path: Path, sheet: str | None) -> pd.DataFrame:
 
 def _kind(column: object) -> str | None:
     name = str(column).strip()
+    if canonical_indicator(name) in RATING_INDICATORS:
+        return "text"  # a rating label such as AA
     if canonical_indicator(name) is not None:
         return "number"
     folded = name.casefold()

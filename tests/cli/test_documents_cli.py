@@ -123,7 +123,7 @@ def test_report_and_approval_from_the_evaluation_workbook(company_files, tmp_pat
     assert result.exit_code == 0, result.output
     text = docx_text(approval)
     assert "有效期至 2027年3月31日" in text
-    assert "900,000.00" in text and "总经理审批" in text  # above 500,000: the top tier
+    assert "900,000.00" in text and "信用管理部门确定" in text  # abc: 信用管理部门 for any amount
 
 
 def test_survey_report(company_files, tmp_path):

@@ -16,7 +16,7 @@ def test_prints_each_customer(tmp_path):
     result = runner.invoke(app, ["evaluate", str(EXAMPLE)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     assert "C001" in result.output and "480,000.00" in result.output
-    assert "82.00" in result.output
+    assert "81.50" in result.output
 
 
 def test_writes_results_and_refuses_to_overwrite(tmp_path):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from creditbook.core.errors import ImpossibleValue, MissingValue, ZeroDenominator
+from creditbook.core.errors import ImpossibleValue, ZeroDenominator
 from creditbook.core.limits import (
     PASSED,
     available_credit,
@@ -30,11 +30,37 @@ def test_each_method_and_the_smallest_wins():
     assert result.term_days == 45
 
 
-def test_only_methods_with_inputs_apply():
-    result = recommend_limit("A", ABC, monthly_sales=123_456)
+def test_a_method_without_inputs_is_reported_and_counts_as_zero():
+    result = recommend_limit("A", ABC, monthly_purchases=123_456)
     assert list(result.methods) == ["需求法"]
-    # 123,456 × 60/30 × 1.0 = 246,912 → rounded down to 246,000
-    assert result.limit == Decimal("246000.00")
+    assert result.insufficient == ("净资产法", "营运资金法")
+    assert [(s.step, s.detail, s.amount) for s in result.trace] == [
+        ("需求法", "预计月采购额 123,456.00 × 60/30 天 × 额度系数 1.0", Decimal("246912.00")),
+        ("净资产法", "资料不足，未计算（缺少净资产）", Decimal("0.00")),
+        ("营运资金法", "资料不足，未计算（缺少营运资金）", Decimal("0.00")),
+        (
+            "组合",
+            "需求法、净资产法、营运资金法取最小值（净资产法、营运资金法资料不足，未计算，按 0 计）",
+            Decimal("0.00"),
+        ),
+        ("取整", "向下取整至 1,000 的整数倍", Decimal("0.00")),
+    ]
+    assert result.limit == Decimal("0.00")
+
+
+def test_with_every_input_the_smallest_method_wins():
+    # 需求法 123,456 × 60/30 × 1.0 = 246,912; 净资产法 3,000,000 × 10% = 300,000;
+    # 营运资金法 1,000,000 × 20% = 200,000 → 200,000
+    result = recommend_limit("A", ABC, 123_456, 3_000_000, 1_000_000)
+    assert result.insufficient == ()
+    assert result.limit == Decimal("200000.00")
+
+
+def test_under_max_a_missing_method_is_left_out():
+    rule = ABC.limit.model_copy(update={"combine": "max"})
+    policy = ABC.model_copy(update={"limit": rule})
+    # 123,456 × 60/30 = 246,912 → 246,000; the two missing methods count as 0
+    assert recommend_limit("A", policy, 123_456).limit == Decimal("246000.00")
 
 
 def test_new_customer_factor_then_cap():
@@ -48,7 +74,9 @@ def test_max_limit_caps_everyone():
     policy = ABC.model_copy(
         update={"limit": ABC.limit.model_copy(update={"max_limit": Decimal("300000")})}
     )
-    assert recommend_limit("A", policy, 1_000_000).limit == Decimal("300000.00")
+    assert recommend_limit("A", policy, 1_000_000, 9_000_000, 9_000_000).limit == Decimal(
+        "300000.00"
+    )
 
 
 def test_cash_only_grade_gets_nothing():
@@ -58,9 +86,13 @@ def test_cash_only_grade_gets_nothing():
     assert term_for(preset("abcd").grade("D")) == 0
 
 
-def test_no_inputs_is_missing():
-    with pytest.raises(MissingValue):
-        recommend_limit("A", ABC)
+def test_no_inputs_gives_zero_with_the_reason():
+    result = recommend_limit("A", ABC)
+    assert result.limit == Decimal("0.00")
+    assert result.trace[-1].step == "无法计算"
+    assert result.trace[-1].detail == (
+        "资料不足，未计算：没有可计算的额度方法 no limit method has its inputs"
+    )
 
 
 def test_negative_sales_is_impossible():

@@ -61,11 +61,32 @@ def test_round_down_to_unit_and_format():
     assert format_money(Decimal("30778.265")) == "30,778.27"
 
 
-def test_amount_beyond_wan_yi_is_impossible():
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        (Decimal("1000100000000"), "人民币壹万零壹亿元整"),
+        (Decimal("100001000"), "人民币壹亿零壹仟元整"),
+        (Decimal("1005000000"), "人民币壹拾亿零伍佰万元整"),
+        (Decimal("101010000000"), "人民币壹仟零壹拾亿壹仟万元整"),
+        (Decimal("110000000000"), "人民币壹仟壹佰亿元整"),
+        (Decimal("120000000"), "人民币壹亿贰仟万元整"),
+        (
+            Decimal("9999999999999.99"),
+            "人民币玖万玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分",
+        ),
+        (Decimal("-1000000000000"), "人民币负壹万亿元整"),
+    ],
+)
+def test_rmb_upper_above_yi_never_repeats_yi(amount, expected):
+    assert rmb_upper(amount) == expected
+
+
+@pytest.mark.parametrize("amount", [Decimal("10000000000000"), Decimal("1e17"), -1e16])
+def test_amount_beyond_the_largest_upper_is_impossible_with_a_message(amount):
     from creditbook.core.errors import ImpossibleValue
 
-    with pytest.raises(ImpossibleValue):
-        rmb_upper(Decimal("1e17"))
+    with pytest.raises(ImpossibleValue, match=r"超过大写上限 9,999,999,999,999\.99"):
+        rmb_upper(amount)
 
 
 def test_fen_columns_round_like_money():

@@ -89,7 +89,7 @@ def test_grade_table_replaces_the_grades():
 
 
 def test_scorecard_rows_continue_the_indicator_above():
-    base = policy_to_table(preset("abc"))
+    base = policy_to_table(preset("abcd"))
     start = next(i for i, row in enumerate(base) if row[0] == "指标")
     rows = base[start:]
     policy = policy_from_table(rows)
@@ -97,7 +97,9 @@ def test_scorecard_rows_continue_the_indicator_above():
     assert len(debt.bands) == 5
     assert debt.better == "lower"
     assert policy.indicator("品质").kind == "qualitative"
-    assert policy.indicator("品质").guidance == preset("abc").indicator("品质").guidance
+    assert policy.indicator("品质").guidance == preset("abcd").indicator("品质").guidance
+    rating = policy.indicator("银行信用评级")
+    assert rating.kind == "rating" and rating.rating_points("bbb") == 6
 
 
 def test_tables_may_be_separated_by_several_blank_rows_in_any_order():
@@ -145,8 +147,8 @@ def test_unknown_parameter_is_reported():
 def test_weights_not_summing_to_100_are_reported_by_field():
     rows = policy_to_table(preset("abc"))
     for row in rows:
-        if row[0] == "品质":
-            row[2] = 50
+        if row[0] == "行业地位":
+            row[2] = 52
     assert "weights sum to 142" in _problems(rows)
 
 

@@ -28,20 +28,20 @@ def _indicator(data: dict, name: str) -> dict:
 
 def test_weights_must_sum_to_100():
     data = _abc()
-    _indicator(data, "品质")["weight"] = 20
+    _indicator(data, "行业地位")["weight"] = 22
     assert "scorecard: weights sum to 112, not 100" in _problems(data)
 
 
 def test_band_gap_names_the_indicator_and_band():
     data = _abc()
-    _indicator(data, "流动比率")["bands"][2]["min"] = 1.3
-    assert "scorecard.流动比率.bands[2]: gap between 1.2 and 1.3" in _problems(data)
+    _indicator(data, "付款准时率")["bands"][2]["min"] = 0.85
+    assert "scorecard.付款准时率.bands[2]: gap between 0.8 and 0.85" in _problems(data)
 
 
 def test_band_overlap_names_the_indicator_and_band():
     data = _abc()
-    _indicator(data, "流动比率")["bands"][2]["min"] = 1.1
-    assert "scorecard.流动比率.bands[2]: overlaps the band before" in _problems(data)
+    _indicator(data, "付款准时率")["bands"][2]["min"] = 0.75
+    assert "scorecard.付款准时率.bands[2]: overlaps the band before" in _problems(data)
 
 
 def test_grade_minimums_must_descend():
@@ -65,7 +65,7 @@ def test_equal_minimums_make_a_grade_unreachable():
 
 def test_every_problem_is_reported_at_once():
     data = _abc()
-    _indicator(data, "品质")["weight"] = 20
+    _indicator(data, "行业地位")["weight"] = 20
     data["grades"][1]["min_score"] = 85
     message = _problems(data)
     assert "weights sum" in message and "grades.B.min_score" in message

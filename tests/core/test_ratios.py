@@ -16,6 +16,7 @@ from creditbook.core.ratios import (
     growth,
     net_margin,
     quick_ratio,
+    ratio_notes,
     ratios_from_statement,
     roe,
     values_only,
@@ -141,19 +142,61 @@ PREVIOUS = Statement(
 )
 
 
-def test_ratios_from_statement_with_previous_period():
+def test_ratios_from_statement_are_exact_decimals_with_previous_period():
     ratios = ratios_from_statement(STATEMENT, PREVIOUS)
-    assert ratios["资产负债率"] == pytest.approx(0.52)
-    assert ratios["应收账款周转天数"] == pytest.approx(28)
-    assert ratios["净资产收益率"] == pytest.approx(0.2)
-    assert ratios["销售增长率"] == pytest.approx(0.125)
+    assert ratios["资产负债率"] == Decimal("0.52")
+    assert ratios["应收账款周转天数"] == Decimal("28")
+    assert ratios["净资产收益率"] == Decimal("0.2")
+    assert ratios["销售增长率"] == Decimal("0.125")
 
 
 def test_a_ratio_that_cannot_be_computed_holds_its_error():
     ratios = ratios_from_statement(STATEMENT)
     assert isinstance(ratios["销售增长率"], MissingValue)
-    assert ratios["应收账款周转天数"] == pytest.approx(30)
+    assert ratios["应收账款周转天数"] == Decimal("30")
     assert values_only(ratios)["销售增长率"] is None
+
+
+def test_a_debt_ratio_of_exactly_40_percent_is_exactly_0_4():
+    # As floats 2220628.98 / 5551572.45 = 0.39999999999999997, below the 40% edge.
+    assert 2220628.98 / 5551572.45 < 0.4
+    exact = Statement(total_liabilities=Decimal("2220628.98"), total_assets=Decimal("5551572.45"))
+    assert ratios_from_statement(exact)["资产负债率"] == Decimal("0.4")
+    assert debt_ratio(2220628.98, 5551572.45) == 0.4  # floats read as Excel shows them
+    below = Statement(total_liabilities=Decimal("2220628.97"), total_assets=Decimal("5551572.45"))
+    assert ratios_from_statement(below)["资产负债率"] < Decimal("0.4")
+
+
+def test_zero_current_liabilities_reads_as_the_best_liquidity_with_a_note():
+    statement = STATEMENT.model_copy(update={"current_liabilities": Decimal("0.00")})
+    ratios = ratios_from_statement(statement)
+    assert ratios["流动比率"] == Decimal("Infinity")
+    assert ratios["速动比率"] == Decimal("Infinity")
+    assert ratio_notes(statement) == {
+        "流动比率": "无流动负债：按最优档计分 no current liabilities: best band",
+        "速动比率": "无流动负债：按最优档计分 no current liabilities: best band",
+    }
+    with pytest.raises(ZeroDenominator):
+        current_ratio(6_000_000, 0)  # the worksheet function still shows #DIV/0!
+
+
+def test_zero_revenue_and_negative_equity_keep_their_documented_errors():
+    statement = STATEMENT.model_copy(update={"revenue": Decimal(0), "equity": Decimal(-5)})
+    ratios = ratios_from_statement(statement, PREVIOUS)
+    assert isinstance(ratios["应收账款周转天数"], ZeroDenominator)
+    assert isinstance(ratios["销售净利率"], ZeroDenominator)
+    assert isinstance(ratios["净资产收益率"], ImpossibleValue)
+    assert ratios["销售增长率"] == Decimal("-1")
+
+
+def test_dso_counts_notes_receivable_unless_switched_off():
+    # 应收账款 1,500,000 + 应收票据 300,000 over revenue 18,000,000 → 36 days; 30 without.
+    statement = STATEMENT.model_copy(update={"notes_receivable": Decimal("300000")})
+    assert ratios_from_statement(statement)["应收账款周转天数"] == Decimal("36")
+    assert ratios_from_statement(statement, include_notes=False)["应收账款周转天数"] == 30
+    opening = PREVIOUS.model_copy(update={"notes_receivable": Decimal("100000")})
+    # average of (1,800,000, 1,400,000) = 1,600,000 → 32 days
+    assert ratios_from_statement(statement, opening)["应收账款周转天数"] == Decimal("32")
 
 
 def test_vectorised_over_fen_and_decimal_columns():

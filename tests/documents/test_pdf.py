@@ -17,7 +17,7 @@ from creditbook.documents.template_builder import TEMPLATE_FILES
 
 EXPECTED = {
     "report": ["客户信用评估报告", "评分明细", "评估结论"],
-    "approval": ["信用额度审批表", "财务总监审批", "审批流程"],
+    "approval": ["信用额度审批表", "信用管理部门确定", "审批流程"],
     "reminder": ["付款提醒函", "人民币叁万零柒佰柒拾捌元贰角柒分"],
     "demand": ["催", "回", "执", "逾期付款损失", "我司已于2026年9月25日发出《付款提醒函》"],
     "final": ["最后催告函", "诉讼", "LPR3.00%加计50%=4.50%", "合计人民币"],

@@ -92,7 +92,7 @@ def test_a_book_never_saved_is_asked_to_be_saved(survey, click):
 def test_a_bad_ledger_cell_is_named_and_nothing_is_written(tmp_path, click, opened):
     path = new_workbook_file("aging", tmp_path / "账龄分析.xlsx", sample=True)
     sheet = openpyxl.load_workbook(path)["应收台账"]
-    row = next(c.row for c in sheet["C"] if c.value == "XS202603-0003")
+    row = next(c.row for c in sheet["C"] if c.value == "XS202603-0010")
     book = click(stub_book(path, edits={("应收台账", f"E{row}"): "下个月"}))
 
     (alert,) = book.app.alerts

@@ -62,7 +62,7 @@ def _manifest(folder: Path, stem: str) -> list[dict]:
 def test_evaluation_workbook_gives_the_clis_report_and_approval(tmp_path, click, opened):
     folder = _company(tmp_path / "信用管理部")
     path = new_workbook_file("evaluation", folder / "宁波港兴 信用评估.xlsx", sample=True)
-    _type_in(path, "客户信息", "预计月销售额(元)", 260000)
+    _type_in(path, "客户信息", "预计月采购额(元)", 260000)
     book = click(stub_book(path))
 
     out = _out(path)
@@ -134,17 +134,17 @@ def test_aging_workbook_gives_the_clis_letters_notices_and_legal_list(
     ).read_bytes()
 
     letters = _manifest(out, "催收函-清单")
-    assert len(letters) == 15
+    assert len(letters) == 19
     assert (letters[0]["customer_id"], letters[0]["number"]) == ("KH0004", "华瑞财函〔2026〕0001号")
     with (out / "法律程序客户清单.csv").open(encoding="utf-8-sig") as handle:
         legal = list(csv.DictReader(handle))
     assert [(r["客户编码"], r["欠款金额"], r["最后催告函编号"]) for r in legal] == [
-        ("KH0026", "1342691.91", "华瑞财函〔2026〕0014号"),
-        ("KH0028", "354584.76", "华瑞财函〔2026〕0015号"),
+        ("KH0026", "1357087.77", "华瑞财函〔2026〕0015号"),
+        ("KH0028", "527382.66", "华瑞财函〔2026〕0017号"),
     ]
     prompt = book.app.alerts[0]["prompt"]
     assert "截至日期 as of 2026-11-30" in prompt
-    assert "催收函 15 份 written\n信用调整通知书 13 份 written" in prompt
+    assert "催收函 19 份 written\n信用调整通知书 25 份 written" in prompt
 
 
 def test_register_workbook_uses_the_ledger_named_in_its_properties(tmp_path, click):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 import pandas as pd
 from stdnum.cn import uscc
@@ -20,6 +21,7 @@ from creditbook.sample import (
     sample_data,
     survey_frame,
 )
+from creditbook.sample.register import last_assessment
 
 DATA = sample_data()
 
@@ -119,6 +121,28 @@ def test_register_has_flags_a_passed_review_and_matches_the_preset_terms():
     assert any(entry.next_review < DEMO_DATE for entry in DATA.register)
     assert all(entry.term_days == policy.grade(entry.grade).term_days for entry in DATA.register)
     assert {entry.grade for entry in DATA.register} == {"A", "B", "C"}
+
+
+def test_register_grades_and_limits_are_what_the_policy_gives():
+    for entry in DATA.register:
+        cid = entry.customer_id
+        review = last_assessment(
+            DATA.customer(cid),
+            DATA.statements[cid],
+            DATA.five_c[cid],
+            DATA.habits[cid],
+            int(DATA.monthly_sales[cid]),
+        )
+        assert (entry.grade, entry.term_days, entry.limit) == (
+            review.grade.grade,
+            review.term_days,
+            review.limit.limit,
+        )
+    kh0008 = DATA.register_entry("KH0008")
+    # B: 需求法 预计月采购额 230,000 × 45/30 × 0.7 = 241,500 is the smallest method → 241,000
+    assert DATA.monthly_sales["KH0008"] == 230_000
+    assert (kh0008.grade, kh0008.limit) == ("B", Decimal("241000.00"))
+    assert Counter(entry.grade for entry in DATA.register) == {"A": 5, "B": 8, "C": 17}
 
 
 def test_frames_use_the_canonical_columns_and_whole_fen():

@@ -48,7 +48,13 @@ INDICATORS = [
     ["资本", 3],
     ["抵押", 2],
     ["条件", 3],
+    ["行业地位", 4],
+    ["银行信用评级", "AA"],
+    ["行业协会评价", 4],
 ]
+# Under abc (制度 2) by hand: 资产负债率 0.52 → 8/10 × 15 = 12; 销售增长率 0.125 → 8; 销售净利率
+# 5% → 7; 行业地位 4 → 8; 付款准时率 0.93 → 18; 逾期 1 次 → 7; AA → 13.5; 协会 4 → 8 = 81.5.
+# 流动比率 … and the 5C items are not on abc's scorecard and are ignored.
 STATEMENT = [
     ["项目", "期末余额", "期初余额"],
     ["资产总计", 10_000_000, 9_000_000],
@@ -144,7 +150,8 @@ def test_text_where_a_number_is_needed_gives_value(function, position):
         (lambda: CB_RATIOS([["资产总计", 100], ["负债合计", "很多"]]), VALUE),
         (lambda: CB_SCORE([["指标", "值"], ["毛利率", 0.3]]), VALUE),  # unknown indicator
         (lambda: CB_SCORE([["资产负债率"]]), VALUE),  # one column
-        (lambda: CB_SCORE_DETAIL([["流动比率", "高"]]), VALUE),
+        (lambda: CB_SCORE_DETAIL([["资产负债率", "高"]]), VALUE),
+        (lambda: CB_SCORE([["银行信用评级", "AA+"]]), VALUE),  # not on the scale
         (lambda: CB_GRADE_INFO("Z", "期限"), VALUE),  # grade not in the policy
         (lambda: CB_GRADE_INFO("A", "颜色"), VALUE),
         (lambda: CB_TERM("A", "XYZ"), VALUE),  # unknown preset
@@ -187,13 +194,14 @@ def test_zero_denominator_gives_div0(call):
         lambda: CB_NET_MARGIN(10, -100),
         lambda: CB_ROE(10, -100),
         lambda: CB_GRADE(120),
-        lambda: CB_SCORE([["品质", 7]]),  # 5C rating outside 1–5
-        lambda: CB_SCORE_DETAIL([["品质", 0]]),
+        lambda: CB_SCORE([["品质", 7]], "ABCD"),  # 5C rating outside 1–5
+        lambda: CB_SCORE_DETAIL([["行业地位", 0]]),
         lambda: CB_LIMIT("A", -1),
         lambda: CB_UTILIZATION(10, -100),
         lambda: CB_CHECK(-1, 100, 0),
         lambda: CB_CHECK(1, 100, 0, -3),
         lambda: CB_RMB_UPPER(1e20),  # beyond 万亿
+        lambda: CB_RMB_UPPER(10_000_000_000_000),  # one yuan over 9,999,999,999,999.99
     ],
 )
 def test_impossible_values_give_num(call):
@@ -222,7 +230,7 @@ def test_dashes_in_a_statement_mean_nil_and_any_header_row_is_skipped():
     rows = [["科目", "本年", "上年"], ["资产总计", 100, 90], ["负债合计", "—", "-"]]
     assert dict(CB_RATIOS(rows)[1:])["资产负债率"] == 0
     indicators = [["Indicator", "Value"], *INDICATORS[1:]]
-    assert CB_SCORE(indicators) == pytest.approx(82.0)
+    assert CB_SCORE(indicators) == pytest.approx(81.5)
 
 
 def test_ratio_that_cannot_be_computed_shows_its_error_in_the_spill():
@@ -232,13 +240,31 @@ def test_ratio_that_cannot_be_computed_shows_its_error_in_the_spill():
 
 
 def test_score_grade_and_detail():
-    assert CB_SCORE(INDICATORS) == pytest.approx(82.0)
+    assert CB_SCORE(INDICATORS) == pytest.approx(81.5)
     assert CB_GRADE(CB_SCORE(INDICATORS)) == "A"
     assert CB_GRADE(82, "AAA") in preset("aaa").labels
     detail = CB_SCORE_DETAIL(INDICATORS)
     assert detail[0] == ["指标", "值", "得分", "权重", "加权得分"]
-    assert detail[-1] == ["合计", None, None, 100.0, 82.0]
+    assert detail[-1] == ["合计", None, None, 100.0, 81.5]
     assert len(detail) == 2 + len(preset("abc").scorecard)
+
+
+def test_score_reads_zero_current_liabilities_as_the_best_band():
+    rows = [["流动比率", "无流动负债"], ["速动比率", 0.9]]
+    detail = {row[0]: row for row in CB_SCORE_DETAIL(rows, "ABCD")[1:-1]}
+    assert detail["流动比率"][1:3] == ["无流动负债", 10.0]
+    assert detail["速动比率"][1:3] == [0.9, 7.0]
+
+
+def test_a_ratio_at_a_band_edge_scores_the_same_from_excel_floats():
+    # 2,220,628.98 / 5,551,572.45 is 40% exactly; Excel's float is 0.39999999999999997
+    ratio = CB_DEBT_RATIO(2220628.98, 5551572.45)
+    detail = {row[0]: row for row in CB_SCORE_DETAIL([["资产负债率", ratio]])[1:-1]}
+    assert detail["资产负债率"][2] == 8.0  # [40%, 55%), not the better band below 40%
+    detail = {
+        row[0]: row for row in CB_SCORE_DETAIL([["资产负债率", 2220628.98 / 5551572.45]])[1:-1]
+    }
+    assert detail["资产负债率"][2] == 8.0
 
 
 def test_missing_and_error_indicators_are_flagged_in_the_detail():
@@ -252,7 +278,8 @@ def test_missing_and_error_indicators_are_flagged_in_the_detail():
 
 def test_grade_info_fields():
     assert CB_GRADE_INFO("A", "期限(天)") == 60
-    assert CB_GRADE_INFO("C", "需担保") == "是"
+    assert CB_GRADE_INFO("C", "需担保") == "否"  # abc's C may ask for one
+    assert CB_GRADE_INFO("C", "可要求担保") == "是"
     assert CB_GRADE_INFO("a", "额度系数") == 1.0
     assert CB_GRADE_INFO("D", "现款", "ABCD") == "是"
     assert CB_GRADE_INFO("B", "review") == 6
@@ -274,6 +301,14 @@ def test_available_utilization_check_and_rmb():
     assert CB_CHECK(100, 1_000, 0, 0, "D", "ABCD").startswith("现款客户")
     assert CB_RMB_UPPER(1004.05) == "人民币壹仟零肆元零伍分"
     assert CB_RMB_UPPER("1.005") == "人民币壹元零壹分"
+    assert CB_RMB_UPPER(1_000_100_000_000) == "人民币壹万零壹亿元整"
+
+
+def test_amounts_typed_with_chinese_units():
+    assert CB_RMB_UPPER("1.2亿") == "人民币壹亿贰仟万元整"
+    assert CB_DEBT_RATIO("2,220.628978万", "5,551.572445万") == 0.4
+    assert CB_AVAILABLE("50万", "12万元") == 380_000
+    assert CB_AVAILABLE("50万美元", 0) == VALUE
 
 
 @pytest.mark.parametrize("function", list(CALLS), ids=lambda f: f.__name__)

@@ -138,7 +138,7 @@ def test_evaluation_with_any_length_of_history_grades_as_the_core(n, tmp_path):
         },
         qualitative=data.five_c,
         policy="abc",
-        monthly_sales=data.monthly_sales,
+        monthly_purchases=data.monthly_sales,
     )
     labels = {row[0].value: row[1].value for row in book["评分"].iter_rows(min_col=1, max_col=2)}
     assert labels["信用评分"] == pytest.approx(expected.total)

@@ -69,7 +69,7 @@ def test_evaluation_grade_score_term_and_limit_equal_the_cores_assessment(evalua
         },
         qualitative=data.five_c,
         policy="abc",
-        monthly_sales=data.monthly_sales,
+        monthly_purchases=data.monthly_sales,
     )
     assert _labelled(result, "评分", "信用评分") == pytest.approx(expected.total)
     assert _labelled(result, "评分", "信用等级") == expected.grade.grade

@@ -105,7 +105,7 @@ def print_policy(policy: Policy) -> None:
     )
     scorecard = Table("指标 indicator", "类型 kind", "权重 weight", "方向 better", "区间 bands")
     for item in policy.scorecard:
-        bands = "; ".join(_band_text(b) for b in item.bands) or "1–5"
+        bands = "; ".join(_band_text(b, item.percent) for b in item.bands) or _judged(item)
         cells = (item.name, item.kind, f"{item.weight:g}", item.better, bands)
         scorecard.add_row(*map(console_cell, cells))
     console.print(scorecard)
@@ -134,7 +134,12 @@ def print_policy(policy: Policy) -> None:
     console.print(f"额度规则 limit rule: {console_text(policy.limit.model_dump())}")
 
 
-def _band_text(band: Band) -> str:
-    low = "" if band.min is None else f"{band.min:g}"
-    high = "" if band.max is None else f"{band.max:g}"
-    return f"[{low}, {high})→{band.points:g}"
+def _band_text(band: Band, percent: bool = False) -> str:
+    """'≥ 40% 且 < 55% → 8': the band with its included end, in Chinese."""
+    return f"{band.text(percent)} → {band.points:g}"
+
+
+def _judged(item) -> str:
+    if item.kind == "rating":
+        return "评级 " + "、".join(f"{r.label} {r.points:g}" for r in item.ratings)
+    return "评分 1–5"

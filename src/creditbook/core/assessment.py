@@ -7,18 +7,22 @@ term, the limit and the conditions that go with it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
 
-from creditbook.core.errors import CreditbookError, InvalidValue, MissingValue
-from creditbook.core.limits import LimitResult, LimitStep, recommend_limit, term_for
+import pandas as pd
+
+from creditbook.core.errors import CreditbookError, InvalidValue
+from creditbook.core.limits import INSUFFICIENT, LimitResult, recommend_limit, term_for
 from creditbook.core.models import Customer, Statement
-from creditbook.core.money import ZERO, format_money, to_decimal
+from creditbook.core.money import format_money, from_fen, round_fen, to_decimal
+from creditbook.core.monitoring import months_before
 from creditbook.core.policy import Grade, Policy, canonical_indicator, resolve_policy
-from creditbook.core.ratios import RatioValue, ratios_from_statement
-from creditbook.core.scoring import Score, grade_for, indicator_value, score
+from creditbook.core.ratios import RatioValue, ratio_notes, ratios_from_statement
+from creditbook.core.scoring import Score, grade_for, input_value, score
 
 
 @dataclass(frozen=True)
@@ -27,8 +31,10 @@ class Assessment:
 
     Attributes:
         customer: who was assessed.  policy: the policy's name.
-        indicators: every indicator value used (None where missing), by canonical name.
-        problems: why an indicator could not be computed, by name (e.g. 营业收入为零).
+        indicators: every indicator value used (None where missing), by canonical name;
+            ratios are exact Decimals.
+        problems: why an indicator could not be computed, or the treatment it was given,
+            by name (e.g. 营业收入为零; 无流动负债).
         score: the weighted score with its detail lines.
         grade: the grade row (等级, 期限, 额度系数, 需担保 …).
         term_days: credit term (信用期限) in days.
@@ -38,7 +44,7 @@ class Assessment:
 
     customer: Customer
     policy: str
-    indicators: Mapping[str, float | None]
+    indicators: Mapping[str, float | Decimal | None]
     problems: Mapping[str, str]
     score: Score
     grade: Grade
@@ -58,7 +64,7 @@ def assess(
     behaviour: Mapping[str, float | None] | None = None,
     qualitative: Mapping[str, float | None] | None = None,
     policy: Policy | str | None = None,
-    monthly_sales: Decimal | float | None = None,
+    monthly_purchases: Decimal | float | None = None,
     is_new: bool | None = None,
 ) -> Assessment:
     """Assess a customer's credit under a policy.
@@ -68,21 +74,26 @@ def assess(
         statements: financial statements, latest first: (本期, 上期); the prior one gives
             opening balances and the base of 销售增长率. May be empty.
         behaviour: payment behaviour indicators, e.g. {"付款准时率": 0.93, "逾期次数": 2}.
-        qualitative: 5C ratings 1–5, e.g. {"品质": 4, "能力": 3, …}.
+        qualitative: ratings 1–5 of the policy's qualitative items, e.g. {"品质": 4, …},
+            and rating labels of its rating items, e.g. {"银行信用评级": "AA"}.
         policy: a Policy, a preset name or a TOML path (default: the default preset).
-        monthly_sales: expected monthly sales for the needs-based limit; default
-            本期营业收入 / 12.
+        monthly_purchases: the 需求法 basis — the customer's expected monthly purchases
+            from us (预计月采购额) or our average monthly invoicing to it
+            (``monthly_invoicing``); never the customer's own revenue. None: 需求法 is
+            reported 资料不足，未计算 and counts as 0.
         is_new: 新客户 — applies the new-customer factor and cap.
 
     Indicator names may be Chinese or English aliases; a missing one scores the worst band.
+    Missing data can only lower the score, the grade and the limit.
     """
     rules = resolve_policy(policy)
-    indicators, problems = _indicators(statements, behaviour, qualitative, rules.day_basis)
+    indicators, problems = _indicators(statements, behaviour, qualitative, rules)
     result = score(indicators, rules)
     grade = grade_for(result.total, rules)
     current = statements[0] if statements else Statement()
     new = customer.is_new if is_new is None else is_new
-    limit = _limit(grade, rules, _monthly_sales(monthly_sales, current), current, new)
+    purchases = None if monthly_purchases is None else to_decimal(monthly_purchases)
+    limit = _limit(grade, rules, purchases, current, new)
     return Assessment(
         customer=customer,
         policy=rules.name,
@@ -101,14 +112,17 @@ def _indicators(
     statements: Sequence[Statement],
     behaviour: Mapping[str, float | None] | None,
     qualitative: Mapping[str, float | None] | None,
-    days: int,
-) -> tuple[dict[str, float | None], dict[str, str]]:
+    policy: Policy,
+) -> tuple[dict[str, float | Decimal | None], dict[str, str]]:
     ratios: dict[str, RatioValue] = {}
+    problems: dict[str, str] = {}
     if statements:
         previous = statements[1] if len(statements) > 1 else None
-        ratios = ratios_from_statement(statements[0], previous, days)
-    values: dict[str, float | None] = {}
-    problems: dict[str, str] = {}
+        ratios = ratios_from_statement(
+            statements[0], previous, policy.day_basis, policy.dso_includes_notes
+        )
+        problems.update(ratio_notes(statements[0]))
+    values: dict[str, float | Decimal | None] = {}
     for name, value in ratios.items():
         if isinstance(value, CreditbookError):
             values[name] = None
@@ -120,34 +134,35 @@ def _indicators(
             canonical = canonical_indicator(name)
             if canonical is None:
                 raise InvalidValue(f"未知指标 unknown indicator: {name!r}")
-            values[canonical] = indicator_value(value)
+            values[canonical] = input_value(policy.indicator(canonical), value)  # type: ignore[assignment]
     return values, problems
 
 
 def _limit(
-    grade: Grade, policy: Policy, sales: Decimal | None, current: Statement, is_new: bool
+    grade: Grade, policy: Policy, purchases: Decimal | None, current: Statement, is_new: bool
 ) -> LimitResult:
-    """The recommended limit; zero with the reason in the trace when nothing to base it on."""
-    try:
-        return recommend_limit(
-            grade,
-            policy,
-            monthly_sales=sales,
-            net_worth=current.equity,
-            working_capital=current.working_capital,
-            is_new=is_new,
-        )
-    except MissingValue as error:
-        step = LimitStep("无法计算", str(error), ZERO)
-        return LimitResult(grade.grade, ZERO, term_for(grade), (step,))
+    """The recommended limit (0 with 资料不足，未计算 in the trace when nothing to base it on)."""
+    return recommend_limit(
+        grade,
+        policy,
+        monthly_purchases=purchases,
+        net_worth=current.equity,
+        working_capital=current.working_capital,
+        is_new=is_new,
+    )
 
 
-def _monthly_sales(given: Decimal | float | None, current: Statement) -> Decimal | None:
-    if given is not None:
-        return to_decimal(given)
-    if current.revenue is None:
-        return None
-    return current.revenue / 12
+def monthly_invoicing(ledger: pd.DataFrame, as_of: dt.date, months: int = 12) -> Decimal:
+    """Our average monthly invoicing to a customer: invoices dated within the ``months``
+    before ``as_of`` (inclusive), summed and divided by ``months``; credit notes count.
+
+    ``ledger`` has the readers' canonical columns (amount in whole fen, invoice_date).
+    """
+    start = pd.Timestamp(months_before(as_of, months))
+    end = pd.Timestamp(as_of)
+    dates = pd.to_datetime(ledger["invoice_date"])
+    fen = int(ledger.loc[(dates > start) & (dates <= end), "amount"].sum())
+    return round_fen(from_fen(fen) / months)
 
 
 def conditions_text(grade: Grade, limit: LimitResult, is_new: bool) -> str:
@@ -158,8 +173,12 @@ def conditions_text(grade: Grade, limit: LimitResult, is_new: bool) -> str:
     parts = [
         f"{grade.grade} 级：信用期限 {term_for(grade)} 天，信用额度 {format_money(limit.limit)} 元"
     ]
+    if limit.insufficient:
+        parts[0] += f"（{'、'.join(limit.insufficient)}{INSUFFICIENT}）"
     if grade.guarantee_required:
         parts.append("须提供担保")
+    elif grade.guarantee_optional:
+        parts.append("可要求提供担保")
     if is_new:
         parts.append("按新客户核定额度")
     return "；".join(parts) + "；" + review

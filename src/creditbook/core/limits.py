@@ -1,10 +1,16 @@
 """Credit limits and terms by grade, with a trace of every figure, and the order credit check.
 
-The recommended limit (建议信用额度) follows the policy's LimitRule: each method that has
-its inputs gives a figure (需求法 monthly sales × term/30 × 额度系数; 净资产法 net worth ×
-% × 额度系数; 营运资金法 working capital × % × 额度系数); the figures are combined (default:
-the smallest), then the new-customer factor and cap, the overall ceiling and the rounding
-down to the unit apply. A cash-only grade gets no credit.
+The recommended limit (建议信用额度) follows the policy's LimitRule: each method the policy
+enables gives a figure (需求法 the customer's monthly purchases from us × term/30 × 额度系数;
+净资产法 net worth × % × 额度系数; 营运资金法 working capital × % × 额度系数); the figures
+are combined (default: the smallest), then the new-customer factor and cap, the overall
+ceiling and the rounding down to the unit apply. A cash-only grade gets no credit.
+
+Missing data never raises a limit: a method whose inputs are missing is traced as
+“资料不足，未计算” and enters the combination as 0 (so with “取最小值” the limit is 0 until
+the data is given); when no method can be computed the limit is 0 with that reason. The
+needs-based basis is what the customer buys from us (预计月采购额, or our own invoicing to
+it), never the customer's own revenue.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from creditbook.core.errors import ImpossibleValue, MissingValue, ZeroDenominator
+from creditbook.core.errors import ImpossibleValue, ZeroDenominator
 from creditbook.core.money import ZERO, format_money, round_down_to, round_fen, to_decimal
 from creditbook.core.policy import DEFAULT_PRESET, Grade, Policy, preset
 
@@ -23,13 +29,21 @@ WORKING_CAPITAL = "营运资金法"
 _COMBINE_LABEL = {"min": "取最小值", "max": "取最大值", "average": "取平均值"}
 
 
+INSUFFICIENT = "资料不足，未计算"
+NO_METHOD = "无法计算"
+
+
 @dataclass(frozen=True)
 class LimitStep:
-    """One line of the limit trace: what was done, how, and the figure after it."""
+    """One line of the limit trace: what was done, how, and the figure after it.
+
+    ``missing`` marks a method not computed for lack of data (its amount counts as 0).
+    """
 
     step: str
     detail: str
     amount: Decimal
+    missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,7 +59,12 @@ class LimitResult:
     def methods(self) -> dict[str, Decimal]:
         """The figure of each method that applied, by method name."""
         names = (NEEDS_BASED, NET_WORTH, WORKING_CAPITAL)
-        return {s.step: s.amount for s in self.trace if s.step in names}
+        return {s.step: s.amount for s in self.trace if s.step in names and not s.missing}
+
+    @property
+    def insufficient(self) -> tuple[str, ...]:
+        """The methods reported 资料不足，未计算."""
+        return tuple(s.step for s in self.trace if s.missing)
 
 
 def _amount(value: object) -> Decimal | None:
@@ -60,49 +79,64 @@ def term_for(grade: Grade) -> int:
 def recommend_limit(
     grade: Grade | str,
     policy: Policy,
-    monthly_sales: object = None,
+    monthly_purchases: object = None,
     net_worth: object = None,
     working_capital: object = None,
     is_new: bool = False,
 ) -> LimitResult:
-    """The recommended credit limit for a customer of ``grade``, with its trace."""
+    """The recommended credit limit for a customer of ``grade``, with its trace.
+
+    ``monthly_purchases`` is the 需求法 basis: the customer's expected monthly purchases
+    from us (预计月采购额) or our average monthly invoicing to it.
+    """
     row = policy.grade(grade) if isinstance(grade, str) else grade
     term = term_for(row)
     if row.cash_only:
         step = LimitStep("现款", f"{row.grade} 级为现款客户，不授予信用额度", ZERO)
         return LimitResult(row.grade, ZERO, 0, (step,))
-    sales = _amount(monthly_sales)
-    if sales is not None and sales < 0:
-        raise ImpossibleValue(f"月销售额不能为负 monthly sales cannot be negative: {sales}")
-    steps = _method_steps(row, policy, sales, _amount(net_worth), _amount(working_capital))
-    if not steps:
-        raise MissingValue(
-            "没有可用的额度计算方法 no limit method has its inputs "
-            "(需要月销售额、净资产或营运资金 monthly sales, net worth or working capital)"
+    purchases = _amount(monthly_purchases)
+    if purchases is not None and purchases < 0:
+        raise ImpossibleValue(
+            f"预计月采购额不能为负 monthly purchases cannot be negative: {purchases}"
         )
+    steps = _method_steps(row, policy, purchases, _amount(net_worth), _amount(working_capital))
+    if all(s.missing for s in steps):
+        reason = f"{INSUFFICIENT}：没有可计算的额度方法 no limit method has its inputs"
+        return LimitResult(row.grade, ZERO, term, (*steps, LimitStep(NO_METHOD, reason, ZERO)))
     steps.append(_combine(policy, steps))
     steps.extend(_caps(policy, steps[-1].amount, is_new))
     return LimitResult(row.grade, steps[-1].amount, term, tuple(steps))
 
 
+def _missing(name: str, needs: str) -> LimitStep:
+    return LimitStep(name, f"{INSUFFICIENT}（缺少{needs}）", ZERO, missing=True)
+
+
 def _method_steps(
     grade: Grade,
     policy: Policy,
-    sales: Decimal | None,
+    purchases: Decimal | None,
     net_worth: Decimal | None,
     working_capital: Decimal | None,
 ) -> list[LimitStep]:
     rule, factor = policy.limit, grade.limit_factor
     steps = []
-    if rule.needs_based and sales is not None:
-        amount = round_fen(sales * grade.term_days / 30 * factor)
-        detail = f"月销售额 {format_money(sales)} × {grade.term_days}/30 天 × 额度系数 {factor}"
+    if rule.needs_based and purchases is None:
+        steps.append(_missing(NEEDS_BASED, "预计月采购额"))
+    elif rule.needs_based:
+        amount = round_fen(purchases * grade.term_days / 30 * factor)
+        detail = (
+            f"预计月采购额 {format_money(purchases)} × {grade.term_days}/30 天 × 额度系数 {factor}"
+        )
         steps.append(LimitStep(NEEDS_BASED, detail, amount))
     for name, base, pct, label in (
         (NET_WORTH, net_worth, rule.net_worth_pct, "净资产"),
         (WORKING_CAPITAL, working_capital, rule.working_capital_pct, "营运资金"),
     ):
-        if pct is None or base is None:
+        if pct is None:
+            continue
+        if base is None:
+            steps.append(_missing(name, label))
             continue
         amount = max(ZERO, round_fen(base * pct * factor))
         detail = f"{label} {format_money(base)} × {(pct * 100).normalize():f}% × 额度系数 {factor}"
@@ -111,7 +145,7 @@ def _method_steps(
 
 
 def _combine(policy: Policy, steps: list[LimitStep]) -> LimitStep:
-    figures = [s.amount for s in steps]
+    figures = [s.amount for s in steps]  # a method 资料不足 counts as 0
     how = policy.limit.combine
     if how == "min":
         amount = min(figures)
@@ -120,7 +154,9 @@ def _combine(policy: Policy, steps: list[LimitStep]) -> LimitStep:
     else:
         amount = round_fen(sum(figures) / len(figures))
     names = "、".join(s.step for s in steps)
-    return LimitStep("组合", f"{names}{_COMBINE_LABEL[how]}", amount)
+    short = "、".join(s.step for s in steps if s.missing)
+    note = f"（{short}{INSUFFICIENT}，按 0 计）" if short else ""
+    return LimitStep("组合", f"{names}{_COMBINE_LABEL[how]}{note}", amount)
 
 
 def _caps(policy: Policy, amount: Decimal, is_new: bool) -> list[LimitStep]:

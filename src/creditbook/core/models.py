@@ -28,7 +28,14 @@ LEDGER_COLUMNS = {
     "paid_date": "收款日期",
     "currency": "币种",
 }
-WARNING_FLAGS = ("经营亏损", "资金链紧张", "重大诉讼", "失信被执行", "被其他供应商追讨")
+WARNING_FLAGS = (
+    "经营亏损",
+    "资金链紧张",
+    "重大诉讼",
+    "失信被执行",
+    "被其他供应商追讨",
+    "重大投资决策失误",  # 制度 2 第五节
+)
 REGISTER_COLUMNS = {
     "customer_id": "客户编码",
     "customer_name": "客户名称",
@@ -61,7 +68,8 @@ class Statement(_Record):
         period: label, e.g. '2025年度'.
         total_assets: 资产总计.  total_liabilities: 负债合计.
         current_assets: 流动资产合计.  current_liabilities: 流动负债合计.
-        inventory: 存货.  receivables: 应收账款.  other_non_quick: 其他非速动资产
+        inventory: 存货.  receivables: 应收账款.  notes_receivable: 应收票据 (counted in
+        应收账款周转天数 unless the policy says otherwise).  other_non_quick: 其他非速动资产
         (预付款项、一年内到期的非流动资产等).  revenue: 营业收入.  cost_of_sales: 营业成本.
         net_profit: 净利润.  equity: 所有者权益合计.
     """
@@ -73,6 +81,7 @@ class Statement(_Record):
     current_liabilities: Decimal | None = None
     inventory: Decimal | None = None
     receivables: Decimal | None = None
+    notes_receivable: Decimal | None = None
     other_non_quick: Decimal | None = None
     revenue: Decimal | None = None
     cost_of_sales: Decimal | None = None
@@ -86,6 +95,7 @@ class Statement(_Record):
         "current_liabilities",
         "inventory",
         "receivables",
+        "notes_receivable",
         "other_non_quick",
         "revenue",
         "cost_of_sales",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -16,7 +18,9 @@ ZERO = Decimal("0.00")
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _SMALL_UNITS = ("", "拾", "佰", "仟")
-_SECTION_UNITS = ("", "万", "亿", "万亿")
+_SECTION_UNITS = ("", "万")
+YI = 100_000_000
+MAX_UPPER = Decimal("9999999999999.99")  # 玖万玖仟玖佰玖拾玖亿…: the largest 大写 amount
 
 
 def to_decimal(value: object) -> Decimal:
@@ -46,6 +50,21 @@ def to_decimal(value: object) -> Decimal:
     if not result.is_finite():
         raise InvalidValue(f"not a finite amount: {value!r}")
     return result
+
+
+_UNIT_SUFFIX = re.compile(r"^(?P<number>.*?\d.*?)\s*(?P<unit>亿元|万元|千元|亿|万|千)$")
+UNIT_SUFFIXES = {"亿": Decimal(100_000_000), "万": Decimal(10_000), "千": Decimal(1000)}
+
+
+def split_unit(text: str) -> tuple[str, Decimal | None]:
+    """'50万' → ('50', 10000); '1.2亿元' → ('1.2', 100000000); '500' → ('500', None).
+
+    Only a unit after a number is split off; the caller parses the number part.
+    """
+    match = _UNIT_SUFFIX.match(unicodedata.normalize("NFKC", text).strip())
+    if not match:
+        return text, None
+    return match.group("number"), UNIT_SUFFIXES[match.group("unit")[0]]
 
 
 def round_fen(amount: Decimal) -> Decimal:
@@ -95,7 +114,21 @@ def format_money(amount: Decimal) -> str:
 
 
 def _integer_upper(number: int) -> str:
-    """Digits with 拾佰仟 and 万/亿; any run of zeros between digits reads as one 零."""
+    """Digits with 拾佰仟, 万 and 亿; any run of zeros between digits reads as one 零.
+
+    Above 亿 the part before 亿 is read on its own, so 亿 is never repeated:
+    1,000,100,000,000 → 壹万零壹亿; 100,001,000 → 壹亿零壹仟.
+    """
+    if number >= YI:
+        high, low = divmod(number, YI)
+        text = _below_yi(high) + "亿"
+        if low:
+            text += ("零" if low < YI // 10 else "") + _below_yi(low)
+        return text
+    return _below_yi(number)
+
+
+def _below_yi(number: int) -> str:
     digits = str(number)
     text = ""
     pending_zero = False
@@ -123,14 +156,18 @@ def rmb_upper(value: object) -> str:
 
     16409.02 → 人民币壹万陆仟肆佰零玖元零贰分; 100000 → 人民币壹拾万元整; 0.07 → 人民币柒分.
     整 follows 元 when there are no 角/分; 零 follows 元 when 角 is 0 and 分 is not.
+    Amounts up to 9,999,999,999,999.99 (in absolute value); larger ones are ImpossibleValue.
     """
     amount = money(value)
     sign = "负" if amount < 0 else ""
     amount = abs(amount)
+    if amount > MAX_UPPER:
+        raise ImpossibleValue(
+            f"金额 {format_money(amount)} 超过大写上限 9,999,999,999,999.99 "
+            f"amount too large for 大写"
+        )
     fen_total = int(amount * 100)
     yuan, jiao, fen = fen_total // 100, fen_total // 10 % 10, fen_total % 10
-    if len(str(yuan)) > 16:
-        raise ImpossibleValue(f"金额过大，无法大写 amount too large for 大写: {value!r}")
     text = ""
     if yuan:
         text = _integer_upper(yuan) + "元"

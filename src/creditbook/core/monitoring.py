@@ -1,8 +1,8 @@
 """Credit monitoring (信用监控与预警): warning signals, adjustment advice, per-customer review.
 
 Signals follow seed 2's list — overdue beyond a share of the credit term, exposure over the
-limit (and close to it), the register's flags (亏损、资金链、诉讼、失信、被追讨) and a
-review date passed — each with a level 关注 < 预警 < 严重 and a reason with the figures.
+limit (and close to it), the register's flags (亏损、资金链、诉讼、失信、被追讨、重大投资决策
+失误) and a review date passed — each with a level 关注 < 预警 < 严重 and a reason with the figures.
 The adjustment for grade, limit and term (上调/维持/下调/暂停) follows from them: 严重
 suspends credit, 预警 lowers it, and only a clean record over the policy's window with a
 high enough on-time rate raises it. An overdue amount below the policy's minimum raises
@@ -41,6 +41,7 @@ FLAG_SIGNALS: dict[str, tuple[str, str]] = {
     "重大诉讼": ("LITIGATION", "预警"),
     "失信被执行": ("DISHONEST_DEBTOR", "严重"),
     "被其他供应商追讨": ("PURSUED_BY_SUPPLIERS", "预警"),
+    "重大投资决策失误": ("INVESTMENT_FAILURE", "预警"),
 }
 
 
@@ -189,6 +190,18 @@ def recommend_adjustment(
             lower.grade if lower else (current.grade if current else None),
             (lower or current).term_days if (lower or current) else None,
             reasons,
+        )
+    late = window.overdue_count if window else 0
+    if policy.monitoring.downgrade_on_late_payment and late:
+        lower = _step(policy, current, +1)
+        months = policy.monitoring.upgrade_clean_months
+        return Adjustment(
+            "下调" if lower else "维持",
+            "下调",
+            "下调" if lower and current and lower.term_days < current.term_days else "维持",
+            lower.grade if lower else (current.grade if current else None),
+            (lower or current).term_days if (lower or current) else None,
+            (*reasons, f"近 {months} 个月逾期付款 {late} 次：按政策逾期付款即降级"),
         )
     blockers = _upgrade_blockers(window, trading_since, as_of, policy)
     if level or blockers:

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import math
+import re
 import tomllib
-from decimal import Decimal
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-from creditbook.core.errors import PolicyError
+from creditbook.core.errors import InvalidValue, PolicyError
 
 PRESETS = ("abc", "abcd", "aaa")
 DEFAULT_PRESET = "abc"
@@ -29,6 +38,11 @@ INDICATOR_ALIASES: dict[str, tuple[str, ...]] = {
     "销售增长率": ("sales_growth", "sales growth", "growth", "增长率"),
     "付款准时率": ("on_time_rate", "on-time rate", "on time rate", "on_time"),
     "逾期次数": ("overdue_count", "overdue count"),
+    "逾期金额": ("overdue_amount", "overdue amount"),
+    "银行信用评级": ("bank_rating", "bank rating", "bank credit rating", "银行评级"),
+    "行业协会评价": ("association_rating", "industry association rating", "行业协会评级"),
+    "行业地位": ("industry_position", "industry position", "市场份额", "market share"),
+    "行业口碑": ("reputation", "客户口碑", "口碑"),
     "品质": ("character", "客户品质"),
     "能力": ("capacity", "客户能力"),
     "资本": ("capital", "客户资本"),
@@ -36,6 +50,10 @@ INDICATOR_ALIASES: dict[str, tuple[str, ...]] = {
     "条件": ("conditions", "condition", "客户条件"),
 }
 FIVE_C = ("品质", "能力", "资本", "抵押", "条件")
+RATING_INDICATORS = frozenset({"银行信用评级"})  # given as a label (AA), not a number
+PERCENT_INDICATORS = frozenset(
+    {"资产负债率", "销售净利率", "净资产收益率", "销售增长率", "付款准时率"}
+)
 
 _ALIAS_TO_NAME = {
     alias.casefold(): name
@@ -54,22 +72,74 @@ class _Frozen(BaseModel):
 
 
 class Band(_Frozen):
-    """A scoring band: values in [min, max) earn ``points``; None means unbounded.
+    """A scoring band: values ``min ≤ value < max`` earn ``points``; None means unbounded.
+
+    Edges are Decimal and values are compared exactly (``exact_value``), so a ratio of
+    exactly 40% is at 40%, whatever the binary representation of the amounts it came from.
 
     Attributes:
-        min: inclusive lower bound, or None for −∞.
-        max: exclusive upper bound, or None for +∞.
+        min: inclusive lower bound (含), or None for −∞.
+        max: exclusive upper bound (不含), or None for +∞.
         points: points earned (the indicator's best band defines its full marks).
     """
 
-    min: float | None = None
-    max: float | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
     points: float
 
-    def contains(self, value: float) -> bool:
-        low = -math.inf if self.min is None else self.min
-        high = math.inf if self.max is None else self.max
-        return low <= value < high
+    _edges = field_validator("min", "max", mode="before")(
+        lambda value: None if value is None else exact_value(value)
+    )
+
+    def contains(self, value: object) -> bool:
+        number = exact_value(value)
+        return (self.min is None or self.min <= number) and (self.max is None or number < self.max)
+
+    def text(self, percent: bool = False) -> str:
+        """The band in Chinese with its included end: '≥ 40% 且 < 55%', '< 40%（不含 40%）'."""
+        low, high = (None if v is None else edge_text(v, percent) for v in (self.min, self.max))
+        if low is None and high is None:
+            return "全部取值"
+        if low is None:
+            return f"< {high}（不含 {high}）"
+        if high is None:
+            return f"≥ {low}（含 {low}）"
+        return f"≥ {low} 且 < {high}"
+
+
+def exact_value(value: object) -> Decimal:
+    """A value to compare with band edges: Decimal as is, floats read to 15 significant
+    digits as Excel shows them (0.39999999999999997 → 0.4), ±inf kept."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise TypeError(f"not a number: {value!r}")
+    if isinstance(value, int):
+        return Decimal(value)
+    number = float(value)  # type: ignore[arg-type]
+    if math.isinf(number):
+        return Decimal("Infinity") if number > 0 else Decimal("-Infinity")
+    return Decimal(format(number, ".15g"))
+
+
+def edge_text(value: Decimal, percent: bool = False) -> str:
+    """0.4 → '40%' (percent) or '0.4'; 45 → '45'."""
+    shown = value * 100 if percent else value
+    text = f"{shown.normalize():f}"
+    return f"{text}%" if percent else text
+
+
+class Rating(_Frozen):
+    """One grade of an external rating scale (e.g. 银行信用评级 AA) and its points."""
+
+    label: str
+    points: float = Field(ge=0)
+
+
+def rating_key(value: object) -> str:
+    """'aa+ 级' → 'AA+': how a rating typed by a user is matched with the scale."""
+    text = unicodedata.normalize("NFKC", str(value)).strip().upper()
+    return re.sub(r"\s+", "", text).removesuffix("级")
 
 
 class Indicator(_Frozen):
@@ -77,29 +147,77 @@ class Indicator(_Frozen):
 
     Attributes:
         name: canonical Chinese name (see INDICATOR_ALIASES).
-        kind: 定量 quantitative (banded) or 定性 qualitative (5C, scored 1–5).
+        kind: 定量 quantitative (banded), 定性 qualitative (scored 1–5 by the evaluator:
+            5C items and other judgements) or 评级 rating (an external rating such as
+            银行信用评级, whose label earns the points of ``ratings``).
         weight: share of the 100-point total.
         better: whether a higher or a lower value is better (bands must agree).
         bands: contiguous bands covering every value (quantitative only).
         guidance: what the evaluator looks at (qualitative items).
+        precision: decimal places the value is rounded to (half up) before banding, as
+            the policy states it (e.g. 4 for a ratio read as 40.00%); None compares the
+            exact value.
+        optional: the item may be left blank (scored as missing, no error in a workbook).
     """
 
     name: str
-    kind: Literal["quantitative", "qualitative"] = "quantitative"
+    kind: Literal["quantitative", "qualitative", "rating"] = "quantitative"
     weight: float = Field(ge=0)
     better: Literal["higher", "lower"] = "higher"
     bands: tuple[Band, ...] = ()
+    ratings: tuple[Rating, ...] = ()
     guidance: str = ""
+    precision: int | None = Field(default=None, ge=0, le=10)
+    optional: bool = False
+
+    @property
+    def percent(self) -> bool:
+        """Whether the value reads as a percentage (资产负债率 0.4 → 40%)."""
+        return self.name in PERCENT_INDICATORS
+
+    def banded_value(self, value: object) -> Decimal:
+        """The exact value compared with the band edges (rounded to ``precision`` if set)."""
+        number = exact_value(value)
+        if self.precision is None or not number.is_finite():
+            return number
+        return number.quantize(Decimal(1).scaleb(-self.precision), rounding=ROUND_HALF_UP)
+
+    def band_for(self, value: object) -> Band:
+        """The band a value falls in (quantitative items)."""
+        number = self.banded_value(value)
+        return next(b for b in self.bands if b.contains(number))
 
     @property
     def max_points(self) -> float:
+        if self.kind == "rating":
+            return max(r.points for r in self.ratings)
         return 5.0 if self.kind == "qualitative" else max(b.points for b in self.bands)
+
+    def rating_points(self, label: object) -> float:
+        """Points of a rating label (case, spaces and a trailing 级 ignored)."""
+        key = rating_key(label)
+        for rating in self.ratings:
+            if rating_key(rating.label) == key:
+                return rating.points
+        known = "、".join(r.label for r in self.ratings)
+        raise InvalidValue(f"{self.name}: 未知评级 unknown rating {label!r}（可选：{known}）")
 
     def problems(self) -> list[str]:
         where = f"scorecard.{self.name}"
         found: list[str] = []
         if canonical_indicator(self.name) != self.name:
             found.append(f"{where}: unknown indicator name (use one of {list(INDICATOR_ALIASES)})")
+        if self.kind != "rating" and self.ratings:
+            found.append(f"{where}.ratings: only a rating item takes ratings")
+        if self.kind == "rating":
+            keys = [rating_key(r.label) for r in self.ratings]
+            if not self.ratings:
+                found.append(f"{where}.ratings: a rating item needs its scale")
+            if len(set(keys)) != len(keys):
+                found.append(f"{where}.ratings: a rating is listed twice")
+            if self.bands:
+                found.append(f"{where}: a rating item takes ratings, not bands")
+            return found
         if self.kind == "qualitative":
             if self.bands:
                 found.append(f"{where}: a qualitative item is scored 1–5 and takes no bands")
@@ -143,6 +261,8 @@ class Grade(_Frozen):
         term_days: credit term (信用期限) in days; 0 for cash-only grades.
         limit_factor: 额度系数 applied to every limit method.
         guarantee_required: 需担保 — credit only against a guarantee.
+        guarantee_optional: 可要求担保 — a guarantee may be asked for (policy 2's C 级
+            “或要求提供担保措施”); ignored when ``guarantee_required``.
         cash_only: 现款 — no credit at all.
         review_months: 复核周期 in months.
         description: 说明, shown in reports.
@@ -153,6 +273,7 @@ class Grade(_Frozen):
     term_days: int = Field(ge=0)
     limit_factor: Decimal = Field(ge=0)
     guarantee_required: bool = False
+    guarantee_optional: bool = False
     cash_only: bool = False
     review_months: int = Field(default=12, ge=1)
     description: str = ""
@@ -232,6 +353,7 @@ class MonitoringRules(_Frozen):
     order_block_overdue_days: int = Field(default=30, ge=0)
     # 起催金额: below this overdue amount no collection letter and no downgrade for overdue.
     min_overdue_amount: Decimal = Field(default=Decimal("100.00"), ge=0)
+    downgrade_on_late_payment: bool = False  # 下调 on any late payment in the window
 
 
 class DunningStage(_Frozen):
@@ -261,14 +383,11 @@ DEFAULT_DUNNING = (
     ),
 )
 
+# 制度 3 第三节: 销售部门提出申请 → 财务部门审核 → 信用管理小组确定 → 报公司管理层审批.
 DEFAULT_APPROVAL = (
     ApprovalTier(
-        max_amount=Decimal("500000"),
-        chain=("销售部门申请", "财务部门审核", "风险管理部门评估", "财务总监审批"),
-    ),
-    ApprovalTier(
         max_amount=None,
-        chain=("销售部门申请", "财务部门审核", "风险管理部门评估", "总经理审批"),
+        chain=("销售部门申请", "财务部门审核", "信用管理小组确定", "管理层审批"),
     ),
 )
 
@@ -281,6 +400,7 @@ class Policy(_Frozen):
     title: str = "客户信用管理制度"
     description: str = ""
     day_basis: int = Field(default=360, ge=1)
+    dso_includes_notes: bool = True  # 应收账款周转天数 counts 应收票据 with 应收账款
     scorecard: tuple[Indicator, ...]
     grades: tuple[Grade, ...]
     limit: LimitRule = LimitRule()

@@ -6,10 +6,13 @@ row and separated by one or more blank rows; order is free and each table is opt
 * 参数 table — ``参数 | 值``: one row per setting (基础预设, 名称, 计算天数, 需求法,
   净资产比例, 组合方式 …, see :data:`PARAMETERS`); a blank 值 means "none" for settings
   that may be absent (净资产比例, 新客户上限, 最高额度) and "from the base" otherwise.
-* 评分卡 table — ``指标 | 类型 | 权重 | 方向 | 下限 | 上限 | 得分``: one row per band;
-  a blank 指标 continues the indicator above; 类型 定量/定性, 方向 越高越好/越低越好;
-  qualitative (5C) rows have blank bands. Guidance text comes from the base preset.
-* 等级 table — ``等级 | 最低分 | 期限(天) | 额度系数 | 需担保 | 现款 | 复核周期(月) | 说明``.
+* 评分卡 table — ``指标 | 类型 | 权重 | 方向 | 下限 | 上限 | 得分 | 区间``: one row per band;
+  a blank 指标 continues the indicator above; 类型 定量/定性/评级, 方向 越高越好/越低越好;
+  a band holds 下限 ≤ 值 < 上限 (区间 states it in words and is not read back);
+  qualitative rows have blank bands; a 评级 item has one row per rating, the label in 下限
+  and its points in 得分. Guidance text comes from the base preset.
+* 等级 table — ``等级 | 最低分 | 期限(天) | 额度系数 | 需担保 | 现款 | 复核周期(月) | 说明``;
+  需担保 is 是 (required), 可要求 (a guarantee may be asked for) or 否.
 
 Whatever the range leaves out (a whole table, a parameter, aging buckets, dunning stages,
 approval tiers) comes from the base preset named by 基础预设 (default abc).
@@ -38,13 +41,14 @@ from creditbook.core.policy import (
 )
 
 GRADE_HEADER = ("等级", "最低分", "期限(天)", "额度系数", "需担保", "现款", "复核周期(月)", "说明")
-SCORECARD_HEADER = ("指标", "类型", "权重", "方向", "下限", "上限", "得分")
+SCORECARD_HEADER = ("指标", "类型", "权重", "方向", "下限", "上限", "得分", "区间")
 PARAMETER_HEADER = ("参数", "值")
 WIDTH = max(len(GRADE_HEADER), len(SCORECARD_HEADER), len(PARAMETER_HEADER))
 SOURCE = "政策表 policy table"
 
 YES, NO = "是", "否"
-KINDS = {"定量": "quantitative", "定性": "qualitative"}
+KINDS = {"定量": "quantitative", "定性": "qualitative", "评级": "rating"}
+OPTIONAL_GUARANTEE = "可要求"
 BETTER = {"越高越好": "higher", "越低越好": "lower"}
 COMBINE = {"最小": "min", "最大": "max", "平均": "average"}
 
@@ -72,6 +76,8 @@ PARAMETERS: dict[str, str] = {
     "上调最低准时率": "monitoring.upgrade_min_on_time_rate",
     "订单拦截逾期天数": "monitoring.order_block_overdue_days",
     "起催金额": "monitoring.min_overdue_amount",
+    "逾期付款即降级": "monitoring.downgrade_on_late_payment",
+    "周转天数含应收票据": "dso_includes_notes",
 }
 BASE_LABEL = "基础预设"
 
@@ -93,8 +99,8 @@ _GRADE_FIELDS = dict(
 )
 _SCORECARD_FIELDS = dict(
     zip(
-        ("指标", "类型", "权重", "方向", "下限", "上限", "得分"),
-        ("name", "kind", "weight", "better", "min", "max", "points"),
+        ("指标", "类型", "权重", "方向", "下限", "上限", "得分", "区间"),
+        ("name", "kind", "weight", "better", "min", "max", "points", "text"),
         strict=True,
     )
 )
@@ -124,6 +130,10 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _guarantee_cell(required: bool, optional: bool) -> str:
+    return YES if required else OPTIONAL_GUARANTEE if optional else NO
+
+
 def _pad(row: list[Any]) -> list[Any]:
     return row + [None] * (WIDTH - len(row))
 
@@ -150,8 +160,11 @@ def policy_to_table(policy: Policy) -> list[list[Any]]:
     better_label = {v: k for k, v in BETTER.items()}
     for item in policy.scorecard:
         head = [item.name, kind_label[item.kind], _cell(item.weight), better_label[item.better]]
-        if not item.bands:
-            rows.append(head)
+        if item.kind == "qualitative":
+            rows.append([*head, None, None, 5, "评分 1–5"])
+        for i, rating in enumerate(item.ratings):
+            first = head if i == 0 else [None] * 4
+            rows.append([*first, rating.label, None, _cell(rating.points), f"评级 {rating.label}"])
         for i, band in enumerate(item.bands):
             rows.append(
                 [
@@ -159,6 +172,7 @@ def policy_to_table(policy: Policy) -> list[list[Any]]:
                     _cell(band.min),
                     _cell(band.max),
                     _cell(band.points),
+                    band.text(item.percent),
                 ]
             )
     rows.append([])
@@ -170,7 +184,7 @@ def policy_to_table(policy: Policy) -> list[list[Any]]:
                 _cell(g.min_score),
                 g.term_days,
                 _cell(g.limit_factor),
-                _cell(g.guarantee_required),
+                _guarantee_cell(g.guarantee_required, g.guarantee_optional),
                 _cell(g.cash_only),
                 g.review_months,
                 g.description,
@@ -250,7 +264,7 @@ def _start_table(number: int, row: list[Any], problems: _Problems) -> _Table | N
         elif name:
             problems.append(f"第{number}行 row {number}: 未知列名 unknown column {cell!r}")
     for name, field in names.items():
-        if field not in columns and name not in ("说明", "复核周期", "需担保", "现款"):
+        if field not in columns and name not in ("说明", "复核周期", "需担保", "现款", "区间"):
             problems.append(f"第{number}行 row {number}: 缺少列 missing column 「{name}」")
     return _Table(kind, number, columns, [])
 
@@ -325,7 +339,7 @@ def _read_grades(table: _Table, problems: _Problems) -> list[dict[str, Any]]:
         "min_score": lambda v: float(_decimal(v)),
         "term_days": lambda v: int(_decimal(v)),
         "limit_factor": _decimal,
-        "guarantee_required": _flag,
+        "guarantee_required": lambda v: _norm(v) != _norm(OPTIONAL_GUARANTEE) and _flag(v),
         "cash_only": _flag,
         "review_months": lambda v: int(_decimal(v)),
         "grade": str,
@@ -341,6 +355,8 @@ def _read_grades(table: _Table, problems: _Problems) -> list[dict[str, Any]]:
                     problems.at(number, labels[field], "必填 required")
                 continue
             grade[field] = _read(problems, number, labels[field], convert, value)
+            if field == "guarantee_required" and _norm(value) == _norm(OPTIONAL_GUARANTEE):
+                grade["guarantee_optional"] = True
         grades.append(grade)
     return grades
 
@@ -358,16 +374,35 @@ def _read_scorecard(table: _Table, base: Policy, problems: _Problems) -> list[di
         elif not items:
             problems.at(number, "指标", "第一行须填写指标名称 the first row needs an indicator")
             continue
+        if items[-1].get("kind") == "rating":
+            rating = _read_rating(table, number, row, problems)
+            if rating is not None:
+                items[-1]["ratings"].append(rating)
+            continue
         band = _read_band(table, number, row, problems)
+        if band is not None and items[-1].get("kind") == "qualitative":
+            continue  # the 得分 5 of a qualitative row is its full marks, not a band
         if band is not None:
             items[-1]["bands"].append(band)
     return items
 
 
+def _read_rating(
+    table: _Table, number: int, row: list[Any], problems: _Problems
+) -> dict[str, Any] | None:
+    label, points = _get(table, row, "min"), _get(table, row, "points")
+    if label is None and points is None:
+        return None
+    if label is None or points is None:
+        problems.at(number, "下限" if label is None else "得分", "评级须有名称和得分")
+        return None
+    return {"label": str(label), "points": _read(problems, number, "得分", _to_float, points)}
+
+
 def _start_indicator(
     table: _Table, number: int, row: list[Any], name: str, base: Policy, problems: _Problems
 ) -> dict[str, Any]:
-    item: dict[str, Any] = {"name": name, "bands": []}
+    item: dict[str, Any] = {"name": name, "bands": [], "ratings": []}
     kind = _get(table, row, "kind")
     better = _get(table, row, "better")
     weight = _get(table, row, "weight")
@@ -385,9 +420,11 @@ def _start_indicator(
         problems.at(number, "权重", "必填 required")
     else:
         item["weight"] = _read(problems, number, "权重", lambda v: float(_decimal(v)), weight)
-    known = base.indicator(name)
-    if known is not None and known.guidance:
-        item["guidance"] = known.guidance
+    known = base.indicator(name) or next(
+        (preset(p).indicator(name) for p in PRESETS if preset(p).indicator(name)), None
+    )
+    if known is not None:
+        item.update(guidance=known.guidance, optional=known.optional, precision=known.precision)
     return item
 
 
@@ -402,9 +439,9 @@ def _read_band(
         return None
     band: dict[str, Any] = {"points": _read(problems, number, "得分", _to_float, points)}
     if low is not None:
-        band["min"] = _read(problems, number, "下限", _to_float, low)
+        band["min"] = _read(problems, number, "下限", _decimal, low)
     if high is not None:
-        band["max"] = _read(problems, number, "上限", _to_float, high)
+        band["max"] = _read(problems, number, "上限", _decimal, high)
     return band
 
 

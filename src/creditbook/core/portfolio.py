@@ -7,15 +7,19 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from creditbook.core.errors import MissingValue
 from creditbook.core.limits import recommend_limit
 from creditbook.core.policy import Policy
 from creditbook.core.scoring import score_portfolio
 
 # Optional input columns besides the indicators (Chinese header → English alias).
 ID_COLUMNS = {"客户编码": "customer_id", "客户名称": "customer_name"}
+# 月销售额 (our sales to the customer) is what it buys from us: the same 需求法 basis,
+# never the customer's own revenue.
 LIMIT_COLUMNS = {
-    "月销售额": "monthly_sales",
+    "预计月采购额": "monthly_purchases",
+    "月采购额": "monthly_purchases",
+    "月销售额": "monthly_purchases",
+    "monthly_sales": "monthly_purchases",
     "净资产": "net_worth",
     "营运资金": "working_capital",
     "新客户": "is_new",
@@ -32,6 +36,8 @@ def find_column(frame: pd.DataFrame, chinese: str, english: str) -> str | None:
 def _limit_inputs(frame: pd.DataFrame, row: int) -> dict[str, object]:
     inputs: dict[str, object] = {}
     for chinese, english in LIMIT_COLUMNS.items():
+        if english in inputs:
+            continue  # the first header that names an input wins
         column = find_column(frame, chinese, english)
         value = None if column is None else frame[column].iloc[row]
         if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -44,8 +50,8 @@ def evaluate_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     """One result row per customer: identity columns, then 评分 … 缺失指标数.
 
     ``frame`` holds numbers: one column per indicator (Chinese names or English aliases),
-    optionally 客户编码/客户名称 and the limit inputs 月销售额, 净资产, 营运资金, 新客户.
-    A customer whose limit has no inputs gets None for 信用额度.
+    optionally 客户编码/客户名称 and the limit inputs 预计月采购额 (or 月销售额), 净资产,
+    营运资金, 新客户. A limit method without its input counts as 0 (资料不足，未计算).
     """
     scored = score_portfolio(frame, policy)
     result = pd.DataFrame(index=frame.index)
@@ -56,12 +62,9 @@ def evaluate_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     result["评分"] = scored["评分"]
     result["等级"] = scored["等级"]
     result["期限(天)"] = scored["期限"]
-    limits: list[Decimal | None] = []
+    limits: list[Decimal] = []
     for position, grade in enumerate(scored["等级"]):
-        try:
-            limits.append(recommend_limit(grade, policy, **_limit_inputs(frame, position)).limit)
-        except MissingValue:
-            limits.append(None)
+        limits.append(recommend_limit(grade, policy, **_limit_inputs(frame, position)).limit)
     result["信用额度"] = limits
     guarantee = {g.grade: g.guarantee_required for g in policy.grades}
     result["需担保"] = scored["等级"].map(guarantee)

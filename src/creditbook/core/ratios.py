@@ -1,10 +1,13 @@
 """Financial ratios (财务指标), scalar or vectorised over pandas Series, per DESIGN.md.
 
-Every ratio accepts numbers (Decimal, int, float) and returns a float, raising the core's
-errors: a missing input → MissingValue, a zero denominator → ZeroDenominator, a value that
-cannot occur (negative total assets, negative inventory …) → ImpossibleValue.
+Every ratio accepts numbers (Decimal, int, float) and returns a float, computed in Decimal
+from the amounts (floats read to Excel's 15 significant digits), raising the core's errors:
+a missing input → MissingValue, a zero denominator → ZeroDenominator, a value that cannot
+occur (negative total assets, negative inventory …) → ImpossibleValue.
 Given pandas Series (or numpy arrays) instead, it computes every row at once and returns a
-Series in which the rows that would raise are NaN.
+Series in which the rows that would raise are NaN. ``ratio.exact(...)`` returns the
+Decimal itself: ``ratios_from_statement`` gives those, so that a debt ratio of exactly 40%
+is compared with a 40% band edge as 0.4, not 0.39999999999999997.
 
 Turnover days use a day basis (default 360) and the average of the opening and closing
 balance when an opening balance is given (per row: a NaN opening balance means "not given").
@@ -12,6 +15,7 @@ balance when an opening balance is given (per row: a NaN opening balance means "
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -29,9 +33,10 @@ from creditbook.core.errors import (
     ZeroDenominator,
 )
 from creditbook.core.models import Statement
+from creditbook.core.money import to_decimal
 
 DAY_BASIS = 360
-Rule = Literal["any", "non_negative", "non_negative"]
+Rule = Literal["any", "non_negative"]
 Number = Decimal | float | int
 
 # Canonical names (policy.INDICATOR_ALIASES) of the ratios a statement yields.
@@ -67,7 +72,7 @@ def _is_vector(value: Any) -> bool:
     return isinstance(value, (pd.Series, np.ndarray))
 
 
-def _scalar(item: _Input) -> float | None:
+def _scalar(item: _Input) -> Decimal | None:
     value = item.value
     if value is None or (isinstance(value, float) and math.isnan(value)):
         if item.optional:
@@ -84,9 +89,7 @@ def _scalar(item: _Input) -> float | None:
         raise ImpossibleValue(f"{item.label}为无穷大 infinite")
     if item.rule == "non_negative" and number < 0:
         raise ImpossibleValue(f"{item.label}不能为负 cannot be negative: {value}")
-    if item.rule == "non_negative" and number < 0:
-        raise ImpossibleValue(f"{item.label}不能为负 cannot be negative: {value}")
-    return number
+    return value if isinstance(value, Decimal) else to_decimal(number)
 
 
 def _array(item: _Input, length: int) -> np.ndarray:
@@ -110,7 +113,7 @@ def _compute(
         numerator, denominator = formula(**values)
         if denominator == 0:
             raise ZeroDenominator(f"{denominator_label}为零 is zero")
-        return float(numerator / denominator)
+        return numerator / denominator
     index = next((v.index for v in vectors if isinstance(v, pd.Series)), None)
     length = len(vectors[0])
     arrays = {name: _array(item, length) for name, item in inputs.items()}
@@ -136,16 +139,29 @@ def _average(end: Any, begin: Any) -> Any:
     return (end + begin) / 2
 
 
-def _days(days: Any) -> float:
+def _days(days: Any) -> Decimal:
     value = _scalar(_Input(DAY_BASIS if days is None else days, "计算天数 day basis"))
     if value is None or value <= 0:
         raise ImpossibleValue(f"计算天数须为正数 day basis must be positive: {days!r}")
     return value
 
 
+def _exact_and_float(func: Callable[..., Any]) -> Any:
+    """The public ratio returns a float (scalars) or a Series; ``.exact`` the Decimal."""
+
+    @functools.wraps(func)
+    def ratio(*args: Any, **kwargs: Any) -> Any:
+        result = func(*args, **kwargs)
+        return float(result) if isinstance(result, Decimal) else result
+
+    ratio.exact = func  # type: ignore[attr-defined]
+    return ratio
+
+
 # ── The ratios ───────────────────────────────────────────────────────────────
 
 
+@_exact_and_float
 def debt_ratio(total_liabilities: Any, total_assets: Any) -> Any:
     """资产负债率 = 负债合计 / 资产总计."""
     return _compute(
@@ -156,6 +172,7 @@ def debt_ratio(total_liabilities: Any, total_assets: Any) -> Any:
     )
 
 
+@_exact_and_float
 def current_ratio(current_assets: Any, current_liabilities: Any) -> Any:
     """流动比率 = 流动资产合计 / 流动负债合计."""
     return _compute(
@@ -166,6 +183,7 @@ def current_ratio(current_assets: Any, current_liabilities: Any) -> Any:
     )
 
 
+@_exact_and_float
 def quick_ratio(
     current_assets: Any, inventory: Any, current_liabilities: Any, other_non_quick: Any = None
 ) -> Any:
@@ -173,7 +191,7 @@ def quick_ratio(
 
     def formula(assets: Any, stock: Any, liabilities: Any, other: Any) -> tuple[Any, Any]:
         if other is None:
-            other = 0.0
+            other = Decimal(0)
         elif isinstance(other, np.ndarray):
             other = np.nan_to_num(other)  # a blank row means none
         return assets - stock - other, liabilities
@@ -193,9 +211,14 @@ def quick_ratio(
 def _turnover_days(
     flow: Any, flow_label: str, end: Any, begin: Any, balance_label: str, days: Any
 ) -> Any:
-    basis = _days(days)
+    exact = _days(days)
+
+    def formula(flow: Any, end: Any, begin: Any) -> tuple[Any, Any]:
+        basis = exact if isinstance(end, Decimal) else float(exact)
+        return basis * _average(end, begin), flow
+
     return _compute(
-        lambda flow, end, begin: (basis * _average(end, begin), flow),
+        formula,
         flow_label,
         flow=_Input(flow, flow_label, "non_negative"),
         end=_Input(end, f"期末{balance_label}", "non_negative"),
@@ -203,6 +226,7 @@ def _turnover_days(
     )
 
 
+@_exact_and_float
 def dso(revenue: Any, receivables_end: Any, receivables_begin: Any = None, days: Any = None) -> Any:
     """应收账款周转天数 = 计算天数 × 平均应收账款 / 营业收入."""
     return _turnover_days(
@@ -210,6 +234,7 @@ def dso(revenue: Any, receivables_end: Any, receivables_begin: Any = None, days:
     )
 
 
+@_exact_and_float
 def dio(
     cost_of_sales: Any, inventory_end: Any, inventory_begin: Any = None, days: Any = None
 ) -> Any:
@@ -219,6 +244,7 @@ def dio(
     )
 
 
+@_exact_and_float
 def net_margin(net_profit: Any, revenue: Any) -> Any:
     """销售净利率 = 净利润 / 营业收入."""
     return _compute(
@@ -229,6 +255,7 @@ def net_margin(net_profit: Any, revenue: Any) -> Any:
     )
 
 
+@_exact_and_float
 def roe(net_profit: Any, equity_end: Any, equity_begin: Any = None) -> Any:
     """净资产收益率 = 净利润 / 平均所有者权益 (期末 alone without 期初).
 
@@ -244,6 +271,7 @@ def roe(net_profit: Any, equity_end: Any, equity_begin: Any = None) -> Any:
     )
 
 
+@_exact_and_float
 def growth(current: Any, previous: Any) -> Any:
     """增长率 = (本期 − 上期) / |上期|; dividing by |上期| keeps the sign meaningful."""
     return _compute(
@@ -256,44 +284,77 @@ def growth(current: Any, previous: Any) -> Any:
 
 # ── From a statement ─────────────────────────────────────────────────────────
 
-RatioValue = float | CreditbookError
+RatioValue = Decimal | CreditbookError
+NO_CURRENT_LIABILITIES = "无流动负债：按最优档计分 no current liabilities: best band"
+NO_CURRENT_LIABILITIES_MARK = "无流动负债"  # what a worksheet shows instead of the ratio
+ZERO_LIABILITY_RATIOS = (CURRENT_RATIO, QUICK_RATIO)
+
+
+def trade_receivables(statement: Statement, include_notes: bool = True) -> Decimal | None:
+    """应收账款, plus 应收票据 when given and ``include_notes`` (the policy's switch)."""
+    if statement.receivables is None or not include_notes:
+        return statement.receivables
+    return statement.receivables + (statement.notes_receivable or Decimal(0))
 
 
 def ratios_from_statement(
-    current: Statement, previous: Statement | None = None, days: int = DAY_BASIS
+    current: Statement,
+    previous: Statement | None = None,
+    days: int = DAY_BASIS,
+    include_notes: bool = True,
 ) -> dict[str, RatioValue]:
-    """Every statement ratio, keyed by its canonical Chinese name.
+    """Every statement ratio as an exact Decimal, keyed by its canonical Chinese name.
 
     ``previous`` is the prior period: its balances are the opening balances (averages for
     turnover days and ROE) and its revenue the base of 销售增长率. A ratio that cannot be
     computed holds the error instead of a value (MissingValue when a line is absent…),
     so one missing line does not hide the other ratios.
+
+    Degenerate statements, as documented: zero 流动负债 makes 流动比率 and 速动比率
+    +Infinity (nothing falls due within the year: the best liquidity band; see
+    ``NO_CURRENT_LIABILITIES``); zero 营业收入 leaves DSO, 销售净利率 and growth
+    uncomputed (ZeroDenominator); negative equity makes ROE an ImpossibleValue.
+    ``include_notes`` counts 应收票据 with 应收账款 in DSO (policy ``dso_includes_notes``).
     """
     before = previous or Statement()
-    formulas: dict[str, Callable[[], float]] = {
-        DEBT_RATIO: lambda: debt_ratio(current.total_liabilities, current.total_assets),
-        CURRENT_RATIO: lambda: current_ratio(current.current_assets, current.current_liabilities),
-        QUICK_RATIO: lambda: quick_ratio(
+    receivables = trade_receivables(current, include_notes)
+    opening = trade_receivables(before, include_notes)
+    formulas: dict[str, Callable[[], Decimal]] = {
+        DEBT_RATIO: lambda: debt_ratio.exact(current.total_liabilities, current.total_assets),
+        CURRENT_RATIO: lambda: current_ratio.exact(
+            current.current_assets, current.current_liabilities
+        ),
+        QUICK_RATIO: lambda: quick_ratio.exact(
             current.current_assets,
             current.inventory,
             current.current_liabilities,
             current.other_non_quick,
         ),
-        DSO: lambda: dso(current.revenue, current.receivables, before.receivables, days),
-        DIO: lambda: dio(current.cost_of_sales, current.inventory, before.inventory, days),
-        NET_MARGIN: lambda: net_margin(current.net_profit, current.revenue),
-        ROE: lambda: roe(current.net_profit, current.equity, before.equity),
-        SALES_GROWTH: lambda: growth(current.revenue, before.revenue),
+        DSO: lambda: dso.exact(current.revenue, receivables, opening, days),
+        DIO: lambda: dio.exact(current.cost_of_sales, current.inventory, before.inventory, days),
+        NET_MARGIN: lambda: net_margin.exact(current.net_profit, current.revenue),
+        ROE: lambda: roe.exact(current.net_profit, current.equity, before.equity),
+        SALES_GROWTH: lambda: growth.exact(current.revenue, before.revenue),
     }
     results: dict[str, RatioValue] = {}
     for name, formula in formulas.items():
         try:
             results[name] = formula()
+        except ZeroDenominator as error:
+            no_debt = name in ZERO_LIABILITY_RATIOS and current.current_liabilities == 0
+            results[name] = Decimal("Infinity") if no_debt else error
         except CreditbookError as error:
             results[name] = error
     return results
 
 
-def values_only(ratios: Mapping[str, RatioValue]) -> dict[str, float | None]:
+def ratio_notes(current: Statement) -> dict[str, str]:
+    """Notes on ratios given a documented treatment rather than a figure (无流动负债)."""
+    if current.current_liabilities == 0 and current.current_assets is not None:
+        return dict.fromkeys(ZERO_LIABILITY_RATIOS, NO_CURRENT_LIABILITIES)
+    return {}
+
+
+def values_only(ratios: Mapping[str, RatioValue]) -> dict[str, Decimal | None]:
     """The ratios with errors replaced by None (what scoring treats as missing)."""
     return {name: None if isinstance(v, Exception) else v for name, v in ratios.items()}

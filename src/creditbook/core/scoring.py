@@ -1,10 +1,12 @@
 """The scorecard: indicator values → band points → weighted 0–100 score → grade.
 
-An indicator earns the points of the band its value falls in ([min, max)); qualitative
-(5C) items are rated 1–5. Each item contributes ``points / full marks × weight``, so the
-weights (summing to 100) make the total a score out of 100, rounded to 0.01 before the
-grade is looked up (the score the user sees is the one that decides the grade).
-A missing value earns the worst band (rating 1 for 5C items) and is flagged.
+An indicator earns the points of the band its value falls in (min ≤ value < max, compared
+exactly in Decimal); qualitative items (5C and other judgements) are rated 1–5; a rating
+item (银行信用评级) earns the points its policy gives the rating label. Each item
+contributes ``points / full marks × weight``, so the weights (summing to 100) make the
+total a score out of 100, rounded to 0.01 before the grade is looked up (the score the
+user sees is the one that decides the grade).
+A missing value earns the worst band (rating 1 for qualitative items) and is flagged.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -36,7 +39,7 @@ class ScoreLine:
     """
 
     name: str
-    value: float | None
+    value: float | Decimal | None
     points: float
     full_points: float
     weight: float
@@ -60,10 +63,15 @@ class Score:
         return tuple(line.name for line in self.lines if line.missing)
 
 
-def indicator_value(value: Any) -> float | None:
-    """A number or None (blank/NaN); bools and text are InvalidValue."""
+def indicator_value(value: Any) -> float | Decimal | None:
+    """A number or None (blank/NaN); bools and text are InvalidValue.
+
+    Decimals (ratios computed from amounts) stay Decimal so that banding is exact.
+    """
     if value is None:
         return None
+    if isinstance(value, Decimal):
+        return None if value.is_nan() else value
     if isinstance(value, bool):
         raise InvalidValue(f"指标值不是数字 indicator value is not a number: {value!r}")
     try:
@@ -74,11 +82,23 @@ def indicator_value(value: Any) -> float | None:
 
 
 def _band_edges(indicator: Indicator) -> np.ndarray:
-    return np.array([band.min for band in indicator.bands[1:]], dtype=float)
+    return np.array([float(band.min) for band in indicator.bands[1:]], dtype=float)  # type: ignore[arg-type]
+
+
+def exact_points(indicator: Indicator, value: Any) -> float:
+    """Points for one value, compared with the band edges in Decimal (exactly)."""
+    if indicator.kind == "qualitative":
+        return float(band_points(indicator, float(value)))
+    return indicator.band_for(value).points
 
 
 def band_points(indicator: Indicator, values: Any) -> Any:
-    """Points for a value (or an array of values); NaN for missing values."""
+    """Points for a value (or an array of values); NaN for missing values.
+
+    Arrays are banded with float comparisons, then every value within a hair of an edge
+    (or every value, when the indicator has a stated precision) is banded again exactly,
+    so the vector path agrees with ``exact_points`` at the edges.
+    """
     array = np.asarray(values, dtype=float)
     if indicator.kind == "qualitative":
         low, high = QUALITATIVE_RANGE
@@ -91,19 +111,47 @@ def band_points(indicator: Indicator, values: Any) -> Any:
         points = array
     else:
         table = np.array([band.points for band in indicator.bands], dtype=float)
-        index = np.searchsorted(_band_edges(indicator), array, side="right")
+        edges = _band_edges(indicator)
+        index = np.searchsorted(edges, array, side="right")
         points = np.where(np.isnan(array), np.nan, table[index])
-    return points if points.ndim else float(points)
+        if indicator.precision is not None:
+            near = ~np.isnan(array)
+        else:
+            gap = np.abs(array[..., None] - edges) if edges.size else np.zeros((*array.shape, 0))
+            near = (gap <= np.abs(edges) * 1e-9 + 1e-12).any(axis=-1) & ~np.isnan(array)
+        if near.any():
+            points = np.array(points, dtype=float, copy=True)
+            flat, source = points.reshape(-1), array.reshape(-1)
+            for position in np.flatnonzero(near.reshape(-1)):
+                flat[position] = exact_points(indicator, source[position])
+    return points if np.ndim(points) else float(points)
 
 
 def worst_points(indicator: Indicator) -> float:
     if indicator.kind == "qualitative":
         return QUALITATIVE_RANGE[0]
+    if indicator.kind == "rating":
+        return min(rating.points for rating in indicator.ratings)
     return min(band.points for band in indicator.bands)
 
 
-def _values_by_indicator(values: Mapping[str, Any], policy: Policy) -> dict[str, float | None]:
-    found: dict[str, float | None] = {}
+def input_value(indicator: Indicator | None, value: Any) -> float | Decimal | str | None:
+    """An indicator's value as given: a rating label (text) for a rating item, else a
+    number (``indicator_value``); None when blank."""
+    if indicator is not None and indicator.kind == "rating":
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        label = str(value).strip()
+        if label:
+            indicator.rating_points(label)  # refuses an unknown rating here
+        return label or None
+    return indicator_value(value)
+
+
+def _values_by_indicator(
+    values: Mapping[str, Any], policy: Policy
+) -> dict[str, float | Decimal | None]:
+    found: dict[str, float | Decimal | None] = {}
     for name, value in values.items():
         if name is None or not str(name).strip():
             continue
@@ -112,8 +160,9 @@ def _values_by_indicator(values: Mapping[str, Any], policy: Policy) -> dict[str,
             raise InvalidValue(f"未知指标 unknown indicator: {name!r}")
         if canonical in found:
             raise InvalidValue(f"指标重复 indicator given twice: {name!r} ({canonical})")
-        if policy.indicator(canonical) is not None:
-            found[canonical] = indicator_value(value)
+        indicator = policy.indicator(canonical)
+        if indicator is not None:
+            found[canonical] = input_value(indicator, value)  # type: ignore[assignment]
     return found
 
 
@@ -124,7 +173,12 @@ def score(values: Mapping[str, Any], policy: Policy) -> Score:
     for indicator in policy.scorecard:
         value = found.get(indicator.name)
         missing = value is None
-        points = worst_points(indicator) if missing else band_points(indicator, value)
+        if missing:
+            points = worst_points(indicator)
+        elif indicator.kind == "rating":
+            points = indicator.rating_points(value)
+        else:
+            points = exact_points(indicator, value)
         full = indicator.max_points
         weighted = points / full * indicator.weight if full else 0.0
         lines.append(
@@ -164,6 +218,14 @@ def score_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     total = np.zeros(len(frame))
     missing = np.zeros(len(frame), dtype=np.int64)
     for indicator in policy.scorecard:
+        if indicator.kind == "rating":
+            column = frame[columns[indicator.name]] if indicator.name in columns else None
+            points = _rating_points(indicator, column, len(frame))
+            absent = np.isnan(points)
+            missing += absent
+            points = np.where(absent, worst_points(indicator), points)
+            total += points / indicator.max_points * indicator.weight
+            continue
         if indicator.name in columns:
             raw = pd.to_numeric(frame[columns[indicator.name]], errors="coerce")
             values = raw.to_numpy(dtype=float)
@@ -188,6 +250,23 @@ def score_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     return pd.DataFrame(
         {"评分": total, "等级": labels, "期限": terms, "缺失指标数": missing}, index=frame.index
     )
+
+
+def _rating_points(indicator: Indicator, column: pd.Series | None, length: int) -> np.ndarray:
+    """Points of a rating column (NaN where blank); an unknown rating names its rows."""
+    if column is None:
+        return np.full(length, np.nan)
+    labels = column.where(column.notna(), "").astype(str).str.strip()
+    points: dict[str, float] = {"": np.nan}
+    for label in labels.unique():
+        if label in points:
+            continue
+        try:
+            points[label] = indicator.rating_points(label)
+        except InvalidValue as error:
+            rows = list(column.index[labels == label][:5])
+            raise InvalidValue(f"{error} (rows {rows})") from None
+    return labels.map(points).to_numpy(dtype=float)
 
 
 def _bad_rows(frame: pd.DataFrame, values: np.ndarray) -> list[Any]:

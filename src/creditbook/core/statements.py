@@ -40,10 +40,12 @@ LINE_ITEMS: dict[str, tuple[str, ...]] = {
     "receivables": (
         "应收账款",
         "应收账款净额",
+        "应收票据及应收账款",
         "accounts receivable",
         "trade receivables",
         "receivables",
     ),
+    "notes_receivable": ("应收票据", "notes receivable", "bills receivable"),
     "revenue": (
         "营业收入",
         "营业总收入",

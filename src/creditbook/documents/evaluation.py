@@ -33,8 +33,6 @@ from creditbook.documents.evaluation_book import (
     STATEMENT_LINES,
     EvaluationData,
     behaviour_indicators,
-    cell_day,
-    cell_number,
     cell_text,
     evaluate,
     read_evaluation,
@@ -45,9 +43,16 @@ from creditbook.settings import Settings
 __all__ = ["approval_context", "generate_approval", "generate_report", "report_context"]
 
 
-def _format(name: str, value: float | None) -> str:
+def _format(name: str, value: float | Decimal | str | None, judged: bool = False) -> str:
+    """An indicator's value as the report prints it; ``judged`` for a 1–5 rating."""
     if value is None:
         return "—"
+    if isinstance(value, str):
+        return value  # a rating label (银行信用评级 AA)
+    if isinstance(value, Decimal) and value.is_infinite():
+        return "无流动负债"
+    if judged:
+        return f"{value:g}"
     if name in PERCENT:
         return f"{value * 100:.1f}%"
     if name in DAYS:
@@ -59,22 +64,20 @@ def _format(name: str, value: float | None) -> str:
     return f"{value:.2f}"
 
 
-def _bound(name: str, value: float) -> str:
-    return f"{value * 100:g}%" if name in PERCENT else f"{value:g}"
-
-
-def bandcell_text(indicator: Indicator, value: float | None) -> str:
-    """The band a value falls in, e.g. '40%–55%', '≥ 1', '< 0.5'."""
+def bandcell_text(indicator: Indicator, value: float | Decimal | None) -> str:
+    """The band a value falls in, with its included end: '≥ 40% 且 < 55%', '< 0.5（不含 0.5）'."""
     if value is None:
         return "缺失"
-    for band in indicator.bands:
-        if band.contains(value):
-            if band.min is None:
-                return f"< {_bound(indicator.name, band.max)}"  # type: ignore[arg-type]
-            if band.max is None:
-                return f"≥ {_bound(indicator.name, band.min)}"
-            return f"{_bound(indicator.name, band.min)}–{_bound(indicator.name, band.max)}"
-    return "—"
+    return indicator.band_for(value).text(indicator.percent)
+
+
+def _kind(indicator: Indicator | None) -> str:
+    """类型 in the score detail: 5C, 定性 (other judgements), 评级 or 定量."""
+    if indicator is None or indicator.kind == "quantitative":
+        return "定量"
+    if indicator.kind == "rating":
+        return "评级"
+    return "5C" if indicator.name in FIVE_C else "定性"
 
 
 def report_context(
@@ -103,20 +106,19 @@ def report_context(
     items = tuple(
         ScoreItem(
             name=line.name,
-            value=_format(line.name, line.value),
+            value=_format(line.name, line.value, _kind(policy.indicator(line.name)) != "定量"),
             points=round(line.points / line.full_points * 10, 2) if line.full_points else 0,
             weight=line.weight,
             weighted=round(line.weighted, 2),
-            kind="5C" if line.name in FIVE_C else "定量",
+            kind=_kind(policy.indicator(line.name)),
             note=data.five_c.get(line.name, (None, ""))[1],
         )
         for line in result.score.lines
     )
-    evaluated = info.get("评估日期")
     return ReportContext(
         company=CompanyInfo.from_settings(settings),
-        report_no=report_no or f"{data.customer.customer_id}-{cell_day(evaluated):%Y%m%d}",
-        report_date=cell_day(evaluated),
+        report_no=report_no or f"{data.customer.customer_id}-{data.evaluated_on:%Y%m%d}",
+        report_date=data.evaluated_on,
         policy_title=policy.title,
         customer=_customer_info(data),
         previous_period=data.periods[1],
@@ -127,7 +129,7 @@ def report_context(
         ),
         ratios=ratios,
         payment=_payment(data),
-        five_c=tuple(i for i in items if i.kind == "5C"),
+        five_c=tuple(i for i in items if i.kind != "定量"),
         score_items=items,
         score=round(result.total, 2),
         grade=result.grade.grade,
@@ -148,17 +150,16 @@ def report_context(
 
 
 def _customer_info(data: EvaluationData) -> CustomerInfo:
-    c, i = data.customer, data.info
-    capital = cell_number(i.get("注册资本(元)"))
-    founded = i.get("成立日期")
+    c = data.customer
+    capital, founded = data.registered_capital, data.founded
     return CustomerInfo(
         customer_id=c.customer_id,
         name=c.name,
         uscc=c.uscc,
         legal_representative=c.legal_representative,
-        registered_capital="" if capital is None else f"{format_money(money(capital))} 元",
+        registered_capital="" if capital is None else f"{format_money(capital)} 元",
         industry=c.industry,
-        founded=f"{cell_day(founded):%Y年%m月}" if founded else "",
+        founded=f"{founded:%Y年%m月}" if founded else "",
         address=c.address,
         contact=c.contact,
         phone=c.phone,
@@ -178,9 +179,9 @@ def _overdue(data: EvaluationData) -> Decimal:
 
 def _payment(data: EvaluationData) -> tuple[LabelValue, ...]:
     found = behaviour_indicators(data.behaviour())
-    sales = cell_number(data.info.get("预计月销售额(元)"))
+    purchases = data.monthly_purchases
     rows = [
-        ("预计月销售额", "—" if sales is None else f"{format_money(money(sales))} 元"),
+        ("预计月采购额", "—" if purchases is None else f"{format_money(purchases)} 元"),
         ("付款准时率", _format("付款准时率", found.get("付款准时率"))),
         ("逾期次数", _format("逾期次数", found.get("逾期次数"))),
         ("当前逾期金额", f"{format_money(_overdue(data))} 元"),
@@ -234,6 +235,10 @@ def _conclusion(data: EvaluationData, result: Assessment) -> str:
     )
     if result.guarantee_required:
         text += "，并须提供担保"
+    elif result.grade.guarantee_optional:
+        text += "，可要求提供担保"
+    if result.limit.insufficient:
+        text += f"；{'、'.join(result.limit.insufficient)}资料不足，未计算，按 0 计"
     return text + "。"
 
 
@@ -257,16 +262,14 @@ def approval_context(
         raise InvalidValue(f"申请类型应为 新增/调整/临时, not {request_type!r}")
     requested = requested_limit if requested_limit is not None else result.limit.limit
     amount = max(requested, result.limit.limit)
-    sales = cell_number(data.info.get("预计月销售额(元)"))
     return ApprovalContext(
         company=CompanyInfo.from_settings(settings),
-        form_no=form_no
-        or f"{data.customer.customer_id}-{cell_day(data.info.get('评估日期')):%Y%m%d}",
-        form_date=cell_day(data.info.get("评估日期")),
+        form_no=form_no or f"{data.customer.customer_id}-{data.evaluated_on:%Y%m%d}",
+        form_date=data.evaluated_on,
         request_type=request_type,  # type: ignore[arg-type]
         expiry=expiry,
         customer=_customer_info(data),
-        sales_12m=_sales_12m(data, sales),
+        sales_12m=_sales_12m(data, data.monthly_purchases),
         current_limit=data.approved_limit if request_type != "新增" else None,
         requested_limit=requested,
         recommended_limit=result.limit.limit,
@@ -278,7 +281,11 @@ def approval_context(
         max_days_overdue=max(_longest(data), 0),
         score=round(result.total, 2),
         grade=result.grade.grade,
-        guarantees="须提供担保" if result.guarantee_required else "无",
+        guarantees="须提供担保"
+        if result.guarantee_required
+        else "可要求提供担保"
+        if result.grade.guarantee_optional
+        else "无",
         reasons=" ".join(
             filter(None, (_conclusion(data, result), uscc_finding(data.customer.uscc)))
         ),
@@ -286,8 +293,8 @@ def approval_context(
     )
 
 
-def _sales_12m(data: EvaluationData, monthly: float | None) -> Decimal:
-    """Invoiced in the twelve months to the evaluation date; else 12 × expected monthly sales."""
+def _sales_12m(data: EvaluationData, monthly: Decimal | None) -> Decimal:
+    """Invoiced in the twelve months to the evaluation date; else 12 × 预计月采购额."""
     lines = data.record_lines
     if lines.empty:
         return money((monthly or 0) * 12)

@@ -100,10 +100,10 @@ def _report() -> DocumentType:
         aligns="lr",
     )
     para(doc, "{{ chart_aging }}", align="center", space_before=4)
-    heading(doc, "五、5C 定性评价")
+    heading(doc, "五、定性评价与外部评级")
     data_table(
         doc,
-        ["维度", "评分(1–5)", "权重", "加权得分", "评分依据"],
+        ["项目", "评分/评级", "权重", "加权得分", "评分依据"],
         "c in five_c",
         [
             "{{ c.name }}",

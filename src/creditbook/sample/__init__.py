@@ -29,7 +29,7 @@ from creditbook.core.models import (
 from creditbook.core.money import to_fen
 from creditbook.sample.company import PROFILES, SELLER, Company, build_customers, make_uscc
 from creditbook.sample.ledger import Account, build_invoices
-from creditbook.sample.register import register_entry
+from creditbook.sample.register import last_assessment, register_entry
 from creditbook.sample.relations import (
     SURVEY_DIMENSIONS,
     SURVEY_TARGET,
@@ -102,7 +102,7 @@ class SampleData:
     habits: dict[str, str]  # customer_id → prompt/mostly/late/chronic/default
     monthly_sales: dict[str, Decimal]  # 预计月销售额 the sales department applies with
     statements: dict[str, tuple[Statement, Statement]]  # (previous year, last year)
-    five_c: dict[str, dict[str, int]]
+    five_c: dict[str, dict[str, int | str]]  # 5C, other judged items and 银行信用评级
     invoices: tuple[Invoice, ...]
     register: tuple[RegisterEntry, ...]
     contacts: tuple[ContactEntry, ...]
@@ -137,9 +137,11 @@ def sample_data(seed: int = DEFAULT_SEED, as_of: dt.date = DEMO_DATE) -> SampleD
     accounts = []
     register = []
     for customer in customers:
-        _, _, _, _, strength, habit, _, sales = profile[customer.customer_id]
+        _, _, _, _, _, habit, _, sales = profile[customer.customer_id]
         first = _first_month(rng, customer, as_of)
-        entry = register_entry(rng, customer, strength, sales, first, as_of)
+        cid = customer.customer_id
+        review = last_assessment(customer, statements[cid], five_c[cid], habit, sales)
+        entry = register_entry(rng, customer, review, first, as_of)
         register.append(entry)
         volume = int(sales * NEW_CUSTOMER_RAMP) if customer.is_new else sales
         accounts.append(Account(customer, habit, volume, entry.term_days, first))

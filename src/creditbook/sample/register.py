@@ -1,17 +1,21 @@
-"""The sample credit register: last approved grade, limit, term, review dates and flags."""
+"""The sample credit register: each customer's last evaluation under the abc policy.
+
+Grade, term and limit come from ``assess()`` over the customer's statements, its judged
+items, the payment record it had at that review (from its payment habit) and its expected
+monthly purchases — the register is what the policy gives, not figures of its own.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from decimal import Decimal
 
-from creditbook.core.models import Customer, RegisterEntry
-from creditbook.core.money import round_down_to
-from creditbook.core.policy import preset
+from creditbook.core.assessment import Assessment, assess
+from creditbook.core.models import Customer, RegisterEntry, Statement
+from creditbook.sample.ledger import HABITS
 
-# Register grade by financial strength under the default (abc) policy.
-GRADE_OF = {"strong": "A", "good": "B", "fair": "C", "weak": "C"}
+POLICY = "abc"
+INVOICE_SIZE = 220_000  # a typical invoice, as the ledger simulation draws them
 # Warning flags and register status of a few customers (seeds 2 and 5: 预警信号).
 FLAGS: dict[str, frozenset[str]] = {
     "KH0020": frozenset({"被其他供应商追讨"}),
@@ -26,6 +30,28 @@ REVIEW_OVERDUE = {"KH0004": 390, "KH0011": 220, "KH0018": 140}
 _EVALUATED_DAYS_AGO = {"A": (220, 320), "B": (60, 170), "C": (30, 85)}
 
 
+def review_behaviour(habit: str, monthly_sales: int) -> dict[str, float]:
+    """The payment record a customer of ``habit`` showed at its last review (12 months)."""
+    on_time = HABITS[habit][0]
+    invoices = 12 * max(monthly_sales / INVOICE_SIZE, 1)
+    return {"付款准时率": on_time, "逾期次数": round(invoices * (1 - on_time))}
+
+
+def last_assessment(
+    customer: Customer,
+    statements: tuple[Statement, Statement],
+    judged: dict[str, int | str],
+    habit: str,
+    monthly_sales: int,
+) -> Assessment:
+    """The register's evaluation: a new customer has no payment record yet."""
+    previous, current = statements
+    behaviour = None if customer.is_new else review_behaviour(habit, monthly_sales)
+    return assess(
+        customer, (current, previous), behaviour, judged, POLICY, monthly_purchases=monthly_sales
+    )
+
+
 def _add_months(day: dt.date, count: int) -> dt.date:
     month = day.month - 1 + count
     return dt.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
@@ -34,21 +60,17 @@ def _add_months(day: dt.date, count: int) -> dt.date:
 def register_entry(
     rng: random.Random,
     customer: Customer,
-    strength: str,
-    monthly_sales: int,
+    assessment: Assessment,
     first_invoice: dt.date,
     as_of: dt.date,
 ) -> RegisterEntry:
-    """One register row consistent with the abc preset's terms and review cycles."""
-    grade_rule = preset("abc").grade(GRADE_OF[strength])
-    grade = grade_rule.grade
-    factor = {"A": 1.2, "B": 1.1, "C": 1.0}[grade]
-    limit = Decimal(monthly_sales * (grade_rule.term_days / 30 + 1) * factor)
+    """One register row: the assessment's grade, term and limit, review dates and flags."""
+    grade = assessment.grade
     if customer.is_new:
-        limit = min(limit * Decimal("0.5"), Decimal(200_000))
         evaluated = first_invoice - dt.timedelta(days=rng.randint(7, 20))
     else:
-        days = REVIEW_OVERDUE.get(customer.customer_id) or rng.randint(*_EVALUATED_DAYS_AGO[grade])
+        days_ago = _EVALUATED_DAYS_AGO.get(grade.grade, _EVALUATED_DAYS_AGO["C"])
+        days = REVIEW_OVERDUE.get(customer.customer_id) or rng.randint(*days_ago)
         evaluated = as_of - dt.timedelta(days=days)
     flags = FLAGS.get(customer.customer_id, frozenset())
     status = "暂停" if customer.customer_id in SUSPENDED else "关注" if flags else "正常"
@@ -59,11 +81,11 @@ def register_entry(
         contact=customer.contact,
         phone=customer.phone,
         address=customer.address,
-        grade=grade,
-        limit=round_down_to(limit, Decimal(10_000)),
-        term_days=grade_rule.term_days,
+        grade=grade.grade,
+        limit=assessment.limit.limit,
+        term_days=assessment.term_days,
         evaluated_on=evaluated,
-        next_review=_add_months(evaluated, grade_rule.review_months),
+        next_review=_add_months(evaluated, grade.review_months),
         status=status,
         flags=flags,
     )

@@ -69,7 +69,19 @@ def build_statements(
     return previous, _statement(rng, strength, PERIODS[1], revenue)
 
 
-def build_five_c(rng: random.Random, strength: str) -> dict[str, int]:
-    """5C qualitative scores 1–5 (品质 能力 资本 抵押 条件) as an evaluator would give them."""
+def build_five_c(rng: random.Random, strength: str) -> dict[str, int | str]:
+    """What an evaluator judges: 5C scores 1–5 (品质 能力 资本 抵押 条件), and from them the
+    other presets' items (行业地位, 行业协会评价, 行业口碑) and a 银行信用评级 by strength."""
     low, high = _FIVE_C_RANGE[strength]
-    return {item: rng.randint(low, high) for item in FIVE_C}
+    five: dict[str, int | str] = {item: rng.randint(low, high) for item in FIVE_C}
+    character, capacity, conditions = (int(five[k]) for k in ("品质", "能力", "条件"))
+    return {
+        **five,
+        "行业地位": capacity,
+        "行业协会评价": character,
+        "行业口碑": (character + conditions + 1) // 2,
+        "银行信用评级": _BANK_RATING[strength],
+    }
+
+
+_BANK_RATING = {"strong": "AA", "good": "A", "fair": "BBB", "weak": "BB"}

@@ -37,7 +37,7 @@ from creditbook.core.errors import (
     MissingValue,
     ZeroDenominator,
 )
-from creditbook.core.money import to_decimal
+from creditbook.core.money import split_unit, to_decimal
 from creditbook.udfs import _classic
 from creditbook.udfs._cells import CellRows, Cells, is_sentinel, tidy
 from creditbook.udfs._cells import cell as _raw_cell
@@ -255,7 +255,15 @@ def optional_number(value: Any, default: float | None = None) -> float | None:
 
 
 def money_arg(value: Any) -> Decimal:
-    """A required amount as Decimal (floats read with Excel's 15 digits; not yet rounded)."""
+    """A required amount as Decimal (floats read with Excel's 15 digits; not yet rounded).
+
+    Text may carry a Chinese unit, as statements are often typed: 50万, 1.2亿, 300千元.
+    """
+    value = _scalar(value)
+    if isinstance(value, str):
+        number, unit = split_unit(value)
+        if unit is not None:
+            return _decimal(number) * unit
     return _decimal(value)
 
 

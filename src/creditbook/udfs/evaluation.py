@@ -77,11 +77,17 @@ def _grade(value: Any, policy: Policy) -> Grade:
         raise InvalidValue(f"等级 {label!r} 不在政策中 ({'/'.join(policy.labels)})") from None
 
 
-def _indicator_value(cell: Any) -> float | None:
+def _indicator_value(cell: Any) -> float | Decimal | str | None:
+    """A number; a rating label (AA) as text; 无流动负债 as +∞ (the best liquidity band)."""
     try:
         return optional_number(cell)
     except CellError:
         return None  # an indicator that errors upstream is scored as missing
+    except InvalidValue:
+        label = text(cell)
+        if label == ratios.NO_CURRENT_LIABILITIES_MARK:
+            return Decimal("Infinity")
+        return label  # a rating item takes it; a numeric one refuses it (#VALUE!)
 
 
 def _indicators(value: Any) -> dict[str, float | None]:
@@ -266,11 +272,19 @@ def CB_SCORE_DETAIL(indicators: Any, policy: Any = None) -> Any:
     """评分明细：指标、值、得分、权重、加权得分及合计行；缺失标注“缺失”。Score detail."""
     result = scoring.score(_indicators(indicators), policy_arg(policy))
     body = [
-        [x.name, MISSING_MARK if x.missing else x.value, x.points, x.weight, round(x.weighted, 4)]
+        [x.name, _shown(x.value, x.missing), x.points, x.weight, round(x.weighted, 4)]
         for x in result.lines
     ]
     total = ["合计", None, None, sum(x.weight for x in result.lines), result.total]
     return [DETAIL_HEADER, *body, total]
+
+
+def _shown(value: Any, missing: bool) -> Any:
+    if missing:
+        return MISSING_MARK
+    if isinstance(value, Decimal) and value.is_infinite():
+        return ratios.NO_CURRENT_LIABILITIES_MARK
+    return value
 
 
 @xw.func(category=CATEGORY)
@@ -292,6 +306,8 @@ _GRADE_FIELDS = {
     "需担保": "guarantee_required",
     "担保": "guarantee_required",
     "guarantee": "guarantee_required",
+    "可要求担保": "guarantee_optional",
+    "guarantee_optional": "guarantee_optional",
     "现款": "cash_only",
     "cash": "cash_only",
     "复核周期": "review_months",
@@ -339,7 +355,11 @@ def CB_TERM(grade: Any, policy: Any = None) -> Any:
 
 @xw.func(category=CATEGORY)
 @xw.arg("grade", doc=GRADE_DOC, **CELL)
-@xw.arg("monthly_sales", doc="预计月销售额（需求法）。Expected monthly sales.", **CELL)
+@xw.arg(
+    "monthly_purchases",
+    doc="预计月采购额：客户每月向本公司采购的金额（需求法基数）。Monthly purchases from us.",
+    **CELL,
+)
 @xw.arg("net_worth", doc="净资产，可选（净资产法）。Net worth, optional.", **CELL)
 @xw.arg("working_capital", doc="营运资金，可选（营运资金法）。Working capital, optional.", **CELL)
 @xw.arg("is_new", doc="是否新客户：是/否，默认否。New customer (yes/no).", **CELL)
@@ -347,18 +367,18 @@ def CB_TERM(grade: Any, policy: Any = None) -> Any:
 @excel_safe
 def CB_LIMIT(
     grade: Any,
-    monthly_sales: Any,
+    monthly_purchases: Any,
     net_worth: Any = None,
     working_capital: Any = None,
     is_new: Any = None,
     policy: Any = None,
 ) -> Any:
-    """建议信用额度：按政策方法组合、新客户系数与上限、取整；现款为 0。Credit limit."""
+    """建议信用额度：政策各方法组合（资料不足按 0 计）、新客户系数与上限、取整。Credit limit."""
     rules = policy_arg(policy)
     return limits.recommend_limit(
         _grade(grade, rules),
         rules,
-        optional_money(monthly_sales),
+        optional_money(monthly_purchases),
         optional_money(net_worth),
         optional_money(working_capital),
         bool(optional_flag(is_new, False)),

@@ -46,7 +46,7 @@ class Evaluation:
     current: Statement
     previous: Statement
     history: tuple[Invoice, ...]
-    five_c: dict[str, int]
+    five_c: dict[str, int | str]  # every judged item of any preset, by name
     notes: dict[str, str] = field(default_factory=dict)
     as_of: dt.date = AS_OF
 

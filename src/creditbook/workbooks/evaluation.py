@@ -7,6 +7,7 @@ from openpyxl.workbook import Workbook
 
 from creditbook.core.errors import InvalidValue
 from creditbook.core.policy import Policy
+from creditbook.core.ratios import NO_CURRENT_LIABILITIES_MARK
 from creditbook.workbooks import _sheet as s
 from creditbook.workbooks import _style as st
 from creditbook.workbooks._policy_table import write_policy_sheet
@@ -25,6 +26,7 @@ LINES = (
     ("流动负债合计", "current_liabilities"),
     ("存货", "inventory"),
     ("应收账款", "receivables"),
+    ("应收票据", "notes_receivable"),
     ("其他非速动资产", "other_non_quick"),
     ("所有者权益合计", "equity"),
     ("营业收入", "revenue"),
@@ -32,6 +34,8 @@ LINES = (
     ("净利润", "net_profit"),
 )
 STATEMENT_TOP = 5
+UNIT_LABEL, UNIT_CELL, FACTOR_CELL = "D3", "E3", "F3"  # 单位 | 元/千元/万元 | yuan per unit
+UNIT_FACTORS = {"元": 1, "千元": 1000, "万元": 10000}
 HISTORY_ROWS = 24
 RATIO_ROWS = 9  # CB_RATIOS spills a header row and eight ratios
 
@@ -45,7 +49,7 @@ def line(name: str, period: str = "B") -> str:
 def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: Evaluation | None) -> None:
     info = _customer_sheet(workbook.create_sheet("客户信息"), ctx, data)
     _statement_sheet(workbook.create_sheet("财务报表"), ctx, data)
-    ratios = _ratio_sheet(workbook.create_sheet("财务指标"), ctx)
+    ratios = _ratio_sheet(workbook.create_sheet("财务指标"), ctx, policy)
     record = _record_sheet(workbook.create_sheet("信用记录"), ctx, data, info)
     five_c = _five_c_sheet(workbook.create_sheet("定性评估"), ctx, policy, data)
     policy_sheet = workbook.create_sheet("政策")
@@ -77,7 +81,7 @@ def _customer_sheet(ws, ctx: BookContext, data: Evaluation | None) -> dict[str, 
         ("地址", c.address if c else None, None),
         ("业务员", c.salesperson if c else None, None),
         ("新客户", ("是" if c.is_new else "否") if c else None, None),
-        ("预计月销售额(元)", data.monthly_sales if data else None, st.MONEY),
+        ("预计月采购额(元)", data.monthly_sales if data else None, st.MONEY),
         ("评估日期", data.as_of if data else None, st.DATE),
         ("评估人", "信用管理部" if data else None, None),
     ]
@@ -88,13 +92,15 @@ def _customer_sheet(ws, ctx: BookContext, data: Evaluation | None) -> dict[str, 
     s.highlight_when(ws, check, f'LEFT({check},1)="✗"', st.BAD_FILL, bold=True)
     s.custom_rule(ws, code, f"LEN({code})=18", "统一社会信用代码为 18 位（GB 32100-2015）")
     s.choice(ws, where["新客户"], ["是", "否"], "首年合作的新客户按政策适用较低额度")
-    s.number_rule(ws, where["预计月销售额(元)"], "decimal", 0, prompt="预计每月赊销金额（元）")
+    s.number_rule(
+        ws, where["预计月采购额(元)"], "decimal", 0, prompt="客户预计每月向本公司采购的金额（元）"
+    )
     s.date_rule(ws, f"{where['成立日期']},{where['评估日期']}")
     s.write(ws, "C4", "说明", "表头")
     notes = {
         "代码校验": "按 GB 32100-2015 校验码自动核对",
         "新客户": "是/否：新客户额度按政策打折并设上限",
-        "预计月销售额(元)": "用于需求法计算信用额度",
+        "预计月采购额(元)": "需求法的基数：客户每月向本公司采购的金额，不是客户的营业收入",
         "评估日期": "信用记录中逾期天数的计算基准日",
     }
     for label, ref in where.items():
@@ -132,11 +138,22 @@ def _uscc_check(code: str) -> str:
 def _statement_sheet(ws, ctx: BookContext, data: Evaluation | None) -> None:
     periods = (data.current.period, data.previous.period) if data else ("", "")
     s.title(
-        ws, f"{TITLE} — 主要财务数据", "单位：元。本期为最近一个会计年度，上期为其前一年度。", 3
+        ws,
+        f"{TITLE} — 主要财务数据",
+        "金额单位见 E3（元/千元/万元），也可在金额后写单位，如 50万、1.2亿。"
+        "本期为最近一个会计年度，上期为其前一年度。",
+        5,
     )
     s.write(ws, "A3", "会计期间", "标签")
     s.write(ws, "B3", periods[0] or None, "输入")
     s.write(ws, "C3", periods[1] or None, "输入")
+    s.write(ws, UNIT_LABEL, "单位", "标签")
+    s.write(ws, UNIT_CELL, "元", "输入")
+    s.choice(ws, UNIT_CELL, list(UNIT_FACTORS), "报表金额的单位：元、千元或万元")
+    factor = "".join(
+        f'IF(${UNIT_CELL[0]}${UNIT_CELL[1:]}="{u}",{f},' for u, f in UNIT_FACTORS.items()
+    )
+    s.write(ws, FACTOR_CELL, Formula(f"={factor}1{')' * len(UNIT_FACTORS)}"), "计算")
     columns = [
         Column("科目", 22, input=False),
         Column("本期(期末)", 18, st.MONEY),
@@ -164,7 +181,23 @@ def _statement_sheet(ws, ctx: BookContext, data: Evaluation | None) -> None:
     s.print_setup(ws, ctx, repeat_rows=f"{STATEMENT_TOP - 1}:{STATEMENT_TOP - 1}")
 
 
-def _ratio_sheet(ws, ctx: BookContext) -> dict[str, str]:
+def _dso_formula(policy: Policy) -> str:
+    """CB_DSO over 应收账款, plus 应收票据 when the policy counts them (blank = none)."""
+    b = line
+    if not policy.dso_includes_notes:
+        return f"=CB_DSO({b('营业收入')},{b('应收账款')},{b('应收账款', 'C')})"
+    end = f"{b('应收账款')}+N({b('应收票据')})"
+    begin = f'IF({b("应收账款", "C")}="","",{b("应收账款", "C")}+N({b("应收票据", "C")}))'
+    return f"=CB_DSO({b('营业收入')},{end},{begin})"
+
+
+def _no_current_liabilities(formula: str) -> str:
+    """流动负债 of exactly 0 reads 无流动负债 (CB_SCORE gives it the best band)."""
+    cl = line("流动负债合计")
+    return f'=IF(AND(ISNUMBER({cl}),{cl}=0),"{NO_CURRENT_LIABILITIES_MARK}",{formula[1:]})'
+
+
+def _ratio_sheet(ws, ctx: BookContext, policy: Policy) -> dict[str, str]:
     s.title(ws, f"{TITLE} — 财务指标", "由财务报表自动计算（CB_ 函数），无需输入。", 4)
     b = line
     specs = [
@@ -176,21 +209,26 @@ def _ratio_sheet(ws, ctx: BookContext) -> dict[str, str]:
         ),
         (
             "流动比率",
-            f"=CB_CURRENT_RATIO({b('流动资产合计')},{b('流动负债合计')})",
+            _no_current_liabilities(f"=CB_CURRENT_RATIO({b('流动资产合计')},{b('流动负债合计')})"),
             st.RATIO,
             "流动资产 ÷ 流动负债",
         ),
         (
             "速动比率",
-            f"=CB_QUICK_RATIO({b('流动资产合计')},{b('存货')},{b('流动负债合计')},{b('其他非速动资产')})",
+            _no_current_liabilities(
+                f"=CB_QUICK_RATIO({b('流动资产合计')},{b('存货')},{b('流动负债合计')},"
+                f"{b('其他非速动资产')})"
+            ),
             st.RATIO,
             "(流动资产 − 存货 − 其他非速动资产) ÷ 流动负债",
         ),
         (
             "应收账款周转天数",
-            f"=CB_DSO({b('营业收入')},{b('应收账款')},{b('应收账款', 'C')})",
+            _dso_formula(policy),
             st.RATIO,
-            "360 × 平均应收账款 ÷ 营业收入",
+            "360 × 平均(应收账款 + 应收票据) ÷ 营业收入"
+            if policy.dso_includes_notes
+            else "360 × 平均应收账款 ÷ 营业收入",
         ),
         (
             "存货周转天数",
@@ -308,34 +346,48 @@ def _record_sheet(ws, ctx: BookContext, data: Evaluation | None, info: dict[str,
 def _five_c_sheet(ws, ctx: BookContext, policy: Policy, data: Evaluation | None):
     s.title(
         ws,
-        f"{TITLE} — 定性评估（5C）",
-        "评分 1–5：5 = 极好，3 = 一般，1 = 差。请结合评估要点填写评分与依据。",
+        f"{TITLE} — 定性评估与外部评级",
+        "定性项目评分 1–5：5 = 极好，3 = 一般，1 = 差；评级项目填写评级（如 AA）。"
+        "请结合评估要点填写评分与依据；标注“可选”的项目可留空（按最低分计）。",
         4,
     )
-    items = [i for i in policy.scorecard if i.kind == "qualitative"]
+    items = [i for i in policy.scorecard if i.kind != "quantitative"]
     columns = [
-        Column("项目", 10, input=False),
+        Column("项目", 12, input=False),
         Column("评估要点", 46, input=False, wrap=True),
-        Column("评分(1–5)", 10, "0"),
+        Column("评分/评级", 10, "@"),
         Column("评分依据", 36, wrap=True),
     ]
     rows = [
         [
             i.name,
-            i.guidance,
+            _guidance(i),
             data.five_c.get(i.name) if data else None,
             data.notes.get(i.name) if data else None,
         ]
         for i in items
     ]
-    first, last = s.table(ws, ctx, "定性评估", 4, columns, rows)
-    for r in range(first, last + 1):
+    first, _last = s.table(ws, ctx, "定性评估", 4, columns, rows)
+    for offset, item in enumerate(items):
+        r = first + offset
         ws.row_dimensions[r].height = 45
         ws[f"A{r}"].style = "标签"
-    s.number_rule(ws, f"C{first}:C{last}", "whole", 1, 5, "请输入 1 到 5 的整数")
+        if item.kind == "rating":
+            s.choice(ws, f"C{r}", [x.label for x in item.ratings], "请选择评级")
+        else:
+            ws[f"C{r}"].number_format = "0"
+            s.number_rule(ws, f"C{r}", "whole", 1, 5, "请输入 1 到 5 的整数")
     s.freeze(ws, "A5")
     s.print_setup(ws, ctx, repeat_rows="4:4")
     return {i.name: f"定性评估!$C${first + n}" for n, i in enumerate(items)}
+
+
+def _guidance(item) -> str:
+    text = item.guidance
+    if item.kind == "rating":
+        scale = "、".join(f"{r.label} {r.points:g} 分" for r in item.ratings)
+        text = f"{text}评级与得分：{scale}。"
+    return f"{text}（可选）" if item.optional else text
 
 
 def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) -> dict[str, str]:
@@ -349,6 +401,7 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
         **ratios,
         "付款准时率": record["付款准时率"],
         "逾期次数": record["逾期次数"],
+        "逾期金额": record["逾期金额"],
         **five_c,
     }
     n = len(policy.scorecard)
@@ -378,7 +431,11 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
     s.write(ws, f"A{r0}", "评估结论", "表头")
     ws.merge_cells(f"A{r0}:B{r0}")
     score, grade = f"$B${r0 + 1}", f"$B${r0 + 2}"
-    nw, wc = line("所有者权益合计"), f"{line('流动资产合计')}-{line('流动负债合计')}"
+    unit = f"财务报表!${FACTOR_CELL[0]}${FACTOR_CELL[1:]}"
+    nw = f'IF({line("所有者权益合计")}="","",{line("所有者权益合计")}*{unit})'
+    ca, cl = line("流动资产合计"), line("流动负债合计")
+    wc = f'IF(OR({ca}="",{cl}=""),"",({ca}-{cl})*{unit})'
+
     is_new = f'{info["新客户"]}="是"'
     items = [
         ("信用评分", Formula(f"=CB_SCORE({indicators},{policy_range})"), "0.00"),
@@ -387,7 +444,7 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
         (
             "建议信用额度(元)",
             Formula(
-                f"=CB_LIMIT({grade},{info['预计月销售额(元)']},{nw},{wc},{is_new},{policy_range})"
+                f"=CB_LIMIT({grade},{info['预计月采购额(元)']},{nw},{wc},{is_new},{policy_range})"
             ),
             st.MONEY,
         ),

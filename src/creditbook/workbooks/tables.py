@@ -66,6 +66,12 @@ REGISTER_ALIASES: dict[str, tuple[str, ...]] = {
         "pursued_by_suppliers",
         "pursued by other suppliers",
     ),
+    "重大投资决策失误": (
+        "重大投资决策失误",
+        "投资决策失误",
+        "investment_failure",
+        "investment failure",
+    ),
 }
 
 ORDER_ALIASES: dict[str, tuple[str, ...]] = {
