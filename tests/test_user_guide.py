@@ -72,14 +72,14 @@ SEEN = {
     "creditbook workbook new register": "已生成 written: 信用档案工作簿.xlsx",
     "creditbook aging": "已写出 written: 账龄-2026-11.xlsx",
     "creditbook recalc 账龄分析-示例.xlsx --out 账龄分析-已计算.xlsx":
-        "已计算 calculated 371 个公式",
+        "已计算 calculated 412 个公式",
     "creditbook report": "已生成 written: 评估报告-KH0008.docx",
     "creditbook approval": "已生成 written: 审批表-KH0008.docx",
-    "creditbook policy check": "OK 本公司政策.xlsx: policy 'abc' version 2026.1",
+    "creditbook policy check": "OK 本公司政策.xlsx: policy 'abc' version 2026.2",
     LETTERS: "样稿 DRAFT: 文书标有「样稿」，不得寄出",  # creditbook.toml still the example's
-    f"{LETTERS} --force": "已生成 15 份催收函 written 15",
+    f"{LETTERS} --force": "已生成 19 份催收函 written 19",
     "creditbook letter-log --void":
-        "已作废 voided: 鼎润财函〔2026〕0040号 常州天元液压机电有限公司",
+        "已作废 voided: 鼎润财函〔2026〕0054号 常州天元液压机电有限公司",
     "creditbook archive add 审批表": "已归档 filed #1: archive/KH0008/审批表-KH0008.docx",
     "creditbook archive verify": "档案完好 archive intact: 2 条记录，链头 head",
 }  # fmt: skip
@@ -171,6 +171,11 @@ FAQ: dict[str, Callable[[Path], None] | None] = {
     "creditbook workbook new ledger --out 台账.xlsx": None,
     "creditbook policy check 本公司政策.xlsx": _weights_off,
     "creditbook archive verify": _tampered,
+    "creditbook archive verify --expect-head "
+    "6a6a17992d912a3afb2fe58ef91ab313375b04872072d129a4907fcaf0a129f2": _run_first(
+        "creditbook workbook new evaluation --sample --out 评估-KH0008.xlsx",
+        "creditbook archive add 评估-KH0008.xlsx --customer KH0008 --kind evaluation",
+    ),
     "creditbook archive add 审批表-KH0009.pdf --customer KH0009 --kind approval": None,
     "creditbook archive show KH9999": None,
     "creditbook archive show KH0099": _run_first(
