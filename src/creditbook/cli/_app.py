@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from creditbook.core.errors import CreditbookError, InvalidValue
+from creditbook.extras import install_message
 
 app = typer.Typer(
     name="creditbook",
@@ -26,7 +27,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def reports_errors(command: F) -> F:
-    """Turn creditbook's own exceptions into a message on stderr and exit code 1."""
+    """Turn creditbook's own exceptions, and a missing optional library, into a message on
+    stderr and exit code 1."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -34,6 +36,12 @@ def reports_errors(command: F) -> F:
             return command(*args, **kwargs)
         except CreditbookError as error:
             err_console.print(f"[bold red]错误 error:[/] {error}", highlight=False, markup=True)
+            raise typer.Exit(1) from None
+        except ModuleNotFoundError as error:
+            message = install_message(error)
+            if message is None:
+                raise
+            err_console.print("错误 error: " + message, style="bold red", markup=False)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
