@@ -24,6 +24,7 @@ from creditbook.documents.template_builder import TEMPLATE_FILES, build_template
 REPO_TEMPLATES = Path(__file__).resolve().parents[3] / "doc_templates"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _RENDERED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml$")
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
 
 
 class TemplateError(CreditbookError):
@@ -211,4 +212,6 @@ class FastTemplate:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
         xml = xml.replace("%_}", "%}")
-        return self._resolve_listing(xml)
+        # docxtpl's listing pass only rewrites tabs, line and page breaks inside <w:t>; it is
+        # most of a letter's render time, so it runs only when a text holds one of them
+        return self._resolve_listing(xml) if _LISTING.search(xml) else xml
