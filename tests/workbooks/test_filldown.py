@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from test_recalc import fake_udfs  # noqa: F401  (the CB_TEST_ functions' fixture)
 
-from creditbook.workbooks import filldown, recalc
+from creditbook.workbooks import _formula, filldown, recalc
 from creditbook.workbooks.build import new_workbook_file
 from creditbook.workbooks.recalc import ExcelError
 
@@ -199,3 +199,36 @@ def test_cb_functions_get_their_arguments_as_from_the_engines(tmp_path):
     assert [values["F1"], values["F3"]] == [1, ExcelError("#N/A")]
     assert values["G1"] == ExcelError("#VALUE!")
     assert values["H2"] == "blank|int"
+
+
+BOOK = {"S": {(1, 1): -8, (1, 2): "x", (2, 1): 0, (2, 2): "是"}}
+
+
+@pytest.mark.parametrize(
+    ("formula", "value"),
+    [
+        ("A1^0.5", ExcelError("#NUM!")),  # Excel: no complex roots
+        ("A2^-1", ExcelError("#DIV/0!")),
+        ("-A1%", 0.08),
+        ('B1&"y"&A1', "xy-8"),
+        ("A1>B1", False),  # text sorts after numbers
+        ('B2="是"', True),
+        ('C9=""', True),  # a blank cell equals ""
+        ("C9=0", True),  # … and 0
+        ("IF(C9,1)", False),  # no else: FALSE
+        ("TRUE=1", False),
+        ("MAX(A1:A2)", 0),
+        ("SUM(A1:B2)", -8),  # text in a range is skipped
+        ('TRIM("  a  b ")', "a b"),
+    ],
+)
+def test_excel_rules_of_the_compiled_formulas(formula, value):
+    assert _formula.Compiler(BOOK, "S", 1, {}).compile(formula)(1) == value
+
+
+@pytest.mark.parametrize(
+    "formula", ["NOW()", "{1,2}", "SUM(A1,,2)", "B1+1", "B1&0.5", "IF(B1,1,2)"]
+)
+def test_what_the_compiler_does_not_know_goes_to_an_engine(formula):
+    with pytest.raises(_formula.Fallback):
+        _formula.Compiler(BOOK, "S", 1, {}).compile(formula)(1)

@@ -196,7 +196,8 @@ class Compiler:
 
     def _call(self, name: str) -> Expr:
         args: list[Expr | None] = []
-        if self._peek() is not None and self._peek().subtype == Token.CLOSE:
+        first = self._peek()
+        if first is not None and first.type == Token.FUNC and first.subtype == Token.CLOSE:
             self.at += 1
         else:
             while True:
@@ -302,9 +303,12 @@ def _arith(op: str, a: Any, b: Any) -> Any:
     if op == "/":
         return ExcelError("#DIV/0!") if b == 0 else a / b
     try:
-        return float(a) ** b
-    except (OverflowError, ZeroDivisionError, ValueError):
+        power = float(a) ** b
+    except ZeroDivisionError:
+        return ExcelError("#DIV/0!")
+    except (OverflowError, ValueError):
         return ExcelError("#NUM!")
+    return ExcelError("#NUM!") if isinstance(power, complex) else power
 
 
 def _rank(value: Any) -> tuple[int, Any]:

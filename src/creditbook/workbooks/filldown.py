@@ -115,7 +115,7 @@ def run_columns(book: _formula.Book, columns: list[Column]) -> Found:
             except _formula.Waiting:
                 blocked.append(column)
                 continue
-            except _formula.Fallback:
+            except Exception:  # Fallback, or anything unforeseen: the engine does this column
                 continue
             cells, out = book[column.sheet.upper()], found.setdefault(column.sheet.upper(), {})
             for ref, row, value in zip(column.cells, column.rows, values, strict=True):
