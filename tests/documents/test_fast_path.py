@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 from docx_text import docx_lines
@@ -33,3 +34,15 @@ def test_one_fast_template_renders_many_different_letters():
     second = template.render_bytes(samples.letter("demand", name="乙公司"))
     assert "甲公司" in "".join(docx_lines(first)) and "乙公司" not in "".join(docx_lines(first))
     assert "乙公司" in "".join(docx_lines(second))
+
+
+@pytest.mark.parametrize("name", [None, samples.HOSTILE_NAME, "多行\n客户名称", "制表\t符\f分页"])
+def test_no_tab_or_break_is_left_for_docxtpl_listing_pass(name):
+    """The listing pass runs only when needed: on the output it changes nothing."""
+    template = FastTemplate(template_path("demand"))
+    data = template.render_bytes(samples.sample("demand", name=name))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    assert template._resolve_listing(xml) == xml
+    if name and "\n" in name:
+        assert "多行</w:t><w:br/>" in xml

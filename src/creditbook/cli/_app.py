@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from creditbook.core.errors import CreditbookError, InvalidValue
+from creditbook.extras import install_message
 from creditbook.usertext import console_text
 
 app = typer.Typer(
@@ -43,8 +44,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def reports_errors(command: F) -> F:
-    """Turn creditbook's own exceptions and file-system failures into a message on stderr
-    and exit code 1 (no traceback)."""
+    """Turn creditbook's own exceptions, file-system failures and a missing optional library
+    into a message on stderr and exit code 1 (no traceback)."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -60,6 +61,12 @@ def reports_errors(command: F) -> F:
             err_console.print(
                 f"[bold red]文件系统错误 file system error:[/] {message}", highlight=False
             )
+            raise typer.Exit(1) from None
+        except ModuleNotFoundError as error:
+            message = install_message(error)
+            if message is None:
+                raise
+            err_console.print("错误 error: " + message, style="bold red", markup=False)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 from rich.table import Table
 
+from creditbook.cli import _summary as summary
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
-from creditbook.core.policy import resolve_policy
+from creditbook.cli._summary import paged
+from creditbook.core.policy import Policy, resolve_policy
 from creditbook.files import check_output
-from creditbook.usertext import console_cell, console_text
-from creditbook.workbooks.export import ResultTable, display, write_table
+from creditbook.usertext import console_text
+from creditbook.workbooks.export import ResultTable, write_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,6 +30,9 @@ AsOfOption = typer.Option(None, "--as-of", help="截止日期 as-of date; defaul
 PolicyOption = typer.Option(None, help="信用政策 preset (abc/abcd/aaa) or TOML file")
 OutOption = typer.Option(None, help="write the table to FILE.csv or FILE.xlsx")
 ForceOption = typer.Option(False, "--force", help="overwrite an existing output file")
+AllOption = typer.Option(
+    False, "--all", help="with --out, also print every customer（默认只显示摘要 summary）"
+)
 
 
 class View(StrEnum):
@@ -47,10 +52,23 @@ def _inputs(
     return day, *_reporting(lambda: read_inputs(ledger, register))
 
 
-def _write(table: ResultTable, out: Path | None, force: bool) -> None:
+def _show(
+    table: ResultTable,
+    out: Path | None,
+    force: bool,
+    show_all: bool,
+    full: Callable[[ResultTable], None],
+    summary: Callable[[ResultTable], None],
+) -> None:
+    """Every customer on screen (paged) without --out or with --all; else a summary."""
+    if out is None or show_all:
+        with paged(console):
+            full(table)
     if out is not None:
         write_table(table, out, force)
-        console.print(f"已写出 written: {console_text(out)}")
+        if not show_all:
+            summary(table)
+        console.print(f"已写出 written: {console_text(out)}（{len(table.rows):,} 户 customers）")
 
 
 def _reporting(read: Callable[[], T]) -> T:
@@ -80,16 +98,17 @@ def aging_command(
     policy: str | None = PolicyOption,
     out: Path | None = OutOption,
     force: bool = ForceOption,
+    show_all: bool = AllOption,
 ) -> None:
     """账龄分析 AR aging per customer as of a date, with a totals row."""
     from creditbook.core.receivables import age
     from creditbook.workbooks.reports import aging_table
 
     day, frame, register_frame = _inputs(ledger, register, as_of, out, force)
-    result = age(frame, day, resolve_policy(policy), view=view.value)
+    rules = resolve_policy(policy)
+    result = age(frame, day, rules, view=view.value)
     table = aging_table(result, register_frame)
-    print_table(table)
-    _write(table, out, force)
+    _show(table, out, force, show_all, print_table, lambda t: print_aging_summary(t, rules))
 
 
 @app.command("monitor")
@@ -104,6 +123,7 @@ def monitor_command(
     policy: str | None = PolicyOption,
     out: Path | None = OutOption,
     force: bool = ForceOption,
+    show_all: bool = AllOption,
 ) -> None:
     """信用监控 warnings, adjustment advice and dunning stage per customer."""
     from creditbook.core.monitoring import review_customers
@@ -111,10 +131,10 @@ def monitor_command(
 
     day, frame, register_frame = _inputs(ledger, register, as_of, out, force)
     open_orders = _reporting(lambda: read_open_orders(orders)) if orders else None
-    reviews = review_customers(frame, register_frame, day, resolve_policy(policy), open_orders)
+    rules = resolve_policy(policy)
+    reviews = review_customers(frame, register_frame, day, rules, open_orders)
     table = monitor_table(reviews, day)
-    print_monitor(table)
-    _write(table, out, force)
+    _show(table, out, force, show_all, print_monitor, lambda t: print_monitor_summary(t, rules))
 
 
 def print_table(table: ResultTable) -> None:
@@ -122,10 +142,10 @@ def print_table(table: ResultTable) -> None:
     for column in table.columns:
         grid.add_column(column.header, justify="left" if column.kind == "text" else "right")
     for row in table.rows:
-        grid.add_row(*(console_cell(display(v)) for v in row))
+        grid.add_row(*(summary.cell(v) for v in row))
     if table.total:
         grid.add_section()
-        grid.add_row(*(console_cell(display(v)) for v in table.total), style="bold")
+        grid.add_row(*(summary.cell(v) for v in table.total), style="bold")
     console.print(grid)
 
 
@@ -156,6 +176,53 @@ def print_monitor(table: ResultTable) -> None:
         grid.add_column(column.header, justify="left" if column.kind == "text" else "right")
     level_at = [c.header for c in table.columns].index("预警级别")
     for row in table.rows:
-        cells = (console_cell(display(row[i])) for i in positions)
-        grid.add_row(*cells, style=LEVEL_STYLES.get(row[level_at]))
+        grid.add_row(
+            *(summary.cell(row[i]) for i in positions), style=LEVEL_STYLES.get(row[level_at])
+        )
     console.print(grid)
+
+
+def print_aging_summary(table: ResultTable, policy: Policy) -> None:
+    """Totals by bucket, the largest overdue customers, customers per dunning stage."""
+    from creditbook.core.collections import dunning_stage
+
+    console.print(table.title)
+    console.print(summary.bucket_totals(table))
+    shown = ("客户编码", "客户名称", "逾期合计", "最长逾期天数", "合计")
+    console.print(summary.largest_overdue(table, "逾期合计", shown))
+    minimum = policy.monitoring.min_overdue_amount  # below 起催金额: no stage, as in monitor
+    stages = [
+        dunning_stage(days or 0, policy) if (overdue or 0) >= minimum else None
+        for days, overdue in zip(
+            summary.column(table, "最长逾期天数"), summary.column(table, "逾期合计"), strict=True
+        )
+    ]
+    console.print(
+        summary.counts(
+            "催收阶段 dunning stage",
+            [s.stage if s else summary.NOT_OVERDUE for s in stages],
+            (*(s.stage for s in policy.dunning), summary.NOT_OVERDUE),
+        )
+    )
+
+
+def print_monitor_summary(table: ResultTable, policy: Policy) -> None:
+    """Totals, the largest overdue customers, customers per warning level and dunning stage."""
+    console.print(table.title)
+    console.print(summary.sums(table, ("应收余额", "逾期金额", "信用敞口")))
+    shown = ("客户编码", "客户名称", "信用等级", "逾期金额", "最长逾期天数", "预警级别", "催收阶段")
+    console.print(summary.largest_overdue(table, "逾期金额", shown))
+    console.print(
+        summary.counts(
+            "预警级别 warning level",
+            [v or summary.NO_WARNING for v in summary.column(table, "预警级别")],  # type: ignore[misc]
+            (*summary.LEVELS, summary.NO_WARNING),
+        )
+    )
+    console.print(
+        summary.counts(
+            "催收阶段 dunning stage",
+            [v or summary.NOT_OVERDUE for v in summary.column(table, "催收阶段")],  # type: ignore[misc]
+            (*(s.stage for s in policy.dunning), summary.NOT_OVERDUE),
+        )
+    )

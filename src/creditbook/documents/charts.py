@@ -1,10 +1,14 @@
-"""Charts for the reports (matplotlib, Agg, a CJK font, print resolution)."""
+"""Charts for the reports (matplotlib, Agg, the shipped CJK font, print resolution)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import unicodedata
+from collections.abc import Callable, Sequence
 from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import ParamSpec
 
 import matplotlib
 
@@ -14,38 +18,64 @@ import matplotlib.pyplot as plt
 from matplotlib import font_manager
 from matplotlib.ticker import FuncFormatter
 
+from creditbook.core.errors import CreditbookError
 from creditbook.documents.contexts import ReportContext, SurveyContext
 
 DPI = 200
 SIZE = (6.2, 2.4)
 BLUE, GREY, RED = "#2F5597", "#BFBFBF", "#C00000"
+FONT_FILE = "fonts/CreditbookSansSC-Regular.otf"
+SHIPPED_FAMILY = "Creditbook Sans SC"
+SYSTEM_CJK = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei")
+P = ParamSpec("P")
+
+
+class FontMissing(CreditbookError):
+    """The CJK font the package ships cannot be loaded, so charts would print boxes."""
+
+
+def font_file() -> Path:
+    """The shipped CJK font (a Noto Sans CJK SC subset, SIL OFL 1.1; see fonts/OFL.txt)."""
+    return Path(str(resources.files("creditbook.documents").joinpath(FONT_FILE)))
 
 
 @cache
 def cjk_font() -> str:
-    """The family name of an installed CJK font (Noto Sans CJK SC preferred)."""
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    for candidate in (
-        "Noto Sans CJK SC",
-        "Noto Sans CJK JP",
-        "Noto Serif CJK SC",
-        "Source Han Sans SC",
-        "WenQuanYi Zen Hei",
-        "SimHei",
-        "Microsoft YaHei",
-    ):
-        if candidate in names:
-            return candidate
-    for path in font_manager.findSystemFonts():
-        if "CJK" in path or "cjk" in path:
-            font_manager.fontManager.addfont(path)
-            return font_manager.FontProperties(fname=path).get_name()
-    return "DejaVu Sans"
+    """Register the shipped CJK font with matplotlib and return its family name."""
+    path = font_file()
+    try:
+        font_manager.fontManager.addfont(str(path))
+    except (OSError, RuntimeError, ValueError) as error:
+        raise FontMissing(
+            f"图表所需的中文字体缺失 the CJK font for charts cannot be loaded: {path} ({error}); "
+            '请重新安装 reinstall: pip install --force-reinstall "creditbook[documents]"'
+        ) from None
+    return SHIPPED_FAMILY
+
+
+def font_families() -> list[str]:
+    """The shipped font first; installed CJK fonts next for glyphs outside its subset."""
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return [cjk_font(), *(n for n in SYSTEM_CJK if n in installed), "DejaVu Sans"]
+
+
+def _styled(draw: Callable[P, Path]) -> Callable[P, Path]:
+    """Run a chart function with the CJK font (tick labels are laid out at save time)."""
+
+    @functools.wraps(draw)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Path:
+        with plt.rc_context({"font.family": font_families(), "axes.unicode_minus": False}):
+            return draw(*args, **kwargs)
+
+    return wrapper
+
+
+def _width(label: str) -> int:
+    """Width in half-width characters (a hanzi counts two), to decide whether labels tilt."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in label)
 
 
 def _figure():
-    plt.rcParams["font.family"] = [cjk_font(), "DejaVu Sans"]
-    plt.rcParams["axes.unicode_minus"] = False
     figure, axes = plt.subplots(figsize=SIZE, dpi=DPI)
     axes.spines[["top", "right"]].set_visible(False)
     return figure, axes
@@ -58,6 +88,7 @@ def _save(figure, path: Path) -> Path:
     return path
 
 
+@_styled
 def bar_chart(
     path: Path,
     labels: Sequence[str],
@@ -89,7 +120,7 @@ def bar_chart(
             va="bottom",
             fontsize=7,
         )
-    crowded = sum(len(label) for label in labels) > 32
+    crowded = max(map(_width, labels), default=0) * len(labels) > 64
     axes.set_xticks(
         list(positions),
         labels,
@@ -108,6 +139,7 @@ def bar_chart(
     return _save(figure, path)
 
 
+@_styled
 def hbar_chart(
     path: Path, labels: Sequence[str], values: Sequence[float], full: Sequence[float], title: str
 ) -> Path:
@@ -182,3 +214,6 @@ def survey_charts(context: SurveyContext, folder: Path) -> dict[str, Path]:
             highlight_below=True,
         )
     }
+
+
+cjk_font()  # registered at import: a broken install fails here, not with boxes in a report

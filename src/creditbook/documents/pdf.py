@@ -1,4 +1,4 @@
-"""PDF through LibreOffice headless: batch conversion by workers, CJK font aliases, merging."""
+"""PDF through LibreOffice headless: running workers (or batch runs), CJK font aliases, merging."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
+from creditbook.documents import office
 from creditbook.files import atomic_path, atomic_save, check_output
 
 MISSING_MESSAGE = (
@@ -19,6 +20,14 @@ MISSING_MESSAGE = (
     "https://www.libreoffice.org），或设置环境变量 CREDITBOOK_SOFFICE 指向 soffice。\n"
     "LibreOffice was not found, so no PDF can be made. Install LibreOffice or set "
     "CREDITBOOK_SOFFICE to the soffice executable. The Word files were written."
+)
+
+
+UNO_MISSING_MESSAGE = (
+    "未找到 LibreOffice 的 Python 接口（uno），无法保持 LibreOffice 常驻。Debian/Ubuntu: "
+    "apt-get install python3-uno；或设置 CREDITBOOK_UNO_PYTHON 指向能 import uno 的 Python。\n"
+    "LibreOffice's Python bridge (uno) was not found: install python3-uno or set "
+    "CREDITBOOK_UNO_PYTHON."
 )
 
 
@@ -85,11 +94,14 @@ def convert_to_pdf(
     force: bool = False,
     workers: int | None = None,
     timeout: float = 600,
+    persistent: bool | None = None,
 ) -> list[Path]:
-    """Convert .docx files to PDF (same stem; beside each file unless ``out_dir``).
+    """Convert .docx (or .xlsx) files to PDF (same stem; beside each file unless ``out_dir``).
 
-    One soffice run per worker converts its share of the files, each worker with its own
-    LibreOffice profile so that runs never share a lock.
+    By default the command's running LibreOffice workers convert them (started on first
+    use, kept until the command ends; see ``office``); where LibreOffice's Python bridge
+    is missing, or with ``persistent=False``, one soffice run per worker converts its share
+    of the files, each worker with its own profile so that runs never share a lock.
     """
     documents = [Path(d).resolve() for d in documents]
     if not documents:
@@ -101,22 +113,20 @@ def convert_to_pdf(
     for target in targets:
         check_output(target, force)
     soffice = find_soffice()
-    count = max(1, min(workers or min(2, os.cpu_count() or 1), len(documents)))
-    shares = [documents[i::count] for i in range(count)]
+    size = max(1, workers or min(2, os.cpu_count() or 1))
+    pool = None if persistent is False else office.office_pool(soffice, _office_env, size)
+    if persistent and pool is None:
+        raise OfficeMissing(UNO_MISSING_MESSAGE)
     with tempfile.TemporaryDirectory(prefix="creditbook-pdf-") as temp:
-        runs = [
-            (work, _start_worker(soffice, share, work))
-            for work, share in ((Path(temp) / f"w{i}", share) for i, share in enumerate(shares))
-        ]
-        for _work, process in runs:
+        if pool is not None:
+            jobs = [(d, Path(temp) / f"{d.stem}.pdf") for d in documents]
             try:
-                _out, err = process.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                raise ConversionFailed(f"LibreOffice 超时 timed out after {timeout:g} s") from None
-            if process.returncode:
-                raise ConversionFailed(f"LibreOffice failed: {err.decode(errors='replace')[-500:]}")
-        produced = {p.stem: p for work, _ in runs for p in (work / "out").glob("*.pdf")}
+                pool.convert(jobs, timeout)
+            except office.OfficeDied as error:
+                raise ConversionFailed(str(error)) from None
+            produced = {d.stem: pdf for d, pdf in jobs if pdf.exists()}
+        else:
+            produced = _batch(soffice, documents, min(size, len(documents)), Path(temp), timeout)
         missing = [d.name for d in documents if d.stem not in produced]
         if missing:
             raise ConversionFailed("LibreOffice 未能转换 could not convert: " + ", ".join(missing))
@@ -124,6 +134,26 @@ def convert_to_pdf(
             with atomic_path(target, force) as temporary:
                 shutil.move(produced[document.stem], temporary)
     return targets
+
+
+def _batch(
+    soffice: str, documents: list[Path], count: int, temp: Path, timeout: float
+) -> dict[str, Path]:
+    """One soffice --convert-to run per worker (LibreOffice starts for this batch alone)."""
+    shares = [documents[i::count] for i in range(count)]
+    runs = [
+        (work, _start_worker(soffice, share, work))
+        for work, share in ((temp / f"w{i}", share) for i, share in enumerate(shares))
+    ]
+    for _work, process in runs:
+        try:
+            _out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise ConversionFailed(f"LibreOffice 超时 timed out after {timeout:g} s") from None
+        if process.returncode:
+            raise ConversionFailed(f"LibreOffice failed: {err.decode(errors='replace')[-500:]}")
+    return {p.stem: p for work, _ in runs for p in (work / "out").glob("*.pdf")}
 
 
 def merge_pdfs(pdfs: Sequence[str | Path], out: str | Path, force: bool = False) -> Path:

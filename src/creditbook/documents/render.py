@@ -32,6 +32,7 @@ REPO_TEMPLATES = Path(__file__).resolve().parents[3] / "doc_templates"
 MAX_OUTPUT_CHARS = 20_000_000  # one rendered part; a 20-page letter is about 200,000
 MAX_RENDER_SECONDS = 30.0
 _RENDERED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml$")
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
 
 
 class TemplateError(CreditbookError):
@@ -269,4 +270,6 @@ class FastTemplate:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
         xml = xml.replace("%_}", "%}")
-        return self._resolve_listing(xml)
+        # docxtpl's listing pass only rewrites tabs, line and page breaks inside <w:t>; it is
+        # most of a letter's render time, so it runs only when a text holds one of them
+        return self._resolve_listing(xml) if _LISTING.search(xml) else xml

@@ -235,9 +235,16 @@ def _evaluate_plain(
 
 
 def _evaluate(
-    path: Path, formulas: dict[str, dict[str, tuple[str, str | None]]], engine: Engine
+    path: Path,
+    formulas: dict[str, dict[str, tuple[str, str | None]]],
+    engine: Engine,
+    fill_down: bool = True,
 ) -> tuple[str, dict[str, dict[str, Any]]]:
     has_arrays = any(array for cells in formulas.values() for _, array in cells.values())
+    if fill_down and engine == "auto" and not has_arrays:  # fill-down columns first, fast
+        from creditbook.workbooks import filldown
+
+        return filldown.evaluate(path, formulas, lambda rest: _evaluate(path, rest, engine, False))
     if engine == "pycel" or (engine == "auto" and not has_arrays):
         from creditbook.workbooks import _pycel
 

@@ -1,0 +1,211 @@
+"""Recalculation's fast path: each fill-down formula column compiled once and run down its rows.
+
+The standard workbooks are mostly columns whose every row holds the same formula moved to
+its own row (what Excel's fill-down makes; saved as ``<f t="shared">`` by Excel). Such a
+column is parsed once (``_formula``) and evaluated for all its rows in one pass over the
+cell values read straight from the package, each CB_ call going to the worksheet function
+with its arguments as the engines hand them over. Columns that use anything the compiler
+does not know, and single formulas, are left to pycel / `formulas` as before; a column that
+reads one of those waits for nothing: it goes to the engine too.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils.cell import coordinate_to_tuple
+
+from creditbook.workbooks import _engine, _formula, _xlsx
+from creditbook.workbooks._engine import ExcelError
+
+MIN_ROWS = 2
+Formulas = dict[str, dict[str, tuple[str, str | None]]]
+Found = dict[str, dict[str, Any]]
+Engines = Callable[[Formulas], tuple[str, Found]]
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_LITERAL = re.compile(r'("(?:[^"]|"")*")')
+_CELL = re.compile(r"(?<![A-Za-z0-9_.$])(\$?[A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
+NAME = "fill-down"
+
+
+@dataclass(frozen=True)
+class Column:
+    """Consecutive rows of one column that hold the same formula, moved to each row."""
+
+    sheet: str
+    formula: str
+    cells: tuple[str, ...]
+    rows: tuple[int, ...]
+
+
+def evaluate(path: Path, formulas: Formulas, engines: Engines) -> tuple[str, Found]:
+    """Values of every formula cell: fill-down columns here, the rest by ``engines(rest)``."""
+    data = path.read_bytes()
+    book = read_book(data, _xlsx.sheet_parts(data), formulas)
+    found = run_columns(book, list(fill_down_columns(formulas)))
+    rest = {
+        sheet: {c: f for c, f in cells.items() if c not in found.get(sheet.upper(), {})}
+        for sheet, cells in formulas.items()
+    }
+    if not any(rest.values()):
+        return NAME, found
+    used, by_engine = engines(rest)
+    for sheet, cells in found.items():
+        by_engine.setdefault(sheet, {}).update(cells)
+    return f"{NAME}+{used}" if found else used, by_engine
+
+
+def fill_down_columns(formulas: Formulas) -> Iterator[Column]:
+    """Runs of at least MIN_ROWS rows in a column whose formulas differ only by their row."""
+    for sheet, cells in formulas.items():
+        keyed = []
+        for ref, (text, array) in cells.items():
+            if array is not None:
+                continue
+            row, column = coordinate_to_tuple(ref)
+            keyed.append((column, row, _relative(text, row), ref, text))
+        keyed.sort()
+        run: list[tuple[int, int, str, str, str]] = []
+        for item in keyed:
+            last = run[-1] if run else None
+            if last and (last[0], last[1] + 1, last[2]) == item[:3]:
+                run.append(item)
+                continue
+            if len(run) >= MIN_ROWS:
+                yield _column(sheet, run)
+            run = [item]
+        if len(run) >= MIN_ROWS:
+            yield _column(sheet, run)
+
+
+def _column(sheet: str, run: list[tuple[int, int, str, str, str]]) -> Column:
+    formula = _xlsx.plain_udf_calls(run[0][4])
+    return Column(sheet, formula, tuple(r[3] for r in run), tuple(r[1] for r in run))
+
+
+def _relative(text: str, row: int) -> str:
+    """The formula with each relative row number written as an offset from ``row``."""
+
+    def offset(match: re.Match[str]) -> str:
+        if match.group(2):
+            return match.group(0)
+        return f"{match.group(1)}R[{int(match.group(3)) - row}]"
+
+    parts = _LITERAL.split(text)
+    return "".join(p if i % 2 else _CELL.sub(offset, p) for i, p in enumerate(parts))
+
+
+def run_columns(book: _formula.Book, columns: list[Column]) -> Found:
+    """Evaluate the columns, those whose inputs are ready first, until none can go further."""
+    udfs = _engine.cb_functions()
+    found: Found = {}
+    waiting = columns
+    while waiting:
+        blocked = []
+        for column in waiting:
+            try:
+                values = _run(book, column, udfs)
+            except _formula.Waiting:
+                blocked.append(column)
+                continue
+            except Exception:  # Fallback, or anything unforeseen: the engine does this column
+                continue
+            cells, out = book[column.sheet.upper()], found.setdefault(column.sheet.upper(), {})
+            for ref, row, value in zip(column.cells, column.rows, values, strict=True):
+                cells[(row, coordinate_to_tuple(ref)[1])] = value
+                out[ref] = value
+        if len(blocked) == len(waiting):
+            break
+        waiting = blocked
+    return found
+
+
+def _run(book: _formula.Book, column: Column, udfs: dict[str, Callable]) -> list[Any]:
+    origin = column.rows[0]
+    expr = _formula.Compiler(book, column.sheet.upper(), origin, udfs).compile(column.formula)
+    return [_cell_value(expr(row)) for row in column.rows]
+
+
+def _cell_value(value: Any) -> Any:
+    """A formula's result as the cell shows it: a blank reference shows 0."""
+    value = _formula.scalar(value)
+    return 0 if value is None else value
+
+
+# --- the values in the package ------------------------------------------------------------
+
+
+def read_book(data: bytes, parts: dict[str, str], formulas: Formulas) -> _formula.Book:
+    """Every sheet's cell values by (row, column); formula cells are marked pending."""
+    from lxml import etree
+
+    package = zipfile.ZipFile(io.BytesIO(data))
+    strings = _shared_strings(package)
+    book: _formula.Book = {}
+    for sheet, part in parts.items():
+        cells: _formula.Cells = {}
+        pending = formulas.get(sheet, {})
+        for _event, cell in etree.iterparse(io.BytesIO(package.read(part)), tag=f"{_NS}c"):
+            ref = cell.get("r")
+            if ref in pending or cell.find(f"{_NS}f") is not None:
+                cells[coordinate_to_tuple(ref)] = _formula.PENDING
+            else:
+                value = _value(cell, strings)
+                if value is not None:
+                    cells[coordinate_to_tuple(ref)] = value
+            cell.clear()
+        book[sheet.upper()] = cells
+    for sheet, cells in formulas.items():  # array ranges: every cell of the range is pending
+        for _text, array in cells.values():
+            if array:
+                _mark_range(book[sheet.upper()], array)
+    return book
+
+
+def _mark_range(cells: _formula.Cells, span: str) -> None:
+    from openpyxl.utils.cell import range_boundaries
+
+    left, top, right, bottom = range_boundaries(span)
+    for row in range(top, bottom + 1):
+        for column in range(left, right + 1):
+            cells[(row, column)] = _formula.PENDING
+
+
+def _value(cell: Any, strings: list[str]) -> Any:
+    kind = cell.get("t", "n")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(f"{_NS}t"))
+    v = cell.find(f"{_NS}v")
+    if v is None or v.text is None:
+        return None
+    if kind == "s":
+        return strings[int(v.text)]
+    if kind == "b":
+        return v.text == "1"
+    if kind == "e":
+        return ExcelError(v.text)
+    if kind == "str":
+        return v.text
+    if kind == "n":
+        return float(v.text) if re.search("[.eE]", v.text) else int(v.text)
+    return _formula.PENDING  # an ISO date cell (t="d"): left to the engines
+
+
+def _shared_strings(package: zipfile.ZipFile) -> list[str]:
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(package.read("xl/sharedStrings.xml"))
+    except KeyError:
+        return []
+    return [
+        "".join(t.text or "" for t in si.iter(f"{_NS}t") if t.getparent().tag != f"{_NS}rPh")
+        for si in root.iter(f"{_NS}si")
+    ]
