@@ -70,7 +70,8 @@ SEEN = {
     "creditbook workbook relink":
         "已改写 rewritten 0 个公式 formulas → 账龄分析工作簿-本机.xlsx",
     "creditbook workbook new register": "已生成 written: 信用档案工作簿.xlsx",
-    "creditbook aging": "已写出 written: 账龄-2026-11.xlsx",
+    "creditbook aging": "已写出 written: 账龄-2026-11.xlsx（29 户 customers）",
+    "creditbook monitor": "已写出 written: 信用监控-2026-11.xlsx（30 户 customers）",
     "creditbook recalc 账龄分析-示例.xlsx --out 账龄分析-已计算.xlsx":
         "已计算 calculated 412 个公式",
     "creditbook report": "已生成 written: 评估报告-KH0008.docx",
