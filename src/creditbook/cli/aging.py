@@ -54,7 +54,7 @@ def _write(table: ResultTable, out: Path | None, force: bool) -> None:
 
 def _reporting(read: Callable[[], T]) -> T:
     """Run a reader; on ReadError print every problem and exit 1 (nothing written)."""
-    from creditbook.workbooks.readers import ReadError
+    from creditbook.inputs.readers import ReadError
 
     try:
         return read()

@@ -12,7 +12,7 @@ from creditbook.core.money import from_fen
 from creditbook.core.monitoring import CustomerReview
 from creditbook.core.receivables import Aging
 from creditbook.workbooks.export import Column, ResultTable
-from creditbook.workbooks.readers import (
+from creditbook.inputs.readers import (
     ReadError,
     or_raise,
     read_ledger,
