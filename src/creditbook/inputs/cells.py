@@ -90,8 +90,9 @@ def parse_amount_text(text: str) -> Decimal | None:
     return -amount if negative else amount
 
 
-def amount_column(cells: list[object]) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """→ (fen int64, blank mask, positions that are not amounts)."""
+def amount_column(cells: list[object], scale: int = 1) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """→ (fen int64, blank mask, positions that are not amounts); ``scale`` is yuan per unit
+    (10000 for a column in 万元), applied before rounding to the fen."""
     n = len(cells)
     floats = np.full(n, np.nan)
     blank = np.zeros(n, dtype=bool)
@@ -104,13 +105,13 @@ def amount_column(cells: list[object]) -> tuple[np.ndarray, np.ndarray, list[int
         elif is_blank(value):
             blank[i] = True
         elif isinstance(value, Decimal):
-            exact[i] = to_fen(value)
+            exact[i] = to_fen(value * scale)
         elif isinstance(value, str):
             amount = parse_amount_text(value)
             if amount is None:
                 bad.append(i)
             else:
-                exact[i] = to_fen(amount)
+                exact[i] = to_fen(amount * scale)
         elif isinstance(value, int | float | np.number) and not isinstance(value, bool):
             floats[i] = float(value)
         else:
@@ -118,7 +119,7 @@ def amount_column(cells: list[object]) -> tuple[np.ndarray, np.ndarray, list[int
     if not np.isfinite(floats[~np.isnan(floats)]).all():
         bad.extend(int(i) for i in np.flatnonzero(np.isinf(floats)))
         floats[np.isinf(floats)] = np.nan
-    fen = fen_from_floats(floats)
+    fen = fen_from_floats(floats if scale == 1 else floats * scale)
     if exact:
         fen[list(exact)] = list(exact.values())
     return fen, blank, sorted(bad)

@@ -1,261 +1,153 @@
-"""Read the AR ledger (应收账款台账) and credit register (客户信用档案), reporting every bad cell.
+"""Read the AR ledger (应收账款台账), credit register (客户信用档案) and open orders.
 
-``read_ledger`` and ``read_register`` accept an .xlsx/.csv path or a DataFrame and return
-``(frame, problems)``; the frame has the canonical column names of ``core.models`` with
-money as int64 fen and dates as datetime64, plus any extra columns under their own header.
-Each problem names the file, sheet, Excel cell and header, e.g.
+``read_ledger``, ``read_register`` and ``read_orders`` accept an .xlsx/.csv path, a
+DataFrame or a Grid and return ``(records, problems)``; the ledger and register frames have
+the canonical column names of ``core.models`` with money as int64 fen and dates as
+datetime64, plus any extra columns under their own header. Each problem names the file,
+sheet, Excel cell and header, e.g.
 ``台账.xlsx 应收账款台账!F13 金额: "一千元" is not an amount（不是有效金额）``.
+What the reader decided on the way (the sheet and form it read, the rows it skipped, the
+name used as the key) is in ``frame.attrs["notes"]``, one line each, for the command to print.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Mapping
 from decimal import Decimal
-from itertools import zip_longest
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import numpy as np
 import pandas as pd
 from stdnum.cn import uscc as uscc_number
 
-from creditbook.core.errors import CreditbookError
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
 from creditbook.core.money import from_fen
 from creditbook.inputs import cells
-from creditbook.inputs.sources import Grid, pick_grid
+from creditbook.inputs.located import Table, locate, suspect_problems
+from creditbook.inputs.problems import ReadError, ReadProblem, sorted_problems
+from creditbook.inputs.sources import Grid, pick_grid, pick_grids
 from creditbook.inputs.tables import (
     LEDGER_ALIASES,
     ORDER_ALIASES,
     REGISTER_ALIASES,
-    Header,
-    column_letter,
     find_header,
 )
+from creditbook.inputs.vocabulary import row_rules
+
+__all__ = [
+    "LEDGER_REQUIRED",
+    "ReadError",
+    "ReadProblem",
+    "empty_ledger",
+    "ledger_or_raise",
+    "or_raise",
+    "read_ledger",
+    "read_orders",
+    "read_register",
+    "register_or_raise",
+]
 
 LEDGER_SHEETS = ("应收账款台账", "台账", "ledger")
 REGISTER_SHEETS = ("客户信用档案", "信用档案", "register")
 ORDER_SHEETS = ("未发货订单", "订单", "orders")
 LEDGER_REQUIRED = ("customer_id", "invoice_no", "invoice_date", "due_date", "amount")
+LEDGER_LABELS = {**LEDGER_COLUMNS, "open_amount": "未收金额"}
 REGISTER_REQUIRED = ("customer_id",)
-_TOTAL_WORDS = ("合计", "总计", "小计", "total")
+Form = Literal["invoice", "statement"]
+Source = str | Path | pd.DataFrame | Grid
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class ReadProblem:
-    """One thing that could not be read, with where it is (Excel row and column letter)."""
-
-    file: str
-    sheet: str | None
-    row: int | None
-    column: str | None
-    header: str | None
-    message: str
-    kind: str = "value"  # "value", "blank", "missing_column", "duplicate", "consistency"
-
-    def __str__(self) -> str:
-        cell = f"{self.column}{self.row}" if self.column and self.row else ""
-        if self.row and not self.column:
-            cell = f"{self.row}:{self.row}"
-        place = f"{self.file} {self.sheet}!{cell}" if self.sheet else f"{self.file} {cell}"
-        place = place.rstrip("!").rstrip()
-        return (
-            f"{place} {self.header}: {self.message}" if self.header else f"{place}: {self.message}"
-        )
+def _ledger_fits(grid: Grid, mapping: Mapping[str, str] | None = None) -> bool:
+    header = find_header(grid.rows, LEDGER_ALIASES, LEDGER_REQUIRED[1:], mapping)
+    return header is not None and all(r in header.columns for r in LEDGER_REQUIRED[1:])
 
 
-class ReadError(CreditbookError):
-    """A ledger or register could not be read; ``problems`` lists every bad cell at once."""
+def _statement_fits(grid: Grid, mapping: Mapping[str, str] | None = None) -> bool:
+    from creditbook.inputs.statements import statement_header
 
-    def __init__(self, problems: Iterable[ReadProblem | str]) -> None:
-        self.problems = list(problems)
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the input（输入有误）:\n{lines}")
+    return statement_header(grid, mapping) is not None
 
 
-class _Table:
-    """A located table: the grid, its header and the kept body rows, with problem helpers."""
-
-    def __init__(self, grid: Grid, header: Header, key_columns: tuple[str, ...]) -> None:
-        self.grid = grid
-        self.header = header
-        self.problems: list[ReadProblem] = []
-        body = grid.rows[header.row + 1 :]
-        width = max(len(header.labels), max((len(r) for r in body), default=0))
-        columns = [list(c) for c in zip_longest(*body, fillvalue=None)] if body else []
-        columns += [[None] * len(body) for _ in range(width - len(columns))]
-        keys = [columns[header.columns[k]] for k in key_columns if k in header.columns]
-        wanted = [columns[c] for c in sorted(header.columns.values())]
-        kept = _data_rows(body, wanted, keys)
-        self.length = len(kept)
-        if self.length == len(body):
-            self.columns = columns
-        else:
-            self.columns = [[column[i] for i in kept] for column in columns]
-        self.excel_rows = np.asarray(kept, dtype=np.int64) + grid.first_row + header.row + 1
-
-    def __len__(self) -> int:
-        return self.length
-
-    def has(self, name: str) -> bool:
-        return name in self.header.columns
-
-    def cells(self, col: int) -> list[object]:
-        return self.columns[col]
-
-    def column(self, name: str) -> list[object]:
-        return self.cells(self.header.columns[name])
-
-    def report(
-        self, name_or_col: str | int, position: int | None, message: str, kind: str = "value"
-    ) -> None:
-        col = self.header.columns[name_or_col] if isinstance(name_or_col, str) else name_or_col
-        row = None if position is None else int(self.excel_rows[position])
-        self.problems.append(
-            ReadProblem(
-                self.grid.file,
-                self.grid.sheet,
-                row,
-                column_letter(col),
-                self.header.labels.get(col) or str(name_or_col),
-                message,
-                kind,
-            )
-        )
-
-    def report_cells(self, name: str, positions: list[int], message: str) -> None:
-        raw = self.column(name)
-        for i in positions:
-            self.report(name, i, f'"{cells.text_value(raw[i])}" {message}')
-
-    def amounts(self, name: str, required: bool) -> tuple[np.ndarray, np.ndarray]:
-        fen, blank, bad = cells.amount_column(self.column(name))
-        self.report_cells(name, bad, "is not an amount（不是有效金额）")
-        if required:
-            self.report_blank(name, blank)
-        return fen, blank
-
-    def dates(self, name: str, required: bool) -> np.ndarray:
-        days, blank, bad = cells.date_column(self.column(name))
-        self.report_cells(name, bad, "is not a date（不是有效日期）")
-        if required:
-            self.report_blank(name, blank)
-        return days
-
-    def texts(self, name: str, required: bool) -> list[str]:
-        values = cells.text_column(self.column(name))
-        if required:
-            self.report_blank(name, np.array([not v for v in values], dtype=bool))
-        return values
-
-    def report_blank(self, name: str, blank: np.ndarray) -> None:
-        for i in np.flatnonzero(blank):
-            self.report(name, int(i), "is blank（缺少必填值）", kind="blank")
-
-    def extras(self) -> dict[str, list[object]]:
-        return {label: self.cells(col) for col, label in self.header.extras().items()}
-
-    def report_duplicates(self, name: str, values: list[str], what: str) -> None:
-        first: dict[str, int] = {}
-        for i, value in enumerate(values):
-            if not value:
-                continue
-            if value in first:
-                seen = int(self.excel_rows[first[value]])
-                message = f'"{value}" duplicates row {seen}（{what}重复）'
-                self.report(name, i, message, kind="duplicate")
-            else:
-                first[value] = i
-
-
-def _data_rows(
-    body: list[list[object]], wanted: list[list[object]], keys: list[list[object]]
-) -> list[int]:
-    """Rows that are not blank and not a 合计 total line (no key, a cell saying 合计)."""
-    filled = np.zeros(len(body), dtype=bool)
-    for column in wanted:
-        filled |= ~_blank_mask(column)
-    keyed = np.zeros(len(body), dtype=bool)
-    for column in keys:
-        keyed |= ~_blank_mask(column)
-        for i, value in enumerate(column):
-            if value.__class__ is str and _says_total(value):  # type: ignore[arg-type]
-                filled[i] = False
-    for i in np.flatnonzero(filled & ~keyed):
-        if any(isinstance(v, str) and _says_total(v) for v in body[i]):
-            filled[i] = False
-    return np.flatnonzero(filled).tolist()
-
-
-def _blank_mask(column: list[object]) -> np.ndarray:
-    """Empty cells ('' from calamine and csv, None from openpyxl and DataFrames)."""
-    values = np.empty(len(column), dtype=object)
-    values[:] = column
-    return (values == "") | (values == None)  # noqa: E711  (element-wise)
-
-
-def _says_total(text: str) -> bool:
-    return text[:1] in "合总小Tt" and text.strip().casefold().startswith(_TOTAL_WORDS)
-
-
-def _locate(
-    source: str | Path | pd.DataFrame | Grid,
-    sheet: str | None,
-    preferred: tuple[str, ...],
-    aliases: dict[str, tuple[str, ...]],
-    required: tuple[str, ...],
-    names: dict[str, str],
-) -> tuple[_Table | None, list[ReadProblem]]:
-    def fits(grid: Grid) -> bool:
-        found = find_header(grid.rows, aliases, required)
-        return found is not None and all(r in found.columns for r in required)
-
-    grid = pick_grid(source, sheet, preferred, fits)
-    header = find_header(grid.rows, aliases, required)
-    wanted = "、".join(f"{names[r]} ({r})" for r in required)
-    if header is None:
-        message = f"no header row naming {wanted} in the first rows（找不到表头）"
-        return None, [
-            ReadProblem(grid.file, grid.sheet, None, None, None, message, "missing_column")
-        ]
-    missing = [r for r in required if r not in header.columns]
-    if missing:
-        row = grid.first_row + header.row
-        return None, [
-            ReadProblem(
-                grid.file,
-                grid.sheet,
-                row,
-                None,
-                None,
-                f"missing column {names[r]} ({r})（缺少列）",
-                "missing_column",
-            )
-            for r in missing
-        ]
-    return _Table(grid, header, ("customer_id", "invoice_no")), []
+def detect_form(grid: Grid, mapping: Mapping[str, str] | None = None) -> Form:
+    """'statement' for a running account (日期, 借方, 贷方 and no 到期日), else 'invoice'."""
+    if _statement_fits(grid, mapping) and not _ledger_fits(grid, mapping):
+        return "statement"
+    return "invoice"
 
 
 def read_ledger(
-    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
+    source: Source,
+    sheet: str | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+    password: str | None = None,
+    form: Form | None = None,
+    terms: Mapping[str, tuple[int, str]] | None = None,
+    default_term: int | None = None,
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
-    """Read an AR ledger 应收账款台账 → (frame, problems)."""
-    table, problems = _locate(
-        source, sheet, LEDGER_SHEETS, LEDGER_ALIASES, LEDGER_REQUIRED, LEDGER_COLUMNS
-    )
+    """Read an AR ledger → (frame, problems): an invoice list, or a running statement
+    (往来明细账) aged first-in-first-out.
+
+    ``columns`` maps the user's headers to canonical ones ({"往来单位": "客户名称"}); ``form``
+    forces the form, else it is detected. For statements, ``terms`` gives each customer's
+    (信用期限 days, where it came from), keyed by 客户编码 or name; ``default_term`` (--term)
+    covers the others.
+    """
+
+    def fits(grid: Grid) -> bool:
+        return _ledger_fits(grid, columns) or _statement_fits(grid, columns)
+
+    grids = pick_grids(source, sheet, LEDGER_SHEETS, fits, password)
+    chosen = form or detect_form(grids[0], columns)
+    if chosen == "statement":
+        from creditbook.inputs.statements import read_statements
+
+        return read_statements(grids, columns, terms or {}, default_term)
+    if len(grids) > 1:
+        names = "、".join(str(g.sheet) for g in grids)
+        problem = ReadProblem(
+            grids[0].file,
+            None,
+            None,
+            None,
+            None,
+            f"有多个工作表像台账 several sheets look like a ledger: {names}; "
+            "choose one with --sheet NAME（或序号）",
+            "missing_column",
+        )
+        return empty_ledger(), [problem]
+    return _read_invoices(grids[0], columns)
+
+
+def _read_invoices(
+    grid: Grid, mapping: Mapping[str, str] | None
+) -> tuple[pd.DataFrame, list[ReadProblem]]:
+    required = LEDGER_REQUIRED
+    header = find_header(grid.rows, LEDGER_ALIASES, required[1:], mapping)
+    named = header is not None and "customer_name" in header.columns
+    if named and "customer_id" not in header.columns:
+        required = LEDGER_REQUIRED[1:]
+    table, problems = locate(grid, LEDGER_ALIASES, required, LEDGER_LABELS, mapping)
     if table is None:
         return empty_ledger(), problems
-    ids = table.texts("customer_id", required=True)
+    table.problems += suspect_problems(grid, table.header, "ledger")
+    notes = [_sheet_note(grid, "invoice")]
+    if table.has("customer_id"):
+        ids = table.texts("customer_id", required=True)
+        names = table.texts("customer_name", required=False) if table.has("customer_name") else ids
+    else:
+        names = table.texts("customer_name", required=True)
+        ids = names
+        notes.append(
+            "没有客户编码列 no 客户编码 column: 以客户名称作为客户编码 the name is the key"
+        )
     numbers = table.texts("invoice_no", required=True)
-    names = table.texts("customer_name", required=False) if table.has("customer_name") else ids
     invoice_dates = table.dates("invoice_date", required=True)
     due_dates = table.dates("due_date", required=True)
     amount, _ = table.amounts("amount", required=True)
-    paid = np.zeros(len(table), dtype=np.int64)
-    if table.has("paid_amount"):
-        paid, _ = table.amounts("paid_amount", required=False)
+    paid = _received(table, amount)
     paid_dates = np.full(len(table), np.datetime64("NaT"), dtype="datetime64[ns]")
     if table.has("paid_date"):
         paid_dates = table.dates("paid_date", required=False)
@@ -263,7 +155,8 @@ def read_ledger(
     if table.has("currency"):
         currency = [c.upper() or "CNY" for c in table.texts("currency", required=False)]
     _check_ledger_rows(table, invoice_dates, due_dates, amount, paid)
-    table.report_duplicates("invoice_no", numbers, "单据号")
+    keys = list(zip(numbers, due_dates.tolist(), strict=True))
+    table.report_duplicates("invoice_no", keys, numbers, "单据号+到期日")
     frame = pd.DataFrame(
         {
             "customer_id": ids,
@@ -279,11 +172,51 @@ def read_ledger(
     )
     for label, values in table.extras().items():
         frame[label] = values
-    return frame, _sorted(table.problems)
+    frame.attrs["notes"] = [*notes, *skipped_notes(table)]
+    frame.attrs["form"] = "invoice"
+    return frame, sorted_problems(table.problems)
+
+
+def _sheet_note(grid: Grid, form: Form) -> str:
+    what = "单据明细 invoice form" if form == "invoice" else "往来明细账 statement form"
+    where = f"{grid.file} 工作表 sheet {grid.sheet}" if grid.sheet else grid.file
+    return f"读取 read: {where}（{what}）"
+
+
+def skipped_notes(table: Table) -> list[str]:
+    """'跳过 skipped …' with the count per kind of non-data row; nothing when none."""
+    if not table.skipped:
+        return []
+    labels = row_rules().labels
+    parts = [f"{labels[kind]} {count} 行" for kind, count in sorted(table.skipped.items())]
+    where = f"{table.grid.file} {table.grid.sheet or ''}".strip()
+    return [f"跳过非数据行 skipped rows in {where}: " + "，".join(parts)]
+
+
+def _received(table: Table, amount: np.ndarray) -> np.ndarray:
+    """已收金额 from the received column, or amount − the open-balance column; with both, a
+    row where amount − received ≠ open is reported."""
+    if not table.has("paid_amount") and not table.has("open_amount"):
+        return np.zeros(len(table), dtype=np.int64)
+    if not table.has("open_amount"):
+        return table.amounts("paid_amount", required=False)[0]
+    open_amount, _ = table.amounts("open_amount", required=False)
+    if not table.has("paid_amount"):
+        return amount - open_amount
+    paid, _ = table.amounts("paid_amount", required=False)
+    for i in np.flatnonzero(amount - paid != open_amount):
+        table.report(
+            "open_amount",
+            int(i),
+            f"{open_amount[i] / 100:,.2f} ≠ 金额 {amount[i] / 100:,.2f} − 已收 "
+            f"{paid[i] / 100:,.2f}（未收金额与已收金额不符）",
+            kind="consistency",
+        )
+    return paid
 
 
 def _check_ledger_rows(
-    table: _Table,
+    table: Table,
     invoice_dates: np.ndarray,
     due_dates: np.ndarray,
     amount: np.ndarray,
@@ -300,9 +233,10 @@ def _check_ledger_rows(
             kind="consistency",
         )
     over = np.flatnonzero(np.where(amount >= 0, paid > amount, paid < amount))
+    received = next((c for c in ("paid_amount", "open_amount") if table.has(c)), "amount")
     for i in over:
         table.report(
-            "paid_amount" if table.has("paid_amount") else "amount",
+            received,
             int(i),
             f"paid {paid[i] / 100:,.2f} is more than the amount {amount[i] / 100:,.2f}"
             "（已收金额超过单据金额）",
@@ -328,26 +262,30 @@ def empty_ledger() -> pd.DataFrame:
 
 
 def read_register(
-    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
+    source: Source,
+    sheet: str | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+    password: str | None = None,
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     """Read a credit register 客户信用档案 → (frame, problems).
 
     Limits are nullable Int64 fen, terms nullable Int64 days (blank = not set), flags bool.
+    A 统一社会信用代码 that fails its check digit is a warning in ``frame.attrs["notes"]``,
+    not a problem: aging and letters go on (evaluation and approval check it themselves).
     """
-    table, problems = _locate(
-        source, sheet, REGISTER_SHEETS, REGISTER_ALIASES, REGISTER_REQUIRED, REGISTER_COLUMNS
-    )
+    grid = pick_grid(source, sheet, REGISTER_SHEETS, _fits(REGISTER_ALIASES, columns), password)
+    table, problems = locate(grid, REGISTER_ALIASES, REGISTER_REQUIRED, REGISTER_COLUMNS, columns)
     if table is None:
         return pd.DataFrame(columns=list(REGISTER_COLUMNS)), problems
     ids = table.texts("customer_id", required=True)
-    table.report_duplicates("customer_id", ids, "客户编码")
+    table.report_duplicates("customer_id", ids, ids, "客户编码")
     data: dict[str, object] = {"customer_id": ids}
     for name in ("customer_name", "uscc", "contact", "phone", "address", "grade", "status"):
         data[name] = table.texts(name, required=False) if table.has(name) else [""] * len(table)
     data["customer_name"] = [n or i for n, i in zip(data["customer_name"], ids, strict=True)]
     data["grade"] = [g.upper() for g in data["grade"]]
     data["status"] = [s or "正常" for s in data["status"]]
-    _check_uscc(table, data["uscc"])
     data["limit"] = _nullable(
         table, "limit", cells.amount_column, "is not an amount（不是有效金额）"
     )
@@ -369,29 +307,42 @@ def read_register(
     frame = pd.DataFrame(data)
     for label, values in table.extras().items():
         frame[label] = values
-    return frame, _sorted(table.problems)
+    frame.attrs["notes"] = [*_uscc_warnings(table, data["uscc"]), *skipped_notes(table)]
+    return frame, sorted_problems(table.problems)
 
 
 def read_orders(
-    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
+    source: Source,
+    sheet: str | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+    password: str | None = None,
 ) -> tuple[dict[str, Decimal], list[ReadProblem]]:
     """Open orders 未发货订单 (客户编码, 金额; several rows per customer add up) → exposure."""
-    names = {"customer_id": "客户编码", "customer_name": "客户名称", "amount": "金额"}
-    table, problems = _locate(
-        source, sheet, ORDER_SHEETS, ORDER_ALIASES, ("customer_id", "amount"), names
-    )
+    names = {"customer_id": "客户编码", "customer_name": "客户名称", "amount": "未发货订单金额"}
+    required = ("customer_id", "amount")
+    grid = pick_grid(source, sheet, ORDER_SHEETS, _fits(ORDER_ALIASES, columns), password)
+    table, problems = locate(grid, ORDER_ALIASES, required, names, columns)
     if table is None:
         return {}, problems
+    table.problems += suspect_problems(grid, table.header, "orders")
     ids = table.texts("customer_id", required=True)
     fen, _ = table.amounts("amount", required=True)
     totals: dict[str, int] = {}
     for customer, amount in zip(ids, fen.tolist(), strict=True):
         if customer:
             totals[customer] = totals.get(customer, 0) + amount
-    return {c: from_fen(v) for c, v in totals.items()}, _sorted(table.problems)
+    return {c: from_fen(v) for c, v in totals.items()}, sorted_problems(table.problems)
 
 
-def _nullable(table: _Table, name: str, parse, message: str) -> pd.Series:
+def _fits(aliases: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | None):
+    def fits(grid: Grid) -> bool:
+        return find_header(grid.rows, aliases, ("customer_id",), mapping) is not None
+
+    return fits
+
+
+def _nullable(table: Table, name: str, parse, message: str) -> pd.Series:
     if not table.has(name):
         return pd.Series(pd.NA, index=range(len(table)), dtype="Int64")
     values, blank, bad = parse(table.column(name))
@@ -401,16 +352,17 @@ def _nullable(table: _Table, name: str, parse, message: str) -> pd.Series:
     return result
 
 
-def _check_uscc(table: _Table, codes: list[str]) -> None:
+def _uscc_warnings(table: Table, codes: list[str]) -> list[str]:
+    """One warning per 统一社会信用代码 that fails its check (blank codes are allowed)."""
     if not table.has("uscc"):
-        return
+        return []
+    warnings = []
     for i, code in enumerate(codes):
         if code and not uscc_number.is_valid(code):
+            before = len(table.problems)
             table.report("uscc", i, f'"{code}" is not a valid 统一社会信用代码 (USCC)（校验失败）')
-
-
-def _sorted(problems: list[ReadProblem]) -> list[ReadProblem]:
-    return sorted(problems, key=lambda p: (p.row or 0, len(p.column or ""), p.column or ""))
+            warnings.append(f"警告 WARNING: {table.problems.pop(before)}")
+    return warnings
 
 
 def or_raise(result: tuple[T, list[ReadProblem]]) -> T:
@@ -421,15 +373,11 @@ def or_raise(result: tuple[T, list[ReadProblem]]) -> T:
     return value
 
 
-def ledger_or_raise(
-    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
-) -> pd.DataFrame:
+def ledger_or_raise(source: Source, sheet: str | None = None, **options) -> pd.DataFrame:
     """``read_ledger`` for callers that stop on any problem: raises ReadError with all of them."""
-    return or_raise(read_ledger(source, sheet))
+    return or_raise(read_ledger(source, sheet, **options))
 
 
-def register_or_raise(
-    source: str | Path | pd.DataFrame | Grid, sheet: str | None = None
-) -> pd.DataFrame:
+def register_or_raise(source: Source, sheet: str | None = None, **options) -> pd.DataFrame:
     """``read_register`` raising ReadError with every problem."""
-    return or_raise(read_register(source, sheet))
+    return or_raise(read_register(source, sheet, **options))
