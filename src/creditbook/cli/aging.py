@@ -12,12 +12,15 @@ import typer
 from rich.table import Table
 
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
+from creditbook.cli._inputs import ledger_options, read_books_for
 from creditbook.core.policy import resolve_policy
 from creditbook.files import check_output
 from creditbook.workbooks.export import ResultTable, display, write_table
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from creditbook.inputs.books import ReadOptions
 
 T = TypeVar("T")
 LEVEL_STYLES = {"严重": "bold red", "预警": "dark_orange", "关注": "yellow"}
@@ -35,15 +38,20 @@ class View(StrEnum):
 
 
 def _inputs(
-    ledger: Path, register: Path | None, as_of: str | None, out: Path | None, force: bool
+    ledger: Path,
+    register: Path | None,
+    as_of: str | None,
+    out: Path | None,
+    force: bool,
+    options: ReadOptions,
+    policy: str | None,
 ) -> tuple[dt.date, pd.DataFrame, pd.DataFrame | None]:
     """The as-of date, ledger and register, after refusing an existing --out up front."""
-    from creditbook.workbooks.reports import read_inputs
-
     if out is not None:
         check_output(out, force)
     day = option_date(as_of)
-    return day, *_reporting(lambda: read_inputs(ledger, register))
+    books = read_books_for(ledger, register, options, policy)
+    return day, books.ledger, books.register
 
 
 def _write(table: ResultTable, out: Path | None, force: bool) -> None:
@@ -71,6 +79,7 @@ def _reporting(read: Callable[[], T]) -> T:
 
 @app.command("aging")
 @reports_errors
+@ledger_options
 def aging_command(
     ledger: Path = LedgerArgument,
     register: Path | None = typer.Option(None, help="客户信用档案 credit register (额度、使用率)"),
@@ -79,12 +88,13 @@ def aging_command(
     policy: str | None = PolicyOption,
     out: Path | None = OutOption,
     force: bool = ForceOption,
+    read_options: ReadOptions | None = None,
 ) -> None:
     """账龄分析 AR aging per customer as of a date, with a totals row."""
     from creditbook.core.receivables import age
     from creditbook.workbooks.reports import aging_table
 
-    day, frame, register_frame = _inputs(ledger, register, as_of, out, force)
+    day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, policy)
     result = age(frame, day, resolve_policy(policy), view=view.value)
     table = aging_table(result, register_frame)
     print_table(table)
@@ -93,6 +103,7 @@ def aging_command(
 
 @app.command("monitor")
 @reports_errors
+@ledger_options
 def monitor_command(
     ledger: Path = LedgerArgument,
     register: Path = typer.Option(..., help="客户信用档案 credit register (.xlsx or .csv)"),
@@ -103,12 +114,13 @@ def monitor_command(
     policy: str | None = PolicyOption,
     out: Path | None = OutOption,
     force: bool = ForceOption,
+    read_options: ReadOptions | None = None,
 ) -> None:
     """信用监控 warnings, adjustment advice and dunning stage per customer."""
     from creditbook.core.monitoring import review_customers
     from creditbook.workbooks.reports import monitor_table, read_open_orders
 
-    day, frame, register_frame = _inputs(ledger, register, as_of, out, force)
+    day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, policy)
     open_orders = _reporting(lambda: read_open_orders(orders)) if orders else None
     reviews = review_customers(frame, register_frame, day, resolve_policy(policy), open_orders)
     table = monitor_table(reviews, day)

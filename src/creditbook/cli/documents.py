@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
+from creditbook.cli._inputs import ledger_options, read_books_for
 from creditbook.documents.batch import BatchResult
 from creditbook.settings import SETTINGS_FILE, Settings, load_settings, write_settings
+
+if TYPE_CHECKING:
+    from creditbook.inputs.books import ReadOptions
 
 templates_app = typer.Typer(
     help="文书模板 Word templates: check a template you edited, preview with sample data.",
@@ -76,6 +81,7 @@ def init_command(
 
 @app.command("letters")
 @reports_errors
+@ledger_options
 def letters_command(
     ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx/.csv)"),
     register: Path | None = typer.Option(None, "--register", help="客户信用档案 credit register"),
@@ -90,16 +96,18 @@ def letters_command(
     force: bool = ForceOption,
     config: Path | None = ConfigOption,
     templates: Path | None = TemplatesOption,
+    read_options: ReadOptions | None = None,
 ) -> None:
     """按催收阶段批量生成催收函 (付款提醒函/催款函/最后催告函) with manifest."""
     from creditbook.documents.adapters import generate_letters
 
     settings = load_settings(config)
+    books = read_books_for(ledger, register, read_options, settings.policy, settings)
     with _progress_bar() as bar:
         task = bar.add_task("催收函", total=None, customer="")
         result = generate_letters(
-            ledger,
-            register,
+            books.ledger,
+            books.register,
             option_date(as_of),
             out,
             settings=settings,
@@ -118,6 +126,7 @@ def letters_command(
 
 @app.command("notice")
 @reports_errors
+@ledger_options
 def notice_command(
     ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx/.csv)"),
     register: Path | None = typer.Option(None, "--register", help="客户信用档案 credit register"),
@@ -128,16 +137,18 @@ def notice_command(
     force: bool = ForceOption,
     config: Path | None = ConfigOption,
     templates: Path | None = TemplatesOption,
+    read_options: ReadOptions | None = None,
 ) -> None:
     """信用调整通知书: one per customer whose monitoring review recommends a change."""
     from creditbook.documents.adapters import generate_notices
 
     settings = load_settings(config)
+    books = read_books_for(ledger, register, read_options, settings.policy, settings)
     with _progress_bar() as bar:
         task = bar.add_task("调整通知书", total=None, customer="")
         result = generate_notices(
-            ledger,
-            register,
+            books.ledger,
+            books.register,
             option_date(as_of),
             out,
             settings=settings,

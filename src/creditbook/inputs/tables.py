@@ -74,11 +74,16 @@ class Header:
 def lookup_table(
     aliases: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | None = None
 ) -> dict[str, str]:
-    """Normalised header → canonical name; ``mapping`` (header → canonical) takes precedence."""
+    """Normalised header → canonical name; ``mapping`` (your header → any accepted name of a
+    canonical column, or "-" to keep it unchecked) takes precedence. Mapped names this table
+    does not have are left for the other tables."""
     lookup = {normalise_header(a): name for name, names in aliases.items() for a in names}
-    for written, canonical in (mapping or {}).items():
-        lookup[normalise_header(written)] = canonical
-    return lookup
+    mapped = {}
+    for written, target in (mapping or {}).items():
+        name = IGNORE[0] if target.strip() in IGNORE else lookup.get(normalise_header(target))
+        if name:
+            mapped[normalise_header(written)] = name
+    return {**lookup, **mapped}
 
 
 def _match(text: str, lookup: dict[str, str]) -> tuple[str | None, int | None]:
