@@ -91,22 +91,26 @@ def check_columns(mapping: Mapping[str, str]) -> None:
             )
 
 
-def register_terms(register: pd.DataFrame | None, policy: Policy) -> dict[str, tuple[int, str]]:
-    """客户编码 and name → (信用期限 days, where it came from): the register's own term, else
-    the policy's term for the customer's 信用等级."""
+def register_terms(
+    register: pd.DataFrame | None, policy: Policy
+) -> dict[str, tuple[int, str, str]]:
+    """客户编码 and name → (信用期限 days, where it came from, 客户编码): the register's own
+    term, else the policy's term for the customer's 信用等级. A statement that names its
+    customer only by name so gets the register's 客户编码."""
     if register is None:
         return {}
-    terms: dict[str, tuple[int, str]] = {}
+    terms: dict[str, tuple[int, str, str]] = {}
     labels = set(policy.labels)
     for row in register.to_dict("records"):
         days, grade = row.get("term_days"), str(row.get("grade") or "")
+        customer_id = str(row["customer_id"])
         if not pd.isna(days):
-            term = (int(days), "客户信用档案 信用期限 register")
+            term = (int(days), "客户信用档案 信用期限 register", customer_id)
         elif grade in labels:
-            term = (policy.grade(grade).term_days, f"信用政策 {grade} 级 policy grade")
+            term = (policy.grade(grade).term_days, f"信用政策 {grade} 级 policy grade", customer_id)
         else:
             continue
-        terms[str(row["customer_id"])] = term
+        terms[customer_id] = term
         terms.setdefault(str(row["customer_name"]), term)
     return terms
 

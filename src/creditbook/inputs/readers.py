@@ -57,6 +57,7 @@ REGISTER_REQUIRED = ("customer_id",)
 Form = Literal["invoice", "statement"]
 Source = str | Path | pd.DataFrame | Grid
 T = TypeVar("T")
+_CURRENCIES = {"": "CNY", "人民币": "CNY", "本位币": "CNY", "RMB": "CNY", "rmb": "CNY"}
 
 
 def _ledger_fits(grid: Grid, mapping: Mapping[str, str] | None = None) -> bool:
@@ -84,7 +85,7 @@ def read_ledger(
     columns: Mapping[str, str] | None = None,
     password: str | None = None,
     form: Form | None = None,
-    terms: Mapping[str, tuple[int, str]] | None = None,
+    terms: Mapping[str, tuple[int, str, str]] | None = None,
     default_term: int | None = None,
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     """Read an AR ledger → (frame, problems): an invoice list, or a running statement
@@ -92,8 +93,8 @@ def read_ledger(
 
     ``columns`` maps the user's headers to canonical ones ({"往来单位": "客户名称"}); ``form``
     forces the form, else it is detected. For statements, ``terms`` gives each customer's
-    (信用期限 days, where it came from), keyed by 客户编码 or name; ``default_term`` (--term)
-    covers the others.
+    (信用期限 days, where it came from, 客户编码), keyed by 客户编码 or name; ``default_term``
+    (--term) covers the others.
     """
 
     def fits(grid: Grid) -> bool:
@@ -153,7 +154,7 @@ def _read_invoices(
         paid_dates = table.dates("paid_date", required=False)
     currency = ["CNY"] * len(table)
     if table.has("currency"):
-        currency = [c.upper() or "CNY" for c in table.texts("currency", required=False)]
+        currency = [_CURRENCIES.get(c, c.upper()) for c in table.texts("currency", required=False)]
     _check_ledger_rows(table, invoice_dates, due_dates, amount, paid)
     keys = list(zip(numbers, due_dates.tolist(), strict=True))
     table.report_duplicates("invoice_no", keys, numbers, "单据号+到期日")

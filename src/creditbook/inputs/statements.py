@@ -26,7 +26,7 @@ from creditbook.inputs.located import Table, locate, suspect_problems
 from creditbook.inputs.problems import ReadProblem, sorted_problems
 from creditbook.inputs.sources import Grid
 from creditbook.inputs.tables import STATEMENT_ALIASES, Header, find_header
-from creditbook.inputs.vocabulary import label
+from creditbook.inputs.vocabulary import label, row_rules
 
 REQUIRED = ("entry_date", "debit", "credit")
 LABELS = {name: label("statement", name) for name in STATEMENT_ALIASES}
@@ -59,8 +59,9 @@ class _Account:
     since_period: list[int] = field(default_factory=lambda: [0, 0])
     since_total: list[int] = field(default_factory=lambda: [0, 0])
     whole: list[int] = field(default_factory=lambda: [0, 0])
+    months: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     year: dict[int, list[int]] = field(default_factory=dict)
-    last_year: int | None = None
+    last_day: dt.date | None = None
 
 
 class _Sheet:
@@ -73,6 +74,8 @@ class _Sheet:
         body = table.body_columns
         columns = table.header.columns
         self.raw = {name: body[col] for name, col in columns.items()}
+        self.since_total = [0, 0]  # the whole sheet's, for a grand 合计 below several customers
+        self.whole = [0, 0]
         self.scale = {
             n: table.header.scale(n) for n in ("debit", "credit", "balance") if n in columns
         }
@@ -112,13 +115,19 @@ class _Sheet:
             return 0
         return balance
 
+    def customer_text(self, name: str, position: int) -> str:
+        """The customer cell's text, unless it is a row mark such as 小计."""
+        text = self.text(name, position)
+        return "" if text and row_rules().kind(text) else text
+
     def account(self, position: int) -> _Account:
-        key = self.text("customer_id", position) or self.text("customer_name", position)
+        name = self.customer_text("customer_name", position)
+        key = self.customer_text("customer_id", position) or name
         if not key:
             if self.current is not None:
                 return self.current
             key = self.sheet_customer
-        name = self.text("customer_name", position) or key
+        name = name or key
         if key not in self.accounts:
             self.accounts[key] = _Account(key, name, self.table.grid.file, self.table.grid.sheet)
         self.current = self.accounts[key]
@@ -141,13 +150,18 @@ class _Sheet:
         voucher, summary = self.text("voucher", position), self.text("summary", position)
         account.entries.append(Entry(day, debit, credit, voucher, summary))
         account.running += debit - credit
-        for sums in (account.since_period, account.since_total, account.whole):
+        for sums in (
+            account.since_period,
+            account.since_total,
+            account.whole,
+            account.months.setdefault((day.year, day.month), [0, 0]),
+            account.year.setdefault(day.year, [0, 0]),
+            self.since_total,
+            self.whole,
+        ):
             sums[0] += debit
             sums[1] += credit
-        year = account.year.setdefault(day.year, [0, 0])
-        year[0] += debit
-        year[1] += credit
-        account.last_year = day.year
+        account.last_day = day
         self.check_balance(account, position)
 
     def check_balance(self, account: _Account, position: int) -> None:
@@ -185,22 +199,30 @@ class _Sheet:
             for col in self.table.body_columns
             if isinstance(v := col[position], str)
         )
+        last = self.day(position) or account.last_day
         if any(w in words for w in _PERIOD):
-            self.check_sums(account, position, [account.since_period], "本期/本月合计")
+            month = account.months.get((last.year, last.month), [0, 0]) if last else [0, 0]
+            self.check_sums(position, [month, account.since_period], "本期/本月合计")
             account.since_period = [0, 0]
         elif any(w in words for w in _YEAR):
-            year = account.year.get(account.last_year or 0, [0, 0])
-            self.check_sums(account, position, [year], "本年累计")
+            year = account.year.get(last.year, [0, 0]) if last else [0, 0]
+            self.check_sums(position, [year, account.whole], "本年累计")
         else:
-            self.check_sums(account, position, [account.since_total, account.whole], "合计")
+            choices = [account.since_total, account.whole, self.since_total, self.whole]
+            matched = self.check_sums(position, choices, "合计")
             account.since_total = [0, 0]
+            self.since_total = [0, 0]
+            if matched >= 2 and (matched > 2 or choices[2] != choices[0]):
+                return  # a grand total over several customers: its 余额 is theirs together
         self.check_balance(account, position)
 
-    def check_sums(self, account: _Account, position: int, choices, what: str) -> None:
+    def check_sums(self, position: int, choices: list[list[int]], what: str) -> int:
+        """A total row's 借方 and 贷方 must equal one of the sums it may stand for: the
+        position of the one they equal (-1 after reporting the mismatch)."""
         shown = [(n, self.amount(n, position)) for n in ("debit", "credit")]
-        for choice in choices:
+        for index, choice in enumerate(choices):
             if all(v is None or v == choice[i] for i, (_, v) in enumerate(shown)):
-                return
+                return index
         expected = choices[0]
         for i, (name, value) in enumerate(shown):
             if value is not None and value != expected[i]:
@@ -211,7 +233,8 @@ class _Sheet:
                     "（合计行与明细不符 the total does not add up）",
                     "consistency",
                 )
-                return
+                break
+        return -1
 
 
 def _yuan(fen: int) -> str:
@@ -231,7 +254,7 @@ def _title_customer(grid: Grid, header: Header) -> str:
 def read_statements(
     grids: list[Grid],
     mapping: Mapping[str, str] | None,
-    terms: Mapping[str, tuple[int, str]],
+    terms: Mapping[str, tuple[int, str, str]],
     default_term: int | None,
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     """Running statements → (ledger frame of the debits after FIFO, problems)."""
@@ -300,7 +323,7 @@ def read_statements(
 
 def _open_items(
     accounts: dict[str, _Account],
-    terms: Mapping[str, tuple[int, str]],
+    terms: Mapping[str, tuple[int, str, str]],
     default_term: int | None,
 ) -> tuple[list[dict], dict[str, int], list[str], list[ReadProblem]]:
     """Ledger rows of every debit after FIFO, the unapplied credit (预收) per customer, the
@@ -314,7 +337,7 @@ def _open_items(
         result = apply_fifo(account.entries, account.opening, account.opening_day or first_day)
         term = terms.get(account.customer_id) or terms.get(account.name)
         if term is None and default_term is not None:
-            term = (default_term, "--term")
+            term = (default_term, "--term", account.customer_id)
         if term is None:
             problems.append(
                 ReadProblem(
@@ -329,10 +352,10 @@ def _open_items(
                 )
             )
             continue
-        days, source = term
+        days, source, customer_id = term
         notes.append(f"{account.name}: 信用期限 {days} 天 term from {source}")
         if result.unapplied:
-            prepaid[account.customer_id] = result.unapplied
+            prepaid[customer_id] = result.unapplied
             since = result.unapplied_since.isoformat() if result.unapplied_since else ""
             notes.append(
                 f"{account.name}: 预收 prepayment {_yuan(result.unapplied)}（未核销贷方 {since} "
@@ -341,7 +364,7 @@ def _open_items(
         for item in result.items:
             rows.append(
                 {
-                    "customer_id": account.customer_id,
+                    "customer_id": customer_id,
                     "customer_name": account.name,
                     "invoice_no": item.voucher or item.day.isoformat(),
                     "invoice_date": item.day,
