@@ -132,6 +132,8 @@ def _read_invoices(
         required = LEDGER_REQUIRED[1:]
     table, problems = locate(grid, LEDGER_ALIASES, required, LEDGER_LABELS, mapping)
     if table is None:
+        if header is not None:  # a header the user may only need to map
+            problems += suspect_problems(grid, header, "ledger")
         return empty_ledger(), problems
     table.problems += suspect_problems(grid, table.header, "ledger")
     notes = [_sheet_note(grid, "invoice")]

@@ -80,6 +80,7 @@ class _Sheet:
             n: table.header.scale(n) for n in ("debit", "credit", "balance") if n in columns
         }
         self.current: _Account | None = None
+        self.seen: list[_Account] = []
 
     def amount(self, name: str, position: int) -> int | None:
         if name not in self.raw:
@@ -131,6 +132,7 @@ class _Sheet:
         if key not in self.accounts:
             self.accounts[key] = _Account(key, name, self.table.grid.file, self.table.grid.sheet)
         self.current = self.accounts[key]
+        self.seen.append(self.current)
         return self.current
 
     def data_row(self, position: int) -> None:
@@ -208,11 +210,15 @@ class _Sheet:
             year = account.year.get(last.year, [0, 0]) if last else [0, 0]
             self.check_sums(position, [year, account.whole], "本年累计")
         else:
-            choices = [account.since_total, account.whole, self.since_total, self.whole]
-            matched = self.check_sums(position, choices, "合计")
+            named = self.customer_text("customer_id", position) or self.customer_text(
+                "customer_name", position
+            )
+            own = [account.since_total, account.whole]
+            sheet = [self.whole, self.since_total]
+            self.check_sums(position, own + sheet if named else sheet + own, "合计")
             account.since_total = [0, 0]
             self.since_total = [0, 0]
-            if matched >= 2 and (matched > 2 or choices[2] != choices[0]):
+            if not named and len({id(a) for a in self.seen}) > 1:
                 return  # a grand total over several customers: its 余额 is theirs together
         self.check_balance(account, position)
 
