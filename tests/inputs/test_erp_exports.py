@@ -140,3 +140,37 @@ def test_invalid_uscc_in_the_register_is_a_warning_and_aging_goes_on(tmp_path):
         "a valid 统一社会信用代码 (USCC)（校验失败）" in result.output
     )
     assert rows["K001"]["信用额度"] == "100000.00"
+
+
+def test_odoo_invoice_list_export(tmp_path):
+    path = save(
+        tmp_path / "Invoices.xlsx",
+        {
+            "Sheet1": [
+                ["Partner", "Number", "Invoice/Bill Date", "Due Date", "Total", "Amount Due"],
+                [
+                    "Ningbo Harbour Moulds Co., Ltd.",
+                    "INV/2026/00042",
+                    D(2026, 9, 15),
+                    D(2026, 10, 15),
+                    4520.0,
+                    4520.0,
+                ],
+                [
+                    "Ningbo Harbour Moulds Co., Ltd.",
+                    "INV/2026/00051",
+                    D(2026, 10, 2),
+                    D(2026, 11, 1),
+                    1130.0,
+                    0.0,
+                ],
+            ]
+        },
+    )
+    _, rows = aging_rows(tmp_path, str(path))
+    assert figures(rows["Ningbo Harbour Moulds Co., Ltd."]) == (
+        {"31-60天": "4520.00"},
+        "4520.00",
+        "4520.00",
+        "46",
+    )
