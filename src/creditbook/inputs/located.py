@@ -66,17 +66,21 @@ class Table:
         self.report_at(name_or_col, row, message, kind)
 
     def report_at(self, name_or_col: str | int, row: int | None, message: str, kind: str) -> None:
+        self.problems.append(self.problem_at(name_or_col, row, message, kind))
+
+    def problem_at(
+        self, name_or_col: str | int, row: int | None, message: str, kind: str = "value"
+    ) -> ReadProblem:
+        """A problem at ``row`` (Excel row number) of a column, named by its header."""
         col = self.header.columns[name_or_col] if isinstance(name_or_col, str) else name_or_col
-        self.problems.append(
-            ReadProblem(
-                self.grid.file,
-                self.grid.sheet,
-                row,
-                column_letter(col),
-                self.header.labels.get(col) or str(name_or_col),
-                message,
-                kind,
-            )
+        return ReadProblem(
+            self.grid.file,
+            self.grid.sheet,
+            row,
+            column_letter(col),
+            self.header.labels.get(col) or str(name_or_col),
+            message,
+            kind,
         )
 
     def report_cells(self, name: str, positions: list[int], message: str) -> None:

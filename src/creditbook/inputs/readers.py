@@ -359,13 +359,18 @@ def _uscc_warnings(table: Table, codes: list[str]) -> list[str]:
     """One warning per 统一社会信用代码 that fails its check (blank codes are allowed)."""
     if not table.has("uscc"):
         return []
-    warnings = []
-    for i, code in enumerate(codes):
-        if code and not uscc_number.is_valid(code):
-            before = len(table.problems)
-            table.report("uscc", i, f'"{code}" is not a valid 统一社会信用代码 (USCC)（校验失败）')
-            warnings.append(f"警告 WARNING: {table.problems.pop(before)}")
-    return warnings
+    return [
+        "警告 WARNING: "
+        + str(
+            table.problem_at(
+                "uscc",
+                int(table.excel_rows[i]),
+                f'"{code}" is not a valid 统一社会信用代码 (USCC)（校验失败）',
+            )
+        )
+        for i, code in enumerate(codes)
+        if code and not uscc_number.is_valid(code)
+    ]
 
 
 def or_raise(result: tuple[T, list[ReadProblem]]) -> T:
