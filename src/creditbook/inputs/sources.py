@@ -95,9 +95,9 @@ def _decrypt(path: Path, handle, password: str | None) -> str | io.BytesIO:
     try:
         office.load_key(password=password)
         office.decrypt(plain)
-    except (InvalidKeyError, Exception) as error:
-        if isinstance(error, InvalidKeyError) or "key" in str(error).casefold():
-            raise SourceError(f"{path.name}: 密码不正确 wrong password") from None
+    except InvalidKeyError:
+        raise SourceError(f"{path.name}: 密码不正确 wrong password") from None
+    except Exception as error:  # msoffcrypto's DecryptionError and format errors
         raise SourceError(f"{path.name}: 无法解密 cannot decrypt: {error}") from None
     plain.seek(0)
     return plain
