@@ -55,6 +55,15 @@ def test_one_customer_per_sheet_with_opening_balance_credit_memo_and_prepayment(
         in output
     )
     assert "明细账.xlsx 华东贸易: 期初余额行 1 行，合计/小计行 6 行" in output
+    assert "the name is the key" not in output
+
+
+def test_without_a_register_the_sheet_customer_name_is_the_key(tmp_path):
+    ledger = statement_per_sheet(tmp_path / "明细账.xlsx")
+    result, rows = aging_rows(tmp_path, str(ledger), "--term", "30")
+    assert list(rows) == ["华东贸易有限公司"]
+    assert rows["华东贸易有限公司"]["61-90天"] == "21000.00"
+    assert result.output.count("以客户名称作为客户编码 the name is the key") == 1
 
 
 def test_customer_column_statement_with_term_option(tmp_path):

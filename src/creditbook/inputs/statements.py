@@ -76,25 +76,23 @@ class _Sheet:
         self.raw = {name: body[col] for name, col in columns.items()}
         self.since_total = [0, 0]  # the whole sheet's, for a grand 合计 below several customers
         self.whole = [0, 0]
-        self.scale = {
-            n: table.header.scale(n) for n in ("debit", "credit", "balance") if n in columns
+        self.money = {  # every row's amounts parsed at once: fen, blank mask, bad positions
+            name: _parsed(cells.amount_column(self.raw[name], table.header.scale(name)))
+            for name in ("debit", "credit", "balance")
+            if name in columns
         }
         self.current: _Account | None = None
         self.seen: list[_Account] = []
 
     def amount(self, name: str, position: int) -> int | None:
-        if name not in self.raw:
+        if name not in self.money:
             return None
-        fen, blank, bad = cells.amount_column([self.raw[name][position]], self.scale[name])
-        if bad:
-            self.problem(
-                name,
-                position,
-                f'"{cells.text_value(self.raw[name][position])}" is not an amount（不是有效金额）',
-                "value",
-            )
+        fen, blank, bad = self.money[name]
+        if position in bad:
+            text = cells.text_value(self.raw[name][position])
+            self.problem(name, position, f'"{text}" is not an amount（不是有效金额）', "value")
             return None
-        return None if blank[0] else int(fen[0])
+        return None if blank[position] else int(fen[position])
 
     def text(self, name: str, position: int) -> str:
         return cells.text_value(self.raw[name][position]) if name in self.raw else ""
@@ -241,6 +239,11 @@ class _Sheet:
                 )
                 break
         return -1
+
+
+def _parsed(parsed: tuple[np.ndarray, np.ndarray, list[int]]):
+    fen, blank, bad = parsed
+    return fen, blank, set(bad)
 
 
 def _yuan(fen: int) -> str:
