@@ -310,11 +310,11 @@ def read_statements(
             )
         notes += skipped_notes(table)
         problems += table.problems
-    if not has_codes and accounts:
+    rows, prepaid, more_notes, more_problems = _open_items(accounts, terms, default_term)
+    if not has_codes and any(r["customer_id"] == r["customer_name"] for r in rows):
         notes.append(
             "没有客户编码列 no 客户编码 column: 以客户名称作为客户编码 the name is the key"
         )
-    rows, prepaid, more_notes, more_problems = _open_items(accounts, terms, default_term)
     problems += more_problems
     if not rows:
         frame = empty_ledger()
