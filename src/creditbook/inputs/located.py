@@ -1,5 +1,5 @@
 """A table found in a sheet: its header, its data rows (non-data rows counted and set
-aside) and helpers that parse a column while reporting each bad cell."""
+aside) and the methods that parse a column while reporting each bad cell."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from creditbook.inputs.vocabulary import (
 
 
 class Table:
-    """A located table: the grid, its header and the data rows, with problem helpers.
+    """A located table: the grid, its header and the data rows, and how to report a cell.
 
     Attributes:
         skipped: non-data rows set aside, per kind (total, carried, opening, footer, blank).
