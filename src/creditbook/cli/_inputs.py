@@ -20,7 +20,8 @@ import typer
 from creditbook.cli._app import err_console
 
 if TYPE_CHECKING:
-    from creditbook.inputs.books import Books, ReadOptions
+    from creditbook.inputs.books import Books
+    from creditbook.inputs.options import ReadOptions
     from creditbook.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,7 +75,7 @@ _OPTIONS: dict[str, tuple[Any, Any]] = {
 
 def ledger_options(command: F) -> F:
     """Add the shared ledger options to ``command``, which receives ``read_options``."""
-    from creditbook.inputs.books import ReadOptions
+    from creditbook.inputs.options import ReadOptions
 
     signature = inspect.signature(command)
     kept = [p for p in signature.parameters.values() if p.name != "read_options"]

@@ -20,7 +20,7 @@ from creditbook.workbooks.export import ResultTable, display, write_table
 if TYPE_CHECKING:
     import pandas as pd
 
-    from creditbook.inputs.books import ReadOptions
+    from creditbook.inputs.options import ReadOptions
 
 T = TypeVar("T")
 LEVEL_STYLES = {"严重": "bold red", "预警": "dark_orange", "关注": "yellow"}

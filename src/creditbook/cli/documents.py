@@ -15,7 +15,7 @@ from creditbook.documents.batch import BatchResult
 from creditbook.settings import SETTINGS_FILE, Settings, load_settings, write_settings
 
 if TYPE_CHECKING:
-    from creditbook.inputs.books import ReadOptions
+    from creditbook.inputs.options import ReadOptions
 
 templates_app = typer.Typer(
     help="文书模板 Word templates: check a template you edited, preview with sample data.",

@@ -9,14 +9,15 @@ term and prepayment, and warnings such as an invalid 统一社会信用代码.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from creditbook.core.errors import InvalidValue
 from creditbook.core.policy import Policy, resolve_policy
+from creditbook.inputs.options import ReadOptions
 from creditbook.inputs.problems import ReadError
-from creditbook.inputs.readers import Form, Source, read_ledger, read_register
+from creditbook.inputs.readers import Source, read_ledger, read_register
 from creditbook.inputs.tables import (
     IGNORE,
     LEDGER_ALIASES,
@@ -26,26 +27,6 @@ from creditbook.inputs.tables import (
     lookup_table,
 )
 from creditbook.inputs.vocabulary import label, normalise_header
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How to read the user's files (the --columns, --sheet, --password, --form, --term options).
-
-    Attributes:
-        columns: your header → the canonical header it is ("往来单位" → "客户名称"; "-" keeps
-            a column unchecked).
-        sheet: the ledger's sheet, by name or 1-based number.
-        password: opens Office-encrypted ledgers and registers.
-        form: "invoice" or "statement"; None detects it.
-        term_days: the credit term for statement customers neither register nor policy covers.
-    """
-
-    columns: Mapping[str, str] = field(default_factory=dict)
-    sheet: str | None = None
-    password: str | None = None
-    form: Form | None = None
-    term_days: int | None = None
 
 
 @dataclass(frozen=True)

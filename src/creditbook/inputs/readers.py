@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,7 @@ from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLA
 from creditbook.core.money import from_fen
 from creditbook.inputs import cells
 from creditbook.inputs.located import Table, locate, suspect_problems
+from creditbook.inputs.options import Form
 from creditbook.inputs.problems import ReadError, ReadProblem, sorted_problems
 from creditbook.inputs.sources import Grid, pick_grid, pick_grids
 from creditbook.inputs.tables import (
@@ -54,7 +55,6 @@ ORDER_SHEETS = ("未发货订单", "订单", "orders")
 LEDGER_REQUIRED = ("customer_id", "invoice_no", "invoice_date", "due_date", "amount")
 LEDGER_LABELS = {**LEDGER_COLUMNS, "open_amount": "未收金额"}
 REGISTER_REQUIRED = ("customer_id",)
-Form = Literal["invoice", "statement"]
 Source = str | Path | pd.DataFrame | Grid
 T = TypeVar("T")
 _CURRENCIES = {"": "CNY", "人民币": "CNY", "本位币": "CNY", "RMB": "CNY", "rmb": "CNY"}

@@ -11,7 +11,8 @@ import pandas as pd
 from creditbook.core.money import from_fen
 from creditbook.core.monitoring import CustomerReview
 from creditbook.core.receivables import Aging
-from creditbook.inputs.books import ReadOptions, read_books
+from creditbook.inputs.books import read_books
+from creditbook.inputs.options import ReadOptions
 from creditbook.inputs.readers import or_raise, read_orders
 from creditbook.workbooks.export import Column, ResultTable
 
