@@ -5,6 +5,9 @@ As of 2026-11-30, policy abc, management view (by due date).
 
 from __future__ import annotations
 
+import csv
+import io
+
 from erp_exports import (
     D,
     aging_rows,
@@ -12,9 +15,12 @@ from erp_exports import (
     handmade,
     kingdee,
     register,
+    runner,
     save,
     yonyou,
 )
+
+from creditbook.cli import app
 
 
 def test_kingdee_export_counts_written_off_amounts_as_received(tmp_path):
@@ -174,3 +180,17 @@ def test_odoo_invoice_list_export(tmp_path):
         "4520.00",
         "46",
     )
+
+
+def test_monitor_reads_open_orders_with_the_same_column_mapping(tmp_path):
+    ledger = kingdee(tmp_path / "应收款明细表.xlsx")
+    entries = register(tmp_path / "档案.xlsx", [["K001", "华东贸易有限公司", "", "A", 20000, 60]])
+    orders = tmp_path / "订单.csv"
+    orders.write_text("客户编码,在手订单\nK001,2700\n", encoding="utf-8")
+    out = tmp_path / "monitor.csv"
+    args = ["monitor", str(ledger), "--register", str(entries), "--as-of", "2026-11-30"]
+    args += ["--orders", str(orders), "--columns", "在手订单=未发货订单金额", "--out", str(out)]
+    result = runner.invoke(app, args, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    header, first = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))[:2]
+    assert first[header.index("信用敞口")] == "20000.50"  # 17,300.50 open + 2,700.00 on order

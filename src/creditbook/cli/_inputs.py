@@ -147,6 +147,13 @@ def read_books_for(
     return books
 
 
+def read_orders_for(orders: Path, options: ReadOptions) -> dict:
+    """Open orders per customer, read with the same --columns and --password."""
+    from creditbook.workbooks.reports import read_open_orders
+
+    return reporting(lambda: read_open_orders(orders, with_settings(options, None)))
+
+
 def reporting(read: Callable[[], T]) -> T:
     """Run a reader; on ReadError print every problem and exit 1 (nothing written)."""
     from creditbook.inputs.problems import ReadError

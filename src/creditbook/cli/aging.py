@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
-from creditbook.cli._app import app, console, err_console, option_date, reports_errors
-from creditbook.cli._inputs import ledger_options, read_books_for
+from creditbook.cli._app import app, console, option_date, reports_errors
+from creditbook.cli._inputs import ledger_options, read_books_for, read_orders_for
 from creditbook.core.policy import resolve_policy
 from creditbook.files import check_output
 from creditbook.workbooks.export import ResultTable, display, write_table
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
 
     from creditbook.inputs.options import ReadOptions
 
-T = TypeVar("T")
 LEVEL_STYLES = {"严重": "bold red", "预警": "dark_orange", "关注": "yellow"}
 
 LedgerArgument = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx or .csv)")
@@ -58,23 +56,6 @@ def _write(table: ResultTable, out: Path | None, force: bool) -> None:
     if out is not None:
         write_table(table, out, force)
         console.print(f"已写出 written: {out}")
-
-
-def _reporting(read: Callable[[], T]) -> T:
-    """Run a reader; on ReadError print every problem and exit 1 (nothing written)."""
-    from creditbook.inputs.readers import ReadError
-
-    try:
-        return read()
-    except ReadError as error:
-        count = len(error.problems)
-        err_console.print(
-            f"[bold red]无法读取输入 cannot read the input[/]: {count} 个问题 problem(s)"
-        )
-        for problem in error.problems:
-            err_console.print(f"  {problem}", highlight=False, markup=False)
-        err_console.print("未写出任何文件 nothing was written.")
-        raise typer.Exit(1) from None
 
 
 @app.command("aging")
@@ -118,10 +99,10 @@ def monitor_command(
 ) -> None:
     """信用监控 warnings, adjustment advice and dunning stage per customer."""
     from creditbook.core.monitoring import review_customers
-    from creditbook.workbooks.reports import monitor_table, read_open_orders
+    from creditbook.workbooks.reports import monitor_table
 
     day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, policy)
-    open_orders = _reporting(lambda: read_open_orders(orders)) if orders else None
+    open_orders = read_orders_for(orders, read_options) if orders else None
     reviews = review_customers(frame, register_frame, day, resolve_policy(policy), open_orders)
     table = monitor_table(reviews, day)
     print_monitor(table)

@@ -29,9 +29,12 @@ def read_inputs(
     return books.ledger, books.register
 
 
-def read_open_orders(source: str | Path | pd.DataFrame) -> dict[str, Decimal]:
+def read_open_orders(
+    source: str | Path | pd.DataFrame, options: ReadOptions | None = None
+) -> dict[str, Decimal]:
     """Open orders per customer; raise ReadError listing every problem."""
-    return or_raise(read_orders(source))
+    options = options or ReadOptions()
+    return or_raise(read_orders(source, columns=options.columns, password=options.password))
 
 
 def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTable:
