@@ -23,7 +23,7 @@ import pandas as pd
 
 from creditbook.core.money import fen_from_floats
 from creditbook.core.receivables import age
-from creditbook.workbooks.readers import read_ledger
+from creditbook.inputs.readers import read_ledger
 
 AS_OF = dt.date(2026, 11, 30)
 HEADER = ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "金额", "已收金额", "收款日期"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from creditbook.core.errors import CreditbookError
 
@@ -71,25 +72,42 @@ def check_package(path: str | Path) -> Path:
     Files that are not zips (.xls, .csv, encrypted Office files) are only checked for size.
     """
     path = check_size(path)
-    limit = max_input_bytes()
     try:
         with zipfile.ZipFile(path) as package:
             infos = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return path  # not a zip: the parser gives its own message
+    _check_parts(path.name, infos)
+    return path
+
+
+def check_package_bytes(name: str, data: BinaryIO) -> BinaryIO:
+    """The same check for a package held in memory (a decrypted workbook)."""
+    try:
+        with zipfile.ZipFile(data) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        infos = []
+    finally:
+        data.seek(0)
+    _check_parts(name, infos)
+    return data
+
+
+def _check_parts(name: str, infos: list[zipfile.ZipInfo]) -> None:
+    limit = max_input_bytes()
     total = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limit or total > limit:
             raise InputTooLarge(
-                f"{path.name}: 解压后 {info.filename} 等部件共 {_mb(total)}，超过上限 "
+                f"{name}: 解压后 {info.filename} 等部件共 {_mb(total)}，超过上限 "
                 f"{_mb(limit)} (uncompressed size over the limit); 如确需读取请用 "
                 "--max-input-mb 提高上限"
             )
         if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
             raise InputTooLarge(
-                f"{path.name}: 部件 {info.filename} 压缩比 {ratio:,.0f}:1 异常 "
+                f"{name}: 部件 {info.filename} 压缩比 {ratio:,.0f}:1 异常 "
                 "(compression ratio of a zip bomb); 文件未被读取"
             )
-    return path

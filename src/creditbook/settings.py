@@ -6,6 +6,7 @@ import json
 import tomllib
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -98,11 +99,25 @@ CONTACT_FIELDS = {
 }
 
 
+class LedgerSettings(_Section):
+    """[ledger]: how this company's ledger exports are read, set once instead of per command.
+
+    ``columns`` maps your headers to creditbook's (往来单位 = "客户名称"); ``term_days`` is
+    the credit term for running-statement customers the register does not cover.
+    """
+
+    columns: dict[str, str] = Field(default_factory=dict)
+    sheet: str | None = None
+    form: Literal["invoice", "statement"] | None = None
+    term_days: int | None = Field(default=None, ge=0, le=3650)
+
+
 class Settings(_Section):
     """Everything documents need about the issuing company; defaults are a sample company."""
 
     company: CompanySettings = CompanySettings()
     letters: LetterSettings = LetterSettings()
+    ledger: LedgerSettings = LedgerSettings()
     policy: str = "abc"  # preset name (abc/abcd/aaa) or a policy TOML path
     counter_file: str = COUNTER_FILE  # letter-number counter, relative to this file's folder
     source: Path | None = Field(default=None, exclude=True)
@@ -209,6 +224,15 @@ interest_day_basis = 365          # 计息天数 days per year for the LPR
 # interest_text = ""              # your own interest sentence (replaces the generated one)
 # 法律程序 wording on the final notice
 legal_text = {legal_text}
+
+[ledger]                  # 台账读取 how your ledger exports are read (see docs/ledgers.md)
+# sheet = "应收账款明细表"   # 工作表 the sheet to read (name or number)
+# form = "statement"        # statement = 往来明细账 (借方/贷方/余额), invoice = 单据明细
+# term_days = 60            # 往来明细账: term for customers without one in the register
+
+[ledger.columns]          # 表头映射 your header = creditbook's header
+# "往来单位" = "客户名称"
+# "本币金额" = "金额"
 """
 
 

@@ -38,7 +38,7 @@ def fen(frame, column):
 
 
 def test_aliases_cover_every_canonical_column():
-    assert set(LEDGER_ALIASES) == set(LEDGER_COLUMNS)
+    assert set(LEDGER_ALIASES) == {*LEDGER_COLUMNS, "open_amount"}
     assert set(REGISTER_ALIASES) == set(REGISTER_COLUMNS)
 
 
@@ -112,7 +112,7 @@ def test_problems_name_file_sheet_cell_and_header_all_at_once(tmp_path):
     _frame, problems = read_ledger(path)
     assert [str(p) for p in problems] == [
         '台账.xlsx 应收账款台账!F4 金额: "一千元" is not an amount（不是有效金额）',
-        '台账.xlsx 应收账款台账!C5 单据号: "INV-1" duplicates row 4（单据号重复）',
+        '台账.xlsx 应收账款台账!C5 单据号: "INV-1" duplicates row 4（单据号+到期日重复）',
         '台账.xlsx 应收账款台账!D5 单据日期: "2026-13-01" is not a date（不是有效日期）',
         "台账.xlsx 应收账款台账!E6 到期日: is blank（缺少必填值）",
         "台账.xlsx 应收账款台账!G6 已收金额: paid 150.00 is more than the amount 100.00"
@@ -131,8 +131,14 @@ def test_missing_columns_are_named(tmp_path):
     path = workbook(tmp_path / "l.xlsx", [["客户编码", "单据号", "金额"], ["C1", "N1", 5]])
     _, problems = read_ledger(path)
     assert [str(p) for p in problems] == [
-        "l.xlsx 应收账款台账!3:3: missing column 单据日期 (invoice_date)（缺少列）",
-        "l.xlsx 应收账款台账!3:3: missing column 到期日 (due_date)（缺少列）",
+        "l.xlsx 应收账款台账!3:3: missing column 单据日期 (invoice_date)（缺少列）; accepted "
+        "headers（可用表头）: 单据日期、invoice_date、invoice date、date、业务日期、记账日期、"
+        "制单日期、开票日期、过账日期、凭证日期、posting date、invoice/bill date、发票日期、"
+        '发货日期; or map your own: --columns "你的表头=单据日期"',
+        "l.xlsx 应收账款台账!3:3: missing column 到期日 (due_date)（缺少列）; accepted "
+        "headers（可用表头）: 到期日、due_date、due date、due、到期日期、收款到期日、应收日期、"
+        "截止日期、账期到期日、约定付款日、应付款日期; or map your own: "
+        '--columns "你的表头=到期日"',
     ]
 
 
@@ -219,9 +225,11 @@ def test_register_flags_limits_and_terms(tmp_path):
     book.save(tmp_path / "档案.xlsx")
     frame, problems = read_register(tmp_path / "档案.xlsx")
     assert [str(p) for p in problems] == [
-        '档案.xlsx 客户信用档案!C4 统一社会信用代码: "91110000600037342L" is not a valid '
-        "统一社会信用代码 (USCC)（校验失败）",
         '档案.xlsx 客户信用档案!I4 失信被执行: "maybe" is not 是/否 (yes/no)（应填是或否）',
+    ]
+    assert frame.attrs["notes"] == [
+        '警告 WARNING: 档案.xlsx 客户信用档案!C4 统一社会信用代码: "91110000600037342L" is not '
+        "a valid 统一社会信用代码 (USCC)（校验失败）"
     ]
     assert fen(frame, "grade") == ["A", "B"]
     assert frame["limit"].tolist()[0] == 30000000

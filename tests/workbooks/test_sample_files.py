@@ -51,3 +51,22 @@ def test_the_ledger_and_register_readers_take_the_files_back_unchanged(tmp_path)
     assert problems == []
     assert register["limit"].tolist() == register_frame(data.register)["limit"].tolist()
     assert register["失信被执行"].sum() == 1
+
+
+def test_the_sample_running_statement_reconciles_and_owes_what_the_invoice_ledger_owes(tmp_path):
+    """Read first-in-first-out, each customer's statement owes the open total of its invoices;
+    only the buckets differ (FIFO settles the oldest invoices first)."""
+    from creditbook.core.receivables import age
+    from creditbook.inputs.books import read_books
+    from creditbook.workbooks.sample_files import write_statement_ledger
+
+    data = sample_data()
+    ledger_path, register_path = write_sample_files(data, tmp_path)
+    path = write_statement_ledger(data, tmp_path / "应收账款明细账.xlsx")
+    assert load_workbook(path).sheetnames == ["KH0004", "KH0006", "KH0008"]
+    books = read_books(path, register_path)
+    statement = age(books.ledger, data.as_of).table.set_index("customer_id")["total"]
+    invoices, _ = read_ledger(ledger_path)
+    expected = age(invoices, data.as_of).table.set_index("customer_id")["total"]
+    assert statement.to_dict() == {c: expected[c] for c in ("KH0004", "KH0006", "KH0008")}
+    assert statement["KH0006"] == 81162118  # fen

@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from creditbook.cli import _summary as summary
-from creditbook.cli._app import app, console, err_console, option_date, reports_errors
+from creditbook.cli._app import app, console, option_date, reports_errors
+from creditbook.cli._inputs import ledger_options, read_books_for, read_orders_for
 from creditbook.cli._summary import paged
 from creditbook.core.policy import Policy, resolve_policy
 from creditbook.files import check_output
@@ -22,7 +23,8 @@ from creditbook.workbooks.export import ResultTable, write_table
 if TYPE_CHECKING:
     import pandas as pd
 
-T = TypeVar("T")
+    from creditbook.inputs.options import ReadOptions
+
 LEVEL_STYLES = {"严重": "bold red", "预警": "dark_orange", "关注": "yellow"}
 
 LedgerArgument = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx or .csv)")
@@ -41,15 +43,20 @@ class View(StrEnum):
 
 
 def _inputs(
-    ledger: Path, register: Path | None, as_of: str | None, out: Path | None, force: bool
+    ledger: Path,
+    register: Path | None,
+    as_of: str | None,
+    out: Path | None,
+    force: bool,
+    options: ReadOptions,
+    policy: str | None,
 ) -> tuple[dt.date, pd.DataFrame, pd.DataFrame | None]:
     """The as-of date, ledger and register, after refusing an existing --out up front."""
-    from creditbook.workbooks.reports import read_inputs
-
     if out is not None:
         check_output(out, force)
     day = option_date(as_of)
-    return day, *_reporting(lambda: read_inputs(ledger, register))
+    books = read_books_for(ledger, register, options, policy)
+    return day, books.ledger, books.register
 
 
 def _show(
@@ -71,25 +78,9 @@ def _show(
         console.print(f"已写出 written: {console_text(out)}（{len(table.rows):,} 户 customers）")
 
 
-def _reporting(read: Callable[[], T]) -> T:
-    """Run a reader; on ReadError print every problem and exit 1 (nothing written)."""
-    from creditbook.workbooks.readers import ReadError
-
-    try:
-        return read()
-    except ReadError as error:
-        count = len(error.problems)
-        err_console.print(
-            f"[bold red]无法读取输入 cannot read the input[/]: {count} 个问题 problem(s)"
-        )
-        for problem in error.problems:
-            err_console.print(f"  {problem}", highlight=False, markup=False)
-        err_console.print("未写出任何文件 nothing was written.")
-        raise typer.Exit(1) from None
-
-
 @app.command("aging")
 @reports_errors
+@ledger_options
 def aging_command(
     ledger: Path = LedgerArgument,
     register: Path | None = typer.Option(None, help="客户信用档案 credit register (额度、使用率)"),
@@ -99,12 +90,13 @@ def aging_command(
     out: Path | None = OutOption,
     force: bool = ForceOption,
     show_all: bool = AllOption,
+    read_options: ReadOptions | None = None,
 ) -> None:
     """账龄分析 AR aging per customer as of a date, with a totals row."""
     from creditbook.core.receivables import age
     from creditbook.workbooks.reports import aging_table
 
-    day, frame, register_frame = _inputs(ledger, register, as_of, out, force)
+    day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, policy)
     rules = resolve_policy(policy)
     result = age(frame, day, rules, view=view.value)
     table = aging_table(result, register_frame)
@@ -113,6 +105,7 @@ def aging_command(
 
 @app.command("monitor")
 @reports_errors
+@ledger_options
 def monitor_command(
     ledger: Path = LedgerArgument,
     register: Path = typer.Option(..., help="客户信用档案 credit register (.xlsx or .csv)"),
@@ -124,13 +117,14 @@ def monitor_command(
     out: Path | None = OutOption,
     force: bool = ForceOption,
     show_all: bool = AllOption,
+    read_options: ReadOptions | None = None,
 ) -> None:
     """信用监控 warnings, adjustment advice and dunning stage per customer."""
     from creditbook.core.monitoring import review_customers
-    from creditbook.workbooks.reports import monitor_table, read_open_orders
+    from creditbook.workbooks.reports import monitor_table
 
-    day, frame, register_frame = _inputs(ledger, register, as_of, out, force)
-    open_orders = _reporting(lambda: read_open_orders(orders)) if orders else None
+    day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, policy)
+    open_orders = read_orders_for(orders, read_options) if orders else None
     rules = resolve_policy(policy)
     reviews = review_customers(frame, register_frame, day, rules, open_orders)
     table = monitor_table(reviews, day)

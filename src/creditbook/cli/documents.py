@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
-from rich.text import Text
 
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
+from creditbook.cli._inputs import ledger_options, read_books_for
 from creditbook.documents.batch import BatchResult
 from creditbook.files import check_output
 from creditbook.settings import (
@@ -22,6 +23,9 @@ from creditbook.settings import (
     write_settings,
 )
 from creditbook.usertext import console_cell, console_text
+
+if TYPE_CHECKING:
+    from creditbook.inputs.options import ReadOptions
 
 templates_app = typer.Typer(
     help="文书模板 Word templates: check a template you edited, preview with sample data.",
@@ -141,6 +145,7 @@ def init_command(
 
 @app.command("letters")
 @reports_errors
+@ledger_options
 def letters_command(
     ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx/.csv)"),
     register: Path | None = typer.Option(None, "--register", help="客户信用档案 credit register"),
@@ -158,17 +163,19 @@ def letters_command(
     force: bool = ForceOption,
     config: Path | None = ConfigOption,
     templates: Path | None = TemplatesOption,
+    read_options: ReadOptions | None = None,
 ) -> None:
     """按催收阶段批量生成催收函 (付款提醒函/催款函/最后催告函) with manifest."""
     from creditbook.documents.adapters import generate_letters
 
     settings = load_settings(config)
     _warn_draft(settings)
+    books = read_books_for(ledger, register, read_options, settings.policy, settings)
     with _progress_bar() as bar:
         task = bar.add_task("催收函", total=None, customer="")
         result = generate_letters(
-            ledger,
-            register,
+            books.ledger,
+            books.register,
             option_date(as_of),
             out,
             settings=settings,
@@ -189,7 +196,7 @@ def letters_command(
 def _warn_draft(settings: Settings) -> None:
     warning = draft_warning(settings)
     if warning:
-        err_console.print(f"[bold yellow]{warning}[/]", highlight=False)
+        err_console.print(f"[bold yellow]{console_text(warning)}[/]", highlight=False)
 
 
 @app.command("letter-log")
@@ -209,22 +216,24 @@ def letter_log_command(
         if not reason.strip():
             raise typer.BadParameter("作废须说明原因 give a --reason", param_hint="--reason")
         for entry in void_numbers(settings.log_path, void, reason.strip()):
-            console.print(f"已作废 voided: {entry.number} {entry.customer_name}", highlight=False)
+            shown = console_text(f"{entry.number} {entry.customer_name}")
+            console.print(f"已作废 voided: {shown}", highlight=False)
     entries = read_log(settings.log_path)
     table = Table("编号", "日期", "客户编码", "客户名称", "文书", "金额", "状态", "说明")
     for e in entries:
         amount = "" if e.amount is None else f"{e.amount:,.2f}"
         cells = (e.number, e.date.isoformat(), e.customer_id, e.customer_name, e.document)
-        table.add_row(*(Text(c) for c in (*cells, amount, e.status, e.note)))
+        table.add_row(*map(console_cell, (*cells, amount, e.status, e.note)))
     console.print(table)
     console.print(f"{settings.log_path}: {len(entries)} 条 entries", highlight=False)
     if out is not None:
         written = export_log(settings.log_path, out, force)
-        console.print(f"已写出 written: {written}", highlight=False, markup=False)
+        console.print(f"已写出 written: {console_text(written)}", highlight=False)
 
 
 @app.command("notice")
 @reports_errors
+@ledger_options
 def notice_command(
     ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx/.csv)"),
     register: Path | None = typer.Option(None, "--register", help="客户信用档案 credit register"),
@@ -235,17 +244,19 @@ def notice_command(
     force: bool = ForceOption,
     config: Path | None = ConfigOption,
     templates: Path | None = TemplatesOption,
+    read_options: ReadOptions | None = None,
 ) -> None:
     """信用调整通知书: one per customer whose monitoring review recommends a change."""
     from creditbook.documents.adapters import generate_notices
 
     settings = load_settings(config)
     _warn_draft(settings)
+    books = read_books_for(ledger, register, read_options, settings.policy, settings)
     with _progress_bar() as bar:
         task = bar.add_task("调整通知书", total=None, customer="")
         result = generate_notices(
-            ledger,
-            register,
+            books.ledger,
+            books.register,
             option_date(as_of),
             out,
             settings=settings,

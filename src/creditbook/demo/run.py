@@ -20,7 +20,11 @@ from creditbook.demo.result import DEMO_POLICY, INPUTS, WORKBOOKS, DemoResult, O
 from creditbook.files import OutputExists
 from creditbook.protect import protect_file
 from creditbook.sample import DEFAULT_SEED, SampleData, sample_data
-from creditbook.workbooks.sample_files import write_sample_files
+from creditbook.workbooks.sample_files import (
+    STATEMENT_FILE,
+    write_sample_files,
+    write_statement_ledger,
+)
 
 MARKER = ".creditbook-demo"
 ARCHIVE = "archive"
@@ -97,10 +101,13 @@ def run_demo(
 
 
 def write_inputs(data: SampleData, folder: Path, result: DemoResult) -> None:
-    """The company's own files: 应收账款台账.xlsx and 客户信用档案.xlsx."""
+    """The company's own files: 应收账款台账.xlsx, 客户信用档案.xlsx, and 应收账款明细账.xlsx,
+    the same receivables of a few customers as a running statement (往来明细账)."""
     ledger, register = write_sample_files(data, folder / INPUTS)
     result.add(Output("应收账款台账 AR ledger", ledger))
     result.add(Output("客户信用档案 credit register", register))
+    statement = write_statement_ledger(data, folder / INPUTS / STATEMENT_FILE)
+    result.add(Output("应收账款明细账 running statement (往来明细账)", statement))
 
 
 def evaluate(data: SampleData, archive: Archive, result: DemoResult, by: str | None) -> None:

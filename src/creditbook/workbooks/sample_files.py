@@ -12,9 +12,12 @@ from openpyxl.utils import get_column_letter
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
 from creditbook.files import atomic_path
 from creditbook.sample import SampleData, ledger_frame, register_frame
+from creditbook.sample.running import STATEMENT_HEADER, statement_rows
 
 LEDGER_FILE = "应收账款台账.xlsx"
 REGISTER_FILE = "客户信用档案.xlsx"
+STATEMENT_FILE = "应收账款明细账.xlsx"
+STATEMENT_CUSTOMERS = 3
 _MONEY = {"amount", "paid_amount", "limit"}
 _DATES = {"invoice_date", "due_date", "paid_date", "evaluated_on", "next_review"}
 _WIDTHS = {"customer_name": 34, "address": 40, "uscc": 22, "contact": 18, "invoice_no": 16}
@@ -73,6 +76,37 @@ def write_register(data: SampleData, path: str | Path, force: bool = False) -> P
     """客户信用档案.xlsx: one row per customer; warning flags marked 是."""
     with atomic_path(path, force) as temporary:
         _write_sheet(temporary, "客户信用档案", register_frame(data.register), REGISTER_COLUMNS)
+    return Path(path)
+
+
+def write_statement_ledger(data: SampleData, path: str | Path, force: bool = False) -> Path:
+    """应收账款明细账.xlsx: the running statement (借方/贷方/余额) of the first customers with
+    an overdue balance, one sheet each, as 金蝶 and 用友 export it; `creditbook aging` reads it
+    first-in-first-out."""
+    open_ids = sorted(
+        {i.customer_id for i in data.invoices if i.open_amount > 0 and i.due_date < data.as_of}
+    )
+    names = {c.customer_id: c.name for c in data.customers}
+    book = Workbook()
+    book.properties.creator = "creditbook"
+    book.remove(book.active)
+    for customer_id in open_ids[:STATEMENT_CUSTOMERS]:
+        sheet = book.create_sheet(customer_id)
+        sheet.append(["应收账款明细账"])
+        sheet.append([f"客户：{names.get(customer_id, customer_id)}"])
+        sheet.append(list(STATEMENT_HEADER))
+        for row in statement_rows(data.invoices, customer_id, data.as_of):
+            sheet.append(list(row))
+        for (cell,) in sheet.iter_rows(min_row=4, min_col=1, max_col=1):
+            cell.number_format = "yyyy-mm-dd"
+        for column in "DEG":
+            for (cell,) in sheet[f"{column}4:{column}{sheet.max_row}"]:
+                cell.number_format = "#,##0.00"
+        sheet.column_dimensions["A"].width = 12
+        sheet.column_dimensions["B"].width = 16
+        sheet.column_dimensions["C"].width = 12
+    with atomic_path(path, force) as temporary:
+        book.save(temporary)
     return Path(path)
 
 

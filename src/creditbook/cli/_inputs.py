@@ -1,0 +1,171 @@
+"""The ledger options every reading command shares, and the one step that reads with them.
+
+``@ledger_options`` adds --columns, --sheet, --password, --form and --term to a command and
+hands it a ``ReadOptions`` as ``read_options``; ``read_books_for`` merges those with the
+[ledger] section of creditbook.toml, reads the ledger and register, prints what the reader
+decided (sheet, form, skipped rows, terms, prepayments, warnings) and stops on any problem.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import typer
+
+from creditbook.cli._app import err_console
+
+if TYPE_CHECKING:
+    from creditbook.inputs.books import Books
+    from creditbook.inputs.options import ReadOptions
+    from creditbook.settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+
+
+class FormChoice(StrEnum):
+    statement = "statement"
+    invoice = "invoice"
+
+
+_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "columns": (
+        str | None,
+        typer.Option(
+            None,
+            "--columns",
+            help='表头映射 your headers: "往来单位=客户名称,本币金额=金额" (also [ledger.columns])',
+        ),
+    ),
+    "sheet": (
+        str | None,
+        typer.Option(None, "--sheet", help="台账工作表 the ledger's sheet: name or number"),
+    ),
+    "password": (
+        str | None,
+        typer.Option(
+            None,
+            "--password",
+            envvar="CREDITBOOK_PASSWORD",
+            show_envvar=True,
+            help="打开密码 password of an encrypted ledger/register (read in memory only)",
+        ),
+    ),
+    "form": (
+        FormChoice | None,
+        typer.Option(
+            None,
+            "--form",
+            help="台账形式: statement = 往来明细账, invoice = 单据明细; default 自动",
+        ),
+    ),
+    "term": (
+        int | None,
+        typer.Option(
+            None, "--term", min=0, help="往来明细账: 信用期限(天) for customers without one"
+        ),
+    ),
+}
+
+
+def ledger_options(command: F) -> F:
+    """Add the shared ledger options to ``command``, which receives ``read_options``."""
+    from creditbook.inputs.options import ReadOptions
+
+    signature = inspect.signature(command)
+    kept = [p for p in signature.parameters.values() if p.name != "read_options"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=kind)
+        for name, (kind, option) in _OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        given = {name: kwargs.pop(name, None) for name in _OPTIONS}
+        form = given["form"]
+        options = ReadOptions(
+            columns=_columns(given["columns"]),
+            sheet=given["sheet"],
+            password=given["password"],
+            form=None if form is None else FormChoice(form).value,  # type: ignore[arg-type]
+            term_days=given["term"],
+        )
+        return command(*args, read_options=options, **kwargs)
+
+    annotations = {k: v for k, v in command.__annotations__.items() if k != "read_options"}
+    wrapper.__annotations__ = {**annotations, **{n: k for n, (k, _) in _OPTIONS.items()}}
+    wrapper.__signature__ = signature.replace(parameters=[*kept, *added])  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]
+
+
+def _columns(text: str | None) -> dict[str, str]:
+    from creditbook.inputs.books import parse_columns
+
+    return parse_columns(text)
+
+
+def with_settings(options: ReadOptions, settings: Settings | None) -> ReadOptions:
+    """Command-line options over the [ledger] section of creditbook.toml."""
+    from dataclasses import replace
+
+    from creditbook.inputs.books import check_columns
+    from creditbook.settings import load_settings
+
+    ledger = (settings or load_settings(None)).ledger
+    check_columns(ledger.columns)
+    return replace(
+        options,
+        columns={**ledger.columns, **options.columns},
+        sheet=options.sheet or ledger.sheet,
+        form=options.form or ledger.form,
+        term_days=options.term_days if options.term_days is not None else ledger.term_days,
+    )
+
+
+def read_books_for(
+    ledger: Path,
+    register: Path | None,
+    options: ReadOptions,
+    policy: Any = None,
+    settings: Settings | None = None,
+) -> Books:
+    """Read ledger and register as the user asked; print the notes; exit 1 on any problem."""
+    from creditbook.inputs.books import read_books
+
+    options = with_settings(options, settings)
+    books = reporting(lambda: read_books(ledger, register, options, policy))
+    from rich.text import Text
+
+    for note in books.notes:  # file text (names, sheets) is data, never markup
+        style = "yellow" if note.startswith("警告") else "dim"
+        err_console.print(Text(note, style=style), highlight=False, soft_wrap=True)
+    return books
+
+
+def read_orders_for(orders: Path, options: ReadOptions) -> dict:
+    """Open orders per customer, read with the same --columns and --password."""
+    from creditbook.workbooks.reports import read_open_orders
+
+    return reporting(lambda: read_open_orders(orders, with_settings(options, None)))
+
+
+def reporting(read: Callable[[], T]) -> T:
+    """Run a reader; on ReadError print every problem and exit 1 (nothing written)."""
+    from creditbook.inputs.problems import ReadError
+
+    try:
+        return read()
+    except ReadError as error:
+        count = len(error.problems)
+        err_console.print(
+            f"[bold red]无法读取输入 cannot read the input[/]: {count} 个问题 problem(s)"
+        )
+        for problem in error.problems:
+            err_console.print(f"  {problem}", highlight=False, markup=False)
+        err_console.print("未写出任何文件 nothing was written.")
+        raise typer.Exit(1) from None

@@ -1,0 +1,152 @@
+"""先进先出 First-in-first-out: a running account (借方 / 贷方) turned into open items.
+
+The way finance staff and auditors age a customer's 往来明细账: every receipt and every
+credit memo (贷方, or a 红字 negative 借方) settles the oldest open debits first. The
+opening balance (期初余额) is one open debit dated at the start of the statement (a credit
+opening balance is an unapplied credit). A credit larger than everything open stays
+unapplied — a prepayment (预收) — and settles the next debits as they are invoiced; it is
+never aged as a negative amount. A 红字 negative 贷方 (a receipt reversed) opens a new debit
+on its own date.
+
+Amounts are whole fen (int), dates ``datetime.date``; nothing here knows about sheets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a running account.
+
+    Attributes:
+        day: 日期.  voucher: 凭证号 / 单据号.  summary: 摘要.
+        debit, credit: 借方 / 贷方 in fen (either may be negative: 红字).
+    """
+
+    day: dt.date
+    debit: int
+    credit: int
+    voucher: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A debit after FIFO: what was invoiced, how much of it receipts settled, and when.
+
+    Attributes:
+        amount: the debit in fen.  applied: fen settled by credits (≤ amount).
+        settled_on: the day the last credit applied to it was booked (None: nothing applied).
+        opening: True for the opening balance.
+    """
+
+    day: dt.date
+    voucher: str
+    summary: str
+    amount: int
+    applied: int
+    settled_on: dt.date | None
+    opening: bool = False
+
+    @property
+    def open(self) -> int:
+        return self.amount - self.applied
+
+
+@dataclass(frozen=True)
+class FifoResult:
+    """Every debit with what FIFO applied to it, and the credit left unapplied (预收)."""
+
+    items: tuple[Item, ...]
+    unapplied: int
+    unapplied_since: dt.date | None
+
+    @property
+    def balance(self) -> int:
+        """Open debits less unapplied credit: the statement's closing 余额 (借方 positive)."""
+        return sum(i.open for i in self.items) - self.unapplied
+
+    def open_items(self) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.open)
+
+
+class _Open:
+    """A debit being settled (mutable while FIFO runs, frozen into an Item at the end)."""
+
+    __slots__ = ("amount", "applied", "day", "opening", "settled_on", "summary", "voucher")
+
+    def __init__(self, day, voucher, summary, amount, opening=False) -> None:
+        self.day, self.voucher, self.summary = day, voucher, summary
+        self.amount, self.applied, self.settled_on, self.opening = amount, 0, None, opening
+
+    def take(self, credit: int, day: dt.date) -> int:
+        """Apply up to ``credit`` fen; return what is left of it."""
+        used = min(credit, self.amount - self.applied)
+        if used:
+            self.applied += used
+            self.settled_on = day
+        return credit - used
+
+    def frozen(self) -> Item:
+        return Item(
+            self.day,
+            self.voucher,
+            self.summary,
+            self.amount,
+            self.applied,
+            self.settled_on,
+            self.opening,
+        )
+
+
+def apply_fifo(
+    entries: Iterable[Entry], opening: int = 0, opening_day: dt.date | None = None
+) -> FifoResult:
+    """Apply credits to the oldest open debits, in the order of ``entries``.
+
+    ``opening`` is the 期初余额 in fen (借方 positive, 贷方 negative) dated ``opening_day``.
+    """
+    debits: list[_Open] = []
+    waiting: deque[_Open] = deque()
+    pool, pool_since = 0, None
+    if opening > 0:
+        first = _Open(opening_day, "期初余额", "期初余额", opening, opening=True)
+        debits.append(first)
+        waiting.append(first)
+    elif opening < 0:
+        pool, pool_since = -opening, opening_day
+
+    def add_debit(day, voucher, summary, amount):
+        nonlocal pool, pool_since
+        debit = _Open(day, voucher, summary, amount)
+        debits.append(debit)
+        if pool:
+            pool = debit.take(pool, day)
+            pool_since = pool_since if pool else None
+        if debit.applied < debit.amount:
+            waiting.append(debit)
+
+    def add_credit(day, amount):
+        nonlocal pool, pool_since
+        while amount and waiting:
+            amount = waiting[0].take(amount, day)
+            if waiting[0].applied == waiting[0].amount:
+                waiting.popleft()
+        if amount:
+            pool, pool_since = pool + amount, pool_since or day
+
+    for entry in entries:
+        if entry.debit > 0:
+            add_debit(entry.day, entry.voucher, entry.summary, entry.debit)
+        elif entry.debit < 0:
+            add_credit(entry.day, -entry.debit)
+        if entry.credit > 0:
+            add_credit(entry.day, entry.credit)
+        elif entry.credit < 0:
+            add_debit(entry.day, entry.voucher, entry.summary, -entry.credit)
+    return FifoResult(tuple(d.frozen() for d in debits), pool, pool_since)

@@ -1,0 +1,133 @@
+"""The ledger and register a command works from, read together with the user's options.
+
+``read_books`` reads the register first (its 信用期限 and 信用等级 give a running statement's
+due dates), then the ledger in whichever form it is, and returns both with the notes a
+command prints: the sheet and form read, the rows skipped, the key used, each customer's
+term and prepayment, and warnings such as an invalid 统一社会信用代码.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from creditbook.core.errors import InvalidValue
+from creditbook.core.policy import Policy, resolve_policy
+from creditbook.inputs.options import ReadOptions
+from creditbook.inputs.problems import ReadError
+from creditbook.inputs.readers import Source, read_ledger, read_register
+from creditbook.inputs.tables import (
+    IGNORE,
+    LEDGER_ALIASES,
+    ORDER_ALIASES,
+    REGISTER_ALIASES,
+    STATEMENT_ALIASES,
+    lookup_table,
+)
+from creditbook.inputs.vocabulary import label, normalise_header
+
+
+@dataclass(frozen=True)
+class Books:
+    """The ledger (canonical columns, fen), the register if given, and what to tell the user."""
+
+    ledger: pd.DataFrame
+    register: pd.DataFrame | None
+    notes: tuple[str, ...]
+
+
+def parse_columns(text: str | None) -> dict[str, str]:
+    """'往来单位=客户名称, 本币金额=金额' → {'往来单位': '客户名称', '本币金额': '金额'}."""
+    mapping: dict[str, str] = {}
+    for part in (text or "").replace("，", ",").split(","):
+        if not part.strip():
+            continue
+        written, sign, target = part.partition("=")
+        if not sign or not written.strip() or not target.strip():
+            raise InvalidValue(
+                f'--columns: "{part.strip()}" is not YOUR_HEADER=CANONICAL（格式应为 '
+                '"往来单位=客户名称,本币金额=金额"）'
+            )
+        mapping[written.strip()] = target.strip()
+    check_columns(mapping)
+    return mapping
+
+
+def check_columns(mapping: Mapping[str, str]) -> None:
+    """Refuse a mapping whose target no table knows, listing the canonical headers."""
+    known = {}
+    for aliases in (LEDGER_ALIASES, STATEMENT_ALIASES, REGISTER_ALIASES, ORDER_ALIASES):
+        known.update(lookup_table(aliases))
+    for written, target in mapping.items():
+        if target.strip() not in IGNORE and normalise_header(target) not in known:
+            canonical = "、".join(
+                [label("ledger", f) for f in LEDGER_ALIASES]
+                + [label("statement", f) for f in ("debit", "credit", "balance", "direction")]
+            )
+            raise InvalidValue(
+                f'--columns "{written}={target}": {target} is not a column creditbook knows'
+                f"（未知的列名）; use one of: {canonical}, or - to keep the column unchecked"
+            )
+
+
+def register_terms(
+    register: pd.DataFrame | None, policy: Policy
+) -> dict[str, tuple[int, str, str]]:
+    """客户编码 and name → (信用期限 days, where it came from, 客户编码): the register's own
+    term, else the policy's term for the customer's 信用等级. A statement that names its
+    customer only by name so gets the register's 客户编码."""
+    if register is None:
+        return {}
+    terms: dict[str, tuple[int, str, str]] = {}
+    labels = set(policy.labels)
+    for row in register.to_dict("records"):
+        days, grade = row.get("term_days"), str(row.get("grade") or "")
+        customer_id = str(row["customer_id"])
+        if not pd.isna(days):
+            term = (int(days), "客户信用档案 信用期限 register", customer_id)
+        elif grade in labels:
+            term = (policy.grade(grade).term_days, f"信用政策 {grade} 级 policy grade", customer_id)
+        else:
+            continue
+        terms[customer_id] = term
+        terms.setdefault(str(row["customer_name"]), term)
+    return terms
+
+
+def read_books(
+    ledger: Source,
+    register: Source | None = None,
+    options: ReadOptions | None = None,
+    policy: Policy | str | None = None,
+) -> Books:
+    """Read the ledger (and register); raise ReadError listing the problems of both."""
+    options = options or ReadOptions()
+    problems = []
+    register_frame = None
+    notes: list[str] = []
+    if register is not None:
+        register_frame, problems = _register(register, options)
+        notes += register_frame.attrs.get("notes", [])
+    terms = register_terms(register_frame, resolve_policy(policy))
+    ledger_frame, more = read_ledger(
+        ledger,
+        options.sheet,
+        columns=options.columns,
+        password=options.password,
+        form=options.form,
+        terms=terms,
+        default_term=options.term_days,
+    )
+    problems = [*more, *problems]
+    if problems:
+        raise ReadError(problems)
+    notes = [*ledger_frame.attrs.get("notes", []), *notes]
+    return Books(ledger_frame, register_frame, tuple(notes))
+
+
+def _register(register: Source, options: ReadOptions):
+    if isinstance(register, pd.DataFrame) and "customer_id" in register and "term_days" in register:
+        return register, []  # already read
+    return read_register(register, columns=options.columns, password=options.password)

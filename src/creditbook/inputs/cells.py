@@ -1,0 +1,235 @@
+"""Reading messy cell values column by column: amounts, dates, flags, whole numbers, text.
+
+Each ``*_column`` function takes the raw cells of one column (as calamine, csv or pandas
+gives them) and returns the parsed column plus the positions it could not read, so the
+reader can report every bad cell at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import numpy as np
+
+from creditbook.core.money import fen_from_floats, to_fen
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_NAT = np.iinfo(np.int64).min
+
+_CURRENCY_MARKS = re.compile(r"(?i)人民币|rmb|cny|元|¥|￥|\$|,|\s|\u00a0|\u2009|\u3000")
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_SERIAL_TEXT = re.compile(r"^\d{5}(?:\.\d+)?$")
+_DASHES = {"-", "—", "–", "－", "--"}
+_YES = {"是", "y", "yes", "true", "1", "√", "✓", "有", "x", "●"}
+_NO = {"否", "n", "no", "false", "0", "×", "无", "", "-"}
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(value != value)  # NaN, NaT
+    except (TypeError, ValueError):
+        return False
+
+
+def text_value(value: object) -> str:
+    """A cell as text; whole numbers lose their '.0' (客户编码 1001.0 → '1001')."""
+    if value.__class__ is str:
+        text = value.strip()  # type: ignore[attr-defined]
+        if text.isascii() or unicodedata.is_normalized("NFKC", text):
+            return text
+        return unicodedata.normalize("NFKC", text).strip()
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def text_column(cells: list[object]) -> list[str]:
+    """``text_value`` of every cell, computed once per distinct value."""
+    cache: dict[tuple[type, object], str] = {}
+    result = []
+    for value in cells:
+        key = (value.__class__, value)  # keeps 1, 1.0 and True apart
+        try:
+            text = cache[key]
+        except KeyError:
+            text = cache[key] = text_value(value)
+        except TypeError:
+            text = text_value(value)
+        result.append(text)
+    return result
+
+
+def parse_amount_text(text: str) -> Decimal | None:
+    """'¥1,234.50', '1,234.50元', '１２３４．５', '(300.00)' → Decimal; None if not an amount."""
+    clean = _CURRENCY_MARKS.sub("", unicodedata.normalize("NFKC", text))
+    if clean in _DASHES:
+        return Decimal(0)
+    negative = clean.startswith("(") and clean.endswith(")")
+    if negative:
+        clean = clean[1:-1]
+    try:
+        amount = Decimal(clean)
+    except InvalidOperation:
+        return None
+    if not amount.is_finite():
+        return None
+    return -amount if negative else amount
+
+
+def amount_column(cells: list[object], scale: int = 1) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """→ (fen int64, blank mask, positions that are not amounts); ``scale`` is yuan per unit
+    (10000 for a column in 万元), applied before rounding to the fen."""
+    n = len(cells)
+    floats = np.full(n, np.nan)
+    blank = np.zeros(n, dtype=bool)
+    exact: dict[int, int] = {}
+    bad: list[int] = []
+    for i, value in enumerate(cells):
+        kind = type(value)
+        if kind is float or kind is int:
+            floats[i] = value
+        elif is_blank(value):
+            blank[i] = True
+        elif isinstance(value, Decimal):
+            exact[i] = to_fen(value * scale)
+        elif isinstance(value, str):
+            amount = parse_amount_text(value)
+            if amount is None:
+                bad.append(i)
+            else:
+                exact[i] = to_fen(amount * scale)
+        elif isinstance(value, int | float | np.number) and not isinstance(value, bool):
+            floats[i] = float(value)
+        else:
+            bad.append(i)
+    if not np.isfinite(floats[~np.isnan(floats)]).all():
+        bad.extend(int(i) for i in np.flatnonzero(np.isinf(floats)))
+        floats[np.isinf(floats)] = np.nan
+    fen = fen_from_floats(floats if scale == 1 else floats * scale)
+    if exact:
+        fen[list(exact)] = list(exact.values())
+    return fen, blank, sorted(bad)
+
+
+def _days(day: dt.date) -> int:
+    return day.toordinal() - _EPOCH_ORDINAL
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date cell → date: Excel date, serial number, or text in the usual Chinese forms."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        return value.to_pydatetime().date()  # type: ignore[attr-defined]
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | np.number):
+        return _date_from_number(float(value))
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        match = _DATE_TEXT.match(text) or _COMPACT_DATE.match(text)
+        if match:
+            return _safe_date(*(int(part) for part in match.groups()))
+        if _SERIAL_TEXT.match(text):
+            return _date_from_number(float(text))
+    return None
+
+
+def _date_from_number(number: float) -> dt.date | None:
+    if not math.isfinite(number):
+        return None
+    if 19000101 <= number <= 29991231 and number.is_integer():
+        whole = int(number)
+        return _safe_date(whole // 10000, whole // 100 % 100, whole % 100)
+    if 1 <= number < 2958466:
+        return EXCEL_EPOCH + dt.timedelta(days=int(number))
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_column(cells: list[object]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """→ (datetime64[ns] with NaT for blanks, blank mask, positions that are not dates)."""
+    n = len(cells)
+    days = np.full(n, _NAT, dtype=np.int64)
+    blank = np.zeros(n, dtype=bool)
+    bad: list[int] = []
+    cache: dict[object, int | None] = {}
+    for i, value in enumerate(cells):
+        try:
+            found = cache[value]
+        except KeyError:
+            if is_blank(value):
+                found = None
+            else:
+                day = parse_date(value)
+                found = _NAT if day is None else _days(day)
+            cache[value] = found
+        except TypeError:  # unhashable cell value
+            found = None if is_blank(value) else _NAT
+        if found is None:
+            blank[i] = True
+        elif found == _NAT:
+            bad.append(i)
+        else:
+            days[i] = found
+    return days.view("datetime64[D]").astype("datetime64[ns]"), blank, bad
+
+
+def flag_column(cells: list[object]) -> tuple[np.ndarray, list[int]]:
+    """是/否 (Y/N, yes/no, 1/0, √/×; blank = 否) → bool array and the unreadable positions."""
+    flags = np.zeros(len(cells), dtype=bool)
+    bad: list[int] = []
+    for i, value in enumerate(cells):
+        if value is True or value is False:
+            flags[i] = value
+            continue
+        word = text_value(value).casefold()
+        if word in _YES:
+            flags[i] = True
+        elif word not in _NO:
+            bad.append(i)
+    return flags, bad
+
+
+def int_column(cells: list[object]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Whole numbers such as 信用期限(天): '60', 60.0, '60天' → int64, blank mask, bad positions."""
+    values = np.zeros(len(cells), dtype=np.int64)
+    blank = np.zeros(len(cells), dtype=bool)
+    bad: list[int] = []
+    for i, value in enumerate(cells):
+        if is_blank(value):
+            blank[i] = True
+            continue
+        text = text_value(value).removesuffix("天").strip()
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            bad.append(i)
+            continue
+        if not number.is_finite() or number != number.to_integral_value() or number < 0:
+            bad.append(i)
+        else:
+            values[i] = int(number)
+    return values, blank, bad

@@ -1,0 +1,254 @@
+"""A table found in a sheet: its header, its data rows (non-data rows counted and set
+aside) and the methods that parse a column while reporting each bad cell."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from itertools import zip_longest
+
+import numpy as np
+
+from creditbook.inputs import cells
+from creditbook.inputs.problems import ReadProblem
+from creditbook.inputs.sources import Grid
+from creditbook.inputs.tables import Header, column_letter, find_header
+from creditbook.inputs.vocabulary import (
+    normalise_header,
+    row_rules,
+    suspect_exceptions,
+    suspects,
+)
+
+
+class Table:
+    """A located table: the grid, its header and the data rows, and how to report a cell.
+
+    Attributes:
+        skipped: non-data rows set aside, per kind (total, carried, opening, footer, blank).
+        marks: body position → kind, for every marked (non-blank) row, in sheet order.
+    """
+
+    def __init__(self, grid: Grid, header: Header) -> None:
+        self.grid = grid
+        self.header = header
+        self.problems: list[ReadProblem] = []
+        body = grid.rows[header.row + 1 :]
+        width = max(len(header.labels), max((len(r) for r in body), default=0))
+        columns = [list(c) for c in zip_longest(*body, fillvalue=None)] if body else []
+        columns += [[None] * len(body) for _ in range(width - len(columns))]
+        self.body_columns = columns
+        kept, self.marks, self.skipped = _data_rows(len(body), columns)
+        self.length = len(kept)
+        if self.length == len(body):
+            self.columns = columns
+        else:
+            self.columns = [[column[i] for i in kept] for column in columns]
+        self.first_body_row = grid.first_row + header.row + 1
+        self.excel_rows = np.asarray(kept, dtype=np.int64) + self.first_body_row
+
+    def __len__(self) -> int:
+        return self.length
+
+    def has(self, name: str) -> bool:
+        return name in self.header.columns
+
+    def cells(self, col: int) -> list[object]:
+        return self.columns[col]
+
+    def column(self, name: str) -> list[object]:
+        return self.cells(self.header.columns[name])
+
+    def report(
+        self, name_or_col: str | int, position: int | None, message: str, kind: str = "value"
+    ) -> None:
+        row = None if position is None else int(self.excel_rows[position])
+        self.report_at(name_or_col, row, message, kind)
+
+    def report_at(self, name_or_col: str | int, row: int | None, message: str, kind: str) -> None:
+        self.problems.append(self.problem_at(name_or_col, row, message, kind))
+
+    def problem_at(
+        self, name_or_col: str | int, row: int | None, message: str, kind: str = "value"
+    ) -> ReadProblem:
+        """A problem at ``row`` (Excel row number) of a column, named by its header."""
+        col = self.header.columns[name_or_col] if isinstance(name_or_col, str) else name_or_col
+        return ReadProblem(
+            self.grid.file,
+            self.grid.sheet,
+            row,
+            column_letter(col),
+            self.header.labels.get(col) or str(name_or_col),
+            message,
+            kind,
+        )
+
+    def report_cells(self, name: str, positions: list[int], message: str) -> None:
+        raw = self.column(name)
+        for i in positions:
+            self.report(name, i, f'"{cells.text_value(raw[i])}" {message}')
+
+    def amounts(self, name: str, required: bool) -> tuple[np.ndarray, np.ndarray]:
+        fen, blank, bad = cells.amount_column(self.column(name), self.header.scale(name))
+        self.report_cells(name, bad, "is not an amount（不是有效金额）")
+        if required:
+            self.report_blank(name, blank)
+        return fen, blank
+
+    def dates(self, name: str, required: bool) -> np.ndarray:
+        days, blank, bad = cells.date_column(self.column(name))
+        self.report_cells(name, bad, "is not a date（不是有效日期）")
+        if required:
+            self.report_blank(name, blank)
+        return days
+
+    def texts(self, name: str, required: bool) -> list[str]:
+        values = cells.text_column(self.column(name))
+        if required:
+            self.report_blank(name, np.array([not v for v in values], dtype=bool))
+        return values
+
+    def report_blank(self, name: str, blank: np.ndarray) -> None:
+        for i in np.flatnonzero(blank):
+            self.report(name, int(i), "is blank（缺少必填值）", kind="blank")
+
+    def extras(self) -> dict[str, list[object]]:
+        return {label: self.cells(col) for col, label in self.header.extras().items()}
+
+    def report_duplicates(self, name: str, keys: list, shown: list[str], what: str) -> None:
+        """Report every row whose ``keys`` value repeats an earlier row's (blank keys aside)."""
+        first: dict[object, int] = {}
+        for i, key in enumerate(keys):
+            if not shown[i]:
+                continue
+            if key in first:
+                seen = int(self.excel_rows[first[key]])
+                message = f'"{shown[i]}" duplicates row {seen}（{what}重复）'
+                self.report(name, i, message, kind="duplicate")
+            else:
+                first[key] = i
+
+
+def _data_rows(
+    length: int, columns: list[list[object]]
+) -> tuple[list[int], dict[int, str], Counter]:
+    """Positions of the data rows, the marked non-data rows (合计, 承前页, 制表人 …) and the
+    count of skipped rows per kind, blank rows included."""
+    rules = row_rules()
+    filled = np.zeros(length, dtype=bool)
+    marks: dict[int, str] = {}
+    for column in columns:
+        filled |= ~_blank_mask(column)
+        marking = _marking_values(column, rules)
+        if marking:
+            for i, value in enumerate(column):
+                if value.__class__ is str and value in marking:
+                    marks.setdefault(i, marking[value])  # type: ignore[index]
+    skipped = Counter(marks.values())
+    blank = int(length - np.count_nonzero(filled))
+    if blank:
+        skipped["blank"] = blank
+    for i in marks:
+        filled[i] = False
+    return np.flatnonzero(filled).tolist(), {i: marks[i] for i in sorted(marks)}, skipped
+
+
+def _marking_values(column: list[object], rules) -> dict[str, str]:
+    """The distinct texts of a column that mark a non-data row, with their kind (a column
+    repeats few values, so each is tested once)."""
+    try:
+        distinct = set(column)
+    except TypeError:  # an unhashable cell
+        distinct = {v for v in column if v.__class__ is str}
+    firsts, lasts = rules.first_chars, rules.last_chars
+    found = {}
+    for value in distinct:
+        if value.__class__ is str and (value[:1] in firsts or value[-1:] in lasts):
+            kind = rules.kind(value)
+            if kind:
+                found[value] = kind
+    return found
+
+
+def _blank_mask(column: list[object]) -> np.ndarray:
+    """Empty cells ('' from calamine and csv, None from openpyxl and DataFrames)."""
+    values = np.empty(len(column), dtype=object)
+    values[:] = column
+    return (values == "") | (values == None)  # noqa: E711  (element-wise)
+
+
+def suspect_problems(grid: Grid, header: Header, target: str) -> list[ReadProblem]:
+    """Headers that look like money received, a balance, a due date or the customer but map
+    to no column: refused, each with the --columns mapping that would fix it."""
+    found = []
+    words = suspects()
+    known = set(header.columns.values()) | set(header.ignored)
+    for col, text in header.labels.items():
+        key = normalise_header(text)
+        if col in known or not key or key in suspect_exceptions():
+            continue
+        word = next((w for w in words if w in key), None)
+        if word is None:
+            continue
+        fix = words[word]
+        message = (
+            f"looks like {fix} but is not a {target} column creditbook knows（未识别的列，"
+            f'不会被静默忽略）; map it: --columns "{text}={fix}" (or "{text}=-" to keep it '
+            "as an unchecked extra column)"
+        )
+        found.append(
+            ReadProblem(
+                grid.file,
+                grid.sheet,
+                grid.first_row + header.row,
+                column_letter(col),
+                text,
+                message,
+                "unmapped_column",
+            )
+        )
+    return found
+
+
+def missing_message(field: str, label: str, accepted: tuple[str, ...]) -> str:
+    names = "、".join(accepted)
+    return (
+        f"missing column {label} ({field})（缺少列）; accepted headers（可用表头）: {names}; "
+        f'or map your own: --columns "你的表头={label}"'
+    )
+
+
+def locate(
+    grid: Grid,
+    aliases: Mapping[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    labels: Mapping[str, str],
+    mapping: Mapping[str, str] | None = None,
+) -> tuple[Table | None, list[ReadProblem]]:
+    """The table in ``grid``, or the problems that say why its header cannot be used."""
+    header = find_header(grid.rows, aliases, required, mapping)
+    if header is None:
+        wanted = "、".join(f"{labels[r]} ({r})" for r in required)
+        message = (
+            f"no header row naming {wanted} in the first rows（找不到表头）; "
+            f'map your headers with --columns "你的表头={labels[required[0]]},…"'
+        )
+        return None, [
+            ReadProblem(grid.file, grid.sheet, None, None, None, message, "missing_column")
+        ]
+    missing = [r for r in required if r not in header.columns]
+    if missing:
+        row = grid.first_row + header.row
+        return None, [
+            ReadProblem(
+                grid.file,
+                grid.sheet,
+                row,
+                None,
+                None,
+                missing_message(r, labels[r], aliases[r]),
+                "missing_column",
+            )
+            for r in missing
+        ]
+    return Table(grid, header), []

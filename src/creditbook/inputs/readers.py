@@ -1,0 +1,394 @@
+"""Read the AR ledger (应收账款台账), credit register (客户信用档案) and open orders.
+
+``read_ledger``, ``read_register`` and ``read_orders`` accept an .xlsx/.csv path, a
+DataFrame or a Grid and return ``(records, problems)``; the ledger and register frames have
+the canonical column names of ``core.models`` with money as int64 fen and dates as
+datetime64, plus any extra columns under their own header. Each problem names the file,
+sheet, Excel cell and header, e.g.
+``台账.xlsx 应收账款台账!F13 金额: "一千元" is not an amount（不是有效金额）``.
+What the reader decided on the way (the sheet and form it read, the rows it skipped, the
+name used as the key) is in ``frame.attrs["notes"]``, one line each, for the command to print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+from stdnum.cn import uscc as uscc_number
+
+from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
+from creditbook.core.money import from_fen
+from creditbook.inputs import cells
+from creditbook.inputs.located import Table, locate, suspect_problems
+from creditbook.inputs.options import Form
+from creditbook.inputs.problems import ReadError, ReadProblem, sorted_problems
+from creditbook.inputs.sources import Grid, pick_grid, pick_grids
+from creditbook.inputs.tables import (
+    LEDGER_ALIASES,
+    ORDER_ALIASES,
+    REGISTER_ALIASES,
+    find_header,
+)
+from creditbook.inputs.vocabulary import row_rules
+
+__all__ = [
+    "LEDGER_REQUIRED",
+    "ReadError",
+    "ReadProblem",
+    "empty_ledger",
+    "ledger_or_raise",
+    "or_raise",
+    "read_ledger",
+    "read_orders",
+    "read_register",
+    "register_or_raise",
+]
+
+LEDGER_SHEETS = ("应收账款台账", "台账", "ledger")
+REGISTER_SHEETS = ("客户信用档案", "信用档案", "register")
+ORDER_SHEETS = ("未发货订单", "订单", "orders")
+LEDGER_REQUIRED = ("customer_id", "invoice_no", "invoice_date", "due_date", "amount")
+LEDGER_LABELS = {**LEDGER_COLUMNS, "open_amount": "未收金额"}
+REGISTER_REQUIRED = ("customer_id",)
+Source = str | Path | pd.DataFrame | Grid
+T = TypeVar("T")
+_CURRENCIES = {"": "CNY", "人民币": "CNY", "本位币": "CNY", "RMB": "CNY", "rmb": "CNY"}
+
+
+def _ledger_fits(grid: Grid, mapping: Mapping[str, str] | None = None) -> bool:
+    header = find_header(grid.rows, LEDGER_ALIASES, LEDGER_REQUIRED[1:], mapping)
+    return header is not None and all(r in header.columns for r in LEDGER_REQUIRED[1:])
+
+
+def _statement_fits(grid: Grid, mapping: Mapping[str, str] | None = None) -> bool:
+    from creditbook.inputs.statements import statement_header
+
+    return statement_header(grid, mapping) is not None
+
+
+def detect_form(grid: Grid, mapping: Mapping[str, str] | None = None) -> Form:
+    """'statement' for a running account (日期, 借方, 贷方 and no 到期日), else 'invoice'."""
+    if _statement_fits(grid, mapping) and not _ledger_fits(grid, mapping):
+        return "statement"
+    return "invoice"
+
+
+def read_ledger(
+    source: Source,
+    sheet: str | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+    password: str | None = None,
+    form: Form | None = None,
+    terms: Mapping[str, tuple[int, str, str]] | None = None,
+    default_term: int | None = None,
+) -> tuple[pd.DataFrame, list[ReadProblem]]:
+    """Read an AR ledger → (frame, problems): an invoice list, or a running statement
+    (往来明细账) aged first-in-first-out.
+
+    ``columns`` maps the user's headers to canonical ones ({"往来单位": "客户名称"}); ``form``
+    forces the form, else it is detected. For statements, ``terms`` gives each customer's
+    (信用期限 days, where it came from, 客户编码), keyed by 客户编码 or name; ``default_term``
+    (--term) covers the others.
+    """
+
+    def fits(grid: Grid) -> bool:
+        return _ledger_fits(grid, columns) or _statement_fits(grid, columns)
+
+    grids = pick_grids(source, sheet, LEDGER_SHEETS, fits, password)
+    chosen = form or detect_form(grids[0], columns)
+    if chosen == "statement":
+        from creditbook.inputs.statements import read_statements
+
+        return read_statements(grids, columns, terms or {}, default_term)
+    if len(grids) > 1:
+        names = "、".join(str(g.sheet) for g in grids)
+        problem = ReadProblem(
+            grids[0].file,
+            None,
+            None,
+            None,
+            None,
+            f"有多个工作表像台账 several sheets look like a ledger: {names}; "
+            "choose one with --sheet NAME（或序号）",
+            "missing_column",
+        )
+        return empty_ledger(), [problem]
+    return _read_invoices(grids[0], columns)
+
+
+def _read_invoices(
+    grid: Grid, mapping: Mapping[str, str] | None
+) -> tuple[pd.DataFrame, list[ReadProblem]]:
+    required = LEDGER_REQUIRED
+    header = find_header(grid.rows, LEDGER_ALIASES, required[1:], mapping)
+    named = header is not None and "customer_name" in header.columns
+    if named and "customer_id" not in header.columns:
+        required = LEDGER_REQUIRED[1:]
+    table, problems = locate(grid, LEDGER_ALIASES, required, LEDGER_LABELS, mapping)
+    if table is None:
+        if header is not None:  # a header the user may only need to map
+            problems += suspect_problems(grid, header, "ledger")
+        return empty_ledger(), problems
+    table.problems += suspect_problems(grid, table.header, "ledger")
+    notes = [_sheet_note(grid, "invoice")]
+    if table.has("customer_id"):
+        ids = table.texts("customer_id", required=True)
+        names = table.texts("customer_name", required=False) if table.has("customer_name") else ids
+    else:
+        names = table.texts("customer_name", required=True)
+        ids = names
+        notes.append(
+            "没有客户编码列 no 客户编码 column: 以客户名称作为客户编码 the name is the key"
+        )
+    numbers = table.texts("invoice_no", required=True)
+    invoice_dates = table.dates("invoice_date", required=True)
+    due_dates = table.dates("due_date", required=True)
+    amount, _ = table.amounts("amount", required=True)
+    paid = _received(table, amount)
+    paid_dates = np.full(len(table), np.datetime64("NaT"), dtype="datetime64[ns]")
+    if table.has("paid_date"):
+        paid_dates = table.dates("paid_date", required=False)
+    currency = ["CNY"] * len(table)
+    if table.has("currency"):
+        currency = [_CURRENCIES.get(c, c.upper()) for c in table.texts("currency", required=False)]
+    _check_ledger_rows(table, invoice_dates, due_dates, amount, paid)
+    keys = list(zip(numbers, due_dates.tolist(), strict=True))
+    table.report_duplicates("invoice_no", keys, numbers, "单据号+到期日")
+    frame = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "customer_name": [n or i for n, i in zip(names, ids, strict=True)],
+            "invoice_no": numbers,
+            "invoice_date": invoice_dates,
+            "due_date": due_dates,
+            "amount": amount,
+            "paid_amount": paid,
+            "paid_date": paid_dates,
+            "currency": currency,
+        }
+    )
+    for label, values in table.extras().items():
+        frame[label] = values
+    frame.attrs["notes"] = [*notes, *skipped_notes(table)]
+    frame.attrs["form"] = "invoice"
+    return frame, sorted_problems(table.problems)
+
+
+def _sheet_note(grid: Grid, form: Form) -> str:
+    what = "单据明细 invoice form" if form == "invoice" else "往来明细账 statement form"
+    where = f"{grid.file} 工作表 sheet {grid.sheet}" if grid.sheet else grid.file
+    return f"读取 read: {where}（{what}）"
+
+
+def skipped_notes(table: Table) -> list[str]:
+    """'跳过 skipped …' with the count per kind of non-data row; nothing when none."""
+    if not table.skipped:
+        return []
+    labels = row_rules().labels
+    parts = [f"{labels[kind]} {count} 行" for kind, count in sorted(table.skipped.items())]
+    where = f"{table.grid.file} {table.grid.sheet or ''}".strip()
+    return [f"跳过非数据行 skipped rows in {where}: " + "，".join(parts)]
+
+
+def _received(table: Table, amount: np.ndarray) -> np.ndarray:
+    """已收金额 from the received column, or amount − the open-balance column; with both, a
+    row where amount − received ≠ open is reported. A blank open balance beside a received
+    column is not checked (a formula Excel never calculated has no value); alone, the open
+    balance is required: a blank one is not taken as "nothing owed"."""
+    if not table.has("paid_amount") and not table.has("open_amount"):
+        return np.zeros(len(table), dtype=np.int64)
+    if not table.has("open_amount"):
+        return table.amounts("paid_amount", required=False)[0]
+    if not table.has("paid_amount"):
+        open_amount, _ = table.amounts("open_amount", required=True)
+        return amount - open_amount
+    open_amount, open_blank = table.amounts("open_amount", required=False)
+    paid, _ = table.amounts("paid_amount", required=False)
+    for i in np.flatnonzero((amount - paid != open_amount) & ~open_blank):
+        table.report(
+            "open_amount",
+            int(i),
+            f"{open_amount[i] / 100:,.2f} ≠ 金额 {amount[i] / 100:,.2f} − 已收 "
+            f"{paid[i] / 100:,.2f}（未收金额与已收金额不符）",
+            kind="consistency",
+        )
+    return paid
+
+
+def _check_ledger_rows(
+    table: Table,
+    invoice_dates: np.ndarray,
+    due_dates: np.ndarray,
+    amount: np.ndarray,
+    paid: np.ndarray,
+) -> None:
+    early = np.flatnonzero(due_dates < invoice_dates)
+    for i in early:
+        due = str(due_dates[i])[:10]
+        issued = str(invoice_dates[i])[:10]
+        table.report(
+            "due_date",
+            int(i),
+            f"{due} is before the invoice date {issued}（到期日早于单据日期）",
+            kind="consistency",
+        )
+    over = np.flatnonzero(np.where(amount >= 0, paid > amount, paid < amount))
+    received = next((c for c in ("paid_amount", "open_amount") if table.has(c)), "amount")
+    for i in over:
+        table.report(
+            received,
+            int(i),
+            f"paid {paid[i] / 100:,.2f} is more than the amount {amount[i] / 100:,.2f}"
+            "（已收金额超过单据金额）",
+            kind="consistency",
+        )
+
+
+def empty_ledger() -> pd.DataFrame:
+    """A ledger frame with no rows and the canonical dtypes."""
+    return pd.DataFrame(
+        {
+            "customer_id": pd.Series([], dtype=object),
+            "customer_name": pd.Series([], dtype=object),
+            "invoice_no": pd.Series([], dtype=object),
+            "invoice_date": pd.Series([], dtype="datetime64[ns]"),
+            "due_date": pd.Series([], dtype="datetime64[ns]"),
+            "amount": pd.Series([], dtype=np.int64),
+            "paid_amount": pd.Series([], dtype=np.int64),
+            "paid_date": pd.Series([], dtype="datetime64[ns]"),
+            "currency": pd.Series([], dtype=object),
+        }
+    )
+
+
+def read_register(
+    source: Source,
+    sheet: str | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+    password: str | None = None,
+) -> tuple[pd.DataFrame, list[ReadProblem]]:
+    """Read a credit register 客户信用档案 → (frame, problems).
+
+    Limits are nullable Int64 fen, terms nullable Int64 days (blank = not set), flags bool.
+    A 统一社会信用代码 that fails its check digit is a warning in ``frame.attrs["notes"]``,
+    not a problem: aging and letters go on (evaluation and approval check it themselves).
+    """
+    grid = pick_grid(source, sheet, REGISTER_SHEETS, _fits(REGISTER_ALIASES, columns), password)
+    table, problems = locate(grid, REGISTER_ALIASES, REGISTER_REQUIRED, REGISTER_COLUMNS, columns)
+    if table is None:
+        return pd.DataFrame(columns=list(REGISTER_COLUMNS)), problems
+    ids = table.texts("customer_id", required=True)
+    table.report_duplicates("customer_id", ids, ids, "客户编码")
+    data: dict[str, object] = {"customer_id": ids}
+    for name in ("customer_name", "uscc", "contact", "phone", "address", "grade", "status"):
+        data[name] = table.texts(name, required=False) if table.has(name) else [""] * len(table)
+    data["customer_name"] = [n or i for n, i in zip(data["customer_name"], ids, strict=True)]
+    data["grade"] = [g.upper() for g in data["grade"]]
+    data["status"] = [s or "正常" for s in data["status"]]
+    data["limit"] = _nullable(
+        table, "limit", cells.amount_column, "is not an amount（不是有效金额）"
+    )
+    data["term_days"] = _nullable(
+        table, "term_days", cells.int_column, "is not a number of days（不是有效天数）"
+    )
+    for name in ("evaluated_on", "next_review"):
+        data[name] = (
+            table.dates(name, required=False)
+            if table.has(name)
+            else np.full(len(table), np.datetime64("NaT"), dtype="datetime64[ns]")
+        )
+    for flag in WARNING_FLAGS:
+        values = np.zeros(len(table), dtype=bool)
+        if table.has(flag):
+            values, bad = cells.flag_column(table.column(flag))
+            table.report_cells(flag, bad, "is not 是/否 (yes/no)（应填是或否）")
+        data[flag] = values
+    frame = pd.DataFrame(data)
+    for label, values in table.extras().items():
+        frame[label] = values
+    frame.attrs["notes"] = [*_uscc_warnings(table, data["uscc"]), *skipped_notes(table)]
+    return frame, sorted_problems(table.problems)
+
+
+def read_orders(
+    source: Source,
+    sheet: str | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+    password: str | None = None,
+) -> tuple[dict[str, Decimal], list[ReadProblem]]:
+    """Open orders 未发货订单 (客户编码, 金额; several rows per customer add up) → exposure."""
+    names = {"customer_id": "客户编码", "customer_name": "客户名称", "amount": "未发货订单金额"}
+    required = ("customer_id", "amount")
+    grid = pick_grid(source, sheet, ORDER_SHEETS, _fits(ORDER_ALIASES, columns), password)
+    table, problems = locate(grid, ORDER_ALIASES, required, names, columns)
+    if table is None:
+        return {}, problems
+    table.problems += suspect_problems(grid, table.header, "orders")
+    ids = table.texts("customer_id", required=True)
+    fen, _ = table.amounts("amount", required=True)
+    totals: dict[str, int] = {}
+    for customer, amount in zip(ids, fen.tolist(), strict=True):
+        if customer:
+            totals[customer] = totals.get(customer, 0) + amount
+    return {c: from_fen(v) for c, v in totals.items()}, sorted_problems(table.problems)
+
+
+def _fits(aliases: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | None):
+    def fits(grid: Grid) -> bool:
+        return find_header(grid.rows, aliases, ("customer_id",), mapping) is not None
+
+    return fits
+
+
+def _nullable(table: Table, name: str, parse, message: str) -> pd.Series:
+    if not table.has(name):
+        return pd.Series(pd.NA, index=range(len(table)), dtype="Int64")
+    values, blank, bad = parse(table.column(name))
+    table.report_cells(name, bad, message)
+    result = pd.Series(values, dtype="Int64")
+    result[blank] = pd.NA
+    return result
+
+
+def _uscc_warnings(table: Table, codes: list[str]) -> list[str]:
+    """One warning per 统一社会信用代码 that fails its check (blank codes are allowed)."""
+    if not table.has("uscc"):
+        return []
+    return [
+        "警告 WARNING: "
+        + str(
+            table.problem_at(
+                "uscc",
+                int(table.excel_rows[i]),
+                f'"{code}" is not a valid 统一社会信用代码 (USCC)（校验失败）',
+            )
+        )
+        for i, code in enumerate(codes)
+        if code and not uscc_number.is_valid(code)
+    ]
+
+
+def or_raise(result: tuple[T, list[ReadProblem]]) -> T:
+    """The value a ``read_*`` function returned, or ReadError listing every problem it found."""
+    value, problems = result
+    if problems:
+        raise ReadError(problems)
+    return value
+
+
+def ledger_or_raise(source: Source, sheet: str | None = None, **options) -> pd.DataFrame:
+    """``read_ledger`` for callers that stop on any problem: raises ReadError with all of them."""
+    return or_raise(read_ledger(source, sheet, **options))
+
+
+def register_or_raise(source: Source, sheet: str | None = None, **options) -> pd.DataFrame:
+    """``read_register`` raising ReadError with every problem."""
+    return or_raise(read_register(source, sheet, **options))

@@ -1,0 +1,239 @@
+"""Raw cell grids from .xlsx (python-calamine, openpyxl as fallback), .csv and DataFrames.
+
+Every file is opened through ``open_input``: the one place that reads a user's file, and
+decrypts an Office-encrypted workbook in memory when given its password (a decrypted copy
+never touches the disk).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from creditbook.core.errors import CreditbookError
+from creditbook.inputlimits import check_package, check_package_bytes, max_input_bytes
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+CSV_ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+class SourceError(CreditbookError):
+    """The file cannot be opened at all (missing, not a spreadsheet, unknown sheet)."""
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A sheet's cells as rows; ``first_row`` is the Excel row number of ``rows[0]``.
+
+    Attributes:
+        file: the name shown in problems ('台账.xlsx', 'DataFrame').
+        sheet: sheet name, or None for csv and DataFrames.
+        rows: cell values, blanks as '' or None.
+        first_row: 1-based row number of the first row (1 unless rows were skipped).
+    """
+
+    file: str
+    sheet: str | None
+    rows: list[list[object]]
+    first_row: int = 1
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 with or without BOM, else GB18030 (which also covers GBK and GB2312)."""
+    for encoding in CSV_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SourceError("the CSV file is neither UTF-8 nor GB18030 text（无法识别文件编码）")
+
+
+def csv_grid(path: Path) -> Grid:
+    text = decode_csv(path.read_bytes())
+    csv.field_size_limit(max(csv.field_size_limit(), max_input_bytes()))  # any field of the file
+    try:
+        rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as error:
+        message = f"{path.name}: 不是有效的 CSV 文件 not a readable CSV ({error})"
+        raise SourceError(message) from None
+    return Grid(path.name, None, rows)
+
+
+def frame_grid(frame: pd.DataFrame) -> Grid:
+    """A DataFrame as a grid whose row 1 is the column names (as if pasted into Excel)."""
+    body = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
+    return Grid("DataFrame", None, [[str(c) for c in frame.columns], *body])
+
+
+def open_input(path: Path, password: str | None = None) -> str | io.BytesIO:
+    """What the spreadsheet libraries should open: the path itself, or for an encrypted
+    workbook its decrypted bytes in memory. Refuses an encrypted file without a password."""
+    with open(path, "rb") as handle:
+        if handle.read(4) != _OLE_MAGIC:
+            return str(path)
+        handle.seek(0)
+        return _decrypt(path, handle, password)
+
+
+def _decrypt(path: Path, handle, password: str | None) -> str | io.BytesIO:
+    import msoffcrypto
+    from msoffcrypto.exceptions import InvalidKeyError
+
+    try:
+        office = msoffcrypto.OfficeFile(handle)
+        encrypted = office.is_encrypted()
+    except Exception:
+        return str(path)  # an old .xls, not an encrypted one: the readers try it as it is
+    if not encrypted:
+        return str(path)
+    if not password:
+        raise SourceError(
+            f"{path.name}: 文件已加密 the file is encrypted; give its password with --password "
+            "or the CREDITBOOK_PASSWORD environment variable"
+        )
+    plain = io.BytesIO()
+    try:
+        office.load_key(password=password)
+        office.decrypt(plain)
+    except InvalidKeyError:
+        raise SourceError(f"{path.name}: 密码不正确 wrong password") from None
+    except Exception as error:  # msoffcrypto's DecryptionError and format errors
+        raise SourceError(f"{path.name}: 无法解密 cannot decrypt: {error}") from None
+    plain.seek(0)
+    return check_package_bytes(path.name, plain)  # the decrypted package, before parsing
+
+
+class Book:
+    """An opened workbook: its sheet names and each sheet's rows (calamine, else openpyxl)."""
+
+    def __init__(self, path: Path, password: str | None = None) -> None:
+        self.path = path
+        self.source = open_input(path, password)
+        try:
+            self.names = list(self._calamine().sheet_names)
+        except Exception:
+            book = self._openpyxl()
+            self.names = list(book.sheetnames)
+            book.close()
+
+    def _calamine(self):
+        from python_calamine import CalamineWorkbook
+
+        if isinstance(self.source, str):
+            return CalamineWorkbook.from_path(self.source)
+        self.source.seek(0)
+        return CalamineWorkbook.from_filelike(self.source)
+
+    def _openpyxl(self):
+        import openpyxl
+
+        if not isinstance(self.source, str):
+            self.source.seek(0)
+        try:
+            return openpyxl.load_workbook(self.source, read_only=True, data_only=True)
+        except Exception as error:
+            raise SourceError(
+                f"{self.path.name}: cannot open as a workbook（无法打开工作簿）: {error}"
+            ) from None
+
+    def grid(self, sheet: str, nrows: int | None = None) -> Grid:
+        """One sheet's values; calamine first (fast), openpyxl when calamine cannot read it."""
+        try:
+            rows = (
+                self._calamine()
+                .get_sheet_by_name(sheet)
+                .to_python(skip_empty_area=False, nrows=nrows)
+            )
+        except Exception:
+            rows = self._openpyxl_rows(sheet, nrows)
+        return Grid(self.path.name, sheet, rows)
+
+    def _openpyxl_rows(self, sheet: str, nrows: int | None) -> list[list[object]]:
+        book = self._openpyxl()
+        try:
+            if sheet not in book.sheetnames:
+                raise SourceError(f"{self.path.name}: no sheet named {sheet!r}（找不到工作表）")
+            return [list(row) for row in book[sheet].iter_rows(values_only=True, max_row=nrows)]
+        finally:
+            book.close()
+
+    def named(self, sheet: str) -> str:
+        """The sheet the user asked for, by name or by 1-based position."""
+        if sheet in self.names:
+            return sheet
+        if sheet.strip().isdigit() and 1 <= int(sheet) <= len(self.names):
+            return self.names[int(sheet) - 1]
+        raise SourceError(
+            f"{self.path.name}: no sheet named {sheet!r}（找不到工作表）; "
+            f"sheets: {', '.join(self.names)}"
+        )
+
+
+def excel_sheet_names(path: Path, password: str | None = None) -> list[str]:
+    return Book(path, password).names
+
+
+def excel_grid(path: Path, sheet: str, nrows: int | None = None) -> Grid:
+    return Book(path).grid(sheet, nrows)
+
+
+def _not_a_workbook(path: Path) -> str:
+    return f"{path.name}: expected .xlsx or .csv（不支持的文件类型 {path.suffix.lower()}）"
+
+
+def pick_grids(
+    source: str | Path | pd.DataFrame | Grid,
+    sheet: str | None,
+    preferred: tuple[str, ...],
+    fits: Callable[[Grid], bool],
+    password: str | None = None,
+) -> list[Grid]:
+    """The sheets to read: ``sheet`` when given (name or 1-based number), else a preferred
+    sheet name, else every sheet whose top rows ``fits`` (has the header), else the first."""
+    if isinstance(source, Grid):
+        return [source]
+    if isinstance(source, pd.DataFrame):
+        return [frame_grid(source)]
+    path = Path(source)
+    if not path.exists():
+        raise SourceError(f"{path}: file not found（找不到文件）")
+    check_package(path)  # before any parser: size and zip-bomb limits
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".txt"}:
+        return [csv_grid(path)]
+    if suffix not in EXCEL_SUFFIXES:
+        raise SourceError(_not_a_workbook(path))
+    book = Book(path, password)
+    if sheet is not None:
+        return [book.grid(book.named(sheet))]
+    for name in preferred:
+        if name in book.names:
+            return [book.grid(name)]
+    if len(book.names) == 1:
+        return [book.grid(book.names[0])]
+    fitting = [name for name in book.names if fits(book.grid(name, nrows=40))]
+    return [book.grid(name) for name in fitting or book.names[:1]]
+
+
+def pick_grid(
+    source: str | Path | pd.DataFrame | Grid,
+    sheet: str | None,
+    preferred: tuple[str, ...],
+    fits: Callable[[Grid], bool],
+    password: str | None = None,
+) -> Grid:
+    """One sheet to read (see ``pick_grids``); several fitting sheets are refused, listed."""
+    grids = pick_grids(source, sheet, preferred, fits, password)
+    if len(grids) > 1:
+        names = "、".join(str(g.sheet) for g in grids)
+        raise SourceError(
+            f"{grids[0].file}: 有多个工作表像台账 several sheets look like the table: {names}; "
+            "choose one with --sheet NAME（或序号）"
+        )
+    return grids[0]

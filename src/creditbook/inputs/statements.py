@@ -1,0 +1,388 @@
+"""Running statements (往来明细账, 客户对账单): 日期, 凭证号, 摘要, 借方, 贷方, 余额 → open items.
+
+One customer per sheet (named in a title row such as "客户：华东贸易" or by the sheet name)
+or a customer column. The 余额 column is reconciled row by row against 期初余额 + 借方 −
+贷方 (the first mismatch per customer is reported); 本月合计 / 本年累计 / 合计 rows are
+checked against the rows above them, then skipped. Credits are applied first-in-first-out
+(``core.fifo``); each debit becomes a ledger line whose 到期日 is its date plus the
+customer's credit term, so everything that reads a ledger can age it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from creditbook.core.fifo import Entry, apply_fifo
+from creditbook.core.money import format_money, from_fen
+from creditbook.inputs import cells
+from creditbook.inputs.located import Table, locate, suspect_problems
+from creditbook.inputs.problems import ReadProblem, sorted_problems
+from creditbook.inputs.sources import Grid
+from creditbook.inputs.tables import STATEMENT_ALIASES, Header, find_header
+from creditbook.inputs.vocabulary import label, row_rules
+
+REQUIRED = ("entry_date", "debit", "credit")
+LABELS = {name: label("statement", name) for name in STATEMENT_ALIASES}
+_TITLE_CUSTOMER = re.compile(r"(?:客户(?:名称)?|往来单位(?:名称)?)\s*[:：]\s*(\S.*?)\s*$")
+_PERIOD = ("本月", "本期", "月计", "本季")
+_YEAR = ("本年", "累计")
+
+
+def statement_header(grid: Grid, mapping: Mapping[str, str] | None = None) -> Header | None:
+    """The header of a running statement in ``grid`` (日期, 借方, 贷方 all named), or None."""
+    header = find_header(grid.rows, STATEMENT_ALIASES, REQUIRED, mapping)
+    if header is None or not all(r in header.columns for r in REQUIRED):
+        return None
+    return header
+
+
+@dataclass
+class _Account:
+    """One customer's statement while it is read."""
+
+    customer_id: str
+    name: str
+    file: str
+    sheet: str | None
+    entries: list[Entry] = field(default_factory=list)
+    opening: int = 0
+    opening_day: dt.date | None = None
+    running: int = 0
+    reconciled: bool = True
+    since_period: list[int] = field(default_factory=lambda: [0, 0])
+    since_total: list[int] = field(default_factory=lambda: [0, 0])
+    whole: list[int] = field(default_factory=lambda: [0, 0])
+    months: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    year: dict[int, list[int]] = field(default_factory=dict)
+    last_day: dt.date | None = None
+
+
+class _Sheet:
+    """Reads one statement sheet's rows, in order, into accounts."""
+
+    def __init__(self, table: Table, accounts: dict[str, _Account], sheet_customer: str):
+        self.table = table
+        self.accounts = accounts
+        self.sheet_customer = sheet_customer
+        body = table.body_columns
+        columns = table.header.columns
+        self.raw = {name: body[col] for name, col in columns.items()}
+        self.since_total = [0, 0]  # the whole sheet's, for a grand 合计 below several customers
+        self.whole = [0, 0]
+        self.money = {  # every row's amounts parsed at once: fen, blank mask, bad positions
+            name: _parsed(cells.amount_column(self.raw[name], table.header.scale(name)))
+            for name in ("debit", "credit", "balance")
+            if name in columns
+        }
+        self.current: _Account | None = None
+        self.seen: list[_Account] = []
+
+    def amount(self, name: str, position: int) -> int | None:
+        if name not in self.money:
+            return None
+        fen, blank, bad = self.money[name]
+        if position in bad:
+            text = cells.text_value(self.raw[name][position])
+            self.problem(name, position, f'"{text}" is not an amount（不是有效金额）', "value")
+            return None
+        return None if blank[position] else int(fen[position])
+
+    def text(self, name: str, position: int) -> str:
+        return cells.text_value(self.raw[name][position]) if name in self.raw else ""
+
+    def day(self, position: int) -> dt.date | None:
+        return cells.parse_date(self.raw["entry_date"][position])
+
+    def problem(self, name: str, position: int, message: str, kind: str) -> None:
+        self.table.report_at(name, self.table.first_body_row + position, message, kind)
+
+    def signed_balance(self, position: int) -> int | None:
+        balance = self.amount("balance", position)
+        if balance is None:
+            return None
+        direction = self.text("direction", position)
+        if direction.startswith("贷"):
+            return -abs(balance)
+        if direction.startswith("平"):
+            return 0
+        return balance
+
+    def customer_text(self, name: str, position: int) -> str:
+        """The customer cell's text, unless it is a row mark such as 小计."""
+        text = self.text(name, position)
+        return "" if text and row_rules().kind(text) else text
+
+    def account(self, position: int) -> _Account:
+        name = self.customer_text("customer_name", position)
+        key = self.customer_text("customer_id", position) or name
+        if not key:
+            if self.current is not None:
+                return self.current
+            key = self.sheet_customer
+        name = name or key
+        if key not in self.accounts:
+            self.accounts[key] = _Account(key, name, self.table.grid.file, self.table.grid.sheet)
+        self.current = self.accounts[key]
+        self.seen.append(self.current)
+        return self.current
+
+    def data_row(self, position: int) -> None:
+        account = self.account(position)
+        day = self.day(position)
+        if day is None:
+            raw = self.raw["entry_date"][position]
+            what = (
+                "is blank（缺少必填值）"
+                if cells.is_blank(raw)
+                else (f'"{cells.text_value(raw)}" is not a date（不是有效日期）')
+            )
+            self.problem("entry_date", position, what, "blank")
+            return
+        debit = self.amount("debit", position) or 0
+        credit = self.amount("credit", position) or 0
+        voucher, summary = self.text("voucher", position), self.text("summary", position)
+        account.entries.append(Entry(day, debit, credit, voucher, summary))
+        account.running += debit - credit
+        for sums in (
+            account.since_period,
+            account.since_total,
+            account.whole,
+            account.months.setdefault((day.year, day.month), [0, 0]),
+            account.year.setdefault(day.year, [0, 0]),
+            self.since_total,
+            self.whole,
+        ):
+            sums[0] += debit
+            sums[1] += credit
+        account.last_day = day
+        self.check_balance(account, position)
+
+    def check_balance(self, account: _Account, position: int) -> None:
+        balance = self.signed_balance(position)
+        if balance is None or balance == account.running or not account.reconciled:
+            return
+        account.reconciled = False
+        self.problem(
+            "balance",
+            position,
+            f"{_yuan(balance)} ≠ 逐行计算的余额 {_yuan(account.running)}（对账不平：期初余额 + "
+            f"借方 − 贷方 does not reconcile; first mismatch for {account.name}）",
+            "consistency",
+        )
+
+    def opening_row(self, position: int) -> None:
+        account = self.account(position)
+        if account.entries:
+            self.check_balance(account, position)  # a 期初 line mid-statement: a carried line
+            return
+        balance = self.signed_balance(position)
+        if balance is None:
+            balance = (self.amount("debit", position) or 0) - (self.amount("credit", position) or 0)
+        account.opening = account.running = balance
+        account.opening_day = self.day(position)
+
+    def carried_row(self, position: int) -> None:
+        """承前页 / 过次页: nothing to add, but its 余额 must agree with the running balance."""
+        self.check_balance(self.account(position), position)
+
+    def total_row(self, position: int) -> None:
+        account = self.account(position)
+        words = "".join(
+            unicodedata.normalize("NFKC", v)
+            for col in self.table.body_columns
+            if isinstance(v := col[position], str)
+        )
+        last = self.day(position) or account.last_day
+        if any(w in words for w in _PERIOD):
+            month = account.months.get((last.year, last.month), [0, 0]) if last else [0, 0]
+            self.check_sums(position, [month, account.since_period], "本期/本月合计")
+            account.since_period = [0, 0]
+        elif any(w in words for w in _YEAR):
+            year = account.year.get(last.year, [0, 0]) if last else [0, 0]
+            self.check_sums(position, [year, account.whole], "本年累计")
+        else:
+            named = self.customer_text("customer_id", position) or self.customer_text(
+                "customer_name", position
+            )
+            own = [account.since_total, account.whole]
+            sheet = [self.whole, self.since_total]
+            self.check_sums(position, own + sheet if named else sheet + own, "合计")
+            account.since_total = [0, 0]
+            self.since_total = [0, 0]
+            if not named and len({id(a) for a in self.seen}) > 1:
+                return  # a grand total over several customers: its 余额 is theirs together
+        self.check_balance(account, position)
+
+    def check_sums(self, position: int, choices: list[list[int]], what: str) -> int:
+        """A total row's 借方 and 贷方 must equal one of the sums it may stand for: the
+        position of the one they equal (-1 after reporting the mismatch)."""
+        shown = [(n, self.amount(n, position)) for n in ("debit", "credit")]
+        for index, choice in enumerate(choices):
+            if all(v is None or v == choice[i] for i, (_, v) in enumerate(shown)):
+                return index
+        expected = choices[0]
+        for i, (name, value) in enumerate(shown):
+            if value is not None and value != expected[i]:
+                self.problem(
+                    name,
+                    position,
+                    f"{what} {_yuan(value)} ≠ 上方各行合计 {_yuan(expected[i])}"
+                    "（合计行与明细不符 the total does not add up）",
+                    "consistency",
+                )
+                break
+        return -1
+
+
+def _parsed(parsed: tuple[np.ndarray, np.ndarray, list[int]]):
+    fen, blank, bad = parsed
+    return fen, blank, set(bad)
+
+
+def _yuan(fen: int) -> str:
+    return format_money(from_fen(fen))
+
+
+def _title_customer(grid: Grid, header: Header) -> str:
+    for row in grid.rows[: header.row]:
+        for cell in row:
+            if isinstance(cell, str):
+                found = _TITLE_CUSTOMER.search(unicodedata.normalize("NFKC", cell).strip())
+                if found:
+                    return found.group(1)
+    return grid.sheet or ""
+
+
+def read_statements(
+    grids: list[Grid],
+    mapping: Mapping[str, str] | None,
+    terms: Mapping[str, tuple[int, str, str]],
+    default_term: int | None,
+) -> tuple[pd.DataFrame, list[ReadProblem]]:
+    """Running statements → (ledger frame of the debits after FIFO, problems)."""
+    from creditbook.inputs.readers import _sheet_note, empty_ledger, skipped_notes
+
+    accounts: dict[str, _Account] = {}
+    problems: list[ReadProblem] = []
+    notes: list[str] = []
+    has_codes = False
+    for grid in grids:
+        table, found = locate(grid, STATEMENT_ALIASES, REQUIRED, LABELS, mapping)
+        problems += found
+        if table is None:
+            continue
+        problems += suspect_problems(grid, table.header, "statement")
+        has_codes |= table.has("customer_id")
+        notes.append(_sheet_note(grid, "statement"))
+        sheet = _Sheet(table, accounts, _title_customer(grid, table.header))
+        kept = set((table.excel_rows - table.first_body_row).tolist())
+        for position in sorted(kept | set(table.marks)):
+            kind = table.marks.get(position)
+            if kind is None:
+                sheet.data_row(position)
+            elif kind == "opening":
+                sheet.opening_row(position)
+            elif kind == "total":
+                sheet.total_row(position)
+            elif kind == "carried":
+                sheet.carried_row(position)
+        if (
+            not (table.has("customer_id") or table.has("customer_name"))
+            and not sheet.sheet_customer
+        ):
+            problems.append(
+                ReadProblem(
+                    grid.file,
+                    grid.sheet,
+                    None,
+                    None,
+                    None,
+                    "no customer: add a 客户 column or a title row 客户：名称（找不到客户）",
+                    "missing_column",
+                )
+            )
+        notes += skipped_notes(table)
+        problems += table.problems
+    rows, prepaid, more_notes, more_problems = _open_items(accounts, terms, default_term)
+    if not has_codes and any(r["customer_id"] == r["customer_name"] for r in rows):
+        notes.append(
+            "没有客户编码列 no 客户编码 column: 以客户名称作为客户编码 the name is the key"
+        )
+    problems += more_problems
+    if not rows:
+        frame = empty_ledger()
+    else:
+        frame = pd.DataFrame(rows)
+        for name in ("invoice_date", "due_date", "paid_date"):
+            frame[name] = pd.to_datetime(frame[name]).astype("datetime64[ns]")
+        for name in ("amount", "paid_amount"):
+            frame[name] = frame[name].astype(np.int64)
+    frame.attrs["notes"] = [*notes, *more_notes]
+    frame.attrs["form"] = "statement"
+    frame.attrs["prepayments"] = prepaid
+    return frame, sorted_problems(problems)
+
+
+def _open_items(
+    accounts: dict[str, _Account],
+    terms: Mapping[str, tuple[int, str, str]],
+    default_term: int | None,
+) -> tuple[list[dict], dict[str, int], list[str], list[ReadProblem]]:
+    """Ledger rows of every debit after FIFO, the unapplied credit (预收) per customer, the
+    term used per customer, and a problem for each customer without a term."""
+    rows: list[dict] = []
+    prepaid: dict[str, int] = {}
+    notes: list[str] = []
+    problems: list[ReadProblem] = []
+    for account in accounts.values():
+        first_day = account.entries[0].day if account.entries else None
+        result = apply_fifo(account.entries, account.opening, account.opening_day or first_day)
+        term = terms.get(account.customer_id) or terms.get(account.name)
+        if term is None and default_term is not None:
+            term = (default_term, "--term", account.customer_id)
+        if term is None:
+            problems.append(
+                ReadProblem(
+                    account.file,
+                    account.sheet,
+                    None,
+                    None,
+                    None,
+                    f"{account.name}: 没有信用期限 no credit term to compute 到期日: fill 信用期限 "
+                    "in the credit register (--register), or give --term DAYS",
+                    "missing_column",
+                )
+            )
+            continue
+        days, source, customer_id = term
+        notes.append(f"{account.name}: 信用期限 {days} 天 term from {source}")
+        if result.unapplied:
+            prepaid[customer_id] = result.unapplied
+            since = result.unapplied_since.isoformat() if result.unapplied_since else ""
+            notes.append(
+                f"{account.name}: 预收 prepayment {_yuan(result.unapplied)}（未核销贷方 {since} "
+                "起，不计入账龄 not aged）"
+            )
+        for item in result.items:
+            rows.append(
+                {
+                    "customer_id": customer_id,
+                    "customer_name": account.name,
+                    "invoice_no": item.voucher or item.day.isoformat(),
+                    "invoice_date": item.day,
+                    "due_date": item.day + dt.timedelta(days=days),
+                    "amount": item.amount,
+                    "paid_amount": item.applied,
+                    "paid_date": item.settled_on,
+                    "currency": "CNY",
+                    "摘要": item.summary,
+                }
+            )
+    return rows, prepaid, notes, problems

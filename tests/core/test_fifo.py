@@ -1,0 +1,66 @@
+"""先进先出: receipts and credit memos settle the oldest open debits first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from creditbook.core.fifo import Entry, apply_fifo
+
+D = dt.date
+
+
+def opened(result):
+    return [(i.voucher, i.open) for i in result.open_items()]
+
+
+def test_a_receipt_spans_several_invoices_oldest_first():
+    """期初 200.00; 销售 1,000.00 and 500.00; 收款 1,350.00 → 350.00 of the 500.00 stays open."""
+    result = apply_fifo(
+        [
+            Entry(D(2026, 1, 5), 100000, 0, "V1"),
+            Entry(D(2026, 2, 5), 50000, 0, "V2"),
+            Entry(D(2026, 3, 1), 0, 135000, "R1"),
+        ],
+        opening=20000,
+        opening_day=D(2026, 1, 1),
+    )
+    assert opened(result) == [("V2", 35000)]
+    first, v1, v2 = result.items
+    assert (first.opening, first.applied, first.settled_on) == (True, 20000, D(2026, 3, 1))
+    assert (v1.applied, v1.settled_on) == (100000, D(2026, 3, 1))
+    assert (v2.applied, v2.settled_on) == (15000, D(2026, 3, 1))
+    assert result.unapplied == 0 and result.balance == 35000
+
+
+def test_a_receipt_larger_than_everything_open_is_a_prepayment_used_by_later_invoices():
+    result = apply_fifo(
+        [
+            Entry(D(2026, 4, 1), 30000, 0, "V1"),
+            Entry(D(2026, 4, 20), 0, 50000, "R1"),
+            Entry(D(2026, 5, 3), 12000, 0, "V2"),
+        ]
+    )
+    assert opened(result) == []
+    assert result.items[1].settled_on == D(2026, 5, 3)
+    assert (result.unapplied, result.unapplied_since) == (8000, D(2026, 4, 20))
+    assert result.balance == -8000
+
+
+def test_a_red_debit_is_a_credit_memo_and_a_red_credit_reopens_a_debit():
+    result = apply_fifo(
+        [
+            Entry(D(2026, 6, 1), 80000, 0, "V1"),
+            Entry(D(2026, 6, 9), -5000, 0, "CM1", "销售退回"),
+            Entry(D(2026, 6, 30), 0, 75000, "R1"),
+            Entry(D(2026, 7, 2), 0, -75000, "R1-冲", "退票"),
+        ]
+    )
+    assert opened(result) == [("R1-冲", 75000)]
+    assert result.items[0].applied == 80000
+    assert result.balance == 75000
+
+
+def test_a_credit_opening_balance_waits_for_the_first_invoice():
+    result = apply_fifo([Entry(D(2026, 2, 1), 1000, 0, "V1")], -3000, D(2026, 1, 1))
+    assert opened(result) == []
+    assert (result.unapplied, result.unapplied_since) == (2000, D(2026, 1, 1))

@@ -1,0 +1,51 @@
+"""The header vocabulary: one data table, and docs/ledgers.md shows only names it accepts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from creditbook.inputs.tables import LEDGER_ALIASES, STATEMENT_ALIASES, normalise_header
+from creditbook.inputs.vocabulary import families, row_rules
+
+DOCS = (Path(__file__).parents[2] / "docs" / "ledgers.md").read_text(encoding="utf-8")
+
+
+def _table(title: str) -> list[list[str]]:
+    lines = DOCS.split(title, 1)[1].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    end = next(i for i in range(start, len(lines)) if not lines[i].startswith("|"))
+    return [[c.strip() for c in row.strip("|").split("|")] for row in lines[start + 2 : end]]
+
+
+def _accepted(aliases) -> set[str]:
+    return {normalise_header(a) for names in aliases.values() for a in names}
+
+
+def test_every_header_the_docs_show_is_accepted():
+    ledger = _accepted(LEDGER_ALIASES)
+    for column, _, more in _table("## Invoice form: the columns"):
+        for name in [column, *more.split("(")[0].split(",")]:
+            assert normalise_header(name) in ledger, name
+    statement = _accepted(STATEMENT_ALIASES)
+    for column, more in _table("## Statement form: running accounts"):
+        names = [re.sub(r"\s*\(.*", "", column), *more.split("—")[0].split("(")[0].split(",")]
+        for name in names:
+            assert normalise_header(name) in statement, name
+
+
+def test_each_system_family_has_its_names_for_the_received_and_open_columns():
+    received, still_open = families("ledger")["paid_amount"], families("ledger")["open_amount"]
+    assert "已核销金额" in received["kingdee"] and "未核销金额" in still_open["kingdee"]
+    assert "已收本币" in received["yonyou"] and "未清余额" in still_open["sap_b1"]
+    assert "amount due" in still_open["odoo"]
+
+
+def test_total_rows_in_any_spacing_but_not_names_that_start_alike():
+    rules = row_rules()
+    kinds = {t: rules.kind(t) for t in ("合　计", "合 计", "ＴＯＴＡＬ", "华东公司 小计", "合计：")}
+    assert set(kinds.values()) == {"total"}
+    assert rules.kind("承前页") == "carried" and rules.kind("期初余额") == "opening"
+    assert rules.kind("制表人：王丽华 审核人：李明") == "footer"
+    for name in ("合计贸易有限公司", "本田贸易有限公司", "上海甲商贸有限公司", "审核中"):
+        assert rules.kind(name) is None, name
