@@ -17,7 +17,13 @@ import openpyxl
 import pytest
 
 from creditbook.sample import sample_data
-from creditbook.workbooks.sample_files import LEDGER_FILE, REGISTER_FILE, write_sample_files
+from creditbook.workbooks.sample_files import (
+    LEDGER_FILE,
+    REGISTER_FILE,
+    STATEMENT_FILE,
+    write_sample_files,
+    write_statement_ledger,
+)
 
 ROOT = Path(__file__).parents[1]
 GUIDE = (ROOT / "docs" / "用户手册.md").read_text(encoding="utf-8")
@@ -41,7 +47,7 @@ def creditbook(line: str, folder: Path) -> subprocess.CompletedProcess:
     home.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k != "CREDITBOOK_PASSWORD"}
     env |= {"PYTHONPATH": str(ROOT / "src"), "HOME": str(home), "USERPROFILE": str(home)}
-    env |= {"COLUMNS": "400", "PYTHONIOENCODING": "utf-8"}
+    env |= {"COLUMNS": "2000", "PYTHONIOENCODING": "utf-8"}  # messages on one line each
     return subprocess.run(
         [sys.executable, "-m", "creditbook", *args[1:]],
         cwd=folder, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600,
@@ -49,10 +55,25 @@ def creditbook(line: str, folder: Path) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
+def _erp_export(folder: Path) -> None:
+    """应收款明细表.xlsx: the ledger as an ERP exports it, under a title, with two headers of
+    its own (the guide's --columns example)."""
+    book = openpyxl.load_workbook(folder / LEDGER_FILE)
+    sheet = book.active
+    sheet["B1"], sheet["F1"] = "购货单位名", "价税合计本币"
+    sheet.insert_rows(1, 2)
+    sheet["A1"] = "应收款明细表"
+    sheet["A2"] = "组织：苏州鼎润精密传动股份有限公司    期间：2026-01-01 至 2026-11-30"
+    book.save(folder / "应收款明细表.xlsx")
+
+
 @pytest.fixture
 def company(tmp_path) -> Path:
-    """The working folder the guide assumes: the demo's 输入数据 files, nothing else."""
-    write_sample_files(sample_data(), tmp_path)
+    """The working folder the guide assumes: the demo's 输入数据 files and an ERP export."""
+    data = sample_data()
+    write_sample_files(data, tmp_path)
+    write_statement_ledger(data, tmp_path / STATEMENT_FILE)
+    _erp_export(tmp_path)
     return tmp_path
 
 
@@ -71,7 +92,7 @@ SEEN = {
         "已改写 rewritten 0 个公式 formulas → 账龄分析工作簿-本机.xlsx",
     "creditbook workbook new register": "已生成 written: 信用档案工作簿.xlsx",
     "creditbook aging": "已写出 written: 账龄-2026-11.xlsx（29 户 customers）",
-    "creditbook monitor": "已写出 written: 信用监控-2026-11.xlsx（30 户 customers）",
+    f"{MONITOR} --out": "已写出 written: 信用监控-2026-11.xlsx（30 户 customers）",
     "creditbook recalc 账龄分析-示例.xlsx --out 账龄分析-已计算.xlsx":
         "已计算 calculated 412 个公式",
     "creditbook report": "已生成 written: 评估报告-KH0008.docx",
@@ -135,6 +156,12 @@ def _run_first(*lines: str) -> Callable[[Path], None]:
     return before
 
 
+def _statement_mistyped(folder: Path) -> None:
+    book = openpyxl.load_workbook(folder / STATEMENT_FILE)
+    book["KH0006"]["E7"] = 231143.73  # 231,143.37 in the ERP
+    book.save(folder / STATEMENT_FILE)
+
+
 def _weights_off(folder: Path) -> None:
     _run_first("creditbook policy table abc --out 本公司政策.xlsx")(folder)
     book = openpyxl.load_workbook(folder / "本公司政策.xlsx")
@@ -155,10 +182,19 @@ def _tampered(folder: Path) -> None:
         filed.write(b"edited")
 
 
+ENCRYPT = "creditbook encrypt 客户信用档案.xlsx --out 客户信用档案-加密.xlsx --password 2026Q4"
 FAQ: dict[str, Callable[[Path], None] | None] = {
     f"{AGING}  # 到期日 E5 填成了 2026-13-45": _cell(LEDGER_FILE, "E5", "2026-13-45"),
     f"{AGING}  # 金额 F7 填成了“一万二”": _cell(LEDGER_FILE, "F7", "一万二"),
     f"{AGING}  # 删掉了“到期日”列": _without_due_date,
+    "creditbook aging 应收款明细表.xlsx --as-of 2026-11-30": None,
+    "creditbook aging 应收账款明细账.xlsx --register 客户信用档案.xlsx --as-of 2026-11-30"
+    "  # KH0006 表 E7 的贷方录成了 231,143.73": _statement_mistyped,
+    "creditbook aging 应收账款明细账.xlsx --as-of 2026-11-30": None,
+    "creditbook monitor 应收账款台账.xlsx --register 客户信用档案-加密.xlsx --as-of 2026-11-30":
+        _run_first(ENCRYPT),
+    "creditbook monitor 应收账款台账.xlsx --register 客户信用档案-加密.xlsx --as-of 2026-11-30"
+    " --password 1234": _run_first(ENCRYPT),
     f"{MONITOR}  # 档案 A4 的客户编码空着": _cell(REGISTER_FILE, "A4", None),
     f"{AGING} --out 账龄-2026-11.xlsx  # 第二次运行":
         _run_first(f"{AGING} --out 账龄-2026-11.xlsx"),
