@@ -5,6 +5,7 @@ Reads mutmut's result files under mutants/ (run from the repository root):
     python scripts/mutation_report.py              # killed/total per area
     python scripts/mutation_report.py --survivors  # … and each surviving mutant's name
     python scripts/mutation_report.py --diff core  # … with the diff of each survivor in core
+    mutmut run $(python scripts/mutation_report.py --left core)  # retest what core left
 """
 
 from __future__ import annotations
@@ -67,10 +68,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--survivors", action="store_true", help="list every mutant not caught")
     parser.add_argument("--diff", metavar="AREA", help="show the diff of each survivor in AREA")
+    parser.add_argument("--left", metavar="AREA", help="only print the names not killed in AREA")
     args = parser.parse_args()
     if not MUTANTS.is_dir():
         parser.error("no mutants/ folder here: run `make mutation` first")
     found = load()
+    if args.left:
+        left = [n for n, (_, code) in found.get(args.left, {}).items() if status(code) != "killed"]
+        print("\n".join(sorted(left)))
+        return 0
     print(f"{'area':8} {'killed':>7} {'total':>6} {'score':>6}  not caught")
     for area in AREAS:
         mutants = found.get(area, {})
