@@ -91,7 +91,7 @@ CASES = [
     for ratio, args, labels, signed, denominator in RATIOS
     for position in range(len(args))
 ]
-IDS = [f"{c[0].__name__}-{c[3].split()[0]}" for c in CASES]
+IDS = [f"{c[0].__name__}-arg{c[1]}" for c in CASES]
 
 
 def _with(args: tuple, position: int, value: object) -> tuple:
