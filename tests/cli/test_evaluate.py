@@ -10,13 +10,55 @@ from creditbook.cli import app
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "customers.csv"
 runner = CliRunner()
+# Each customer of the example under abc, worked by hand: e.g. C001 is A, and its limit the
+# smallest of 1,500,000 × 60/30, 4,800,000 × 10% and 2,500,000 × 20%; C003 and C005 are new
+# (half, rounded down to 1,000); C004's working capital is negative.
+ABC_ROWS = [
+    ["C001", "华东机电有限公司", "82.00", "A", "60", "480,000.00", "否", "0"],
+    ["C002", "南方精密制造股份有限公司", "97.00", "A", "60", "1,000,000.00", "否", "0"],
+    ["C003", "恒信贸易有限公司", "55.50", "C", "30", "16,000.00", "是", "0"],
+    ["C004", "北方建材有限公司", "13.20", "C", "30", "0.00", "是", "0"],
+    ["C005", "新锐科技有限公司", "48.80", "C", "30", "50,000.00", "是", "5"],
+]
+
+
+def _table_rows(output: str) -> list[list[str]]:
+    """The body rows of the table printed on screen, cell by cell."""
+    return [
+        [cell.strip() for cell in line.strip("│").split("│")]
+        for line in output.splitlines()
+        if line.startswith("│")
+    ]
 
 
 def test_prints_each_customer(tmp_path):
     result = runner.invoke(app, ["evaluate", str(EXAMPLE)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
-    assert "C001" in result.output and "480,000.00" in result.output
-    assert "82.00" in result.output
+    assert "客户信用管理制度（A/B/C 三级）（abc）" in result.output
+    assert _table_rows(result.output) == ABC_ROWS
+
+
+def test_the_written_table_has_the_same_figures_and_a_bom_for_excel(tmp_path):
+    out = tmp_path / "result.csv"
+    result = runner.invoke(app, ["evaluate", str(EXAMPLE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf\xe5\xae\xa2")  # BOM, then 客
+    table = pd.read_csv(out, encoding="utf-8-sig", dtype={"客户编码": str})
+    assert list(table.columns) == [
+        "客户编码",
+        "客户名称",
+        "评分",
+        "等级",
+        "期限(天)",
+        "信用额度",
+        "需担保",
+        "缺失指标数",
+    ]
+    assert table["评分"].tolist() == [82.0, 97.0, 55.5, 13.2, 48.8]
+    assert table["等级"].tolist() == ["A", "A", "C", "C", "C"]
+    assert table["期限(天)"].tolist() == [60, 60, 30, 30, 30]
+    assert table["信用额度"].tolist() == [480_000, 1_000_000, 16_000, 0, 50_000]
+    assert table["缺失指标数"].tolist() == [0, 0, 0, 0, 5]
 
 
 def test_writes_results_and_refuses_to_overwrite(tmp_path):
@@ -24,11 +66,13 @@ def test_writes_results_and_refuses_to_overwrite(tmp_path):
     first = runner.invoke(app, ["evaluate", str(EXAMPLE), "--policy", "abcd", "--out", str(out)])
     assert first.exit_code == 0, first.output
     table = pd.read_csv(out, encoding="utf-8-sig")
-    assert table.loc[table["客户编码"] == "C004", "等级"].item() == "D"
-    assert table.loc[table["客户编码"] == "C001", "信用额度"].item() == 336_000
+    assert table["等级"].tolist() == ["B", "A", "C", "D", "D"]
+    assert table["信用额度"].tolist() == [336_000, 1_000_000, 16_000, 0, 0]
+    before = out.read_bytes()
     again = runner.invoke(app, ["evaluate", str(EXAMPLE), "--out", str(out)])
     assert again.exit_code == 1
     assert "--force" in again.output
+    assert out.read_bytes() == before
 
 
 def test_bad_cell_names_file_row_and_column(tmp_path):
@@ -46,7 +90,14 @@ def test_reads_xlsx(tmp_path):
     pd.read_csv(EXAMPLE, dtype=object).to_excel(book, index=False)
     result = runner.invoke(app, ["evaluate", str(book), "--policy", "aaa"], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
-    assert "AAA" in result.output
+    rows = _table_rows(result.output)
+    assert [(r[0], r[2], r[3]) for r in rows] == [
+        ("C001", "82.00", "AA"),
+        ("C002", "97.00", "AAA"),
+        ("C003", "55.50", "C"),
+        ("C004", "13.20", "C"),
+        ("C005", "48.80", "C"),
+    ]
 
 
 def test_policy_may_be_a_policy_table(tmp_path):
@@ -57,4 +108,4 @@ def test_policy_may_be_a_policy_table(tmp_path):
         app, ["evaluate", str(EXAMPLE), "--policy", str(table), "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert "D" in set(pd.read_csv(out, encoding="utf-8-sig")["等级"])
+    assert pd.read_csv(out, encoding="utf-8-sig")["等级"].tolist() == ["B", "A", "C", "D", "D"]
