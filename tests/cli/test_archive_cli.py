@@ -68,7 +68,7 @@ def test_show_lists_letters_sent(tmp_path):
     ]
 
 
-def test_show_lists_grades_over_time_and_warnings(tmp_path):
+def test_show_lists_the_grade_and_limit_filed_with_an_evaluation(tmp_path):
     base = _archive(tmp_path)
     report = tmp_path / "信用评估报告-KH0009.docx"
     report.write_bytes(b"report")
