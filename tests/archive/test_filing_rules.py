@@ -37,7 +37,11 @@ def test_facts_are_stored_as_text_and_blanks_are_dropped():
     assert str(error.value) == "未知的档案字段 unknown fact(s): colour, size"
 
 
-@pytest.mark.parametrize("customer_id", ["", " ", ".", "..", "KH/01", "KH\\01", "C:01"])
+@pytest.mark.parametrize(
+    "customer_id",
+    ["", " ", ".", "..", "KH/01", "KH\\01", "C:01"],
+    ids=["empty", "space", "dot", "dots", "slash", "backslash", "colon"],
+)
 def test_customer_ids_that_cannot_be_folder_names_are_refused(customer_id):
     with pytest.raises(ArchiveError) as error:
         check_customer(customer_id)

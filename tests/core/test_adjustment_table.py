@@ -51,7 +51,11 @@ def _clean_year() -> PaymentBehaviour:
     return PaymentBehaviour("KH0001", 12, 12, 1.0, 1.0, 0, Decimal(0), None, 0, None)
 
 
-@pytest.mark.parametrize(("name", "grade", "level", "advice", "suggested", "term"), TABLE)
+@pytest.mark.parametrize(
+    ("name", "grade", "level", "advice", "suggested", "term"),
+    TABLE,
+    ids=[f"{row[0]}-{row[1]}-{n}" for n, row in enumerate(TABLE)],
+)
 def test_advice_for_each_grade_and_level(name, grade, level, advice, suggested, term):
     result = recommend_adjustment(
         grade, SIGNALS[level], _clean_year(), dt.date(2024, 1, 1), AS_OF, name

@@ -69,7 +69,7 @@ GRADES = ["等级", "最低分", "期限(天)", "额度系数", "需担保", "�
     [("是", True), ("Y", True), ("yes", True), ("TRUE", True), ("1", True), ("√", True),
      (1, True), (True, True), ("否", False), ("n", False), ("No", False), ("false", False),
      ("0", False), ("×", False), (" ", False), (False, False)],
-    ids=lambda v: repr(v).encode("unicode_escape").decode("ascii"),
+    ids=[f"yes-{n}" for n in range(8)] + [f"no-{n}" for n in range(8)],
 )  # fmt: skip
 def test_yes_no_cells_accept_what_people_write(written, meaning):
     rows = [
@@ -85,7 +85,11 @@ def test_yes_no_cells_accept_what_people_write(written, meaning):
     assert policy.grade("B").limit_factor == Decimal("0.7")
 
 
-@pytest.mark.parametrize("label", ["基础预设", "base", "Preset", " 基础 预设 "])
+@pytest.mark.parametrize(
+    "label",
+    ["基础预设", "base", "Preset", " 基础 预设 "],
+    ids=["chinese", "base", "preset", "spaced"],
+)
 def test_the_base_preset_is_named_in_chinese_or_english(label):
     policy = policy_from_table([["参数", "值"], [label, "AAA"], ["取整单位", "1,000"]])
     assert policy.labels == preset("aaa").labels

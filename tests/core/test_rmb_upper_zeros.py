@@ -29,6 +29,7 @@ from creditbook.core.money import rmb_upper
         (Decimal("10.01"), "人民币壹拾元零壹分"),
         (Decimal("-100001000"), "人民币负壹亿零壹仟元整"),
     ],
+    ids=lambda value: str(value) if not isinstance(value, str) else "text",
 )
 def test_empty_sections_read_as_one_zero(amount, expected):
     assert rmb_upper(amount) == expected
