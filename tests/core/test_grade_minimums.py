@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from creditbook.core.errors import ImpossibleValue, InvalidValue
 from creditbook.core.policy import preset
 from creditbook.core.portfolio import evaluate_portfolio
 from creditbook.core.scoring import grade_for, score
@@ -76,3 +77,15 @@ def test_one_hundredth_below_a_minimum_is_the_grade_below():
         "C",
         "C",
     ]
+
+
+def test_a_missing_or_impossible_score_is_named():
+    policy = preset("abc")
+    for missing in (None, float("nan")):
+        with pytest.raises(InvalidValue) as error:
+            grade_for(missing, policy)
+        assert str(error.value) == "评分缺失 score is missing"
+    for impossible in (-0.01, 100.01):
+        with pytest.raises(ImpossibleValue) as error:
+            grade_for(impossible, policy)
+        assert str(error.value) == f"评分须在 0–100 之间 score must be 0–100: {impossible}"
