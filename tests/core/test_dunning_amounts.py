@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from ledger_rows import AS_OF, ledger
 
-from creditbook.core.collections import dunning_cases
+from creditbook.core.collections import dunning_cases, dunning_stage
+from creditbook.core.policy import preset
 
 
 def test_a_credit_note_reduces_what_is_owed():
@@ -55,3 +57,36 @@ def test_a_customer_whose_credit_notes_cover_the_overdue_invoice_owes_nothing_ov
     (case,) = dunning_cases(frame, AS_OF)
     assert case.amount_owed == Decimal("0.00")
     assert case.overdue_amount == Decimal("0.00")
+
+
+def test_an_invoice_due_today_is_owed_but_not_yet_demanded():
+    frame = ledger(
+        ("KH0005", "XS-5001", "2026-09-01", "2026-10-31", "1200.00", "0", None),
+        ("KH0005", "XS-5002", "2026-10-31", "2026-11-30", "800.00", "0", None),  # due today
+    )
+    (case,) = dunning_cases(frame, AS_OF)
+    assert (case.customer_id, case.customer_name, case.as_of) == ("KH0005", "KH0005公司", AS_OF)
+    assert (case.amount_owed, case.overdue_amount) == (Decimal("2000.00"), Decimal("1200.00"))
+    assert [line.invoice_no for line in case.lines] == ["XS-5001"]
+    assert (case.lines[0].invoice_date, case.lines[0].due_date) == (
+        dt.date(2026, 9, 1),
+        dt.date(2026, 10, 31),
+    )
+
+
+def test_the_stages_come_from_the_policy_given():
+    abc = preset("abc")
+    stages = list(abc.dunning)
+    stages[1] = stages[1].model_copy(update={"min_days": 15})
+    quicker = abc.model_copy(update={"dunning": tuple(stages)})
+    frame = ledger(("KH0006", "XS-6001", "2026-09-01", "2026-11-10", "500.00", "0", None))
+    assert [c.stage.stage for c in dunning_cases(frame, AS_OF)] == ["付款提醒"]  # 20 days
+    assert [c.stage.stage for c in dunning_cases(frame, AS_OF, quicker)] == ["催款"]
+    assert dunning_stage(20, quicker).stage == "催款"
+    assert dunning_stage(20).stage == "付款提醒"
+
+
+def test_a_blank_name_in_the_register_keeps_the_ledger_name():
+    frame = ledger(("KH0007", "XS-7001", "2026-09-01", "2026-10-01", "500.00", "0", None))
+    (case,) = dunning_cases(frame, AS_OF, names={"KH0007": ""})
+    assert case.customer_name == "KH0007公司"
