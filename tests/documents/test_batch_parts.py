@@ -113,3 +113,24 @@ def test_the_manifest_bytes(tmp_path):
     assert rows[0]["sha256"] == hashlib.sha256(b"x").hexdigest()
     with pytest.raises(OutputExists):
         write_manifest(result, tmp_path, "催收函-清单", force=False)
+
+
+def test_five_existing_outputs_are_all_shown_and_a_sixth_is_counted(tmp_path):
+    paths = [tmp_path / f"KH{n:02d}.docx" for n in range(6)]
+    for path in paths:
+        path.write_bytes(b"old")
+    with pytest.raises(OutputExists) as error:
+        refuse_existing(paths[:5], force=False)
+    assert str(error.value).endswith(f"{paths[4]}; use --force to overwrite")
+    with pytest.raises(OutputExists) as error:
+        refuse_existing(paths, force=False)
+    assert str(error.value).endswith(f"{paths[4]} … (+1); use --force to overwrite")
+
+
+def test_the_json_manifest_is_readable_chinese_indented_by_two(tmp_path):
+    result = BatchResult(written=[_item()])
+    write_manifest(result, tmp_path, "清单", force=False)
+    text = (tmp_path / "清单.json").read_text(encoding="utf-8")
+    assert text.startswith('[\n  {\n    "customer_id": "KH01",\n')
+    assert '    "customer_name": "苏州恒通电子有限公司",\n' in text
+    assert text.endswith("}\n]\n")

@@ -83,7 +83,18 @@ def test_a_legal_stage_customer_is_listed_with_the_open_balance(settings, tmp_pa
     assert (sheet["A3"].value, sheet["C3"].value) == ("KH0200", 10128.27)
     with open(out / "法律程序客户清单.csv", encoding="utf-8-sig", newline="") as handle:
         table = list(csv.reader(handle))
-    assert table[1][:3] == ["KH0200", "苏州恒通电子有限公司", "10128.27"]
+    assert table[1] == [
+        "KH0200",
+        "苏州恒通电子有限公司",
+        "10128.27",
+        "62",
+        "2",
+        "华瑞财函〔2026〕0001号",
+        "KH0200_最后催告函.docx",
+        "",
+        "",
+        "",
+    ]
 
 
 def test_the_manifest_csv_starts_with_a_bom_for_excel(cases, settings, tmp_path):
@@ -111,3 +122,13 @@ def test_each_line_of_the_table_shows_its_own_figures(settings, tmp_path):
     write_letters([case], out, as_of=AS_OF, settings=settings)
     lines = docx_lines(out / "C9_催款函.docx")
     assert "人民币捌佰捌拾元整" in "\n".join(lines)
+
+
+def test_without_a_register_row_the_contact_block_is_blank(settings):
+    context = letter_context(_part_paid(), "N-2", AS_OF, AS_OF, settings)
+    assert (context.customer_name, context.contact, context.phone, context.address) == (
+        "苏州恒通电子有限公司",
+        "",
+        "",
+        "",
+    )
