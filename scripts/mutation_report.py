@@ -74,7 +74,11 @@ def main() -> int:
         parser.error("no mutants/ folder here: run `make mutation` first")
     found = load()
     if args.left:
-        left = [n for n, (_, code) in found.get(args.left, {}).items() if status(code) != "killed"]
+        left = [
+            n
+            for n, (_, code) in found.get(args.left, {}).items()
+            if status(code) not in {"killed", "timeout"}
+        ]
         print("\n".join(sorted(left)))
         return 0
     print(f"{'area':8} {'killed':>7} {'total':>6} {'score':>6}  not caught")
@@ -84,7 +88,11 @@ def main() -> int:
         caught = counts["killed"] + counts["timeout"]
         total = len(mutants) - counts["not run"]
         score = f"{caught / total:.1%}" if total else "—"
-        rest = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()) if s not in {"killed"})
+        rest = ", ".join(
+            f"{n} {s}" for s, n in sorted(counts.items()) if s not in {"killed", "timeout"}
+        )
+        if counts["timeout"]:
+            rest = f"{rest} (killed includes {counts['timeout']} timeout)".lstrip()
         print(f"{area:8} {caught:>7} {total:>6} {score:>6}  {rest}")
     for area in AREAS:
         left = {
