@@ -145,3 +145,21 @@ def test_other_papers_are_kept_apart_in_the_history(store, tmp_path):
     assert [e.kind for e in history.others] == ["document"]
     assert [e.kind for e in history.ratings] == ["register", "adjustment", "approval"]
     assert history.letters == () and history.warnings == ()
+
+
+def test_the_customers_on_file_are_listed_once_in_code_order(store, tmp_path):
+    store.record("KH0002", "warning", by="李娜")
+    store.file("KH0001", _doc(tmp_path), "letter", by="王强")
+    store.record("KH0002", "register", by="李娜", grade="B")
+    assert store.customers() == ["KH0001", "KH0002"]
+    assert [e.recorded_by for e in store.entries()] == ["李娜", "王强", "李娜"]
+    assert check_customer("XK01") == "XK01"
+
+
+def test_the_exported_log_is_readable_chinese(store, tmp_path):
+    store.record("KH0001", "warning", by="李娜", note="逾期超过信用期限")
+    store.export("KH0001", tmp_path / "out")
+    text = (tmp_path / "out" / "档案日志.json").read_text(encoding="utf-8")
+    assert text.startswith('[\n  {\n    "seq": 1,\n')
+    assert '    "recorded_by": "李娜",\n' in text
+    assert '"note": "逾期超过信用期限"' in text
