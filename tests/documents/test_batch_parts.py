@@ -1,5 +1,7 @@
 """The pieces every document batch shares: safe file names, refusing to overwrite, a failed
-item that does not stop the rest, and the manifest's exact bytes (BOM, CRLF, amounts)."""
+item that does not stop the rest, the manifest's exact bytes (BOM, CRLF, amounts), and the
+PDF step, with the converter replaced by a recorder (the real one needs LibreOffice and is
+tested in test_pdf)."""
 
 from __future__ import annotations
 
@@ -9,15 +11,19 @@ import re
 from decimal import Decimal
 
 import pytest
+from letter_cases import AS_OF, make_case
 
+from creditbook.documents import pdf as pdf_module
 from creditbook.documents.batch import (
     BatchResult,
     Written,
+    add_pdfs,
     refuse_existing,
     safe_name,
     write_item,
     write_manifest,
 )
+from creditbook.documents.letters import write_letters
 from creditbook.files import OutputExists
 
 
@@ -134,3 +140,80 @@ def test_the_json_manifest_is_readable_chinese_indented_by_two(tmp_path):
     assert text.startswith('[\n  {\n    "customer_id": "KH01",\n')
     assert '    "customer_name": "苏州恒通电子有限公司",\n' in text
     assert text.endswith("}\n]\n")
+
+
+@pytest.fixture
+def converter(monkeypatch):
+    calls: dict[str, list] = {"convert": [], "merge": []}
+
+    def convert_to_pdf(documents, out_dir=None, *, force=False, workers=None, timeout=600):
+        calls["convert"].append(([p.name for p in documents], force))
+        return [p.with_suffix(".pdf") for p in documents]
+
+    def merge_pdfs(pdfs, out, force=False):
+        calls["merge"].append(([p.name for p in pdfs], out, force))
+        return out
+
+    monkeypatch.setattr(pdf_module, "convert_to_pdf", convert_to_pdf)
+    monkeypatch.setattr(pdf_module, "merge_pdfs", merge_pdfs)
+    return calls
+
+
+def _written(customer_id, error=""):
+    return Written(
+        customer_id, "某公司", "催款", "催款函", Decimal("1.00"), "N", file=f"{customer_id}.docx",
+        error=error,
+    )  # fmt: skip
+
+
+def test_only_written_documents_are_converted_and_merged(converter, tmp_path):
+    result = BatchResult(
+        written=[_written("KH01"), _written("KH02", "ValueError: x"), _written("KH03")]
+    )
+    add_pdfs(result, tmp_path, "合并打印.pdf", force=True)
+    assert converter["convert"] == [(["KH01.docx", "KH03.docx"], True)]
+    assert [w.pdf for w in result.written] == ["KH01.pdf", "", "KH03.pdf"]
+    assert converter["merge"] == [(["KH01.pdf", "KH03.pdf"], tmp_path / "合并打印.pdf", True)]
+    assert result.merged == tmp_path / "合并打印.pdf"
+
+
+def test_no_merge_without_a_name_or_without_pdfs(converter, tmp_path):
+    result = BatchResult(written=[_written("KH01")])
+    add_pdfs(result, tmp_path, None, force=False)
+    assert converter["convert"] == [(["KH01.docx"], False)]
+    assert converter["merge"] == [] and result.merged is None
+    empty = BatchResult(written=[_written("KH02", "ValueError: x")])
+    add_pdfs(empty, tmp_path, "合并打印.pdf", force=False)
+    assert converter["merge"] == [] and empty.merged is None
+
+
+def test_letters_with_pdf_and_merge(converter, settings, tmp_path):
+    cases = [make_case("C001", "甲公司", 12), make_case("C002", "乙公司", 45)]
+    result = write_letters(cases, tmp_path, as_of=AS_OF, settings=settings, pdf=True, merge=True)
+    assert converter["convert"] == [(["C001_付款提醒函.docx", "C002_催款函.docx"], False)]
+    assert [w.pdf for w in result.written] == ["C001_付款提醒函.pdf", "C002_催款函.pdf"]
+    assert converter["merge"][0][1] == tmp_path / "催收函-合并打印.pdf"
+    assert result.merged == tmp_path / "催收函-合并打印.pdf"
+
+
+def test_letters_with_pdf_but_no_merge_make_no_print_file(converter, settings, tmp_path):
+    write_letters(
+        [make_case("C001", "甲公司", 12)], tmp_path, as_of=AS_OF, settings=settings, pdf=True
+    )
+    assert converter["merge"] == []
+    assert len(converter["convert"]) == 1
+
+
+def test_an_existing_pdf_or_print_file_stops_the_batch_first(converter, settings, tmp_path):
+    case = make_case("C001", "甲公司", 12)
+    (tmp_path / "催收函-合并打印.pdf").write_bytes(b"%PDF old")
+    with pytest.raises(OutputExists):
+        write_letters([case], tmp_path, as_of=AS_OF, settings=settings, pdf=True, merge=True)
+    write_letters([case], tmp_path, as_of=AS_OF, settings=settings, pdf=True)  # no merge: fine
+    (tmp_path / "C002_催款函.pdf").write_bytes(b"%PDF old")
+    with pytest.raises(OutputExists):
+        write_letters(
+            [make_case("C002", "乙公司", 45)], tmp_path, as_of=AS_OF, settings=settings, pdf=True
+        )
+    assert not (tmp_path / "C002_催款函.docx").exists()
+    assert converter["convert"] == [(["C001_付款提醒函.docx"], False)]
