@@ -30,7 +30,7 @@ ROWS = (
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def records():
     table = payment_behaviour(ledger(*ROWS), AS_OF)
     return {r.customer_id: r for r in map(behaviour_record, table.to_dict("records"))}

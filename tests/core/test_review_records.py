@@ -23,7 +23,7 @@ def _register(*rows: dict) -> pd.DataFrame:
     return pd.DataFrame([{**base, **row} for row in rows])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def reviews():
     frame = ledger(
         ("KH01", "XS-1", "2025-06-01", "2025-07-01", "20000", "20000", "2025-07-20"),
