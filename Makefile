@@ -38,7 +38,7 @@ $(MUTATION_STAMP): $(STAMP)
 	touch $(MUTATION_STAMP)
 
 mutation: $(MUTATION_STAMP)
-	nice $(BIN)/mutmut run --max-children $(JOBS) $(MUTANTS)
+	set -f; nice $(BIN)/mutmut run --max-children $(JOBS) $(MUTANTS)  # MUTANTS are patterns, not files
 	$(BIN)/python scripts/mutation_report.py --survivors
 
 bench: $(STAMP)
