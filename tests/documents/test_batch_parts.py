@@ -210,10 +210,12 @@ def test_an_existing_pdf_or_print_file_stops_the_batch_first(converter, settings
     with pytest.raises(OutputExists):
         write_letters([case], tmp_path, as_of=AS_OF, settings=settings, pdf=True, merge=True)
     write_letters([case], tmp_path, as_of=AS_OF, settings=settings, pdf=True)  # no merge: fine
-    (tmp_path / "C002_催款函.pdf").write_bytes(b"%PDF old")
+    other = tmp_path / "十二月"  # a folder holding only an old PDF of the letter
+    other.mkdir()
+    (other / "C002_催款函.pdf").write_bytes(b"%PDF old")
     with pytest.raises(OutputExists):
         write_letters(
-            [make_case("C002", "乙公司", 45)], tmp_path, as_of=AS_OF, settings=settings, pdf=True
+            [make_case("C002", "乙公司", 45)], other, as_of=AS_OF, settings=settings, pdf=True
         )
-    assert not (tmp_path / "C002_催款函.docx").exists()
+    assert not (other / "C002_催款函.docx").exists()
     assert converter["convert"] == [(["C001_付款提醒函.docx"], False)]
