@@ -10,13 +10,60 @@ from creditbook.cli import app
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "customers.csv"
 runner = CliRunner()
+# Each customer of the example under abc. C001 worked by hand: 资产负债率 52% → 8/10 × 15,
+# 销售增长率 12.5% → 8/10 × 10, 销售净利率 5% → 7/10 × 10, 行业地位 4/5 × 10, 付款准时率 93% →
+# 9/10 × 20, 逾期 1 次 → 7/10 × 10, 银行评级 AA → 9/10 × 15, 协会评价 4/5 × 10 = 81.5 (A), and
+# its limit the smallest of 1,500,000 × 60/30, 4,800,000 × 10% and 2,500,000 × 20%. C003 is
+# new (half, rounded down to 1,000); C004's working capital is negative; C005 lacks the
+# statements, so the methods needing them count as 0 and no limit is offered (C "可要求担保"
+# is an option under abc, not a requirement).
+ABC_ROWS = [
+    ["C001", "华东机电有限公司", "81.50", "A", "60", "480,000.00", "否", "0"],
+    ["C002", "南方精密制造股份有限公司", "100.00", "A", "60", "1,000,000.00", "否", "0"],
+    ["C003", "恒信贸易有限公司", "56.50", "C", "30", "16,000.00", "否", "0"],
+    ["C004", "北方建材有限公司", "12.00", "C", "30", "0.00", "否", "1"],
+    ["C005", "新锐科技有限公司", "37.00", "C", "30", "0.00", "否", "4"],
+]
+
+
+def _table_rows(output: str) -> list[list[str]]:
+    """The body rows of the table printed on screen, cell by cell."""
+    return [
+        [cell.strip() for cell in line.strip("│").split("│")]
+        for line in output.splitlines()
+        if line.startswith("│")
+    ]
 
 
 def test_prints_each_customer(tmp_path):
     result = runner.invoke(app, ["evaluate", str(EXAMPLE)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
-    assert "C001" in result.output and "480,000.00" in result.output
-    assert "81.50" in result.output
+    assert "客户信用管理制度（A/B/C 三级）（abc）" in result.output
+    assert _table_rows(result.output) == ABC_ROWS
+
+
+def test_the_written_table_has_the_same_figures_and_a_bom_for_excel(tmp_path):
+    out = tmp_path / "result.csv"
+    result = runner.invoke(app, ["evaluate", str(EXAMPLE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf\xe5\xae\xa2")  # BOM, then 客
+    table = pd.read_csv(out, encoding="utf-8-sig", dtype={"客户编码": str, "信用额度": str})
+    assert list(table.columns) == [
+        "客户编码",
+        "客户名称",
+        "评分",
+        "等级",
+        "期限(天)",
+        "信用额度",
+        "需担保",
+        "缺失指标数",
+    ]
+    assert table["评分"].tolist() == [81.5, 100.0, 56.5, 12.0, 37.0]
+    assert table["等级"].tolist() == ["A", "A", "C", "C", "C"]
+    assert table["期限(天)"].tolist() == [60, 60, 30, 30, 30]
+    assert table["信用额度"].tolist() == ["480000.00", "1000000.00", "16000.00", "0.00", "0.00"]
+    assert table["需担保"].tolist() == ["否"] * 5
+    assert table["缺失指标数"].tolist() == [0, 0, 0, 1, 4]
 
 
 def test_writes_results_and_refuses_to_overwrite(tmp_path):
@@ -24,11 +71,14 @@ def test_writes_results_and_refuses_to_overwrite(tmp_path):
     first = runner.invoke(app, ["evaluate", str(EXAMPLE), "--policy", "abcd", "--out", str(out)])
     assert first.exit_code == 0, first.output
     table = pd.read_csv(out, encoding="utf-8-sig")
-    assert table.loc[table["客户编码"] == "C004", "等级"].item() == "D"
-    assert table.loc[table["客户编码"] == "C001", "信用额度"].item() == 336_000
+    # abcd: C003 scores 54.70, below C's 55, so D (cash only, no limit)
+    assert table["等级"].tolist() == ["B", "A", "D", "D", "D"]
+    assert table["信用额度"].tolist() == [336_000, 1_000_000, 0, 0, 0]
+    before = out.read_bytes()
     again = runner.invoke(app, ["evaluate", str(EXAMPLE), "--out", str(out)])
     assert again.exit_code == 1
     assert "--force" in again.output
+    assert out.read_bytes() == before
 
 
 def test_bad_cell_names_file_row_and_column(tmp_path):
@@ -46,7 +96,14 @@ def test_reads_xlsx(tmp_path):
     pd.read_csv(EXAMPLE, dtype=object).to_excel(book, index=False)
     result = runner.invoke(app, ["evaluate", str(book), "--policy", "aaa"], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
-    assert "AAA" in result.output
+    rows = _table_rows(result.output)
+    assert [(r[0], r[2], r[3]) for r in rows] == [
+        ("C001", "74.60", "A"),  # aaa's 逾期金额 and 行业口碑 are not in the file: worst band
+        ("C002", "85.00", "AA"),
+        ("C003", "47.70", "C"),
+        ("C004", "7.80", "C"),
+        ("C005", "38.00", "C"),
+    ]
 
 
 def test_policy_may_be_a_policy_table(tmp_path):
@@ -57,4 +114,4 @@ def test_policy_may_be_a_policy_table(tmp_path):
         app, ["evaluate", str(EXAMPLE), "--policy", str(table), "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert "D" in set(pd.read_csv(out, encoding="utf-8-sig")["等级"])
+    assert pd.read_csv(out, encoding="utf-8-sig")["等级"].tolist() == ["B", "A", "D", "D", "D"]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 
 import docx
 import pytest
 from openpyxl import load_workbook
 
 from creditbook.archive import Archive
+from creditbook.core.policy import preset
+from creditbook.core.scoring import grade_for
 from creditbook.demo import MARKER, prepare_folder, run_demo
 from creditbook.files import OutputExists
 from creditbook.sample import sample_data
@@ -40,11 +43,40 @@ def test_every_file_listed_exists_and_opens(demo):
 
 @pytest.mark.slow
 def test_every_customer_is_assessed_and_every_overdue_one_gets_a_letter(demo):
-    assert sum(demo.grades.values()) == 30 and len(demo.grades) >= 3
+    assert (demo.customers, demo.invoices, demo.company) == (
+        30,
+        580,
+        "苏州鼎润精密传动股份有限公司",
+    )
+    assert dict(demo.grades) == {"A": 5, "B": 11, "C": 14}
+    assert demo.grade_source == "本次评估 assessed, policy abc"
     letters = {o.customer_id for o in demo.outputs if o.kind == "letter"}
     assert letters == _overdue_customers()
-    assert set(demo.stages) == {"付款提醒", "催款", "最后催告", "法律程序"}
-    assert demo.aging[-2][0].startswith("合计") and demo.aging[-2][1] > 0
+    assert dict(demo.stages) == {"付款提醒": 4, "催款": 7, "最后催告": 2, "法律程序": 2}
+    assert sum(demo.stages.values()) == len(letters) == 15
+
+
+@pytest.mark.slow
+def test_the_aging_summary_adds_up_to_the_ledgers_open_amounts(demo):
+    data = sample_data()
+    open_total = sum((i.open_amount for i in data.invoices), Decimal(0))
+    overdue = sum((i.open_amount for i in data.invoices if i.due_date < data.as_of), Decimal(0))
+    *buckets, total, overdue_row = demo.aging
+    assert total == ("合计 total", open_total) == ("合计 total", Decimal("14843187.57"))
+    assert (
+        overdue_row == ("其中逾期 overdue", overdue) == ("其中逾期 overdue", Decimal("4457725.56"))
+    )
+    assert sum(amount for _, amount in buckets) == open_total
+    assert [label for label, _ in buckets] == [
+        "未到期",
+        "1-30天",
+        "31-60天",
+        "61-90天",
+        "91-180天",
+        "181-365天",
+        "365天以上",
+    ]
+    assert sum(amount for label, amount in buckets if label != "未到期") == overdue
 
 
 @pytest.mark.slow
@@ -54,8 +86,14 @@ def test_three_customers_get_an_evaluation_workbook_report_and_approval_form(dem
     for cid in evaluated:
         kinds = {(o.kind, o.path.suffix) for o in demo.outputs if o.customer_id == cid}
         assert {("evaluation", ".xlsx"), ("evaluation", ".docx"), ("approval", ".docx")} <= kinds
-    grades = {grade for _cid, _score, grade, _limit, _term in demo.evaluated}
-    assert len(grades) == 3, "the three reported customers show three different grades"
+    assert demo.evaluated == [
+        ("KH0001", 93.8, "A", Decimal("1240000.00"), 60),
+        ("KH0008", 71.1, "B", Decimal("241000.00"), 45),
+        ("KH0020", 41.8, "C", Decimal("80000.00"), 30),
+    ]
+    policy = preset("abc")
+    for _cid, score, grade, _limit, term in demo.evaluated:
+        assert grade_for(score, policy).grade == grade and policy.grade(grade).term_days == term
 
 
 @pytest.mark.slow
@@ -107,3 +145,13 @@ def test_force_never_replaces_a_folder_the_demo_did_not_make(tmp_path):
         prepare_folder(demo)
     prepare_folder(demo, force=True)
     assert not (demo / "old.txt").exists() and (demo / MARKER).exists()
+
+
+@pytest.mark.slow
+def test_the_warning_list_names_each_signal(demo):
+    assert len(demo.warnings) == 19
+    assert (
+        "KH0006",
+        "上海沪桥机电工程有限公司",
+        "[严重] 最长逾期 65 天，超过信用期限 60 天的 100%（60 天）",
+    ) in (demo.warnings)

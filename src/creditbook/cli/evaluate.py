@@ -11,9 +11,9 @@ from rich.table import Table
 
 from creditbook.cli._app import app, console, reports_errors
 from creditbook.cli.policy import policy_from_spec
-from creditbook.core.money import format_money
+from creditbook.core.money import format_money, round_fen
 from creditbook.files import atomic_path
-from creditbook.usertext import console_cell, console_text, csv_bytes, rows_workbook
+from creditbook.usertext import Figure, console_cell, console_text, csv_bytes, rows_workbook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -81,20 +81,29 @@ def _cell(name: str, value: object) -> str:
 
 
 def _write(results: pd.DataFrame, out: Path, force: bool) -> None:
+    """The same figures as on screen: limits to the fen, 需担保 as 是/否, blanks blank."""
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise typer.BadParameter("--out 须为 .csv 或 .xlsx (must end in .csv or .xlsx)")
-    frame = results.assign(
-        信用额度=results["信用额度"].map(lambda v: None if v is None else float(v))
-    )
-    rows = [list(frame.columns), *(map(_plain, row) for row in frame.itertuples(index=False))]
+    columns = list(results.columns)
+    body = [
+        [_exported(name, value, suffix) for name, value in zip(columns, row, strict=True)]
+        for row in results.itertuples(index=False)
+    ]
     with atomic_path(out, force) as temporary:
         if suffix == ".csv":
-            temporary.write_bytes(csv_bytes(rows))
+            temporary.write_bytes(csv_bytes([columns, *body]))
         else:
-            rows_workbook("Sheet1", rows).save(temporary)
+            rows_workbook("Sheet1", [columns, *body]).save(temporary)
 
 
-def _plain(value: object) -> object:
-    """A cell value for the export: NaN and None are blank."""
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+def _exported(name: str, value: object, suffix: str) -> object:
+    """A cell of the export: NaN and None are blank."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if name == "需担保":
+        return "是" if value else "否"
+    if name == "信用额度":
+        amount = round_fen(value)  # type: ignore[arg-type]
+        return Figure(f"{amount:.2f}") if suffix == ".csv" else amount
+    return value

@@ -1,0 +1,74 @@
+"""Which column a reader takes when an export names the same field twice: the first one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+
+from creditbook.workbooks.readers import read_ledger, read_register
+
+
+def _sheet(path, title, rows):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def test_the_first_of_two_matching_ledger_headers_wins_and_the_second_is_kept(tmp_path):
+    # 用友 export: 单据日期 and a later 发票日期, 金额 and a later 应收金额 (after a discount)
+    path = _sheet(
+        tmp_path / "应收单列表.xlsx",
+        "应收账款台账",
+        [
+            ["应收单列表"],
+            ["查询日期：2026-11-30", None, None, None, None, None, None, None],
+            [
+                "客户编码",
+                "客户名称",
+                "单据编号",
+                "单据日期",
+                "到期日",
+                "金额",
+                "发票日期",
+                "应收金额",
+            ],
+            [
+                "0101",
+                "苏州恒通电子有限公司",
+                "YS-0001",
+                "2026-09-01",
+                "2026-10-31",
+                "10,000.00",
+                "2026-09-05",
+                "9,800.00",
+            ],
+            ["合计", None, None, None, None, "10,000.00", None, "9,800.00"],
+        ],
+    )
+    frame, problems = read_ledger(path)
+    assert problems == []
+    assert frame["invoice_date"].dt.date.tolist() == [dt.date(2026, 9, 1)]
+    assert frame["amount"].tolist() == [1_000_000]
+    assert frame["发票日期"].tolist() == ["2026-09-05"]
+    assert frame["应收金额"].tolist() == ["9,800.00"]
+
+
+def test_the_first_matching_register_header_wins(tmp_path):
+    path = _sheet(
+        tmp_path / "信用档案.xlsx",
+        "客户信用档案",
+        [
+            ["客户编码", "客户名称", "信用等级", "信用额度", "额度", "信用期限(天)", "期限"],
+            ["0101", "苏州恒通电子有限公司", "A", 500_000, 300_000, 60, 45],
+        ],
+    )
+    frame, problems = read_register(path)
+    assert problems == []
+    assert frame["limit"].tolist() == [50_000_000]
+    assert frame["term_days"].tolist() == [60]
+    assert frame["额度"].tolist() == [300_000]
