@@ -19,15 +19,12 @@ MUTANTS = Path("mutants")
 # Area → source files (as under src/), in the order the report prints them.
 AREAS = {
     "core": ("creditbook/core/",),
-    "readers": (
-        "creditbook/workbooks/readers.py",
-        "creditbook/workbooks/tables.py",
-        "creditbook/workbooks/sources.py",
-    ),
+    "readers": ("creditbook/inputs/",),
     "letters": (
         "creditbook/documents/contexts.py",
         "creditbook/documents/letters.py",
         "creditbook/documents/batch.py",
+        "creditbook/documents/numbering.py",
     ),
     "archive": ("creditbook/archive/",),
 }

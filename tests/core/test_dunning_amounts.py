@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ledger_rows import AS_OF, ledger
 
-from creditbook.core.collections import dunning_cases, dunning_stage
+from creditbook.core.collections import collection_review, dunning_cases, dunning_stage
 from creditbook.core.policy import preset
 
 
@@ -19,7 +19,11 @@ def test_a_credit_note_reduces_what_is_owed():
     (case,) = dunning_cases(frame, AS_OF)
     assert case.amount_owed == Decimal("8000.00")
     assert case.overdue_amount == Decimal("8000.00")
-    assert [line.invoice_no for line in case.lines] == ["XS-1001"]  # the note is not demanded
+    # the note is shown after the invoice, so the letter's table reads 10,000.00 − 2,000.00
+    assert [(line.invoice_no, line.open, line.kind) for line in case.lines] == [
+        ("XS-1001", Decimal("10000.00"), "invoice"),
+        ("HC-0007", Decimal("-2000.00"), "credit_note"),
+    ]
     assert case.max_days_overdue == 61
 
 
@@ -54,9 +58,11 @@ def test_a_customer_whose_credit_notes_cover_the_overdue_invoice_owes_nothing_ov
         ("KH0004", "XS-4001", "2026-08-01", "2026-10-01", "3000.00", "0", None),
         ("KH0004", "HC-4001", "2026-10-05", "2026-10-05", "-3000.00", "0", None),
     )
-    (case,) = dunning_cases(frame, AS_OF)
+    assert dunning_cases(frame, AS_OF) == ()  # no letter
+    (case,) = collection_review(frame, AS_OF)
     assert case.amount_owed == Decimal("0.00")
     assert case.overdue_amount == Decimal("0.00")
+    assert case.skip_reason == "红字发票/未核销收款冲抵后无逾期欠款 nothing overdue after credits"
 
 
 def test_an_invoice_due_today_is_owed_but_not_yet_demanded():

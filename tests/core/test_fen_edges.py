@@ -68,11 +68,11 @@ def test_a_window_starting_on_a_due_date_includes_that_line():
 
 def test_ratings_outside_one_to_five_name_the_first_five_rows():
     frame = pd.DataFrame(
-        {"品质": [1, 5, 0, 6, 0.5, 7, 9, -1, 3]},
+        {"行业地位": [1, 5, 0, 6, 0.5, 7, 9, -1, 3]},  # abc's rated (1–5) indicator
         index=["KH1", "KH2", "KH3", "KH4", "KH5", "KH6", "KH7", "KH8", "KH9"],
     )
     with pytest.raises(ImpossibleValue) as error:
         score_portfolio(frame, preset("abc"))
     assert str(error.value).endswith("(rows ['KH3', 'KH4', 'KH5', 'KH6', 'KH7'])")
     fine = score_portfolio(frame.loc[["KH1", "KH2", "KH9"]], preset("abc"))
-    assert fine["缺失指标数"].tolist() == [14, 14, 14]  # all fifteen but 品质
+    assert fine["缺失指标数"].tolist() == [7, 7, 7]  # abc's eight indicators but 行业地位

@@ -76,14 +76,14 @@ def test_floats_keep_fifteen_significant_digits():
     assert to_decimal(" 12.50 ") == Decimal("12.50")
 
 
-def test_sixteen_digits_of_yuan_are_written_out_and_seventeen_refused():
-    assert rmb_upper(Decimal("1234567890123456")) == (
-        "人民币壹仟贰佰叁拾肆万亿伍仟陆佰柒拾捌亿玖仟零壹拾贰万叁仟肆佰伍拾陆元整"
+def test_thirteen_digits_of_yuan_are_written_out_and_fourteen_refused():
+    assert rmb_upper(Decimal("1234567890123.45")) == (
+        "人民币壹万贰仟叁佰肆拾伍亿陆仟柒佰捌拾玖万零壹佰贰拾叁元肆角伍分"
     )
     with pytest.raises(ImpossibleValue) as error:
-        rmb_upper(Decimal("12345678901234567"))
+        rmb_upper(Decimal("12345678901234.56"))
     assert str(error.value) == (
-        "金额过大，无法大写 amount too large for 大写: Decimal('12345678901234567')"
+        "金额 12,345,678,901,234.56 超过大写上限 9,999,999,999,999.99 amount too large for 大写"
     )
 
 

@@ -13,8 +13,9 @@ from creditbook.core.errors import PolicyError
 from creditbook.core.policy import Band, load_policy, preset
 
 ABC_TEXT = (Path(__file__).parents[2] / "src/creditbook/presets/abc.toml").read_text("utf-8")
-SMALL = ("销售部门申请", "财务部门审核", "风险管理部门评估", "财务总监审批")
-LARGE = ("销售部门申请", "财务部门审核", "风险管理部门评估", "总经理审批")
+# abcd (制度 4): up to 500,000 元 the 信用管理小组 decides; above it the 总经理 approves too.
+SMALL = ("销售部门申请", "财务部门审核", "风险管理部门评估", "信用管理小组确定")
+LARGE = (*SMALL, "总经理审批")
 
 
 @pytest.mark.parametrize(
@@ -31,7 +32,7 @@ def test_a_band_holds_its_minimum_but_not_its_maximum(band, inside, outside):
 
 
 def test_an_amount_exactly_at_a_tiers_ceiling_stays_in_that_tier():
-    policy = preset("abc")
+    policy = preset("abcd")
     assert policy.approval_chain(Decimal("500000")) == SMALL
     assert policy.approval_chain(Decimal("500000.01")) == LARGE
     assert policy.approval_chain(Decimal("0")) == SMALL

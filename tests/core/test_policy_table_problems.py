@@ -41,7 +41,7 @@ def test_every_mistake_is_named_with_its_row_and_column():
         "第14行 row 14: 缺少列 missing column 「额度系数」",
         "第17行 row 17: 不是可识别的表头 not a known table header (等级 | 最低分 | 期限(天) | "
         "额度系数 | 需担保 | 现款 | 复核周期(月) | 说明 / 指标 | 类型 | 权重 | 方向 | 下限 | "
-        "上限 | 得分 / 参数 | 值)",
+        "上限 | 得分 | 区间 / 参数 | 值)",
         "第2行「值」列 row 2, column 值: 未知预设 unknown preset 'abcx' (abc/abcd/aaa)",
         "第3行「参数」列 row 3, column 参数: 缺少参数名 the parameter has no name",
         "第4行「值」列 row 4, column 值: 不是数字 not a number: '一千'",

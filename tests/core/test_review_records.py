@@ -127,11 +127,11 @@ def test_a_customer_missing_from_the_register_is_flagged_not_limited(reviews):
         "KH03公司",
         "",
         None,
-        None,
+        30,  # abc's base grade C (the lowest on credit): 30 days
         None,
     )
     assert (r.balance, r.overdue, r.max_days_overdue) == (D("800.00"), D("800.00"), 10)
-    reason = "客户未建立信用档案（客户信用档案中无此客户编码）"
+    reason = "未建档：客户信用档案中无此客户编码，按基础等级 C 的信用期限 30 天评估"
     assert [(s.code, s.level, s.reason) for s in r.signals] == [("NOT_REGISTERED", "关注", reason)]
     assert r.adjustment.reasons == (reason, "合作不足 12 个月，暂不上调")
     assert r.adjustment.suggested_grade is None

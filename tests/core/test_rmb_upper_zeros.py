@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from creditbook.core.errors import ImpossibleValue
 from creditbook.core.money import rmb_upper
 
 
@@ -18,11 +19,11 @@ from creditbook.core.money import rmb_upper
         (1_000_000_001, "人民币壹拾亿零壹元整"),
         (200_000_000, "人民币贰亿元整"),
         (Decimal("100001000.50"), "人民币壹亿零壹仟元伍角"),
-        (10_000_000_000_000, "人民币壹拾万亿元整"),
-        (1_000_100_000_000, "人民币壹万亿零壹亿元整"),
+        (1_000_000_000_000, "人民币壹万亿元整"),
+        (1_000_100_000_000, "人民币壹万零壹亿元整"),
         (
-            Decimal("9999999999999999.99"),
-            "人民币玖仟玖佰玖拾玖万亿玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分",
+            Decimal("9999999999999.99"),
+            "人民币玖万玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分",
         ),
         (1_010, "人民币壹仟零壹拾元整"),
         (Decimal("0.01"), "人民币壹分"),
@@ -33,3 +34,12 @@ from creditbook.core.money import rmb_upper
 )
 def test_empty_sections_read_as_one_zero(amount, expected):
     assert rmb_upper(amount) == expected
+
+
+@pytest.mark.parametrize("amount", ["10000000000000.00", "-10000000000000.00"])
+def test_one_fen_past_the_largest_amount_is_refused(amount):
+    with pytest.raises(ImpossibleValue) as error:
+        rmb_upper(Decimal(amount))
+    assert str(error.value) == (
+        "金额 10,000,000,000,000.00 超过大写上限 9,999,999,999,999.99 amount too large for 大写"
+    )
