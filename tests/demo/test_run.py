@@ -45,15 +45,15 @@ def test_every_file_listed_exists_and_opens(demo):
 def test_every_customer_is_assessed_and_every_overdue_one_gets_a_letter(demo):
     assert (demo.customers, demo.invoices, demo.company) == (
         30,
-        580,
+        587,
         "苏州鼎润精密传动股份有限公司",
     )
-    assert dict(demo.grades) == {"A": 5, "B": 11, "C": 14}
+    assert dict(demo.grades) == {"A": 6, "B": 7, "C": 17}
     assert demo.grade_source == "本次评估 assessed, policy abc"
     letters = {o.customer_id for o in demo.outputs if o.kind == "letter"}
     assert letters == _overdue_customers()
-    assert dict(demo.stages) == {"付款提醒": 4, "催款": 7, "最后催告": 2, "法律程序": 2}
-    assert sum(demo.stages.values()) == len(letters) == 15
+    assert dict(demo.stages) == {"付款提醒": 6, "催款": 7, "最后催告": 4, "法律程序": 2}
+    assert sum(demo.stages.values()) == len(letters) == 19
 
 
 @pytest.mark.slow
@@ -62,9 +62,9 @@ def test_the_aging_summary_adds_up_to_the_ledgers_open_amounts(demo):
     open_total = sum((i.open_amount for i in data.invoices), Decimal(0))
     overdue = sum((i.open_amount for i in data.invoices if i.due_date < data.as_of), Decimal(0))
     *buckets, total, overdue_row = demo.aging
-    assert total == ("合计 total", open_total) == ("合计 total", Decimal("14843187.57"))
+    assert total == ("合计 total", open_total) == ("合计 total", Decimal("15340402.56"))
     assert (
-        overdue_row == ("其中逾期 overdue", overdue) == ("其中逾期 overdue", Decimal("4457725.56"))
+        overdue_row == ("其中逾期 overdue", overdue) == ("其中逾期 overdue", Decimal("5970807.54"))
     )
     assert sum(amount for _, amount in buckets) == open_total
     assert [label for label, _ in buckets] == [
@@ -87,9 +87,9 @@ def test_three_customers_get_an_evaluation_workbook_report_and_approval_form(dem
         kinds = {(o.kind, o.path.suffix) for o in demo.outputs if o.customer_id == cid}
         assert {("evaluation", ".xlsx"), ("evaluation", ".docx"), ("approval", ".docx")} <= kinds
     assert demo.evaluated == [
-        ("KH0001", 93.8, "A", Decimal("1240000.00"), 60),
-        ("KH0008", 71.1, "B", Decimal("241000.00"), 45),
-        ("KH0020", 41.8, "C", Decimal("80000.00"), 30),
+        ("KH0001", 92.5, "A", Decimal("1240000.00"), 60),
+        ("KH0008", 72.0, "B", Decimal("241000.00"), 45),
+        ("KH0020", 42.5, "C", Decimal("80000.00"), 30),
     ]
     policy = preset("abc")
     for _cid, score, grade, _limit, term in demo.evaluated:
@@ -149,9 +149,10 @@ def test_force_never_replaces_a_folder_the_demo_did_not_make(tmp_path):
 
 @pytest.mark.slow
 def test_the_warning_list_names_each_signal(demo):
-    assert len(demo.warnings) == 19
+    assert len(demo.warnings) == 26
     assert (
         "KH0006",
         "上海沪桥机电工程有限公司",
-        "[严重] 最长逾期 65 天，超过信用期限 60 天的 100%（60 天）",
+        "[严重] 最长逾期 52 天，超过信用期限 30 天的 100%（30 天）；"
+        "[预警] 信用敞口 ¥811,621.18 超过信用额度 ¥164,000.00，超出 ¥647,621.18（使用率 494.9%）",
     ) in (demo.warnings)

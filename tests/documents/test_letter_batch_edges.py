@@ -33,7 +33,9 @@ def test_a_legal_customer_whose_letter_failed_is_listed_with_the_open_amount(set
     broken = dataclasses.replace(case, lines=(dataclasses.replace(case.lines[0], days_overdue=-1),))
     contacts = {"C009": {"contact": "陈律师", "phone": "025-8888", "address": "南京市江宁区"}}
     result = write_letters([broken], tmp_path, as_of=AS_OF, settings=settings, contacts=contacts)
-    assert result.written[0].error and result.written[0].amount is None
+    # the amount owed is the case's netted balance, known before (and without) the letter
+    assert result.written[0].error.startswith("ValidationError: 1 validation error")
+    assert result.written[0].amount == Decimal("80000.00")
     table = _rows(tmp_path / "法律程序客户清单.csv")
     assert table[1] == [
         "C009",

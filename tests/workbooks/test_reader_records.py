@@ -118,19 +118,25 @@ def test_register_columns_row_by_row(register):
 
 
 def test_register_problems_name_each_cell(register):
-    _, problems = read_register(register)
-    assert [str(p) for p in problems] == [
-        '档案.xlsx 客户信用档案!C3 统一社会信用代码: "91320500MA1MXXXXXX" is not a valid '
-        "统一社会信用代码 (USCC)（校验失败）",
+    frame, problems = read_register(register)
+    expected = [
         '档案.xlsx 客户信用档案!H3 信用额度: "50万" is not an amount（不是有效金额）',
         '档案.xlsx 客户信用档案!I3 信用期限(天): "六十" is not a number of days（不是有效天数）',
         '档案.xlsx 客户信用档案!N4 失信被执行: "maybe" is not 是/否 (yes/no)（应填是或否）',
         '档案.xlsx 客户信用档案!A5 客户编码: "KH01" duplicates row 3（客户编码重复）',
     ]
+    assert [str(p) for p in problems] == expected
+    # a mistyped 统一社会信用代码 warns, naming its cell, and does not stop the run
+    assert frame.attrs["notes"] == [
+        '警告 WARNING: 档案.xlsx 客户信用档案!C3 统一社会信用代码: "91320500MA1MXXXXXX" '
+        "is not a valid 统一社会信用代码 (USCC)（校验失败）"
+    ]
     with pytest.raises(ReadError) as error:
         register_or_raise(register)
-    assert str(error.value).splitlines()[0] == "5 problem(s) in the input（输入有误）:"
-    assert str(error.value).splitlines()[2].endswith("（不是有效金额）")
+    assert str(error.value).splitlines() == [
+        "4 problem(s) in the input（输入有误）:",
+        *(f"  {line}" for line in expected),
+    ]
 
 
 def test_a_register_without_limit_term_or_dates_columns(tmp_path):
@@ -174,6 +180,7 @@ def ledger(tmp_path):
             ["KH01", None, None, "2026-10-01", "2026-11-01", None, 0, None, None],
             ["KH02", "乙", "HC-1", "2026-10-01", "2026-10-01", -500, -600, None, ""],
             ["KH02", "乙", "XS-1", "2026-10-01", "2026-10-31", 300, 0, None, "CNY"],
+            ["KH01", "苏州恒通", "XS-1", "2026-08-01", "2026-09-01", 200, 0, None, "CNY"],
         ],
     )
 
@@ -189,18 +196,19 @@ def test_ledger_rows_that_cannot_be_right_are_each_reported(ledger):
         "台账.xlsx 应收账款台账!F3 金额: is blank（缺少必填值）",
         "台账.xlsx 应收账款台账!G4 已收金额: paid -600.00 is more than the amount -500.00"
         "（已收金额超过单据金额）",
-        '台账.xlsx 应收账款台账!C5 单据号: "XS-1" duplicates row 2（单据号重复）',
+        # row 5 repeats XS-1 with another due date: an instalment, not a duplicate
+        '台账.xlsx 应收账款台账!C6 单据号: "XS-1" duplicates row 2（单据号+到期日重复）',
     ]
     assert [p.kind for p in problems][:2] == ["consistency", "consistency"]
 
 
 def test_ledger_columns_currency_and_names(ledger):
     frame, _ = read_ledger(ledger)
-    assert frame["currency"].tolist() == ["USD", "CNY", "CNY", "CNY"]
-    assert frame["customer_name"].tolist() == ["苏州恒通", "KH01", "乙", "乙"]
-    assert frame["invoice_no"].tolist() == ["XS-1", "", "HC-1", "XS-1"]
-    assert frame["amount"].tolist() == [100000, 0, -50000, 30000]
-    assert frame["paid_amount"].tolist() == [120000, 0, -60000, 0]
+    assert frame["currency"].tolist() == ["USD", "CNY", "CNY", "CNY", "CNY"]
+    assert frame["customer_name"].tolist() == ["苏州恒通", "KH01", "乙", "乙", "苏州恒通"]
+    assert frame["invoice_no"].tolist() == ["XS-1", "", "HC-1", "XS-1", "XS-1"]
+    assert frame["amount"].tolist() == [100000, 0, -50000, 30000, 20000]
+    assert frame["paid_amount"].tolist() == [120000, 0, -60000, 0, 0]
     assert frame["paid_date"].isna().all()
 
 
@@ -220,9 +228,20 @@ def test_a_ledger_missing_columns_is_an_empty_frame_of_the_right_types(tmp_path)
         "currency": "object",
     }
     assert [str(p) for p in problems] == [
-        "空.xlsx 台账!1:1: missing column 单据号 (invoice_no)（缺少列）",
-        "空.xlsx 台账!1:1: missing column 单据日期 (invoice_date)（缺少列）",
-        "空.xlsx 台账!1:1: missing column 到期日 (due_date)（缺少列）",
+        "空.xlsx 台账!1:1: missing column 单据号 (invoice_no)（缺少列）; accepted headers"
+        "（可用表头）: 单据号、invoice_no、invoice no、invoice number、document no、"
+        "单据编号、发票号、发票号码、单据编码、应收单号、凭证编号、凭证号码、doc. no.、"
+        "docnum、number、编号、发票编号、订单号、合同号; "
+        'or map your own: --columns "你的表头=单据号"',
+        "空.xlsx 台账!1:1: missing column 单据日期 (invoice_date)（缺少列）; accepted headers"
+        "（可用表头）: 单据日期、invoice_date、invoice date、date、业务日期、记账日期、"
+        "制单日期、开票日期、过账日期、凭证日期、posting date、invoice/bill date、"
+        "发票日期、发货日期; "
+        'or map your own: --columns "你的表头=单据日期"',
+        "空.xlsx 台账!1:1: missing column 到期日 (due_date)（缺少列）; accepted headers"
+        "（可用表头）: 到期日、due_date、due date、due、到期日期、收款到期日、应收日期、"
+        "截止日期、账期到期日、约定付款日、应付款日期; "
+        'or map your own: --columns "你的表头=到期日"',
     ]
 
 
@@ -271,6 +290,12 @@ def test_an_orders_sheet_without_its_columns_gives_no_exposure(tmp_path):
     totals, problems = read_orders(path)
     assert totals == {}
     assert [str(p) for p in problems] == [
-        "o.xlsx 订单!1:1: missing column 客户编码 (customer_id)（缺少列）",
-        "o.xlsx 订单!1:1: missing column 金额 (amount)（缺少列）",
+        "o.xlsx 订单!1:1: missing column 客户编码 (customer_id)（缺少列）; accepted headers"
+        "（可用表头）: 客户编码、customer_id、customer id、customer code、客户代码、"
+        "客户编号、往来单位编码; "
+        'or map your own: --columns "你的表头=客户编码"',
+        "o.xlsx 订单!1:1: missing column 未发货订单金额 (amount)（缺少列）; accepted headers"
+        "（可用表头）: 未发货订单金额、open_orders、open orders、order amount、amount、"
+        "在途订单金额、未完成订单金额、订单金额、金额; "
+        'or map your own: --columns "你的表头=未发货订单金额"',
     ]

@@ -83,7 +83,8 @@ def test_a_workbook_without_a_ledger_header_is_reported_on_its_first_sheet(tmp_p
     assert len(frame) == 0
     assert [str(p) for p in problems] == [
         "n.xlsx 封面: no header row naming 客户编码 (customer_id)、单据号 (invoice_no)、"
-        "单据日期 (invoice_date)、到期日 (due_date)、金额 (amount) in the first rows（找不到表头）"
+        "单据日期 (invoice_date)、到期日 (due_date)、金额 (amount) in the first rows"
+        '（找不到表头）; map your headers with --columns "你的表头=客户编码,…"'
     ]
     assert problems[0].kind == "missing_column"
 

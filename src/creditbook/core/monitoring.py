@@ -182,26 +182,12 @@ def recommend_adjustment(
             (*reasons, "暂停信用交易，改为现款结算，并催收欠款"),
         )
     if level == "预警":
-        lower = _step(policy, current, +1)
-        return Adjustment(
-            "下调" if lower else "维持",
-            "下调",
-            "下调" if lower and current and lower.term_days < current.term_days else "维持",
-            lower.grade if lower else (current.grade if current else None),
-            (lower or current).term_days if (lower or current) else None,
-            reasons,
-        )
+        return _downgrade(policy, current, reasons)
     late = window.overdue_count if window else 0
     if policy.monitoring.downgrade_on_late_payment and late:
-        lower = _step(policy, current, +1)
         months = policy.monitoring.upgrade_clean_months
-        return Adjustment(
-            "下调" if lower else "维持",
-            "下调",
-            "下调" if lower and current and lower.term_days < current.term_days else "维持",
-            lower.grade if lower else (current.grade if current else None),
-            (lower or current).term_days if (lower or current) else None,
-            (*reasons, f"近 {months} 个月逾期付款 {late} 次：按政策逾期付款即降级"),
+        return _downgrade(
+            policy, current, (*reasons, f"近 {months} 个月逾期付款 {late} 次：按政策逾期付款即降级")
         )
     blockers = _upgrade_blockers(window, trading_since, as_of, policy)
     if level or blockers:
@@ -226,6 +212,19 @@ def recommend_adjustment(
         (higher or current).grade if (higher or current) else None,
         (higher or current).term_days if (higher or current) else None,
         (clean,),
+    )
+
+
+def _downgrade(policy: Policy, current: Grade | None, reasons: tuple[str, ...]) -> Adjustment:
+    """下调: one grade lower (its term, if shorter), limit lowered."""
+    lower = _step(policy, current, +1)
+    return Adjustment(
+        "下调" if lower else "维持",
+        "下调",
+        "下调" if lower and current and lower.term_days < current.term_days else "维持",
+        lower.grade if lower else (current.grade if current else None),
+        (lower or current).term_days if (lower or current) else None,
+        reasons,
     )
 
 

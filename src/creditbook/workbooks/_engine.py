@@ -113,16 +113,7 @@ def _from_engine(arg: Any, options: dict[str, Any]) -> Any:
         return _table(arg, options)
     if isinstance(arg, np.ndarray):
         rows = [[plain(v) for v in row] for row in np.atleast_2d(arg).tolist()]
-        ndim = options.get("ndim")
-        if ndim == 2:
-            return rows
-        if ndim == 1:
-            return [v for row in rows for v in row]
-        if len(rows) == 1 and len(rows[0]) == 1:
-            return rows[0][0]
-        if len(rows) == 1 or all(len(row) == 1 for row in rows):
-            return [v for row in rows for v in row]
-        return rows
+        return shaped(rows, options.get("ndim"))
     value = plain(arg)
     if options.get("ndim") == 2:
         return [[value]]
@@ -259,3 +250,17 @@ def plain(value: Any) -> Any:
     if isinstance(value, np.generic):
         return value.item()
     return value
+
+
+def shaped(rows: list[list[Any]], ndim: int | None) -> Any:
+    """A range's rows as xlwings hands them to a function: 2-D with ndim=2, flat with ndim=1;
+    otherwise a single cell as a value and a single row or column as a flat list."""
+    if ndim == 2:
+        return rows
+    if ndim == 1:
+        return [v for row in rows for v in row]
+    if len(rows) == 1 and len(rows[0]) == 1:
+        return rows[0][0]
+    if len(rows) == 1 or all(len(row) == 1 for row in rows):
+        return [v for row in rows for v in row]
+    return rows

@@ -333,16 +333,7 @@ def _argument_converter(options: dict[str, Any]) -> Callable[[Any], Any]:
 
     def convert(value: Any) -> Any:
         if isinstance(value, Block):
-            rows = [list(row) for row in value.rows]
-            if ndim == 2:
-                return rows
-            if ndim == 1:
-                return [v for row in rows for v in row]
-            if len(rows) == 1 and len(rows[0]) == 1:
-                return rows[0][0]
-            if len(rows) == 1 or all(len(row) == 1 for row in rows):
-                return [v for row in rows for v in row]
-            return rows
+            return _engine.shaped([list(row) for row in value.rows], ndim)
         if ndim == 2:
             return [[value]]
         if ndim == 1:
