@@ -38,3 +38,13 @@ def hostile_names() -> dict[str, str]:
     from hostile_text import HOSTILE_NAMES
 
     return dict(HOSTILE_NAMES)
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """ASCII test ids: a non-ASCII text parameter (资产负债率, 壹万元…) is named by a short hash
+    of itself, so a test id can be passed back on a command line (mutation testing does)."""
+    import hashlib
+
+    if isinstance(val, str) and not val.isascii():
+        return f"{argname}-{hashlib.sha1(val.encode('utf-8')).hexdigest()[:8]}"
+    return None

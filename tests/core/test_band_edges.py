@@ -115,7 +115,7 @@ AMOUNT_RATIOS = {
 @pytest.mark.parametrize(
     ("policy", "name", "edge", "below", "at"),
     [(p, *edge) for p in PRESETS for edge in _edges(p) if edge[0] in AMOUNT_RATIOS],
-    ids=lambda v: str(v),
+    ids=lambda v: None if isinstance(v, str) and not v.isascii() else str(v),
 )
 def test_every_ratio_edge_of_every_preset_from_amounts(policy, name, edge, below, at):
     numerator = _numerator(name, edge)
@@ -127,7 +127,7 @@ def test_every_ratio_edge_of_every_preset_from_amounts(policy, name, edge, below
 @pytest.mark.parametrize(
     ("policy", "name", "edge", "below", "at"),
     [(p, *edge) for p in PRESETS for edge in _edges(p) if edge[0] not in AMOUNT_RATIOS],
-    ids=lambda v: str(v),
+    ids=lambda v: None if isinstance(v, str) and not v.isascii() else str(v),
 )
 def test_every_behaviour_edge_of_every_preset(policy, name, edge, below, at):
     indicator = preset(policy).indicator(name)
