@@ -231,7 +231,7 @@ def test_every_faq_block_has_the_input_it_describes():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("block", faq_blocks(), ids=lambda block: block[0][2:])
+@pytest.mark.parametrize("block", faq_blocks(), ids=[f"faq-{i:02d}" for i in range(len(FAQ))])
 def test_each_faq_message_is_what_the_command_prints(block, company):
     line = block[0][2:]
     if FAQ[line]:
