@@ -12,6 +12,7 @@ from letter_cases import AS_OF
 from typer.testing import CliRunner
 
 from creditbook.documents import batch as batch_module
+from creditbook.documents.batch import DRAFT_NOTE
 from creditbook.documents import outfolder
 from creditbook.documents.letters import write_letters
 from creditbook.documents.numbering import read_log
@@ -25,11 +26,14 @@ def _counter_last(settings) -> int:
 
 
 def _voided(settings) -> list[dict]:
-    """The 发文登记簿's 作废 rows: number, status and the reason."""
+    """The 发文登记簿's 作废 rows for numbers never used: number, status and the reason.
+
+    (These settings are the shipped example's, so the letters written are 样稿: also 作废,
+    with the draft note, and never cited as sent.)"""
     return [
         {"number": e.number, "status": e.status, "reason": e.note}
         for e in read_log(settings.log_path)
-        if e.status == "作废"
+        if e.status == "作废" and e.note != DRAFT_NOTE
     ]
 
 
@@ -276,3 +280,15 @@ def test_a_single_document_on_a_full_disk_is_a_message_not_a_traceback(tmp_path,
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert result.output == f"文件系统错误 file system error: {out}: No space left on device\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_drafts_are_logged_void_and_never_cited_as_sent(cases, settings, tmp_path):
+    """Letters from the example settings are 样稿: in the 发文登记簿 as 作废, not 已发."""
+    from creditbook.documents.numbering import earlier_letters
+
+    assert settings.is_draft
+    result = write_letters(cases, tmp_path / "letters", as_of=AS_OF, settings=settings)
+    log = read_log(settings.log_path)
+    assert len(result.ok) == len(log) == 4
+    assert {(e.status, e.note) for e in log} == {("作废", DRAFT_NOTE)}
+    assert all(earlier_letters(log, e.customer_id, AS_OF) == [] for e in log)

@@ -37,6 +37,13 @@ AllOption = typer.Option(
 )
 
 
+def _policy(spec: str | None) -> Policy:
+    """--policy as every command takes it: a preset, a TOML file or a 政策 table."""
+    from creditbook.cli.policy import policy_from_spec
+
+    return policy_from_spec(spec) if spec else resolve_policy(None)
+
+
 class View(StrEnum):
     due = "due"
     invoice = "invoice"
@@ -49,7 +56,7 @@ def _inputs(
     out: Path | None,
     force: bool,
     options: ReadOptions,
-    policy: str | None,
+    policy: Policy,
 ) -> tuple[dt.date, pd.DataFrame, pd.DataFrame | None]:
     """The as-of date, ledger and register, after refusing an existing --out up front."""
     if out is not None:
@@ -96,8 +103,8 @@ def aging_command(
     from creditbook.core.receivables import age
     from creditbook.workbooks.reports import aging_table
 
-    day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, policy)
-    rules = resolve_policy(policy)
+    rules = _policy(policy)
+    day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, rules)
     result = age(frame, day, rules, view=view.value)
     table = aging_table(result, register_frame)
     _show(table, out, force, show_all, print_table, lambda t: print_aging_summary(t, rules))
@@ -123,9 +130,9 @@ def monitor_command(
     from creditbook.core.monitoring import review_customers
     from creditbook.workbooks.reports import monitor_table
 
-    day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, policy)
+    rules = _policy(policy)
+    day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, rules)
     open_orders = read_orders_for(orders, read_options) if orders else None
-    rules = resolve_policy(policy)
     reviews = review_customers(frame, register_frame, day, rules, open_orders)
     table = monitor_table(reviews, day)
     _show(table, out, force, show_all, print_monitor, lambda t: print_monitor_summary(t, rules))

@@ -91,7 +91,12 @@ def generate_letters(
     names = {k: str(v.get("customer_name") or "") for k, v in contacts.items()}
     review = collection_review(frame, as_of, policy, names)
     return write_letters(
-        select_cases(review, stages, customers),
+        select_cases(
+            review,
+            stages,
+            customers,
+            known=[s.stage for s in policy.dunning] + [s.letter for s in policy.dunning],
+        ),
         out_dir,
         as_of=as_of,
         settings=settings,
@@ -234,6 +239,7 @@ def generate_notices(
             as_of,
             settings.log_path,
             amounts=False,  # a notice's figure is the limit, not an amount owed
+            draft=settings.is_draft,
         ),
         expected=[*files, folder / f"{NOTICE_MANIFEST}.csv", folder / f"{NOTICE_MANIFEST}.json"],
         manifest_stem=NOTICE_MANIFEST,

@@ -7,11 +7,13 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
 from creditbook.documents.numbering import (
+    SENT,
+    VOID,
     LogEntry,
     log_letters,
     replaced,
@@ -23,6 +25,7 @@ from creditbook.files import OutputExists, atomic_write_bytes, atomic_write_text
 from creditbook.usertext import Figure, csv_bytes
 
 Progress = Callable[[int, int, str], None]
+DRAFT_NOTE = "样稿，不得寄出 draft, not sent"
 MANIFEST_FIELDS = (
     "customer_id",
     "customer_name",
@@ -184,6 +187,7 @@ class Numbering:
     date: dt.date
     log: Path
     amounts: bool = True  # whether a document's amount is an amount owed (the log's 金额)
+    draft: bool = False  # 样稿: logged 作废 (never sent, never cited), not 已发
 
 
 Job = tuple[Written, Path, Callable[[], bytes]]
@@ -237,7 +241,7 @@ def run_batch(
                 if progress:
                     progress(index + 1, count, item.customer_id)
         finally:
-            _settle(result, folder, numbering.log, reserved)
+            _settle(result, folder, numbering.log, reserved, numbering.draft)
         if pdf and result.ok and not result.aborted:
             _guarded(result, "PDF", lambda: add_pdfs(result, folder, merge_name, force))
         if finish:
@@ -260,7 +264,9 @@ def _log_entry(item: Written, numbering: Numbering) -> LogEntry:
     )
 
 
-def _settle(result: BatchResult, folder: Path, log: Path, reserved: list[LogEntry]) -> None:
+def _settle(
+    result: BatchResult, folder: Path, log: Path, reserved: list[LogEntry], draft: bool
+) -> None:
     """Enter each number's fate in the 发文登记簿: 已发 with its file, or 作废 with the reason;
     an earlier document whose file this batch replaced becomes 作废 (it was never sent)."""
     done = {
@@ -268,8 +274,13 @@ def _settle(result: BatchResult, folder: Path, log: Path, reserved: list[LogEntr
         for w in result.written
     }
     unused = [e.number for e in reserved if not done.get(e.number, ("", ""))[0]]
+    outcome = settled(reserved, done)
+    if draft:
+        outcome = [
+            replace(e, status=VOID, note=DRAFT_NOTE) if e.status == SENT else e for e in outcome
+        ]
     try:
-        log_letters(log, settled(reserved, done) + replaced(log, done, reserved))
+        log_letters(log, outcome + ([] if draft else replaced(log, done, reserved)))
     except OSError as error:
         result.problems.append(
             f"发文登记簿未能更新 could not update the letter log {log} "

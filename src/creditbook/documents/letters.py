@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from creditbook.core.errors import InvalidValue
 from creditbook.core.interest import (
     Interest,
     InterestTerms,
@@ -86,11 +87,22 @@ class LetterBatch(BatchResult):
 
 
 def select_cases(
-    cases: Iterable[Case], stages: Sequence[str] = (), customers: Sequence[str] = ()
+    cases: Iterable[Case],
+    stages: Sequence[str] = (),
+    customers: Sequence[str] = (),
+    known: Sequence[str] = (),
 ) -> list[Case]:
-    """Keep the cases at the given stages (付款提醒 or reminder …) and customers."""
+    """Keep the cases at the given stages (付款提醒 or reminder …) and customers; a stage
+    not in ``known`` (the policy's stage names and letter kinds) is refused, not matched
+    to nothing."""
     wanted_stages = {s.strip() for s in stages}
     wanted_customers = {c.strip() for c in customers}
+    unknown = sorted(wanted_stages - set(known)) if known else []
+    if unknown:
+        raise InvalidValue(
+            f"--stage {'、'.join(unknown)}: 没有这个催收阶段 no such dunning stage; "
+            f"可选 choose from {'、'.join(known)}"
+        )
     chosen = []
     for case in cases:
         if wanted_customers and case.customer_id not in wanted_customers:
@@ -300,7 +312,11 @@ def write_letters(
         len(chosen),
         make,
         numbering=Numbering(
-            settings.counter_path, settings.letters.number_prefix, letter_date, settings.log_path
+            settings.counter_path,
+            settings.letters.number_prefix,
+            letter_date,
+            settings.log_path,
+            draft=settings.is_draft,
         ),
         expected=expected,
         manifest_stem=MANIFEST,
