@@ -12,8 +12,8 @@ from letter_cases import AS_OF
 from typer.testing import CliRunner
 
 from creditbook.documents import batch as batch_module
-from creditbook.documents.batch import DRAFT_NOTE
 from creditbook.documents import outfolder
+from creditbook.documents.batch import DRAFT_NOTE
 from creditbook.documents.letters import write_letters
 from creditbook.documents.numbering import read_log
 from creditbook.documents.outfolder import FolderError, check_folder, folder_lock
