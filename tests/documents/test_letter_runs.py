@@ -112,6 +112,13 @@ def test_a_rerun_with_force_rewrites_the_letter_the_manifest_and_the_legal_list(
     assert f",{NO.format(2)}," in (tmp_path / "法律程序客户清单.csv").read_text("utf-8-sig")
 
 
+@dataclasses.dataclass(frozen=True)
+class CreditLine(Line):
+    """A 贷项冲减 line of the case, as the receivables core labels it."""
+
+    note: str = ""
+
+
 def test_the_legal_list_counts_invoices_not_the_credits_against_them(real, tmp_path):
     case = make_case("C004", "南京长兴建材有限公司", 200, "98000.00")
     credit = dataclasses.replace(
@@ -126,11 +133,6 @@ def test_the_legal_list_counts_invoices_not_the_credits_against_them(real, tmp_p
     )
     row = (tmp_path / "法律程序客户清单.csv").read_text("utf-8-sig").splitlines()[1]
     assert row.startswith("C004,南京长兴建材有限公司,90000.00,200,1,")
-
-
-@dataclasses.dataclass(frozen=True)
-class CreditLine(Line):
-    note: str = ""
 
 
 def test_interest_is_claimed_in_the_letter_only_when_asked(real, tmp_path):
