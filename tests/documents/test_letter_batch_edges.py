@@ -1,20 +1,34 @@
 """A letter batch at its edges: a legal-stage customer whose letter fails is still listed with
-what is open, the legal list is protected like the letters, and dates follow the letter date."""
+what is open, the legal list is protected like the letters, and dates follow the letter date.
+
+Letter batches with a real company's settings (letters 已发, not 样稿): what the 发文登记簿
+records for each number, a rerun with --force, the letters cited, interest in the letter, the
+customers skipped, and how an interrupted or half-failing batch is reported."""
 
 from __future__ import annotations
 
 import csv
 import dataclasses
 import datetime as dt
+import errno
 import json
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from docx_text import docx_text
-from letter_cases import AS_OF, make_case
+from letter_cases import AS_OF, Case, Line, make_case
 
-from creditbook.documents.letters import letter_files, write_letters
+from creditbook.documents import batch as batch_module
+from creditbook.documents import outfolder
+from creditbook.documents import pdf as pdf_module
+from creditbook.documents.batch import Numbering, Written, run_batch
+from creditbook.documents.letters import Skipped, letter_files, write_letters
+from creditbook.documents.numbering import RESERVED_NOTE, LogEntry, read_log
+from creditbook.documents.outfolder import FolderError, room_needed
 from creditbook.files import OutputExists
+from creditbook.settings import CompanySettings, LetterSettings, Settings
 
 
 def _legal(customer_id="C009", amount="98000.00", received="18000.00"):
@@ -96,3 +110,306 @@ def test_no_legal_list_when_no_customer_is_at_the_legal_stage(settings, tmp_path
     assert result.extra == []
     assert not (tmp_path / "法律程序客户清单.csv").exists()
     assert [p.name for p in result.manifest] == ["催收函-清单.csv", "催收函-清单.json"]
+
+
+NO = "恒达财函〔2026〕{:04d}号"
+
+
+@pytest.fixture
+def real(tmp_path) -> Settings:
+    """A company's own settings: its letters go out (已发), they are not drafts."""
+    company = CompanySettings(
+        name="苏州恒达精工机械有限公司",
+        address="苏州市吴中区木渎镇金枫路 88 号",
+        phone="0512-6621 8800",
+        contact="李敏（应收账款）",
+        contact_phone="0512-6621 8806",
+        email="ar@hengda-jg.cn",
+        bank_name="中国建设银行苏州吴中支行",
+        bank_account="3225 0199 8836 0000 1234",
+    )
+    letters = LetterSettings(number_prefix="恒达财函")
+    settings = Settings(company=company, letters=letters, counter_file=str(tmp_path / "函件.json"))
+    assert not settings.is_draft
+    return settings
+
+
+def _entry(n, customer_id, name, document, stage, amount, file="", status="已发", note=""):
+    return LogEntry(
+        NO.format(n), AS_OF, customer_id, name, document, stage, Decimal(amount), file, status, note
+    )
+
+
+def test_each_letter_sent_is_logged_with_its_customer_stage_amount_and_file(real, tmp_path):
+    out = tmp_path / "letters"
+    cases = [make_case("C001", "苏州恒通电子有限公司", 12), make_case("C002", "无锡𠮷祥贸易", 45)]
+    write_letters(cases, out, as_of=AS_OF, settings=real)
+    assert read_log(real.log_path) == [
+        _entry(1, "C001", "苏州恒通电子有限公司", "付款提醒函", "付款提醒", "12128.27",
+               str(out.resolve() / "C001_付款提醒函.docx")),
+        _entry(2, "C002", "无锡𠮷祥贸易", "催款函", "催款", "12128.27",
+               str(out.resolve() / "C002_催款函.docx")),
+    ]  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True)
+class Reviewed(Case):
+    skip_reason: str = ""
+
+
+def test_customers_with_a_skip_reason_get_no_letter_and_no_number(real, tmp_path):
+    covered = Reviewed(**vars(make_case("C003", "常州新材有限公司", 45)), skip_reason="贷项已冲抵")
+    result = write_letters(
+        [make_case("C001", "甲公司", 12), covered], tmp_path, as_of=AS_OF, settings=real
+    )
+    assert result.skipped == [Skipped("C003", "常州新材有限公司", "贷项已冲抵")]
+    assert [(w.customer_id, w.number) for w in result.written] == [("C001", NO.format(1))]
+    assert [e.customer_id for e in read_log(real.log_path)] == ["C001"]
+
+
+def _demand(customer_id="KH0107"):
+    return make_case(customer_id, "苏州恒通电子有限公司", 45)
+
+
+def test_a_rerun_with_force_voids_the_letter_it_replaced_and_never_cites_it(real, tmp_path):
+    first, other = tmp_path / "十一月", tmp_path / "补发"
+    write_letters([_demand()], first, as_of=AS_OF, settings=real)  # 0001, replaced below
+    write_letters([_demand()], other, as_of=AS_OF, settings=real)  # 0002, sent
+    again = write_letters([_demand()], first, as_of=AS_OF, settings=real, force=True)  # 0003
+    assert again.problems == [] and again.written[0].error == ""
+    text = docx_text(first / "KH0107_催款函.docx")
+    assert NO.format(3) in text
+    assert "我司已于2026年11月30日发出《催款函》（恒达财函〔2026〕0002号），" in text
+    assert NO.format(1) not in text
+    log = [(e.number, e.status, e.note) for e in read_log(real.log_path)]
+    assert log == [
+        (NO.format(1), "作废", f"文件已被 {NO.format(3)} 覆盖，未寄出"),
+        (NO.format(2), "已发", ""),
+        (NO.format(3), "已发", ""),
+    ]
+
+
+def test_a_rerun_with_force_rewrites_the_letter_the_manifest_and_the_legal_list(real, tmp_path):
+    legal = make_case("C004", "南京长兴建材有限公司", 200, "98000.00")
+    write_letters([legal], tmp_path, as_of=AS_OF, settings=real)
+    result = write_letters([legal], tmp_path, as_of=AS_OF, settings=real, force=True)
+    assert result.problems == [] and result.written[0].error == ""
+    assert NO.format(2) in docx_text(tmp_path / "C004_最后催告函.docx")
+    manifest = (tmp_path / "催收函-清单.json").read_text(encoding="utf-8")
+    assert f'"number": "{NO.format(2)}"' in manifest and "南京长兴建材有限公司" in manifest
+    assert f",{NO.format(2)}," in (tmp_path / "法律程序客户清单.csv").read_text("utf-8-sig")
+
+
+@dataclasses.dataclass(frozen=True)
+class CreditLine(Line):
+    """A 贷项冲减 line of the case, as the receivables core labels it."""
+
+    note: str = ""
+
+
+def test_the_legal_list_counts_invoices_not_the_credits_against_them(real, tmp_path):
+    case = make_case("C004", "南京长兴建材有限公司", 200, "98000.00")
+    credit = dataclasses.replace(
+        case.lines[0], invoice_no="HZ-2026-0501", amount=Decimal("-8000.00"), days_overdue=0
+    )
+    credit = CreditLine(**vars(credit), note="贷项冲减")
+    write_letters(
+        [dataclasses.replace(case, lines=(case.lines[0], credit))],
+        tmp_path,
+        as_of=AS_OF,
+        settings=real,
+    )
+    row = (tmp_path / "法律程序客户清单.csv").read_text("utf-8-sig").splitlines()[1]
+    assert row.startswith("C004,南京长兴建材有限公司,90000.00,200,1,")
+
+
+def test_interest_is_claimed_in_the_letter_only_when_asked(real, tmp_path):
+    case = make_case("KH0107", "苏州恒通电子有限公司", 62, "7128.27")
+    write_letters([case], tmp_path / "plain", as_of=AS_OF, settings=real)
+    assert "LPR 3.00%" not in docx_text(tmp_path / "plain" / "KH0107_催款函.docx")
+    write_letters([case], tmp_path / "interest", as_of=AS_OF, settings=real, interest=True)
+    text = docx_text(tmp_path / "interest" / "KH0107_催款函.docx")
+    # 7,128.27 × (3.00% × 1.5) × 62 / 365 = 54.487… → 54.49
+    assert "LPR 3.00% 加计 50% = 4.50%" in text and "54.49" in text
+    assert "2026-09-30" in text
+
+
+def test_interest_uses_the_companys_own_lpr_table(real, tmp_path):
+    table = tmp_path / "LPR.csv"
+    table.write_text("生效日期,一年期LPR(%)\n2019-08-20,4.25\n2026-09-22,2.90\n", encoding="utf-8")
+    settings = real.model_copy(
+        update={"letters": real.letters.model_copy(update={"lpr_file": str(table)})}
+    )
+    case = make_case("KH0107", "苏州恒通电子有限公司", 62, "7128.27")
+    write_letters([case], tmp_path / "out", as_of=AS_OF, settings=settings, interest=True)
+    assert "LPR 2.90% 加计 50% = 4.35%" in docx_text(tmp_path / "out" / "KH0107_催款函.docx")
+
+
+def test_letters_can_come_from_the_companys_own_templates(real, tmp_path):
+    shipped = Path(__file__).parents[2] / "doc_templates" / "催款函.docx"
+    own = tmp_path / "模板"
+    own.mkdir()
+    with zipfile.ZipFile(shipped) as source, zipfile.ZipFile(own / "催款函.docx", "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"{{ letter_no }}", "函号 {{ letter_no }}".encode(), 1)
+            target.writestr(info, data)
+    write_letters([_demand()], tmp_path / "out", as_of=AS_OF, settings=real, templates_dir=own)
+    assert f"函号 {NO.format(1)}" in docx_text(tmp_path / "out" / "KH0107_催款函.docx")
+
+
+@pytest.fixture
+def converter(monkeypatch):
+    calls = []
+
+    def convert_to_pdf(documents, out_dir=None, *, force=False, workers=None, timeout=600):
+        calls.append([p.name for p in documents])
+        return [p.with_suffix(".pdf") for p in documents]
+
+    monkeypatch.setattr(pdf_module, "convert_to_pdf", convert_to_pdf)
+    return calls
+
+
+def test_without_pdf_nothing_is_converted_and_an_old_pdf_does_not_stop_the_batch(
+    converter, real, tmp_path
+):
+    (tmp_path / "KH0107_催款函.pdf").write_bytes(b"%PDF old")
+    result = write_letters([_demand()], tmp_path, as_of=AS_OF, settings=real)
+    assert converter == [] and result.written[0].pdf == "" and result.problems == []
+    assert (tmp_path / "KH0107_催款函.pdf").read_bytes() == b"%PDF old"
+
+
+def test_a_failing_pdf_conversion_is_reported_and_the_letters_stay(real, tmp_path, monkeypatch):
+    def convert_to_pdf(*args, **kwargs):
+        raise RuntimeError("soffice 无响应")
+
+    monkeypatch.setattr(pdf_module, "convert_to_pdf", convert_to_pdf)
+    result = write_letters([_demand()], tmp_path, as_of=AS_OF, settings=real, pdf=True)
+    assert result.problems == ["PDF 未能写出 not written: RuntimeError: soffice 无响应"]
+    assert result.written[0].file == "KH0107_催款函.docx" and result.manifest
+
+
+def test_a_failing_manifest_is_reported(real, tmp_path, monkeypatch):
+    def write_manifest(*args, **kwargs):
+        raise OSError(errno.EIO, "I/O error")
+
+    monkeypatch.setattr(batch_module, "write_manifest", write_manifest)
+    result = write_letters([_demand()], tmp_path, as_of=AS_OF, settings=real)
+    assert result.problems == ["清单 manifest 未能写出 not written: OSError: [Errno 5] I/O error"]
+    assert result.manifest == []
+
+
+def test_a_pdf_batch_needs_room_for_the_pdfs_too(real, tmp_path, monkeypatch):
+    class Usage:
+        free = room_needed(1) + 1024
+
+    monkeypatch.setattr(outfolder.shutil, "disk_usage", lambda _path: Usage)
+    with pytest.raises(FolderError, match="磁盘空间不足 not enough free space"):
+        write_letters([_demand()], tmp_path / "pdf", as_of=AS_OF, settings=real, pdf=True)
+    assert not real.counter_path.exists()
+    result = write_letters([_demand()], tmp_path / "docx", as_of=AS_OF, settings=real)
+    assert result.written[0].number == NO.format(1)
+
+
+def _numbering(tmp_path, amounts=True) -> Numbering:
+    return Numbering(
+        tmp_path / "函件.json", "恒达财函", AS_OF, tmp_path / "发文登记簿.csv", amounts=amounts
+    )
+
+
+def _jobs(folder: Path, renders):
+    def make(index: int, number: str):
+        item = Written(f"KH0{index + 1}", "苏州恒通电子有限公司", "额度下调", "信用调整通知书",
+                       Decimal("50000.00"), number)  # fmt: skip
+        return item, folder / f"KH0{index + 1}.docx", renders[index]
+
+    return make
+
+
+def test_numbers_are_in_the_log_before_their_document_is_written(tmp_path):
+    numbering = _numbering(tmp_path, amounts=False)
+    seen = []
+
+    def render() -> bytes:
+        seen.extend((e.number, e.amount, e.status, e.note) for e in read_log(numbering.log))
+        return b"docx"
+
+    out = tmp_path / "out"
+    result = run_batch(
+        out, 1, _jobs(out, [render]), numbering=numbering, expected=[], manifest_stem="清单"
+    )
+    assert seen == [(NO.format(1), None, "作废", RESERVED_NOTE)]
+    assert result.written[0].pdf == "" and result.problems == []
+    assert [(e.number, e.amount, e.status) for e in read_log(numbering.log)] == [
+        (NO.format(1), None, "已发")
+    ]
+    with pytest.raises(OutputExists):
+        run_batch(
+            out, 1, _jobs(out, [render]), numbering=numbering,
+            expected=[out / "KH01.docx"], manifest_stem="清单",
+        )  # fmt: skip
+
+
+def test_an_interrupted_batch_stops_voids_the_rest_and_is_raised_again(tmp_path):
+    numbering = _numbering(tmp_path)
+
+    def interrupted() -> bytes:
+        raise KeyboardInterrupt
+
+    out = tmp_path / "out"
+    renders = [lambda: b"docx", interrupted, lambda: b"docx"]
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(out, 3, _jobs(out, renders), numbering=numbering, expected=[],
+                  manifest_stem="清单")  # fmt: skip
+    assert [(e.number, e.amount, e.status, e.note) for e in read_log(numbering.log)] == [
+        (NO.format(1), Decimal("50000.00"), "已发", ""),
+        (NO.format(2), Decimal("50000.00"), "作废", "生成失败 failed: 已中断 interrupted"),
+        (NO.format(3), Decimal("50000.00"), "作废",
+         "生成失败 failed: 未生成 not written: 已中断 interrupted"),
+    ]  # fmt: skip
+    assert not (out / "KH03.docx").exists()
+
+
+def test_an_interrupt_between_documents_still_settles_the_log(tmp_path):
+    numbering = _numbering(tmp_path)
+
+    def progress(done, total, who):
+        if done == 1:
+            raise KeyboardInterrupt
+
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(out, 2, _jobs(out, [lambda: b"a", lambda: b"b"]), numbering=numbering,
+                  expected=[], manifest_stem="清单", progress=progress)  # fmt: skip
+    assert [(e.status, e.note) for e in read_log(numbering.log)] == [
+        ("已发", ""),
+        ("作废", RESERVED_NOTE),
+    ]
+
+
+def test_a_log_that_cannot_be_updated_lists_the_numbers_to_void_by_hand(tmp_path, monkeypatch):
+    numbering = _numbering(tmp_path)
+    real_log_letters = batch_module.log_letters
+    calls = []
+
+    def log_letters(path, entries):
+        calls.append(len(entries))
+        if len(calls) > 1:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_log_letters(path, entries)
+
+    def broken() -> bytes:
+        raise ValueError("模板错误")
+
+    monkeypatch.setattr(batch_module, "log_letters", log_letters)
+    out = tmp_path / "out"
+    renders = [broken, lambda: b"docx", broken]
+    result = run_batch(out, 3, _jobs(out, renders), numbering=numbering, expected=[],
+                       manifest_stem="清单")  # fmt: skip
+    assert result.voided == [NO.format(1), NO.format(3)]
+    assert result.problems == [
+        f"发文登记簿未能更新 could not update the letter log {numbering.log} "
+        f"(Read-only file system); 作废编号 void numbers {NO.format(1)}, {NO.format(3)} "
+        "请手工登记 record them by hand"
+    ]

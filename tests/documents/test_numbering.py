@@ -1,10 +1,31 @@
-"""Letter numbers: prefix〔year〕sequence, sequential and never reused."""
+"""Letter numbers: prefix〔year〕sequence, sequential and never reused.
+
+The 发文登记簿 field by field: the counter file, the CSV log (read back exactly, corrupt rows
+named by row), voiding a number, an overwritten letter, the letters cited, the XLSX export."""
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
+from decimal import Decimal
 
-from creditbook.documents.numbering import CounterError, format_number, reserve_numbers
+import pytest
+from openpyxl import load_workbook
+
+from creditbook.documents.numbering import (
+    RESERVED_NOTE,
+    CounterError,
+    LogEntry,
+    earlier_letters,
+    export_log,
+    format_number,
+    log_letters,
+    read_log,
+    replaced,
+    reserve_numbers,
+    settled,
+    void_numbers,
+)
+from creditbook.files import OutputExists
 
 
 def test_format():
@@ -106,3 +127,252 @@ def test_a_symlinked_lock_file_is_refused(tmp_path):
     with pytest.raises(CounterError, match="symlink there is refused"):
         reserve_numbers(counter, "HR", 2026, 1)
     assert not (tmp_path / "target").exists() and not counter.exists()
+
+
+DAY = dt.date(2026, 11, 30)
+LOG_HEADER = "编号,日期,客户编码,客户名称,文书,催收阶段,金额,文件,状态,说明"
+
+
+def _entry(n: int, customer="KH0107", name="苏州恒通电子有限公司", **changes) -> LogEntry:
+    fields = {
+        "number": f"华瑞财函〔2026〕{n:04d}号",
+        "date": DAY,
+        "customer_id": customer,
+        "customer_name": name,
+        "document": "催款函",
+        "stage": "催款",
+        "amount": Decimal("10128.27"),
+    }
+    return LogEntry(**(fields | changes))
+
+
+def test_the_counter_file_is_readable_json_with_the_prefix_in_chinese(tmp_path):
+    counter = tmp_path / "函件编号.json"
+    reserve_numbers(counter, "华瑞财函", 2026, 3)
+    reserve_numbers(counter, "华瑞财函", 2027, 1)
+    assert counter.read_text(encoding="utf-8") == (
+        '{\n  "prefix": "华瑞财函",\n  "last": {\n    "2026": 3,\n    "2027": 1\n  }\n}\n'
+    )
+
+
+def test_a_counter_without_its_last_numbers_is_refused_with_the_file_named(tmp_path):
+    counter = tmp_path / "函件编号.json"
+    counter.write_text('{"prefix": "华瑞财函"}', encoding="utf-8")
+    with pytest.raises(CounterError) as error:
+        reserve_numbers(counter, "华瑞财函", 2026, 1)
+    assert str(error.value) == (
+        f"{counter}: 函件编号计数器已损坏 letter-number counter unreadable ('last'); "
+        "restore it from backup — numbers must never be reused"
+    )
+
+
+def test_the_log_file_is_a_csv_with_a_bom_and_crlf_lines_for_excel(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log_letters(log, [_entry(1), _entry(2, amount=None, document="信用调整通知书", stage="")])
+    assert log.read_bytes().decode("utf-8") == (
+        "\ufeff"
+        f"{LOG_HEADER}\r\n"
+        f"华瑞财函〔2026〕0001号,2026-11-30,KH0107,苏州恒通电子有限公司,催款函,催款,10128.27,,"
+        f"作废,{RESERVED_NOTE}\r\n"
+        f"华瑞财函〔2026〕0002号,2026-11-30,KH0107,苏州恒通电子有限公司,信用调整通知书,,,,"
+        f"作废,{RESERVED_NOTE}\r\n"
+    )
+
+
+def test_every_field_of_the_log_reads_back_as_written(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    entries = [
+        _entry(
+            1,
+            name="无锡𠮷祥贸易\r\n有限公司",  # a line break pasted into the name stays in it
+            stage="最后催告",
+            document="最后催告函",
+            amount=Decimal("98000.00"),
+            file="/srv/催收/2026-11/KH0107_最后催告函.docx",
+            status="已发",
+            note="挂号信 EMS1234",
+        ),
+        _entry(2, customer="=cmd|' /C calc'!A0", amount=None, note="{{ x }}\n[/bold]"),
+    ]
+    log_letters(log, entries)
+    assert read_log(log) == entries
+
+
+def test_a_short_row_in_the_log_is_named_by_its_row_number(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log_letters(log, [_entry(1)])
+    with open(log, "a", encoding="utf-8", newline="") as handle:
+        handle.write("华瑞财函〔2026〕0002号,2026-11-30,KH0107\r\n")
+    with pytest.raises(CounterError) as error:
+        read_log(log)
+    assert str(error.value) == (
+        f"{log} 第 3 行 row 3: 发文登记簿无法读取 letter log unreadable; restore it from backup"
+    )
+
+
+def test_settling_a_batch_records_the_file_of_each_letter_sent(tmp_path):
+    reserved = [_entry(1), _entry(2), _entry(3, note="编号已预留"), _entry(4)]
+    outcomes = {
+        "华瑞财函〔2026〕0002号": ("/srv/KH0107_催款函.docx", ""),
+        "华瑞财函〔2026〕0004号": ("", "TemplateError: bad tag"),
+    }
+    rows = [(e.number[-5:], e.file, e.status, e.note) for e in settled(reserved, outcomes)]
+    assert rows == [
+        ("0001号", "", "作废", RESERVED_NOTE),  # never reached
+        ("0002号", "/srv/KH0107_催款函.docx", "已发", ""),
+        ("0003号", "", "作废", "编号已预留"),
+        ("0004号", "", "作废", "生成失败 failed: TemplateError: bad tag"),
+    ]
+    sent = _entry(5, status="已发", note="")
+    failed = settled([sent], {sent.number: ("", "OSError: disk")})[0]
+    assert (failed.status, failed.note) == ("作废", "生成失败 failed: OSError: disk")
+
+
+def test_a_letter_overwritten_by_a_later_run_becomes_void_naming_the_new_number(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    first = "/srv/KH0107_催款函.docx"
+    earlier = [
+        _entry(1, file=first, status="已发", note=""),
+        _entry(2, file="/srv/KH0200_催款函.docx", status="已发", note=""),
+        _entry(3, file=first, status="作废", note="退回"),
+    ]
+    log_letters(log, earlier)
+    new = [_entry(4), _entry(5), _entry(6)]
+    done = {
+        new[0].number: (first, ""),
+        new[1].number: ("/srv/KH0300_催款函.docx", "OSError: disk"),
+        new[2].number: ("", "TemplateError: bad tag"),
+    }
+    assert replaced(log, done, new) == [
+        _entry(1, file=first, status="作废", note="文件已被 华瑞财函〔2026〕0004号 覆盖，未寄出")
+    ]
+    # the run's own numbers (already in the log as reserved) are never "replaced"
+    log_letters(log, [_entry(4, file=first, status="已发", note="")])
+    assert [e.number for e in replaced(log, done, new)] == ["华瑞财函〔2026〕0001号"]
+
+
+def test_voiding_numbers_marks_them_with_the_reason_and_keeps_the_rest(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    sent = [_entry(n, file=f"/srv/{n}.docx", status="已发", note="") for n in (1, 2, 3)]
+    log_letters(log, sent)
+    numbers = [sent[0].number, sent[2].number]
+    voided = void_numbers(log, numbers, "客户已全额付款，函件撤回")
+    expected = [
+        _entry(1, file="/srv/1.docx", status="作废", note="客户已全额付款，函件撤回"),
+        sent[1],
+        _entry(3, file="/srv/3.docx", status="作废", note="客户已全额付款，函件撤回"),
+    ]
+    assert voided == [expected[0], expected[2]]
+    assert read_log(log) == expected
+
+
+def test_voiding_an_unknown_number_changes_nothing_and_names_every_unknown(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log_letters(log, [_entry(1, status="已发", note="")])
+    before = log.read_bytes()
+    with pytest.raises(CounterError) as error:
+        void_numbers(log, ["华瑞财函〔2026〕0009号", "华瑞财函〔2026〕0001号", "X-2"], "撤回")
+    assert str(error.value) == (
+        f"{log}: 登记簿中没有这些编号 not in the log: 华瑞财函〔2026〕0009号, X-2"
+    )
+    assert log.read_bytes() == before
+
+
+def test_the_letters_cited_are_the_five_newest_sent_up_to_the_letter_date():
+    def sent(n, day, document="催款函"):
+        return _entry(n, date=day, document=document, status="已发", note="")
+
+    entries = [
+        sent(1, dt.date(2026, 6, 1), "付款提醒函"),
+        sent(2, dt.date(2026, 7, 1)),
+        sent(3, dt.date(2026, 8, 1)),
+        sent(4, dt.date(2026, 9, 1)),
+        sent(6, dt.date(2026, 10, 1)),
+        sent(5, dt.date(2026, 10, 1)),  # the same day: the higher number is the later letter
+        sent(7, DAY, "最后催告函"),  # sent on the letter's own date: cited
+        sent(8, dt.date(2026, 12, 1)),  # after the letter date: not cited
+    ]
+    cited = earlier_letters(entries, "KH0107", DAY)
+    assert [e.number[-5:] for e in cited] == ["0007号", "0006号", "0005号", "0004号", "0003号"]
+
+
+def _workbook(tmp_path, entries):
+    log = tmp_path / "发文登记簿.csv"
+    log_letters(log, entries)
+    return load_workbook(export_log(log, tmp_path / "发文登记簿.xlsx"))
+
+
+def test_the_exported_log_has_a_title_a_grey_bold_header_and_frozen_panes(tmp_path):
+    book = _workbook(tmp_path, [_entry(1)])
+    sheet = book.active
+    assert sheet.title == "发文登记簿"
+    assert book.properties.creator == "creditbook"
+    title = sheet["A1"]
+    assert title.value == "发文登记簿（催收函件编号、日期、客户、金额及状态）"
+    assert (title.font.b, title.font.sz) == (True, 12)
+    header = [cell.value for cell in sheet[2]]
+    assert header == list(LOG_HEADER.split(","))
+    for cell in sheet[2]:
+        assert cell.font.b is True
+        assert (cell.fill.fill_type, cell.fill.fgColor.rgb) == ("solid", "00D9D9D9")
+    assert [cell.font.b for cell in sheet[3]] == [False] * 10
+    assert [cell.fill.fill_type for cell in sheet[3]] == [None] * 10
+    assert sheet.freeze_panes == "A3"
+
+
+def test_the_exported_log_shows_dates_and_amounts_as_excel_values(tmp_path):
+    sheet = _workbook(tmp_path, [_entry(1), _entry(2, amount=None)]).active
+    row = [cell.value for cell in sheet[3]]
+    assert row[0] == "华瑞财函〔2026〕0001号"
+    assert row[1].date() == DAY and row[2:] == [
+        "KH0107",
+        "苏州恒通电子有限公司",
+        "催款函",
+        "催款",
+        10128.27,
+        None,
+        "作废",
+        RESERVED_NOTE,
+    ]
+    assert [cell.number_format for cell in sheet[3]] == [
+        "General",
+        "yyyy-mm-dd",
+        "General",
+        "General",
+        "General",
+        "General",
+        "#,##0.00",
+        "General",
+        "General",
+        "General",
+    ]
+    assert sheet["G4"].value is None
+
+
+def test_the_exported_log_columns_are_wide_enough_for_their_contents(tmp_path):
+    sheet = _workbook(tmp_path, [_entry(1)]).active
+    widths = {column: sheet.column_dimensions[column].width for column in "ABCDEFGHIJ"}
+    assert widths == {
+        "A": 24,
+        "B": 12,
+        "C": 12,
+        "D": 30,
+        "E": 12,
+        "F": 10,
+        "G": 14,
+        "H": 36,
+        "I": 8,
+        "J": 36,
+    }
+
+
+def test_exporting_over_an_existing_workbook_needs_force(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log_letters(log, [_entry(1)])
+    out = tmp_path / "发文登记簿.xlsx"
+    out.write_bytes(b"kept")
+    with pytest.raises(OutputExists):
+        export_log(log, out)
+    assert out.read_bytes() == b"kept"
+    export_log(log, out, force=True)
+    assert load_workbook(out).active["A3"].value == "华瑞财函〔2026〕0001号"

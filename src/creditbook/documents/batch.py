@@ -224,7 +224,7 @@ def run_batch(
         reserved = [_log_entry(item, numbering) for item, _, _ in jobs]
         log_letters(numbering.log, reserved)  # 作废 until its document is on disk
         result = BatchResult()
-        interrupted = False
+        interrupted: KeyboardInterrupt | None = None
         try:
             for index, (item, path, render) in enumerate(jobs):
                 result.written.append(item)
@@ -235,9 +235,9 @@ def run_batch(
                     write_item(item, path, render, force)
                 except OSError as error:
                     result.aborted = f"{path.parent}: {error.strerror or error}"
-                except KeyboardInterrupt:
+                except KeyboardInterrupt as stop:
                     item.error = result.aborted = "已中断 interrupted"
-                    interrupted = True
+                    interrupted = stop
                 if progress:
                     progress(index + 1, count, item.customer_id)
         finally:
@@ -248,7 +248,7 @@ def run_batch(
             _guarded(result, "清单 list", lambda: finish(result))
         _guarded(result, "清单 manifest", lambda: _set_manifest(result, folder, manifest_stem))
     if interrupted:
-        raise KeyboardInterrupt
+        raise interrupted
     return result
 
 

@@ -334,7 +334,7 @@ def _item(case: Case, number: str) -> Written:
         customer_id=case.customer_id,
         customer_name=case.customer_name,
         stage=case.stage.stage,
-        document=LETTER_TITLES.get(LETTER_KINDS.get(case.stage.letter, ""), ""),
+        document=LETTER_TITLES[LETTER_KINDS[case.stage.letter]],
         amount=owed(case),
         number=number,
     )
@@ -352,7 +352,7 @@ def _renderer(
     interest: Interest | None,
     templates_dir: str | Path | None,
 ):
-    kind = LETTER_KINDS.get(case.stage.letter, "")
+    kind = LETTER_KINDS[case.stage.letter]
 
     def render() -> bytes:
         contact = (contacts or {}).get(case.customer_id)
