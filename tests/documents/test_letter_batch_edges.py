@@ -23,7 +23,7 @@ from letter_cases import AS_OF, Case, Line, make_case
 from creditbook.documents import batch as batch_module
 from creditbook.documents import outfolder
 from creditbook.documents import pdf as pdf_module
-from creditbook.documents.batch import Numbering, Written, run_batch
+from creditbook.documents.batch import DRAFT_NOTE, Numbering, Written, run_batch
 from creditbook.documents.letters import Skipped, letter_files, write_letters
 from creditbook.documents.numbering import RESERVED_NOTE, LogEntry, read_log
 from creditbook.documents.outfolder import FolderError, room_needed
@@ -413,3 +413,13 @@ def test_a_log_that_cannot_be_updated_lists_the_numbers_to_void_by_hand(tmp_path
         f"(Read-only file system); 作废编号 void numbers {NO.format(1)}, {NO.format(3)} "
         "请手工登记 record them by hand"
     ]
+
+
+def test_a_draft_over_a_sent_letter_leaves_it_sent_and_logs_the_draft_void(real, tmp_path):
+    """A 样稿 says nothing about the letter it overwrote: that one went out and stays 已发."""
+    write_letters([_demand()], tmp_path, as_of=AS_OF, settings=real)  # 0001, sent
+    draft = Settings(counter_file=real.counter_file)
+    assert draft.is_draft and draft.log_path == real.log_path
+    write_letters([_demand()], tmp_path, as_of=AS_OF, settings=draft, force=True)
+    log = [(e.status, e.note) for e in read_log(real.log_path)]
+    assert log == [("已发", ""), ("作废", DRAFT_NOTE)]
