@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from creditbook.core.errors import InvalidValue
-from creditbook.core.money import format_money, money, rmb_upper, round_down_to
+from creditbook.core.money import format_money, money, rmb_upper, round_down_to, split_unit
 
 # 《正确填写票据和结算凭证的基本规定》 examples; where it allows two forms, both are listed.
 PBOC_EXAMPLES = [
@@ -98,3 +98,20 @@ def test_fen_columns_round_like_money():
     assert fen_from_floats(floats).tolist() == [101, -101, 268, 30, 0]
     assert [to_fen(x) for x in (1.005, -1.005, 2.675, 0.1 + 0.2)] == [101, -101, 268, 30]
     assert from_fen(np.int64(3077827)) == Decimal("30778.27")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("50万", ("50", Decimal(10_000))),
+        ("1.2亿元", ("1.2", Decimal(100_000_000))),
+        (" 3 千元 ", ("3", Decimal(1000))),
+        ("８万元", ("8", Decimal(10_000))),  # full-width digit, as typed on a Chinese keyboard
+        ("12,500.00万", ("12,500.00", Decimal(10_000))),
+        ("500", ("500", None)),
+        ("万元", ("万元", None)),  # a unit with no number is not split
+        ("50万美元", ("50万美元", None)),
+    ],
+)
+def test_split_unit_takes_a_trailing_chinese_unit_off_the_number(text, expected):
+    assert split_unit(text) == expected

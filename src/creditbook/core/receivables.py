@@ -132,24 +132,6 @@ def balances(lines: OpenLines) -> Balances:
     )
 
 
-def customer_balances(ledger: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    """customer_id, customer_name, balance, overdue_debits, credits, overdue (fen) and
-    max_days_overdue for every customer with a line issued by ``as_of``."""
-    lines = open_lines(ledger, as_of)
-    figures = balances(lines)
-    return pd.DataFrame(
-        {
-            "customer_id": lines.customers,
-            "customer_name": lines.names,
-            "balance": figures.balance,
-            "overdue_debits": figures.overdue_debits,
-            "credits": figures.credits,
-            "overdue": figures.overdue,
-            "max_days_overdue": figures.max_days_overdue,
-        }
-    )
-
-
 def bucket_codes(days: np.ndarray, buckets: tuple[Bucket, ...]) -> np.ndarray:
     """Bucket position per value: the first bucket whose max_days is ≥ the days."""
     bounds = np.array([b.max_days for b in buckets[:-1]], dtype=np.int64)
