@@ -78,3 +78,17 @@ def test_credits_are_netted_listed_after_the_invoices_and_can_leave_nothing_to_c
     assert cases["C3"].stage.stage == "催款"  # 45 days, yet only 0.01 is left
     assert cases["C3"].skip_reason.startswith("逾期金额 ¥0.01 低于起催金额 ¥100.00")
     assert [c.customer_id for c in dunning_cases(frame, AS_OF)] == ["C1"]
+
+
+def test_the_letter_minimum_is_inclusive_to_the_fen():
+    from creditbook.core.collections import skip_reason
+
+    minimum = Decimal("100.00")
+    assert skip_reason(Decimal("100.00"), minimum) == ""
+    assert skip_reason(Decimal("99.99"), minimum) == (
+        "逾期金额 ¥99.99 低于起催金额 ¥100.00 below the policy's minimum"
+    )
+    assert skip_reason(Decimal("0.00"), minimum) == (
+        "红字发票/未核销收款冲抵后无逾期欠款 nothing overdue after credits"
+    )
+    assert skip_reason(Decimal("-0.01"), minimum).startswith("红字发票")

@@ -179,3 +179,18 @@ def test_an_overdue_residue_below_the_minimum_raises_no_signal_or_stage():
     assert (review.overdue, review.max_days_overdue) == (D("0.01"), 45)
     assert review.dunning_stage == "" and "OVERDUE_TERM" not in codes(review.signals)
     assert review.adjustment.limit == "维持"
+
+
+def test_an_overdue_amount_of_exactly_the_minimum_is_chased_and_one_fen_less_is_not():
+    def review_of(paid: str):
+        frame = ledger(("C1", "A", "2026-09-01", "2026-10-16", "1000.00", paid, "2026-11-01"))
+        entries = register(
+            {"customer_id": "C1", "customer_name": "甲", "grade": "A", "limit": 10**7}
+        )
+        return review_customers(frame, entries, AS_OF)[0]
+
+    at_minimum, below = review_of("900.00"), review_of("900.01")
+    assert (at_minimum.overdue, at_minimum.dunning_stage) == (D("100.00"), "催款")
+    assert "OVERDUE_TERM" in codes(at_minimum.signals)
+    assert (below.overdue, below.dunning_stage) == (D("99.99"), "")
+    assert "OVERDUE_TERM" not in codes(below.signals)
