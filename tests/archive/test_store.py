@@ -162,3 +162,12 @@ def test_export_gathers_files_manifest_and_log_and_keeps_an_existing_folder(arch
 def test_a_missing_archive_is_named(tmp_path):
     with pytest.raises(ArchiveError, match="no archive log"):
         Archive(tmp_path / "nowhere").entries()
+
+
+def test_the_head_is_the_last_entrys_hash_and_moves_with_each_entry(archive):
+    before = archive.head()
+    assert before == archive.entries()[-1].hash and len(before) == 64
+    archive.record("KH0003", "warning", by="李娜", note="额度使用率 95%")
+    after = archive.head()
+    assert after == archive.entries()[-1].hash != before
+    assert archive.verify(expect_head=before).ok  # an earlier head is still in the chain
