@@ -202,10 +202,7 @@ def flag_column(cells: list[object]) -> tuple[np.ndarray, list[int]]:
     flags = np.zeros(len(cells), dtype=bool)
     bad: list[int] = []
     for i, value in enumerate(cells):
-        if value is True or value is False:
-            flags[i] = value
-            continue
-        word = text_value(value).casefold()
+        word = text_value(value).casefold()  # True/False read as "true"/"false"
         if word in _YES:
             flags[i] = True
         elif word not in _NO:
