@@ -341,8 +341,11 @@ def read_orders(
 
 
 def _fits(aliases: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | None):
+    """A sheet with a 客户编码 column (a grading table beside the register has none)."""
+
     def fits(grid: Grid) -> bool:
-        return find_header(grid.rows, aliases, ("customer_id",), mapping) is not None
+        header = find_header(grid.rows, aliases, ("customer_id",), mapping)
+        return header is not None and "customer_id" in header.columns
 
     return fits
 
