@@ -19,6 +19,7 @@ LEDGER = [
     ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "金额"],
     ["KH01", "苏州恒通电子有限公司", "XS-1", D(2026, 10, 1), D(2026, 10, 31), 1000],
 ]
+REGISTER_D = [["客户编码", "客户名称", "信用等级"], ["Y01", "无锡戊科技有限公司", "D"]]
 STATEMENT = [
     ["应收账款明细账"],
     ["客户：无锡戊科技有限公司"],
@@ -58,7 +59,8 @@ def test_a_second_equals_sign_makes_the_target_unknown():
     with pytest.raises(InvalidValue) as raised:
         parse_columns("往来单位=客户名称=金额")
     assert str(raised.value).startswith(
-        '--columns "往来单位=客户名称=金额": 客户名称=金额 is not a column creditbook knows（未知的列名）'
+        '--columns "往来单位=客户名称=金额": 客户名称=金额 is not a column creditbook knows'
+        "（未知的列名）"
     )
 
 
