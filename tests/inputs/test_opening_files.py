@@ -4,6 +4,7 @@ a line break inside a quoted cell, and a workbook the fast reader cannot open.""
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 from erp_exports import D, save
 
@@ -64,6 +65,21 @@ def test_a_line_break_inside_a_quoted_csv_cell_is_kept_as_written(tmp_path):
     frame, problems = read_ledger(path)
     assert problems == []
     assert frame["备注"].tolist() == ["分两批\r\n发货"]
+
+
+def test_a_table_placed_lower_right_on_its_sheet_is_named_by_its_own_cells(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    for r, row in enumerate([HEADER, ROW, [*ROW[:4], "一千"]], start=3):
+        for c, value in enumerate(row, start=2):  # from B3: rows 1-2 and column A left empty
+            sheet.cell(row=r, column=c, value=value)
+    book.save(tmp_path / "台账.xlsx")
+    frame, problems = read_ledger(tmp_path / "台账.xlsx")
+    assert frame["amount"].tolist() == [100000, 0]
+    assert [str(p) for p in problems] == [
+        '台账.xlsx 台账!F5 金额: "一千" is not an amount（不是有效金额）'
+    ]
 
 
 @pytest.fixture
