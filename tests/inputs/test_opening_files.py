@@ -71,7 +71,7 @@ def test_a_table_placed_lower_right_on_its_sheet_is_named_by_its_own_cells(tmp_p
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "台账"
-    for r, row in enumerate([HEADER, ROW, [*ROW[:4], "一千"]], start=3):
+    for r, row in enumerate([HEADER, ROW, ["KH01", "XS-2", *ROW[2:4], "一千"]], start=3):
         for c, value in enumerate(row, start=2):  # from B3: rows 1-2 and column A left empty
             sheet.cell(row=r, column=c, value=value)
     book.save(tmp_path / "台账.xlsx")
