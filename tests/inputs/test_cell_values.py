@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from creditbook.inputs.cells import (
+    amount_column,
     date_column,
     flag_column,
     int_column,
+    is_blank,
     parse_amount_text,
     parse_date,
     text_column,
@@ -97,3 +101,43 @@ def test_text_of_each_kind_of_cell():
         "甲",
         "KH01",
     ]
+
+
+def test_amounts_of_every_kind_a_dataframe_or_workbook_can_hold():
+    cells = [
+        np.int64(1234),  # from a pandas integer column
+        np.float32(0.5),
+        Decimal("1.2345"),
+        True,  # a checkbox, not an amount
+        dt.date(2026, 11, 30),  # a date typed into the amount column
+        float("inf"),
+        5.0,
+        None,
+        "1,000.00元",
+    ]
+    fen, blank, bad = amount_column(cells)
+    assert fen.tolist() == [123400, 50, 123, 0, 0, 0, 500, 0, 100000]
+    assert blank.tolist() == [False] * 7 + [True, False]
+    assert bad == [3, 4, 5]
+
+
+def test_amounts_in_wan_yuan_keep_every_digit_before_rounding_to_the_fen():
+    fen, _, bad = amount_column([Decimal("1.23456"), 0.5, "2.000049", np.int64(3)], scale=10000)
+    assert fen.tolist() == [1234560, 500000, 2000049, 3000000]
+    assert bad == []
+
+
+def test_blank_cells_of_each_source():
+    values = [None, "", " \u3000", float("nan"), pd.NaT, np.datetime64("NaT"), 0, "0", "-"]
+    assert [is_blank(v) for v in values] == [True] * 6 + [False] * 3
+    assert is_blank(np.array([1, 2])) is False  # no single truth value: a value, not a blank
+    _days, blank, bad = date_column([float("nan"), pd.NaT, "2026-11-30"])
+    assert (blank.tolist(), bad) == ([True, True, False], [])
+
+
+def test_a_date_and_time_cell_as_text_keeps_its_time_only_when_it_has_one():
+    assert text_column([dt.datetime(2026, 11, 30), dt.datetime(2026, 11, 1, 9, 30)]) == [
+        "2026-11-30",
+        "2026-11-01 09:30:00",
+    ]
+    assert parse_date(pd.Timestamp("2026-11-30 09:30")) == D(2026, 11, 30)
