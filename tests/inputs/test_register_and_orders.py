@@ -13,6 +13,7 @@ from creditbook.core.models import WARNING_FLAGS
 from creditbook.inputs.problems import ReadError
 from creditbook.inputs.readers import read_orders, read_register, register_or_raise
 from creditbook.inputs.sources import SourceError
+from creditbook.protect import encrypt_office_file
 
 GRADES = [["信用等级", "信用额度", "信用期限"], ["A", 500000, 60], ["B", 200000, 45]]
 REGISTER = ["客户编码", "客户名称", "信用等级", "信用额度", "信用期限(天)"]
@@ -135,3 +136,9 @@ def test_the_orders_sheet_asked_for_and_a_receipts_header_in_it(tmp_path):
             "unmapped_column",
         )
     ]
+
+
+def test_an_encrypted_orders_list_opens_with_its_password(tmp_path):
+    orders = [["客户编码", "订单金额"], ["KH01", "1,000.50"], ["KH01", 99.5]]
+    path = encrypt_office_file(save(tmp_path / "订单.xlsx", {"十一月": orders}), "华瑞2026")
+    assert read_orders(path, password="华瑞2026") == ({"KH01": Decimal("1100.00")}, [])
