@@ -133,10 +133,8 @@ def parse_date(value: object) -> dt.date | None:
     """A date cell → date: Excel date, serial number, or text in the usual Chinese forms."""
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # pandas Timestamp is a datetime
         return value
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        return value.to_pydatetime().date()  # type: ignore[attr-defined]
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float | np.number):
@@ -202,10 +200,7 @@ def flag_column(cells: list[object]) -> tuple[np.ndarray, list[int]]:
     flags = np.zeros(len(cells), dtype=bool)
     bad: list[int] = []
     for i, value in enumerate(cells):
-        if value is True or value is False:
-            flags[i] = value
-            continue
-        word = text_value(value).casefold()
+        word = text_value(value).casefold()  # True/False read as "true"/"false"
         if word in _YES:
             flags[i] = True
         elif word not in _NO:

@@ -59,26 +59,22 @@ class Table:
     def column(self, name: str) -> list[object]:
         return self.cells(self.header.columns[name])
 
-    def report(
-        self, name_or_col: str | int, position: int | None, message: str, kind: str = "value"
-    ) -> None:
-        row = None if position is None else int(self.excel_rows[position])
-        self.report_at(name_or_col, row, message, kind)
+    def report(self, name: str, position: int, message: str, kind: str = "value") -> None:
+        """A problem at data row ``position`` of column ``name``."""
+        self.report_at(name, int(self.excel_rows[position]), message, kind)
 
-    def report_at(self, name_or_col: str | int, row: int | None, message: str, kind: str) -> None:
-        self.problems.append(self.problem_at(name_or_col, row, message, kind))
+    def report_at(self, name: str, row: int, message: str, kind: str) -> None:
+        self.problems.append(self.problem_at(name, row, message, kind))
 
-    def problem_at(
-        self, name_or_col: str | int, row: int | None, message: str, kind: str = "value"
-    ) -> ReadProblem:
+    def problem_at(self, name: str, row: int, message: str, kind: str = "value") -> ReadProblem:
         """A problem at ``row`` (Excel row number) of a column, named by its header."""
-        col = self.header.columns[name_or_col] if isinstance(name_or_col, str) else name_or_col
+        col = self.header.columns[name]
         return ReadProblem(
             self.grid.file,
             self.grid.sheet,
             row,
             column_letter(col),
-            self.header.labels.get(col) or str(name_or_col),
+            self.header.labels[col],  # a found column's header is never blank
             message,
             kind,
         )

@@ -58,6 +58,18 @@ REGISTER_REQUIRED = ("customer_id",)
 Source = str | Path | pd.DataFrame | Grid
 T = TypeVar("T")
 _CURRENCIES = {"": "CNY", "人民币": "CNY", "本位币": "CNY", "RMB": "CNY", "rmb": "CNY"}
+_NO_DATE = np.datetime64("NaT", "ns")
+_LEDGER_DTYPES = {
+    "customer_id": "object",
+    "customer_name": "object",
+    "invoice_no": "object",
+    "invoice_date": "datetime64[ns]",
+    "due_date": "datetime64[ns]",
+    "amount": "int64",
+    "paid_amount": "int64",
+    "paid_date": "datetime64[ns]",
+    "currency": "object",
+}
 
 
 def _ledger_fits(grid: Grid, mapping: Mapping[str, str] | None = None) -> bool:
@@ -151,7 +163,7 @@ def _read_invoices(
     due_dates = table.dates("due_date", required=True)
     amount, _ = table.amounts("amount", required=True)
     paid = _received(table, amount)
-    paid_dates = np.full(len(table), np.datetime64("NaT"), dtype="datetime64[ns]")
+    paid_dates = np.full(len(table), _NO_DATE)
     if table.has("paid_date"):
         paid_dates = table.dates("paid_date", required=False)
     currency = ["CNY"] * len(table)
@@ -239,7 +251,8 @@ def _check_ledger_rows(
             kind="consistency",
         )
     over = np.flatnonzero(np.where(amount >= 0, paid > amount, paid < amount))
-    received = next((c for c in ("paid_amount", "open_amount") if table.has(c)), "amount")
+    # paid > amount needs a received or an open-balance column (without both, paid is 0)
+    received = "paid_amount" if table.has("paid_amount") else "open_amount"
     for i in over:
         table.report(
             received,
@@ -252,19 +265,7 @@ def _check_ledger_rows(
 
 def empty_ledger() -> pd.DataFrame:
     """A ledger frame with no rows and the canonical dtypes."""
-    return pd.DataFrame(
-        {
-            "customer_id": pd.Series([], dtype=object),
-            "customer_name": pd.Series([], dtype=object),
-            "invoice_no": pd.Series([], dtype=object),
-            "invoice_date": pd.Series([], dtype="datetime64[ns]"),
-            "due_date": pd.Series([], dtype="datetime64[ns]"),
-            "amount": pd.Series([], dtype=np.int64),
-            "paid_amount": pd.Series([], dtype=np.int64),
-            "paid_date": pd.Series([], dtype="datetime64[ns]"),
-            "currency": pd.Series([], dtype=object),
-        }
-    )
+    return pd.DataFrame({name: pd.Series(dtype=kind) for name, kind in _LEDGER_DTYPES.items()})
 
 
 def read_register(
@@ -300,9 +301,7 @@ def read_register(
     )
     for name in ("evaluated_on", "next_review"):
         data[name] = (
-            table.dates(name, required=False)
-            if table.has(name)
-            else np.full(len(table), np.datetime64("NaT"), dtype="datetime64[ns]")
+            table.dates(name, required=False) if table.has(name) else np.full(len(table), _NO_DATE)
         )
     for flag in WARNING_FLAGS:
         values = np.zeros(len(table), dtype=bool)
@@ -325,7 +324,7 @@ def read_orders(
     password: str | None = None,
 ) -> tuple[dict[str, Decimal], list[ReadProblem]]:
     """Open orders 未发货订单 (客户编码, 金额; several rows per customer add up) → exposure."""
-    names = {"customer_id": "客户编码", "customer_name": "客户名称", "amount": "未发货订单金额"}
+    names = {"customer_id": "客户编码", "amount": "未发货订单金额"}
     required = ("customer_id", "amount")
     grid = pick_grid(source, sheet, ORDER_SHEETS, _fits(ORDER_ALIASES, columns), password)
     table, problems = locate(grid, ORDER_ALIASES, required, names, columns)
@@ -342,8 +341,11 @@ def read_orders(
 
 
 def _fits(aliases: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | None):
+    """A sheet with a 客户编码 column (a grading table beside the register has none)."""
+
     def fits(grid: Grid) -> bool:
-        return find_header(grid.rows, aliases, ("customer_id",), mapping) is not None
+        header = find_header(grid.rows, aliases, ("customer_id",), mapping)
+        return header is not None and "customer_id" in header.columns
 
     return fits
 

@@ -1,0 +1,175 @@
+"""A ledger's rows as finance staff keep them, and each problem as the user reads it: received
+and open-balance columns that disagree, a credit note paid in full, a 用友 list keyed by name,
+a header the reader does not know, amounts in 万元."""
+
+from __future__ import annotations
+
+from erp_exports import D, save
+
+from creditbook.inputs.readers import read_ledger
+
+TITLE = [["2026年应收账款台账"], ["单位：元"]]
+
+
+def problems_of(path):
+    _frame, problems = read_ledger(path)
+    return [(str(p), p.kind) for p in problems]
+
+
+def test_received_and_open_balance_columns_are_checked_against_each_other(tmp_path):
+    header = [
+        "客户编码",
+        "客户名称",
+        "单据号",
+        "单据日期",
+        "到期日",
+        "金额",
+        "已收金额",
+        "未收金额",
+    ]
+    path = save(
+        tmp_path / "台账.xlsx",
+        {
+            "台账": [
+                *TITLE,
+                header,
+                ["KH01", "苏州恒通", "XS-1", D(2026, 10, 1), D(2026, 10, 31), 1000, 100, 800],
+                # nothing received yet: 已收 left blank, 未收 the whole amount
+                ["KH01", "苏州恒通", "XS-2", D(2026, 10, 2), D(2026, 11, 1), 2000, None, 2000],
+                ["KH02", "无锡戊", "XS-3", None, D(2026, 11, 1), 500, 0, 500],
+                ["KH02", "无锡戊", "XS-4", D(2026, 10, 5), D(2026, 11, 4), "五百", 0, 0],
+                ["KH02", "无锡戊", "XS-4", D(2026, 10, 5), D(2026, 11, 4), 300, 0, 300],
+            ]
+        },
+    )
+    frame, _ = read_ledger(path)
+    assert frame["paid_amount"].tolist() == [10000, 0, 0, 0, 0]
+    assert problems_of(path) == [
+        (
+            "台账.xlsx 台账!H4 未收金额: 800.00 ≠ 金额 1,000.00 − 已收 100.00"
+            "（未收金额与已收金额不符）",
+            "consistency",
+        ),
+        ("台账.xlsx 台账!D6 单据日期: is blank（缺少必填值）", "blank"),
+        ('台账.xlsx 台账!F7 金额: "五百" is not an amount（不是有效金额）', "value"),
+        ('台账.xlsx 台账!C8 单据号: "XS-4" duplicates row 7（单据号+到期日重复）', "duplicate"),
+    ]
+
+
+def test_an_open_balance_below_zero_is_more_received_than_invoiced(tmp_path):
+    header = ["客户编码", "单据号", "单据日期", "到期日", "金额", "未收金额"]
+    path = save(
+        tmp_path / "台账.xlsx",
+        {
+            "台账": [
+                header,
+                ["KH01", "XS-1", D(2026, 10, 1), D(2026, 10, 31), 1000, -200],
+                ["KH01", "HC-1", D(2026, 10, 1), D(2026, 10, 31), 0, -5],  # 0 invoiced, 5 paid
+                ["KH01", "XS-9", D(2026, 10, 1), D(2026, 10, 31), 700, None],
+            ]
+        },
+    )
+    assert problems_of(path) == [
+        (
+            "台账.xlsx 台账!F2 未收金额: paid 1,200.00 is more than the amount 1,000.00"
+            "（已收金额超过单据金额）",
+            "consistency",
+        ),
+        (
+            "台账.xlsx 台账!F3 未收金额: paid 5.00 is more than the amount 0.00"
+            "（已收金额超过单据金额）",
+            "consistency",
+        ),
+        ("台账.xlsx 台账!F4 未收金额: is blank（缺少必填值）", "blank"),
+    ]
+
+
+def test_a_ledger_keyed_by_name_reports_a_blank_name_and_says_the_name_is_the_key(tmp_path):
+    header = ["往来单位", "业务日期", "单据号", "到期日期", "本币金额", "已收本币"]
+    path = save(
+        tmp_path / "y.xlsx",
+        {
+            "应收明细表": [
+                ["应收明细表"],
+                header,
+                ["上海甲商贸有限公司", "2026-09-10", "0000012", "2026-10-10", "23,400.00", "3,400"],
+                [None, "2026-11-20", "0000015", "2026-12-20", "1,170.00", None],
+            ]
+        },
+    )
+    frame, problems = read_ledger(path)
+    assert [(str(p), p.kind) for p in problems] == [
+        ("y.xlsx 应收明细表!A4 往来单位: is blank（缺少必填值）", "blank")
+    ]
+    assert frame.attrs == {
+        "notes": [
+            "读取 read: y.xlsx 工作表 sheet 应收明细表（单据明细 invoice form）",
+            "没有客户编码列 no 客户编码 column: 以客户名称作为客户编码 the name is the key",
+        ],
+        "form": "invoice",
+    }
+    assert frame["customer_id"].tolist() == ["上海甲商贸有限公司", ""]
+    assert frame["paid_amount"].tolist() == [340000, 0]
+
+
+def test_a_ledger_keyed_by_name_still_needs_its_invoice_numbers(tmp_path):
+    header = ["往来单位", "业务日期", "到期日期", "本币金额"]
+    path = save(
+        tmp_path / "n.xlsx",
+        {"应收明细表": [["应收明细表"], header, ["上海甲商贸", "2026-09-10", "2026-10-10", 100]]},
+    )
+    assert problems_of(path) == [
+        (
+            "n.xlsx 应收明细表!2:2: missing column 单据号 (invoice_no)（缺少列）; accepted "
+            "headers（可用表头）: 单据号、invoice_no、invoice no、invoice number、document no、"
+            "单据编号、发票号、发票号码、单据编码、应收单号、凭证编号、凭证号码、doc. no.、"
+            "docnum、number、编号、发票编号、订单号、合同号; "
+            'or map your own: --columns "你的表头=单据号"',
+            "missing_column",
+        )
+    ]
+
+
+def test_an_unknown_due_date_header_is_named_with_its_fix_below_the_title_rows(tmp_path):
+    # 客户经理 holds 客户 but is a known other thing; 业务员 holds no suspect word
+    header = ["客户编码", "客户经理", "单据号", "单据日期", "业务员", "应收到期", "金额"]
+    path = save(
+        tmp_path / "s.xlsx",
+        {
+            "台账": [
+                ["XX公司应收账款台账"],
+                ["打印日期：2026-11-30"],
+                header,
+                ["KH01", "王丽", "XS-1", "2026-10-01", "张三", "2026-10-31", 100],
+            ]
+        },
+    )
+    assert problems_of(path) == [
+        (
+            "s.xlsx 台账!3:3: missing column 到期日 (due_date)（缺少列）; accepted headers"
+            "（可用表头）: 到期日、due_date、due date、due、到期日期、收款到期日、应收日期、"
+            "截止日期、账期到期日、约定付款日、应付款日期; "
+            'or map your own: --columns "你的表头=到期日"',
+            "missing_column",
+        ),
+        (
+            "s.xlsx 台账!F3 应收到期: looks like 到期日 but is not a ledger column creditbook "
+            'knows（未识别的列，不会被静默忽略）; map it: --columns "应收到期=到期日" (or '
+            '"应收到期=-" to keep it as an unchecked extra column)',
+            "unmapped_column",
+        ),
+    ]
+
+
+def test_an_amount_column_in_wan_yuan_beside_a_received_column_in_yuan(tmp_path):
+    header = ["客户编码", "单据号", "单据日期", "到期日", "金额（万元）", "已收金额"]
+    path = save(
+        tmp_path / "w.xlsx",
+        {"台账": [header, ["KH01", "XS-1", "2026-10-01", "2026-10-31", 1.2345, "2,000.00"]]},
+    )
+    frame, problems = read_ledger(path)
+    assert problems == []
+    assert frame[["amount", "paid_amount"]].values.tolist() == [[1234500, 200000]]
+    # no 收款日期 column: every 收款日期 is empty, still a date column
+    assert str(frame["paid_date"].dtype) == "datetime64[ns]"
+    assert frame["paid_date"].isna().tolist() == [True]
