@@ -138,12 +138,13 @@ class _Sheet:
         day = self.day(position)
         if day is None:
             raw = self.raw["entry_date"][position]
-            what = (
-                "is blank（缺少必填值）"
-                if cells.is_blank(raw)
-                else (f'"{cells.text_value(raw)}" is not a date（不是有效日期）')
-            )
-            self.problem("entry_date", position, what, "blank")
+            if cells.is_blank(raw):
+                self.problem("entry_date", position, "is blank（缺少必填值）", "blank")
+            else:
+                text = cells.text_value(raw)
+                self.problem(
+                    "entry_date", position, f'"{text}" is not a date（不是有效日期）', "value"
+                )
             return
         debit = self.amount("debit", position) or 0
         credit = self.amount("credit", position) or 0
