@@ -221,13 +221,13 @@ class _Sheet:
                 return  # a grand total over several customers: its 余额 is theirs together
         self.check_balance(account, position)
 
-    def check_sums(self, position: int, choices: list[list[int]], what: str) -> int:
-        """A total row's 借方 and 贷方 must equal one of the sums it may stand for: the
-        position of the one they equal (-1 after reporting the mismatch)."""
+    def check_sums(self, position: int, choices: list[list[int]], what: str) -> None:
+        """A total row's 借方 and 贷方 must equal one of the sums it may stand for; else the
+        first that differs from the first of them is reported."""
         shown = [(n, self.amount(n, position)) for n in ("debit", "credit")]
-        for index, choice in enumerate(choices):
+        for choice in choices:
             if all(v is None or v == choice[i] for i, (_, v) in enumerate(shown)):
-                return index
+                return
         expected = choices[0]
         for i, (name, value) in enumerate(shown):
             if value is not None and value != expected[i]:
@@ -238,8 +238,7 @@ class _Sheet:
                     "（合计行与明细不符 the total does not add up）",
                     "consistency",
                 )
-                break
-        return -1
+                return
 
 
 def _parsed(parsed: tuple[np.ndarray, np.ndarray, list[int]]):
