@@ -202,8 +202,8 @@ class _Sheet:
         )
         last = self.day(position) or account.last_day
         if any(w in words for w in _PERIOD):
-            month = account.months.get((last.year, last.month), [0, 0]) if last else [0, 0]
-            self.check_sums(position, [month, account.since_period], "本期/本月合计")
+            calendar = _calendar_sums(account, last, 3 if "本季" in words else 1)
+            self.check_sums(position, [calendar, account.since_period], "本期/本月合计")
             account.since_period = [0, 0]
         elif any(w in words for w in _YEAR):
             year = account.year.get(last.year, [0, 0]) if last else [0, 0]
@@ -239,6 +239,15 @@ class _Sheet:
                     "consistency",
                 )
                 return
+
+
+def _calendar_sums(account: _Account, last: dt.date | None, months: int) -> list[int]:
+    """借方 and 贷方 of the calendar month (``months`` 1) or quarter (3) up to ``last``."""
+    if last is None:
+        return [0, 0]
+    start = last.month - (last.month - 1) % months
+    found = [account.months.get((last.year, m), [0, 0]) for m in range(start, last.month + 1)]
+    return [sum(f[0] for f in found), sum(f[1] for f in found)]
 
 
 def _parsed(parsed: tuple[np.ndarray, np.ndarray, list[int]]):
