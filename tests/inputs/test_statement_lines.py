@@ -209,3 +209,18 @@ def test_openings_in_the_debit_or_credit_column_of_a_sheet_without_a_balance():
     ]
     assert frame["摘要"].tolist() == ["期初余额", "发货", "发货"]
     assert frame.attrs["prepayments"] == {"苏州丁精工有限公司": 100000}
+
+
+def test_an_undated_credit_opening_without_movement_is_a_prepayment_with_no_start():
+    rows = [
+        ["客户：江南机电有限公司"],
+        KINGDEE_HEADER,
+        [None, None, "期初余额", None, None, "贷", 3000],
+    ]
+    frame, problems = read(rows, sheet="江南机电", default_term=30)
+    assert problems == []
+    assert len(frame) == 0
+    assert frame.attrs["prepayments"] == {"江南机电有限公司": 300000}
+    assert frame.attrs["notes"][-1] == (
+        "江南机电有限公司: 预收 prepayment 3,000.00（未核销贷方，不计入账龄 not aged）"
+    )

@@ -374,10 +374,11 @@ def _open_items(
         notes.append(f"{account.name}: 信用期限 {days} 天 term from {source}")
         if result.unapplied:
             prepaid[customer_id] = result.unapplied
-            since = result.unapplied_since.isoformat() if result.unapplied_since else ""
+            since = result.unapplied_since
+            start = f" {since.isoformat()} 起" if since else ""  # an undated 期初 has no start
             notes.append(
-                f"{account.name}: 预收 prepayment {_yuan(result.unapplied)}（未核销贷方 {since} "
-                "起，不计入账龄 not aged）"
+                f"{account.name}: 预收 prepayment {_yuan(result.unapplied)}（未核销贷方{start}，"
+                "不计入账龄 not aged）"
             )
         for item in result.items:
             rows.append(
