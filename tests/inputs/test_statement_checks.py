@@ -111,7 +111,7 @@ def quarterly_sheet():
         [None, None, "本季合计", 0.45, 0.2],
         ["2026-10-15", "F5", "发货", 0.07, None],
         ["2026-11-20", None, "回款", None, 0.12],
-        [None, None, "本月合计", None, 0.12],
+        [None, None, "本月合计", 0, 0.12],
     ]
 
 
@@ -129,7 +129,7 @@ def test_period_totals_may_cover_a_quarter_or_only_their_month():
 
 def test_a_period_total_that_does_not_add_up_names_its_cell_and_the_right_sum():
     rows = quarterly_sheet()
-    rows[-1][4] = 0.13  # 贷方 of November's 本月合计; its 借方 is left blank
+    rows[-1][3:] = [None, 0.13]  # November's 本月合计: 借方 left blank, 贷方 wrong
     assert read(rows, sheet="台账", default_term=30)[1] == [
         ReadProblem(
             "往来明细账.xlsx",
@@ -144,7 +144,8 @@ def test_a_period_total_that_does_not_add_up_names_its_cell_and_the_right_sum():
 
 
 def subtotalled_statement():
-    """用友 客户往来明细账: each customer's 小计 row carries its code, then a grand 合计."""
+    """用友 客户往来明细账 printed on two pages: each customer's 小计 row carries its code,
+    then a grand 合计."""
     header = ["客户编码", "客户名称", "日期", "凭证号", "摘要", "借方", "贷方", "方向", "余额"]
     return [
         header,
@@ -153,6 +154,8 @@ def subtotalled_statement():
         ["Y01", "小计", None, None, None, 4000, 1000, "借", 3000],
         ["Y02", "常州己机械有限公司", "2026-07-01", "0020", "销售发货", 9000, None, "借", 9000],
         ["Y02", "常州己机械有限公司", "2026-08-01", "0027", "收款", None, 2000, "借", 7000],
+        [None, None, None, None, "过次页", 13000, 3000, "借", 7000],
+        [None, None, None, None, "承前页", 13000, 3000, "借", 7000],
         ["Y02", "小计", None, None, None, 9000, 2000, "借", 7000],
         ["合计", None, None, None, None, 13000, 3000, "借", 10000],
     ]
@@ -161,10 +164,10 @@ def subtotalled_statement():
 def test_a_customers_subtotal_is_checked_against_that_customer_alone():
     rows = subtotalled_statement()
     assert read(rows, default_term=30)[1] == []
-    rows[6][5] = 13000  # Y02's 小计 showing the sheet's 借方 so far
+    rows[8][5] = 13000  # Y02's 小计 showing the sheet's 借方 so far
     assert read(rows, default_term=30)[1] == [
         mismatch(
-            "往来明细账", 7, "F", "借方", f"合计 13,000.00 ≠ 上方各行合计 9,000.00{TOTAL_MISMATCH}"
+            "往来明细账", 9, "F", "借方", f"合计 13,000.00 ≠ 上方各行合计 9,000.00{TOTAL_MISMATCH}"
         )
     ]
 
