@@ -251,16 +251,17 @@ def test_bad_cells_are_reported_at_their_cell_and_the_rest_is_read():
 
 
 def test_a_quarter_total_below_the_monthly_totals_adds_up_the_quarter():
-    """用友 prints 本月合计 for July to September, then 本季合计 and 本年累计."""
+    """用友 prints 本月合计 for July to September (August without movement), then 本季合计
+    and 本年累计."""
     rows = [
         ["客户：华东贸易有限公司"],
         KINGDEE_HEADER,
         [D(2026, 7, 5), "记-1", "销售发货", 2000, None, "借", 2000],
         [D(2026, 7, 31), None, "本月合计", 2000, 0, "借", 2000],
-        [D(2026, 8, 10), "记-2", "收款", None, 1500, "借", 500],
-        [D(2026, 8, 31), None, "本月合计", 0, 1500, "借", 500],
-        [D(2026, 9, 12), "记-3", "销售发货", 800, None, "借", 1300],
-        [D(2026, 9, 30), None, "本月合计", 800, 0, "借", 1300],
+        [D(2026, 8, 31), None, "本月合计", 0, 0, "借", 2000],
+        [D(2026, 9, 12), "记-3", "销售发货", 800, None, "借", 2800],
+        [D(2026, 9, 20), "记-4", "收款", None, 1500, "借", 1300],
+        [D(2026, 9, 30), None, "本月合计", 800, 1500, "借", 1300],
         [D(2026, 9, 30), None, "本季合计", 2800, 1500, "借", 1300],
         [D(2026, 9, 30), None, "本年累计", 2800, 1500, "借", 1300],
     ]
