@@ -164,3 +164,32 @@ def test_no_name_key_note_for_a_workbook_whose_sheets_have_a_code_column(tmp_pat
         "无锡戊科技有限公司: 信用期限 30 天 term from --term",
         "常州己机械有限公司: 信用期限 30 天 term from --term",
     ]
+
+
+def test_headers_padded_with_full_width_spaces_are_found():
+    """A hand-kept sheet whose headers are aligned with full-width spaces (日　期, 借　方)."""
+    rows = [
+        ["客户：华东贸易有限公司"],
+        ["日　期", "凭证号", "摘　要", "借　方", "贷　方", "余　额"],
+        ["2026-09-01", "记-1", "销售发货", 5000, None, 5000],
+    ]
+    frame, problems = read(rows, sheet="华东贸易", default_term=30)
+    assert problems == []
+    assert lines(frame) == [
+        ("华东贸易有限公司", "记-1", "2026-09-01", "2026-10-01", 500000, 0, None)
+    ]
+
+
+def test_the_problems_of_a_workbook_are_listed_sheet_by_sheet(tmp_path):
+    """华东贸易 goes wrong at its 9th row, 江南机电 at its 3rd: 华东贸易's problem first, the
+    sheets in their name order, each sheet's rows in order."""
+    east = [["客户：华东贸易有限公司"], KINGDEE_HEADER]
+    east += [[D(2026, 9, d), f"记-{d}", "销售发货", 100, None, "借", 100 * d] for d in range(1, 7)]
+    east += [[D(2026, 9, 7), "记-7", "销售发货", "1OO", None, None, None]]
+    south = [["客户：江南机电有限公司"], KINGDEE_HEADER]
+    south += [[D(2026, 10, 1), "记-2", "销售发货", "7,OOO", None, None, None]]
+    path = save(tmp_path / "明细账.xlsx", {"江南机电": south, "华东贸易": east})
+    assert [str(p) for p in read_ledger(path, default_term=30)[1]] == [
+        '明细账.xlsx 华东贸易!D9 借方: "1OO" is not an amount（不是有效金额）',
+        '明细账.xlsx 江南机电!D3 借方: "7,OOO" is not an amount（不是有效金额）',
+    ]
