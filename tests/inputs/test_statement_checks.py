@@ -47,7 +47,8 @@ def test_carried_lines_of_a_printed_statement_must_carry_the_running_balance():
 
 def test_a_statement_across_the_new_year_checks_本年累计_against_the_new_year():
     """金蝶 明细账 2025-12 to 2026-01: 年初余额 repeats the balance mid-statement; 华东贸易
-    sells in January, 江南机电 has no January movement (zero totals)."""
+    sells in January and ends with a 累计 of the whole statement, 江南机电 has no January
+    movement (zero totals)."""
     east = [
         ["客户：华东贸易有限公司"],
         KINGDEE_HEADER,
@@ -60,6 +61,7 @@ def test_a_statement_across_the_new_year_checks_本年累计_against_the_new_yea
         [D(2026, 1, 15), "记-5", "销售发货", 3000, None, "借", 15000],
         [D(2026, 1, 31), None, "本月合计", 3000, 0, "借", 15000],
         [D(2026, 1, 31), None, "本年累计", 3000, 0, "借", 15000],
+        [None, None, "累计", 9000, 4000, "借", 15000],
     ]
     south = [
         ["客户：江南机电有限公司"],
@@ -95,8 +97,8 @@ def test_a_statement_across_the_new_year_checks_本年累计_against_the_new_yea
 
 
 def quarterly_sheet():
-    """A hand-kept sheet in 万元 without 余额: 本季合计 for Q2 and Q3, then a 本月合计 for
-    November only (October's was never written)."""
+    """A hand-kept sheet in 万元 without 余额: 本季合计 for Q2, 本期合计 for Q3 (the period
+    since the last total), then a 本月合计 for November only (October's was never written)."""
     return [
         ["客户：宁波丙贸易有限公司"],
         ["金额单位：万元"],
@@ -108,7 +110,7 @@ def quarterly_sheet():
         ["2026-07-08", "F3", "发货", 0.4, None],
         ["2026-08-12", None, "回款", None, 0.2],
         ["2026-09-09", "F4", "发货", 0.05, None],
-        [None, None, "本季合计", 0.45, 0.2],
+        [None, None, "本期合计", 0.45, 0.2],
         ["2026-10-15", "F5", "发货", 0.07, None],
         ["2026-11-20", None, "回款", None, 0.12],
         [None, None, "本月合计", 0, 0.12],
