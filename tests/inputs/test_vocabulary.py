@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+from statement_sheets import lines, read
+
 from creditbook.inputs.tables import LEDGER_ALIASES, STATEMENT_ALIASES, normalise_header
 from creditbook.inputs.vocabulary import families, row_rules
 
@@ -49,3 +52,34 @@ def test_total_rows_in_any_spacing_but_not_names_that_start_alike():
     assert rules.kind("制表人：王丽华 审核人：李明") == "footer"
     for name in ("合计贸易有限公司", "本田贸易有限公司", "上海甲商贸有限公司", "审核中"):
         assert rules.kind(name) is None, name
+
+
+@pytest.fixture
+def fresh_row_rules():
+    """The row rules rebuilt from vocabulary.toml, as on a fresh start."""
+    row_rules.cache_clear()
+    yield row_rules()
+    row_rules.cache_clear()
+
+
+def test_marks_typed_in_english_or_full_width_are_set_aside(fresh_row_rules):
+    """A hand-kept statement typed partly in English and with the full-width input mode on:
+    Opening Balance, ｓｕｂｔｏｔａｌ and ＴＯＴＡＬ are marks, not undated data rows."""
+    rows = [
+        ["Date", "Voucher", "Description", "Debit", "Credit", "Balance"],
+        ["2026-01-01", None, "Opening Balance", None, None, 1000],
+        ["2026-02-01", "INV-1", "Sales", 500, None, 1500],
+        [None, None, "ｓｕｂｔｏｔａｌ", 500, 0, 1500],
+        ["2026-03-01", "INV-2", "Sales", 300, None, 1800],
+        [None, None, "ＴＯＴＡＬ", 800, 0, 1800],
+    ]
+    frame, problems = read(rows, sheet="APEX", file="apex.xlsx", default_term=30)
+    assert problems == []
+    assert [line[1:5] for line in lines(frame)] == [
+        ("期初余额", "2026-01-01", "2026-01-31", 100000),
+        ("INV-1", "2026-02-01", "2026-03-03", 50000),
+        ("INV-2", "2026-03-01", "2026-03-31", 30000),
+    ]
+    assert frame.attrs["notes"][1] == (
+        "跳过非数据行 skipped rows in apex.xlsx APEX: 期初余额行 1 行，合计/小计行 2 行"
+    )

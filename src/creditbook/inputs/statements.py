@@ -138,12 +138,13 @@ class _Sheet:
         day = self.day(position)
         if day is None:
             raw = self.raw["entry_date"][position]
-            what = (
-                "is blank（缺少必填值）"
-                if cells.is_blank(raw)
-                else (f'"{cells.text_value(raw)}" is not a date（不是有效日期）')
-            )
-            self.problem("entry_date", position, what, "blank")
+            if cells.is_blank(raw):
+                self.problem("entry_date", position, "is blank（缺少必填值）", "blank")
+            else:
+                text = cells.text_value(raw)
+                self.problem(
+                    "entry_date", position, f'"{text}" is not a date（不是有效日期）', "value"
+                )
             return
         debit = self.amount("debit", position) or 0
         credit = self.amount("credit", position) or 0
@@ -201,8 +202,8 @@ class _Sheet:
         )
         last = self.day(position) or account.last_day
         if any(w in words for w in _PERIOD):
-            month = account.months.get((last.year, last.month), [0, 0]) if last else [0, 0]
-            self.check_sums(position, [month, account.since_period], "本期/本月合计")
+            calendar = _calendar_sums(account, last, 3 if "本季" in words else 1)
+            self.check_sums(position, [calendar, account.since_period], "本期/本月合计")
             account.since_period = [0, 0]
         elif any(w in words for w in _YEAR):
             year = account.year.get(last.year, [0, 0]) if last else [0, 0]
@@ -220,13 +221,13 @@ class _Sheet:
                 return  # a grand total over several customers: its 余额 is theirs together
         self.check_balance(account, position)
 
-    def check_sums(self, position: int, choices: list[list[int]], what: str) -> int:
-        """A total row's 借方 and 贷方 must equal one of the sums it may stand for: the
-        position of the one they equal (-1 after reporting the mismatch)."""
+    def check_sums(self, position: int, choices: list[list[int]], what: str) -> None:
+        """A total row's 借方 and 贷方 must equal one of the sums it may stand for; else the
+        first that differs from the first of them is reported."""
         shown = [(n, self.amount(n, position)) for n in ("debit", "credit")]
-        for index, choice in enumerate(choices):
+        for choice in choices:
             if all(v is None or v == choice[i] for i, (_, v) in enumerate(shown)):
-                return index
+                return
         expected = choices[0]
         for i, (name, value) in enumerate(shown):
             if value is not None and value != expected[i]:
@@ -237,8 +238,16 @@ class _Sheet:
                     "（合计行与明细不符 the total does not add up）",
                     "consistency",
                 )
-                break
-        return -1
+                return
+
+
+def _calendar_sums(account: _Account, last: dt.date | None, months: int) -> list[int]:
+    """借方 and 贷方 of the calendar month (``months`` 1) or quarter (3) up to ``last``."""
+    if last is None:
+        return [0, 0]
+    start = last.month - (last.month - 1) % months
+    found = [account.months.get((last.year, m), [0, 0]) for m in range(start, last.month + 1)]
+    return [sum(f[0] for f in found), sum(f[1] for f in found)]
 
 
 def _parsed(parsed: tuple[np.ndarray, np.ndarray, list[int]]):
@@ -365,10 +374,11 @@ def _open_items(
         notes.append(f"{account.name}: 信用期限 {days} 天 term from {source}")
         if result.unapplied:
             prepaid[customer_id] = result.unapplied
-            since = result.unapplied_since.isoformat() if result.unapplied_since else ""
+            since = result.unapplied_since
+            start = f" {since.isoformat()} 起" if since else ""  # an undated 期初 has no start
             notes.append(
-                f"{account.name}: 预收 prepayment {_yuan(result.unapplied)}（未核销贷方 {since} "
-                "起，不计入账龄 not aged）"
+                f"{account.name}: 预收 prepayment {_yuan(result.unapplied)}（未核销贷方{start}，"
+                "不计入账龄 not aged）"
             )
         for item in result.items:
             rows.append(

@@ -104,10 +104,11 @@ _SPACE_CHARS = " \t\u3000\u00a0"
 
 
 def _variants(chars: set[str]) -> set[str]:
-    """Each character in upper and lower case and in its full-width form (ａ for a)."""
+    """Each (case-folded) character in upper and lower case and in its full-width form
+    (ａ for a)."""
     found = set()
     for char in chars:
-        for case in {char, char.upper(), char.lower()}:
+        for case in {char, char.upper()}:
             found.add(case)
             if "!" <= case <= "~":
                 found.add(chr(ord(case) + 0xFEE0))
