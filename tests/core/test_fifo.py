@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from creditbook.core.fifo import Entry, apply_fifo
+from creditbook.core.fifo import Entry, Item, apply_fifo
 
 D = dt.date
 
@@ -64,3 +64,47 @@ def test_a_credit_opening_balance_waits_for_the_first_invoice():
     result = apply_fifo([Entry(D(2026, 2, 1), 1000, 0, "V1")], -3000, D(2026, 1, 1))
     assert opened(result) == []
     assert (result.unapplied, result.unapplied_since) == (2000, D(2026, 1, 1))
+
+
+def test_one_fen_lines_each_settle_and_reopen_with_their_own_date_voucher_and_summary():
+    """Every sign test sits at 0: a line of ¥0.01 is a line, on either side."""
+    result = apply_fifo(
+        [
+            Entry(D(2026, 2, 1), 1, 0, "V1", "销售"),
+            Entry(D(2026, 2, 2), -1, 0, "CM1", "红字冲销"),  # settles the opening 0.01
+            Entry(D(2026, 2, 3), 0, 1, "R1", "收款"),  # settles V1
+            Entry(D(2026, 2, 4), 0, -1, "R1-冲", "退票"),  # reopens 0.01 of its own
+        ],
+        opening=1,
+        opening_day=D(2026, 1, 1),
+    )
+    assert result.items == (
+        Item(D(2026, 1, 1), "期初余额", "期初余额", 1, 1, D(2026, 2, 2), opening=True),
+        Item(D(2026, 2, 1), "V1", "销售", 1, 1, D(2026, 2, 3)),
+        Item(D(2026, 2, 4), "R1-冲", "退票", 1, 0, None),
+    )
+    assert (result.unapplied, result.unapplied_since, result.balance) == (0, None, 1)
+
+
+def test_a_one_fen_credit_opening_settles_the_first_invoice_on_its_day():
+    result = apply_fifo([Entry(D(2026, 2, 1), 500, 0, "V1")], opening=-1, opening_day=D(2026, 1, 1))
+    assert result.items == (Item(D(2026, 2, 1), "V1", "", 500, 1, D(2026, 2, 1)),)
+    assert (result.unapplied, result.unapplied_since, result.balance) == (0, None, 499)
+
+
+def test_a_zero_opening_is_no_line_and_no_prepayment():
+    result = apply_fifo([Entry(D(2026, 2, 1), 500, 0, "V1")], opening=0, opening_day=D(2026, 1, 1))
+    assert result.items == (Item(D(2026, 2, 1), "V1", "", 500, 0, None),)
+    assert (result.unapplied, result.unapplied_since) == (0, None)
+
+
+def test_an_exactly_settled_invoice_leaves_the_queue_so_the_next_credit_is_a_prepayment():
+    result = apply_fifo(
+        [
+            Entry(D(2026, 3, 1), 1000, 0, "V1"),
+            Entry(D(2026, 3, 5), 0, 1000, "R1"),
+            Entry(D(2026, 3, 9), 0, 300, "R2"),
+        ]
+    )
+    assert result.items == (Item(D(2026, 3, 1), "V1", "", 1000, 1000, D(2026, 3, 5)),)
+    assert (result.unapplied, result.unapplied_since, result.balance) == (300, D(2026, 3, 9), -300)
