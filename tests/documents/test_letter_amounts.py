@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 from docx_text import docx_lines, docx_text
-from letter_cases import AS_OF, Case, Line, make_case
+from letter_cases import AS_OF, Case, Line, make_case, real_settings
 from openpyxl import load_workbook
 
 from creditbook.core.collections import OverdueLine
@@ -37,7 +37,7 @@ from creditbook.documents.letters import (
     write_letters,
 )
 from creditbook.documents.numbering import LogEntry
-from creditbook.settings import CompanySettings, LetterSettings, Settings
+from creditbook.settings import LetterSettings, Settings
 
 STAGES = {s.stage: s for s in preset("abc").dunning}
 
@@ -298,18 +298,7 @@ def test_fifty_fen_left_after_the_credits_still_earns_interest_and_nothing_left_
 
 
 def _settings(**letters) -> Settings:
-    company = CompanySettings(
-        name="苏州恒达精工机械有限公司",
-        address="苏州市吴中区木渎镇金枫路 88 号",
-        phone="0512-6621 8800",
-        contact="李敏（应收账款）",
-        contact_phone="0512-6621 8806",
-        email="ar@hengda-jg.cn",
-        bank_name="中国建设银行苏州吴中支行",
-        bank_account="3225 0199 8836 0000 1234",
-        account_name="苏州恒达精工机械有限公司财务专户",
-    )
-    return Settings(company=company, letters=LetterSettings(**letters))
+    return real_settings(**letters)
 
 
 def test_the_letter_carries_the_credits_without_days_overdue():

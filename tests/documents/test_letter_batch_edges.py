@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from docx_text import docx_text
-from letter_cases import AS_OF, Case, Line, make_case
+from letter_cases import AS_OF, Case, Line, make_case, real_settings
 
 from creditbook.documents import batch as batch_module
 from creditbook.documents import outfolder
@@ -28,7 +28,7 @@ from creditbook.documents.letters import Skipped, letter_files, write_letters
 from creditbook.documents.numbering import RESERVED_NOTE, LogEntry, read_log
 from creditbook.documents.outfolder import FolderError, room_needed
 from creditbook.files import OutputExists
-from creditbook.settings import CompanySettings, LetterSettings, Settings
+from creditbook.settings import Settings
 
 
 def _legal(customer_id="C009", amount="98000.00", received="18000.00"):
@@ -118,20 +118,7 @@ NO = "恒达财函〔2026〕{:04d}号"
 @pytest.fixture
 def real(tmp_path) -> Settings:
     """A company's own settings: its letters go out (已发), they are not drafts."""
-    company = CompanySettings(
-        name="苏州恒达精工机械有限公司",
-        address="苏州市吴中区木渎镇金枫路 88 号",
-        phone="0512-6621 8800",
-        contact="李敏（应收账款）",
-        contact_phone="0512-6621 8806",
-        email="ar@hengda-jg.cn",
-        bank_name="中国建设银行苏州吴中支行",
-        bank_account="3225 0199 8836 0000 1234",
-    )
-    letters = LetterSettings(number_prefix="恒达财函")
-    settings = Settings(company=company, letters=letters, counter_file=str(tmp_path / "函件.json"))
-    assert not settings.is_draft
-    return settings
+    return real_settings(counter_file=str(tmp_path / "函件.json"))
 
 
 def _entry(n, customer_id, name, document, stage, amount, file="", status="已发", note=""):
