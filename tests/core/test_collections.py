@@ -92,3 +92,22 @@ def test_the_letter_minimum_is_inclusive_to_the_fen():
         "红字发票/未核销收款冲抵后无逾期欠款 nothing overdue after credits"
     )
     assert skip_reason(Decimal("-0.01"), minimum).startswith("红字发票")
+
+
+def test_each_credit_line_is_labelled_as_the_letter_prints_it():
+    from creditbook.core.collections import collection_review
+
+    frame = ledger(
+        ("C1", "XS-01", "2026-08-01", "2026-09-30", "5000.00", "0", None),
+        ("C1", "XS-02", "2026-09-01", "2026-10-31", "0.01", "0", None),  # one fen still open
+        ("C1", "HZ-01", "2026-10-05", "2026-10-05", "-0.01", "0", None),  # 红字 of one fen
+        ("C1", "XS-03", "2026-10-10", "2026-11-09", "1000.00", "1200.00", "2026-11-09"),
+    )
+    (case,) = collection_review(frame, AS_OF)
+    assert [(ln.invoice_no, ln.open, ln.kind, ln.note) for ln in case.lines] == [
+        ("XS-01", Decimal("5000.00"), "invoice", ""),
+        ("XS-02", Decimal("0.01"), "invoice", ""),
+        ("HZ-01", Decimal("-0.01"), "credit_note", "贷项冲减"),
+        ("XS-03", Decimal("-200.00"), "receipt", "未核销收款"),
+    ]
+    assert case.overdue_amount == Decimal("4800.00")  # 5,000.00 + 0.01 − 0.01 − 200.00
