@@ -9,7 +9,7 @@ import pytest
 
 from creditbook.core.errors import PolicyError
 from creditbook.core.policy import preset
-from creditbook.core.policy_table import policy_from_table
+from creditbook.core.policy_table import policy_from_table, policy_to_table
 
 BROKEN = [
     ["参数", "值", None],
@@ -120,4 +120,19 @@ def test_a_table_given_twice_is_named_with_both_rows():
         policy_from_table([["参数", "值"], ["取整单位", 1000], [None], ["参数", "值"]])
     assert error.value.problems == [
         "第4行 row 4: 重复的表 the parameters table appears twice (first at row 1)"
+    ]
+
+
+def test_a_rating_row_without_points_or_without_a_name_is_named():
+    rows = [list(row) for row in policy_to_table(preset("abcd"))]
+    start = next(i for i, row in enumerate(rows) if row[0] == "银行信用评级")
+    rows[start + 1][6] = None  # AA without its points
+    rows[start + 2][4] = None  # 8 points without a rating
+    with pytest.raises(PolicyError) as error:
+        policy_from_table(rows)
+    line = start + 2  # sheet rows count from 1
+    needs = "评级须有名称和得分 a rating needs a name and points"
+    assert error.value.problems == [
+        f"第{line}行「得分」列 row {line}, column 得分: {needs}",
+        f"第{line + 1}行「下限」列 row {line + 1}, column 下限: {needs}",
     ]

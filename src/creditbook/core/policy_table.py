@@ -394,7 +394,11 @@ def _read_rating(
     if label is None and points is None:
         return None
     if label is None or points is None:
-        problems.at(number, "下限" if label is None else "得分", "评级须有名称和得分")
+        problems.at(
+            number,
+            "下限" if label is None else "得分",
+            "评级须有名称和得分 a rating needs a name and points",
+        )
         return None
     return {"label": str(label), "points": _read(problems, number, "得分", _to_float, points)}
 
