@@ -129,3 +129,11 @@ def test_every_blocking_reason_is_listed():
 def test_cash_only_customer_is_blocked():
     check = check_order(100, 1_000, 0, 0, "D", preset("abcd"))
     assert check.text.startswith("现款客户")
+
+
+def test_a_cash_only_grade_has_no_term_whatever_its_term_cell_says():
+    from creditbook.core.limits import term_for
+
+    cash = preset("abcd").grade("D").model_copy(update={"term_days": 30})
+    assert term_for(cash) == 0
+    assert term_for(preset("abcd").grade("C")) == 30

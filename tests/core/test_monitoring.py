@@ -194,3 +194,34 @@ def test_an_overdue_amount_of_exactly_the_minimum_is_chased_and_one_fen_less_is_
     assert "OVERDUE_TERM" in codes(at_minimum.signals)
     assert (below.overdue, below.dunning_stage) == (D("99.99"), "")
     assert "OVERDUE_TERM" not in codes(below.signals)
+
+
+def _same_term_for_a_and_b():
+    from creditbook.core.policy import policy_from_dict, preset
+
+    data = preset("abc").model_dump(mode="json")
+    data["grades"][1]["term_days"] = 60  # B trades on A's 60 days
+    return policy_from_dict(data)
+
+
+def test_a_grade_change_between_grades_of_one_term_keeps_the_term():
+    policy = _same_term_for_a_and_b()
+    up = recommend_adjustment("B", (), window(20, 0), dt.date(2024, 1, 1), AS_OF, policy)
+    assert (up.grade, up.limit, up.term, up.suggested_term_days) == ("上调", "上调", "维持", 60)
+    assert up.reasons == ("近 12 个月无逾期，付款准时率 100%，信用状况良好",)
+    signals = warning_signals(60, 40, D(0), D(1000))
+    down = recommend_adjustment("A", signals, window(20, 0), dt.date(2024, 1, 1), AS_OF, policy)
+    assert (down.grade, down.limit, down.term, down.suggested_grade) == (
+        "下调",
+        "下调",
+        "维持",
+        "B",
+    )
+
+
+def test_an_unregistered_customer_is_reviewed_at_the_lowest_grade_still_on_credit():
+    from creditbook.core.monitoring import base_grade
+    from creditbook.core.policy import preset
+
+    assert [(base_grade(preset(name)).grade, base_grade(preset(name)).term_days)
+            for name in ("abc", "abcd", "aaa")] == [("C", 30), ("C", 30), ("B", 30)]  # fmt: skip

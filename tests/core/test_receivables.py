@@ -175,3 +175,33 @@ def test_aging_a_large_ledger_is_exact_in_fen():
     )
     table = age(frame, AS_OF).table
     assert table["total"].sum() == frame["amount"].sum()
+
+
+def test_judging_a_settled_line_without_a_payment_date():
+    """Settled with no 收款日期: on time if it is not yet past due (due today included),
+    otherwise it cannot be judged; an open line is late only past the grace days."""
+    from creditbook.core.receivables import NAT_DAY, judge_payments
+
+    today = 100
+    due = np.array([100, 101, 99, 99, 90, 97])
+    paid = np.array([NAT_DAY, NAT_DAY, NAT_DAY, 104, NAT_DAY, NAT_DAY])
+    settled = np.array([True, True, True, True, False, False])
+    judged, late, days = judge_payments(due, paid, settled, today, grace_days=3)
+    assert judged.tolist() == [True, True, False, True, True, False]
+    assert late.tolist() == [False, False, False, True, True, False]
+    assert days.tolist() == [0, 0, 0, 5, 10, 0]
+
+
+def test_the_aging_table_has_exactly_the_columns_the_workbook_shows():
+    frame = ledger(
+        ("C2", "B", "2026-09-01", "2026-10-01", "500.00", "0", None),
+        ("C1", "A", "2026-11-01", "2026-12-01", "100.00", "100.00", "2026-11-20"),  # settled
+        ("C3", "C", "2026-10-01", "2026-10-31", "800.00", "0", None),
+    )
+    table = age(frame, AS_OF).table
+    assert table.index.tolist() == [0, 1]
+    assert table["customer_id"].tolist() == ["C2", "C3"]
+    assert table.columns.tolist() == [
+        "customer_id", "customer_name", "未到期", "1-30天", "31-60天", "61-90天", "91-180天",
+        "181-365天", "365天以上", "total", "overdue", "max_days_overdue",
+    ]  # fmt: skip
