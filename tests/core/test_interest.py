@@ -81,3 +81,51 @@ def test_wording_rests_on_the_statute_without_a_clause_and_on_the_contract_with_
     assert "第十八条" in statutory and "加计 30%" in statutory and "双方合同" not in statutory
     contract = interest_wording(InterestTerms(clause=True, daily_rate=D("0.0005")))
     assert "合同关于逾期付款违约责任的约定" in contract and "每日 0.05%" in contract
+
+
+def test_the_first_day_of_the_lpr_is_computed_and_the_day_before_is_not():
+    first = late_payment_interest(
+        [("L1", dt.date(2019, 8, 19), D("100000"))], dt.date(2019, 9, 18), InterestTerms(), LPR
+    ).lines[0]
+    assert (first.start, first.days, first.lpr, first.amount) == (
+        dt.date(2019, 8, 20), 30, D("0.0425"), D("523.97"),
+    )  # 100,000 × 4.25% × 1.5 × 30 / 365  # fmt: skip
+    before = late_payment_interest(
+        [("L0", dt.date(2019, 8, 18), D("100000"))], dt.date(2019, 9, 18), InterestTerms(), LPR
+    ).lines[0]
+    assert before.amount is None
+    assert before.note == "逾期起算日 2019-08-19 早于 LPR 利率表首日，未计算"
+
+
+def test_a_breach_before_the_companys_own_table_begins_is_not_computed(tmp_path):
+    mine = tmp_path / "lpr.csv"
+    mine.write_text("日期,利率\n2024-01-01,3.45\n", encoding="utf-8")
+    line = late_payment_interest(
+        [("X1", dt.date(2023, 12, 1), D("1000"))], END, InterestTerms(), load_lpr(mine)
+    ).lines[0]
+    assert (line.amount, line.note) == (None, "逾期起算日 2023-12-02 早于 LPR 利率表首日，未计算")
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ("2024-01-01,0.5\n", D("0.005")),
+        ("2024-01-01,99.99\n", D("0.9999")),
+        ("   # 注释行\n,,\n2024-01-01,3.45\n", D("0.0345")),
+    ],
+)
+def test_a_companys_lpr_table_takes_rates_between_0_and_100_percent(tmp_path, rows, expected):
+    mine = tmp_path / "lpr.csv"
+    mine.write_text("日期,利率\n" + rows, encoding="utf-8")
+    assert load_lpr(mine)[-1].rate == expected
+
+
+@pytest.mark.parametrize("rate", ["0", "100", "-1"])
+def test_a_rate_of_0_or_100_percent_or_below_is_refused_naming_the_row(tmp_path, rate):
+    mine = tmp_path / "lpr.csv"
+    mine.write_text(f"日期,利率\n2024-01-01,{rate}\n", encoding="utf-8")
+    with pytest.raises(RateTableError) as error:
+        load_lpr(mine)
+    assert (
+        str(error.value) == f"{mine} 第 2 行 row 2: 利率 {rate} 不在 0–100 之间 rate out of range"
+    )
