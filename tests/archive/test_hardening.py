@@ -176,3 +176,57 @@ def test_a_log_made_before_the_insert_guard_gets_it_on_the_next_add(archive, tmp
     assert len(archive.verify().problems) == 1
     archive.record("KH0001", "warning", note="逾期")
     assert archive.verify().ok
+
+
+def _emptied_message(store: Archive) -> str:
+    return (
+        f"{store.log_path}: 信用档案日志为空或缺少记录表，但档案中已有文件 (log emptied "
+        "or truncated while the archive holds files); 拒绝从第 1 条重新开始 — "
+        "请从备份恢复 restore it from a backup"
+    )
+
+
+def test_an_emptied_log_is_named_as_emptied_not_as_damaged(archive):
+    archive.log_path.write_bytes(b"")
+    with pytest.raises(ArchiveError) as error:
+        archive.verify()
+    assert str(error.value) == _emptied_message(archive)
+
+
+def test_a_log_swapped_for_a_fresh_empty_one_is_refused_while_customer_folders_exist(archive):
+    from creditbook.archive.store import _SCHEMA
+
+    archive.log_path.unlink()
+    with sqlite3.connect(archive.log_path) as connection:
+        connection.executescript(_SCHEMA)
+    with pytest.raises(ArchiveError) as error:
+        archive.record("KH0001", "warning", note="逾期")
+    assert str(error.value) == _emptied_message(archive)
+
+
+def test_an_empty_log_beside_loose_files_but_no_customer_folder_starts_the_archive(tmp_path):
+    from creditbook.archive.store import _SCHEMA
+
+    root = tmp_path / "archive"
+    root.mkdir()
+    (root / "说明.txt").write_text("信用档案", encoding="utf-8")
+    store = Archive(root)
+    with sqlite3.connect(store.log_path) as connection:
+        connection.executescript(_SCHEMA)
+    store.record("KH0001", "warning", by="李娜", note="逾期")
+    assert [(e.customer_id, e.kind) for e in store.entries()] == [("KH0001", "warning")]
+
+
+def test_a_customer_folder_swapped_for_a_symlink_to_a_copy_is_outside_the_archive(
+    archive, tmp_path
+):
+    copy = tmp_path / "别处"
+    shutil.copytree(archive.root / "KH0001", copy)
+    shutil.rmtree(archive.root / "KH0001")
+    (archive.root / "KH0001").symlink_to(copy, target_is_directory=True)
+    outside = "路径在档案目录之外 (path outside the archive)"
+    assert _problems(archive) == [
+        f"第 1 条 KH0001/信用评估报告-KH0001.docx: {outside}",
+        f"第 2 条 KH0001/付款提醒函-KH0001.docx: {outside}",
+        "KH0001: 符号链接，已拒绝 (symlink refused)",
+    ]
