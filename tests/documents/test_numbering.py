@@ -198,6 +198,24 @@ def test_every_field_of_the_log_reads_back_as_written(tmp_path):
     assert read_log(log) == entries
 
 
+def test_text_excel_would_run_as_a_formula_is_written_as_text_and_read_back_exactly(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    entries = [
+        _entry(1, customer="=cmd|' /C calc'!A0", name="+86 苏州", note="@SUM(A1)"),
+        _entry(2, customer="'KH02", name="-恒通", note="\t制表符开头"),
+    ]
+    log_letters(log, entries)
+    lines = log.read_bytes().decode("utf-8").split("\r\n")
+    assert lines[1] == (
+        "华瑞财函〔2026〕0001号,2026-11-30,'=cmd|' /C calc'!A0,'+86 苏州,催款函,催款,10128.27,,"
+        "作废,'@SUM(A1)"
+    )
+    assert lines[2] == (
+        "华瑞财函〔2026〕0002号,2026-11-30,''KH02,'-恒通,催款函,催款,10128.27,,作废,'\t制表符开头"
+    )
+    assert read_log(log) == entries
+
+
 def test_a_short_row_in_the_log_is_named_by_its_row_number(tmp_path):
     log = tmp_path / "发文登记簿.csv"
     log_letters(log, [_entry(1)])

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
 from creditbook.files import atomic_write_bytes, atomic_write_text
+from creditbook.usertext import CSV_LEADS
 
 
 class CounterError(CreditbookError):
@@ -144,16 +145,16 @@ def read_log(path: str | Path) -> list[LogEntry]:
         try:
             entries.append(
                 LogEntry(
-                    number=row[0],
+                    number=_log_value(row[0]),
                     date=dt.date.fromisoformat(row[1]),
-                    customer_id=row[2],
-                    customer_name=row[3],
-                    document=row[4],
-                    stage=row[5],
+                    customer_id=_log_value(row[2]),
+                    customer_name=_log_value(row[3]),
+                    document=_log_value(row[4]),
+                    stage=_log_value(row[5]),
                     amount=Decimal(row[6]) if row[6] else None,
-                    file=row[7],
-                    status=row[8],
-                    note=row[9],
+                    file=_log_value(row[7]),
+                    status=_log_value(row[8]),
+                    note=_log_value(row[9]),
                 )
             )
         except (IndexError, ValueError, InvalidOperation):
@@ -164,12 +165,24 @@ def read_log(path: str | Path) -> list[LogEntry]:
     return entries
 
 
+def _log_field(value: str) -> str:
+    """A log field as written: text that Excel would run as a formula (= + - @, tab, CR) or
+    that starts with ' gets a leading ', so the CSV opens as text and reads back exactly."""
+    return "'" + value if value.startswith((*CSV_LEADS, "'")) else value
+
+
+def _log_value(field: str) -> str:
+    """A log field as read: without the ' that :func:`_log_field` put before it."""
+    return field[1:] if field.startswith("'") else field
+
+
 def _write_log(path: Path, entries: list[LogEntry]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(LOG_HEADERS)
     for entry in entries:
-        writer.writerow(entry.row())
+        row = entry.row()  # the date (1) and the amount (6) are written as they are
+        writer.writerow([v if i in (1, 6) else _log_field(v) for i, v in enumerate(row)])
     atomic_write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"), force=True)
 
 
