@@ -27,6 +27,18 @@ def test_letters_refuse_a_stage_the_policy_does_not_have(tmp_path):
     assert not out.exists()
 
 
+def test_an_unknown_stage_is_refused_before_the_ledger_is_read(tmp_path):
+    never_read = tmp_path / "还没导出的台账.xlsx"  # does not exist: the stage is checked first
+    result = runner.invoke(
+        app,
+        ["letters", str(never_read), "--out", str(tmp_path / "letters"), "--stage", "律师函"],
+        env={"COLUMNS": "300"},
+    )
+    assert result.exit_code == 1
+    assert "--stage 律师函: 没有这个催收阶段 no such dunning stage" in result.output
+    assert "还没导出的台账" not in result.output
+
+
 def test_aging_and_monitor_take_a_policy_table(tmp_path):
     table = tmp_path / "政策.xlsx"
     assert runner.invoke(app, ["policy", "table", "abcd", "--out", str(table)]).exit_code == 0

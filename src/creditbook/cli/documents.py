@@ -166,9 +166,10 @@ def letters_command(
     read_options: ReadOptions | None = None,
 ) -> None:
     """按催收阶段批量生成催收函 (付款提醒函/催款函/最后催告函) with manifest."""
-    from creditbook.documents.adapters import generate_letters
+    from creditbook.documents.adapters import check_stages, generate_letters
 
     settings = load_settings(config)
+    check_stages(stage, settings)  # before a large ledger is read
     _warn_draft(settings)
     books = read_books_for(ledger, register, read_options, settings.policy, settings)
     with _progress_bar() as bar:

@@ -66,6 +66,17 @@ def _inputs(
     return settings, policy, frame, entries, contacts_from_register(entries)
 
 
+def dunning_names(policy: Policy) -> list[str]:
+    """What ``--stage`` accepts: the policy's stage names and their letter kinds."""
+    return [s.stage for s in policy.dunning] + [s.letter for s in policy.dunning]
+
+
+def check_stages(stages: Sequence[str], settings: Settings | None = None) -> None:
+    """Refuse an unknown ``--stage`` before anything is read (the same message as later)."""
+    settings = settings or Settings()
+    select_cases((), stages, known=dunning_names(resolve_policy(settings.policy)))
+
+
 def generate_letters(
     ledger: str | Path | pd.DataFrame,
     register: str | Path | pd.DataFrame | None,
@@ -95,7 +106,7 @@ def generate_letters(
             review,
             stages,
             customers,
-            known=[s.stage for s in policy.dunning] + [s.letter for s in policy.dunning],
+            known=dunning_names(policy),
         ),
         out_dir,
         as_of=as_of,
