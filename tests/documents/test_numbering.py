@@ -203,6 +203,7 @@ def test_text_excel_would_run_as_a_formula_is_written_as_text_and_read_back_exac
     entries = [
         _entry(1, customer="=cmd|' /C calc'!A0", name="+86 苏州", note="@SUM(A1)"),
         _entry(2, customer="'KH02", name="-恒通", note="\t制表符开头"),
+        _entry(3, amount=Decimal("-0.01"), file="=函.docx", status="已发", note=""),
     ]
     log_letters(log, entries)
     lines = log.read_bytes().decode("utf-8").split("\r\n")
@@ -213,6 +214,10 @@ def test_text_excel_would_run_as_a_formula_is_written_as_text_and_read_back_exac
     assert lines[2] == (
         "华瑞财函〔2026〕0002号,2026-11-30,''KH02,'-恒通,催款函,催款,10128.27,,作废,'\t制表符开头"
     )
+    assert lines[3] == (
+        "华瑞财函〔2026〕0003号,2026-11-30,KH0107,苏州恒通电子有限公司,催款函,催款,-0.01,'=函.docx,"
+        "已发,"
+    )  # the amount stays a number; only text is marked
     assert read_log(log) == entries
 
 
