@@ -74,6 +74,17 @@ def csv_field(value: object) -> str:
     return "'" + text if text.startswith(CSV_LEADS) else text
 
 
+def csv_kept(text: str) -> str:
+    """A CSV field the program reads back: like :func:`csv_field`, and text already starting
+    with ``'`` gets one more, so :func:`csv_read_back` restores every value exactly."""
+    return "'" + text if text.startswith((*CSV_LEADS, "'")) else text
+
+
+def csv_read_back(field: str) -> str:
+    """A field written by :func:`csv_kept`, without the ``'`` put before it."""
+    return field[1:] if field.startswith("'") else field
+
+
 def csv_text(rows: Iterable[Sequence[object]]) -> str:
     """Rows as CSV text (CRLF line ends, every field through :func:`csv_field`)."""
     buffer = io.StringIO(newline="")

@@ -166,12 +166,15 @@ def letters_command(
     read_options: ReadOptions | None = None,
 ) -> None:
     """按催收阶段批量生成催收函 (付款提醒函/催款函/最后催告函) with manifest."""
-    from creditbook.documents.adapters import check_stages, generate_letters
+    from creditbook.core.policy import resolve_policy
+    from creditbook.documents.adapters import dunning_names, generate_letters
+    from creditbook.documents.letters import check_stage_names
 
     settings = load_settings(config)
-    check_stages(stage, settings)  # before a large ledger is read
+    policy = resolve_policy(settings.policy)  # once, for the stage check, reading and letters
+    check_stage_names(stage, dunning_names(policy))  # before a large ledger is read
     _warn_draft(settings)
-    books = read_books_for(ledger, register, read_options, settings.policy, settings)
+    books = read_books_for(ledger, register, read_options, policy, settings)
     with _progress_bar() as bar:
         task = bar.add_task("催收函", total=None, customer="")
         result = generate_letters(
@@ -180,6 +183,7 @@ def letters_command(
             option_date(as_of),
             out,
             settings=settings,
+            policy=policy,
             stages=stage,
             customers=customer,
             interest=interest,

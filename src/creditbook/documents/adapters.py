@@ -71,12 +71,6 @@ def dunning_names(policy: Policy) -> list[str]:
     return [s.stage for s in policy.dunning] + [s.letter for s in policy.dunning]
 
 
-def check_stages(stages: Sequence[str], settings: Settings | None = None) -> None:
-    """Refuse an unknown ``--stage`` before anything is read (the same message as later)."""
-    settings = settings or Settings()
-    select_cases((), stages, known=dunning_names(resolve_policy(settings.policy)))
-
-
 def generate_letters(
     ledger: str | Path | pd.DataFrame,
     register: str | Path | pd.DataFrame | None,

@@ -86,6 +86,16 @@ class LetterBatch(BatchResult):
     skipped: list[Skipped] = field(default_factory=list)
 
 
+def check_stage_names(stages: Sequence[str], known: Sequence[str]) -> None:
+    """Refuse a stage not in ``known`` (the policy's stage names and letter kinds)."""
+    unknown = sorted({s.strip() for s in stages} - set(known))
+    if unknown:
+        raise InvalidValue(
+            f"--stage {'、'.join(unknown)}: 没有这个催收阶段 no such dunning stage; "
+            f"可选 choose from {'、'.join(known)}"
+        )
+
+
 def select_cases(
     cases: Iterable[Case],
     stages: Sequence[str] = (),
@@ -97,12 +107,8 @@ def select_cases(
     to nothing."""
     wanted_stages = {s.strip() for s in stages}
     wanted_customers = {c.strip() for c in customers}
-    unknown = sorted(wanted_stages - set(known)) if known else []
-    if unknown:
-        raise InvalidValue(
-            f"--stage {'、'.join(unknown)}: 没有这个催收阶段 no such dunning stage; "
-            f"可选 choose from {'、'.join(known)}"
-        )
+    if known:
+        check_stage_names(stages, known)
     chosen = []
     for case in cases:
         if wanted_customers and case.customer_id not in wanted_customers:

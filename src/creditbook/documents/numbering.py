@@ -17,7 +17,7 @@ from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
 from creditbook.files import atomic_write_bytes, atomic_write_text
-from creditbook.usertext import CSV_LEADS
+from creditbook.usertext import csv_kept, csv_read_back
 
 
 class CounterError(CreditbookError):
@@ -145,16 +145,16 @@ def read_log(path: str | Path) -> list[LogEntry]:
         try:
             entries.append(
                 LogEntry(
-                    number=_log_value(row[0]),
+                    number=csv_read_back(row[0]),
                     date=dt.date.fromisoformat(row[1]),
-                    customer_id=_log_value(row[2]),
-                    customer_name=_log_value(row[3]),
-                    document=_log_value(row[4]),
-                    stage=_log_value(row[5]),
+                    customer_id=csv_read_back(row[2]),
+                    customer_name=csv_read_back(row[3]),
+                    document=csv_read_back(row[4]),
+                    stage=csv_read_back(row[5]),
                     amount=Decimal(row[6]) if row[6] else None,
-                    file=_log_value(row[7]),
-                    status=_log_value(row[8]),
-                    note=_log_value(row[9]),
+                    file=csv_read_back(row[7]),
+                    status=csv_read_back(row[8]),
+                    note=csv_read_back(row[9]),
                 )
             )
         except (IndexError, ValueError, InvalidOperation):
@@ -165,15 +165,7 @@ def read_log(path: str | Path) -> list[LogEntry]:
     return entries
 
 
-def _log_field(value: str) -> str:
-    """A log field as written: text that Excel would run as a formula (= + - @, tab, CR) or
-    that starts with ' gets a leading ', so the CSV opens as text and reads back exactly."""
-    return "'" + value if value.startswith((*CSV_LEADS, "'")) else value
-
-
-def _log_value(field: str) -> str:
-    """A log field as read: without the ' that :func:`_log_field` put before it."""
-    return field[1:] if field.startswith("'") else field
+_LOG_FIGURES = (1, 6)  # 日期 and 金额: written as they are, never marked as text
 
 
 def _write_log(path: Path, entries: list[LogEntry]) -> None:
@@ -181,8 +173,8 @@ def _write_log(path: Path, entries: list[LogEntry]) -> None:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(LOG_HEADERS)
     for entry in entries:
-        row = entry.row()  # the date (1) and the amount (6) are written as they are
-        writer.writerow([v if i in (1, 6) else _log_field(v) for i, v in enumerate(row)])
+        row = entry.row()
+        writer.writerow([v if i in _LOG_FIGURES else csv_kept(v) for i, v in enumerate(row)])
     atomic_write_bytes(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"), force=True)
 
 

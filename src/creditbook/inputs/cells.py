@@ -131,9 +131,9 @@ def _days(day: dt.date) -> int:
 
 def parse_date(value: object) -> dt.date | None:
     """A date cell → date: Excel date, serial number, or text in the usual Chinese forms."""
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):  # a pandas Timestamp too: it is a datetime
         return value.date()
-    if isinstance(value, dt.date):  # pandas Timestamp is a datetime
+    if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
         return None
