@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import openpyxl
+from one_sheet import one_sheet
 
 from creditbook.workbooks.readers import read_ledger, read_register
 
 
-def _sheet(path, title, rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = title
-    for row in rows:
-        sheet.append(list(row))
-    book.save(path)
-    return path
-
-
 def test_the_first_of_two_matching_ledger_headers_wins_and_the_second_is_kept(tmp_path):
     # 用友 export: 单据日期 and a later 发票日期, 金额 and a later 应收金额 (after a discount)
-    path = _sheet(
+    path = one_sheet(
         tmp_path / "应收单列表.xlsx",
         "应收账款台账",
         [
@@ -59,7 +49,7 @@ def test_the_first_of_two_matching_ledger_headers_wins_and_the_second_is_kept(tm
 
 
 def test_the_first_matching_register_header_wins(tmp_path):
-    path = _sheet(
+    path = one_sheet(
         tmp_path / "信用档案.xlsx",
         "客户信用档案",
         [

@@ -7,9 +7,9 @@ import datetime as dt
 from decimal import Decimal
 
 import numpy as np
-import openpyxl
 import pandas as pd
 import pytest
+from one_sheet import one_sheet
 
 from creditbook.workbooks.readers import (
     ReadError,
@@ -25,19 +25,9 @@ REGISTER_HEADER = [
 ]
 
 
-def _sheet(path, title, rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = title
-    for row in rows:
-        sheet.append(list(row))
-    book.save(path)
-    return path
-
-
 @pytest.fixture
 def register(tmp_path):
-    return _sheet(
+    return one_sheet(
         tmp_path / "档案.xlsx",
         "客户信用档案",
         [
@@ -140,7 +130,9 @@ def test_register_problems_name_each_cell(register):
 
 
 def test_a_register_without_limit_term_or_dates_columns(tmp_path):
-    path = _sheet(tmp_path / "r.xlsx", "信用档案", [["客户编码", "客户名称"], ["KH09", "丁公司"]])
+    path = one_sheet(
+        tmp_path / "r.xlsx", "信用档案", [["客户编码", "客户名称"], ["KH09", "丁公司"]]
+    )
     frame, problems = read_register(path)
     assert problems == []
     (row,) = frame.to_dict("records")
@@ -151,7 +143,7 @@ def test_a_register_without_limit_term_or_dates_columns(tmp_path):
 
 
 def test_a_register_missing_its_code_column_is_empty_with_the_canonical_columns(tmp_path):
-    path = _sheet(tmp_path / "r.xlsx", "信用档案", [["客户名称", "信用等级"], ["丁公司", "A"]])
+    path = one_sheet(tmp_path / "r.xlsx", "信用档案", [["客户名称", "信用等级"], ["丁公司", "A"]])
     frame, problems = read_register(path)
     assert frame.empty and "customer_id" in frame.columns and "被其他供应商追讨" in frame.columns
     assert [p.kind for p in problems] == ["missing_column"]
@@ -159,7 +151,7 @@ def test_a_register_missing_its_code_column_is_empty_with_the_canonical_columns(
 
 @pytest.fixture
 def ledger(tmp_path):
-    return _sheet(
+    return one_sheet(
         tmp_path / "台账.xlsx",
         "应收账款台账",
         [
@@ -213,7 +205,7 @@ def test_ledger_columns_currency_and_names(ledger):
 
 
 def test_a_ledger_missing_columns_is_an_empty_frame_of_the_right_types(tmp_path):
-    path = _sheet(tmp_path / "空.xlsx", "台账", [["客户编码", "金额"], ["KH01", 1]])
+    path = one_sheet(tmp_path / "空.xlsx", "台账", [["客户编码", "金额"], ["KH01", 1]])
     frame, problems = read_ledger(path)
     assert len(frame) == 0
     assert {c: str(t) for c, t in frame.dtypes.items()} == {
@@ -264,7 +256,7 @@ def test_a_ledger_without_payment_columns_has_nothing_received():
 
 
 def test_open_orders_add_up_per_customer_and_name_bad_cells(tmp_path):
-    path = _sheet(
+    path = one_sheet(
         tmp_path / "订单.xlsx",
         "未发货订单",
         [
@@ -286,7 +278,7 @@ def test_open_orders_add_up_per_customer_and_name_bad_cells(tmp_path):
 
 
 def test_an_orders_sheet_without_its_columns_gives_no_exposure(tmp_path):
-    path = _sheet(tmp_path / "o.xlsx", "订单", [["客户", "备注"], ["甲", "加急"]])
+    path = one_sheet(tmp_path / "o.xlsx", "订单", [["客户", "备注"], ["甲", "加急"]])
     totals, problems = read_orders(path)
     assert totals == {}
     assert [str(p) for p in problems] == [
