@@ -173,3 +173,20 @@ def test_an_amount_column_in_wan_yuan_beside_a_received_column_in_yuan(tmp_path)
     # no 收款日期 column: every 收款日期 is empty, still a date column
     assert str(frame["paid_date"].dtype) == "datetime64[ns]"
     assert frame["paid_date"].isna().tolist() == [True]
+
+
+def test_a_blank_name_is_filled_with_the_code_and_the_cells_are_named(tmp_path):
+    header = ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "金额"]
+    rows = [
+        ["KH01", "苏州恒通", "XS-1", D(2026, 9, 1), D(2026, 10, 1), 1000],
+        ["KH02", None, "XS-2", D(2026, 9, 2), D(2026, 10, 2), 2000],  # the name left blank
+        ["KH03", "  ", "XS-3", D(2026, 9, 3), D(2026, 10, 3), 3000],
+    ]
+    path = save(tmp_path / "台账.xlsx", {"应收明细": [*TITLE, header, *rows]})
+    frame, problems = read_ledger(path)
+    assert problems == []
+    assert frame["customer_name"].tolist() == ["苏州恒通", "KH02", "KH03"]
+    assert frame.attrs["notes"][1] == (
+        "客户名称为空 blank 客户名称 in 台账.xlsx 应收明细: 2 行（B5、B6），"
+        "以客户编码代替 the code stands in for the name"
+    )

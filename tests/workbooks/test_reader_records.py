@@ -116,10 +116,12 @@ def test_register_problems_name_each_cell(register):
         '档案.xlsx 客户信用档案!A5 客户编码: "KH01" duplicates row 3（客户编码重复）',
     ]
     assert [str(p) for p in problems] == expected
-    # a mistyped 统一社会信用代码 warns, naming its cell, and does not stop the run
+    # a blank name and a mistyped 统一社会信用代码 warn, naming their cells; the run goes on
     assert frame.attrs["notes"] == [
+        "客户名称为空 blank 客户名称 in 档案.xlsx 客户信用档案: 1 行（B4），"
+        "以客户编码代替 the code stands in for the name",
         '警告 WARNING: 档案.xlsx 客户信用档案!C3 统一社会信用代码: "91320500MA1MXXXXXX" '
-        "is not a valid 统一社会信用代码 (USCC)（校验失败）"
+        "is not a valid 统一社会信用代码 (USCC)（校验失败）",
     ]
     with pytest.raises(ReadError) as error:
         register_or_raise(register)

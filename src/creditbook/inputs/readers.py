@@ -175,7 +175,7 @@ def _read_invoices(
     frame = pd.DataFrame(
         {
             "customer_id": ids,
-            "customer_name": [n or i for n, i in zip(names, ids, strict=True)],
+            "customer_name": _names_or_codes(table, names, ids, notes),
             "invoice_no": numbers,
             "invoice_date": invoice_dates,
             "due_date": due_dates,
@@ -196,6 +196,22 @@ def _sheet_note(grid: Grid, form: Form) -> str:
     what = "单据明细 invoice form" if form == "invoice" else "往来明细账 statement form"
     where = f"{grid.file} 工作表 sheet {grid.sheet}" if grid.sheet else grid.file
     return f"读取 read: {where}（{what}）"
+
+
+def _names_or_codes(table: Table, names: list[str], ids: list[str], notes: list[str]) -> list[str]:
+    """The names, with the 客户编码 standing in for a blank 客户名称; a note names those cells
+    (a name column that is there but blank is said, not silently filled)."""
+    blank = [i for i, name in enumerate(names) if not name]
+    if blank and table.has("customer_name") and names is not ids:
+        shown = [table.problem_at("customer_name", int(table.excel_rows[i]), "", "blank")
+                 for i in blank[:5]]  # fmt: skip
+        cells = "、".join(f"{p.column}{p.row}" for p in shown) + ("…" if len(blank) > 5 else "")
+        where = f"{table.grid.file} {table.grid.sheet or ''}".strip()
+        notes.append(
+            f"客户名称为空 blank 客户名称 in {where}: {len(blank)} 行（{cells}），"
+            "以客户编码代替 the code stands in for the name"
+        )
+    return [name or code for name, code in zip(names, ids, strict=True)]
 
 
 def skipped_notes(table: Table) -> list[str]:
@@ -290,7 +306,8 @@ def read_register(
     data: dict[str, object] = {"customer_id": ids}
     for name in ("customer_name", "uscc", "contact", "phone", "address", "grade", "status"):
         data[name] = table.texts(name, required=False) if table.has(name) else [""] * len(table)
-    data["customer_name"] = [n or i for n, i in zip(data["customer_name"], ids, strict=True)]
+    named: list[str] = []
+    data["customer_name"] = _names_or_codes(table, data["customer_name"], ids, named)
     data["grade"] = [g.upper() for g in data["grade"]]
     data["status"] = [s or "正常" for s in data["status"]]
     data["limit"] = _nullable(
@@ -312,7 +329,7 @@ def read_register(
     frame = pd.DataFrame(data)
     for label, values in table.extras().items():
         frame[label] = values
-    frame.attrs["notes"] = [*_uscc_warnings(table, data["uscc"]), *skipped_notes(table)]
+    frame.attrs["notes"] = [*named, *_uscc_warnings(table, data["uscc"]), *skipped_notes(table)]
     return frame, sorted_problems(table.problems)
 
 
