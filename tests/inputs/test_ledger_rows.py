@@ -190,3 +190,14 @@ def test_a_blank_name_is_filled_with_the_code_and_the_cells_are_named(tmp_path):
         "客户名称为空 blank 客户名称 in 台账.xlsx 应收明细: 2 行（B5、B6），"
         "以客户编码代替 the code stands in for the name"
     )
+
+
+def test_more_than_five_blank_names_are_counted_and_the_first_five_cells_named(tmp_path):
+    path = tmp_path / "台账.csv"
+    lines = ["客户编码,客户名称,单据号,单据日期,到期日,金额"]
+    lines += [f"KH0{n},,XS-{n},2026-09-01,2026-10-01,100" for n in range(1, 8)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame, problems = read_ledger(path)
+    assert problems == []
+    assert "客户名称为空 blank 客户名称 in 台账.csv: 7 行（B2、B3、B4、B5、B6…），" \
+        "以客户编码代替 the code stands in for the name" in frame.attrs["notes"]  # fmt: skip

@@ -32,6 +32,7 @@ from creditbook.inputs.tables import (
     LEDGER_ALIASES,
     ORDER_ALIASES,
     REGISTER_ALIASES,
+    column_letter,
     find_header,
 )
 from creditbook.inputs.vocabulary import row_rules
@@ -203,13 +204,12 @@ def _names_or_codes(table: Table, names: list[str], ids: list[str], notes: list[
     (a name column that is there but blank is said, not silently filled)."""
     blank = [i for i, name in enumerate(names) if not name]
     if blank and table.has("customer_name") and names is not ids:
-        shown = [table.problem_at("customer_name", int(table.excel_rows[i]), "", "blank")
-                 for i in blank[:5]]  # fmt: skip
-        cells = "、".join(f"{p.column}{p.row}" for p in shown) + ("…" if len(blank) > 5 else "")
+        letter = column_letter(table.header.columns["customer_name"])
+        cells = "、".join(f"{letter}{table.excel_rows[i]}" for i in blank[:5])
         where = f"{table.grid.file} {table.grid.sheet or ''}".strip()
         notes.append(
-            f"客户名称为空 blank 客户名称 in {where}: {len(blank)} 行（{cells}），"
-            "以客户编码代替 the code stands in for the name"
+            f"客户名称为空 blank 客户名称 in {where}: {len(blank)} 行（{cells}"
+            f"{'…' if len(blank) > 5 else ''}），以客户编码代替 the code stands in for the name"
         )
     return [name or code for name, code in zip(names, ids, strict=True)]
 
