@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import io
-import os
 import stat
 from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
 from creditbook.files import atomic_write_bytes
+from creditbook.portable import OWNER_DIR_MODE, OWNER_FILE_MODE, restrict_to_owner
 
-OWNER_DIR = 0o700
-OWNER_FILE = 0o600
+OWNER_DIR = OWNER_DIR_MODE
+OWNER_FILE = OWNER_FILE_MODE
 OFFICE_SUFFIXES = (".docx", ".xlsx", ".xlsm", ".pptx")
 
 
@@ -20,14 +20,13 @@ class ProtectionError(CreditbookError):
 
 
 def owner_only(path: str | Path) -> Path:
-    """Restrict ``path`` to its owner: 0700 for folders, 0600 for files."""
-    path = Path(path)
-    os.chmod(path, OWNER_DIR if path.is_dir() else OWNER_FILE)
-    return path
+    """Restrict ``path`` to its owner: 0700 for folders, 0600 for files on POSIX; on Windows
+    an owner-only ACL on folders, which the files written inside them inherit."""
+    return restrict_to_owner(path)
 
 
 def is_owner_only(path: str | Path) -> bool:
-    """True when neither group nor others may read, write or enter ``path``."""
+    """True when neither group nor others may read, write or enter ``path`` (POSIX modes)."""
     return stat.S_IMODE(Path(path).stat().st_mode) & 0o077 == 0
 
 

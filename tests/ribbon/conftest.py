@@ -12,7 +12,7 @@ import xlwings as xw
 from excel_stub import StubBook
 
 import creditbook
-from creditbook.ribbon import excel
+from creditbook import portable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
 
@@ -31,8 +31,8 @@ def home(tmp_path, monkeypatch) -> Path:
 def opened(monkeypatch) -> list[list[str]]:
     """The commands the add-in ran to show a folder (recorded, not run)."""
     calls: list[list[str]] = []
-    monkeypatch.setattr(excel.subprocess, "Popen", calls.append)
-    monkeypatch.setattr(excel.sys, "platform", "linux")
+    monkeypatch.setattr(portable.subprocess, "Popen", calls.append)
+    monkeypatch.setattr(portable, "PLATFORM", "linux")
     return calls
 
 

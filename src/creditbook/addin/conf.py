@@ -13,6 +13,7 @@ from pathlib import Path
 
 from creditbook.addin.functions import UDF_MODULE
 from creditbook.files import atomic_write_text
+from creditbook.portable import is_windows
 
 UDF_KEY = "UDF MODULES"
 _QUOTED = re.compile(r'"[^"]*"')
@@ -72,7 +73,7 @@ def install(home: str | Path | None = None, run_xlwings: bool | None = None) -> 
     if changed:
         atomic_write_text(path, after, force=True)
     if run_xlwings is None:
-        run_xlwings = sys.platform.startswith("win")
+        run_xlwings = is_windows()
     return InstallResult(path, changed, _install_xlwings_addin() if run_xlwings else "")
 
 

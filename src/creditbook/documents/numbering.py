@@ -6,10 +6,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import fcntl
 import io
 import json
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -17,6 +15,7 @@ from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
 from creditbook.files import atomic_write_bytes, atomic_write_text
+from creditbook.portable import exclusive_lock
 from creditbook.usertext import csv_kept, csv_read_back
 
 
@@ -34,21 +33,15 @@ def _locked(path: Path) -> Iterator[None]:
     """Hold the counter's lock file; a symlink there is refused, never followed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     lock_path = path.with_name(path.name + ".lock")
-    try:
-        lock = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-    except OSError as error:
-        raise CounterError(
-            f"{lock_path}: 无法打开计数器锁文件 cannot open the counter's lock file "
-            f"({error.strerror}); a symlink there is refused"
-        ) from None
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with contextlib.ExitStack() as stack:
         try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-    finally:
-        os.close(lock)
+            stack.enter_context(exclusive_lock(lock_path))
+        except OSError as error:
+            raise CounterError(
+                f"{lock_path}: 无法打开计数器锁文件 cannot open the counter's lock file "
+                f"({error.strerror}); a symlink there is refused"
+            ) from None
+        yield
 
 
 def _read(path: Path) -> dict[str, int]:

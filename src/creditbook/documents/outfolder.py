@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
+from creditbook.portable import LockHeld, SymlinkRefused, exclusive_lock
 
 LOCK_NAME = ".creditbook-batch.lock"
 BYTES_PER_DOCUMENT = 300 * 1024  # a letter is about 40 KB, a PDF about 150 KB
@@ -64,30 +64,22 @@ def check_folder(folder: Path, documents: int, pdf: bool = False) -> Path:
 def folder_lock(folder: Path) -> Iterator[None]:
     """Hold the folder for one batch; a second run into the same folder is refused at once.
 
-    The lock file is opened without following symlinks (a planted link is refused).
+    The lock file is opened without following symlinks (a planted link is refused) and
+    removed when the batch ends.
     """
     path = folder / LOCK_NAME
-    try:
-        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise FolderError(f"{path}: 锁文件是符号链接 lock file is a symlink; 已拒绝") from None
-        raise FolderError(
-            f"{folder}: 输出目录不可写 output folder not writable ({error.strerror})"
-        ) from None
-    try:
+    with contextlib.ExitStack() as stack:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            stack.enter_context(exclusive_lock(path, wait=False, remove=True))
+        except SymlinkRefused:
+            raise FolderError(f"{path}: 锁文件是符号链接 lock file is a symlink; 已拒绝") from None
+        except LockHeld:
             raise FolderError(
                 f"{folder}: 另一个批次正在写入此目录 another run is writing into this folder; "
                 "请等它完成或换一个输出目录 wait for it or use another --out"
             ) from None
-        try:
-            yield
-        finally:
-            with contextlib.suppress(OSError):
-                path.unlink()
-            fcntl.flock(handle, fcntl.LOCK_UN)
-    finally:
-        os.close(handle)
+        except OSError as error:
+            raise FolderError(
+                f"{folder}: 输出目录不可写 output folder not writable ({error.strerror})"
+            ) from None
+        yield

@@ -6,11 +6,8 @@ import contextlib
 import datetime as dt
 import io
 import re
-import signal
-import threading
 import time
 import zipfile
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +23,7 @@ from creditbook.core.money import format_money, to_decimal
 from creditbook.core.money import rmb_upper as _rmb_upper
 from creditbook.documents.template_builder import TEMPLATE_FILES, build_template
 from creditbook.inputlimits import check_package
+from creditbook.portable import time_limit
 from creditbook.usertext import xml_text
 
 REPO_TEMPLATES = Path(__file__).resolve().parents[3] / "doc_templates"
@@ -91,25 +89,10 @@ class _Timeout(Exception):
     pass
 
 
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt a render that runs longer than ``seconds`` (main thread, POSIX); elsewhere
-    the output chunks are checked against the clock instead."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable or signal.getitimer(signal.ITIMER_REAL)[0]:
-        yield
-        return
-
-    def expire(_signum: int, _frame: object) -> None:
-        raise _Timeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def _time_limit(seconds: float) -> contextlib.AbstractContextManager[None]:
+    """Interrupt a render that runs longer than ``seconds`` (main thread, any platform);
+    elsewhere the output chunks are checked against the clock instead."""
+    return time_limit(seconds, _Timeout)
 
 
 class _LimitedTemplate(jinja2.Template):

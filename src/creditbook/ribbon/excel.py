@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
+from creditbook.portable import open_in_file_manager
 from creditbook.ribbon.book import WorkbookValues
 from creditbook.ribbon.run import TITLE
 
@@ -37,10 +35,7 @@ class ExcelHost:
         )
 
     def open_folder(self, folder: Path) -> None:
-        if sys.platform.startswith("win"):
-            os.startfile(folder)  # type: ignore[attr-defined]
-        else:
-            subprocess.Popen(["open" if sys.platform == "darwin" else "xdg-open", str(folder)])
+        open_in_file_manager(folder)
 
 
 def saved_path(fullname: str) -> Path | None:
