@@ -77,3 +77,42 @@ def test_the_sample_conf_in_the_repository_is_what_install_writes_to_a_new_home(
     from addin_support import REPO
 
     assert (REPO / "addin" / "xlwings.conf").read_text() == merge_udf_modules("")
+
+
+def test_install_on_windows_runs_xlwings_and_reports_its_output(tmp_path, monkeypatch):
+    from creditbook import portable
+    from creditbook.addin import conf
+
+    ran: list[list[str]] = []
+
+    def xlwings(command, **kwargs):
+        ran.append(command)
+        return conf.subprocess.CompletedProcess(command, 0, "Successfully installed the add-in", "")
+
+    monkeypatch.setattr(portable, "PLATFORM", "win32")
+    monkeypatch.setattr(conf.subprocess, "run", xlwings)
+    result = install(tmp_path)
+    assert ran == [[conf.sys.executable, "-m", "xlwings.cli", "addin", "install"]]
+    assert (result.xlwings_addin, result.xlwings_failed) == (
+        "Successfully installed the add-in",
+        False,
+    )
+
+
+def test_a_failed_xlwings_install_is_an_error_naming_its_last_line(tmp_path, monkeypatch):
+    from creditbook import portable
+    from creditbook.addin import conf
+
+    def xlwings(command, **kwargs):
+        return conf.subprocess.CompletedProcess(
+            command, 1, "", "Traceback (most recent call last):\n  ...\nXlwingsError: no Excel\n"
+        )
+
+    monkeypatch.setattr(portable, "PLATFORM", "win32")
+    monkeypatch.setattr(conf.subprocess, "run", xlwings)
+    result = CliRunner().invoke(app, ["addin", "install", "--home", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "xlwings 加载项未安装 the xlwings add-in was not installed " in result.output
+    assert "(xlwings addin install: XlwingsError: no Excel)" in " ".join(result.output.split())
+    assert user_config_path(tmp_path).read_text() == '"UDF MODULES","creditbook.udfs"\n'

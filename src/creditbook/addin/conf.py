@@ -61,7 +61,8 @@ def merge_udf_modules(text: str, module: str = UDF_MODULE) -> str:
 class InstallResult:
     config: Path
     changed: bool
-    xlwings_addin: str  # what happened to the Excel add-in itself
+    xlwings_addin: str  # what `xlwings addin install` printed ("" where it was not run)
+    xlwings_failed: bool = False  # it ran and did not install the add-in
 
 
 def install(home: str | Path | None = None, run_xlwings: bool | None = None) -> InstallResult:
@@ -74,10 +75,13 @@ def install(home: str | Path | None = None, run_xlwings: bool | None = None) -> 
         atomic_write_text(path, after, force=True)
     if run_xlwings is None:
         run_xlwings = is_windows()
-    return InstallResult(path, changed, _install_xlwings_addin() if run_xlwings else "")
+    if not run_xlwings:
+        return InstallResult(path, changed, "")
+    code, output = _install_xlwings_addin()
+    return InstallResult(path, changed, output, xlwings_failed=code != 0)
 
 
-def _install_xlwings_addin() -> str:
+def _install_xlwings_addin() -> tuple[int, str]:
     command = [sys.executable, "-m", "xlwings.cli", "addin", "install"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    return (done.stdout + done.stderr).strip()
+    return done.returncode, (done.stdout + done.stderr).strip()

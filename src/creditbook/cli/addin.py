@@ -11,6 +11,7 @@ from creditbook.addin.docs import render_function_reference
 from creditbook.addin.lite import lite_files, write_lite_files
 from creditbook.addin.xlam import CONFIG_SHEET, AddinSettings, build_xlam, read_config_sheet
 from creditbook.cli._app import app, console, reports_errors
+from creditbook.core.errors import CreditbookError
 from creditbook.files import atomic_write_text
 
 addin_app = typer.Typer(help="Excel 加载项 add-in: Windows (xlwings), Mac/网页版 (xlwings Lite).")
@@ -47,8 +48,16 @@ def install(
     result = install_conf(home)
     state = "已更新 updated" if result.changed else "已是最新 already set"
     console.print(f"{state}: {result.config}")
+    if result.xlwings_failed:
+        lines = result.xlwings_addin.splitlines() or ["(no output)"]
+        raise CreditbookError(
+            "xlwings 加载项未安装 the xlwings add-in was not installed "
+            f"(xlwings addin install: {lines[-1].strip()}). "
+            "请确认本机装有桌面版 Excel，关闭 Excel 后重试，或按用户手册 1.1 在 Excel 中手动加载 "
+            "make sure desktop Excel is installed, close it and try again"
+        )
     if result.xlwings_addin:
-        console.print(result.xlwings_addin)
+        console.print(result.xlwings_addin, markup=False, highlight=False)
 
 
 @addin_app.command("lite")
