@@ -17,6 +17,7 @@ from rich import table as rich_table
 from rich.console import Console
 
 ERRORS = "creditbook-console"
+PYTHON_DEFAULTS = ("strict", "backslashreplace")
 LOG_WIDTH = 1000  # columns when the output is a file or a pipe: a row is never wrapped
 
 # Symbols the program prints, each with look-alikes to try, in order, where the encoding lacks it.
@@ -59,10 +60,11 @@ def encodable(text: str, encoding: str) -> str:
 
 
 def prepare_streams() -> None:
-    """Make stdout and stderr replace what their encoding cannot hold instead of raising
-    UnicodeEncodeError (an explicit error handler, e.g. PYTHONIOENCODING=gbk:ignore, is kept)."""
+    """Make stdout and stderr write what their encoding cannot hold through :data:`ERRORS`,
+    in place of Python's defaults: raising UnicodeEncodeError (``strict``), or ``\\xa5`` for
+    ``¥`` on stderr (``backslashreplace``). Another handler chosen in PYTHONIOENCODING is kept."""
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        if isinstance(stream, io.TextIOWrapper) and stream.errors in PYTHON_DEFAULTS:
             stream.reconfigure(errors=ERRORS)
 
 
