@@ -107,6 +107,16 @@ def test_invoice_view_and_bad_as_of(tmp_path):
     assert bad.exit_code == 1 and "is not a date" in bad.output
 
 
+def test_monitor_csv_has_a_bom_so_chinese_excel_opens_it_as_utf8(tmp_path):
+    ledger = make_ledger(tmp_path / "台账.xlsx", ROWS)
+    register = make_register(tmp_path / "档案.xlsx")
+    out = tmp_path / "monitor.csv"
+    args = ["monitor", str(ledger), "--register", str(register), "--as-of", "2026-11-30"]
+    result = runner.invoke(app, [*args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith("\ufeff客户编码,客户名称,信用等级,信用额度,".encode())
+
+
 def test_monitor_shows_signals_adjustments_and_stage(tmp_path):
     ledger = make_ledger(tmp_path / "台账.xlsx", ROWS)
     register = make_register(tmp_path / "档案.xlsx")

@@ -39,3 +39,10 @@ def test_table_prints_csv_without_out():
     result = runner.invoke(app, ["policy", "table", "abc"])
     assert result.exit_code == 0
     assert result.output.splitlines()[0].startswith("参数,值")
+
+
+def test_the_csv_table_has_a_bom_so_chinese_excel_opens_it_as_utf8(tmp_path):
+    out = tmp_path / "政策.csv"
+    result = runner.invoke(app, ["policy", "table", "abc", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith("\ufeff参数,值,".encode())

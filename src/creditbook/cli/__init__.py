@@ -14,6 +14,12 @@ for _module in pkgutil.iter_modules(__path__):
 
 
 def main() -> None:
+    """The `creditbook` command: output that a GBK console or a log file can hold, then the app."""
+    from creditbook.cli._app import console, err_console
+    from creditbook.cli._console import prepare_streams, widen_for_logs
+
+    prepare_streams()
+    widen_for_logs(console, err_console)
     app()
 
 

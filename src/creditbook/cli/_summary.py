@@ -9,9 +9,9 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from creditbook.cli._console import Table
 from creditbook.usertext import console_cell
 from creditbook.workbooks.export import ResultTable, display
 

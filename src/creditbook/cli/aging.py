@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
 from creditbook.cli import _summary as summary
 from creditbook.cli._app import app, console, option_date, reports_errors
+from creditbook.cli._console import Table
 from creditbook.cli._inputs import ledger_options, read_books_for, read_orders_for
 from creditbook.cli._summary import paged
 from creditbook.core.policy import Policy, resolve_policy

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from creditbook.archive import KINDS, Archive, ArchiveEntry, customer_history
 from creditbook.cli._app import app, console, err_console, reports_errors
+from creditbook.cli._console import Table
 from creditbook.protect import encrypt_office_file
 from creditbook.usertext import console_cell, console_text
 
@@ -28,13 +28,10 @@ PasswordOption = typer.Option(
 )
 
 
-_KEEP_WHOLE = {"日期", "函件编号", "额度", "金额", "等级", "类型", "催收阶段"}
-
-
 def _table(title: str, headers: tuple[str, ...]) -> Table:
     table = Table(title=console_text(title))
     for header in headers:
-        table.add_column(header, overflow="fold", no_wrap=header in _KEEP_WHOLE)
+        table.add_column(header)
     return table
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
 from creditbook.archive import current_user
 from creditbook.cli._app import app, console, reports_errors
+from creditbook.cli._console import Table
 from creditbook.core.money import format_money
 from creditbook.usertext import console_cell, console_text
 
@@ -52,7 +52,7 @@ def demo(
 def _table(title: str, *headers: str) -> Table:
     table = Table(title=title, title_justify="left")
     for header in headers:
-        table.add_column(header, overflow="fold")
+        table.add_column(header)
     return table
 
 
@@ -132,8 +132,6 @@ def _print_batch(result: DemoResult, kind: str, title: str, *headers: str) -> No
         else:
             cells = (facts["letter_no"], o.customer_id, facts.get("note", ""))
         table.add_row(*(console_cell(c) for c in cells))
-    for column in table.columns[: len(headers) - 1]:
-        column.no_wrap = True
     if kind == "letter":
         table.columns[2].justify = "right"
     console.print(table)

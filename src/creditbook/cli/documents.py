@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
+from creditbook.cli._console import Table
 from creditbook.cli._inputs import ledger_options, read_books_for
 from creditbook.documents.batch import BatchResult
 from creditbook.files import check_output

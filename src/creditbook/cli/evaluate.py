@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
 from creditbook.cli._app import app, console, reports_errors
+from creditbook.cli._console import Table
 from creditbook.cli.policy import policy_from_spec
 from creditbook.core.money import format_money, round_fen
 from creditbook.files import atomic_path
@@ -55,8 +55,6 @@ def _table(results: pd.DataFrame, title: str) -> Table:
         table.add_column(
             "缺失" if name == "缺失指标数" else name,
             justify="right" if numeric else "left",
-            no_wrap=name != "客户名称",
-            overflow="fold",
         )
     for row in results.itertuples(index=False):
         table.add_row(

@@ -7,9 +7,9 @@ import io
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from creditbook.cli._app import app, console, reports_errors
+from creditbook.cli._console import Table
 from creditbook.core.errors import PolicyError
 from creditbook.core.policy import Band, Policy, resolve_policy
 from creditbook.core.policy_table import policy_from_table, policy_to_table
