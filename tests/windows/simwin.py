@@ -11,7 +11,7 @@ HERE = Path(__file__).resolve().parent
 SRC = HERE.parents[1] / "src"
 SIMULATED = HERE / "simulated"
 TIMEOUT = 300
-CONSOLE = "utf-8"  # cmd.exe's code page on Chinese Windows when output is redirected
+CONSOLE = "gbk"  # cmd.exe's code page on Chinese Windows when output is redirected
 
 
 def windows_env(home: Path, encoding: str = CONSOLE) -> dict[str, str]:
