@@ -148,7 +148,7 @@ def converter(monkeypatch):
 
     def convert_to_pdf(documents, out_dir=None, *, force=False, workers=None, timeout=600):
         calls["convert"].append(([p.name for p in documents], force))
-        return [p.with_suffix(".pdf") for p in documents]
+        return pdf_module.PdfFiles([p.with_suffix(".pdf") for p in documents], "Microsoft Word")
 
     def merge_pdfs(pdfs, out, force=False):
         calls["merge"].append(([p.name for p in pdfs], out, force))
@@ -175,6 +175,7 @@ def test_only_written_documents_are_converted_and_merged(converter, tmp_path):
     assert [w.pdf for w in result.written] == ["KH01.pdf", "", "KH03.pdf"]
     assert converter["merge"] == [(["KH01.pdf", "KH03.pdf"], tmp_path / "合并打印.pdf", True)]
     assert result.merged == tmp_path / "合并打印.pdf"
+    assert result.pdf_made_by == "Microsoft Word"
 
 
 def test_no_merge_without_a_name_or_without_pdfs(converter, tmp_path):

@@ -252,7 +252,7 @@ def converter(monkeypatch):
 
     def convert_to_pdf(documents, out_dir=None, *, force=False, workers=None, timeout=600):
         calls.append([p.name for p in documents])
-        return [p.with_suffix(".pdf") for p in documents]
+        return pdf_module.PdfFiles([p.with_suffix(".pdf") for p in documents], "LibreOffice")
 
     monkeypatch.setattr(pdf_module, "convert_to_pdf", convert_to_pdf)
     return calls

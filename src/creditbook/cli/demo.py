@@ -34,7 +34,7 @@ def demo(
     pdf: bool = typer.Option(
         None,
         "--pdf/--no-pdf",
-        help="生成 PDF (默认: 已安装 LibreOffice 时生成)",
+        help="生成 PDF (默认: 已安装 Word 或 LibreOffice 时生成)",
         show_default=False,
     ),
 ) -> None:
@@ -80,6 +80,10 @@ def print_summary(result: DemoResult) -> None:
             warnings.add_row(*map(console_cell, (cid, name, signals.replace("；", "\n"))))
         console.print(warnings)
     _print_files(result)
+    if result.pdf_made_by:
+        from creditbook.documents.pdf import made_by_line
+
+        console.print(made_by_line(result.pdf_made_by), highlight=False)
     for note in result.notes:
         console.print(f"[yellow]注意[/] {console_text(note)}")
     if result.archive is not None:

@@ -14,6 +14,7 @@ from creditbook.cli._app import app, console, err_console, option_date, reports_
 from creditbook.cli._console import Table
 from creditbook.cli._inputs import ledger_options, read_books_for
 from creditbook.documents.batch import BatchResult
+from creditbook.documents.pdf import made_by_line
 from creditbook.files import check_output
 from creditbook.settings import (
     SETTINGS_FILE,
@@ -36,7 +37,7 @@ app.add_typer(templates_app, name="templates")
 
 ConfigOption = typer.Option(None, "--config", help="设置文件 settings (default ./creditbook.toml)")
 ForceOption = typer.Option(False, "--force", help="覆盖已有文件 overwrite existing files")
-PdfOption = typer.Option(False, "--pdf", help="同时生成 PDF (LibreOffice) also write PDF")
+PdfOption = typer.Option(False, "--pdf", help="同时生成 PDF (Word 或 LibreOffice) also write PDF")
 TemplatesOption = typer.Option(None, "--templates", help="自定义模板目录 your templates folder")
 KINDS = "report | approval | reminder | demand | final | notice | survey"
 ArchiveHeadOption = typer.Option(
@@ -66,6 +67,8 @@ def _summary(result: BatchResult, what: str) -> None:
     if result.ok:
         console.print(table)
     console.print(f"[green]已生成 {len(result.ok)} 份{what}[/] written {len(result.ok)}")
+    if result.pdf_made_by:
+        console.print(made_by_line(result.pdf_made_by), highlight=False)
     skipped = getattr(result, "skipped", [])
     if skipped:
         console.print(f"未发函 {len(skipped)} 户 skipped:")
@@ -280,6 +283,7 @@ def _written(files) -> None:
     console.print(f"已生成 written: {console_text(files.docx)}", highlight=False)
     if files.pdf:
         console.print(f"已生成 written: {console_text(files.pdf)}", highlight=False)
+        console.print(made_by_line(files.pdf_made_by), highlight=False)
 
 
 @app.command("report")

@@ -53,17 +53,19 @@ def survey_report(folder: Path, settings: Settings, result: DemoResult) -> None:
 
 
 def convert_single_documents(result: DemoResult) -> None:
-    """PDFs of the reports, approval forms and survey analysis, in one LibreOffice run."""
+    """PDFs of the reports, approval forms and survey analysis, in one Word/LibreOffice run."""
     singles = [
         o for o in result.outputs
         if o.path.suffix == ".docx" and o.kind in {"evaluation", "approval", "document"}
     ]  # fmt: skip
     pdfs = library.to_pdf([o.path for o in singles])
+    result.pdf_made_by = result.pdf_made_by or pdfs.made_by
     for output, pdf in zip(singles, pdfs, strict=True):
         result.add(Output(output.label, pdf, output.customer_id, output.kind, output.facts))
 
 
 def _add_batch(result: DemoResult, batch: BatchResult, folder: Path, kind: str) -> None:
+    result.pdf_made_by = result.pdf_made_by or batch.pdf_made_by
     for w in batch.written:
         if w.error:
             result.notes.append(f"{w.customer_id} {w.document} 未生成: {w.error}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from creditbook.core.collections import DunningCase
 from creditbook.core.errors import CreditbookError
@@ -12,18 +13,20 @@ from creditbook.files import atomic_write_bytes
 from creditbook.sample import Company, SampleData, ledger_frame, register_frame
 from creditbook.settings import CompanySettings, LetterSettings, Settings
 
+if TYPE_CHECKING:
+    from creditbook.documents.pdf import PdfFiles
+
 LETTER_COUNTER = "creditbook-letter-numbers.json"
 
 
 def pdf_available() -> bool:
-    """LibreOffice is installed (PDFs are made only then)."""
-    from creditbook.documents.pdf import find_soffice
+    """Word (on Windows) or LibreOffice is installed (PDFs are made only then)."""
+    from creditbook.documents.pdf import pdf_available
 
     try:
-        find_soffice()
-    except CreditbookError:
-        return False
-    return True
+        return pdf_available()
+    except CreditbookError:  # CREDITBOOK_PDF is not a choice; the PDF step will say so
+        return True
 
 
 def build_workbooks(
@@ -83,8 +86,8 @@ def write_collection_letters(
     )
 
 
-def to_pdf(documents: list[Path]) -> list[Path]:
-    """PDFs beside the documents, all in one LibreOffice run (documents.pdf)."""
+def to_pdf(documents: list[Path]) -> PdfFiles:
+    """PDFs beside the documents, all in one Word or LibreOffice run (documents.pdf)."""
     from creditbook.documents.pdf import convert_to_pdf
 
     return convert_to_pdf(documents)

@@ -59,7 +59,8 @@ def run_demo(
 ) -> DemoResult:
     """Run every step on the sample company into ``out``; return what was done.
 
-    ``pdf``: None makes PDFs when LibreOffice is installed; False never; True insists.
+    ``pdf``: None makes PDFs when Word (Windows) or LibreOffice is installed; False never;
+    True insists.
     """
     started = time.perf_counter()
     say = progress or (lambda _message: None)
@@ -79,7 +80,9 @@ def run_demo(
     if pdf is None:
         pdf = outputs.pdf_available()
         if not pdf:
-            result.notes.append("未找到 LibreOffice (soffice)：只生成 Word 文件，未生成 PDF")
+            result.notes.append(
+                "未找到 Microsoft Word 或 LibreOffice (soffice)：只生成 Word 文件，未生成 PDF"
+            )
     settings = outputs.letter_settings(data.company, DEMO_POLICY, folder / outputs.LETTER_COUNTER)
     say("评估报告、审批表与满意度分析 reports, approval forms, survey analysis")
     documents.evaluation_documents(data, folder, settings, result)

@@ -80,6 +80,7 @@ class BatchResult:
     problems: list[str] = field(default_factory=list)  # batch-level failures (legal list, PDF…)
     voided: list[str] = field(default_factory=list)  # numbers reserved, not used, logged 作废
     aborted: str = ""  # why the batch stopped early (disk full, read-only, interrupted)
+    pdf_made_by: str = ""  # the program that made the PDFs: Microsoft Word or LibreOffice
 
     @property
     def failed(self) -> list[Written]:
@@ -171,6 +172,7 @@ def add_pdfs(result: BatchResult, folder: Path, merge_name: str | None, force: b
 
     done = result.ok
     pdfs = convert_to_pdf([folder / w.file for w in done], force=force)
+    result.pdf_made_by = pdfs.made_by
     for item, pdf in zip(done, pdfs, strict=True):
         item.pdf = pdf.name
     if merge_name and pdfs:

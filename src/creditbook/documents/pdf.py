@@ -1,4 +1,5 @@
-"""PDF through LibreOffice headless: running workers (or batch runs), CJK font aliases, merging."""
+"""PDF through Microsoft Word on Windows (``word``) or LibreOffice headless: running workers
+(or batch runs), CJK font aliases, merging."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
-from creditbook.documents import office
+from creditbook.documents import office, word
 from creditbook.files import atomic_path, atomic_save, check_output
 
 MISSING_MESSAGE = (
@@ -31,12 +32,66 @@ UNO_MISSING_MESSAGE = (
 )
 
 
+WINDOWS_MISSING_MESSAGE = (
+    "未找到 Microsoft Word 或 LibreOffice，无法生成 PDF。请安装 Microsoft Word（并 pip install "
+    "pywin32），或安装 LibreOffice（https://www.libreoffice.org），或设置环境变量 "
+    "CREDITBOOK_SOFFICE 指向 soffice.exe。\n"
+    "Neither Microsoft Word nor LibreOffice was found, so no PDF can be made. Install Word "
+    "(with pywin32) or LibreOffice, or set CREDITBOOK_SOFFICE to soffice.exe. The Word files "
+    "were written.\n"
+    "Word: {reason}"
+)
+
+LIBREOFFICE = "LibreOffice"
+CHOICE_VARIABLE = "CREDITBOOK_PDF"
+CHOICES = ("auto", "word", "libreoffice")
+
+
+class PdfFiles(list[Path]):
+    """The PDFs of one conversion, in the documents' order, and which program made them."""
+
+    def __init__(self, paths: Sequence[Path], made_by: str) -> None:
+        super().__init__(paths)
+        self.made_by = made_by
+
+
+def made_by_line(made_by: str) -> str:
+    """What a command prints under its PDFs: e.g. "PDF 由 Microsoft Word 生成 made by …"."""
+    return f"PDF 由 {made_by} 生成 made by {made_by}"
+
+
 class OfficeMissing(CreditbookError):
     """LibreOffice (soffice) is not installed."""
 
 
 class ConversionFailed(CreditbookError):
-    """LibreOffice ran but did not produce every PDF."""
+    """Word or LibreOffice ran but did not produce every PDF."""
+
+
+def pdf_choice() -> str:
+    """``CREDITBOOK_PDF``: word, libreoffice or auto (the default: Word on Windows if it
+    can be started, else LibreOffice)."""
+    value = os.environ.get(CHOICE_VARIABLE, "").strip().lower() or "auto"
+    if value not in CHOICES:
+        raise CreditbookError(
+            f"环境变量 {CHOICE_VARIABLE}={value!r} 无效，应为 word、libreoffice 或 auto\n"
+            f"{CHOICE_VARIABLE} must be word, libreoffice or auto, not {value!r}"
+        )
+    return value
+
+
+def pdf_available() -> bool:
+    """A converter is installed: Word (on Windows, unless LibreOffice is chosen) or LibreOffice.
+
+    Word is looked up in the registry, not started.
+    """
+    if pdf_choice() != "libreoffice" and word.registered():
+        return True
+    try:
+        find_soffice()
+    except OfficeMissing:
+        return False
+    return True
 
 
 def find_soffice() -> str:
@@ -95,45 +150,89 @@ def convert_to_pdf(
     workers: int | None = None,
     timeout: float = 600,
     persistent: bool | None = None,
-) -> list[Path]:
+) -> PdfFiles:
     """Convert .docx (or .xlsx) files to PDF (same stem; beside each file unless ``out_dir``).
 
-    By default the command's running LibreOffice workers convert them (started on first
-    use, kept until the command ends; see ``office``); where LibreOffice's Python bridge
-    is missing, or with ``persistent=False``, one soffice run per worker converts its share
-    of the files, each worker with its own profile so that runs never share a lock.
+    On Windows, Word documents go through Microsoft Word when it can be started (see
+    ``word``; ``CREDITBOOK_PDF`` forces either program); otherwise, by default, the command's
+    running LibreOffice workers convert them (started on first use, kept until the command
+    ends; see ``office``); where LibreOffice's Python bridge is missing, or with
+    ``persistent=False``, one soffice run per worker converts its share of the files, each
+    worker with its own profile so that runs never share a lock. Each PDF is made in a
+    temporary folder and moved into place atomically; ``made_by`` on the result names the
+    program.
     """
     documents = [Path(d).resolve() for d in documents]
     if not documents:
-        return []
+        return PdfFiles([], "")
     targets = [(Path(out_dir) if out_dir else d.parent) / (d.stem + ".pdf") for d in documents]
     stems = [d.stem for d in documents]
     if len(set(stems)) != len(stems):
         raise ConversionFailed("两个文件同名 two documents share a name; PDFs would collide")
     for target in targets:
         check_output(target, force)
-    soffice = find_soffice()
+    with tempfile.TemporaryDirectory(prefix="creditbook-pdf-") as temp:
+        jobs = [(d, Path(temp) / f"{d.stem}.pdf") for d in documents]
+        made_by = _convert(jobs, Path(temp), workers, timeout, persistent)
+        missing = [d.name for d, pdf in jobs if not pdf.exists()]
+        if missing:
+            raise ConversionFailed(f"{made_by} 未能转换 could not convert: " + ", ".join(missing))
+        for (_document, pdf), target in zip(jobs, targets, strict=True):
+            with atomic_path(target, force) as temporary:
+                shutil.move(pdf, temporary)
+    return PdfFiles(targets, made_by)
+
+
+def _convert(
+    jobs: list[tuple[Path, Path]],
+    temp: Path,
+    workers: int | None,
+    timeout: float,
+    persistent: bool | None,
+) -> str:
+    """Make each job's PDF with Word or LibreOffice; return the program's name."""
+    choice = pdf_choice()
+    documents = [source for source, _pdf in jobs]
+    word_problem = ""
+    if choice != "libreoffice" and word.can_convert(documents):
+        try:
+            failures = word.convert(jobs)
+        except word.WordUnavailable as error:
+            if choice == "word":
+                raise
+            word_problem = str(error)  # auto: LibreOffice, if it is installed
+        else:
+            if failures:
+                raise ConversionFailed(
+                    "Microsoft Word 未能转换 could not convert:\n" + "\n".join(failures)
+                )
+            return word.NAME
+    elif choice == "word":
+        raise word.WordUnavailable(
+            f"{CHOICE_VARIABLE}=word: 只有 Windows 上的 Word 文档 (.docx) 可由 Word 转换\n"
+            "only Word documents (.docx) on Windows can be converted by Microsoft Word"
+        )
+    try:
+        soffice = find_soffice()
+    except OfficeMissing:
+        if word_problem:  # Windows: neither program can make the PDFs
+            raise OfficeMissing(WINDOWS_MISSING_MESSAGE.format(reason=word_problem)) from None
+        raise
     size = max(1, workers or min(2, os.cpu_count() or 1))
     pool = None if persistent is False else office.office_pool(soffice, _office_env, size)
     if persistent and pool is None:
         raise OfficeMissing(UNO_MISSING_MESSAGE)
-    with tempfile.TemporaryDirectory(prefix="creditbook-pdf-") as temp:
-        if pool is not None:
-            jobs = [(d, Path(temp) / f"{d.stem}.pdf") for d in documents]
-            try:
-                pool.convert(jobs, timeout)
-            except office.OfficeDied as error:
-                raise ConversionFailed(str(error)) from None
-            produced = {d.stem: pdf for d, pdf in jobs if pdf.exists()}
-        else:
-            produced = _batch(soffice, documents, min(size, len(documents)), Path(temp), timeout)
-        missing = [d.name for d in documents if d.stem not in produced]
-        if missing:
-            raise ConversionFailed("LibreOffice 未能转换 could not convert: " + ", ".join(missing))
-        for document, target in zip(documents, targets, strict=True):
-            with atomic_path(target, force) as temporary:
-                shutil.move(produced[document.stem], temporary)
-    return targets
+    if pool is not None:
+        try:
+            pool.convert(jobs, timeout)
+        except office.OfficeDied as error:
+            raise ConversionFailed(str(error)) from None
+    else:
+        produced = _batch(soffice, documents, min(size, len(documents)), temp, timeout)
+        for source, pdf in jobs:
+            if source.stem in produced:
+                shutil.move(produced[source.stem], pdf)
+    return LIBREOFFICE
 
 
 def _batch(

@@ -18,6 +18,7 @@ from creditbook.files import atomic_write_bytes, check_output
 class DocumentFiles:
     docx: Path
     pdf: Path | None = None
+    pdf_made_by: str = ""  # Microsoft Word or LibreOffice
 
 
 def _charts(context: BaseModel, folder: Path) -> dict[str, Path]:
@@ -67,4 +68,5 @@ def write_document(
         return DocumentFiles(out)
     from creditbook.documents.pdf import convert_to_pdf
 
-    return DocumentFiles(out, convert_to_pdf([out], force=force)[0])
+    pdfs = convert_to_pdf([out], force=force)
+    return DocumentFiles(out, pdfs[0], pdfs.made_by)
