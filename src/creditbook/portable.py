@@ -8,7 +8,9 @@ on one platform only goes through this module, each with a Windows path and a PO
 - owner-only permissions (an ACL set with ``icacls`` on Windows, ``chmod`` modes on POSIX);
 - a time limit on a piece of work (``SIGALRM`` on POSIX, a watchdog thread that interrupts
   the main thread on Windows);
-- opening a folder in the file manager (``os.startfile`` on Windows).
+- opening a folder in the file manager (``os.startfile`` on Windows);
+- starting a program with its children in a group of their own and stopping the whole group
+  (a new process group and ``taskkill /T`` on Windows, a session and ``killpg`` on POSIX).
 
 No other module of creditbook imports a platform-only module (``fcntl``, ``msvcrt``,
 ``termios``, ``pwd``, ``grp``, ``resource``, ``winreg``): a test reads every source file.
@@ -208,6 +210,37 @@ def open_in_file_manager(folder: str | Path) -> None:
     else:
         opener = "open" if PLATFORM == "darwin" else "xdg-open"
         subprocess.Popen([opener, str(folder)])
+
+
+CREATE_NEW_PROCESS_GROUP = 0x00000200  # subprocess.CREATE_NEW_PROCESS_GROUP (Windows only)
+
+
+def process_group_options() -> dict[str, object]:
+    """Popen options that start a program (LibreOffice's launcher) in a group of its own, so
+    that ``stop_process_group`` also reaches the children it starts (soffice.bin).
+
+    POSIX: a new session, whose process group is signalled. Windows has no sessions: a new
+    process group, whose tree ``taskkill /T`` stops.
+    """
+    if is_windows():
+        return {"creationflags": CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """Stop a program started with ``process_group_options`` and every child it started."""
+    if is_windows():
+        with contextlib.suppress(OSError, subprocess.TimeoutExpired):  # gone, or no taskkill
+            subprocess.run(
+                ["taskkill", "/PID", str(process.pid), "/T", "/F"],
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=30,
+            )
+        return
+    running = process.poll() is None
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGTERM if running else signal.SIGKILL)
 
 
 class _Watchdog:

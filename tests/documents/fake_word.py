@@ -9,6 +9,7 @@ came from) at the path Word was given.
 
 from __future__ import annotations
 
+import os
 import sys
 import types
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
-from creditbook.documents import word as word_module
+from creditbook import portable
 
 CORRUPT = "文件已损坏，无法打开。"
 CORRUPT_HRESULT = -2146823683  # 0x800A11FD, as Word reports an unreadable file
@@ -90,7 +91,7 @@ class FakeDocument:
 
 
 def install(monkeypatch, platform: str = "win32") -> FakeCom:
-    """Fake pywin32 in sys.modules; ``word.platform()`` says ``platform``."""
+    """Fake pywin32 in sys.modules; creditbook follows ``platform``."""
     com = FakeCom()
 
     def dispatch_ex(prog_id: str) -> FakeWord:
@@ -124,5 +125,14 @@ def install(monkeypatch, platform: str = "win32") -> FakeCom:
         ("win32com.client", client),
     ):
         monkeypatch.setitem(sys.modules, name, module)
-    monkeypatch.setattr(word_module, "platform", lambda: platform)
+    monkeypatch.setattr(portable, "PLATFORM", platform)
+    if platform == "win32":  # the whole process is Windows: its file locks and ACLs too
+        windows = Path(__file__).resolve().parents[1] / "windows"
+        sys.path.insert(0, str(windows))
+        import fake_msvcrt
+
+        monkeypatch.setitem(sys.modules, "msvcrt", fake_msvcrt)
+        monkeypatch.setenv("USERNAME", "zhangmin")
+        icacls = windows / "simulated" / "bin"  # the stand-in that records its arguments
+        monkeypatch.setenv("PATH", f"{icacls}{os.pathsep}{os.environ['PATH']}")
     return com

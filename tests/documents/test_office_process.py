@@ -1,6 +1,6 @@
 """How a running LibreOffice is started in a group of its own and stopped with its
 soffice.bin, on POSIX (a session, killpg) and on Windows (a process group, taskkill /T),
-with Windows played through ``office.on_windows`` and the process calls recorded."""
+with Windows played through ``portable.PLATFORM`` and the process calls recorded."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from creditbook import portable
 from creditbook.documents import office
 
 
@@ -34,24 +35,24 @@ def recorded(monkeypatch):
     def killpg(pid, signum):
         calls.append(("killpg", pid, signum))
 
-    monkeypatch.setattr(office.subprocess, "run", run)
-    monkeypatch.setattr(office.os, "killpg", killpg)
+    monkeypatch.setattr(portable.subprocess, "run", run)
+    monkeypatch.setattr(portable.os, "killpg", killpg)
     return calls
 
 
 def test_windows_starts_soffice_in_a_new_process_group(monkeypatch):
-    monkeypatch.setattr(office, "on_windows", lambda: True)
-    assert office.group_options() == {"creationflags": 0x200}
+    monkeypatch.setattr(portable, "PLATFORM", "win32")
+    assert portable.process_group_options() == {"creationflags": 0x200}
 
 
 def test_posix_starts_soffice_in_a_new_session(monkeypatch):
-    monkeypatch.setattr(office, "on_windows", lambda: False)
-    assert office.group_options() == {"start_new_session": True}
+    monkeypatch.setattr(portable, "PLATFORM", "linux")
+    assert portable.process_group_options() == {"start_new_session": True}
 
 
 def test_windows_stops_the_launcher_and_its_children_with_taskkill(sleeper, recorded, monkeypatch):
-    monkeypatch.setattr(office, "on_windows", lambda: True)
-    office.stop_group(sleeper)
+    monkeypatch.setattr(portable, "PLATFORM", "win32")
+    portable.stop_process_group(sleeper)
     assert recorded == [
         (
             "run",
@@ -65,17 +66,17 @@ def test_windows_without_taskkill_goes_on(sleeper, monkeypatch):
     def run(command, **options):
         raise FileNotFoundError(command[0])
 
-    monkeypatch.setattr(office, "on_windows", lambda: True)
-    monkeypatch.setattr(office.subprocess, "run", run)
-    office.stop_group(sleeper)  # no error: the worker's stop() still terminates the launcher
+    monkeypatch.setattr(portable, "PLATFORM", "win32")
+    monkeypatch.setattr(portable.subprocess, "run", run)
+    portable.stop_process_group(sleeper)  # no error: stop() still ends the launcher
 
 
 def test_posix_signals_the_group_term_while_running_kill_after(sleeper, recorded, monkeypatch):
-    monkeypatch.setattr(office, "on_windows", lambda: False)
-    office.stop_group(sleeper)
+    monkeypatch.setattr(portable, "PLATFORM", "linux")
+    portable.stop_process_group(sleeper)
     sleeper.kill()
     sleeper.wait()
-    office.stop_group(sleeper)
+    portable.stop_process_group(sleeper)
     assert recorded == [
         ("killpg", sleeper.pid, signal.SIGTERM),
         ("killpg", sleeper.pid, signal.SIGKILL),
@@ -85,7 +86,7 @@ def test_posix_signals_the_group_term_while_running_kill_after(sleeper, recorded
 def test_a_worker_stopped_on_windows_uses_taskkill_and_ends_its_launcher(
     sleeper, recorded, monkeypatch, tmp_path
 ):
-    monkeypatch.setattr(office, "on_windows", lambda: True)
+    monkeypatch.setattr(portable, "PLATFORM", "win32")
     worker = office.OfficeWorker("soffice.exe", "python.exe", {}, tmp_path)
     worker.office = sleeper
     worker.stop()

@@ -11,6 +11,7 @@ import fake_word
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from creditbook import portable
 from creditbook.core.errors import CreditbookError
 from creditbook.documents import office, word
 from creditbook.documents import pdf as pdf_module
@@ -179,7 +180,7 @@ def test_without_word_auto_falls_back_to_libreoffice(com, libreoffice, documents
 
 
 def test_without_pywin32_auto_falls_back_to_libreoffice(libreoffice, documents, monkeypatch):
-    monkeypatch.setattr(word, "platform", lambda: "win32")
+    monkeypatch.setattr(portable, "PLATFORM", "win32")
     monkeypatch.setitem(sys.modules, "win32com", None)  # import win32com raises ImportError
     pdfs = convert_to_pdf(documents[:1])
     assert pdfs.made_by == "LibreOffice" and libreoffice.jobs == [(NAMES[0], "KH001_催款函.pdf")]
@@ -263,7 +264,7 @@ def test_word_is_found_in_the_registry_without_starting_it(com, monkeypatch):
     assert word.registered() is True and com.calls == []
     com.dispatch_error = fake_word.word_not_installed()
     assert word.registered() is False
-    monkeypatch.setattr(word, "platform", lambda: "linux")
+    monkeypatch.setattr(portable, "PLATFORM", "linux")
     com.dispatch_error = None
     assert word.registered() is False
 

@@ -16,7 +16,6 @@ import json
 import os
 import queue
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -27,43 +26,11 @@ from functools import cache
 from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
+from creditbook.portable import is_windows, process_group_options, stop_process_group
 
 START_TIMEOUT = 60.0
 CLIENT = Path(__file__).with_name("_uno_client.py")
-CREATE_NEW_PROCESS_GROUP = 0x00000200  # subprocess.CREATE_NEW_PROCESS_GROUP (Windows only)
 _names = itertools.count(1)
-
-
-def on_windows() -> bool:
-    """Read here (not ``os.name`` in place) so that tests can play Windows for this module."""
-    return os.name == "nt"
-
-
-def group_options() -> dict[str, object]:
-    """Popen options that start soffice in a group of its own, with soffice.bin its child.
-
-    POSIX: a new session, whose process group ``stop_group`` signals. Windows has no
-    sessions: a new process group, whose tree ``taskkill /T`` stops.
-    """
-    if on_windows():
-        return {"creationflags": CREATE_NEW_PROCESS_GROUP}
-    return {"start_new_session": True}
-
-
-def stop_group(process: subprocess.Popen) -> None:
-    """Stop soffice and soffice.bin, which outlives a killed launcher on every platform."""
-    if on_windows():
-        with contextlib.suppress(OSError, subprocess.TimeoutExpired):  # gone, or no taskkill
-            subprocess.run(
-                ["taskkill", "/PID", str(process.pid), "/T", "/F"],
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=30,
-            )
-        return
-    running = process.poll() is None
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGTERM if running else signal.SIGKILL)
 
 
 class OfficeDied(CreditbookError):
@@ -76,7 +43,7 @@ def uno_python(soffice: str) -> str | None:
     candidates = [
         os.environ.get("CREDITBOOK_UNO_PYTHON", ""),
         "/usr/bin/python3",
-        str(Path(soffice).resolve().parent / ("python.exe" if on_windows() else "python")),
+        str(Path(soffice).resolve().parent / ("python.exe" if is_windows() else "python")),
         sys.executable,
     ]
     for candidate in dict.fromkeys(c for c in candidates if c and Path(c).exists()):
@@ -131,7 +98,7 @@ class OfficeWorker:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            **group_options(),  # soffice.bin is a child of the launcher: stop both
+            **process_group_options(),  # soffice.bin is a child of the launcher: stop both
         )
         log = open(self.folder / "client.log", "ab")  # noqa: SIM115 - the client's whole life
         self.client = subprocess.Popen(
@@ -188,7 +155,7 @@ class OfficeWorker:
 
     def stop(self) -> None:
         if self.office is not None:
-            stop_group(self.office)
+            stop_process_group(self.office)
         for process in (self.client, self.office):
             if process is None or process.poll() is not None:
                 continue

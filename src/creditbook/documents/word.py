@@ -9,10 +9,10 @@ imported here alone, and only when Word is used.
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from creditbook import portable
 from creditbook.core.errors import CreditbookError
 
 NAME = "Microsoft Word"
@@ -28,8 +28,8 @@ class WordUnavailable(CreditbookError):
 
 
 def platform() -> str:
-    """``sys.platform``, read here so that tests can play Windows for this module alone."""
-    return sys.platform
+    """The platform creditbook follows (``creditbook.portable.PLATFORM``)."""
+    return portable.PLATFORM
 
 
 def can_convert(documents: Sequence[Path]) -> bool:
