@@ -120,3 +120,16 @@ def test_a_terminal_gets_the_full_table_through_the_pager(monkeypatch):
     with _summary.paged(pipe):
         pipe.print("客户01贸易有限公司")
     assert pipe.file.getvalue() == "客户01贸易有限公司\n"
+
+
+def test_a_windows_console_prints_the_table_without_a_pager(monkeypatch):
+    from creditbook import portable
+
+    shown = []
+    monkeypatch.setattr("pydoc.pager", shown.append)
+    monkeypatch.setattr(portable, "PLATFORM", "win32")
+    terminal = Console(file=io.StringIO(), force_terminal=True, width=80, color_system=None)
+    with _summary.paged(terminal):
+        terminal.print("客户01贸易有限公司 ¥1,000.00")
+    assert shown == []
+    assert terminal.file.getvalue() == "客户01贸易有限公司 ¥1,000.00\n"

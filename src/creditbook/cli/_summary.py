@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from creditbook.cli._console import Table
+from creditbook.portable import is_windows
 from creditbook.usertext import console_cell
 from creditbook.workbooks.export import ResultTable, display
 
@@ -95,8 +96,11 @@ def counts(header: str, values: Sequence[str], order: Sequence[str]) -> Table:
 
 @contextlib.contextmanager
 def paged(console: Console) -> Iterator[None]:
-    """Page the output through `less` when it goes to a terminal; print it plainly otherwise."""
-    if not console.is_terminal:
+    """Page the output through `less` when it goes to a terminal; print it plainly otherwise.
+
+    Windows' pager is ``more``, which takes the text through a pipe in the console's code page
+    (no ¥, rich's colours as raw codes): there the console's own scrollback serves instead."""
+    if not console.is_terminal or is_windows():
         yield
         return
     os.environ.setdefault("LESS", "-R -F -X")  # colours; quit at once when it fits the screen
