@@ -9,9 +9,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from creditbook.archive import Archive
+from creditbook.archive import Archive, ArchiveError
 from creditbook.archive.store import NAME_BYTES
 from creditbook.cli import app
 
@@ -134,3 +135,18 @@ def test_the_lock_file_is_not_reported_as_an_unlogged_file_but_a_stray_part_file
     assert [str(p) for p in store.verify().problems] == [
         "KH0006/.0123456789ab.part: 未登记的文件 (file not in the log)"
     ]
+
+
+def test_a_lock_file_swapped_for_a_symlink_is_refused_and_nothing_is_filed(tmp_path):
+    store = Archive(tmp_path / "archive")
+    source = tmp_path / "x.docx"
+    source.write_bytes(b"x")
+    store.file("KH0006", source, "document", by="李娜")
+    lock = store.root / "archive-log.lock"
+    lock.unlink()
+    lock.symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(ArchiveError) as refused:
+        store.file("KH0006", source, "document", by="李娜")
+    assert str(refused.value) == f"{lock}: 档案锁文件是符号链接 the lock file is a symlink; 已拒绝"
+    assert [e.file for e in store.entries()] == ["KH0006/x.docx"]
+    assert not (tmp_path / "elsewhere").exists()
