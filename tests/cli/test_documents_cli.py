@@ -138,7 +138,10 @@ def test_templates_check_and_sample(tmp_path):
     out = tmp_path / "preview.docx"
     assert _run("templates", "sample", "demand", "--out", out).exit_code == 0
     assert "催  款  函" in docx_text(out)
-    assert _run("templates", "check", out, "--kind", "demand").exit_code == 0  # no tags left
+    # a rendered letter has no tags left: no number, addressee or amount for the next letter
+    result = _run("templates", "check", out, "--kind", "demand")
+    assert result.exit_code == 1
+    assert "missing required variable '{{ letter_no }}'" in result.output
     built = tmp_path / "mine"
     assert _run("templates", "build", "--out", built).exit_code == 0
     result = _run("templates", "check", built / "催款函.docx", "--kind", "demand")

@@ -16,7 +16,9 @@ from user_files import REAL_SETTINGS as REAL_SETTINGS_TEXT
 from user_files import manifest, real_settings, write_ledger, write_register
 
 from creditbook.cli import app
+from creditbook.documents import letters
 from creditbook.documents.numbering import read_log
+from creditbook.documents.render import template_path
 from creditbook.settings import load_settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
@@ -240,14 +242,23 @@ def test_the_final_notice_cites_only_letters_the_log_shows(files, tmp_path):
     assert f"我司已于2026年11月30日发出《催款函》（{number}），贵司至今仍未付清欠款。" in text
 
 
-def test_the_letter_log_records_sent_and_void_numbers_and_exports_to_xlsx(files, tmp_path):
-    broken = tmp_path / "my_templates"
-    broken.mkdir()
-    (broken / "催款函.docx").write_bytes(b"not a word file")
+def test_the_letter_log_records_sent_and_void_numbers_and_exports_to_xlsx(
+    files, tmp_path, monkeypatch
+):
+    # A 催款函 template damaged after the run checked it (e.g. replaced on a shared folder):
+    # its letters fail after their numbers were reserved, and those numbers are voided.
+    broken = tmp_path / "催款函.docx"
+    broken.write_bytes(b"not a word file")
+    shipped = letters.template_path
+    monkeypatch.setattr(
+        letters,
+        "template_path",
+        lambda kind, folder=None: broken if kind == "demand" else shipped(kind, folder),
+    )
     out = tmp_path / "letters"
     result = _run(
         "letters", files["ledger"], "--register", files["register"], "--as-of", AS_OF,
-        "--out", out, "--config", files["config"], "--templates", broken,
+        "--out", out, "--config", files["config"],
     )  # fmt: skip
     assert result.exit_code == 1  # the 催款函 failed, the rest were written
     log_xlsx = tmp_path / "发文登记簿.xlsx"
@@ -457,3 +468,78 @@ def test_init_asks_at_a_terminal_for_what_the_options_did_not_give(tmp_path, mon
     )
     assert settings.letters.number_prefix == "财函"  # left empty: not the example's 华瑞财函
     assert not settings.is_draft and "样稿" not in result.stderr
+
+
+def _user_templates(tmp_path: Path, *replace: tuple[str, str]) -> Path:
+    """A --templates folder whose 催款函 has each ``old`` text replaced by ``new``."""
+    from docx import Document
+
+    folder = tmp_path / "我的模板"
+    folder.mkdir()
+    document = Document(str(template_path("demand")))
+    cells = [c for t in document.tables for row in t.rows for c in row.cells]
+    for paragraph in [*document.paragraphs, *(p for c in cells for p in c.paragraphs)]:
+        for run in paragraph.runs:
+            for old, new in replace:
+                run.text = run.text.replace(old, new)
+    document.save(folder / "催款函.docx")
+    return folder
+
+
+def _refused(files: dict[str, Path], tmp_path: Path, templates: Path, fresh: bool = True):
+    out = tmp_path / "letters"
+    result = runner.invoke(
+        app,
+        [str(a) for a in (
+            "letters", files["ledger"], "--register", files["register"], "--as-of", AS_OF,
+            "--out", out, "--config", files["config"], "--templates", templates,
+        )],
+        env={"COLUMNS": "2000"},
+    )  # fmt: skip
+    settings = load_settings(files["config"])
+    assert result.exit_code == 1, result.output
+    assert not out.exists()  # nothing written
+    if fresh:  # no number reserved, nothing logged
+        assert not settings.counter_path.exists() and not settings.log_path.exists()
+    return result.stderr.splitlines()
+
+
+def test_letters_with_a_template_missing_number_addressee_and_amount_are_refused_first(
+    files, tmp_path
+):
+    templates = _user_templates(
+        tmp_path, ("{{ letter_no }}", ""), ("{{ customer_name }}", ""), ("{{ amount_owed", "{{ 0")
+    )
+    blank = "文书上会是空白 the document would show it blank"
+    assert _refused(files, tmp_path, templates) == [
+        f"错误 error: --templates {templates}: 模板有误，未生成任何文书、未占用编号 template "
+        "errors, nothing written and no number used; 请修改后用 creditbook templates check 复查:",
+        "  催款函.docx: letter_no: 缺少必需变量 missing required variable '{{ letter_no }}' "
+        f"(函件编号 letter number): {blank}",
+        "  催款函.docx: customer_name: 缺少必需变量 missing required variable "
+        f"'{{{{ customer_name }}}}' (收函单位 addressee): {blank}",
+        "  催款函.docx: amount_owed: 缺少必需变量 missing required variable '{{ amount_owed }}' "
+        f"(欠款金额 amount owed): {blank}",
+        "  催款函.docx: amount_owed|rmb_upper: 缺少必需变量 missing required variable "
+        f"'{{{{ amount_owed|rmb_upper }}}}' (大写金额 amount in words): {blank}",
+    ]
+
+
+def test_letters_with_an_unknown_variable_are_refused_before_any_number_is_used(files, tmp_path):
+    templates = _user_templates(tmp_path, ("{{ letter_no }}", "{{ letter_no }}{{ fax_no }}"))
+    assert _refused(files, tmp_path, templates) == [
+        f"错误 error: --templates {templates}: 模板有误，未生成任何文书、未占用编号 template "
+        "errors, nothing written and no number used; 请修改后用 creditbook templates check 复查:",
+        "  催款函.docx: fax_no: 未知变量 unknown variable 'fax_no' (not in LetterContext)",
+    ]
+
+
+def test_a_refused_run_leaves_an_existing_counter_and_log_as_they_were(files, tmp_path):
+    _letters(files, tmp_path / "first", "--customer", "KH001")
+    settings = load_settings(files["config"])
+    before = (settings.counter_path.read_bytes(), settings.log_path.read_bytes())
+    templates = _user_templates(tmp_path, ("{{ letter_no }}", ""))
+    assert _refused(files, tmp_path, templates, fresh=False)[1].startswith(
+        "  催款函.docx: letter_no: 缺少必需变量"
+    )
+    assert (settings.counter_path.read_bytes(), settings.log_path.read_bytes()) == before

@@ -12,6 +12,7 @@ from creditbook.archive.entry import (
     FACT_LABELS,
     FACTS,
     GENESIS,
+    LOCK_NAME,
     LOG_NAME,
     ArchiveEntry,
     sha256_file,
@@ -125,7 +126,7 @@ def file_problems(root: Path, entries: list[ArchiveEntry]) -> list[ArchiveProble
 def _tree_problems(root: Path, known: set[str]) -> list[ArchiveProblem]:
     """Walk the whole archive: unlogged files at any depth, symlinks refused (not followed)."""
     problems = []
-    log_files = {LOG_NAME, f"{LOG_NAME}-journal", f"{LOG_NAME}-wal", f"{LOG_NAME}-shm"}
+    log_files = {LOG_NAME, f"{LOG_NAME}-journal", f"{LOG_NAME}-wal", f"{LOG_NAME}-shm", LOCK_NAME}
     for folder, folders, files in os.walk(root):
         base = Path(folder)
         for name in sorted(folders):

@@ -15,6 +15,7 @@ from creditbook.core.errors import CreditbookError
 
 GENESIS = "0" * 64
 LOG_NAME = "archive-log.sqlite3"
+LOCK_NAME = "archive-log.lock"
 KINDS = {
     "evaluation": "信用评估",
     "approval": "额度审批",

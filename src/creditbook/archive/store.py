@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import hashlib
 import json
+import os
+import secrets
 import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from creditbook.archive.audit import (
 from creditbook.archive.entry import (
     GENESIS,
     KINDS,
+    LOCK_NAME,
     LOG_NAME,
     ArchiveEntry,
     ArchiveError,
@@ -29,12 +34,16 @@ from creditbook.archive.entry import (
     clean_facts,
     current_user,
     row_entry,
-    sha256_file,
 )
-from creditbook.files import OutputExists, atomic_write_bytes
+from creditbook.files import OutputExists
+from creditbook.portable import SymlinkRefused, exclusive_lock
 from creditbook.protect import owner_only
 
 ARCHIVE_DIR = "archive"
+NAME_BYTES = 255
+"""The longest file name (in UTF-8 bytes) a filed document may get, suffix included."""
+BUSY_SECONDS = 60.0
+"""How long a reader waits for a writer's commit before SQLite says the log is busy."""
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS entries (
     seq INTEGER PRIMARY KEY,
@@ -93,11 +102,10 @@ class Archive:
         if not existed:
             if not create:
                 raise ArchiveError(f"{self.root} 中没有信用档案 (no archive log {LOG_NAME})")
-            if not self.root.exists():
-                self.root.mkdir(parents=True)
-                owner_only(self.root)  # only a folder this call created
+            self._make_root()
         try:
-            with closing(sqlite3.connect(self.log_path, isolation_level=None)) as connection:
+            connect = sqlite3.connect(self.log_path, timeout=BUSY_SECONDS, isolation_level=None)
+            with closing(connect) as connection:
                 connection.row_factory = sqlite3.Row
                 if existed:
                     self._check_log(connection)
@@ -111,6 +119,35 @@ class Archive:
                 f"{self.log_path}: 信用档案日志已损坏 the archive log is damaged ({error}); "
                 "请从备份恢复 restore it from a backup — nothing was changed"
             ) from None
+
+    def _make_root(self) -> None:
+        try:
+            self.root.mkdir(parents=True)
+        except FileExistsError:
+            return  # made by another run a moment ago, or there all along: its mode is kept
+        owner_only(self.root)  # only a folder this call created
+
+    @contextmanager
+    def _locked(self, create: bool) -> Iterator[None]:
+        """Hold the archive's lock file: one writer at a time chooses a name, writes the
+        file and appends its entry, and a reader never sees a file whose entry is not yet
+        committed. A reader of a folder it may not write to (a read-only share) reads
+        without the lock."""
+        if create:
+            self._make_root()
+        with ExitStack() as stack:
+            if create or self.log_path.is_file():
+                try:
+                    stack.enter_context(exclusive_lock(self.root / LOCK_NAME))
+                except SymlinkRefused:
+                    raise ArchiveError(
+                        f"{self.root / LOCK_NAME}: 档案锁文件是符号链接 the lock file is a "
+                        "symlink; 已拒绝"
+                    ) from None
+                except PermissionError:
+                    if create:
+                        raise
+            yield
 
     def _check_log(self, connection: sqlite3.Connection) -> None:
         """An existing log must be a sound SQLite file with its table: a truncated, emptied
@@ -145,19 +182,18 @@ class Archive:
         if not source.is_file():
             raise ArchiveError(f"要归档的文件不存在: {source}")
         folder = self.root / customer_id
-        with self._connect(create=True) as connection:
+        data = source.read_bytes()
+        with self._locked(create=True), self._connect(create=True) as connection:
             if folder.is_symlink():
                 raise ArchiveError(f"{folder}: 客户目录是符号链接 customer folder is a symlink")
             if not folder.exists():
                 folder.mkdir()
                 owner_only(folder)
-            target = _free_name(folder, source.name)
-            atomic_write_bytes(target, source.read_bytes())
-            owner_only(target)
+            target = _write_new(folder, source.name, data)
             try:
                 entry = self._append(
                     connection, customer_id, kind, by, facts,
-                    target.relative_to(self.root).as_posix(), sha256_file(target),
+                    target.relative_to(self.root).as_posix(), hashlib.sha256(data).hexdigest(),
                 )  # fmt: skip
             except BaseException:
                 target.unlink(missing_ok=True)
@@ -170,8 +206,9 @@ class Archive:
         self, customer_id: str, kind: str, *, by: str | None = None, **facts: object
     ) -> ArchiveEntry:
         """Log an event that has no document of its own (a warning, a register change)."""
-        with self._connect(create=True) as connection:
-            return self._append(connection, check_customer(customer_id), kind, by, facts)
+        customer_id = check_customer(customer_id)
+        with self._locked(create=True), self._connect(create=True) as connection:
+            return self._append(connection, customer_id, kind, by, facts)
 
     def _append(
         self,
@@ -245,6 +282,10 @@ class Archive:
         ``expect_head`` is a head recorded earlier (printed on reports and approval forms):
         it must still be in the chain, else entries were removed or the log rolled back.
         """
+        with self._locked(create=False):
+            return self._verify(expect_head)
+
+    def _verify(self, expect_head: str | None) -> Verification:
         with self._connect() as connection:
             names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         problems = [
@@ -288,9 +329,50 @@ class Archive:
 
 
 def _free_name(folder: Path, name: str) -> Path:
-    """``name`` in ``folder``, or ``stem-2.ext``, ``stem-3.ext``… when taken."""
+    """``name`` in ``folder``, or ``stem-2.ext``, ``stem-3.ext``… when taken; a stem is
+    shortened so that the name with its number stays within ``NAME_BYTES``."""
     target, number = folder / name, 1
     while target.exists():
         number += 1
-        target = folder / f"{Path(name).stem}-{number}{Path(name).suffix}"
+        target = folder / _numbered(name, number)
     return target
+
+
+def _numbered(name: str, number: int) -> str:
+    stem, suffix = Path(name).stem, Path(name).suffix
+    tail = f"-{number}{suffix}"
+    while stem and len((stem + tail).encode("utf-8")) > NAME_BYTES:
+        stem = stem[:-1]
+    return stem + tail
+
+
+def _write_new(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` as a new file in ``folder`` under ``name`` or its next free variant;
+    return its path. Called under the archive lock: the data goes to a short temporary name
+    (``.<random>.part``, whatever the length of ``name``), is flushed to disk, and is renamed
+    onto a name that no file has, so no filed document is ever replaced."""
+    temporary = folder / f".{secrets.token_hex(6)}.part"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    handle = os.open(temporary, flags, 0o600)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        while True:
+            target = _free_name(folder, name)
+            try:
+                # Under the lock no creditbook run files here at the same time; a name taken
+                # meanwhile by anything else is skipped, never overwritten (a rename onto an
+                # existing name fails on Windows; on POSIX the check just above guards it).
+                os.rename(temporary, target)
+            except FileExistsError:
+                continue
+            except OSError as error:
+                if error.errno != errno.EEXIST:
+                    raise
+                continue
+            owner_only(target)
+            return target
+    finally:
+        temporary.unlink(missing_ok=True)

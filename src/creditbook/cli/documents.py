@@ -173,6 +173,7 @@ def letters_command(
     from creditbook.documents.adapters import dunning_names, generate_letters
     from creditbook.documents.letters import check_stage_names
 
+    _check_templates(templates, ("reminder", "demand", "final"))
     settings = load_settings(config)
     policy = resolve_policy(settings.policy)  # once, for the stage check, reading and letters
     check_stage_names(stage, dunning_names(policy))  # before a large ledger is read
@@ -199,6 +200,16 @@ def letters_command(
             templates_dir=templates,
         )
     _summary(result, "催收函")
+
+
+def _check_templates(templates: Path | None, kinds: tuple[str, ...]) -> None:
+    """A --templates folder is checked before anything is read, numbered or written."""
+    if templates is None:
+        return
+    from creditbook.documents.check import check_templates_folder
+    from creditbook.documents.template_builder import TEMPLATE_FILES
+
+    check_templates_folder(templates, tuple(k for k in kinds if k in TEMPLATE_FILES))
 
 
 def _warn_draft(settings: Settings) -> None:
@@ -257,6 +268,7 @@ def notice_command(
     """信用调整通知书: one per customer whose monitoring review recommends a change."""
     from creditbook.documents.adapters import generate_notices
 
+    _check_templates(templates, ("notice",))
     settings = load_settings(config)
     _warn_draft(settings)
     books = read_books_for(ledger, register, read_options, settings.policy, settings)
@@ -300,6 +312,7 @@ def report_command(
     """客户信用评估报告 from an evaluation workbook (charts included)."""
     from creditbook.documents.evaluation import generate_report
 
+    _check_templates(templates, ("report",))
     _written(
         generate_report(
             evaluation,
@@ -330,6 +343,7 @@ def approval_command(
     """信用额度审批表 with the policy's signature chain for the amount."""
     from creditbook.documents.evaluation import generate_approval
 
+    _check_templates(templates, ("approval",))
     _written(
         generate_approval(
             evaluation,
@@ -370,6 +384,7 @@ def survey_command(
     """顾客满意度调查分析报告: averages per dimension, chart, corrective actions."""
     from creditbook.documents.survey import generate_survey_report
 
+    _check_templates(templates, ("survey",))
     _written(
         generate_survey_report(
             survey,
@@ -417,6 +432,7 @@ def sample_command(
     from creditbook.documents.samples import sample_for
     from creditbook.documents.single import write_document
 
+    _check_templates(templates, (kind,))
     context = sample_for(kind, load_settings(config) if config else Settings())
     _written(write_document(kind, context, out, pdf=pdf, force=force, templates_dir=templates))
 

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from docx import Document
 from docxtpl import DocxTemplate
+from jinja2 import meta, nodes
 from lxml import etree
 
 from creditbook.documents import samples
 from creditbook.documents.contexts import CONTEXTS
 from creditbook.documents.render import TemplateError, environment, render_docxtpl
+from creditbook.documents.template_builder import TEMPLATE_FILES
 from creditbook.inputlimits import check_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -40,6 +43,47 @@ ESSENTIAL = {
     "notice": {"customer_name", "changes", "reasons", "effective_date", "company"},
     "survey": {"dimensions", "actions"},
 }
+UPPER = "rmb_upper"
+REQUIRED: dict[str, dict[str, str]] = {
+    # What the shipped templates show and a document cannot go out without: its number and
+    # date, to whom, the amounts (in figures and, on a letter, in words) and who sends it.
+    "letter": {
+        "letter_no": "函件编号 letter number",
+        "letter_date": "发函日期 date",
+        "customer_name": "收函单位 addressee",
+        "amount_owed": "欠款金额 amount owed",
+        f"amount_owed|{UPPER}": "大写金额 amount in words",
+        "company": "发函单位 sender",
+    },
+    "notice": {
+        "notice_no": "通知书编号 notice number",
+        "notice_date": "通知日期 date",
+        "customer_name": "客户名称 addressee",
+        "changes": "调整内容 changes (limit and term)",
+        "company": "发出单位 sender",
+    },
+    "report": {
+        "report_no": "报告编号 report number",
+        "report_date": "报告日期 date",
+        "customer": "客户 customer",
+        "limit": "信用额度 limit",
+        "company": "公司 company",
+    },
+    "approval": {
+        "form_no": "审批表编号 form number",
+        "form_date": "申请日期 date",
+        "customer": "客户 customer",
+        "requested_limit": "申请额度 requested limit",
+        "recommended_limit": "建议额度 recommended limit",
+        "company": "公司 company",
+    },
+    "survey": {
+        "report_no": "报告编号 report number",
+        "report_date": "报告日期 date",
+        "company": "公司 company",
+    },
+}
+LETTER_KINDS = ("reminder", "demand", "final")
 PART_NAMES = {"document": "正文", "header": "页眉", "footer": "页脚", "footnotes": "脚注"}
 
 
@@ -107,24 +151,63 @@ def split_tags(name: str, xml: bytes) -> list[Finding]:
     return found
 
 
+def _group(kind: str) -> str:
+    return "letter" if kind in LETTER_KINDS else kind
+
+
+def _template_tree(path: Path) -> nodes.Template:
+    """The Jinja tree of the body, headers and footers, as docxtpl renders them."""
+    template = DocxTemplate(str(path))
+    document = Document(str(path))
+    xml = template.patch_xml(template.xml_to_string(document.element.body))
+    for relation in document.part.rels.values():
+        if relation.reltype in (template.HEADER_URI, template.FOOTER_URI):
+            blob = relation.target_part.blob
+            if blob:
+                xml += template.patch_xml(template.xml_to_string(etree.fromstring(blob)))
+    return environment().parse(xml)
+
+
+def _filtered(tree: nodes.Template, name: str) -> set[str]:
+    """Variables shown through the filter ``name`` ({{ amount_owed|rmb_upper }})."""
+    return {
+        f"{node.node.name}|{name}"
+        for node in tree.find_all(nodes.Filter)
+        if node.name == name and isinstance(node.node, nodes.Name)
+    }
+
+
 def _variables(path: Path, kind: str) -> list[Finding]:
     model = CONTEXTS[kind]
     allowed = set(model.model_fields) | set(model.model_computed_fields)
     allowed |= CHART_NAMES.get(kind, set())
     try:
-        used = DocxTemplate(str(path)).get_undeclared_template_variables(environment())
+        tree = _template_tree(path)
     except jinja2.TemplateSyntaxError as error:
         return [Finding("错误", f"第 {error.lineno} 行", f"标签语法错误 bad tag: {error.message}")]
+    used = meta.find_undeclared_variables(tree)
+    shown = used | _filtered(tree, UPPER)
     findings = [
         Finding("错误", name, f"未知变量 unknown variable '{name}' (not in {model.__name__})")
         for name in sorted(used - allowed)
     ]
-    essential = ESSENTIAL["letter" if kind in ("reminder", "demand", "final") else kind]
+    required = REQUIRED[_group(kind)]
+    findings += [
+        Finding(
+            "错误",
+            name,
+            f"缺少必需变量 missing required variable '{{{{ {name} }}}}' ({what}): "
+            "文书上会是空白 the document would show it blank",
+        )
+        for name, what in required.items()
+        if name not in shown
+    ]
+    essential = ESSENTIAL[_group(kind)] - set(required)
     findings += [
         Finding("警告", name, f"缺少变量 missing variable '{name}': the document will not show it")
         for name in sorted(essential - used)
     ]
-    if not findings:
+    if not any(f.level == "错误" for f in findings):
         try:
             render_docxtpl(path, samples.sample(kind), _placeholder_images(kind))
         except TemplateError as error:
@@ -139,3 +222,30 @@ def _placeholder_images(kind: str) -> dict[str, Path]:
 
     folder = Path(tempfile.mkdtemp(prefix="creditbook-check-"))
     return _charts(samples.sample(kind), folder) if kind in CHART_NAMES else {}
+
+
+def check_templates_folder(folder: str | Path | None, kinds: tuple[str, ...]) -> None:
+    """Refuse a ``--templates`` folder whose template for any of ``kinds`` has an error.
+
+    Called by every command that takes ``--templates`` before it reads its inputs, reserves
+    a number or writes a file: a template without the number, addressee or amount would
+    send documents with blanks, and one with an unknown variable would fail each document
+    after its number was taken. Kinds without a template in the folder use the shipped one.
+    """
+    if folder is None:
+        return
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise TemplateError(f"--templates {folder}: 模板目录不存在 no such folder")
+    lines = []
+    for kind in kinds:
+        path = folder / TEMPLATE_FILES[kind]
+        if path.is_file():
+            errors = [f for f in check_template(path, kind) if f.level == "错误"]
+            lines += [f"  {TEMPLATE_FILES[kind]}: {f.where}: {f.message}" for f in errors]
+    if lines:
+        raise TemplateError(
+            f"--templates {folder}: 模板有误，未生成任何文书、未占用编号 template errors, "
+            "nothing written and no number used; 请修改后用 creditbook templates check 复查:\n"
+            + "\n".join(lines)
+        )

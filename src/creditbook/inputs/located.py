@@ -10,6 +10,7 @@ from itertools import zip_longest
 import numpy as np
 
 from creditbook.inputs import cells
+from creditbook.inputs.identifiers import IdentifierChanges
 from creditbook.inputs.problems import ReadProblem
 from creditbook.inputs.sources import Grid
 from creditbook.inputs.tables import Header, column_letter, find_header
@@ -100,6 +101,34 @@ class Table:
 
     def texts(self, name: str, required: bool) -> list[str]:
         values = cells.text_column(self.column(name))
+        if required:
+            self.report_blank(name, np.array([not v for v in values], dtype=bool))
+        return values
+
+    def identifiers(self, name: str, required: bool, notes: list[str]) -> list[str]:
+        """客户编码 (``customer_id``) or 客户名称 (``customer_name``) through the one
+        normaliser (``identifiers``); what it changed is added to ``notes``."""
+        raw = self.column(name)
+        texts = cells.text_column(raw)
+        what = "客户编码" if name == "customer_id" else "客户名称"
+        changes = IdentifierChanges(what, code=name == "customer_id")
+        letter = column_letter(self.header.columns[name])
+        values, changed = [], set()
+        seen: dict[str, tuple[str, str | None]] = {}  # a column repeats few distinct values
+        for i, text in enumerate(texts):
+            value = raw[i]
+            if value.__class__ is str and not value.isascii():  # type: ignore[attr-defined]
+                if value not in seen:
+                    seen[value] = changes.normalise(value, text)  # type: ignore[index]
+                text, written = seen[value]  # type: ignore[index]
+                if written is not None:
+                    changes.changed[f"{letter}{self.excel_rows[i]}"] = (written, text)
+                    changed.add(i)
+            values.append(text)
+        if changed:
+            unchanged = {v for i, v in enumerate(values) if i not in changed}
+            where = f"{self.grid.file} {self.grid.sheet or ''}".strip()
+            notes += changes.notes(where, unchanged)
         if required:
             self.report_blank(name, np.array([not v for v in values], dtype=bool))
         return values

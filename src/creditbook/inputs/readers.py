@@ -151,10 +151,11 @@ def _read_invoices(
     table.problems += suspect_problems(grid, table.header, "ledger")
     notes = [_sheet_note(grid, "invoice")]
     if table.has("customer_id"):
-        ids = table.texts("customer_id", required=True)
-        names = table.texts("customer_name", required=False) if table.has("customer_name") else ids
+        ids = table.identifiers("customer_id", True, notes)
+        named = table.has("customer_name")
+        names = table.identifiers("customer_name", False, notes) if named else ids
     else:
-        names = table.texts("customer_name", required=True)
+        names = table.identifiers("customer_name", True, notes)
         ids = names
         notes.append(
             "没有客户编码列 no 客户编码 column: 以客户名称作为客户编码 the name is the key"
@@ -301,12 +302,14 @@ def read_register(
     table, problems = locate(grid, REGISTER_ALIASES, REGISTER_REQUIRED, REGISTER_COLUMNS, columns)
     if table is None:
         return pd.DataFrame(columns=list(REGISTER_COLUMNS)), problems
-    ids = table.texts("customer_id", required=True)
+    named: list[str] = []
+    ids = table.identifiers("customer_id", True, named)
     table.report_duplicates("customer_id", ids, ids, "客户编码")
     data: dict[str, object] = {"customer_id": ids}
     for name in ("customer_name", "uscc", "contact", "phone", "address", "grade", "status"):
         data[name] = table.texts(name, required=False) if table.has(name) else [""] * len(table)
-    named: list[str] = []
+    if table.has("customer_name"):
+        data["customer_name"] = table.identifiers("customer_name", False, named)
     data["customer_name"] = _names_or_codes(table, data["customer_name"], ids, named)
     data["grade"] = [g.upper() for g in data["grade"]]
     data["status"] = [s or "正常" for s in data["status"]]
@@ -348,7 +351,7 @@ def read_orders(
     if table is None:
         return {}, problems
     table.problems += suspect_problems(grid, table.header, "orders")
-    ids = table.texts("customer_id", required=True)
+    ids = table.identifiers("customer_id", True, [])  # matched to the ledger's codes
     fen, _ = table.amounts("amount", required=True)
     totals: dict[str, int] = {}
     for customer, amount in zip(ids, fen.tolist(), strict=True):

@@ -22,10 +22,11 @@ import pandas as pd
 from creditbook.core.fifo import Entry, apply_fifo
 from creditbook.core.money import format_money, from_fen
 from creditbook.inputs import cells
+from creditbook.inputs.identifiers import IdentifierChanges, clean_identifier
 from creditbook.inputs.located import Table, locate, suspect_problems
 from creditbook.inputs.problems import ReadProblem, sorted_problems
 from creditbook.inputs.sources import Grid
-from creditbook.inputs.tables import STATEMENT_ALIASES, Header, find_header
+from creditbook.inputs.tables import STATEMENT_ALIASES, Header, column_letter, find_header
 from creditbook.inputs.vocabulary import label, row_rules
 
 REQUIRED = ("entry_date", "debit", "credit")
@@ -83,6 +84,11 @@ class _Sheet:
         }
         self.current: _Account | None = None
         self.seen: list[_Account] = []
+        self.changes = {
+            "customer_id": IdentifierChanges("客户编码", code=True),
+            "customer_name": IdentifierChanges("客户名称", code=False),
+        }
+        self.unchanged: dict[str, set[str]] = {"customer_id": set(), "customer_name": set()}
 
     def amount(self, name: str, position: int) -> int | None:
         if name not in self.money:
@@ -115,9 +121,32 @@ class _Sheet:
         return balance
 
     def customer_text(self, name: str, position: int) -> str:
-        """The customer cell's text, unless it is a row mark such as 小计."""
+        """The customer cell's text, normalised (``identifiers``), unless it is a row mark
+        such as 小计."""
         text = self.text(name, position)
-        return "" if text and row_rules().kind(text) else text
+        if not text or row_rules().kind(text):
+            return ""
+        raw = self.raw[name][position]
+        if raw.__class__ is str and not raw.isascii():
+            changes = self.changes[name]
+            letter = column_letter(self.table.header.columns[name])
+            cell = f"{letter}{self.table.first_body_row + position}"
+            if cell not in changes.changed:
+                result = changes.clean(raw, text, cell)
+                if cell not in changes.changed:
+                    self.unchanged[name].add(result)
+                return result
+            return changes.changed[cell][1]
+        self.unchanged[name].add(text)
+        return text
+
+    def identifier_notes(self) -> list[str]:
+        where = f"{self.table.grid.file} {self.table.grid.sheet or ''}".strip()
+        return [
+            note
+            for name, changes in self.changes.items()
+            for note in changes.notes(where, self.unchanged[name])
+        ]
 
     def account(self, position: int) -> _Account:
         name = self.customer_text("customer_name", position)
@@ -264,8 +293,8 @@ def _title_customer(grid: Grid, header: Header) -> str:
         for cell in row:
             if isinstance(cell, str):
                 found = _TITLE_CUSTOMER.search(unicodedata.normalize("NFKC", cell).strip())
-                if found:
-                    return found.group(1)
+                if found:  # the sheet's one customer, written in its title
+                    return clean_identifier(found.group(1), code=False)
     return grid.sheet or ""
 
 
@@ -317,6 +346,7 @@ def read_statements(
                     "missing_column",
                 )
             )
+        notes += sheet.identifier_notes()
         notes += skipped_notes(table)
         problems += table.problems
     rows, prepaid, more_notes, more_problems = _open_items(accounts, terms, default_term)
