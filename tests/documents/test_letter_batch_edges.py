@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import datetime as dt
 import errno
+import hashlib
 import json
 import zipfile
 from decimal import Decimal
@@ -122,9 +123,11 @@ def real(tmp_path) -> Settings:
 
 
 def _entry(n, customer_id, name, document, stage, amount, file="", status="已发", note=""):
+    sha256 = hashlib.sha256(Path(file).read_bytes()).hexdigest() if file else ""
     return LogEntry(
-        NO.format(n), AS_OF, customer_id, name, document, stage, Decimal(amount), file, status, note
-    )
+        NO.format(n), AS_OF, customer_id, name, document, stage, Decimal(amount), file, status,
+        note, sha256,
+    )  # fmt: skip
 
 
 def test_each_letter_sent_is_logged_with_its_customer_stage_amount_and_file(real, tmp_path):
@@ -371,7 +374,7 @@ def test_an_interrupt_between_documents_still_settles_the_log(tmp_path):
                   expected=[], manifest_stem="清单", progress=progress)  # fmt: skip
     assert [(e.status, e.note) for e in read_log(numbering.log)] == [
         ("已发", ""),
-        ("作废", RESERVED_NOTE),
+        ("作废", "未生成 not written: 运行中断 the run stopped before it"),
     ]
 
 

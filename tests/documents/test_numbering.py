@@ -86,7 +86,7 @@ def test_the_log_keeps_every_reserved_number_and_cites_only_letters_sent(tmp_pat
         ("0001号", "已发"), ("0002号", "已发"), ("0003号", "作废"), ("0004号", "作废"),
     ]  # fmt: skip
     assert entries[2].note == "生成失败 failed: TemplateError: bad tag"
-    assert entries[3].note == "编号已预留，文书未生成（运行中断）"
+    assert entries[3].note == "未生成 not written: 运行中断 the run stopped before it"
     cited = earlier_letters(entries, "C1", dt.date(2026, 11, 30))
     assert [e.number for e in cited] == ["函〔2026〕0001号"]  # not the notice, not the void one
     assert earlier_letters(entries, "C1", dt.date(2026, 10, 30)) == []
@@ -130,7 +130,7 @@ def test_a_symlinked_lock_file_is_refused(tmp_path):
 
 
 DAY = dt.date(2026, 11, 30)
-LOG_HEADER = "编号,日期,客户编码,客户名称,文书,催收阶段,金额,文件,状态,说明"
+LOG_HEADER = "编号,日期,客户编码,客户名称,文书,催收阶段,金额,文件,状态,说明,SHA-256"
 
 
 def _entry(n: int, customer="KH0107", name="苏州恒通电子有限公司", **changes) -> LogEntry:
@@ -173,9 +173,9 @@ def test_the_log_file_is_a_csv_with_a_bom_and_crlf_lines_for_excel(tmp_path):
         "\ufeff"
         f"{LOG_HEADER}\r\n"
         f"华瑞财函〔2026〕0001号,2026-11-30,KH0107,苏州恒通电子有限公司,催款函,催款,10128.27,,"
-        f"作废,{RESERVED_NOTE}\r\n"
+        f"作废,{RESERVED_NOTE},\r\n"
         f"华瑞财函〔2026〕0002号,2026-11-30,KH0107,苏州恒通电子有限公司,信用调整通知书,,,,"
-        f"作废,{RESERVED_NOTE}\r\n"
+        f"作废,{RESERVED_NOTE},\r\n"
     )
 
 
@@ -209,14 +209,14 @@ def test_text_excel_would_run_as_a_formula_is_written_as_text_and_read_back_exac
     lines = log.read_bytes().decode("utf-8").split("\r\n")
     assert lines[1] == (
         "华瑞财函〔2026〕0001号,2026-11-30,'=cmd|' /C calc'!A0,'+86 苏州,催款函,催款,10128.27,,"
-        "作废,'@SUM(A1)"
+        "作废,'@SUM(A1),"
     )
     assert lines[2] == (
-        "华瑞财函〔2026〕0002号,2026-11-30,''KH02,'-恒通,催款函,催款,10128.27,,作废,'\t制表符开头"
+        "华瑞财函〔2026〕0002号,2026-11-30,''KH02,'-恒通,催款函,催款,10128.27,,作废,'\t制表符开头,"
     )
     assert lines[3] == (
         "华瑞财函〔2026〕0003号,2026-11-30,KH0107,苏州恒通电子有限公司,催款函,催款,-0.01,'=函.docx,"
-        "已发,"
+        "已发,,"
     )  # the amount stays a number; only text is marked
     assert read_log(log) == entries
 
@@ -241,9 +241,9 @@ def test_settling_a_batch_records_the_file_of_each_letter_sent(tmp_path):
     }
     rows = [(e.number[-5:], e.file, e.status, e.note) for e in settled(reserved, outcomes)]
     assert rows == [
-        ("0001号", "", "作废", RESERVED_NOTE),  # never reached
+        ("0001号", "", "作废", "未生成 not written: 运行中断 the run stopped before it"),
         ("0002号", "/srv/KH0107_催款函.docx", "已发", ""),
-        ("0003号", "", "作废", "编号已预留"),
+        ("0003号", "", "作废", "未生成 not written: 运行中断 the run stopped before it"),
         ("0004号", "", "作废", "生成失败 failed: TemplateError: bad tag"),
     ]
     sent = _entry(5, status="已发", note="")
@@ -338,8 +338,8 @@ def test_the_exported_log_has_a_title_a_grey_bold_header_and_frozen_panes(tmp_pa
     for cell in sheet[2]:
         assert cell.font.b is True
         assert (cell.fill.fill_type, cell.fill.fgColor.rgb) == ("solid", "00D9D9D9")
-    assert [cell.font.b for cell in sheet[3]] == [False] * 10
-    assert [cell.fill.fill_type for cell in sheet[3]] == [None] * 10
+    assert [cell.font.b for cell in sheet[3]] == [False] * 11
+    assert [cell.fill.fill_type for cell in sheet[3]] == [None] * 11
     assert sheet.freeze_panes == "A3"
 
 
@@ -356,6 +356,7 @@ def test_the_exported_log_shows_dates_and_amounts_as_excel_values(tmp_path):
         None,
         "作废",
         RESERVED_NOTE,
+        None,
     ]
     assert [cell.number_format for cell in sheet[3]] == [
         "General",
@@ -368,13 +369,14 @@ def test_the_exported_log_shows_dates_and_amounts_as_excel_values(tmp_path):
         "General",
         "General",
         "General",
+        "General",
     ]
     assert sheet["G4"].value is None
 
 
 def test_the_exported_log_columns_are_wide_enough_for_their_contents(tmp_path):
     sheet = _workbook(tmp_path, [_entry(1)]).active
-    widths = {column: sheet.column_dimensions[column].width for column in "ABCDEFGHIJ"}
+    widths = {column: sheet.column_dimensions[column].width for column in "ABCDEFGHIJK"}
     assert widths == {
         "A": 24,
         "B": 12,
@@ -386,6 +388,7 @@ def test_the_exported_log_columns_are_wide_enough_for_their_contents(tmp_path):
         "H": 36,
         "I": 8,
         "J": 36,
+        "K": 66,
     }
 
 

@@ -34,6 +34,12 @@ templates_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(templates_app, name="templates")
+letter_log_app = typer.Typer(
+    help="发文登记簿: every letter number with its date, customer, amount and 已发/作废.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+app.add_typer(letter_log_app, name="letter-log")
 
 ConfigOption = typer.Option(None, "--config", help="设置文件 settings (default ./creditbook.toml)")
 ForceOption = typer.Option(False, "--force", help="覆盖已有文件 overwrite existing files")
@@ -66,6 +72,8 @@ def _summary(result: BatchResult, what: str) -> None:
         table.add_row(*map(console_cell, (*cells, item.pdf or item.file)))
     if result.ok:
         console.print(table)
+    for notice in result.notices:
+        err_console.print(f"[bold yellow]注意 notice[/] {console_text(notice)}", highlight=False)
     console.print(f"[green]已生成 {len(result.ok)} 份{what}[/] written {len(result.ok)}")
     if result.pdf_made_by:
         console.print(made_by_line(result.pdf_made_by), highlight=False)
@@ -218,9 +226,10 @@ def _warn_draft(settings: Settings) -> None:
         err_console.print(f"[bold yellow]{console_text(warning)}[/]", highlight=False)
 
 
-@app.command("letter-log")
+@letter_log_app.callback()
 @reports_errors
 def letter_log_command(
+    context: typer.Context,
     out: Path | None = typer.Option(None, "--out", help="导出为 .xlsx export to FILE.xlsx"),
     void: list[str] = typer.Option([], "--void", help="作废该编号 mark NUMBER 作废"),
     reason: str = typer.Option("", "--reason", help="作废原因 why (with --void)"),
@@ -230,6 +239,8 @@ def letter_log_command(
     """发文登记簿: every letter number with its date, customer, amount and 已发/作废."""
     from creditbook.documents.numbering import export_log, read_log, void_numbers
 
+    if context.invoked_subcommand:
+        return
     settings = load_settings(config)
     if void:
         if not reason.strip():
@@ -248,6 +259,43 @@ def letter_log_command(
     if out is not None:
         written = export_log(settings.log_path, out, force)
         console.print(f"已写出 written: {console_text(written)}", highlight=False)
+
+
+@letter_log_app.command("check")
+@reports_errors
+def letter_log_check_command(
+    folders: list[Path] = typer.Argument(..., help="输出目录 output folders of letter batches"),
+    config: Path | None = ConfigOption,
+) -> None:
+    """核对发文登记簿、计数器与输出目录中的文书 check the log, the counter and the documents.
+
+    Reports a logged document missing or changed (SHA-256), the counter behind the log, a
+    number logged 已发 twice, and a .docx carrying a number the log does not hold; exit 1
+    when anything disagrees.
+    """
+    from creditbook.documents.logcheck import check_log
+    from creditbook.documents.numbering import read_log
+
+    settings = load_settings(config)
+    prefix = settings.letters.number_prefix
+    problems = check_log(settings.log_path, settings.counter_path, prefix, folders)
+    if problems:
+        for problem in problems:
+            where = " ".join(filter(None, (problem.number, problem.file)))
+            line = console_text(f"{problem.kind}: {where} — {problem.detail}")
+            console.print(f"[bold red]✗[/] {line}", highlight=False)
+        err_console.print(
+            f"[bold red]不一致 inconsistent[/]: {len(problems)} 个问题 problems",
+            highlight=False,
+        )
+        raise typer.Exit(1)
+    numbers = len(read_log(settings.log_path))
+    documents = sum(len(list(Path(f).glob("*.docx"))) for f in folders)
+    console.print(
+        f"[green]一致 consistent[/]: {console_text(settings.log_path)} "
+        f"{numbers} 个编号 numbers, {documents} 份文书 documents",
+        highlight=False,
+    )
 
 
 @app.command("notice")

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
+from creditbook.documents.logcheck import DRAFT_NOTE, recover_interrupted
 from creditbook.documents.numbering import (
     SENT,
     VOID,
@@ -25,7 +26,6 @@ from creditbook.files import OutputExists, atomic_write_bytes, atomic_write_text
 from creditbook.usertext import Figure, csv_bytes
 
 Progress = Callable[[int, int, str], None]
-DRAFT_NOTE = "样稿，不得寄出 draft, not sent"
 MANIFEST_FIELDS = (
     "customer_id",
     "customer_name",
@@ -81,6 +81,7 @@ class BatchResult:
     voided: list[str] = field(default_factory=list)  # numbers reserved, not used, logged 作废
     aborted: str = ""  # why the batch stopped early (disk full, read-only, interrupted)
     pdf_made_by: str = ""  # the program that made the PDFs: Microsoft Word or LibreOffice
+    notices: list[str] = field(default_factory=list)  # repairs made (counter, interrupted run)
 
     @property
     def failed(self) -> list[Written]:
@@ -217,15 +218,31 @@ def run_batch(
     on. A failure of the folder itself (disk full, read-only) stops the batch: nothing
     half-written stays, the numbers not used are logged 作废, and the manifest (and
     ``finish``, e.g. the legal list) are still written, listing what was written.
+
+    Numbers an earlier run reserved and never settled (it was killed) are first matched with
+    the documents on disk (see ``recover_interrupted``); a counter behind the 发文登记簿 is
+    moved past it. Both repairs are said in ``notices``.
     """
     check_folder(folder, count, pdf)
     with folder_lock(folder):
-        refuse_existing(expected, force)
-        numbers = reserve_numbers(numbering.counter, numbering.prefix, numbering.date.year, count)
-        jobs = [make(index, number) for index, number in enumerate(numbers)]
-        reserved = [_log_entry(item, numbering) for item, _, _ in jobs]
-        log_letters(numbering.log, reserved)  # 作废 until its document is on disk
         result = BatchResult()
+        recovered = recover_interrupted(numbering.log, folder).message
+        result.notices += [recovered] if recovered else []
+        try:
+            refuse_existing(expected, force)
+        except OutputExists as error:
+            raise OutputExists(f"{recovered}\n{error}" if recovered else str(error)) from None
+        numbers = reserve_numbers(
+            numbering.counter,
+            numbering.prefix,
+            numbering.date.year,
+            count,
+            log=numbering.log,
+            warnings=result.notices,
+        )
+        jobs = [make(index, number) for index, number in enumerate(numbers)]
+        reserved = [_log_entry(item, path, numbering) for item, path, _ in jobs]
+        log_letters(numbering.log, reserved)  # 作废 until its document is on disk
         interrupted: KeyboardInterrupt | None = None
         try:
             for index, (item, path, render) in enumerate(jobs):
@@ -254,7 +271,8 @@ def run_batch(
     return result
 
 
-def _log_entry(item: Written, numbering: Numbering) -> LogEntry:
+def _log_entry(item: Written, path: Path, numbering: Numbering) -> LogEntry:
+    """A number reserved: 作废 until its document is on disk, naming the file it will be."""
     return LogEntry(
         number=item.number,
         date=numbering.date,
@@ -263,6 +281,7 @@ def _log_entry(item: Written, numbering: Numbering) -> LogEntry:
         document=item.document,
         stage=item.stage,
         amount=item.amount if numbering.amounts else None,
+        file=str(path.resolve()),
     )
 
 
@@ -276,7 +295,11 @@ def _settle(
         for w in result.written
     }
     unused = [e.number for e in reserved if not done.get(e.number, ("", ""))[0]]
-    outcome = settled(reserved, done)
+    hashes = {w.number: w.sha256 for w in result.written}
+    outcome = [
+        replace(e, sha256=hashes[e.number]) if e.status == SENT else replace(e, file="")
+        for e in settled(reserved, done)
+    ]
     if draft:
         outcome = [
             replace(e, status=VOID, note=DRAFT_NOTE) if e.status == SENT else e for e in outcome

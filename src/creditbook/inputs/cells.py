@@ -25,6 +25,10 @@ _CURRENCY_MARKS = re.compile(r"(?i)人民币|rmb|cny|元|¥|￥|\$|,|\s|\u00a0|\
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SERIAL_TEXT = re.compile(r"^\d{5}(?:\.\d+)?$")
+MAX_YUAN = 10**13
+"""The largest amount read (±10 万亿元): beyond it a cell is a typing slip such as '1e308',
+and it would overflow the fen columns."""
+TOO_LARGE = "is beyond ±10^13 元（金额超出范围 amount out of range）"
 _DASHES = {"-", "—", "–", "－", "--"}
 _YES = {"是", "y", "yes", "true", "1", "√", "✓", "有", "x", "●"}
 _NO = {"否", "n", "no", "false", "0", "×", "无", "", "-"}
@@ -104,11 +108,9 @@ def amount_column(cells: list[object], scale: int = 1) -> tuple[np.ndarray, np.n
             floats[i] = value
         elif is_blank(value):
             blank[i] = True
-        elif isinstance(value, Decimal):
-            exact[i] = to_fen(value * scale)
-        elif isinstance(value, str):
-            amount = parse_amount_text(value)
-            if amount is None:
+        elif isinstance(value, Decimal | str):
+            amount = value if isinstance(value, Decimal) else parse_amount_text(value)
+            if amount is None or not amount.is_finite() or abs(amount * scale) > MAX_YUAN:
                 bad.append(i)
             else:
                 exact[i] = to_fen(amount * scale)
@@ -116,13 +118,27 @@ def amount_column(cells: list[object], scale: int = 1) -> tuple[np.ndarray, np.n
             floats[i] = float(value)
         else:
             bad.append(i)
-    if not np.isfinite(floats[~np.isnan(floats)]).all():
-        bad.extend(int(i) for i in np.flatnonzero(np.isinf(floats)))
-        floats[np.isinf(floats)] = np.nan
+    with np.errstate(invalid="ignore"):
+        beyond = np.abs(floats * scale) > MAX_YUAN  # inf too; NaN (blank) is not beyond
+    if beyond.any():
+        bad.extend(int(i) for i in np.flatnonzero(beyond))
+        floats[beyond] = np.nan
     fen = fen_from_floats(floats if scale == 1 else floats * scale)
     if exact:
         fen[list(exact)] = list(exact.values())
     return fen, blank, sorted(bad)
+
+
+def too_large(value: object, scale: int = 1) -> bool:
+    """A cell ``amount_column`` refused because it is a number beyond ±``MAX_YUAN``."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, str):
+        value = parse_amount_text(value)
+    try:
+        return value is not None and abs(Decimal(str(value)) * scale) > MAX_YUAN
+    except (InvalidOperation, ValueError, TypeError):
+        return False
 
 
 def _days(day: dt.date) -> int:

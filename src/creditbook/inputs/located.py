@@ -86,8 +86,15 @@ class Table:
             self.report(name, i, f'"{cells.text_value(raw[i])}" {message}')
 
     def amounts(self, name: str, required: bool) -> tuple[np.ndarray, np.ndarray]:
-        fen, blank, bad = cells.amount_column(self.column(name), self.header.scale(name))
-        self.report_cells(name, bad, "is not an amount（不是有效金额）")
+        raw, scale = self.column(name), self.header.scale(name)
+        fen, blank, bad = cells.amount_column(raw, scale)
+        large = [i for i in bad if cells.too_large(raw[i], scale)]
+        other = [i for i in bad if i not in large]
+        self.report_cells(name, other, "is not an amount（不是有效金额）")
+        for i in large:  # a number cell as Excel shows it (1E+308), not its 309 digits
+            value = raw[i]
+            shown = cells.text_value(value) if isinstance(value, str) else f"{float(value):.15G}"
+            self.report(name, i, f'"{shown}" {cells.TOO_LARGE}')
         if required:
             self.report_blank(name, blank)
         return fen, blank
