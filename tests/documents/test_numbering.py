@@ -6,6 +6,7 @@ named by row), voiding a number, an overwritten letter, the letters cited, the X
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -15,13 +16,16 @@ from creditbook.documents.numbering import (
     RESERVED_NOTE,
     CounterError,
     LogEntry,
+    decode_text,
     earlier_letters,
     export_log,
     format_number,
+    log_history,
     log_letters,
     read_log,
     replaced,
     reserve_numbers,
+    sequence_of,
     settled,
     void_numbers,
 )
@@ -402,3 +406,273 @@ def test_exporting_over_an_existing_workbook_needs_force(tmp_path):
     assert out.read_bytes() == b"kept"
     export_log(log, out, force=True)
     assert load_workbook(out).active["A3"].value == "华瑞财函〔2026〕0001号"
+
+
+# ── the log is the record: counters behind it, counters that cannot be trusted ──────────
+
+
+def _untrusted(counter, shown: str) -> str:
+    return (
+        f"{counter}: 函件编号计数器不可信 letter-number counter cannot be trusted: {shown}"
+        "（须为四位年份和不小于 0 的整数 must be a year and a whole number ≥ 0）; "
+        "请从备份恢复该文件，或删除它（编号将从发文登记簿中最大的编号之后继续）"
+        " restore it from backup, or delete it and numbering continues after the "
+        "highest number in the letter log"
+    )
+
+
+@pytest.mark.parametrize(
+    "last, shown",
+    [
+        ('{"2026": -5}', '"2026": -5'),
+        ('{"2026": 2.9}', '"2026": 2.9'),
+        ('{"2026": 3.0}', '"2026": 3.0'),
+        ('{"2026": true}', '"2026": true'),
+        ('{"2026": "7"}', '"2026": "7"'),
+        ('{"2026": null}', '"2026": null'),
+        ('{"2026": 3, "二〇二六": 1}', '"二〇二六": 1'),
+        ('{"26": 3}', '"26": 3'),
+    ],
+)
+def test_a_counter_that_cannot_be_trusted_is_refused_naming_the_file_and_the_fix(
+    tmp_path, last, shown
+):
+    counter = tmp_path / "函件编号.json"
+    counter.write_text(f'{{"prefix": "华瑞财函", "last": {last}}}', encoding="utf-8")
+    before = counter.read_bytes()
+    with pytest.raises(CounterError) as error:
+        reserve_numbers(counter, "华瑞财函", 2026, 1)
+    assert str(error.value) == _untrusted(counter, shown)
+    assert counter.read_bytes() == before
+
+
+def test_a_counter_with_last_not_a_table_is_unreadable(tmp_path):
+    counter = tmp_path / "函件编号.json"
+    counter.write_text('{"last": [3]}', encoding="utf-8")
+    with pytest.raises(CounterError, match=r"unreadable \('list' object has no attribute"):
+        reserve_numbers(counter, "华瑞财函", 2026, 1)
+
+
+def test_a_counter_of_zero_is_trusted(tmp_path):
+    counter = tmp_path / "函件编号.json"
+    counter.write_text('{"last": {"2026": 0}}', encoding="utf-8")
+    assert reserve_numbers(counter, "华瑞财函", 2026, 1) == ["华瑞财函〔2026〕0001号"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_a_counter_saved_with_a_bom_or_in_gbk_is_read(tmp_path, encoding):
+    counter = tmp_path / "函件编号.json"
+    counter.write_text('{"prefix": "华瑞财函", "last": {"2026": 4}}', encoding=encoding)
+    assert reserve_numbers(counter, "华瑞财函", 2026, 1) == ["华瑞财函〔2026〕0005号"]
+
+
+def _logged(log, *sequences: int, prefix="华瑞财函", year=2026) -> None:
+    log_letters(
+        log,
+        [
+            _entry(n, number=f"{prefix}〔{year}〕{n:04d}号", status="已发", note="")
+            for n in sequences
+        ],
+    )
+
+
+def _behind(counter, year: int, shown: str, logged: int) -> str:
+    return (
+        f"{counter}: 函件编号计数器落后于发文登记簿 the counter is behind the letter log "
+        f"({year} 年计数器 counter {shown}，登记簿已用到 log has {logged}); "
+        f"已修正，从 {logged + 1} 续编 repaired, continuing from {logged + 1}"
+    )
+
+
+def test_a_counter_restored_from_an_old_backup_continues_after_the_log(tmp_path):
+    counter, log = tmp_path / "函件编号.json", tmp_path / "发文登记簿.csv"
+    backup = tmp_path / "备份.json"
+    reserve_numbers(counter, "华瑞财函", 2026, 1, log=log)
+    backup.write_bytes(counter.read_bytes())  # counter at 1
+    _logged(log, 1, 2, 3)
+    counter.write_bytes(backup.read_bytes())
+    warnings: list[str] = []
+    numbers = reserve_numbers(counter, "华瑞财函", 2026, 2, log=log, warnings=warnings)
+    assert numbers == ["华瑞财函〔2026〕0004号", "华瑞财函〔2026〕0005号"]
+    assert warnings == [_behind(counter, 2026, "1", 3)]
+    assert json.loads(counter.read_text(encoding="utf-8"))["last"] == {"2026": 5}
+    assert reserve_numbers(counter, "华瑞财函", 2026, 1, log=log, warnings=warnings) == [
+        "华瑞财函〔2026〕0006号"
+    ]
+    assert len(warnings) == 1  # repaired once, then in step
+
+
+def test_a_deleted_counter_continues_after_the_log_for_that_prefix_and_year(tmp_path):
+    counter, log = tmp_path / "函件编号.json", tmp_path / "发文登记簿.csv"
+    _logged(log, 1, 2, 7)
+    _logged(log, 40, prefix="旧前缀")  # another prefix: its numbers are its own
+    _logged(log, 30, year=2025)  # last year's numbers do not move this year's
+    log_letters(log, [_entry(8, number="华瑞财函〔2026〕0008号-补", status="已发", note="")])
+    warnings: list[str] = []
+    assert reserve_numbers(counter, "华瑞财函", 2026, 1, log=log, warnings=warnings) == [
+        "华瑞财函〔2026〕0008号"
+    ]
+    assert warnings == [_behind(counter.resolve(), 2026, "无 none", 7)]
+
+
+def test_a_void_number_in_the_log_is_never_issued_again(tmp_path):
+    counter, log = tmp_path / "函件编号.json", tmp_path / "发文登记簿.csv"
+    log_letters(log, [_entry(9)])  # reserved, never settled: still used up
+    counter.write_text('{"last": {"2026": 9}}', encoding="utf-8")
+    warnings: list[str] = []
+    assert reserve_numbers(counter, "华瑞财函", 2026, 1, log=log, warnings=warnings) == [
+        "华瑞财函〔2026〕0010号"
+    ]
+    assert warnings == []  # a counter level with the log needs no repair
+
+
+def test_without_a_warnings_list_the_repair_still_happens(tmp_path):
+    counter, log = tmp_path / "函件编号.json", tmp_path / "发文登记簿.csv"
+    _logged(log, 1, 2)
+    assert reserve_numbers(counter, "华瑞财函", 2026, 1, log=log) == ["华瑞财函〔2026〕0003号"]
+
+
+def test_a_counter_ahead_of_the_log_keeps_its_place(tmp_path):
+    counter, log = tmp_path / "函件编号.json", tmp_path / "发文登记簿.csv"
+    _logged(log, 1, 2)
+    counter.write_text('{"last": {"2026": 12}}', encoding="utf-8")
+    assert reserve_numbers(counter, "华瑞财函", 2026, 1, log=log) == ["华瑞财函〔2026〕0013号"]
+
+
+def test_sequence_of_reads_only_numbers_of_the_prefix_and_year():
+    assert sequence_of("华瑞财函〔2026〕0007号", "华瑞财函", 2026) == 7
+    assert sequence_of("华瑞财函〔2026〕12345号", "华瑞财函", 2026) == 12345
+    assert sequence_of("华瑞财函〔2026〕0007号", "华瑞财函", 2027) is None
+    assert sequence_of("华瑞财函〔2026〕0007号", "华瑞", 2026) is None
+    assert sequence_of("X华瑞财函〔2026〕0007号", "华瑞财函", 2026) is None
+    assert sequence_of("华瑞财函〔2026〕0007号 ", "华瑞财函", 2026) is None
+    assert sequence_of("a.b〔2026〕0001号", "a.b", 2026) == 1
+    assert (
+        sequence_of("axb〔2026〕0001号", "a.b", 2026) is None
+    )  # the prefix is text, not a pattern
+
+
+# ── the log is append-only ─────────────────────────────────────────────────────────────
+
+
+def test_a_change_of_state_is_a_new_row_and_reading_gives_the_latest(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log_letters(log, [_entry(1), _entry(2)])
+    first = log.read_bytes()
+    sent = [_entry(1, file="/srv/1.docx", status="已发", note="", sha256="ab" * 32)]
+    log_letters(log, [*sent, _entry(2)])  # 0002 unchanged: no row
+    assert log.read_bytes().startswith(first)
+    assert log.read_bytes()[len(first) :].decode("utf-8") == (
+        "华瑞财函〔2026〕0001号,2026-11-30,KH0107,苏州恒通电子有限公司,催款函,催款,10128.27,"
+        f"/srv/1.docx,已发,,{'ab' * 32}\r\n"
+    )
+    assert [(e.number[-5:], e.status) for e in log_history(log)] == [
+        ("0001号", "作废"), ("0002号", "作废"), ("0001号", "已发"),
+    ]  # fmt: skip
+    assert read_log(log) == [sent[0], _entry(2)]  # in the order numbers first appeared
+
+
+def test_logging_what_the_log_already_says_adds_nothing(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log_letters(log, [_entry(1)])
+    before = log.read_bytes()
+    log_letters(log, [_entry(1)])
+    log_letters(log, [])
+    assert log.read_bytes() == before
+    log_letters(log, [_entry(2), _entry(2)])  # the same entry twice in one call: one row
+    assert len(log_history(log)) == 2
+
+
+def test_nothing_logged_leaves_no_file(tmp_path):
+    log_letters(tmp_path / "发文登记簿.csv", [])
+    assert not (tmp_path / "发文登记簿.csv").exists()
+
+
+def test_voiding_adds_rows_and_keeps_every_earlier_byte(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log_letters(log, [_entry(n, status="已发", note="") for n in (1, 2)])
+    before = log.read_bytes()
+    void_numbers(log, ["华瑞财函〔2026〕0002号", "华瑞财函〔2026〕0002号"], "退回")
+    assert log.read_bytes().startswith(before)
+    assert [(e.number[-5:], e.status, e.note) for e in log_history(log)] == [
+        ("0001号", "已发", ""), ("0002号", "已发", ""), ("0002号", "作废", "退回"),
+    ]  # fmt: skip
+
+
+def test_a_generated_letter_overwritten_by_a_later_run_becomes_void(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log_letters(log, [_entry(1, file="/srv/a.docx", status="已生成（未确认寄出）", note="")])
+    done = {"华瑞财函〔2026〕0002号": ("/srv/a.docx", "")}
+    assert [(e.number[-5:], e.status) for e in replaced(log, done, [_entry(2)])] == [
+        ("0001号", "作废")
+    ]
+
+
+OLD_LOG = (
+    "\ufeff编号,日期,客户编码,客户名称,文书,催收阶段,金额,文件,状态,说明\r\n"
+    "华瑞财函〔2026〕0001号,2026-11-30,KH0107,苏州恒通电子有限公司,催款函,催款,10128.27,"
+    "/srv/1.docx,已发,\r\n"
+)
+
+
+def test_a_log_written_before_the_sha256_column_is_read_and_added_to(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log.write_bytes(OLD_LOG.encode("utf-8"))
+    assert read_log(log) == [_entry(1, file="/srv/1.docx", status="已发", note="")]
+    log_letters(log, [_entry(2)])
+    assert log.read_bytes() == (
+        OLD_LOG + f"华瑞财函〔2026〕0002号,2026-11-30,KH0107,苏州恒通电子有限公司,催款函,催款,"
+        f"10128.27,,作废,{RESERVED_NOTE},\r\n"
+    ).encode("utf-8")
+
+
+def test_a_log_re_saved_by_excel_in_gbk_is_read_and_added_to_in_gbk(tmp_path):
+    """Excel's 另存为 CSV on Chinese Windows: GB18030 bytes, no BOM, dates as 2026/11/30,
+    no line break after the last row."""
+    log = tmp_path / "发文登记簿.csv"
+    excel = OLD_LOG.lstrip("\ufeff").replace("2026-11-30", "2026/11/30").rstrip("\r\n")
+    log.write_bytes(excel.encode("gb18030"))
+    assert read_log(log) == [_entry(1, file="/srv/1.docx", status="已发", note="")]
+    log_letters(log, [_entry(2)])
+    assert log.read_bytes() == (
+        excel + f"\r\n华瑞财函〔2026〕0002号,2026-11-30,KH0107,苏州恒通电子有限公司,催款函,催款,"
+        f"10128.27,,作废,{RESERVED_NOTE},\r\n"
+    ).encode("gb18030")
+    assert [e.number[-5:] for e in read_log(log)] == ["0001号", "0002号"]
+
+
+def test_a_utf8_log_without_a_bom_and_with_blank_lines_is_read(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log.write_bytes((OLD_LOG.lstrip("\ufeff") + ",,,,,,,,,\r\n\r\n").encode("utf-8"))
+    assert [e.number for e in read_log(log)] == ["华瑞财函〔2026〕0001号"]
+
+
+def test_an_empty_log_file_gets_its_header(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log.write_bytes(b"\xef\xbb\xbf\r\n")
+    log_letters(log, [_entry(1)])
+    assert log.read_bytes().decode("utf-8").startswith(f"\ufeff{LOG_HEADER}\r\n华瑞财函")
+
+
+def test_a_log_in_no_known_encoding_is_refused_naming_the_file(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log.write_bytes(b"\x81\x30\xff\xff")
+    with pytest.raises(CounterError) as error:
+        read_log(log)
+    assert str(error.value) == (
+        f"{log}: 发文登记簿编码无法识别 letter log is neither UTF-8 nor GB18030; "
+        "restore it from backup"
+    )
+
+
+def test_a_date_that_is_not_a_date_is_named_by_its_row(tmp_path):
+    log = tmp_path / "发文登记簿.csv"
+    log.write_bytes(OLD_LOG.replace("2026-11-30", "11/30/2026").encode("utf-8"))
+    with pytest.raises(CounterError, match="第 2 行 row 2"):
+        read_log(log)
+
+
+def test_decode_text_names_the_encoding():
+    assert decode_text("\ufeff编号".encode()) == ("编号", "utf-8")
+    assert decode_text("编号".encode()) == ("编号", "utf-8")
+    assert decode_text("编号".encode("gb18030")) == ("编号", "gb18030")
