@@ -26,7 +26,7 @@ from creditbook.documents import outfolder
 from creditbook.documents import pdf as pdf_module
 from creditbook.documents.batch import DRAFT_NOTE, Numbering, Written, run_batch
 from creditbook.documents.letters import Skipped, letter_files, write_letters
-from creditbook.documents.numbering import RESERVED_NOTE, LogEntry, read_log
+from creditbook.documents.numbering import RESERVED_NOTE, LogEntry, log_letters, read_log
 from creditbook.documents.outfolder import FolderError, room_needed
 from creditbook.files import OutputExists
 from creditbook.settings import Settings
@@ -36,6 +36,19 @@ def _legal(customer_id="C009", amount="98000.00", received="18000.00"):
     case = make_case(customer_id, "南京长兴建材有限公司", 200, amount)
     line = dataclasses.replace(case.lines[0], received=Decimal(received))
     return dataclasses.replace(case, lines=(line,))
+
+
+def letter_docx(*paragraphs: str) -> bytes:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def _rows(path):
@@ -413,3 +426,68 @@ def test_a_draft_over_a_sent_letter_leaves_it_sent_and_logs_the_draft_void(real,
     write_letters([_demand()], tmp_path, as_of=AS_OF, settings=draft, force=True)
     log = [(e.status, e.note) for e in read_log(real.log_path)]
     assert log == [("已发", ""), ("作废", DRAFT_NOTE)]
+
+
+def test_a_batch_first_settles_what_an_interrupted_run_left_and_says_so(tmp_path):
+    numbering = _numbering(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    finished = out / "KH01.docx"
+    finished.write_bytes(letter_docx(NO.format(1)))
+    reserved = [
+        LogEntry(
+            NO.format(n), AS_OF, f"KH0{n}", "甲", "催款函", "催款", None, str(out / f"KH0{n}.docx")
+        )
+        for n in (1, 2)
+    ]  # a run killed after its first letter
+    log_letters(numbering.log, reserved)
+    numbering.counter.write_text('{"last": {"2026": 2}}', encoding="utf-8")
+    result = run_batch(out, 1, _jobs(out, [lambda: b"docx"]), numbering=numbering, expected=[],
+                       manifest_stem="清单", force=True)  # fmt: skip
+    assert result.notices == [
+        "发现上次中断的批次 an interrupted run was found：1 份已生成（未确认寄出）generated, "
+        "not confirmed sent，1 个编号作废 numbers void；已记入发文登记簿 recorded in the letter log"
+    ]
+    assert result.written[0].number == NO.format(3)
+    assert [(e.number, e.status) for e in read_log(numbering.log)] == [
+        (NO.format(1), "作废"),
+        (NO.format(2), "作废"),
+        (NO.format(3), "已发"),
+    ]  # fmt: skip  (0001 was generated, then this run's KH01.docx replaced it)
+    assert read_log(numbering.log)[0].note == f"文件已被 {NO.format(3)} 覆盖，未寄出"
+
+
+def test_a_refused_batch_still_settles_the_interrupted_run_and_says_so_first(tmp_path):
+    numbering = _numbering(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "KH01.docx").write_bytes(letter_docx(NO.format(1)))
+    entry = LogEntry(
+        NO.format(1), AS_OF, "KH01", "甲", "催款函", "催款", None, str(out / "KH01.docx")
+    )
+    log_letters(numbering.log, [entry])
+    with pytest.raises(OutputExists) as error:
+        run_batch(out, 1, _jobs(out, [lambda: b"docx"]), numbering=numbering,
+                  expected=[out / "KH01.docx"], manifest_stem="清单")  # fmt: skip
+    assert str(error.value) == (
+        "发现上次中断的批次 an interrupted run was found：1 份已生成（未确认寄出）generated, "
+        "not confirmed sent，0 个编号作废 numbers void；已记入发文登记簿 recorded in the "
+        f"letter log\n文件已存在 files already exist: {out / 'KH01.docx'}; use --force to overwrite"
+    )
+    assert read_log(numbering.log)[0].status == "已生成（未确认寄出）"
+
+
+def test_a_counter_behind_the_log_is_repaired_and_said_in_the_result(tmp_path):
+    numbering = _numbering(tmp_path)
+    log_letters(numbering.log, [
+        LogEntry(NO.format(4), AS_OF, "KH04", "甲", "催款函", "催款", None, "", "已发", "")
+    ])  # fmt: skip
+    out = tmp_path / "out"
+    result = run_batch(out, 1, _jobs(out, [lambda: b"docx"]), numbering=numbering, expected=[],
+                       manifest_stem="清单")  # fmt: skip
+    assert result.written[0].number == NO.format(5)
+    assert result.notices == [
+        f"{numbering.counter}: 函件编号计数器落后于发文登记簿 the counter is behind the letter log "
+        "(2026 年计数器 counter 无 none，登记簿已用到 log has 4); 已修正，从 5 续编 repaired, "
+        "continuing from 5"
+    ]

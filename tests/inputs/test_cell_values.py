@@ -19,6 +19,7 @@ from creditbook.inputs.cells import (
     parse_amount_text,
     parse_date,
     text_column,
+    too_large,
 )
 
 D = dt.date
@@ -125,6 +126,28 @@ def test_amounts_in_wan_yuan_keep_every_digit_before_rounding_to_the_fen():
     fen, _, bad = amount_column([Decimal("1.23456"), 0.5, "2.000049", np.int64(3)], scale=10000)
     assert fen.tolist() == [1234560, 500000, 2000049, 3000000]
     assert bad == []
+
+
+def test_amounts_beyond_ten_trillion_yuan_are_refused_not_overflowed():
+    cells = [
+        "1e308", "100000000000000000", 1e308, -1e14, Decimal("1E+20"), np.float64(2e13),
+        "10000000000000", 1e13, -1e13, "-10000000000000.01", float("-inf"), "1e-308", None,
+    ]  # fmt: skip
+    fen, blank, bad = amount_column(cells)
+    assert bad == [0, 1, 2, 3, 4, 5, 9, 10]
+    assert fen.tolist()[6:9] == [10**15, 10**15, -(10**15)]  # ±10^13 元 itself is read
+    assert fen.tolist()[11] == 0 and blank.tolist()[12] is True
+    _, _, scaled = amount_column(["1000000001", 1000000001.0, "1000000000"], scale=10000)
+    assert scaled == [0, 1]  # 10^9 万元 is 10^13 元; one 万元 more is beyond
+
+
+def test_too_large_tells_a_number_beyond_the_limit_from_text_that_is_no_amount():
+    assert [too_large(v) for v in ("1e308", 1e308, Decimal("-1E+14"), "-1e14")] == [True] * 4
+    assert [too_large(v) for v in ("一千元", "1e13", 1e13, None, True, "inf")] == [False] * 6
+    assert too_large(float("inf")) is True
+    assert too_large("2000000000", scale=10000) is True
+    assert too_large("2000000000") is False
+    assert too_large(dt.date(2026, 11, 30)) is False
 
 
 def test_blank_cells_of_each_source():
