@@ -112,6 +112,7 @@ SEEN = {
     f"{LETTERS} --force": "已生成 19 份催收函 written 19",
     "creditbook letter-log --void":
         "已作废 voided: 鼎润财函〔2026〕0046号 常州天元液压机电有限公司",
+    "creditbook letter-log check": "一致 consistent:",
     "creditbook archive add 审批表": "已归档 filed #1: archive/KH0008/审批表-KH0008.docx",
     "creditbook archive verify": "档案完好 archive intact: 2 条记录，链头 head",
 }  # fmt: skip
