@@ -75,6 +75,16 @@ def test_the_text_of_a_docx_is_read_like_python_docx_reads_it():
     assert docx_text(b"PK\x03\x04broken") is None
 
 
+def test_a_number_split_across_runs_is_read_whole():
+    document = Document()
+    paragraph = document.add_paragraph("编号：恒达财函〔2026〕")
+    paragraph.add_run("0007")
+    paragraph.add_run("号")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert docx_text(buffer.getvalue()).split("\n")[0] == "编号：恒达财函〔2026〕0007号"
+
+
 def test_the_draft_mark_and_note_are_the_ones_letters_and_batches_use():
     from creditbook.documents.template_letters import DRAFT_MARK
 
@@ -159,6 +169,20 @@ def test_numbers_of_a_batch_still_running_elsewhere_are_left_alone(tmp_path):
     assert list(there.iterdir()) == []  # the lock file taken to look is removed
 
 
+def test_a_folder_that_cannot_be_locked_has_no_batch_running(tmp_path, monkeypatch):
+    log, here, there = tmp_path / "发文登记簿.csv", tmp_path / "here", tmp_path / "there"
+    here.mkdir()
+    there.mkdir()
+    (there / "a.docx").write_bytes(_docx(_no(1)))
+    log_letters(log, [_reserved(1, there / "a.docx")])
+
+    def read_only(path, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(logcheck, "exclusive_lock", read_only)
+    assert [e.status for e in recover_interrupted(log, here).entries] == [GENERATED]
+
+
 def test_rows_of_an_older_log_without_a_file_are_found_in_the_folder_by_number(tmp_path):
     log, out = tmp_path / "发文登记簿.csv", tmp_path / "out"
     out.mkdir()
@@ -232,11 +256,11 @@ def test_files_outside_the_folders_named_are_not_checked(books, tmp_path):
 
 def test_a_generated_letter_is_checked_and_a_void_one_is_not(books):
     log, counter, out = books
-    log_letters(log, [_reserved(4, out / "KH04.docx", status=GENERATED, note="")])
-    log_letters(log, [_reserved(5, out / "KH05.docx", status="作废", note="")])
+    log_letters(log, [_reserved(4, out / "KH04.docx", status="作废", note="")])
+    log_letters(log, [_reserved(5, out / "KH05.docx", status=GENERATED, note="")])
     counter.write_text('{"last": {"2026": 5}}', encoding="utf-8")
     assert check_log(log, counter, "恒达财函", [out]) == [
-        Problem("文件缺失 file missing", _no(4), str(out / "KH04.docx"), GENERATED)
+        Problem("文件缺失 file missing", _no(5), str(out / "KH05.docx"), GENERATED)
     ]
 
 
@@ -253,13 +277,21 @@ def test_a_counter_that_cannot_be_trusted_or_is_missing_is_a_problem(books):
     log, counter, out = books
     counter.write_text('{"last": {"2026": -1}}', encoding="utf-8")
     [problem] = check_log(log, counter, "恒达财函", [out])
-    assert (problem.kind, problem.file) == ("计数器不可信 counter untrusted", str(counter))
+    assert (problem.kind, problem.number, problem.file) == (
+        "计数器不可信 counter untrusted", "", str(counter),
+    )  # fmt: skip
     assert problem.detail.startswith(f"{counter}: 函件编号计数器不可信")
     counter.unlink()
     assert check_log(log, counter, "恒达财函", [out]) == [
         Problem("计数器落后 counter behind", "恒达财函〔2026〕", str(counter),
                 "计数器 counter 0 < 登记簿 log 3")
     ]  # fmt: skip
+
+
+def test_a_number_zero_in_the_log_needs_no_counter(books):
+    log, counter, out = books
+    log_letters(log, [_reserved(0, number="恒达财函〔2028〕0000号", status="作废", note="x")])
+    assert check_log(log, counter, "恒达财函", [out]) == []
 
 
 def test_years_are_compared_one_by_one(books):

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from creditbook.documents.numbering import (
+    NOT_REACHED_NOTE,
     RESERVED_NOTE,
     CounterError,
     LogEntry,
@@ -253,6 +254,8 @@ def test_settling_a_batch_records_the_file_of_each_letter_sent(tmp_path):
     sent = _entry(5, status="已发", note="")
     failed = settled([sent], {sent.number: ("", "OSError: disk")})[0]
     assert (failed.status, failed.note) == ("作废", "生成失败 failed: OSError: disk")
+    [unreached] = settled([sent], {})
+    assert (unreached.status, unreached.note) == ("作废", NOT_REACHED_NOTE)
 
 
 def test_a_letter_overwritten_by_a_later_run_becomes_void_naming_the_new_number(tmp_path):
@@ -260,7 +263,7 @@ def test_a_letter_overwritten_by_a_later_run_becomes_void_naming_the_new_number(
     first = "/srv/KH0107_催款函.docx"
     earlier = [
         _entry(1, file=first, status="已发", note=""),
-        _entry(2, file="/srv/KH0200_催款函.docx", status="已发", note=""),
+        _entry(2, file="/srv/KH0300_催款函.docx", status="已发", note=""),  # its rewrite failed
         _entry(3, file=first, status="作废", note="退回"),
     ]
     log_letters(log, earlier)
@@ -430,6 +433,7 @@ def _untrusted(counter, shown: str) -> str:
         ('{"2026": true}', '"2026": true'),
         ('{"2026": "7"}', '"2026": "7"'),
         ('{"2026": null}', '"2026": null'),
+        ('{"2026": "七"}', '"2026": "七"'),  # shown as typed, not as \\u4e03
         ('{"2026": 3, "二〇二六": 1}', '"二〇二六": 1'),
         ('{"26": 3}', '"26": 3'),
     ],
@@ -524,6 +528,16 @@ def test_a_void_number_in_the_log_is_never_issued_again(tmp_path):
         "华瑞财函〔2026〕0010号"
     ]
     assert warnings == []  # a counter level with the log needs no repair
+
+
+def test_a_log_holding_only_number_one_still_moves_a_missing_counter(tmp_path):
+    counter, log = tmp_path / "函件编号.json", tmp_path / "发文登记簿.csv"
+    _logged(log, 1)
+    warnings: list[str] = []
+    assert reserve_numbers(counter, "华瑞财函", 2026, 1, log=log, warnings=warnings) == [
+        "华瑞财函〔2026〕0002号"
+    ]
+    assert warnings == [_behind(counter.resolve(), 2026, "无 none", 1)]
 
 
 def test_without_a_warnings_list_the_repair_still_happens(tmp_path):
@@ -643,8 +657,10 @@ def test_a_log_re_saved_by_excel_in_gbk_is_read_and_added_to_in_gbk(tmp_path):
 
 def test_a_utf8_log_without_a_bom_and_with_blank_lines_is_read(tmp_path):
     log = tmp_path / "发文登记簿.csv"
-    log.write_bytes((OLD_LOG.lstrip("\ufeff") + ",,,,,,,,,\r\n\r\n").encode("utf-8"))
-    assert [e.number for e in read_log(log)] == ["华瑞财函〔2026〕0001号"]
+    second = OLD_LOG.splitlines()[1].replace("0001号", "0002号")
+    text = OLD_LOG.lstrip("\ufeff") + ",,,,,,,,,\r\n\r\n" + second + "\r\n\r\n"
+    log.write_bytes(text.encode("utf-8"))
+    assert [e.number for e in read_log(log)] == ["华瑞财函〔2026〕0001号", "华瑞财函〔2026〕0002号"]
 
 
 def test_an_empty_log_file_gets_its_header(tmp_path):

@@ -3,7 +3,6 @@ counter and the documents in the output folders agree (``creditbook letter-log c
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import html
 import io
@@ -24,7 +23,6 @@ from creditbook.documents.numbering import (
     log_history,
     log_letters,
     read_log,
-    sequence_of,
 )
 from creditbook.documents.outfolder import LOCK_NAME
 from creditbook.portable import LockHeld, exclusive_lock
@@ -136,12 +134,14 @@ def recover_interrupted(log: Path, folder: Path) -> Recovery:
 
 
 def _fate(entry: LogEntry, target: Path | None) -> LogEntry:
-    data = b""
-    with contextlib.suppress(OSError):
+    """A pending (作废, reserved) entry's state from the file it was for."""
+    try:
         data = target.read_bytes() if target else b""
-    text = docx_text(data) if data else None
+    except OSError:
+        data = b""
+    text = docx_text(data)  # None for no file (b"" is no Word document)
     if text is None or entry.number not in text:
-        return replace(entry, file="", status=VOID, note=NOT_GENERATED_NOTE)
+        return replace(entry, file="", note=NOT_GENERATED_NOTE)  # stays 作废
     assert target is not None
     draft = DRAFT_MARK in text
     return replace(
@@ -211,14 +211,15 @@ def _counter_problems(counter: Path, prefix: str, history: list[LogEntry]) -> li
         last = _read(counter)
     except CounterError as error:
         return [Problem("计数器不可信 counter untrusted", "", str(counter), str(error))]
-    highest: dict[int, int] = {}
+    pattern = re.compile(re.escape(prefix) + r"〔(\d{4})〕(\d+)号")
+    sequences: dict[int, list[int]] = {}
     for entry in history:
-        year = _year(entry.number, prefix)
-        if year is not None:
-            sequence = sequence_of(entry.number, prefix, year) or 0
-            highest[year] = max(highest.get(year, 0), sequence)
+        found = pattern.fullmatch(entry.number)
+        if found:
+            sequences.setdefault(int(found.group(1)), []).append(int(found.group(2)))
     problems = []
-    for year, logged in sorted(highest.items()):
+    for year, found_in_log in sorted(sequences.items()):
+        logged = max(found_in_log)
         counted = last.get(str(year), 0)
         if counted < logged:
             problems.append(
@@ -230,8 +231,3 @@ def _counter_problems(counter: Path, prefix: str, history: list[LogEntry]) -> li
                 )
             )
     return problems
-
-
-def _year(number: str, prefix: str) -> int | None:
-    found = re.fullmatch(re.escape(prefix) + r"〔(\d{4})〕\d+号", number)
-    return int(found.group(1)) if found else None
