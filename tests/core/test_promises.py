@@ -224,3 +224,40 @@ def test_a_promise_beyond_what_is_left_after_disputes_holds_only_that():
     case = _case(contacts)
     assert (case.held, case.demanded) == (Decimal("40000.00"), Decimal("0.00"))
     assert case.skip_reason == "暂缓（承诺 2026-12-05 付 90,000.00）"
+
+
+def _signals(contacts, as_of=AS_OF):
+    from creditbook.core.monitoring import review_customers
+
+    reviews = review_customers(BOOKS, None, as_of, contacts=contacts)
+    return {r.customer_id: [str(s) for s in r.signals] for r in reviews}
+
+
+def test_monitor_warns_at_two_broken_promises_within_twelve_months():
+    contacts = log(
+        ("2026-10-01", "C1", "周敏", "催收", "已承诺付款", "2026-10-10", "1000", "", ""),
+        ("2026-11-05", "C1", "周敏", "催收", "已承诺付款", "2026-11-20", "50000", "", ""),
+        ("2025-10-01", "C2", "周敏", "催收", "已承诺付款", "2025-10-10", "1000", "", ""),
+        ("2026-11-05", "C2", "周敏", "催收", "已承诺付款", "2026-11-20", "500", "", ""),
+    )
+    found = _signals(contacts)
+    assert (
+        "[预警] 近 12 个月未按承诺付款 2 次（承诺 2026-10-10 付 1,000.00、"
+        "承诺 2026-11-20 付 50,000.00），达到预警线 2 次"
+    ) in found["C1"]
+    assert not [s for s in found["C2"] if "未按承诺付款" in s]  # one is 13 months old
+
+
+def test_monitor_flags_a_dispute_older_than_thirty_days_for_escalation():
+    contacts = log(
+        ("2026-10-30", "C1", "周敏", "争议", "数量差异", None, None, "A", "少发 20 件"),
+        ("2026-10-31", "C1", "周敏", "争议", "质量异议", None, None, "B", ""),
+    )
+    found = _signals(contacts)
+    assert "[关注] 单据 A 争议已 31 天未解决（少发 20 件），超过 30 天，需升级处理" in found["C1"]
+    assert not [s for s in found["C1"] if "单据 B" in s]  # 30 days: not yet
+
+
+def test_monitor_without_a_contact_log_has_no_conversation_signals():
+    found = _signals(None)
+    assert not [s for s in found["C1"] if "承诺" in s or "争议" in s]
