@@ -10,6 +10,7 @@ and ``row`` (the Excel row, for messages).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -98,6 +99,18 @@ def _fits(mapping: Mapping[str, str] | None):
     return fits
 
 
+# The standard workbook's count tables below the log start with this label.
+SUMMARY_LABEL = "按联系方式统计"
+
+
+def _without_summary(grid: Grid) -> Grid:
+    """The grid up to the standard workbook's summary block (counts by method and purpose)."""
+    for index, row in enumerate(grid.rows):
+        if row and isinstance(row[0], str) and row[0].strip() == SUMMARY_LABEL:
+            return dataclasses.replace(grid, rows=grid.rows[:index])
+    return grid
+
+
 def read_contacts(
     source: Source,
     sheet: str | None = None,
@@ -111,7 +124,7 @@ def read_contacts(
     without a 承诺付款日期 (or the reverse, on a promise row); a negative promised amount; a
     dispute row (事由/结果 争议、异议) without the 单据号 it disputes.
     """
-    grid = pick_grid(source, sheet, CONTACT_SHEETS, _fits(columns), password)
+    grid = _without_summary(pick_grid(source, sheet, CONTACT_SHEETS, _fits(columns), password))
     header = find_header(grid.rows, CONTACT_ALIASES, ("date", "customer_id"), columns)
     required: tuple[str, ...] = ("date", "customer_id")
     if header is not None and "customer_id" not in header.columns:
@@ -180,7 +193,7 @@ def _check_rows(table, frame: pd.DataFrame) -> None:
             table.report(
                 name,
                 i,
-                "争议记录须填写单据号 a dispute row must name the invoice（单据号）",
+                "争议记录须填写单据号 a dispute must name its invoice",
                 kind="blank",
             )
 
