@@ -85,4 +85,4 @@ def _print(items, day) -> None:
             current = item.collector
             count = sum(1 for i in items if i.collector == current)
             console.print(f"[bold]{console_text(current)}[/]（{count} 户）", highlight=False)
-        console.print(f"  {console_text(summary_line(item))}", highlight=False, markup=False)
+        console.print(f"  {console_text(summary_line(item))}", highlight=False)

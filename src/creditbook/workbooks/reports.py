@@ -223,8 +223,10 @@ def worklist_tables(items, as_of: dt.date) -> list[ResultTable]:
 
 
 def _sheet_name(collector: str, used: set[str]) -> str:
-    """A sheet name Excel accepts (31 characters, none of []:*?/\\'), unique in the book."""
-    base = collector.translate(_BAD_SHEET_CHARS).strip() or "未分配"
+    """A sheet name Excel accepts (31 characters, none of []:*?/\\' nor control characters),
+    unique in the book."""
+    shown = "".join(ch for ch in collector if ch.isprintable())
+    base = shown.translate(_BAD_SHEET_CHARS).strip() or "未分配"
     base = base[:28]
     name, n = base, 2
     while name.casefold() in used:
