@@ -195,3 +195,47 @@ def test_worklist_writes_one_filtered_frozen_sheet_per_collector_and_never_overw
     again = runner.invoke(app, [*args, "--out", "清单.xlsx"])
     assert again.exit_code != 0
     assert "--force" in again.output
+
+
+def test_notice_with_contacts_gives_the_broken_promises_as_a_reason(tmp_path, monkeypatch):
+    import sys
+    from pathlib import Path
+
+    from user_files import write_register
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
+    from docx_text import docx_text
+
+    monkeypatch.chdir(tmp_path)
+    real_settings(tmp_path)
+    rows = [
+        *LOG,
+        [
+            D(2026, 10, 1),
+            "KH002",
+            "李娜",
+            "催收",
+            "已承诺付款",
+            D(2026, 10, 10),
+            100,
+            None,
+            None,
+            None,
+        ],
+    ]
+    ledger, contacts = _files(tmp_path, rows)
+    register = write_register(
+        tmp_path / "档案.xlsx",
+        [["KH002", "无锡乙贸易有限公司", "", "", "", "", "B", 100000, 30]],
+    )
+    args = ["notice", str(ledger), "--register", str(register), "--as-of", AS_OF]
+    without = runner.invoke(app, [*args, "--out", "a"])
+    assert without.exit_code == 0, without.output
+    assert not (tmp_path / "a" / "KH002_信用调整通知书.docx").exists()
+    result = runner.invoke(app, [*args, "--out", "b", "--contacts", str(contacts)])
+    assert result.exit_code == 0, result.output
+    text = docx_text(tmp_path / "b" / "KH002_信用调整通知书.docx")
+    assert (
+        "近 12 个月未按承诺付款 2 次（承诺 2026-10-10 付 100.00、承诺 2026-11-21 付 8,000.00），"
+        "达到预警线 2 次"
+    ) in text
