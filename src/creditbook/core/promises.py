@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from creditbook.core.collections import DunningCase, OverdueLine, skip_reason
@@ -180,6 +181,36 @@ def receipts_since(
     return from_fen(int(mine.loc[window, "paid_amount"].sum()))
 
 
+_NO_DAYS = np.array([], dtype="datetime64[ns]")
+_NO_FEN = np.array([], dtype=np.int64)
+
+
+def _receipts_by_customer(
+    ledger: pd.DataFrame, customers: set[str]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """客户编码 → (收款日期, received fen) of its positive lines with a receipt date, as
+    ``receipts_since`` counts them, for the customers asked about."""
+    if ledger.empty or not customers:
+        return {}
+    ids = ledger["customer_id"].astype(str).to_numpy(object)
+    paid_on = pd.to_datetime(ledger["paid_date"]).to_numpy("datetime64[ns]")
+    fen = ledger["paid_amount"].to_numpy(np.int64)
+    wanted = pd.Series(ids).isin(customers).to_numpy()  # hashed: object arrays sort slowly
+    keep = wanted & (ledger["amount"].to_numpy(np.int64) > 0)
+    keep &= ~np.isnat(paid_on)
+    ids, paid_on, fen = ids[keep], paid_on[keep], fen[keep]
+    codes, _ = pd.factorize(ids, sort=True)
+    order = np.argsort(codes, kind="stable")
+    ids, paid_on, fen = ids[order], paid_on[order], fen[order]
+    found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    if not len(ids):
+        return found
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]).tolist()
+    for begin, stop in zip(starts, [*starts[1:], len(ids)], strict=True):
+        found[str(ids[begin])] = (paid_on[begin:stop], fen[begin:stop])
+    return found
+
+
 def judge(promise: Promise, received: Decimal, as_of: dt.date, grace_days: int) -> JudgedPromise:
     """open, kept or broken as of ``as_of`` (see the module's rules)."""
     remaining = max(round_fen(promise.amount - received), ZERO)
@@ -242,8 +273,13 @@ def follow_ups(
     """客户编码 → its promises (judged as of ``as_of``) and open disputes."""
     grace = resolve_policy(policy).collections.promise_grace_days
     promises: dict[str, list[JudgedPromise]] = {}
-    for promise in promises_from(contacts, as_of):
-        received = receipts_since(ledger, promise.customer_id, promise.made_on, as_of)
+    made = promises_from(contacts, as_of)
+    receipts = _receipts_by_customer(ledger, {p.customer_id for p in made})
+    end = pd.Timestamp(as_of).to_datetime64()
+    for promise in made:
+        days, fen = receipts.get(promise.customer_id, (_NO_DAYS, _NO_FEN))
+        start = pd.Timestamp(promise.made_on).to_datetime64()
+        received = from_fen(int(fen[(days >= start) & (days <= end)].sum()))
         promises.setdefault(promise.customer_id, []).append(judge(promise, received, as_of, grace))
     disputes: dict[str, list[Dispute]] = {}
     for dispute in disputes_from(contacts, ledger, as_of):
