@@ -220,3 +220,23 @@ def test_a_policy_with_a_hostile_title_is_shown_and_exported_as_text(tmp_path):
         assert result.exit_code == 0, result.output
         check = assert_csv_is_data if suffix == ".csv" else assert_xlsx_is_data
         check(out, [title])
+
+
+def test_worklist_keeps_names_and_collectors_as_text(inputs, tmp_path):
+    """Hostile customer names and a hostile 经办人 (the sheet's name) stay data."""
+    log = [["日期", "客户编码", "经办人", "事由", "结果", "下次跟进日期", "下一步"]]
+    for key, name in HOSTILE_NAMES.items():
+        log.append(["2026-11-20", IDS[key], name[:60], "催收", "未付款", "2026-11-25", name])
+    contacts = _write_csv(tmp_path / "联系记录.csv", log)
+    out = tmp_path / "工作清单.xlsx"
+    result = runner.invoke(
+        app,
+        ["worklist", str(inputs["ledger"]), "--register", str(inputs["register"]),
+         "--contacts", str(contacts), "--as-of", AS_OF, "--out", str(out)],
+        env={"COLUMNS": "30000"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert_console_is_text(result)
+    assert "无锡\\x07某\\x1b[31m公司\\x00有限\\x0b责任" in result.output
+    assert_xlsx_is_data(out, list(HOSTILE_NAMES.values()))
+    assert len(load_workbook(out).sheetnames) == len(HOSTILE_NAMES)

@@ -55,7 +55,7 @@ def field_text(policy: Policy, path: str) -> str:
     if head == "grades":
         label, _, field = rest.partition(".")
         return _shown(getattr(policy.grade(label), field))
-    if head in ("limit", "monitoring"):
+    if head in ("limit", "monitoring", "collections"):
         return _shown(getattr(getattr(policy, head), rest))
     return _shown(getattr(policy, path))
 

@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from creditbook.sample import sample_data
+from creditbook.workbooks.build import new_workbook_file
 from creditbook.workbooks.sample_files import (
     LEDGER_FILE,
     REGISTER_FILE,
@@ -74,6 +75,7 @@ def company(tmp_path) -> Path:
     write_sample_files(data, tmp_path)
     write_statement_ledger(data, tmp_path / STATEMENT_FILE)
     _erp_export(tmp_path)
+    new_workbook_file("contacts", tmp_path / "客户联系与催收记录.xlsx", sample=True)
     return tmp_path
 
 
@@ -115,6 +117,9 @@ SEEN = {
     "creditbook letter-log check": "一致 consistent:",
     "creditbook archive add 审批表": "已归档 filed #1: archive/KH0008/审批表-KH0008.docx",
     "creditbook archive verify": "档案完好 archive intact: 2 条记录，链头 head",
+    "creditbook worklist": "催收工作清单 collection worklist 2026-11-30: 19 户 customers",
+    "creditbook letters 应收账款台账.xlsx --register 客户信用档案.xlsx --contacts":
+        "KH0019 昆山立达塑胶制品有限公司: 暂缓（承诺 2026-12-03 付 138,002.03）",
 }  # fmt: skip
 
 

@@ -147,6 +147,20 @@ def read_books_for(
     return books
 
 
+def read_contacts_for(contacts: Path, options: ReadOptions | None = None):
+    """The contact log 客户联系与催收记录 (--contacts), read with the same --password; its
+    notes are printed; exit 1 on any problem, each naming file, sheet, row and column."""
+    from rich.text import Text
+
+    from creditbook.inputs.contacts import contacts_or_raise
+
+    password = options.password if options else None
+    frame = reporting(lambda: contacts_or_raise(contacts, password=password))
+    for note in frame.attrs.get("notes", []):
+        err_console.print(Text(note, style="dim"), highlight=False, soft_wrap=True)
+    return frame
+
+
 def read_orders_for(orders: Path, options: ReadOptions) -> dict:
     """Open orders per customer, read with the same --columns and --password."""
     from creditbook.workbooks.reports import read_open_orders

@@ -13,7 +13,12 @@ import typer
 from creditbook.cli import _summary as summary
 from creditbook.cli._app import app, console, option_date, reports_errors
 from creditbook.cli._console import Table
-from creditbook.cli._inputs import ledger_options, read_books_for, read_orders_for
+from creditbook.cli._inputs import (
+    ledger_options,
+    read_books_for,
+    read_contacts_for,
+    read_orders_for,
+)
 from creditbook.cli._summary import paged
 from creditbook.core.policy import Policy, resolve_policy
 from creditbook.files import check_output
@@ -120,6 +125,11 @@ def monitor_command(
     orders: Path | None = typer.Option(
         None, help="未发货订单 open orders (客户编码, 金额), added to the exposure"
     ),
+    contacts: Path | None = typer.Option(
+        None,
+        "--contacts",
+        help="客户联系与催收记录 contact log: 违约承诺与超期争议计入预警信号",
+    ),
     policy: str | None = PolicyOption,
     out: Path | None = OutOption,
     force: bool = ForceOption,
@@ -133,7 +143,8 @@ def monitor_command(
     rules = _policy(policy)
     day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, rules)
     open_orders = read_orders_for(orders, read_options) if orders else None
-    reviews = review_customers(frame, register_frame, day, rules, open_orders)
+    contact_log = read_contacts_for(contacts, read_options) if contacts else None
+    reviews = review_customers(frame, register_frame, day, rules, open_orders, contact_log)
     table = monitor_table(reviews, day)
     _show(table, out, force, show_all, print_monitor, lambda t: print_monitor_summary(t, rules))
 

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
 from creditbook.cli._console import Table
-from creditbook.cli._inputs import ledger_options, read_books_for
+from creditbook.cli._inputs import ledger_options, read_books_for, read_contacts_for
 from creditbook.documents.batch import BatchResult
 from creditbook.documents.pdf import made_by_line
 from creditbook.files import check_output
@@ -45,6 +45,11 @@ ConfigOption = typer.Option(None, "--config", help="设置文件 settings (defau
 ForceOption = typer.Option(False, "--force", help="覆盖已有文件 overwrite existing files")
 PdfOption = typer.Option(False, "--pdf", help="同时生成 PDF (Word 或 LibreOffice) also write PDF")
 TemplatesOption = typer.Option(None, "--templates", help="自定义模板目录 your templates folder")
+ContactsOption = typer.Option(
+    None,
+    "--contacts",
+    help="客户联系与催收记录 contact log: 承诺付款暂缓/违约升级, 争议单据不催收",
+)
 KINDS = "report | approval | reminder | demand | final | notice | survey"
 ArchiveHeadOption = typer.Option(
     None,
@@ -81,6 +86,12 @@ def _summary(result: BatchResult, what: str) -> None:
     if skipped:
         console.print(f"未发函 {len(skipped)} 户 skipped:")
         for item in skipped:
+            who = console_text(f"{item.customer_id} {item.customer_name}: {item.reason}")
+            console.print(f"  {who}", highlight=False)
+    held = getattr(result, "held", [])
+    if held:
+        console.print(f"部分暂缓 {len(held)} 户 held in part (promise to pay):")
+        for item in held:
             who = console_text(f"{item.customer_id} {item.customer_name}: {item.reason}")
             console.print(f"  {who}", highlight=False)
     for path in [*result.manifest, *result.extra, *([result.merged] if result.merged else [])]:
@@ -166,6 +177,7 @@ def letters_command(
         [], "--stage", help="只处理该阶段 付款提醒/催款/最后催告/法律程序"
     ),
     customer: list[str] = typer.Option([], "--customer", help="只处理该客户编码 customer id"),
+    contacts: Path | None = ContactsOption,
     interest: bool = typer.Option(
         False, "--interest", help="计算逾期付款损失 (LPR) compute late-payment interest"
     ),
@@ -187,6 +199,7 @@ def letters_command(
     check_stage_names(stage, dunning_names(policy))  # before a large ledger is read
     _warn_draft(settings)
     books = read_books_for(ledger, register, read_options, policy, settings)
+    contact_log = read_contacts_for(contacts, read_options) if contacts else None
     with _progress_bar() as bar:
         task = bar.add_task("催收函", total=None, customer="")
         result = generate_letters(
@@ -206,6 +219,7 @@ def letters_command(
                 task, completed=done, total=total, customer=console_text(who)
             ),
             templates_dir=templates,
+            contact_log=contact_log,
         )
     _summary(result, "催收函")
 
@@ -307,6 +321,7 @@ def notice_command(
     as_of: str | None = typer.Option(None, "--as-of", help="截至日期 as-of date (default today)"),
     out: Path = typer.Option(..., "--out", help="输出目录 output folder"),
     customer: list[str] = typer.Option([], "--customer", help="只处理该客户编码 customer id"),
+    contacts: Path | None = ContactsOption,
     pdf: bool = PdfOption,
     force: bool = ForceOption,
     config: Path | None = ConfigOption,
@@ -320,6 +335,7 @@ def notice_command(
     settings = load_settings(config)
     _warn_draft(settings)
     books = read_books_for(ledger, register, read_options, settings.policy, settings)
+    contact_log = read_contacts_for(contacts, read_options) if contacts else None
     with _progress_bar() as bar:
         task = bar.add_task("调整通知书", total=None, customer="")
         result = generate_notices(
@@ -335,6 +351,7 @@ def notice_command(
                 task, completed=done, total=total, customer=console_text(who)
             ),
             templates_dir=templates,
+            contact_log=contact_log,
         )
     _summary(result, "信用调整通知书")
 

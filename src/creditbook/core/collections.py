@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from creditbook.core.money import format_money, from_fen
+from creditbook.core.money import ZERO, format_money, from_fen, round_fen
 from creditbook.core.policy import DunningStage, Policy, resolve_policy
 from creditbook.core.receivables import OpenLines, balances, open_lines
 
@@ -62,7 +63,13 @@ class DunningCase:
         lines: the overdue invoices, longest overdue first, then the credits; their open
             amounts add up to ``overdue_amount``.
         skip_reason: why no letter goes out ('' when one does): nothing left overdue after
-            the credits, or less than the policy's minimum.
+            the credits, or less than the policy's minimum, or held for a promise to pay.
+        disputed: overdue invoices taken out of ``lines`` while their dispute is checked
+            (``core.promises.DisputedLine``).
+        held: the part of the overdue amount an open promise to pay holds back.
+        held_promises / broken: the open promises holding it; the broken promise the
+            letter cites (``core.promises.JudgedPromise``).
+        escalated_from: the stage before a broken promise moved the case one stage up.
     """
 
     customer_id: str
@@ -74,6 +81,21 @@ class DunningCase:
     max_days_overdue: int
     lines: tuple[OverdueLine, ...]
     skip_reason: str = ""
+    disputed: tuple[Any, ...] = ()
+    held: Decimal = ZERO
+    held_promises: tuple[Any, ...] = ()
+    broken: tuple[Any, ...] = ()
+    escalated_from: str = ""
+
+    @property
+    def disputed_amount(self) -> Decimal:
+        return round_fen(sum((d.line.open for d in self.disputed), ZERO))
+
+    @property
+    def demanded(self) -> Decimal:
+        """What the letter demands: the overdue amount less disputed invoices and held
+        promises."""
+        return round_fen(self.overdue_amount - self.disputed_amount - self.held)
 
 
 def dunning_cases(

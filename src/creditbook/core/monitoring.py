@@ -24,6 +24,7 @@ from creditbook.core.collections import dunning_stage
 from creditbook.core.models import WARNING_FLAGS
 from creditbook.core.money import ZERO, format_money, from_fen
 from creditbook.core.policy import Grade, MonitoringRules, Policy, resolve_policy
+from creditbook.core.promises import FollowUp, follow_ups
 from creditbook.core.receivables import (
     PaymentBehaviour,
     age,
@@ -302,15 +303,55 @@ class CustomerReview:
         return highest_level(self.signals)
 
 
+def conversation_signals(
+    follow_up: FollowUp | None, as_of: dt.date, policy: Policy
+) -> list[Signal]:
+    """From the contact log: broken promises within the window reaching the policy's count
+    (预警), and each dispute open longer than the policy's limit (关注, to escalate)."""
+    if follow_up is None:
+        return []
+    rules = policy.collections
+    found = []
+    since = months_before(as_of, rules.broken_promise_months)
+    broken = [p for p in follow_up.broken if p.promise.due >= since]
+    if len(broken) >= rules.broken_promise_limit:
+        said = "、".join(p.text for p in broken)
+        found.append(
+            Signal(
+                "BROKEN_PROMISES",
+                "预警",
+                f"近 {rules.broken_promise_months} 个月未按承诺付款 {len(broken)} 次（{said}），"
+                f"达到预警线 {rules.broken_promise_limit} 次",
+            )
+        )
+    for dispute in follow_up.disputes:
+        age = dispute.age(as_of)
+        if age is not None and age > rules.dispute_escalation_days:
+            reason = f"（{dispute.reason}）" if dispute.reason else ""
+            found.append(
+                Signal(
+                    "DISPUTE_AGED",
+                    "关注",
+                    f"单据 {dispute.invoice_no} 争议已 {age} 天未解决{reason}，"
+                    f"超过 {rules.dispute_escalation_days} 天，需升级处理",
+                )
+            )
+    return found
+
+
 def review_customers(
     ledger: pd.DataFrame,
     register: pd.DataFrame | None,
     as_of: dt.date,
     policy: Policy | str | None = None,
     open_orders: Mapping[str, Decimal] | None = None,
+    contacts: pd.DataFrame | None = None,
 ) -> tuple[CustomerReview, ...]:
-    """Review every customer in the ledger or the register, sorted by 客户编码."""
+    """Review every customer in the ledger or the register, sorted by 客户编码; with the
+    contact log 客户联系与催收记录 (``contacts``), broken promises and old disputes are
+    signals too (``conversation_signals``)."""
     policy = resolve_policy(policy)
+    talks = follow_ups(contacts, ledger, as_of, policy) if contacts is not None else {}
     aging = age(ledger, as_of, policy, include_settled=True).table.set_index("customer_id")
     history = payment_behaviour(ledger, as_of, policy).set_index("customer_id")
     since = months_before(as_of, policy.monitoring.upgrade_clean_months)
@@ -318,7 +359,17 @@ def review_customers(
     entries = _register_entries(register)
     ids = sorted(set(aging.index) | set(entries))
     return tuple(
-        _review_one(cid, aging, history, window, entries.get(cid), as_of, policy, open_orders)
+        _review_one(
+            cid,
+            aging,
+            history,
+            window,
+            entries.get(cid),
+            as_of,
+            policy,
+            open_orders,
+            conversation_signals(talks.get(cid), as_of, policy),
+        )
         for cid in ids
     )
 
@@ -338,6 +389,7 @@ def _review_one(
     as_of: dt.date,
     policy: Policy,
     open_orders: Mapping[str, Decimal] | None,
+    talked: list[Signal] | None = None,
 ) -> CustomerReview:
     in_ledger = customer_id in aging.index
     row = aging.loc[customer_id] if in_ledger else None
@@ -370,6 +422,7 @@ def _review_one(
         )
         kept = tuple(s for s in signals if s.code != "NO_LIMIT")
         signals = (*kept, Signal("NOT_REGISTERED", "关注", reason))
+    signals = (*signals, *(talked or ()))
     signals = tuple(sorted(signals, key=lambda s: -LEVELS.index(s.level)))
     adjustment = recommend_adjustment(
         grade or None,

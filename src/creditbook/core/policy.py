@@ -356,6 +356,20 @@ class MonitoringRules(_Frozen):
     downgrade_on_late_payment: bool = False  # 下调 on any late payment in the window
 
 
+class CollectionRules(_Frozen):
+    """催收跟进: promises to pay (承诺付款) and disputed invoices (争议单据) from the log."""
+
+    # A promise holds the letter for the promised amount until its date plus these days.
+    promise_grace_days: int = Field(default=3, ge=0)
+    # A broken promise moves the customer's letter one dunning stage up.
+    broken_promise_escalates: bool = True
+    # monitor: this many broken promises within the window raise a 预警 signal.
+    broken_promise_limit: int = Field(default=2, ge=1)
+    broken_promise_months: int = Field(default=12, ge=1)
+    # monitor and worklist: a dispute open longer than this is flagged for escalation.
+    dispute_escalation_days: int = Field(default=30, ge=1)
+
+
 class DunningStage(_Frozen):
     """催收阶段: from ``min_days`` overdue (inclusive) up to the next stage."""
 
@@ -406,6 +420,7 @@ class Policy(_Frozen):
     limit: LimitRule = LimitRule()
     aging: AgingRules = AgingRules()
     monitoring: MonitoringRules = MonitoringRules()
+    collections: CollectionRules = CollectionRules()
     dunning: tuple[DunningStage, ...] = DEFAULT_DUNNING
     approval: tuple[ApprovalTier, ...] = DEFAULT_APPROVAL
 

@@ -32,6 +32,7 @@ from creditbook.core.money import to_decimal
 from creditbook.core.policy import (
     DEFAULT_PRESET,
     PRESETS,
+    CollectionRules,
     LimitRule,
     MonitoringRules,
     Policy,
@@ -77,9 +78,19 @@ PARAMETERS: dict[str, str] = {
     "订单拦截逾期天数": "monitoring.order_block_overdue_days",
     "起催金额": "monitoring.min_overdue_amount",
     "逾期付款即降级": "monitoring.downgrade_on_late_payment",
+    "承诺付款宽限天数": "collections.promise_grace_days",
+    "违约承诺升级催收": "collections.broken_promise_escalates",
+    "违约承诺预警次数": "collections.broken_promise_limit",
+    "违约承诺统计月数": "collections.broken_promise_months",
+    "争议升级天数": "collections.dispute_escalation_days",
     "周转天数含应收票据": "dso_includes_notes",
 }
 BASE_LABEL = "基础预设"
+SECTIONS: dict[str, type] = {
+    "limit": LimitRule,
+    "monitoring": MonitoringRules,
+    "collections": CollectionRules,
+}
 
 _GRADE_FIELDS = dict(
     zip(
@@ -110,7 +121,7 @@ def _all_parameters() -> dict[str, str]:
     labelled = set(PARAMETERS.values())
     extra = {
         f"{section}.{field}": f"{section}.{field}"
-        for section, model in (("limit", LimitRule), ("monitoring", MonitoringRules))
+        for section, model in SECTIONS.items()
         for field in model.model_fields
         if f"{section}.{field}" not in labelled
     }
@@ -458,7 +469,7 @@ def _parameter_converter(path: str) -> Any:
     if path == "limit.combine":
         return lambda v: _choice(v, COMBINE)
     section, _, field = path.rpartition(".")
-    model = {"limit": LimitRule, "monitoring": MonitoringRules, "": Policy}[section]
+    model = {**SECTIONS, "": Policy}[section]
     annotation = model.model_fields[field].annotation
     types = set(get_args(annotation)) or {annotation}
     if bool in types:
@@ -474,7 +485,7 @@ def _parameter_converter(path: str) -> Any:
 
 def _nullable(path: str) -> bool:
     section, _, field = path.rpartition(".")
-    model = {"limit": LimitRule, "monitoring": MonitoringRules, "": Policy}[section]
+    model = {**SECTIONS, "": Policy}[section]
     return type(None) in get_args(model.model_fields[field].annotation)
 
 

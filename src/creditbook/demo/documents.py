@@ -19,6 +19,7 @@ REPORTS = "评估与审批"
 LETTERS = "催收函"
 NOTICES = "信用调整通知书"
 SURVEY_REPORT = "顾客满意度调查分析报告.docx"
+CONTACTS_BOOK = "客户联系与催收记录.xlsx"
 # A strong A customer, a sound B one and a C customer who pays late and must give a guarantee.
 REPORTED = ("KH0001", "KH0008", "KH0020")
 
@@ -86,16 +87,29 @@ def notices(
 ) -> None:
     """信用调整通知书 for every customer whose monitoring review recommends a change."""
     target = folder / DOCUMENTS / NOTICES
-    batch = library.write_notices(data, target, settings, pdf)
+    batch = library.write_notices(data, target, settings, pdf, contact_log(folder))
     _add_batch(result, batch, target, "adjustment")
 
 
 def letters(
     data: SampleData, folder: Path, settings: Settings, result: DemoResult, pdf: bool
 ) -> None:
-    """A collection letter for every overdue customer at its dunning stage."""
-    cases = steps.collection_cases(data, DEMO_POLICY)
-    result.stages = Counter(case.stage.stage for case in cases)
+    """A collection letter for every overdue customer at its dunning stage, as the company's
+    own contact log (客户联系与催收记录, read from its workbook) leaves it: held for an open
+    promise to pay, one stage up for a broken one, disputed invoices left out."""
+    contacts = contact_log(folder)
+    cases = steps.collection_cases(data, DEMO_POLICY, contacts)
+    result.stages = Counter(case.stage.stage for case in cases if not case.skip_reason)
     target = folder / DOCUMENTS / LETTERS
     batch = library.write_collection_letters(data, cases, target, settings, pdf)
+    for item in [*batch.skipped, *batch.held]:
+        result.notes.append(f"{item.customer_id} {item.customer_name}: {item.reason}")
     _add_batch(result, batch, target, "letter")
+
+
+def contact_log(folder: Path):
+    """The demo's 客户联系与催收记录 workbook, read as `--contacts` reads it (None if absent)."""
+    from creditbook.inputs.contacts import contacts_or_raise
+
+    path = folder / WORKBOOKS / CONTACTS_BOOK
+    return contacts_or_raise(path) if path.exists() else None

@@ -166,11 +166,12 @@ def survey_report(survey: Path, out: Path, settings: Settings) -> Path:
     return generate_survey_report(survey, out, settings=settings).docx
 
 
-def write_notices(data: SampleData, folder: Path, settings: Settings, pdf: bool):
-    """信用调整通知书 for the customers the monitoring review advises a change for."""
+def write_notices(data: SampleData, folder: Path, settings: Settings, pdf: bool, contacts=None):
+    """信用调整通知书 for the customers the monitoring review advises a change for (with the
+    contact log, broken promises and old disputes count among the signals)."""
     from creditbook.documents.adapters import generate_notices
 
     return generate_notices(
         ledger_frame(data.invoices), register_frame(data.register), data.as_of, folder,
-        settings=settings, policy=settings.policy, pdf=pdf,
+        settings=settings, policy=settings.policy, pdf=pdf, contact_log=contacts,
     )  # fmt: skip

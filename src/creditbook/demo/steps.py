@@ -11,10 +11,11 @@ import pandas as pd
 
 from creditbook.archive import Archive
 from creditbook.core.assessment import Assessment, assess
-from creditbook.core.collections import DunningCase, dunning_cases
+from creditbook.core.collections import DunningCase, collection_review, dunning_cases
 from creditbook.core.money import from_fen
 from creditbook.core.monitoring import CustomerReview, months_before, review_customers
 from creditbook.core.policy import resolve_policy
+from creditbook.core.promises import apply_follow_ups, follow_ups
 from creditbook.core.receivables import age, payment_behaviour
 from creditbook.sample import SampleData, ledger_frame, register_frame
 
@@ -85,10 +86,19 @@ def review(data: SampleData, policy: str) -> tuple[CustomerReview, ...]:
     )
 
 
-def collection_cases(data: SampleData, policy: str) -> tuple[DunningCase, ...]:
-    """Customers with overdue invoices, each at the dunning stage its longest overdue sets."""
+def collection_cases(
+    data: SampleData, policy: str, contacts: pd.DataFrame | None = None
+) -> tuple[DunningCase, ...]:
+    """Customers with overdue invoices, each at the dunning stage its longest overdue sets;
+    with the contact log, a promise holds the letter (the held ones are left out), a broken
+    one raises the stage and disputed invoices leave the amount (``core.promises``)."""
     names = {c.customer_id: c.name for c in data.customers}
-    return dunning_cases(ledger_frame(data.invoices), data.as_of, policy, names)
+    ledger = ledger_frame(data.invoices)
+    if contacts is None:
+        return dunning_cases(ledger, data.as_of, policy, names)
+    cases = collection_review(ledger, data.as_of, policy, names)
+    talks = follow_ups(contacts, ledger, data.as_of, policy)
+    return apply_follow_ups(cases, talks, policy)
 
 
 def record_evaluations(

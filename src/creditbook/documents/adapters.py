@@ -87,14 +87,20 @@ def generate_letters(
     force: bool = False,
     progress: Progress | None = None,
     templates_dir: str | Path | None = None,
+    contact_log: pd.DataFrame | None = None,
 ) -> LetterBatch:
     """催收函: read the ledger and register, find each customer's stage, write the letters;
-    overdue customers that get none (credits cover it, below the minimum) are ``skipped``."""
+    overdue customers that get none (credits cover it, below the minimum, held for a promise
+    to pay) are ``skipped``. ``contact_log`` (客户联系与催收记录, read by
+    ``inputs.contacts``) brings the promises and disputes (``core.promises``)."""
     from creditbook.core.collections import collection_review
+    from creditbook.core.promises import apply_follow_ups, follow_ups
 
     settings, policy, frame, _register, contacts = _inputs(ledger, register, settings, policy)
     names = {k: str(v.get("customer_name") or "") for k, v in contacts.items()}
     review = collection_review(frame, as_of, policy, names)
+    if contact_log is not None:
+        review = apply_follow_ups(review, follow_ups(contact_log, frame, as_of, policy), policy)
     return write_letters(
         select_cases(
             review,
@@ -197,14 +203,16 @@ def generate_notices(
     force: bool = False,
     progress: Progress | None = None,
     templates_dir: str | Path | None = None,
+    contact_log: pd.DataFrame | None = None,
 ) -> BatchResult:
-    """信用调整通知书 for every customer whose monitor review recommends a change."""
+    """信用调整通知书 for every customer whose monitor review recommends a change (with
+    ``contact_log``, broken promises and old disputes are among the signals)."""
     from creditbook.core.monitoring import review_customers
 
     settings, policy, frame, entries, contacts = _inputs(ledger, register, settings, policy)
     reviews = [
         r
-        for r in review_customers(frame, entries, as_of, policy)
+        for r in review_customers(frame, entries, as_of, policy, contacts=contact_log)
         if (not customers or r.customer_id in customers) and notice_changes(r)
     ]
     folder = Path(out_dir)

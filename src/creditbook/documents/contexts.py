@@ -64,6 +64,17 @@ class InvoiceLine(_Context):
         return round_fen(self.amount - self.paid)
 
 
+class DisputedInvoice(_Context):
+    """An overdue invoice the customer disputes: listed apart, not in ``amount_owed``."""
+
+    invoice_no: str
+    invoice_date: dt.date
+    due_date: dt.date
+    open: Decimal
+    reason: str = ""
+    since: dt.date | None = None
+
+
 class EarlierLetter(_Context):
     """A letter already sent to the customer, from the 发文登记簿."""
 
@@ -87,9 +98,12 @@ class InterestRow(_Context):
 class LetterContext(_Context):
     """付款提醒函 / 催款函 / 最后催告函 for one customer at its highest dunning stage.
 
-    ``amount_owed`` is the sum of the table's open amounts: overdue invoices less credits.
-    ``earlier`` lists the letters already sent (none: the letter claims none). The interest
-    rows, when computed, are a separate claim and never part of ``amount_owed``.
+    ``amount_owed`` is what the letter demands: the table's open amounts (overdue invoices
+    less credits, ``lines_total``) less ``held``, the part an open promise to pay holds back
+    (``held_text`` says which). Invoices under dispute are in ``disputed``, apart and never
+    in ``amount_owed``; ``broken_text`` cites a promise the customer broke. ``earlier`` lists
+    the letters already sent (none: the letter claims none). The interest rows, when
+    computed, are a separate claim and never part of ``amount_owed``.
     """
 
     kind: LetterKind
@@ -112,11 +126,25 @@ class LetterContext(_Context):
     earlier: tuple[EarlierLetter, ...] = ()
     interest: tuple[InterestRow, ...] = ()
     interest_to: dt.date | None = None
+    held: Decimal = Decimal("0.00")
+    held_text: str = ""
+    broken_text: str = ""
+    disputed: tuple[DisputedInvoice, ...] = ()
 
     @computed_field
     @property
     def title(self) -> str:
         return LETTER_TITLES[self.kind]
+
+    @computed_field
+    @property
+    def lines_total(self) -> Decimal:
+        return round_fen(sum((i.open for i in self.invoices), Decimal("0")))
+
+    @computed_field
+    @property
+    def disputed_total(self) -> Decimal:
+        return round_fen(sum((d.open for d in self.disputed), Decimal("0")))
 
     @computed_field
     @property
@@ -138,7 +166,7 @@ class LetterContext(_Context):
     @computed_field
     @property
     def amount_owed(self) -> Decimal:
-        return round_fen(sum((i.open for i in self.invoices), Decimal("0")))
+        return round_fen(self.lines_total - self.held)
 
     @computed_field
     @property

@@ -19,6 +19,7 @@ from creditbook.core.interest import (
     load_lpr,
 )
 from creditbook.core.money import ZERO, round_fen
+from creditbook.core.promises import held_reason
 from creditbook.documents.batch import (
     BatchResult,
     Job,
@@ -31,6 +32,7 @@ from creditbook.documents.batch import (
 from creditbook.documents.contexts import (
     LETTER_TITLES,
     CompanyInfo,
+    DisputedInvoice,
     EarlierLetter,
     InterestRow,
     InvoiceLine,
@@ -84,6 +86,7 @@ class LetterBatch(BatchResult):
     """The letters written, and the overdue customers skipped with the reason."""
 
     skipped: list[Skipped] = field(default_factory=list)
+    held: list[Skipped] = field(default_factory=list)  # letters for the rest of a promise
 
 
 def check_stage_names(stages: Sequence[str], known: Sequence[str]) -> None:
@@ -123,6 +126,42 @@ def select_cases(
 def _note(line: _Line) -> str:
     """'' for an overdue invoice; the credit's label (贷项冲减 …) for a credit line."""
     return str(getattr(line, "note", ""))
+
+
+def _cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def held_text(case: Case) -> str:
+    """'贵司已承诺于2026年12月10日前支付人民币50,000.00元，该部分暂缓催收' ('' when none held)."""
+    held = getattr(case, "held", ZERO)
+    promises = getattr(case, "held_promises", ())
+    if not held or not promises:
+        return ""
+    said = "、".join(f"于{_cn(p.promise.due)}前支付人民币{p.remaining:,.2f}元" for p in promises)
+    if held == round_fen(sum((p.remaining for p in promises), ZERO)):
+        return f"贵司已承诺{said}，该部分暂缓催收，不计入本次催收金额"
+    return f"贵司已承诺{said}，其中人民币{held:,.2f}元暂缓催收，不计入本次催收金额"
+
+
+def broken_text(case: Case) -> str:
+    """The sentence citing the broken promise ('' when none)."""
+    broken = getattr(case, "broken", ())
+    return f"{broken[-1].citation}。" if broken else ""
+
+
+def disputed_invoices(case: Case) -> tuple[DisputedInvoice, ...]:
+    return tuple(
+        DisputedInvoice(
+            invoice_no=d.line.invoice_no,
+            invoice_date=d.line.invoice_date,
+            due_date=d.line.due_date,
+            open=d.line.open,
+            reason=d.reason,
+            since=d.since,
+        )
+        for d in getattr(case, "disputed", ())
+    )
 
 
 def letter_context(
@@ -172,6 +211,10 @@ def letter_context(
         ),
         interest=interest_rows(interest) if interest else (),
         interest_to=interest.end if interest else None,
+        held=getattr(case, "held", ZERO),
+        held_text=held_text(case),
+        broken_text=broken_text(case),
+        disputed=disputed_invoices(case),
     )
 
 
@@ -230,8 +273,10 @@ def _pct(rate: Decimal) -> str:
 
 
 def owed(case: Case) -> Decimal:
-    """What the letter demands: the table's open amounts, overdue invoices less credits."""
-    return round_fen(sum((ln.amount - ln.received for ln in case.lines), ZERO))
+    """What the letter demands: the table's open amounts, overdue invoices less credits,
+    less what an open promise to pay holds back."""
+    lines = round_fen(sum((ln.amount - ln.received for ln in case.lines), ZERO))
+    return round_fen(lines - getattr(case, "held", ZERO))
 
 
 def letter_files(cases: Sequence[Case]) -> dict[str, str]:
@@ -268,6 +313,7 @@ def write_letters(
     settings = settings or Settings()
     letter_date = letter_date or as_of
     skipped: list[Skipped] = []
+    held: list[Skipped] = []
     chosen = []
     for case in cases:
         reason = getattr(case, "skip_reason", "")
@@ -275,6 +321,9 @@ def write_letters(
             skipped.append(Skipped(case.customer_id, case.customer_name, reason))
         else:
             chosen.append(case)
+            if getattr(case, "held", ZERO) > 0:
+                note = f"{held_reason(case.held_promises)}，其余 ¥{owed(case):,.2f} 发函"  # type: ignore[attr-defined]
+                held.append(Skipped(case.customer_id, case.customer_name, note))
     folder = Path(out_dir)
     files = letter_files(chosen)
     expected = (
@@ -332,7 +381,7 @@ def write_letters(
         progress=progress,
         finish=legal_list,
     )
-    return LetterBatch(**vars(batch), skipped=skipped)
+    return LetterBatch(**vars(batch), skipped=skipped, held=held)
 
 
 def _item(case: Case, number: str) -> Written:

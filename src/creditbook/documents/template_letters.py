@@ -75,6 +75,9 @@ def letter_template(kind: str) -> DocumentType:
         tag_para(doc, "{%p else %}")
         para(doc, plain, indent=True, align="justify")
         tag_para(doc, "{%p endif %}")
+    tag_para(doc, "{%p if broken_text %}")
+    para(doc, "{{ broken_text }}", indent=True, align="justify")
+    tag_para(doc, "{%p endif %}")
     p = para(
         doc, "截至 {{ as_of|cn_date }}，贵司应付我司逾期货款人民币 ", indent=True, align="justify"
     )
@@ -102,10 +105,11 @@ def letter_template(kind: str) -> DocumentType:
         ],
         widths=(3.0, 2.1, 2.1, 2.5, 2.2, 2.5, 1.8),
         aligns="lccrrrc",
-        total=["合计", "", "", "", "", "{{ amount_owed|money }}", ""],
+        total=["合计", "", "", "", "", "{{ lines_total|money }}", ""],
         compact=True,
     )
     spacer(doc, 4)
+    held_and_disputed(doc)
     para(doc, "{{ contract_text }}", indent=True, align="justify")
     ask = {
         "reminder": "烦请贵司安排财务人员核对，并于 {{ payment_deadline|cn_date }} 前将上述款项"
@@ -156,6 +160,50 @@ def letter_template(kind: str) -> DocumentType:
     if kind != "reminder":
         receipt_slip(doc)
     return doc
+
+
+def held_and_disputed(doc: DocumentType) -> None:
+    """The part an open promise to pay holds back, and the invoices under dispute: both
+    outside the amount this letter demands."""
+    tag_para(doc, "{%p if held_text %}")
+    para(
+        doc,
+        "上表合计人民币 {{ lines_total|money }} 元中，{{ held_text }}；"
+        "本函催收金额为人民币 {{ amount_owed|money }} 元。",
+        indent=True,
+        align="justify",
+    )
+    tag_para(doc, "{%p endif %}")
+    tag_para(doc, "{%p if disputed %}")
+    para(doc, "有争议单据（核实中，不在本次催收金额内）：", indent=True, bold=True, space_before=4)
+    spacer(doc, 3)
+    data_table(
+        doc,
+        ["单据号", "单据日期", "到期日", "未收", "争议原因", "提出日期"],
+        "d in disputed",
+        [
+            "{{ d.invoice_no }}",
+            "{{ d.invoice_date|iso }}",
+            "{{ d.due_date|iso }}",
+            "{{ d.open|money }}",
+            "{{ d.reason }}",
+            "{{ d.since|iso }}",
+        ],
+        widths=(3.0, 2.1, 2.1, 2.5, 4.6, 2.1),
+        aligns="lccrlc",
+        total=["合计", "", "", "{{ disputed_total|money }}", "", ""],
+        compact=True,
+    )
+    para(
+        doc,
+        "上述单据我司正在核实，核实结果将另行函告；核实期间不影响其他款项的支付。",
+        indent=True,
+        align="justify",
+        size=10.5,
+        space_before=4,
+    )
+    spacer(doc, 4)
+    tag_para(doc, "{%p endif %}")
 
 
 def interest_table(doc: DocumentType) -> None:
@@ -221,7 +269,8 @@ def receipt_slip(doc: DocumentType) -> None:
     para(
         cell,
         "贵司编号为 {{ letter_no }} 的《{{ title }}》已收悉。截至 {{ as_of|cn_date }}，"
-        "我司应付贵司逾期货款人民币 {{ amount_owed|money }} 元（{{ amount_owed|rmb_upper }}）。",
+        "我司应付贵司逾期货款人民币 {{ amount_owed|money }} 元（{{ amount_owed|rmb_upper }}）"
+        "{% if disputed %}，不含有争议单据人民币 {{ disputed_total|money }} 元{% endif %}。",
         indent=True,
         align="justify",
     )

@@ -79,6 +79,8 @@ CONTACT_COLUMNS = {
     "promised_date": "承诺付款日期",
     "promised_amount": "承诺付款金额",
     "outcome": "结果",
+    "invoice_no": "单据号",
+    "dispute_reason": "争议原因",
 }
 SURVEY_COLUMNS = {
     "survey_date": "调查日期",

@@ -43,6 +43,8 @@ class ContactEntry:
     promised_date: dt.date | None = None
     promised_amount: Decimal | None = None
     outcome: str = ""
+    invoice_no: str = ""  # the invoice a dispute (事由 争议) is about
+    dispute_reason: str = ""
 
 
 @dataclass(frozen=True)

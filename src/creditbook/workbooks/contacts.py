@@ -12,7 +12,7 @@ from creditbook.workbooks._sheet import BookContext, Column, Formula
 
 TITLE = "客户联系与催收记录"
 METHODS = ("电话", "上门拜访", "发函", "微信", "电子邮件", "律师函", "诉讼")
-PURPOSES = ("催收", "对账", "客户回访", "满意度调查", "法律程序")
+PURPOSES = ("催收", "对账", "争议", "客户回访", "满意度调查", "法律程序")
 OUTCOMES = (
     "已完成",
     "已承诺付款",
@@ -20,6 +20,10 @@ OUTCOMES = (
     "已按承诺付款",
     "未按承诺付款",
     "未付款",
+    "质量异议",
+    "数量差异",
+    "价格争议",
+    "争议已解决",
     "客户已签收",
     "无人接听",
     "移交法务",
@@ -40,6 +44,8 @@ COLUMNS = (
     Column("结果", 11),
     Column("下一步", 18, wrap=True),
     Column("下次跟进日期", 11, st.DATE),
+    Column("单据号", 13),
+    Column("争议原因", 18, wrap=True),
     Column("承诺状态", 10, input=False),
 )
 
@@ -50,7 +56,8 @@ def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: list[Conta
     s.title(
         ws,
         TITLE,
-        "客户拜访、回访、催收与法律程序的每一次接触一行；承诺付款到期未兑现的行自动标红。",
+        "客户拜访、回访、催收与法律程序的每一次接触一行；承诺付款到期未兑现的行自动标红；"
+        "客户对单据有异议时，事由填“争议”，并填写单据号与争议原因。",
         10,
     )
     s.write(ws, "A3", "统计日期", "标签")
@@ -75,9 +82,11 @@ def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: list[Conta
                 c.outcome,
                 None,
                 None,
+                c.invoice_no or None,
+                c.dispute_reason or None,
             ]
             if c
-            else [None] * 13
+            else [None] * 15
         )
         rows.append(
             [
@@ -93,8 +102,8 @@ def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: list[Conta
     s.choice(ws, f"K{first}:K{last}", list(OUTCOMES), "可从列表选择，也可填写其他结果")
     ws.data_validations.dataValidation[-1].showErrorMessage = False
     s.date_rule(ws, f"A{first}:A{last} I{first}:I{last} M{first}:M{last} B3")
-    s.highlight_equal(ws, f"N{first}:N{last}", '"到期未兑现"', st.BAD_FILL)
-    s.highlight_equal(ws, f"N{first}:N{last}", '"已兑现"', st.GOOD_FILL)
+    s.highlight_equal(ws, f"P{first}:P{last}", '"到期未兑现"', st.BAD_FILL)
+    s.highlight_equal(ws, f"P{first}:P{last}", '"已兑现"', st.GOOD_FILL)
     s.highlight_equal(ws, f"E{first}:E{last}", '"法律程序"', st.BAD_FILL)
     _summary(ws, last)
     s.freeze(ws, f"D{first}")
@@ -114,4 +123,4 @@ def _summary(ws, last: int) -> None:
         s.write(ws, f"D{top + i}", purpose, "标签")
         s.write(ws, f"E{top + i}", Formula(f"=COUNTIF($E${TOP + 1}:$E${last},D{top + i})"), "计算")
     s.write(ws, f"G{top}", "到期未兑现的承诺", "表头")
-    s.write(ws, f"G{top + 1}", Formula(f'=COUNTIF($N${TOP + 1}:$N${last},"到期未兑现")'), "结果")
+    s.write(ws, f"G{top + 1}", Formula(f'=COUNTIF($P${TOP + 1}:$P${last},"到期未兑现")'), "结果")

@@ -81,14 +81,44 @@ def _csv_cell(value: object, kind: Kind) -> object:
 def workbook(table: ResultTable) -> Workbook:
     """The table on one sheet: title row, styled frozen header, number formats, total row."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
 
     book = Workbook()
 
     book.properties.creator = "creditbook"  # not openpyxl's default
     sheet = book.active
     sheet.title = table.sheet
+    fill_sheet(sheet, table)
+    return book
+
+
+def write_tables(tables: Sequence[ResultTable], path: str | Path, force: bool = False) -> Path:
+    """Several tables in one .xlsx, one sheet each, with filters on the header row;
+    written atomically, never over an existing file without ``force``."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise CreditbookError(f"{path.name}: output must be .xlsx（输出文件须为 .xlsx）")
+    check_output(path, force)
+    book = Workbook()
+    book.properties.creator = "creditbook"
+    book.remove(book.active)
+    for table in tables:
+        sheet = book.create_sheet(table.sheet)
+        fill_sheet(sheet, table)
+        if table.rows:
+            last = sheet.cell(2 + len(table.rows), len(table.columns)).coordinate
+            sheet.auto_filter.ref = f"A2:{last}"
+    with atomic_path(path, force) as temporary:
+        book.save(temporary)
+    return path
+
+
+def fill_sheet(sheet, table: ResultTable) -> None:
+    """The table on ``sheet``: title row, styled frozen header, number formats, total row."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
     width = len(table.columns)
     set_cell(sheet.cell(1, 1), table.title).font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
@@ -131,7 +161,6 @@ def workbook(table: ResultTable) -> Workbook:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "2:2"
-    return book
 
 
 def _lines(value: object, width: float) -> int:

@@ -152,3 +152,84 @@ def _names(register: pd.DataFrame | None) -> dict[str, str]:
     if register is None:
         return {}
     return dict(zip(register["customer_id"], register["customer_name"], strict=True))
+
+
+WORKLIST_COLUMNS = (
+    Column("序号", "int", 6),
+    Column("客户编码", "text", 11),
+    Column("客户名称", "text", 26),
+    Column("逾期金额", "money"),
+    Column("最长逾期天数", "int"),
+    Column("本次催收金额", "money"),
+    Column("争议金额", "money"),
+    Column("承诺暂缓金额", "money"),
+    Column("催收阶段", "text", 16),
+    Column("待办事由", "text", 26),
+    Column("最近联系", "text", 26),
+    Column("承诺状态", "text", 28),
+    Column("建议下一步", "text", 36),
+    Column("下次跟进日期", "text", 12),
+    Column("优先级（金额×天数）", "money", 18),
+)
+_BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\'"})
+
+
+def worklist_tables(items, as_of: dt.date) -> list[ResultTable]:
+    """催收工作清单: one table per collector (sheet named after them), ranked as given."""
+    by_collector: dict[str, list] = {}
+    for item in items:
+        by_collector.setdefault(item.collector, []).append(item)
+    tables = []
+    used: set[str] = set()
+    for collector, own in by_collector.items():
+        rows = tuple(
+            (
+                n,
+                i.customer_id,
+                i.customer_name,
+                i.overdue,
+                i.max_days_overdue,
+                i.demanded,
+                i.disputed,
+                i.held,
+                i.stage,
+                "、".join(i.reasons),
+                i.last_contact,
+                i.promise_status,
+                i.next_step,
+                i.next_date.isoformat() if i.next_date else "",
+                i.priority,
+            )
+            for n, i in enumerate(own, 1)
+        )
+        tables.append(
+            ResultTable(
+                title=f"催收工作清单 {collector} {as_of.isoformat()}",
+                sheet=_sheet_name(collector, used),
+                columns=WORKLIST_COLUMNS,
+                rows=rows,
+            )
+        )
+    if not tables:
+        tables.append(
+            ResultTable(
+                title=f"催收工作清单 {as_of.isoformat()}：今日无待办",
+                sheet="催收工作清单",
+                columns=WORKLIST_COLUMNS,
+                rows=(),
+            )
+        )
+    return tables
+
+
+def _sheet_name(collector: str, used: set[str]) -> str:
+    """A sheet name Excel accepts (31 characters, none of []:*?/\\' nor control characters),
+    unique in the book."""
+    shown = "".join(ch for ch in collector if ch.isprintable())
+    base = shown.translate(_BAD_SHEET_CHARS).strip() or "未分配"
+    base = base[:28]
+    name, n = base, 2
+    while name.casefold() in used:
+        name, n = f"{base}({n})", n + 1
+    used.add(name.casefold())
+    return name
