@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ from creditbook.core.errors import CreditbookError
 from creditbook.core.policy import RATING_INDICATORS, canonical_indicator
 from creditbook.core.portfolio import ID_COLUMNS, LIMIT_COLUMNS
 from creditbook.inputlimits import check_package
+from creditbook.inputs.sources import decode_csv
 from creditbook.udfs._convert import flag, is_blank, optional_number
 
 MAX_PROBLEMS = 20
@@ -32,7 +34,11 @@ def _read_raw(path: Path, sheet: str | None) -> pd.DataFrame:
     check_package(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return pd.read_csv(path, dtype=object, encoding="utf-8-sig", keep_default_na=False)
+        # What Excel saves on Chinese Windows is GBK: the same decoding as every other reader.
+        text = decode_csv(path.read_bytes())
+        if not text.strip():
+            raise TableError([f"{path}: 文件是空的 the file is empty"])
+        return pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False)
     if suffix in (".xlsx", ".xlsm", ".xls"):
         return pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="calamine")
     raise TableError([f"{path}: 只支持 CSV 或 XLSX only CSV or XLSX files are read"])

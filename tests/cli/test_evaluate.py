@@ -115,3 +115,27 @@ def test_policy_may_be_a_policy_table(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert pd.read_csv(out, encoding="utf-8-sig")["等级"].tolist() == ["B", "A", "D", "D", "D"]
+
+
+def test_a_table_saved_by_excel_on_chinese_windows_gbk_gives_the_same_results(tmp_path):
+    """Excel on Chinese Windows saves CSV in GBK: read like every other reader, same figures."""
+    gbk = tmp_path / "客户指标-GBK.csv"
+    gbk.write_bytes(EXAMPLE.read_text(encoding="utf-8-sig").encode("gbk"))
+    result = runner.invoke(app, ["evaluate", str(gbk)], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert _table_rows(result.output) == ABC_ROWS
+
+
+def test_an_empty_or_undecodable_table_is_named_not_a_traceback(tmp_path):
+    empty = tmp_path / "空.csv"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["evaluate", str(empty)])
+    assert result.exit_code == 1
+    assert "空.csv: 文件是空的 the file is empty (0 bytes)" in result.output
+    binary = tmp_path / "乱码.csv"
+    binary.write_bytes(b"\xff\xfe\x00\x81" * 10)
+    result = runner.invoke(app, ["evaluate", str(binary)])
+    assert result.exit_code == 1
+    assert "乱码.csv: the CSV file is neither UTF-8 nor GB18030 text" in " ".join(
+        result.output.split()
+    )

@@ -46,3 +46,13 @@ def test_the_csv_table_has_a_bom_so_chinese_excel_opens_it_as_utf8(tmp_path):
     result = runner.invoke(app, ["policy", "table", "abc", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith("\ufeff参数,值,".encode())
+
+
+def test_a_policy_table_re_saved_by_excel_as_gbk_reads_the_same(tmp_path):
+    out = tmp_path / "政策.csv"
+    runner.invoke(app, ["policy", "table", "abcd", "--out", str(out)])
+    resaved = tmp_path / "政策-Excel另存.csv"
+    resaved.write_bytes(out.read_text(encoding="utf-8-sig").encode("gbk"))
+    assert load_any(resaved) == preset("abcd")
+    checked = runner.invoke(app, ["policy", "check", str(resaved)])
+    assert checked.exit_code == 0 and "OK" in checked.output

@@ -73,6 +73,32 @@ _OPTIONS: dict[str, tuple[Any, Any]] = {
 }
 
 
+def checks_input_files(*names: str, suffixes: tuple[str, ...] = ()) -> Callable[[F], F]:
+    """Check the files in the parameters ``names`` (a path or a list of paths) before the
+    command runs: a file that cannot be what its name says, or whose type is not one of
+    ``suffixes``, is refused naming it (``inputs.sources.check_input_file``). Goes under
+    ``reports_errors``."""
+
+    def decorate(command: F) -> F:
+        signature = inspect.signature(command)
+
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            from creditbook.inputs.sources import check_input_file
+
+            bound = signature.bind_partial(*args, **kwargs).arguments
+            for name in names:
+                value = bound.get(name)
+                for path in value if isinstance(value, list) else [value]:
+                    if path is not None:
+                        check_input_file(Path(path), suffixes)
+            return command(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
 def ledger_options(command: F) -> F:
     """Add the shared ledger options to ``command``, which receives ``read_options``."""
     from creditbook.inputs.options import ReadOptions

@@ -12,7 +12,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from creditbook.cli._app import app, console, err_console, option_date, reports_errors
 from creditbook.cli._console import Table
-from creditbook.cli._inputs import ledger_options, read_books_for, read_contacts_for
+from creditbook.cli._inputs import (
+    checks_input_files,
+    ledger_options,
+    read_books_for,
+    read_contacts_for,
+)
 from creditbook.documents.batch import BatchResult
 from creditbook.documents.pdf import made_by_line
 from creditbook.files import check_output
@@ -168,6 +173,7 @@ def init_command(
 @app.command("letters")
 @reports_errors
 @ledger_options
+@checks_input_files("ledger", "register", "contacts")
 def letters_command(
     ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx/.csv)"),
     register: Path | None = typer.Option(None, "--register", help="客户信用档案 credit register"),
@@ -315,6 +321,7 @@ def letter_log_check_command(
 @app.command("notice")
 @reports_errors
 @ledger_options
+@checks_input_files("ledger", "register", "contacts")
 def notice_command(
     ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx/.csv)"),
     register: Path | None = typer.Option(None, "--register", help="客户信用档案 credit register"),
@@ -365,6 +372,7 @@ def _written(files) -> None:
 
 @app.command("report")
 @reports_errors
+@checks_input_files("evaluation", suffixes=(".xlsx", ".xlsm"))
 def report_command(
     evaluation: Path = typer.Argument(..., help="客户信用评估表 evaluation workbook (.xlsx)"),
     out: Path = typer.Option(..., "--out", help="输出 .docx output file"),
@@ -393,6 +401,7 @@ def report_command(
 
 @app.command("approval")
 @reports_errors
+@checks_input_files("evaluation", suffixes=(".xlsx", ".xlsm"))
 def approval_command(
     evaluation: Path = typer.Argument(..., help="客户信用评估表 evaluation workbook (.xlsx)"),
     out: Path = typer.Option(..., "--out", help="输出 .docx output file"),
@@ -438,6 +447,7 @@ def _head(archive: Path | None) -> str:
 
 @app.command("survey-report")
 @reports_errors
+@checks_input_files("survey", suffixes=(".xlsx", ".xlsm"))
 def survey_command(
     survey: Path = typer.Argument(..., help="顾客满意度调查表 survey workbook (.xlsx)"),
     out: Path = typer.Option(..., "--out", help="输出 .docx output file"),
@@ -464,6 +474,7 @@ def survey_command(
 
 @templates_app.command("check")
 @reports_errors
+@checks_input_files("file", suffixes=(".docx",))
 def check_command(
     file: Path = typer.Argument(..., help="模板 .docx template"),
     kind: str = typer.Option(..., "--kind", help=f"文书类型 kind: {KINDS}"),

@@ -10,6 +10,7 @@ import typer
 
 from creditbook.cli._app import app, console, reports_errors
 from creditbook.cli._console import Table
+from creditbook.cli._inputs import checks_input_files
 from creditbook.cli.policy import policy_from_spec
 from creditbook.core.money import format_money, round_fen
 from creditbook.files import atomic_path
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 @app.command("evaluate")
 @reports_errors
+@checks_input_files("file")
 def evaluate(
     file: Path = typer.Argument(
         ..., help="指标表 CSV/XLSX: 客户编码, 客户名称, one column per indicator"

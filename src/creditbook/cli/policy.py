@@ -10,6 +10,7 @@ import typer
 
 from creditbook.cli._app import app, console, reports_errors
 from creditbook.cli._console import Table
+from creditbook.cli._inputs import checks_input_files
 from creditbook.core.errors import PolicyError
 from creditbook.core.policy import Band, Policy, resolve_policy
 from creditbook.core.policy_table import policy_from_table, policy_to_table
@@ -36,6 +37,7 @@ def show(
 
 @policy_app.command("check")
 @reports_errors
+@checks_input_files("file")
 def check(
     file: Path = typer.Argument(..., help="policy TOML file, or a 政策 table (.csv/.xlsx)"),
 ) -> None:
@@ -86,8 +88,10 @@ def load_any(path: Path) -> Policy:
         raise PolicyError(["文件不存在 file not found"], source=str(path))
     check_package(path)
     if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = [list(row) for row in csv.reader(handle)]
+        from creditbook.inputs.sources import decode_csv  # UTF-8 or GBK, as Excel saves it
+
+        text = decode_csv(path.read_bytes())
+        rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
     else:
         import pandas as pd
 

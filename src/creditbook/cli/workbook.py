@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from creditbook.cli._app import app, console, err_console, reports_errors
+from creditbook.cli._inputs import checks_input_files
 from creditbook.usertext import console_text
 from creditbook.workbooks.kinds import KINDS
 
@@ -46,6 +47,7 @@ def templates(
 
 @workbook_app.command("relink")
 @reports_errors
+@checks_input_files("book", suffixes=(".xlsx", ".xlsm"))
 def relink(
     book: Path = typer.Argument(..., exists=True, dir_okay=False, help="工作簿 workbook .xlsx"),
     out: Path = typer.Option(None, "--out", "-o", help="输出文件 (默认覆盖输入，需 --force)"),
@@ -66,6 +68,7 @@ def relink(
 
 @app.command("recalc")
 @reports_errors
+@checks_input_files("book", suffixes=(".xlsx", ".xlsm"))
 def recalc(
     book: Path = typer.Argument(..., exists=True, dir_okay=False, help="工作簿 workbook .xlsx"),
     out: Path = typer.Option(None, "--out", "-o", help="输出文件 (默认覆盖输入，需 --force)"),

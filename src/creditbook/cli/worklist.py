@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from creditbook.cli._app import app, console, option_date, reports_errors
-from creditbook.cli._inputs import ledger_options, read_books_for, read_contacts_for
+from creditbook.cli._inputs import (
+    checks_input_files,
+    ledger_options,
+    read_books_for,
+    read_contacts_for,
+)
 from creditbook.files import check_output
 from creditbook.usertext import console_text
 
@@ -19,6 +24,7 @@ if TYPE_CHECKING:
 @app.command("worklist")
 @reports_errors
 @ledger_options
+@checks_input_files("ledger", "register", "contacts")
 def worklist_command(
     ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx or .csv)"),
     contacts: Path = typer.Option(

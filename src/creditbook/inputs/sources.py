@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,6 +182,60 @@ def excel_sheet_names(path: Path, password: str | None = None) -> list[str]:
 
 def excel_grid(path: Path, sheet: str, nrows: int | None = None) -> Grid:
     return Book(path).grid(sheet, nrows)
+
+
+PACKAGE_PARTS = {
+    ".xlsx": ("xl/workbook.xml", "Excel 工作簿 workbook", "Excel"),
+    ".xlsm": ("xl/workbook.xml", "Excel 工作簿 workbook", "Excel"),
+    ".docx": ("word/document.xml", "Word 文档 document", "Word"),
+}
+
+
+def check_input_file(path: Path, suffixes: tuple[str, ...] = ()) -> None:
+    """Refuse, naming the file, one that cannot be what its name says, before any library
+    opens it: missing, a folder, empty, not one of ``suffixes`` (when given), a .xlsx/.docx
+    that is not an Office package (an encrypted or old-format file, a renamed zip, a file cut
+    short), a CSV that is neither UTF-8 nor GB18030 text."""
+    if not path.exists():
+        raise SourceError(f"{path}: 文件不存在 file not found")
+    if path.is_dir():
+        raise SourceError(f"{path}: 这是文件夹，不是文件 is a folder, not a file")
+    if path.stat().st_size == 0:
+        raise SourceError(f"{path.name}: 文件是空的 the file is empty (0 bytes)")
+    suffix = path.suffix.lower()
+    if suffixes and suffix not in suffixes:
+        raise SourceError(
+            f"{path.name}: 需要 {' 或 '.join(suffixes)} 文件 expected a {' or '.join(suffixes)} "
+            f"file, not {suffix or 'a file without an extension'}"
+        )
+    if suffix == ".csv":
+        try:
+            decode_csv(path.read_bytes())
+        except SourceError as error:
+            raise SourceError(f"{path.name}: {error}") from None
+        return
+    if suffix not in PACKAGE_PARTS:
+        return
+    part, what, program = PACKAGE_PARTS[suffix]
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+    if head == _OLE_MAGIC:
+        raise SourceError(
+            f"{path.name}: 文件已加密或是旧版格式 the file is encrypted or in an old format; "
+            f"请在 {program} 中去掉打开密码并另存为 {suffix} remove the password and save it "
+            f"as {suffix} in {program}"
+        )
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        names = None
+    if names is None or part not in names:
+        raise SourceError(
+            f"{path.name}: 不是有效的{what} not a valid {suffix} file"
+            f"{'（文件不完整或已损坏 cut short or damaged）' if names is None else ''}; "
+            f"请在 {program} 中打开并另存为 {suffix} open it in {program} and save it again"
+        )
 
 
 def _not_a_workbook(path: Path) -> str:
