@@ -56,6 +56,11 @@ def test_the_examples_windows_refuses(text, expected):
     assert legal_name(text) == expected
 
 
+def test_only_spaces_before_the_dot_are_dropped_in_the_device_check():
+    assert is_reserved("CON   .txt") and not is_reserved("CON\u3000.txt")
+    assert legal_name("CON\u3000.txt") == "CON\u3000.txt"
+
+
 @pytest.mark.parametrize(
     "name",
     ["CONSOLE", "COM10", "COM", "LPT", "COMA.docx", "KH.CON", "NUL_1", "COM1x.docx", "_CON",
@@ -104,10 +109,13 @@ def test_a_cut_that_ends_in_a_space_or_dot_is_trimmed_and_a_cut_device_is_caught
     assert legal_name("COM1" + " " * 60 + "x") == "_COM1"
     assert legal_name("CON" + " " * 60, 10) == "_CON"
     assert legal_name("COM1 x.docx", 5) == "_COM1"
+    assert legal_name("CON .d", 6) == "_CON"  # "_CON ." cut from "_CON .d", then trimmed
 
 
 def test_lengths_are_utf16_units_and_a_wide_character_is_never_split():
-    assert utf16_units("a" + WIDE + "甲") == 4
+    assert utf16_units("a" + WIDE + "甲") == 4 and type(utf16_units("ab")) is int
+    assert cut("\uffff" * 3, 2) == "\uffff" * 2  # the last BMP character counts 1
+    assert cut("\U00010000a", 2) == "\U00010000"  # the first one outside counts 2
     assert cut("a" + WIDE + "b", 2) == "a" and cut("a" + WIDE + "b", 3) == "a" + WIDE
     assert cut("abc", 0) == "" and cut("abc", 3) == "abc"
     assert legal_name(WIDE * 40) == WIDE * 30
@@ -129,6 +137,7 @@ def test_a_hashed_name_is_the_clean_text_cut_to_make_room_for_its_suffix():
     assert hashed_name("CON") == "_CON-" + _sha6("CON")
     assert hashed_name(WIDE * 40) == WIDE * 26 + "-" + _sha6(WIDE * 40)
     assert hashed_name("abcdefghij", 10) == "abc-" + _sha6("abcdefghij")
+    assert hashed_name("ab " + "x" * 20, 10) == "ab-" + _sha6("ab " + "x" * 20)
 
 
 def test_folder_names_keep_plain_upper_case_ids_and_hash_the_rest():

@@ -96,9 +96,9 @@ def hash_suffix(text: str) -> str:
 
 
 def hashed_name(text: str, units: int = NAME_UNITS) -> str:
-    """``text`` made legal, cut to leave room for its hash suffix, with the suffix: distinct
+    """``text`` made legal within the room its hash suffix leaves, with the suffix: distinct
     texts give distinct names however alike they clean (``KH/01``, ``KH:01``)."""
-    return cut(legal_name(text, units), units - HASH_UNITS) + hash_suffix(text)
+    return legal_name(text, units - HASH_UNITS) + hash_suffix(text)
 
 
 def folder_name(text: str, units: int = NAME_UNITS) -> str:
