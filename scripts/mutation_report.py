@@ -28,7 +28,7 @@ AREAS = {
         "creditbook/documents/batch.py",
         "creditbook/documents/numbering.py",
     ),
-    "archive": ("creditbook/archive/",),
+    "archive": ("creditbook/archive/", "creditbook/winnames.py"),
 }
 # mutmut's exit codes: 1 and 3 (a test failed or errored) and 36/-24/24/152/255 (the tests
 # ran past their time, usually an endless loop) mean the mutant was caught.

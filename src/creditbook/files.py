@@ -9,7 +9,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
+from creditbook.winnames import NAME_BYTES, cut, cut_bytes, split_suffix, utf16_units
 
+# The characters a temporary name adds: ".", "." before mkstemp's 8 random ones, ".part".
+TEMPORARY_UNITS = 15
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -35,9 +38,8 @@ def atomic_path(path: str | Path, force: bool = False, mode: int | None = None) 
     """
     target = check_output(path, force)
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(
-        prefix=f".{target.stem}.", suffix=target.suffix + ".part", dir=target.parent
-    )
+    prefix, suffix = temporary_affixes(target.name)
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=target.parent)
     os.close(handle)
     temporary = Path(name)
     try:
@@ -49,6 +51,18 @@ def atomic_path(path: str | Path, force: bool = False, mode: int | None = None) 
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def temporary_affixes(name: str) -> tuple[str, str]:
+    """The prefix and suffix of the temporary file written beside ``name``:
+    ``.{stem}.XXXXXXXX{suffix}.part``. A stem longer than 30 UTF-16 units is shortened so
+    that the temporary name is no longer than ``name`` itself (Windows' MAX_PATH counts
+    UTF-16 units), and any stem so that it stays within 255 bytes (Linux): a legal
+    255-byte name never fails on its temporary name."""
+    stem, suffix = split_suffix(name)
+    units = max(utf16_units(stem) - TEMPORARY_UNITS, TEMPORARY_UNITS)
+    room = NAME_BYTES - TEMPORARY_UNITS - len(suffix)  # the affixes are ASCII: 1 byte each
+    return f".{cut_bytes(cut(stem, units), room)}.", f"{suffix}.part"
 
 
 def _umask() -> int:

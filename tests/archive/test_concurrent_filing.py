@@ -109,7 +109,7 @@ def test_a_244_byte_name_is_filed_twice_the_second_beside_the_first(tmp_path):
 
 
 def test_a_numbered_copy_of_a_255_byte_name_shortens_the_stem_to_stay_within_the_limit(tmp_path):
-    name = "a" * 250 + ".docx"
+    name = "甲" * 83 + "x.docx"  # 255 bytes, 89 UTF-16 units: within FILE_UNITS, kept whole
     assert len(name.encode()) == NAME_BYTES
     store = Archive(tmp_path / "archive")
     for content in (b"one", b"two", b"three"):
@@ -118,8 +118,8 @@ def test_a_numbered_copy_of_a_255_byte_name_shortens_the_stem_to_stay_within_the
         store.file("KH0006", source, "document", by="李娜")
     assert [e.file for e in store.entries()] == [
         f"KH0006/{name}",
-        f"KH0006/{'a' * 248}-2.docx",
-        f"KH0006/{'a' * 248}-3.docx",
+        f"KH0006/{'甲' * 82}-2.docx",
+        f"KH0006/{'甲' * 82}-3.docx",
     ]
     assert store.verify().problems == ()
 

@@ -230,3 +230,16 @@ def test_a_customer_folder_swapped_for_a_symlink_to_a_copy_is_outside_the_archiv
         f"第 2 条 KH0001/付款提醒函-KH0001.docx: {outside}",
         "KH0001: 符号链接，已拒绝 (symlink refused)",
     ]
+
+
+def test_filing_into_a_customer_folder_that_is_a_symlink_is_refused(archive, tmp_path):
+    outside = tmp_path / "外部"
+    outside.mkdir()
+    (archive.root / "KH0003").symlink_to(outside, target_is_directory=True)
+    document = tmp_path / "函.docx"
+    document.write_bytes(b"letter")
+    with pytest.raises(ArchiveError) as error:
+        archive.file("KH0003", document, "letter")
+    folder = archive.root / "KH0003"
+    assert str(error.value) == f"{folder}: 客户目录是符号链接 customer folder is a symlink"
+    assert list(outside.iterdir()) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import openpyxl
@@ -11,6 +12,7 @@ from docx_text import docx_text
 from excel_stub import stub_book
 
 from creditbook.ribbon import jobs
+from creditbook.ribbon.run import BOOK_UNITS, output_folder
 from creditbook.sample import sample_data
 from creditbook.workbooks.build import new_workbook_file
 from creditbook.workbooks.sample_files import LEDGER_FILE, write_sample_files
@@ -159,3 +161,15 @@ def test_without_settings_the_letter_counter_lives_in_the_home(tmp_path, click, 
     assert (home / "creditbook-letter-numbers.json").exists()
     assert "未找到 creditbook.toml，使用默认公司信息" in book.app.alerts[0]["prompt"]
     assert "未找到客户信用档案" in book.app.alerts[0]["prompt"]
+
+
+def test_a_long_workbook_name_is_cut_with_its_hash_in_the_documents_folder(tmp_path):
+    day = dt.date(2026, 11, 30)
+    book = tmp_path / "账.xlsx"
+    assert (
+        output_folder(book, "甲" * 40 + ".xlsx", day) == tmp_path / f"{'甲' * 40} 文书/2026-11-30"
+    )
+    long_name = "甲" * 41
+    cut = "甲" * 33 + "-" + hashlib.sha256(long_name.encode()).hexdigest()[:6]
+    assert output_folder(book, long_name + ".xlsx", day) == tmp_path / f"{cut} 文书/2026-11-30"
+    assert BOOK_UNITS == 40

@@ -38,12 +38,16 @@ from creditbook.archive.entry import (
 from creditbook.files import OutputExists
 from creditbook.portable import SymlinkRefused, exclusive_lock
 from creditbook.protect import owner_only
+from creditbook.winnames import folder_name, legal_file_name
 
 ARCHIVE_DIR = "archive"
 NAME_BYTES = 255
 """The longest file name (in UTF-8 bytes) a filed document may get, suffix included."""
 BUSY_SECONDS = 60.0
 """How long a reader waits for a writer's commit before SQLite says the log is busy."""
+# A filed document's name, in UTF-16 units: archive/<60>/<120> plus a "-2" stays within the
+# relative budget (winnames.RELATIVE_UNITS).
+FILE_UNITS = 120
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS entries (
     seq INTEGER PRIMARY KEY,
@@ -177,11 +181,16 @@ class Archive:
         move: bool = False,
         **facts: object,
     ) -> ArchiveEntry:
-        """Copy (or move) ``source`` into ``<root>/<customer_id>/`` and log it."""
+        """Copy (or move) ``source`` into the customer's folder and log it.
+
+        The folder is ``<root>/<customer_id>/`` when the id is a legal Windows name with no
+        lower-case letter, else the cleaned id with a hash suffix (``winnames.folder_name``);
+        the file keeps its name, made legal and at most ``FILE_UNITS`` long.
+        """
         customer_id, source = check_customer(customer_id), Path(source)
         if not source.is_file():
             raise ArchiveError(f"要归档的文件不存在: {source}")
-        folder = self.root / customer_id
+        folder = self.root / folder_name(customer_id)
         data = source.read_bytes()
         with self._locked(create=True), self._connect(create=True) as connection:
             if folder.is_symlink():
@@ -189,7 +198,7 @@ class Archive:
             if not folder.exists():
                 folder.mkdir()
                 owner_only(folder)
-            target = _write_new(folder, source.name, data)
+            target = _write_new(folder, legal_file_name(source.name, FILE_UNITS), data)
             try:
                 entry = self._append(
                     connection, customer_id, kind, by, facts,
@@ -329,10 +338,12 @@ class Archive:
 
 
 def _free_name(folder: Path, name: str) -> Path:
-    """``name`` in ``folder``, or ``stem-2.ext``, ``stem-3.ext``… when taken; a stem is
-    shortened so that the name with its number stays within ``NAME_BYTES``."""
+    """``name`` in ``folder``, or ``stem-2.ext``, ``stem-3.ext``… when taken, also by a name
+    that differs only by case (one file on Windows); a stem is shortened so that the name with
+    its number stays within ``NAME_BYTES``."""
+    taken = {path.name.casefold() for path in folder.iterdir()}
     target, number = folder / name, 1
-    while target.exists():
+    while target.name.casefold() in taken:
         number += 1
         target = folder / _numbered(name, number)
     return target

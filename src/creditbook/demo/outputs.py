@@ -132,6 +132,7 @@ def evaluation_documents(
     data: SampleData, customer_id: str, books: Path, folder: Path, settings: Settings
 ) -> EvaluationFiles:
     """Evaluation workbook → 客户信用评估报告 and 信用额度审批表 (documents.evaluation)."""
+    from creditbook.documents.batch import file_stems
     from creditbook.documents.evaluation import (
         evaluate,
         generate_approval,
@@ -139,19 +140,15 @@ def evaluation_documents(
         read_evaluation,
     )
 
+    stem = file_stems([customer_id])[customer_id]  # the id itself when it is a legal name
     book = evaluation_workbook(
-        customer_id,
-        books / f"客户信用评估表-{customer_id}.xlsx",
-        settings.policy,
-        data.company.name,
+        customer_id, books / f"客户信用评估表-{stem}.xlsx", settings.policy, data.company.name
     )
     result = evaluate(read_evaluation(book))
     request = "新增" if data.customer(customer_id).is_new else "调整"
-    report = generate_report(
-        book, folder / f"{customer_id}_客户信用评估报告.docx", settings=settings
-    )
+    report = generate_report(book, folder / f"{stem}_客户信用评估报告.docx", settings=settings)
     approval = generate_approval(
-        book, folder / f"{customer_id}_信用额度审批表.docx", settings=settings, request_type=request
+        book, folder / f"{stem}_信用额度审批表.docx", settings=settings, request_type=request
     )
     return EvaluationFiles(
         customer_id, book, report.docx, approval.docx, round(result.total, 2), result.grade.grade,

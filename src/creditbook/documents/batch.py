@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
@@ -24,6 +23,7 @@ from creditbook.documents.numbering import (
 from creditbook.documents.outfolder import check_folder, folder_lock, is_fatal
 from creditbook.files import OutputExists, atomic_write_bytes, atomic_write_text
 from creditbook.usertext import Figure, csv_bytes
+from creditbook.winnames import hashed_name, legal_name
 
 Progress = Callable[[int, int, str], None]
 MANIFEST_FIELDS = (
@@ -93,18 +93,18 @@ class BatchResult:
 
 
 def safe_name(text: str) -> str:
-    """A file-name part that is safe on Windows and POSIX."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", text).strip(" .")
-    return cleaned[:60] or "_"
+    """A file-name part that is legal on Windows and POSIX (see ``creditbook.winnames``)."""
+    return legal_name(text)
 
 
 def file_stems(customer_ids: Sequence[str]) -> dict[str, str]:
     """A file-name part per customer id, distinct within a batch and the same in every run.
 
-    An id that is already a safe, unique name is used as it is. One that cleaning changes
-    (``KH/01`` → ``KH_01``), or that clashes with another id ignoring case, gets a short
-    suffix taken from its own text, so ``KH/01`` and ``KH:01`` never share a file and a
-    later run with only one of them cannot overwrite the other's document.
+    An id that is already a legal, unique name is used as it is. One that cleaning changes
+    (``KH/01`` → ``KH_01``, ``CON`` → ``_CON``, a long id cut to 60 UTF-16 units), or that
+    clashes with another id ignoring case, gets a short suffix taken from its own text, so
+    ``KH/01`` and ``KH:01`` never share a file and a later run with only one of them cannot
+    overwrite the other's document.
     """
     cleaned = {cid: safe_name(cid) for cid in dict.fromkeys(customer_ids)}
     seen: dict[str, int] = {}
@@ -115,8 +115,7 @@ def file_stems(customer_ids: Sequence[str]) -> dict[str, str]:
         if name == cid and seen[name.casefold()] == 1:
             stems[cid] = name
         else:
-            suffix = hashlib.sha256(cid.encode("utf-8")).hexdigest()[:6]
-            stems[cid] = f"{name[:53]}-{suffix}"
+            stems[cid] = hashed_name(cid)
     return stems
 
 

@@ -10,11 +10,13 @@ from creditbook.core.errors import CreditbookError
 from creditbook.ribbon.book import RibbonError, WorkbookValues, clean_text, title
 from creditbook.ribbon.jobs import JOBS, Job, Outcome
 from creditbook.settings import SETTINGS_FILE, Settings, load_settings
+from creditbook.winnames import hashed_name, utf16_units
 
 TITLE = "creditbook 生成文书"
 MESSAGE_LIMIT = 1000  # Excel's message box shows about 1,024 characters
 SHOWN_FILES = 12
 SHOWN_FAILURES = 5
+BOOK_UNITS = 40  # the workbook's name in its documents' folder name, in UTF-16 units
 
 
 class Host(Protocol):
@@ -87,8 +89,13 @@ def settings_for(folder: Path) -> tuple[Settings, bool]:
 
 
 def output_folder(path: Path, name: str, today: dt.date) -> Path:
-    """``<workbook name> 文书/<date>/`` beside the workbook."""
-    return path.parent / f"{Path(name).stem} 文书" / today.isoformat()
+    """``<workbook name> 文书/<date>/`` beside the workbook; a workbook name longer than
+    ``BOOK_UNITS`` is cut and given its hash suffix, so the documents' paths stay short
+    enough for Windows (MAX_PATH) and two long names never share a folder."""
+    stem = Path(name).stem
+    if utf16_units(stem) > BOOK_UNITS:
+        stem = hashed_name(stem, BOOK_UNITS)
+    return path.parent / f"{stem} 文书" / today.isoformat()
 
 
 def _has_files(folder: Path) -> bool:
