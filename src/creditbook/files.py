@@ -21,6 +21,10 @@ class OutputExists(CreditbookError):
     """The output file exists and ``force`` was not given."""
 
 
+class OutputInUse(CreditbookError):
+    """The output file is held open by another program (Windows: Excel or Word)."""
+
+
 def check_output(path: str | Path, force: bool = False) -> Path:
     """Refuse an existing output unless ``force``; return the path."""
     path = Path(path)
@@ -48,7 +52,17 @@ def atomic_path(path: str | Path, force: bool = False, mode: int | None = None) 
         temporary.chmod(0o666 & ~_umask() if mode is None else mode)
         if not force and target.exists():
             raise OutputExists(f"{target} already exists; use --force to overwrite it")
-        os.replace(temporary, target)
+        try:
+            os.replace(temporary, target)
+        except PermissionError:
+            if not target.exists():
+                raise
+            # Windows refuses to replace a file another program holds open: Excel and Word
+            # hold every file they show. The earlier file is kept; nothing half-written.
+            raise OutputInUse(
+                f"{target}: 文件正被其他程序打开（例如 Excel 或 Word），请关闭后重试 the file "
+                "is open in another program (Excel, Word): close it and run again"
+            ) from None
     finally:
         temporary.unlink(missing_ok=True)
 
