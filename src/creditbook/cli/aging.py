@@ -14,7 +14,6 @@ from creditbook.cli import _summary as summary
 from creditbook.cli._app import app, console, option_date, reports_errors
 from creditbook.cli._console import Table
 from creditbook.cli._inputs import (
-    checks_input_files,
     ledger_options,
     read_books_for,
     read_contacts_for,
@@ -94,7 +93,6 @@ def _show(
 @app.command("aging")
 @reports_errors
 @ledger_options
-@checks_input_files("ledger", "register")
 def aging_command(
     ledger: Path = LedgerArgument,
     register: Path | None = typer.Option(None, help="客户信用档案 credit register (额度、使用率)"),
@@ -120,7 +118,6 @@ def aging_command(
 @app.command("monitor")
 @reports_errors
 @ledger_options
-@checks_input_files("ledger", "register", "orders", "contacts")
 def monitor_command(
     ledger: Path = LedgerArgument,
     register: Path = typer.Option(..., help="客户信用档案 credit register (.xlsx or .csv)"),

@@ -173,7 +173,6 @@ def init_command(
 @app.command("letters")
 @reports_errors
 @ledger_options
-@checks_input_files("ledger", "register", "contacts")
 def letters_command(
     ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx/.csv)"),
     register: Path | None = typer.Option(None, "--register", help="客户信用档案 credit register"),
@@ -321,7 +320,6 @@ def letter_log_check_command(
 @app.command("notice")
 @reports_errors
 @ledger_options
-@checks_input_files("ledger", "register", "contacts")
 def notice_command(
     ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx/.csv)"),
     register: Path | None = typer.Option(None, "--register", help="客户信用档案 credit register"),

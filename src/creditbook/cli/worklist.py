@@ -9,7 +9,6 @@ import typer
 
 from creditbook.cli._app import app, console, option_date, reports_errors
 from creditbook.cli._inputs import (
-    checks_input_files,
     ledger_options,
     read_books_for,
     read_contacts_for,
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
 @app.command("worklist")
 @reports_errors
 @ledger_options
-@checks_input_files("ledger", "register", "contacts")
 def worklist_command(
     ledger: Path = typer.Argument(..., help="应收账款台账 AR ledger (.xlsx or .csv)"),
     contacts: Path = typer.Option(

@@ -56,7 +56,10 @@ def decode_csv(data: bytes) -> str:
 
 
 def csv_grid(path: Path) -> Grid:
-    text = decode_csv(path.read_bytes())
+    try:
+        text = decode_csv(path.read_bytes())
+    except SourceError as error:
+        raise SourceError(f"{path.name}: {error}") from None
     csv.field_size_limit(max(csv.field_size_limit(), max_input_bytes()))  # any field of the file
     try:
         rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
