@@ -133,12 +133,8 @@ def evaluation_documents(
 ) -> EvaluationFiles:
     """Evaluation workbook → 客户信用评估报告 and 信用额度审批表 (documents.evaluation)."""
     from creditbook.documents.batch import file_stems
-    from creditbook.documents.evaluation import (
-        evaluate,
-        generate_approval,
-        generate_report,
-        read_evaluation,
-    )
+    from creditbook.documents.evaluation import evaluate, generate_approval, generate_report
+    from creditbook.workbooks.evaluation import read_evaluation
 
     stem = file_stems([customer_id])[customer_id]  # the id itself when it is a legal name
     book = evaluation_workbook(
