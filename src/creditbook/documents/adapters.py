@@ -44,7 +44,7 @@ def contacts_from_register(register: pd.DataFrame | None) -> dict[str, dict[str,
 
 def _read(ledger: str | Path | pd.DataFrame, register: str | Path | pd.DataFrame | None):
     """Files go through the readers; a DataFrame is taken as already read (canonical, fen)."""
-    from creditbook.workbooks.readers import ledger_or_raise, register_or_raise
+    from creditbook.inputs.readers import ledger_or_raise, register_or_raise
 
     frame = ledger if isinstance(ledger, pd.DataFrame) else ledger_or_raise(ledger)
     entries = register
