@@ -19,8 +19,8 @@ from creditbook.cli._inputs import (
     read_contacts_for,
 )
 from creditbook.documents.batch import BatchResult
-from creditbook.documents.pdf import made_by_line
 from creditbook.files import check_output
+from creditbook.office.pdf import made_by_line
 from creditbook.settings import (
     SETTINGS_FILE,
     Settings,

@@ -14,14 +14,14 @@ from creditbook.sample import Company, SampleData, ledger_frame, register_frame
 from creditbook.settings import CompanySettings, LetterSettings, Settings
 
 if TYPE_CHECKING:
-    from creditbook.documents.pdf import PdfFiles
+    from creditbook.office.pdf import PdfFiles
 
 LETTER_COUNTER = "creditbook-letter-numbers.json"
 
 
 def pdf_available() -> bool:
     """Word (on Windows) or LibreOffice is installed (PDFs are made only then)."""
-    from creditbook.documents.pdf import pdf_available
+    from creditbook.office.pdf import pdf_available
 
     try:
         return pdf_available()
@@ -88,7 +88,7 @@ def write_collection_letters(
 
 def to_pdf(documents: list[Path]) -> PdfFiles:
     """PDFs beside the documents, all in one Word or LibreOffice run (documents.pdf)."""
-    from creditbook.documents.pdf import convert_to_pdf
+    from creditbook.office.pdf import convert_to_pdf
 
     return convert_to_pdf(documents)
 
