@@ -162,7 +162,7 @@ def survey_report(survey: Path, out: Path, settings: Settings) -> Path:
 def write_notices(data: SampleData, folder: Path, settings: Settings, pdf: bool, contacts=None):
     """信用调整通知书 for the customers the monitoring review advises a change for (with the
     contact log, broken promises and old disputes count among the signals)."""
-    from creditbook.documents.adapters import generate_notices
+    from creditbook.documents.notice_batch import generate_notices
 
     return generate_notices(
         ledger_frame(data.invoices), register_frame(data.register), data.as_of, folder,

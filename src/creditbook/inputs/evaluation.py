@@ -18,12 +18,12 @@ import pandas as pd
 
 from creditbook.core.assessment import Assessment, assess
 from creditbook.core.errors import InvalidValue
+from creditbook.core.financial_statements import line_item
 from creditbook.core.models import LEDGER_COLUMNS, Customer, Statement
 from creditbook.core.money import from_fen, to_fen
 from creditbook.core.policy import PERCENT_INDICATORS, Policy, canonical_indicator
 from creditbook.core.policy_table import policy_from_table
 from creditbook.core.receivables import open_lines, payment_behaviour
-from creditbook.core.statements import line_item
 from creditbook.inputs.evaluation_cells import (
     EvaluationError,
     Problems,

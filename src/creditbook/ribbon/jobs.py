@@ -160,7 +160,8 @@ def _collections(
 ) -> Outcome:
     """催收函 with the 法律程序 list, then 信用调整通知书: the CLI's letters and notice, given
     the ledger and register as the readers return them."""
-    from creditbook.documents.adapters import generate_letters, generate_notices
+    from creditbook.documents.letter_batch import generate_letters
+    from creditbook.documents.notice_batch import generate_notices
 
     options = {"settings": job.settings, "force": job.force}
     outcome.notes.append(f"截至日期 as of {as_of.isoformat()}")
