@@ -87,7 +87,7 @@ def write_collection_letters(
 
 
 def to_pdf(documents: list[Path]) -> PdfFiles:
-    """PDFs beside the documents, all in one Word or LibreOffice run (documents.pdf)."""
+    """PDFs beside the documents, all in one Word or LibreOffice run (office.pdf)."""
     from creditbook.office.pdf import convert_to_pdf
 
     return convert_to_pdf(documents)
