@@ -22,8 +22,8 @@ from docxtpl import DocxTemplate
 from creditbook.core.policy import preset
 from creditbook.documents import samples
 from creditbook.documents.letters import write_letters
-from creditbook.documents.pdf import convert_to_pdf, find_soffice
 from creditbook.documents.render import FastTemplate, context_dict, environment, template_path
+from creditbook.office.pdf import convert_to_pdf, find_soffice
 from creditbook.settings import Settings
 
 AS_OF = dt.date(2026, 11, 30)

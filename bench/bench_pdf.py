@@ -18,9 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from creditbook.documents import office, samples
-from creditbook.documents.pdf import convert_to_pdf
+from creditbook.documents import samples
 from creditbook.documents.render import FastTemplate, template_path
+from creditbook.office import libreoffice as office
+from creditbook.office.pdf import convert_to_pdf
 
 
 def letters(count: int, folder: Path) -> list[Path]:

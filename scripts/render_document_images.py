@@ -9,9 +9,9 @@ import tempfile
 from pathlib import Path
 
 from creditbook.documents import samples
-from creditbook.documents.pdf import convert_to_pdf
 from creditbook.documents.single import render_document
 from creditbook.documents.template_builder import TEMPLATE_FILES
+from creditbook.office.pdf import convert_to_pdf
 from creditbook.workbooks.printing import render_page
 
 IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from creditbook.documents.pdf import convert_to_pdf
+from creditbook.office.pdf import convert_to_pdf
 from creditbook.sample import sample_data
 from creditbook.workbooks.printing import render_page, workbooks_to_pdf
 from creditbook.workbooks.sample_files import write_sample_files

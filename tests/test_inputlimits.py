@@ -16,7 +16,7 @@ from creditbook.inputlimits import (
     max_input_bytes,
     set_max_input_mb,
 )
-from creditbook.workbooks.readers import read_ledger
+from creditbook.inputs.readers import read_ledger
 
 runner = CliRunner()
 HEADER = ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "金额", "已收金额"]

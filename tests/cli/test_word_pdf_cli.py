@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from user_files import real_settings, write_ledger, write_register
 
 from creditbook.cli import app
-from creditbook.documents import office
-from creditbook.documents import pdf as pdf_module
+from creditbook.office import libreoffice as office
+from creditbook.office import pdf as pdf_module
 from creditbook.workbooks.build import new_workbook_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))

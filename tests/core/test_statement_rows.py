@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from creditbook.core.errors import InvalidValue, MissingValue
-from creditbook.core.statements import normalise_item, statements_from_rows
+from creditbook.core.financial_statements import normalise_item, statements_from_rows
 
 D = Decimal
 

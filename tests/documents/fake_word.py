@@ -1,7 +1,7 @@
 """A stand-in for pywin32 and Microsoft Word, so that the Word path runs on Linux.
 
 ``install(monkeypatch)`` puts fake ``pythoncom``, ``pywintypes`` and ``win32com.client``
-modules into ``sys.modules`` and makes ``creditbook.documents.word`` believe it runs on
+modules into ``sys.modules`` and makes ``creditbook.office.word`` believe it runs on
 Windows. Every COM call is recorded on the returned ``FakeCom``; a fake document's
 ``ExportAsFixedFormat`` writes a real one-page PDF (its page width tells which document it
 came from) at the path Word was given.

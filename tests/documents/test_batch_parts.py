@@ -13,7 +13,6 @@ from decimal import Decimal
 import pytest
 from letter_cases import AS_OF, make_case
 
-from creditbook.documents import pdf as pdf_module
 from creditbook.documents.batch import (
     BatchResult,
     Written,
@@ -25,6 +24,7 @@ from creditbook.documents.batch import (
 )
 from creditbook.documents.letters import write_letters
 from creditbook.files import OutputExists
+from creditbook.office import pdf as pdf_module
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from fontTools.ttLib import TTFont
 from matplotlib import font_manager
 
 from creditbook.documents import charts, samples
-from creditbook.documents.pdf import fontconfig_file
+from creditbook.office.pdf import fontconfig_file
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ import openpyxl
 import pytest
 
 from creditbook.documents.evaluation import generate_report, report_context
-from creditbook.documents.evaluation_book import evaluate, read_evaluation
-from creditbook.documents.evaluation_cells import EvaluationError
+from creditbook.inputs.evaluation import evaluate
+from creditbook.inputs.evaluation_cells import EvaluationError
 from creditbook.settings import Settings
 from creditbook.workbooks.build import new_workbook_file
+from creditbook.workbooks.evaluation import read_evaluation
 
 pytestmark = pytest.mark.slow
 

@@ -23,12 +23,12 @@ from letter_cases import AS_OF, Case, Line, make_case, real_settings
 
 from creditbook.documents import batch as batch_module
 from creditbook.documents import outfolder
-from creditbook.documents import pdf as pdf_module
 from creditbook.documents.batch import DRAFT_NOTE, Numbering, Written, run_batch
 from creditbook.documents.letters import Skipped, letter_files, write_letters
 from creditbook.documents.numbering import RESERVED_NOTE, LogEntry, log_letters, read_log
 from creditbook.documents.outfolder import FolderError, room_needed
 from creditbook.files import OutputExists
+from creditbook.office import pdf as pdf_module
 from creditbook.settings import Settings
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 from docx_text import docx_text
 from letter_cases import real_settings
 
-from creditbook.documents.adapters import generate_letters
+from creditbook.documents.letter_batch import generate_letters
 from creditbook.inputs.contacts import read_contacts
 from hostile_text import HOSTILE_NAMES
 

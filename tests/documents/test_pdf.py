@@ -8,12 +8,12 @@ import pytest
 from letter_cases import AS_OF
 from pypdf import PdfReader
 
-from creditbook.documents import pdf as pdf_module
 from creditbook.documents import samples
 from creditbook.documents.letters import write_letters
-from creditbook.documents.pdf import OfficeMissing, convert_to_pdf, fontconfig_file
 from creditbook.documents.single import render_document
 from creditbook.documents.template_builder import TEMPLATE_FILES
+from creditbook.office import pdf as pdf_module
+from creditbook.office.pdf import OfficeMissing, convert_to_pdf, fontconfig_file
 
 EXPECTED = {
     "report": ["客户信用评估报告", "评分明细", "评估结论"],

@@ -8,9 +8,10 @@ import subprocess
 
 import pytest
 
-from creditbook.documents import office, samples
-from creditbook.documents.pdf import OfficeMissing, convert_to_pdf, find_soffice
+from creditbook.documents import samples
 from creditbook.documents.render import FastTemplate, template_path
+from creditbook.office import libreoffice as office
+from creditbook.office.pdf import OfficeMissing, convert_to_pdf, find_soffice
 
 
 @pytest.fixture

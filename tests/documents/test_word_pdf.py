@@ -13,9 +13,11 @@ from pypdf import PdfReader, PdfWriter
 
 from creditbook import portable
 from creditbook.core.errors import CreditbookError
-from creditbook.documents import office, word
-from creditbook.documents import pdf as pdf_module
-from creditbook.documents.pdf import (
+from creditbook.files import OutputExists
+from creditbook.office import libreoffice as office
+from creditbook.office import pdf as pdf_module
+from creditbook.office import word
+from creditbook.office.pdf import (
     WINDOWS_MISSING_MESSAGE,
     ConversionFailed,
     OfficeMissing,
@@ -23,7 +25,6 @@ from creditbook.documents.pdf import (
     made_by_line,
     merge_pdfs,
 )
-from creditbook.files import OutputExists
 
 NAMES = ["KH001_催款函.docx", "KH002_付款提醒函.docx", "KH_03 样稿.docx"]
 

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS
 from creditbook.files import OutputExists
+from creditbook.inputs.readers import read_ledger, read_register
 from creditbook.sample import ledger_frame, register_frame, sample_data
-from creditbook.workbooks.readers import read_ledger, read_register
 from creditbook.workbooks.sample_files import write_ledger, write_sample_files
 
 

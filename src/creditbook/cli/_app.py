@@ -76,7 +76,7 @@ def option_date(text: str | None, option: str = "--as-of") -> dt.date:
     """A date option: 2026-11-30, 2026/11/30, 2026年11月30日 or 20261130; default today."""
     if not text:
         return dt.date.today()
-    from creditbook.workbooks.cells import parse_date
+    from creditbook.inputs.cells import parse_date
 
     day = parse_date(text)
     if day is None:

@@ -189,7 +189,7 @@ def read_contacts_for(contacts: Path, options: ReadOptions | None = None):
 
 def read_orders_for(orders: Path, options: ReadOptions) -> dict:
     """Open orders per customer, read with the same --columns and --password."""
-    from creditbook.workbooks.reports import read_open_orders
+    from creditbook.inputs.books import read_open_orders
 
     return reporting(lambda: read_open_orders(orders, with_settings(options, None)))
 

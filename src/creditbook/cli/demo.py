@@ -81,7 +81,7 @@ def print_summary(result: DemoResult) -> None:
         console.print(warnings)
     _print_files(result)
     if result.pdf_made_by:
-        from creditbook.documents.pdf import made_by_line
+        from creditbook.office.pdf import made_by_line
 
         console.print(made_by_line(result.pdf_made_by), highlight=False)
     for note in result.notes:

@@ -19,8 +19,8 @@ from creditbook.cli._inputs import (
     read_contacts_for,
 )
 from creditbook.documents.batch import BatchResult
-from creditbook.documents.pdf import made_by_line
 from creditbook.files import check_output
+from creditbook.office.pdf import made_by_line
 from creditbook.settings import (
     SETTINGS_FILE,
     Settings,
@@ -195,7 +195,7 @@ def letters_command(
 ) -> None:
     """按催收阶段批量生成催收函 (付款提醒函/催款函/最后催告函) with manifest."""
     from creditbook.core.policy import resolve_policy
-    from creditbook.documents.adapters import dunning_names, generate_letters
+    from creditbook.documents.letter_batch import dunning_names, generate_letters
     from creditbook.documents.letters import check_stage_names
 
     _check_templates(templates, ("reminder", "demand", "final"))
@@ -334,7 +334,7 @@ def notice_command(
     read_options: ReadOptions | None = None,
 ) -> None:
     """信用调整通知书: one per customer whose monitoring review recommends a change."""
-    from creditbook.documents.adapters import generate_notices
+    from creditbook.documents.notice_batch import generate_notices
 
     _check_templates(templates, ("notice",))
     settings = load_settings(config)

@@ -39,7 +39,7 @@ def evaluate(
     Optional columns 月销售额, 净资产, 营运资金, 新客户 feed the recommended limit.
     """
     from creditbook.core.portfolio import evaluate_portfolio
-    from creditbook.indicator_table import read_indicator_table
+    from creditbook.inputs.indicators import read_indicator_table
 
     rules = policy_from_spec(policy)
     results = evaluate_portfolio(read_indicator_table(file, sheet), rules)

@@ -33,7 +33,6 @@ from creditbook.core.receivables import (
 )
 
 LEVELS = ("关注", "预警", "严重")
-ACTIONS = ("上调", "维持", "下调", "暂停")
 
 # Register flag → (signal code, level). 资金链紧张 and 失信被执行 stop credit at once.
 FLAG_SIGNALS: dict[str, tuple[str, str]] = {

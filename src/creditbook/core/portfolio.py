@@ -24,7 +24,6 @@ LIMIT_COLUMNS = {
     "营运资金": "working_capital",
     "新客户": "is_new",
 }
-RESULT_COLUMNS = ("评分", "等级", "期限(天)", "信用额度", "需担保", "缺失指标数")
 
 
 def find_column(frame: pd.DataFrame, chinese: str, english: str) -> str | None:

@@ -48,16 +48,6 @@ DIO = "存货周转天数"
 NET_MARGIN = "销售净利率"
 ROE = "净资产收益率"
 SALES_GROWTH = "销售增长率"
-STATEMENT_RATIOS = (
-    DEBT_RATIO,
-    CURRENT_RATIO,
-    QUICK_RATIO,
-    DSO,
-    DIO,
-    NET_MARGIN,
-    ROE,
-    SALES_GROWTH,
-)
 
 
 @dataclass(frozen=True)

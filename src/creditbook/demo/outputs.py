@@ -14,14 +14,14 @@ from creditbook.sample import Company, SampleData, ledger_frame, register_frame
 from creditbook.settings import CompanySettings, LetterSettings, Settings
 
 if TYPE_CHECKING:
-    from creditbook.documents.pdf import PdfFiles
+    from creditbook.office.pdf import PdfFiles
 
 LETTER_COUNTER = "creditbook-letter-numbers.json"
 
 
 def pdf_available() -> bool:
     """Word (on Windows) or LibreOffice is installed (PDFs are made only then)."""
-    from creditbook.documents.pdf import pdf_available
+    from creditbook.office.pdf import pdf_available
 
     try:
         return pdf_available()
@@ -87,8 +87,8 @@ def write_collection_letters(
 
 
 def to_pdf(documents: list[Path]) -> PdfFiles:
-    """PDFs beside the documents, all in one Word or LibreOffice run (documents.pdf)."""
-    from creditbook.documents.pdf import convert_to_pdf
+    """PDFs beside the documents, all in one Word or LibreOffice run (office.pdf)."""
+    from creditbook.office.pdf import convert_to_pdf
 
     return convert_to_pdf(documents)
 
@@ -133,12 +133,8 @@ def evaluation_documents(
 ) -> EvaluationFiles:
     """Evaluation workbook → 客户信用评估报告 and 信用额度审批表 (documents.evaluation)."""
     from creditbook.documents.batch import file_stems
-    from creditbook.documents.evaluation import (
-        evaluate,
-        generate_approval,
-        generate_report,
-        read_evaluation,
-    )
+    from creditbook.documents.evaluation import evaluate, generate_approval, generate_report
+    from creditbook.workbooks.evaluation import read_evaluation
 
     stem = file_stems([customer_id])[customer_id]  # the id itself when it is a legal name
     book = evaluation_workbook(
@@ -166,7 +162,7 @@ def survey_report(survey: Path, out: Path, settings: Settings) -> Path:
 def write_notices(data: SampleData, folder: Path, settings: Settings, pdf: bool, contacts=None):
     """信用调整通知书 for the customers the monitoring review advises a change for (with the
     contact log, broken promises and old disputes count among the signals)."""
-    from creditbook.documents.adapters import generate_notices
+    from creditbook.documents.notice_batch import generate_notices
 
     return generate_notices(
         ledger_frame(data.invoices), register_frame(data.register), data.as_of, folder,

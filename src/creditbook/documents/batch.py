@@ -168,7 +168,7 @@ def write_manifest(result: BatchResult, folder: Path, stem: str, force: bool) ->
 
 def add_pdfs(result: BatchResult, folder: Path, merge_name: str | None, force: bool) -> None:
     """Convert every written document in one batch; optionally merge them for printing."""
-    from creditbook.documents.pdf import convert_to_pdf, merge_pdfs
+    from creditbook.office.pdf import convert_to_pdf, merge_pdfs
 
     done = result.ok
     pdfs = convert_to_pdf([folder / w.file for w in done], force=force)

@@ -36,7 +36,7 @@ class FontMissing(CreditbookError):
 
 def font_file() -> Path:
     """The shipped CJK font (a Noto Sans CJK SC subset, SIL OFL 1.1; see fonts/OFL.txt)."""
-    return Path(str(resources.files("creditbook.documents").joinpath(FONT_FILE)))
+    return Path(str(resources.files("creditbook.office").joinpath(FONT_FILE)))
 
 
 @cache

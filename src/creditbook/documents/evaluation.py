@@ -27,7 +27,8 @@ from creditbook.documents.contexts import (
     ReportContext,
     ScoreItem,
 )
-from creditbook.documents.evaluation_book import (
+from creditbook.documents.single import DocumentFiles, write_document
+from creditbook.inputs.evaluation import (
     DAYS,
     PERCENT,
     STATEMENT_LINES,
@@ -35,9 +36,7 @@ from creditbook.documents.evaluation_book import (
     behaviour_indicators,
     cell_text,
     evaluate,
-    read_evaluation,
 )
-from creditbook.documents.single import DocumentFiles, write_document
 from creditbook.settings import Settings
 
 __all__ = ["approval_context", "generate_approval", "generate_report", "report_context"]
@@ -316,6 +315,8 @@ def generate_report(
 ) -> DocumentFiles:
     """客户信用评估报告 from an evaluation workbook; ``archive_head`` is the credit archive's
     head when it was generated (``archive verify --expect-head`` checks it later)."""
+    from creditbook.workbooks.evaluation import read_evaluation
+
     settings = settings or Settings()
     data = read_evaluation(evaluation)
     context = report_context(data, evaluate(data), settings)
@@ -337,6 +338,8 @@ def generate_approval(
     archive_head: str = "",
 ) -> DocumentFiles:
     """信用额度审批表 from an evaluation workbook (``archive_head`` as for the report)."""
+    from creditbook.workbooks.evaluation import read_evaluation
+
     settings = settings or Settings()
     data = read_evaluation(evaluation)
     requested = None if requested_limit is None else money(requested_limit)

@@ -66,7 +66,7 @@ def write_document(
     atomic_write_bytes(out, render_document(kind, context, templates_dir), force=force)
     if not pdf:
         return DocumentFiles(out)
-    from creditbook.documents.pdf import convert_to_pdf
+    from creditbook.office.pdf import convert_to_pdf
 
     pdfs = convert_to_pdf([out], force=force)
     return DocumentFiles(out, pdfs[0], pdfs.made_by)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 
@@ -17,7 +19,7 @@ from creditbook.core.errors import InvalidValue
 from creditbook.core.policy import Policy, resolve_policy
 from creditbook.inputs.options import ReadOptions
 from creditbook.inputs.problems import ReadError
-from creditbook.inputs.readers import Source, read_ledger, read_register
+from creditbook.inputs.readers import Source, or_raise, read_ledger, read_orders, read_register
 from creditbook.inputs.tables import (
     IGNORE,
     LEDGER_ALIASES,
@@ -131,3 +133,11 @@ def _register(register: Source, options: ReadOptions):
     if isinstance(register, pd.DataFrame) and "customer_id" in register and "term_days" in register:
         return register, []  # already read
     return read_register(register, columns=options.columns, password=options.password)
+
+
+def read_open_orders(
+    source: str | Path | pd.DataFrame, options: ReadOptions | None = None
+) -> dict[str, Decimal]:
+    """Open orders per customer; raise ReadError listing every problem."""
+    options = options or ReadOptions()
+    return or_raise(read_orders(source, columns=options.columns, password=options.password))

@@ -18,9 +18,10 @@ import numpy as np
 import pandas as pd
 
 from creditbook.core.promises import DISPUTE_WORDS, OPEN_PROMISE, RESOLVED_WORDS
+from creditbook.inputs.ledger_frame import skipped_notes
 from creditbook.inputs.located import locate
 from creditbook.inputs.problems import ReadProblem, sorted_problems
-from creditbook.inputs.readers import or_raise, skipped_notes
+from creditbook.inputs.readers import or_raise
 from creditbook.inputs.sources import Grid, pick_grid
 from creditbook.inputs.tables import find_header
 from creditbook.inputs.vocabulary import aliases

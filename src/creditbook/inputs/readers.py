@@ -24,6 +24,7 @@ from stdnum.cn import uscc as uscc_number
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
 from creditbook.core.money import from_fen
 from creditbook.inputs import cells
+from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
 from creditbook.inputs.located import Table, locate, suspect_problems
 from creditbook.inputs.options import Form
 from creditbook.inputs.problems import ReadError, ReadProblem, sorted_problems
@@ -35,7 +36,6 @@ from creditbook.inputs.tables import (
     column_letter,
     find_header,
 )
-from creditbook.inputs.vocabulary import row_rules
 
 __all__ = [
     "LEDGER_REQUIRED",
@@ -60,17 +60,6 @@ Source = str | Path | pd.DataFrame | Grid
 T = TypeVar("T")
 _CURRENCIES = {"": "CNY", "人民币": "CNY", "本位币": "CNY", "RMB": "CNY", "rmb": "CNY"}
 _NO_DATE = np.datetime64("NaT", "ns")
-_LEDGER_DTYPES = {
-    "customer_id": "object",
-    "customer_name": "object",
-    "invoice_no": "object",
-    "invoice_date": "datetime64[ns]",
-    "due_date": "datetime64[ns]",
-    "amount": "int64",
-    "paid_amount": "int64",
-    "paid_date": "datetime64[ns]",
-    "currency": "object",
-}
 
 
 def _ledger_fits(grid: Grid, mapping: Mapping[str, str] | None = None) -> bool:
@@ -149,7 +138,7 @@ def _read_invoices(
             problems += suspect_problems(grid, header, "ledger")
         return empty_ledger(), problems
     table.problems += suspect_problems(grid, table.header, "ledger")
-    notes = [_sheet_note(grid, "invoice")]
+    notes = [sheet_note(grid, "invoice")]
     if table.has("customer_id"):
         ids = table.identifiers("customer_id", True, notes)
         named = table.has("customer_name")
@@ -194,12 +183,6 @@ def _read_invoices(
     return frame, sorted_problems(table.problems)
 
 
-def _sheet_note(grid: Grid, form: Form) -> str:
-    what = "单据明细 invoice form" if form == "invoice" else "往来明细账 statement form"
-    where = f"{grid.file} 工作表 sheet {grid.sheet}" if grid.sheet else grid.file
-    return f"读取 read: {where}（{what}）"
-
-
 def _names_or_codes(table: Table, names: list[str], ids: list[str], notes: list[str]) -> list[str]:
     """The names, with the 客户编码 standing in for a blank 客户名称; a note names those cells
     (a name column that is there but blank is said, not silently filled)."""
@@ -213,16 +196,6 @@ def _names_or_codes(table: Table, names: list[str], ids: list[str], notes: list[
             f"{'…' if len(blank) > 5 else ''}），以客户编码代替 the code stands in for the name"
         )
     return [name or code for name, code in zip(names, ids, strict=True)]
-
-
-def skipped_notes(table: Table) -> list[str]:
-    """'跳过 skipped …' with the count per kind of non-data row; nothing when none."""
-    if not table.skipped:
-        return []
-    labels = row_rules().labels
-    parts = [f"{labels[kind]} {count} 行" for kind, count in sorted(table.skipped.items())]
-    where = f"{table.grid.file} {table.grid.sheet or ''}".strip()
-    return [f"跳过非数据行 skipped rows in {where}: " + "，".join(parts)]
 
 
 def _received(table: Table, amount: np.ndarray) -> np.ndarray:
@@ -278,11 +251,6 @@ def _check_ledger_rows(
             "（已收金额超过单据金额）",
             kind="consistency",
         )
-
-
-def empty_ledger() -> pd.DataFrame:
-    """A ledger frame with no rows and the canonical dtypes."""
-    return pd.DataFrame({name: pd.Series(dtype=kind) for name, kind in _LEDGER_DTYPES.items()})
 
 
 def read_register(

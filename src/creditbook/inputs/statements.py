@@ -23,6 +23,7 @@ from creditbook.core.fifo import Entry, apply_fifo
 from creditbook.core.money import format_money, from_fen
 from creditbook.inputs import cells
 from creditbook.inputs.identifiers import IdentifierChanges, clean_identifier
+from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
 from creditbook.inputs.located import Table, locate, suspect_problems
 from creditbook.inputs.problems import ReadProblem, sorted_problems
 from creditbook.inputs.sources import Grid
@@ -305,8 +306,6 @@ def read_statements(
     default_term: int | None,
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     """Running statements → (ledger frame of the debits after FIFO, problems)."""
-    from creditbook.inputs.readers import _sheet_note, empty_ledger, skipped_notes
-
     accounts: dict[str, _Account] = {}
     problems: list[ReadProblem] = []
     notes: list[str] = []
@@ -318,7 +317,7 @@ def read_statements(
             continue
         problems += suspect_problems(grid, table.header, "statement")
         has_codes |= table.has("customer_id")
-        notes.append(_sheet_note(grid, "statement"))
+        notes.append(sheet_note(grid, "statement"))
         sheet = _Sheet(table, accounts, _title_customer(grid, table.header))
         kept = set((table.excel_rows - table.first_body_row).tolist())
         for position in sorted(kept | set(table.marks)):

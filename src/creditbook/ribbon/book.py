@@ -76,7 +76,7 @@ def labelled_date(sheets: Iterable[list[list[object]]], label: str = AS_OF_LABEL
 
 def file_date(path: Path, label: str = AS_OF_LABEL) -> dt.date | None:
     """``labelled_date`` of a workbook on disk (the first sheet's top rows)."""
-    from creditbook.workbooks.sources import excel_grid, excel_sheet_names
+    from creditbook.inputs.sources import excel_grid, excel_sheet_names
 
     return labelled_date([excel_grid(path, excel_sheet_names(path)[0], nrows=10).rows], label)
 
@@ -132,7 +132,7 @@ def _as_written(sheet, value: object) -> object:
 
 def file_kind(path: Path) -> str | None:
     """The kind of a workbook on disk (property, else sheet names); None when unreadable."""
-    from creditbook.workbooks.sources import SourceError, excel_sheet_names
+    from creditbook.inputs.sources import SourceError, excel_sheet_names
 
     try:
         with zipfile.ZipFile(path) as package:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from creditbook.documents.batch import BatchResult
     from creditbook.documents.single import DocumentFiles
-    from creditbook.workbooks.sources import Grid
+    from creditbook.inputs.sources import Grid
 
 AGING_LEDGER_SHEET = "应收台账"  # workbooks.aging's ledger sheet
 REGISTER_SHEET = "信用档案"  # workbooks.register's only data sheet
@@ -108,8 +108,8 @@ def survey(job: Job) -> Outcome:
 
 def aging(job: Job) -> Outcome:
     """应收账款账龄分析 → the letters, notices and legal list as of its 统计日期."""
+    from creditbook.inputs.readers import ledger_or_raise, register_or_raise
     from creditbook.ribbon.book import linked_file
-    from creditbook.workbooks.readers import ledger_or_raise, register_or_raise
 
     ledger = ledger_or_raise(sheet_grid(job.values, AGING_LEDGER_SHEET))
     linked = linked_file(job.values, REGISTER_PROPERTY, "register")
@@ -127,8 +127,8 @@ def aging(job: Job) -> Outcome:
 def register(job: Job) -> Outcome:
     """客户信用档案 → the letters, notices and legal list from the ledger it points at, as of
     that aging workbook's 统计日期 (today for a plain ledger)."""
+    from creditbook.inputs.readers import ledger_or_raise, register_or_raise
     from creditbook.ribbon.book import file_date, file_kind, linked_file
-    from creditbook.workbooks.readers import ledger_or_raise, register_or_raise
 
     register = register_or_raise(sheet_grid(job.values, REGISTER_SHEET))
     linked = linked_file(job.values, LEDGER_PROPERTY, "aging")
@@ -145,7 +145,7 @@ def register(job: Job) -> Outcome:
 def sheet_grid(values: WorkbookValues, sheet: str) -> Grid:
     """The standard sheet's cells for the readers (the first sheet if it was renamed); their
     problems then name the workbook, the sheet and the cell as Excel shows them."""
-    from creditbook.workbooks.sources import Grid
+    from creditbook.inputs.sources import Grid
 
     name = sheet if sheet in values.sheets else next(iter(values.sheets))
     return Grid(values.name, name, values.sheets[name])
@@ -160,7 +160,8 @@ def _collections(
 ) -> Outcome:
     """催收函 with the 法律程序 list, then 信用调整通知书: the CLI's letters and notice, given
     the ledger and register as the readers return them."""
-    from creditbook.documents.adapters import generate_letters, generate_notices
+    from creditbook.documents.letter_batch import generate_letters
+    from creditbook.documents.notice_batch import generate_notices
 
     options = {"settings": job.settings, "force": job.force}
     outcome.notes.append(f"截至日期 as of {as_of.isoformat()}")

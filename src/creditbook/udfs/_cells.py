@@ -25,6 +25,8 @@ from typing import Any
 
 from xlwings.conversion import Converter, RawValueAccessor
 
+from creditbook.inputs.scalars import is_sentinel
+
 __all__ = ["CellRows", "Cells", "cell", "content_key", "is_sentinel", "tidy"]
 
 # Error cells as Windows Excel's COM interface hands them over in Range.Value.
@@ -60,12 +62,6 @@ _PLAIN = frozenset({str, float, int, bool, type(None)})
 # Ranges of at least this many cells are tidied once per distinct content (see Cells):
 # a 政策 table passed to thousands of formulas is cleaned once, not once per call.
 CACHED_CELLS = 64
-
-
-def is_sentinel(value: Any) -> bool:
-    """Pyodide's JsNull (Office.js blank) and formulas' ``schedula.EMPTY`` token."""
-    kind = type(value).__name__
-    return kind == "JsNull" or (kind == "Token" and str(value) == "empty")
 
 
 def cell(value: Any) -> Any:

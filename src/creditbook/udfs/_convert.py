@@ -27,7 +27,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from creditbook.core.errors import (
@@ -37,9 +37,25 @@ from creditbook.core.errors import (
     MissingValue,
     ZeroDenominator,
 )
-from creditbook.core.money import split_unit, to_decimal
+from creditbook.core.money import split_unit
+from creditbook.inputs.scalars import (
+    DIV0,
+    EXCEL_ERRORS,
+    NA,
+    NUM,
+    VALUE,
+    CellError,
+    checked_text,
+    decimal_of,
+    is_blank,
+    is_sentinel,
+    number_of,
+    numeric_text,
+    optional_flag_of,
+    unwrap,
+)
 from creditbook.udfs import _classic
-from creditbook.udfs._cells import CellRows, Cells, is_sentinel, tidy
+from creditbook.udfs._cells import CellRows, Cells, tidy
 from creditbook.udfs._cells import cell as _raw_cell
 
 __all__ = [
@@ -73,14 +89,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-NA = "#N/A"
-VALUE = "#VALUE!"
-DIV0 = "#DIV/0!"
-NUM = "#NUM!"
-EXCEL_ERRORS = frozenset(
-    {NA, VALUE, DIV0, NUM, "#REF!", "#NAME?", "#NULL!", "#DATA!", "#SPILL!", "#CALC!"}
-)
-
 # Excel's Insert Function dialog lists the CB_ functions under this category (classic
 # xlwings; the Office.js runtimes ignore it).
 CATEGORY = "信用管理"
@@ -102,14 +110,6 @@ _ERROR_OF: dict[type[BaseException], str] = {
 }
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class CellError(CreditbookError):
-    """An input cell holds an Excel error; the function returns the same error."""
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(f"输入单元格为错误值 input cell is an error: {code}")
 
 
 # ── Errors out ───────────────────────────────────────────────────────────────
@@ -167,86 +167,21 @@ def excel_safe(func: F) -> F:
 
 def _scalar(value: Any) -> Any:
     """Unwrap a 1×1 range, a JS null/NaN blank and numpy scalars; re-raise error cells."""
-    if hasattr(value, "tolist") and hasattr(value, "dtype"):
-        value = value.tolist()  # numpy scalars and arrays
-    while isinstance(value, (list, tuple)) and len(value) == 1:
-        value = value[0]
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return None
-        raise InvalidValue(f"需要单个值，收到区域 expected one cell, got a range: {value!r}")
+    value = unwrap(value)
     if isinstance(value, dict) or is_sentinel(value):
         value = _raw_cell(value)  # Office.js error/data-type objects, blank sentinels
         if value is None:
             return None
-    if isinstance(value, str):
-        stripped = value.strip()
-        if stripped in EXCEL_ERRORS:
-            raise CellError(stripped)
-        return stripped
-    return value
-
-
-def is_blank(value: Any) -> bool:
-    """True for an empty cell: None, '', whitespace, NaN (pandas' blank), runtime sentinels."""
-    if value is None or is_sentinel(value):
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, float):
-        return math.isnan(value)
-    return False
-
-
-_CURRENCY = re.compile(r"^(?:人民币|RMB|CNY|[¥$])\s*|\s*元$", re.IGNORECASE)
-
-
-def _numeric_text(value: str) -> Decimal:
-    """'1,234.5' / '１２％' / '(1,000)' / '¥1,000元' → Decimal; percent gives the fraction."""
-    clean = unicodedata.normalize("NFKC", value).strip().replace("−", "-")
-    clean = _CURRENCY.sub("", clean).replace(",", "").replace(" ", "").replace("_", "")
-    negative = clean.startswith("(") and clean.endswith(")")
-    if negative:
-        clean = clean[1:-1]
-    percent = clean.endswith("%")
-    if percent:
-        clean = clean[:-1]
-    try:
-        result = Decimal(clean)
-    except InvalidOperation:
-        raise InvalidValue(f"不是数字 not a number: {value!r}") from None
-    if not result.is_finite():
-        raise InvalidValue(f"不是数字 not a number: {value!r}")
-    if percent:
-        result /= 100
-    return -result if negative else result
+    return checked_text(value)
 
 
 def _decimal(value: Any) -> Decimal:
-    value = _scalar(value)
-    if is_blank(value):
-        raise MissingValue("缺少必填值 a required value is blank")
-    if isinstance(value, bool):
-        raise InvalidValue(f"需要数字，收到逻辑值 expected a number, got {value!r}")
-    if isinstance(value, str):
-        return _numeric_text(value)
-    if isinstance(value, float) and math.isinf(value):
-        raise ImpossibleValue(f"无穷大 infinite value: {value!r}")
-    if isinstance(value, (int, float, Decimal)):
-        return to_decimal(value)
-    raise InvalidValue(f"需要数字 expected a number, got {value!r}")
+    return decimal_of(_scalar(value))
 
 
 def number(value: Any) -> float:
     """A required number: blank → MissingValue; bool/text that is no number → InvalidValue."""
-    value = _scalar(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if math.isnan(value):
-            raise MissingValue("缺少必填值 a required value is blank")
-        if math.isinf(value):
-            raise ImpossibleValue(f"无穷大 infinite value: {value!r}")
-        return float(value)
-    return float(_decimal(value))
+    return number_of(_scalar(value))
 
 
 def optional_number(value: Any, default: float | None = None) -> float | None:
@@ -297,7 +232,7 @@ def _from_text(value: str) -> dt.date:
     match = _DATE_TEXT.match(clean) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", clean)
     if not match:
         try:
-            return _from_serial(float(_numeric_text(clean)))
+            return _from_serial(float(numeric_text(clean)))
         except InvalidValue:
             raise InvalidValue(f"不是日期 not a date: {value!r}") from None
     year, month, day = (int(part) for part in match.groups())
@@ -331,10 +266,6 @@ def optional_date(value: Any, default: dt.date | None = None) -> dt.date | None:
     return default if is_blank(_scalar(value)) else date_arg(value)
 
 
-_TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "✔", "对", "有", "t", "真"}
-_FALSE = {"否", "n", "no", "false", "0", "×", "✗", "✘", "不", "无", "f", "假", "-"}
-
-
 def flag(value: Any) -> bool:
     """是/否, Y/N, TRUE/FALSE, 1/0, √/× → bool; a blank cell is 否 (False)."""
     return optional_flag(value, False)  # type: ignore[return-value]
@@ -342,19 +273,7 @@ def flag(value: Any) -> bool:
 
 def optional_flag(value: Any, default: bool | None = None) -> bool | None:
     """Like :func:`flag`, but a blank cell gives ``default``."""
-    value = _scalar(value)
-    if is_blank(value):
-        return default
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float, Decimal)) and value in (0, 1):
-        return bool(value)
-    key = unicodedata.normalize("NFKC", str(value)).strip().casefold()
-    if key in _TRUE:
-        return True
-    if key in _FALSE:
-        return False
-    raise InvalidValue(f"需要 是/否 expected yes/no, got {value!r}")
+    return optional_flag_of(_scalar(value), default)
 
 
 def text(value: Any) -> str:

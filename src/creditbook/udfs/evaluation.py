@@ -8,9 +8,9 @@ import xlwings as xw
 
 from creditbook.core import limits, ratios, scoring
 from creditbook.core.errors import CreditbookError, InvalidValue, MissingValue
+from creditbook.core.financial_statements import statements_from_rows
 from creditbook.core.money import rmb_upper
 from creditbook.core.policy import Grade, Policy, canonical_indicator
-from creditbook.core.statements import statements_from_rows
 from creditbook.udfs._convert import (
     CATEGORY,
     CELL,

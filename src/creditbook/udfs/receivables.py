@@ -12,6 +12,8 @@ from creditbook.core.errors import InvalidValue, MissingValue, ZeroDenominator
 from creditbook.core.models import WARNING_FLAGS
 from creditbook.core.monitoring import warning_signals
 from creditbook.core.receivables import NAT_DAY, age, bucket_label, day_number, judge_payments
+from creditbook.inputs.readers import read_ledger
+from creditbook.inputs.sources import Grid
 from creditbook.udfs._convert import (
     CATEGORY,
     CELL,
@@ -30,8 +32,6 @@ from creditbook.udfs._convert import (
     text,
 )
 from creditbook.udfs._policy import policy_arg
-from creditbook.workbooks.readers import read_ledger
-from creditbook.workbooks.sources import Grid
 
 __all__ = [
     "CB_AGING",

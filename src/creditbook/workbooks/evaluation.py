@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from openpyxl.styles import Alignment, Font
 from openpyxl.workbook import Workbook
 
 from creditbook.core.errors import InvalidValue
 from creditbook.core.policy import Policy
 from creditbook.core.ratios import NO_CURRENT_LIABILITIES_MARK
+from creditbook.inputs.evaluation import EvaluationData, evaluation_from_values
 from creditbook.workbooks import _sheet as s
 from creditbook.workbooks import _style as st
 from creditbook.workbooks._policy_table import write_policy_sheet
@@ -537,3 +540,11 @@ def _step_formula(chains, step: int, amount: str) -> str:
 
 def _at(chain, step: int) -> str:
     return chain[step] if step < len(chain) else ""
+
+
+def read_evaluation(path: str | Path) -> EvaluationData:
+    """Read an evaluation workbook (calculating it when Excel never did); see
+    :func:`creditbook.inputs.evaluation.evaluation_from_values` for what is read and refused."""
+    from creditbook.workbooks.recalc import read_values
+
+    return evaluation_from_values(read_values(path), path)

@@ -7,8 +7,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from creditbook.documents.pdf import convert_to_pdf
 from creditbook.files import atomic_write_bytes
+from creditbook.office.pdf import convert_to_pdf
 from creditbook.workbooks.recalc import calculate, values_copy
 
 

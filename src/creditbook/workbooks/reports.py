@@ -4,37 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pandas as pd
 
 from creditbook.core.money import from_fen
 from creditbook.core.monitoring import CustomerReview
 from creditbook.core.receivables import Aging
-from creditbook.inputs.books import read_books
-from creditbook.inputs.options import ReadOptions
-from creditbook.inputs.readers import or_raise, read_orders
 from creditbook.workbooks.export import Column, ResultTable
 
 VIEW_NAMES = {"due": "按到期日", "invoice": "按单据日期"}
-
-
-def read_inputs(
-    ledger: str | Path | pd.DataFrame,
-    register: str | Path | pd.DataFrame | None = None,
-    options: ReadOptions | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """Read the ledger (and register); raise ReadError listing the problems of both."""
-    books = read_books(ledger, register, options)
-    return books.ledger, books.register
-
-
-def read_open_orders(
-    source: str | Path | pd.DataFrame, options: ReadOptions | None = None
-) -> dict[str, Decimal]:
-    """Open orders per customer; raise ReadError listing every problem."""
-    options = options or ReadOptions()
-    return or_raise(read_orders(source, columns=options.columns, password=options.password))
 
 
 def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTable:

@@ -12,8 +12,8 @@ from importlib import resources
 from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
-from creditbook.documents import office, word
 from creditbook.files import atomic_path, atomic_save, check_output
+from creditbook.office import libreoffice, word
 
 MISSING_MESSAGE = (
     "未找到 LibreOffice，无法生成 PDF。请安装 LibreOffice（Debian/Ubuntu: "
@@ -110,7 +110,7 @@ def find_soffice() -> str:
 
 def fontconfig_file() -> Path:
     """The shipped fonts.conf mapping 宋体/SimSun/仿宋 and 黑体/微软雅黑 to Noto CJK."""
-    return Path(str(resources.files("creditbook.documents").joinpath("fonts/fonts.conf")))
+    return Path(str(resources.files("creditbook.office").joinpath("fonts/fonts.conf")))
 
 
 def _office_env() -> dict[str, str]:
@@ -219,13 +219,13 @@ def _convert(
             raise OfficeMissing(WINDOWS_MISSING_MESSAGE.format(reason=word_problem)) from None
         raise
     size = max(1, workers or min(2, os.cpu_count() or 1))
-    pool = None if persistent is False else office.office_pool(soffice, _office_env, size)
+    pool = None if persistent is False else libreoffice.office_pool(soffice, _office_env, size)
     if persistent and pool is None:
         raise OfficeMissing(UNO_MISSING_MESSAGE)
     if pool is not None:
         try:
             pool.convert(jobs, timeout)
-        except office.OfficeDied as error:
+        except libreoffice.OfficeDied as error:
             raise ConversionFailed(str(error)) from None
     else:
         produced = _batch(soffice, documents, min(size, len(documents)), temp, timeout)

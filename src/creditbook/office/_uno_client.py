@@ -1,6 +1,6 @@
 """Converts documents to PDF through a LibreOffice that is already running; one JSON per line.
 
-Started by creditbook.documents.pdf with a Python that has LibreOffice's ``uno`` module
+Started by creditbook.office.pdf with a Python that has LibreOffice's ``uno`` module
 (Debian: python3-uno; Windows/macOS: LibreOffice's own python), so it imports nothing
 from creditbook. Usage: ``python _uno_client.py PIPE_NAME START_TIMEOUT``; it prints
 {"ready": true} once connected, then answers each {"source": …, "target": …} request

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from creditbook.core.errors import InvalidValue, MissingValue
-from creditbook.core.statements import line_item, statements_from_rows
+from creditbook.core.financial_statements import line_item, statements_from_rows
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from creditbook.core.models import Statement
-from creditbook.documents.evaluation_book import read_statements
-from creditbook.documents.evaluation_cells import (
+from creditbook.inputs.evaluation import read_statements
+from creditbook.inputs.evaluation_cells import (
     Problems,
     parse_amount,
     parse_day,

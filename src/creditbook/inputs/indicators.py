@@ -11,8 +11,8 @@ from creditbook.core.errors import CreditbookError
 from creditbook.core.policy import RATING_INDICATORS, canonical_indicator
 from creditbook.core.portfolio import ID_COLUMNS, LIMIT_COLUMNS
 from creditbook.inputlimits import check_package
+from creditbook.inputs.scalars import flag, is_blank, optional_number
 from creditbook.inputs.sources import decode_csv
-from creditbook.udfs._convert import flag, is_blank, optional_number
 
 MAX_PROBLEMS = 20
 

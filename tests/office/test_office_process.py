@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from creditbook import portable
-from creditbook.documents import office
+from creditbook.office import libreoffice as office
 
 
 @pytest.fixture

@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS
-from creditbook.workbooks.readers import (
+from creditbook.inputs.readers import (
     ReadError,
     ledger_or_raise,
     read_ledger,
     read_register,
 )
-from creditbook.workbooks.tables import LEDGER_ALIASES, REGISTER_ALIASES, column_letter
+from creditbook.inputs.tables import LEDGER_ALIASES, REGISTER_ALIASES, column_letter
 
 HEADER = ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "金额", "已收金额", "收款日期"]
 
@@ -243,7 +243,7 @@ def test_register_flags_limits_and_terms(tmp_path):
 
 
 def test_missing_file_is_a_clear_error(tmp_path):
-    from creditbook.workbooks.sources import SourceError
+    from creditbook.inputs.sources import SourceError
 
     with pytest.raises(SourceError, match="file not found"):
         read_ledger(tmp_path / "nope.xlsx")

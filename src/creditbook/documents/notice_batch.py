@@ -1,4 +1,4 @@
-"""From the core's results to document contexts, and the library calls behind the commands."""
+"""信用调整通知书 as a batch: a notice for each customer whose review recommends a change."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from creditbook.core.money import format_money
-from creditbook.core.policy import Policy, resolve_policy
+from creditbook.core.policy import Policy
 from creditbook.documents.batch import (
     BatchResult,
     Job,
@@ -22,103 +22,13 @@ from creditbook.documents.batch import (
     file_stems,
     run_batch,
 )
+from creditbook.documents.batch_inputs import batch_inputs
 from creditbook.documents.contexts import ChangeRow, CompanyInfo, NoticeContext
-from creditbook.documents.letters import LetterBatch, select_cases, write_letters
 from creditbook.documents.render import FastTemplate, template_path
 from creditbook.settings import Settings
 
 NOTICE = "信用调整通知书"
 NOTICE_MANIFEST = f"{NOTICE}-清单"
-
-
-def contacts_from_register(register: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
-    """客户编码 → full name, contact, phone, address (from the credit register)."""
-    if register is None or register.empty:
-        return {}
-    wanted = [c for c in ("customer_name", "contact", "phone", "address") if c in register]
-    return {
-        str(row["customer_id"]): {k: row[k] for k in wanted}
-        for row in register[["customer_id", *wanted]].to_dict("records")
-    }
-
-
-def _read(ledger: str | Path | pd.DataFrame, register: str | Path | pd.DataFrame | None):
-    """Files go through the readers; a DataFrame is taken as already read (canonical, fen)."""
-    from creditbook.workbooks.readers import ledger_or_raise, register_or_raise
-
-    frame = ledger if isinstance(ledger, pd.DataFrame) else ledger_or_raise(ledger)
-    entries = register
-    if register is not None and not isinstance(register, pd.DataFrame):
-        entries = register_or_raise(register)
-    return frame, entries
-
-
-def _inputs(
-    ledger: str | Path | pd.DataFrame,
-    register: str | Path | pd.DataFrame | None,
-    settings: Settings | None,
-    policy: Policy | str | None,
-) -> tuple[Settings, Policy, pd.DataFrame, pd.DataFrame | None, dict[str, dict[str, Any]]]:
-    """What every batch starts from: settings, policy, ledger, register and its contacts."""
-    settings = settings or Settings()
-    policy = resolve_policy(policy or settings.policy)
-    frame, entries = _read(ledger, register)
-    return settings, policy, frame, entries, contacts_from_register(entries)
-
-
-def dunning_names(policy: Policy) -> list[str]:
-    """What ``--stage`` accepts: the policy's stage names and their letter kinds."""
-    return [s.stage for s in policy.dunning] + [s.letter for s in policy.dunning]
-
-
-def generate_letters(
-    ledger: str | Path | pd.DataFrame,
-    register: str | Path | pd.DataFrame | None,
-    as_of: dt.date,
-    out_dir: str | Path,
-    *,
-    settings: Settings | None = None,
-    policy: Policy | str | None = None,
-    stages: Sequence[str] = (),
-    customers: Sequence[str] = (),
-    interest: bool = False,
-    pdf: bool = False,
-    merge: bool = False,
-    force: bool = False,
-    progress: Progress | None = None,
-    templates_dir: str | Path | None = None,
-    contact_log: pd.DataFrame | None = None,
-) -> LetterBatch:
-    """催收函: read the ledger and register, find each customer's stage, write the letters;
-    overdue customers that get none (credits cover it, below the minimum, held for a promise
-    to pay) are ``skipped``. ``contact_log`` (客户联系与催收记录, read by
-    ``inputs.contacts``) brings the promises and disputes (``core.promises``)."""
-    from creditbook.core.collections import collection_review
-    from creditbook.core.promises import apply_follow_ups, follow_ups
-
-    settings, policy, frame, _register, contacts = _inputs(ledger, register, settings, policy)
-    names = {k: str(v.get("customer_name") or "") for k, v in contacts.items()}
-    review = collection_review(frame, as_of, policy, names)
-    if contact_log is not None:
-        review = apply_follow_ups(review, follow_ups(contact_log, frame, as_of, policy), policy)
-    return write_letters(
-        select_cases(
-            review,
-            stages,
-            customers,
-            known=dunning_names(policy),
-        ),
-        out_dir,
-        as_of=as_of,
-        settings=settings,
-        contacts=contacts,
-        interest=interest,
-        pdf=pdf,
-        merge=merge,
-        force=force,
-        progress=progress,
-        templates_dir=templates_dir,
-    )
 
 
 def _limit_text(limit: Decimal | None) -> str:
@@ -209,7 +119,7 @@ def generate_notices(
     ``contact_log``, broken promises and old disputes are among the signals)."""
     from creditbook.core.monitoring import review_customers
 
-    settings, policy, frame, entries, contacts = _inputs(ledger, register, settings, policy)
+    settings, policy, frame, entries, contacts = batch_inputs(ledger, register, settings, policy)
     reviews = [
         r
         for r in review_customers(frame, entries, as_of, policy, contacts=contact_log)

@@ -9,15 +9,15 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 import pytest
-from one_sheet import one_sheet
 
-from creditbook.workbooks.readers import (
+from creditbook.inputs.readers import (
     ReadError,
     read_ledger,
     read_orders,
     read_register,
     register_or_raise,
 )
+from one_sheet import one_sheet
 
 REGISTER_HEADER = [
     *["客户编码", "客户名称", "统一社会信用代码", "联系人", "电话", "地址", "信用等级", "信用额度"],

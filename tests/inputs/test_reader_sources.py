@@ -6,8 +6,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from creditbook.workbooks.readers import read_ledger
-from creditbook.workbooks.sources import SourceError, decode_csv, excel_grid, excel_sheet_names
+from creditbook.inputs.readers import read_ledger
+from creditbook.inputs.sources import SourceError, decode_csv, excel_grid, excel_sheet_names
 
 
 def test_a_file_that_is_not_a_workbook_is_named(tmp_path):

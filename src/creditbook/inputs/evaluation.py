@@ -1,4 +1,8 @@
-"""Reading an evaluation workbook by its labels (rows may move) and assessing the customer."""
+"""Reading an evaluation workbook by its labels (rows may move) and assessing the customer.
+
+This module reads the cell values; ``creditbook.workbooks.evaluation.read_evaluation`` opens
+the file and calculates it first when Excel never did (the formula engine lives in workbooks).
+"""
 
 from __future__ import annotations
 
@@ -14,13 +18,13 @@ import pandas as pd
 
 from creditbook.core.assessment import Assessment, assess
 from creditbook.core.errors import InvalidValue
+from creditbook.core.financial_statements import line_item
 from creditbook.core.models import LEDGER_COLUMNS, Customer, Statement
 from creditbook.core.money import from_fen, to_fen
 from creditbook.core.policy import PERCENT_INDICATORS, Policy, canonical_indicator
 from creditbook.core.policy_table import policy_from_table
 from creditbook.core.receivables import open_lines, payment_behaviour
-from creditbook.core.statements import line_item
-from creditbook.documents.evaluation_cells import (
+from creditbook.inputs.evaluation_cells import (
     EvaluationError,
     Problems,
     parse_amount,
@@ -30,7 +34,7 @@ from creditbook.documents.evaluation_cells import (
     unit_of,
 )
 
-__all__ = ["EvaluationData", "EvaluationError", "evaluate", "read_evaluation"]
+__all__ = ["EvaluationData", "EvaluationError", "evaluate", "evaluation_from_values"]
 
 STATEMENT_LINES = {
     "资产总计": "total_assets",
@@ -156,17 +160,16 @@ def _grid(cells: Mapping[str, Any]) -> list[list[Any]]:
     return [[positions.get((r, c)) for c in range(1, cols + 1)] for r in range(1, rows + 1)]
 
 
-def read_evaluation(path: str | Path) -> EvaluationData:
-    """Read an evaluation workbook (calculating it when Excel never did).
+def evaluation_from_values(
+    values: Mapping[str, Mapping[str, Any]], path: str | Path
+) -> EvaluationData:
+    """Read an evaluation workbook's calculated values (sheet → cell → value) from ``path``.
 
     Every cell that cannot be read is reported at once (EvaluationError): amounts in
     元/千元/万元 or with their own unit (50万, 1.2亿), dates as the ledger reader reads
     them, 是/否, 1–5 ratings (blank only where the policy marks the item optional).
     """
-    from creditbook.workbooks.recalc import read_values
-
     path = Path(path)
-    values = read_values(path)
     problems = Problems()
     policy = policy_from_table(_grid(_sheet(values, "政策", path)))
     info_form = _form(_sheet(values, "客户信息", path))

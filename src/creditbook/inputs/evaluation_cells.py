@@ -15,7 +15,7 @@ from typing import Any
 
 from creditbook.core.errors import CreditbookError
 from creditbook.core.money import money, split_unit, to_decimal
-from creditbook.workbooks.cells import is_blank, parse_amount_text, parse_date
+from creditbook.inputs.cells import is_blank, parse_amount_text, parse_date
 
 # Units of a statement sheet or column (金额单位), in yuan.
 UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000)}

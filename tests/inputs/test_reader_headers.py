@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from creditbook.inputs.readers import read_ledger, read_register
 from one_sheet import one_sheet
-
-from creditbook.workbooks.readers import read_ledger, read_register
 
 
 def test_the_first_of_two_matching_ledger_headers_wins_and_the_second_is_kept(tmp_path):

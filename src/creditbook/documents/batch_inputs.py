@@ -1,0 +1,46 @@
+"""What the letter and notice batches start from: settings, policy, ledger, register, contacts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from creditbook.core.policy import Policy, resolve_policy
+from creditbook.settings import Settings
+
+
+def contacts_from_register(register: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
+    """客户编码 → full name, contact, phone, address (from the credit register)."""
+    if register is None or register.empty:
+        return {}
+    wanted = [c for c in ("customer_name", "contact", "phone", "address") if c in register]
+    return {
+        str(row["customer_id"]): {k: row[k] for k in wanted}
+        for row in register[["customer_id", *wanted]].to_dict("records")
+    }
+
+
+def _read(ledger: str | Path | pd.DataFrame, register: str | Path | pd.DataFrame | None):
+    """Files go through the readers; a DataFrame is taken as already read (canonical, fen)."""
+    from creditbook.inputs.readers import ledger_or_raise, register_or_raise
+
+    frame = ledger if isinstance(ledger, pd.DataFrame) else ledger_or_raise(ledger)
+    entries = register
+    if register is not None and not isinstance(register, pd.DataFrame):
+        entries = register_or_raise(register)
+    return frame, entries
+
+
+def batch_inputs(
+    ledger: str | Path | pd.DataFrame,
+    register: str | Path | pd.DataFrame | None,
+    settings: Settings | None,
+    policy: Policy | str | None,
+) -> tuple[Settings, Policy, pd.DataFrame, pd.DataFrame | None, dict[str, dict[str, Any]]]:
+    """What every batch starts from: settings, policy, ledger, register and its contacts."""
+    settings = settings or Settings()
+    policy = resolve_policy(policy or settings.policy)
+    frame, entries = _read(ledger, register)
+    return settings, policy, frame, entries, contacts_from_register(entries)
