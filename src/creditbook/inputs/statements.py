@@ -382,7 +382,23 @@ def _open_items(
     problems: list[ReadProblem] = []
     for account in accounts.values():
         first_day = account.entries[0].day if account.entries else None
-        result = apply_fifo(account.entries, account.opening, account.opening_day or first_day)
+        opening_day = account.opening_day or first_day
+        if account.opening > 0 and opening_day is None:
+            problems.append(
+                ReadProblem(
+                    account.file,
+                    account.sheet,
+                    None,
+                    None,
+                    None,
+                    f"{account.name}: 期初余额没有日期且其后没有业务行，无法计算账龄 the opening "
+                    "balance has no date and no entry follows it, so it cannot be aged: "
+                    "请填写期初余额行的日期 fill its 日期",
+                    "blank",
+                )
+            )
+            continue
+        result = apply_fifo(account.entries, account.opening, opening_day)
         term = terms.get(account.customer_id) or terms.get(account.name)
         if term is None and default_term is not None:
             term = (default_term, "--term", account.customer_id)
