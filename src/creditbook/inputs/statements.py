@@ -279,7 +279,9 @@ def _calendar_sums(account: _Account, last: dt.date | None, months: int) -> list
     return [sum(f[0] for f in found), sum(f[1] for f in found)]
 
 
-def _parsed(parsed: tuple[np.ndarray, np.ndarray, list[int]]):
+def _parsed(
+    parsed: tuple[np.ndarray, np.ndarray, list[int]],
+) -> tuple[np.ndarray, np.ndarray, set[int]]:
     fen, blank, bad = parsed
     return fen, blank, set(bad)
 
@@ -373,10 +375,10 @@ def _open_items(
     accounts: dict[str, _Account],
     terms: Mapping[str, tuple[int, str, str]],
     default_term: int | None,
-) -> tuple[list[dict], dict[str, int], list[str], list[ReadProblem]]:
+) -> tuple[list[dict[str, object]], dict[str, int], list[str], list[ReadProblem]]:
     """Ledger rows of every debit after FIFO, the unapplied credit (预收) per customer, the
     term used per customer, and a problem for each customer without a term."""
-    rows: list[dict] = []
+    rows: list[dict[str, object]] = []
     prepaid: dict[str, int] = {}
     notes: list[str] = []
     problems: list[ReadProblem] = []
