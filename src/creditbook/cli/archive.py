@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import typer
@@ -9,6 +10,7 @@ import typer
 from creditbook.archive import KINDS, Archive, ArchiveEntry, customer_history
 from creditbook.cli._app import app, console, err_console, reports_errors
 from creditbook.cli._console import Table
+from creditbook.core.money import format_money
 from creditbook.protect import encrypt_office_file
 from creditbook.usertext import console_cell, console_text
 
@@ -38,7 +40,10 @@ def _table(title: str, headers: tuple[str, ...]) -> Table:
 def _fact(entry: ArchiveEntry, key: str) -> str:
     value = entry.facts.get(key, "")
     if key in {"limit", "amount"} and value != "":
-        return f"{float(value):,.2f}"
+        try:  # an amount stays Decimal: a float would change a long figure's last digits
+            return format_money(Decimal(str(value)))
+        except InvalidOperation:
+            return str(value)  # filed as text (archive add --limit takes any text): shown as is
     return str(value)
 
 
