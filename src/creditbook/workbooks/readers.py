@@ -1,7 +1,11 @@
 """Moved to ``creditbook.inputs.readers``; this name stays importable for existing callers."""
 
 import sys
+from typing import TYPE_CHECKING
 
 from creditbook.inputs import readers as _moved
 
 sys.modules[__name__] = _moved
+
+if TYPE_CHECKING:  # the type checker does not follow the sys.modules swap
+    from creditbook.inputs.readers import *  # noqa: F403

@@ -1,7 +1,11 @@
 """Moved to ``creditbook.inputs.tables``; this name stays importable for existing callers."""
 
 import sys
+from typing import TYPE_CHECKING
 
 from creditbook.inputs import tables as _moved
 
 sys.modules[__name__] = _moved
+
+if TYPE_CHECKING:  # the type checker does not follow the sys.modules swap
+    from creditbook.inputs.tables import *  # noqa: F403
