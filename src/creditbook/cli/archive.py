@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -64,7 +65,8 @@ def add(
     entry = Archive(archive).file(
         customer, path, kind, by=by, grade=grade, limit=limit, letter_no=letter_no, note=note
     )
-    console.print(f"已归档 filed #{entry.seq}: {console_text(archive / entry.file)}")
+    filed = archive / entry.file if entry.file else archive
+    console.print(f"已归档 filed #{entry.seq}: {console_text(filed)}")
 
 
 @archive_app.command("show")
@@ -106,9 +108,10 @@ def show(
         console.print(f"预警 {e.recorded_at[:10]}: {console_text(_fact(e, 'note'))}")
 
 
-def _one_per_document(entries: list[ArchiveEntry]) -> list[ArchiveEntry]:
+def _one_per_document(entries: Sequence[ArchiveEntry]) -> list[ArchiveEntry]:
     """Files filed together with the same facts (.xlsx, .docx, .pdf) are one event."""
-    seen, kept = set(), []
+    seen: set[tuple[object, ...]] = set()
+    kept: list[ArchiveEntry] = []
     for e in entries:
         key = (e.kind, e.recorded_at[:10], str(e.facts)) if e.file else (e.seq,)
         if key not in seen:
