@@ -61,8 +61,8 @@ class Assessment:
 def assess(
     customer: Customer,
     statements: Sequence[Statement] = (),
-    behaviour: Mapping[str, float | None] | None = None,
-    qualitative: Mapping[str, float | None] | None = None,
+    behaviour: Mapping[str, float | Decimal | None] | None = None,
+    qualitative: Mapping[str, float | str | None] | None = None,
     policy: Policy | str | None = None,
     monthly_purchases: Decimal | float | None = None,
     is_new: bool | None = None,
@@ -110,8 +110,8 @@ def assess(
 
 def _indicators(
     statements: Sequence[Statement],
-    behaviour: Mapping[str, float | None] | None,
-    qualitative: Mapping[str, float | None] | None,
+    behaviour: Mapping[str, float | Decimal | None] | None,
+    qualitative: Mapping[str, float | str | None] | None,
     policy: Policy,
 ) -> tuple[dict[str, float | Decimal | str | None], dict[str, str]]:
     ratios: dict[str, RatioValue] = {}

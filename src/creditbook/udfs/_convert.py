@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from creditbook.core.errors import (
     CreditbookError,
@@ -249,6 +249,10 @@ def number(value: Any) -> float:
     return float(_decimal(value))
 
 
+@overload
+def optional_number(value: Any, default: float) -> float: ...
+@overload
+def optional_number(value: Any, default: None = None) -> float | None: ...
 def optional_number(value: Any, default: float | None = None) -> float | None:
     """A number, or ``default`` when the cell is blank or the argument omitted."""
     return default if is_blank(_scalar(value)) else number(value)

@@ -326,7 +326,7 @@ def new_workbook(ctx: BookContext) -> Workbook:
     from openpyxl import Workbook as _Workbook
 
     workbook = _Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the default empty sheet
     _style.register_styles(workbook)
     workbook.properties.title = xml_text(ctx.title)
     workbook.properties.creator = xml_text(ctx.company)

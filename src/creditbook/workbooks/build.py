@@ -29,7 +29,7 @@ class Kind:
     name: str
     title: str
     build: Callable[..., None]
-    sample: Callable[[], object]
+    sample: Callable[..., object]  # evaluation: optionally one sample customer's id
 
 
 def _kinds() -> dict[str, Kind]:

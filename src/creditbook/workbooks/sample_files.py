@@ -8,6 +8,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
 from creditbook.files import atomic_path
@@ -44,6 +45,7 @@ def _write_sheet(path: Path, title: str, frame: pd.DataFrame, headers: dict[str,
     book = Workbook()
     book.properties.creator = "creditbook"  # not openpyxl's default
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new Workbook's one sheet
     sheet.title = title
     sheet.append([headers[c] for c in frame.columns])
     for row in frame.itertuples(index=False):
@@ -89,7 +91,7 @@ def write_statement_ledger(data: SampleData, path: str | Path, force: bool = Fal
     names = {c.customer_id: c.name for c in data.customers}
     book = Workbook()
     book.properties.creator = "creditbook"
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the default empty sheet
     for customer_id in open_ids[:STATEMENT_CUSTOMERS]:
         sheet = book.create_sheet(customer_id)
         sheet.append(["应收账款明细账"])
