@@ -78,7 +78,7 @@ class EvaluationData:
         if self.record_lines.empty:
             return {}
         table = payment_behaviour(self.record_lines, self.as_of, self.policy)
-        return table.iloc[0].to_dict()
+        return {str(name): value for name, value in table.iloc[0].to_dict().items()}
 
     def open_items(self) -> list[tuple[int, Decimal]]:
         """(days overdue, open amount) of each line still open on the evaluation date."""
@@ -389,7 +389,7 @@ def _record_ledger(cells: Mapping[str, Any], customer: Customer, problems: Probl
     return frame
 
 
-_RECORD_FIELDS = {
+_RECORD_FIELDS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "B": ("单据日期", parse_day),
     "C": ("到期日", parse_day),
     "D": ("金额", parse_amount),

@@ -405,7 +405,7 @@ def _log_workbook(entries: list[LogEntry]):
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
     for row, entry in enumerate(entries, 3):
-        values: list[object] = entry.row()
+        values: list[object] = [*entry.row()]
         values[1] = entry.date
         values[6] = entry.amount
         write_row(sheet, row, values)

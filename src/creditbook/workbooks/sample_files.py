@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -27,7 +28,7 @@ _HEADER_FONT = Font(name="等线", bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 
 
-def _cell_value(column: str, value: object) -> object:
+def _cell_value(column: str, value: Any) -> object:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if column in _MONEY:
