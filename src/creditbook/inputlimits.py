@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from creditbook.core.errors import CreditbookError
+
+_Package = TypeVar("_Package", bound=BinaryIO)
 
 DEFAULT_MAX_MB = 200
 MAX_RATIO = 200  # uncompressed / compressed; real sheets stay well below 100
@@ -81,7 +83,7 @@ def check_package(path: str | Path) -> Path:
     return path
 
 
-def check_package_bytes(name: str, data: BinaryIO) -> BinaryIO:
+def check_package_bytes(name: str, data: _Package) -> _Package:
     """The same check for a package held in memory (a decrypted workbook)."""
     try:
         with zipfile.ZipFile(data) as package:

@@ -29,6 +29,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypedDict
 
 PLATFORM = sys.platform
 """The platform the branches below follow (``win32``, ``darwin``, ``linux``)."""
@@ -215,7 +216,14 @@ def open_in_file_manager(folder: str | Path) -> None:
 CREATE_NEW_PROCESS_GROUP = 0x00000200  # subprocess.CREATE_NEW_PROCESS_GROUP (Windows only)
 
 
-def process_group_options() -> dict[str, object]:
+class GroupOptions(TypedDict, total=False):
+    """The keyword arguments ``process_group_options`` gives ``subprocess.Popen``."""
+
+    creationflags: int
+    start_new_session: bool
+
+
+def process_group_options() -> GroupOptions:
     """Popen options that start a program (LibreOffice's launcher) in a group of its own, so
     that ``stop_process_group`` also reaches the children it starts (soffice.bin).
 
@@ -227,7 +235,7 @@ def process_group_options() -> dict[str, object]:
     return {"start_new_session": True}
 
 
-def stop_process_group(process: subprocess.Popen) -> None:
+def stop_process_group(process: subprocess.Popen[bytes]) -> None:
     """Stop a program started with ``process_group_options`` and every child it started."""
     if is_windows():
         with contextlib.suppress(OSError, subprocess.TimeoutExpired):  # gone, or no taskkill

@@ -124,10 +124,12 @@ def _show_controls(text: str) -> str:
 def rows_workbook(title: str, rows: Iterable[Sequence[object]]) -> Any:
     """A one-sheet openpyxl workbook of plain rows, every cell through :func:`set_cell`."""
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     book.properties.creator = "creditbook"  # not openpyxl's default
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new Workbook's one sheet
     sheet.title = title
     for number, row in enumerate(rows, 1):
         write_row(sheet, number, row)

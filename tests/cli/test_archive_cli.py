@@ -83,6 +83,22 @@ def test_show_lists_the_grade_and_limit_filed_with_an_evaluation(tmp_path):
     assert _rows(result.output)[0] == [today, "信用评估", "", "B", "300,000.00", "", "", "赵建国"]
 
 
+def test_show_prints_a_filed_limit_to_the_fen_and_a_text_limit_as_filed(tmp_path):
+    base = _archive(tmp_path)
+    report = tmp_path / "信用评估报告-KH0009.docx"
+    report.write_bytes(b"report")
+    for limit in ("12345678901234567.89", "三十万"):
+        filed = runner.invoke(
+            app,
+            ["archive", "add", str(report), "--customer", "KH0009", "--kind", "evaluation",
+             "--grade", "B", "--limit", limit, "--by", "赵建国", *base],
+        )  # fmt: skip
+        assert filed.exit_code == 0, filed.output
+    result = runner.invoke(app, ["archive", "show", "KH0009", *base], env=WIDE)
+    assert result.exit_code == 0, result.output
+    assert [row[4] for row in _rows(result.output)[:2]] == ["12,345,678,901,234,567.89", "三十万"]
+
+
 def test_verify_passes_then_fails_naming_the_changed_file(tmp_path):
     base = _archive(tmp_path)
     intact = runner.invoke(app, ["archive", "verify", *base], env=WIDE)

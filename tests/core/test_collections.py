@@ -80,6 +80,27 @@ def test_credits_are_netted_listed_after_the_invoices_and_can_leave_nothing_to_c
     assert [c.customer_id for c in dunning_cases(frame, AS_OF)] == ["C1"]
 
 
+def test_overdue_before_the_policys_first_stage_gets_no_letter_and_says_why():
+    from creditbook.core.collections import collection_review
+    from creditbook.core.policy import DEFAULT_PRESET, preset
+
+    default = preset(DEFAULT_PRESET)
+    later = tuple(s.model_copy(update={"min_days": s.min_days + 14}) for s in default.dunning)
+    policy = default.model_copy(update={"dunning": later})  # 付款提醒 from day 15
+    frame = ledger(
+        ("C1", "A", "2026-10-01", "2026-11-25", "5000.00", "0", None),  # 5 days overdue
+        ("C2", "B", "2026-10-01", "2026-11-10", "5000.00", "0", None),  # 20 days overdue
+    )
+    cases = {c.customer_id: c for c in collection_review(frame, AS_OF, policy)}
+    assert cases["C1"].stage is None
+    assert cases["C1"].skip_reason == (
+        "最长逾期 5 天，未到首个催收阶段（逾期 15 天起） "
+        "not yet at the policy's first dunning stage"
+    )
+    assert cases["C2"].stage.stage == "付款提醒" and cases["C2"].skip_reason == ""
+    assert [c.customer_id for c in dunning_cases(frame, AS_OF, policy)] == ["C2"]
+
+
 def test_the_letter_minimum_is_inclusive_to_the_fen():
     from creditbook.core.collections import skip_reason
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from creditbook.core.fifo import Entry, Item, apply_fifo
 
 D = dt.date
@@ -108,3 +110,8 @@ def test_an_exactly_settled_invoice_leaves_the_queue_so_the_next_credit_is_a_pre
     )
     assert result.items == (Item(D(2026, 3, 1), "V1", "", 1000, 1000, D(2026, 3, 5)),)
     assert (result.unapplied, result.unapplied_since, result.balance) == (300, D(2026, 3, 9), -300)
+
+
+def test_an_opening_debit_without_a_day_is_refused():
+    with pytest.raises(ValueError, match=r"^an opening debit balance needs its day to be aged$"):
+        apply_fifo([], opening=5000)

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from erp_exports import (
     AS_OF,
+    STATEMENT_HEADER,
     aging_rows,
     figures,
     register,
     runner,
+    save,
     statement_per_sheet,
     statement_with_customers,
 )
@@ -119,6 +121,26 @@ def test_a_statement_customer_without_a_term_is_refused(tmp_path):
         "往来明细账.xlsx 往来明细账: 常州己机械有限公司: 没有信用期限 no credit term to compute "
         "到期日: fill 信用期限 in the credit register (--register), or give --term DAYS"
     ) in refused(str(ledger))
+
+
+def test_an_undated_opening_debit_with_no_entry_after_it_is_refused_not_a_crash(tmp_path):
+    # Nothing dates the 期初余额: no 日期 on its row and no entry to borrow one from.
+    rows = [
+        ["应收账款明细账"],
+        ["客户：华东贸易有限公司"],
+        STATEMENT_HEADER,
+        [None, None, "期初余额", None, None, "借", 5000],
+        [None, None, "本年累计", 0, 0, "借", 5000],
+    ]
+    ledger = save(tmp_path / "明细账.xlsx", {"华东贸易": rows})
+    output = refused(str(ledger), "--term", "30")
+    assert (
+        "明细账.xlsx 华东贸易: 华东贸易有限公司: "
+        "期初余额没有日期且其后没有业务行，无法计算账龄 the opening balance has no date "
+        "and no entry follows it, so it cannot be aged: "
+        "请填写期初余额行的日期 fill its 日期"
+    ) in output
+    assert "1 个问题 problem(s)" in output
 
 
 def test_letters_from_a_statement_list_the_open_debits_after_fifo(tmp_path):

@@ -154,7 +154,9 @@ def stage_export(
 ) -> list[Path]:
     written, hashes = [], set()
     for entry in entries:
-        source = inside(root, entry.file) if entry.file else None
+        if not entry.file:
+            continue
+        source = inside(root, entry.file)
         if source is None or not source.is_file():
             continue  # a forged path (outside the archive) is never read: 不一致或缺失
         target = staging / Path(entry.file).name

@@ -63,10 +63,10 @@ def reports_errors(command: F) -> F:
             )
             raise typer.Exit(1) from None
         except ModuleNotFoundError as error:
-            message = install_message(error)
-            if message is None:
+            install = install_message(error)
+            if install is None:
                 raise
-            err_console.print("错误 error: " + message, style="bold red", markup=False)
+            err_console.print("错误 error: " + install, style="bold red", markup=False)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]

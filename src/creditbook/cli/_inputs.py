@@ -20,6 +20,8 @@ import typer
 from creditbook.cli._app import err_console
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from creditbook.inputs.books import Books
     from creditbook.inputs.options import ReadOptions
     from creditbook.settings import Settings
@@ -118,7 +120,7 @@ def ledger_options(command: F) -> F:
             columns=_columns(given["columns"]),
             sheet=given["sheet"],
             password=given["password"],
-            form=None if form is None else FormChoice(form).value,  # type: ignore[arg-type]
+            form=None if form is None else FormChoice(form).value,
             term_days=given["term"],
         )
         return command(*args, read_options=options, **kwargs)
@@ -156,14 +158,15 @@ def with_settings(options: ReadOptions, settings: Settings | None) -> ReadOption
 def read_books_for(
     ledger: Path,
     register: Path | None,
-    options: ReadOptions,
+    options: ReadOptions | None,
     policy: Any = None,
     settings: Settings | None = None,
 ) -> Books:
     """Read ledger and register as the user asked; print the notes; exit 1 on any problem."""
     from creditbook.inputs.books import read_books
+    from creditbook.inputs.options import ReadOptions
 
-    options = with_settings(options, settings)
+    options = with_settings(options or ReadOptions(), settings)
     books = reporting(lambda: read_books(ledger, register, options, policy))
     from rich.text import Text
 
@@ -187,11 +190,13 @@ def read_contacts_for(contacts: Path, options: ReadOptions | None = None):
     return frame
 
 
-def read_orders_for(orders: Path, options: ReadOptions) -> dict:
+def read_orders_for(orders: Path, options: ReadOptions | None) -> dict[str, Decimal]:
     """Open orders per customer, read with the same --columns and --password."""
     from creditbook.inputs.books import read_open_orders
+    from creditbook.inputs.options import ReadOptions
 
-    return reporting(lambda: read_open_orders(orders, with_settings(options, None)))
+    settled = with_settings(options or ReadOptions(), None)
+    return reporting(lambda: read_open_orders(orders, settled))
 
 
 def reporting(read: Callable[[], T]) -> T:

@@ -40,7 +40,9 @@ def _walk(command: Any, ctx: Any) -> Iterator[Any]:
 def cli_reference(app: typer.Typer | None = None) -> str:
     """Markdown with one section per command and sub-command, in the app's order."""
     if app is None:
-        from creditbook.cli import app
+        from creditbook.cli import app as main_app
+
+        app = main_app
     root = typer.main.get_command(app)
     ctx = _context(root, "creditbook")
     sections = [HEADER]

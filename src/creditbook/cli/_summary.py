@@ -7,6 +7,7 @@ import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import cast
 
 from rich.console import Console
 from rich.text import Text
@@ -30,6 +31,16 @@ def cell(value: object) -> Text:
 def column(table: ResultTable, header: str) -> list[object]:
     at = [c.header for c in table.columns].index(header)
     return [row[at] for row in table.rows]
+
+
+def amounts(table: ResultTable, header: str) -> list[Decimal | None]:
+    """A money column: Decimal cells, None where blank (a ResultTable row is untyped)."""
+    return cast("list[Decimal | None]", column(table, header))
+
+
+def whole_numbers(table: ResultTable, header: str) -> list[int | None]:
+    """A whole-number column (days, counts): int cells, None where blank."""
+    return cast("list[int | None]", column(table, header))
 
 
 def bucket_totals(table: ResultTable) -> Table:
@@ -56,7 +67,7 @@ def sums(table: ResultTable, headers: Sequence[str]) -> Table:
     grid.add_column("合计", justify="right")
     grid.add_row("客户数", f"{len(table.rows):,}")
     for header in headers:
-        values = column(table, header)
+        values = amounts(table, header)
         grid.add_row(header, display(sum((v for v in values if v is not None), Decimal(0))))
     return grid
 

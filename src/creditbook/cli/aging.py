@@ -60,7 +60,7 @@ def _inputs(
     as_of: str | None,
     out: Path | None,
     force: bool,
-    options: ReadOptions,
+    options: ReadOptions | None,
     policy: Policy,
 ) -> tuple[dt.date, pd.DataFrame, pd.DataFrame | None]:
     """The as-of date, ledger and register, after refusing an existing --out up front."""
@@ -189,7 +189,7 @@ def print_monitor(table: ResultTable) -> None:
     level_at = [c.header for c in table.columns].index("预警级别")
     for row in table.rows:
         grid.add_row(
-            *(summary.cell(row[i]) for i in positions), style=LEVEL_STYLES.get(row[level_at])
+            *(summary.cell(row[i]) for i in positions), style=LEVEL_STYLES.get(str(row[level_at]))
         )
     console.print(grid)
 
@@ -206,7 +206,9 @@ def print_aging_summary(table: ResultTable, policy: Policy) -> None:
     stages = [
         dunning_stage(days or 0, policy) if (overdue or 0) >= minimum else None
         for days, overdue in zip(
-            summary.column(table, "最长逾期天数"), summary.column(table, "逾期合计"), strict=True
+            summary.whole_numbers(table, "最长逾期天数"),
+            summary.amounts(table, "逾期合计"),
+            strict=True,
         )
     ]
     console.print(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import typer
@@ -9,6 +11,7 @@ import typer
 from creditbook.archive import KINDS, Archive, ArchiveEntry, customer_history
 from creditbook.cli._app import app, console, err_console, reports_errors
 from creditbook.cli._console import Table
+from creditbook.core.money import format_money
 from creditbook.protect import encrypt_office_file
 from creditbook.usertext import console_cell, console_text
 
@@ -38,7 +41,10 @@ def _table(title: str, headers: tuple[str, ...]) -> Table:
 def _fact(entry: ArchiveEntry, key: str) -> str:
     value = entry.facts.get(key, "")
     if key in {"limit", "amount"} and value != "":
-        return f"{float(value):,.2f}"
+        try:  # an amount stays Decimal: a float would change a long figure's last digits
+            return format_money(Decimal(str(value)))
+        except InvalidOperation:
+            return str(value)  # filed as text (archive add --limit takes any text): shown as is
     return str(value)
 
 
@@ -59,7 +65,8 @@ def add(
     entry = Archive(archive).file(
         customer, path, kind, by=by, grade=grade, limit=limit, letter_no=letter_no, note=note
     )
-    console.print(f"已归档 filed #{entry.seq}: {console_text(archive / entry.file)}")
+    filed = archive / entry.file if entry.file else archive
+    console.print(f"已归档 filed #{entry.seq}: {console_text(filed)}")
 
 
 @archive_app.command("show")
@@ -101,9 +108,10 @@ def show(
         console.print(f"预警 {e.recorded_at[:10]}: {console_text(_fact(e, 'note'))}")
 
 
-def _one_per_document(entries: list[ArchiveEntry]) -> list[ArchiveEntry]:
+def _one_per_document(entries: Sequence[ArchiveEntry]) -> list[ArchiveEntry]:
     """Files filed together with the same facts (.xlsx, .docx, .pdf) are one event."""
-    seen, kept = set(), []
+    seen: set[tuple[object, ...]] = set()
+    kept: list[ArchiveEntry] = []
     for e in entries:
         key = (e.kind, e.recorded_at[:10], str(e.facts)) if e.file else (e.seq,)
         if key not in seen:

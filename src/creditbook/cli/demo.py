@@ -10,7 +10,7 @@ import typer
 from creditbook.archive import current_user
 from creditbook.cli._app import app, console, reports_errors
 from creditbook.cli._console import Table
-from creditbook.core.money import format_money
+from creditbook.core.money import format_money, to_decimal
 from creditbook.usertext import console_cell, console_text
 
 if TYPE_CHECKING:
@@ -131,8 +131,10 @@ def _print_batch(result: DemoResult, kind: str, title: str, *headers: str) -> No
     table = _table(f"{title}{pdf} — {folder}/", *headers)
     for o in rows:
         facts = dict(o.facts)
+        cells: tuple[object, ...]
         if kind == "letter":
-            cells = (facts["letter_no"], facts["stage"], format_money(facts["amount"]), o.path.name)
+            amount = format_money(to_decimal(facts["amount"]))  # the letter's Decimal amount
+            cells = (facts["letter_no"], facts["stage"], amount, o.path.name)
         else:
             cells = (facts["letter_no"], o.customer_id, facts.get("note", ""))
         table.add_row(*(console_cell(c) for c in cells))

@@ -44,7 +44,7 @@ class Assessment:
 
     customer: Customer
     policy: str
-    indicators: Mapping[str, float | Decimal | None]
+    indicators: Mapping[str, float | Decimal | str | None]  # str: a rating item's label
     problems: Mapping[str, str]
     score: Score
     grade: Grade
@@ -61,8 +61,8 @@ class Assessment:
 def assess(
     customer: Customer,
     statements: Sequence[Statement] = (),
-    behaviour: Mapping[str, float | None] | None = None,
-    qualitative: Mapping[str, float | None] | None = None,
+    behaviour: Mapping[str, float | Decimal | None] | None = None,
+    qualitative: Mapping[str, float | str | None] | None = None,
     policy: Policy | str | None = None,
     monthly_purchases: Decimal | float | None = None,
     is_new: bool | None = None,
@@ -110,10 +110,10 @@ def assess(
 
 def _indicators(
     statements: Sequence[Statement],
-    behaviour: Mapping[str, float | None] | None,
-    qualitative: Mapping[str, float | None] | None,
+    behaviour: Mapping[str, float | Decimal | None] | None,
+    qualitative: Mapping[str, float | str | None] | None,
     policy: Policy,
-) -> tuple[dict[str, float | Decimal | None], dict[str, str]]:
+) -> tuple[dict[str, float | Decimal | str | None], dict[str, str]]:
     ratios: dict[str, RatioValue] = {}
     problems: dict[str, str] = {}
     if statements:
@@ -122,7 +122,7 @@ def _indicators(
             statements[0], previous, policy.day_basis, policy.dso_includes_notes
         )
         problems.update(ratio_notes(statements[0]))
-    values: dict[str, float | Decimal | None] = {}
+    values: dict[str, float | Decimal | str | None] = {}
     for name, value in ratios.items():
         if isinstance(value, CreditbookError):
             values[name] = None
@@ -130,11 +130,11 @@ def _indicators(
         else:
             values[name] = value
     for source in (behaviour or {}, qualitative or {}):
-        for name, value in source.items():
+        for name, given in source.items():
             canonical = canonical_indicator(name)
             if canonical is None:
                 raise InvalidValue(f"未知指标 unknown indicator: {name!r}")
-            values[canonical] = input_value(policy.indicator(canonical), value)  # type: ignore[assignment]
+            values[canonical] = input_value(policy.indicator(canonical), given)
     return values, problems
 
 

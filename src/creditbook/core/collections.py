@@ -118,7 +118,8 @@ def collection_review(
     names: dict[str, str] | None = None,
 ) -> tuple[DunningCase, ...]:
     """Every customer with a debit line overdue on ``as_of``; those that get no letter say
-    why in ``skip_reason`` (credits cover the overdue, or it is below the minimum)."""
+    why in ``skip_reason`` (credits cover the overdue, it is below the minimum, or the
+    policy's first dunning stage starts later than the longest overdue)."""
     policy = resolve_policy(policy)
     minimum = policy.monitoring.min_overdue_amount
     lines = open_lines(ledger, as_of)
@@ -136,17 +137,25 @@ def collection_review(
         overdue = from_fen(int(figures.overdue[code]))
         longest = int(figures.max_days_overdue[code])
         customer_id = str(lines.customers[code])
+        stage = dunning_stage(longest, policy)
+        reason = skip_reason(overdue, minimum)
+        if not reason and stage is None:
+            first = policy.dunning[0].min_days if policy.dunning else 0
+            reason = (
+                f"最长逾期 {longest} 天，未到首个催收阶段（逾期 {first} 天起） "
+                "not yet at the policy's first dunning stage"
+            )
         cases.append(
             DunningCase(
                 customer_id=customer_id,
                 customer_name=(names or {}).get(customer_id) or str(lines.names[code]),
                 as_of=as_of,
-                stage=dunning_stage(longest, policy),
+                stage=stage,
                 amount_owed=from_fen(int(figures.balance[code])),
                 overdue_amount=overdue,
                 max_days_overdue=longest,
                 lines=tuple(by_customer[code]),
-                skip_reason=skip_reason(overdue, minimum),
+                skip_reason=reason,
             )
         )
     return tuple(cases)

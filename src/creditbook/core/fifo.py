@@ -80,9 +80,12 @@ class _Open:
 
     __slots__ = ("amount", "applied", "day", "opening", "settled_on", "summary", "voucher")
 
-    def __init__(self, day, voucher, summary, amount, opening=False) -> None:
+    def __init__(
+        self, day: dt.date, voucher: str, summary: str, amount: int, opening: bool = False
+    ) -> None:
         self.day, self.voucher, self.summary = day, voucher, summary
-        self.amount, self.applied, self.settled_on, self.opening = amount, 0, None, opening
+        self.amount, self.applied, self.opening = amount, 0, opening
+        self.settled_on: dt.date | None = None
 
     def take(self, credit: int, day: dt.date) -> int:
         """Apply up to ``credit`` fen; return what is left of it."""
@@ -113,15 +116,18 @@ def apply_fifo(
     """
     debits: list[_Open] = []
     waiting: deque[_Open] = deque()
-    pool, pool_since = 0, None
+    pool = 0
+    pool_since: dt.date | None = None
     if opening > 0:
+        if opening_day is None:
+            raise ValueError("an opening debit balance needs its day to be aged")
         first = _Open(opening_day, "期初余额", "期初余额", opening, opening=True)
         debits.append(first)
         waiting.append(first)
     elif opening < 0:
         pool, pool_since = -opening, opening_day
 
-    def add_debit(day, voucher, summary, amount):
+    def add_debit(day: dt.date, voucher: str, summary: str, amount: int) -> None:
         nonlocal pool, pool_since
         debit = _Open(day, voucher, summary, amount)
         debits.append(debit)
@@ -131,7 +137,7 @@ def apply_fifo(
         if debit.applied < debit.amount:
             waiting.append(debit)
 
-    def add_credit(day, amount):
+    def add_credit(day: dt.date, amount: int) -> None:
         nonlocal pool, pool_since
         while amount and waiting:
             amount = waiting[0].take(amount, day)

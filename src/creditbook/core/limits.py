@@ -123,7 +123,7 @@ def _method_steps(
     steps = []
     if rule.needs_based and purchases is None:
         steps.append(_missing(NEEDS_BASED, "预计月采购额"))
-    elif rule.needs_based:
+    elif rule.needs_based and purchases is not None:
         amount = round_fen(purchases * grade.term_days / 30 * factor)
         detail = (
             f"预计月采购额 {format_money(purchases)} × {grade.term_days}/30 天 × 额度系数 {factor}"
@@ -152,7 +152,7 @@ def _combine(policy: Policy, steps: list[LimitStep]) -> LimitStep:
     elif how == "max":
         amount = max(figures)
     else:
-        amount = round_fen(sum(figures) / len(figures))
+        amount = round_fen(sum(figures, ZERO) / len(figures))
     names = "、".join(s.step for s in steps)
     short = "、".join(s.step for s in steps if s.missing)
     note = f"（{short}{INSUFFICIENT}，按 0 计）" if short else ""

@@ -6,7 +6,7 @@ import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, SupportsInt
 
 from creditbook.core.errors import ImpossibleValue, InvalidValue
 
@@ -89,9 +89,9 @@ def to_fen(amount: object) -> int:
     return int(money(amount) * 100)
 
 
-def from_fen(fen: object) -> Decimal:
+def from_fen(fen: SupportsInt) -> Decimal:
     """Whole fen (int or numpy integer) → Decimal yuan with two places."""
-    return Decimal(int(fen)).scaleb(-2)  # type: ignore[call-overload]
+    return Decimal(int(fen)).scaleb(-2)
 
 
 def fen_from_floats(values: np.ndarray) -> np.ndarray:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, cast
 
 import pandas as pd
 
@@ -205,12 +206,13 @@ def recommend_adjustment(
         f"近 {policy.monitoring.upgrade_clean_months} 个月无逾期，付款准时率 {_pct(rate or 0)}，"
         "信用状况良好"
     )
+    target = higher or current
     return Adjustment(
         "上调" if higher else "维持",
         "上调",
         "上调" if higher and current and higher.term_days > current.term_days else "维持",
-        (higher or current).grade if (higher or current) else None,
-        (higher or current).term_days if (higher or current) else None,
+        target.grade if target else None,
+        target.term_days if target else None,
         (clean,),
     )
 
@@ -218,12 +220,13 @@ def recommend_adjustment(
 def _downgrade(policy: Policy, current: Grade | None, reasons: tuple[str, ...]) -> Adjustment:
     """下调: one grade lower (its term, if shorter), limit lowered."""
     lower = _step(policy, current, +1)
+    target = lower or current
     return Adjustment(
         "下调" if lower else "维持",
         "下调",
         "下调" if lower and current and lower.term_days < current.term_days else "维持",
         lower.grade if lower else (current.grade if current else None),
-        (lower or current).term_days if (lower or current) else None,
+        target.term_days if target else None,
         reasons,
     )
 
@@ -373,7 +376,7 @@ def review_customers(
     )
 
 
-def _register_entries(register: pd.DataFrame | None) -> dict[str, dict]:
+def _register_entries(register: pd.DataFrame | None) -> dict[str, dict[Hashable, Any]]:
     if register is None or register.empty:
         return {}
     return {str(row["customer_id"]): row for row in register.to_dict("records")}
@@ -384,17 +387,18 @@ def _review_one(
     aging: pd.DataFrame,
     history: pd.DataFrame,
     window: pd.DataFrame,
-    entry: dict | None,
+    entry: Mapping[Hashable, Any] | None,
     as_of: dt.date,
     policy: Policy,
     open_orders: Mapping[str, Decimal] | None,
     talked: list[Signal] | None = None,
 ) -> CustomerReview:
     in_ledger = customer_id in aging.index
-    row = aging.loc[customer_id] if in_ledger else None
-    balance = from_fen(row["total"]) if in_ledger else ZERO
-    overdue = from_fen(row["overdue"]) if in_ledger else ZERO
-    longest = int(row["max_days_overdue"]) if in_ledger else 0
+    # aging is indexed by customer_id, one row each: .loc of one id is that row (a Series).
+    row = cast("pd.Series[Any]", aging.loc[customer_id]) if in_ledger else None
+    balance = from_fen(row["total"]) if row is not None else ZERO
+    overdue = from_fen(row["overdue"]) if row is not None else ZERO
+    longest = int(row["max_days_overdue"]) if row is not None else 0
     # Below the minimum an overdue residue raises no signal, stage or downgrade.
     counted = longest if overdue >= policy.monitoring.min_overdue_amount else 0
     exposure = balance + Decimal((open_orders or {}).get(customer_id, ZERO))
@@ -431,7 +435,8 @@ def _review_one(
         as_of,
         policy,
     )
-    name = str(entry.get("customer_name") or (row["customer_name"] if in_ledger else customer_id))
+    ledger_name = row["customer_name"] if row is not None else customer_id
+    name = str(entry.get("customer_name") or ledger_name)
     return CustomerReview(
         customer_id=customer_id,
         customer_name=name,
@@ -464,18 +469,18 @@ def _behaviour(table: pd.DataFrame, customer_id: str) -> PaymentBehaviour:
     return PaymentBehaviour(customer_id, 0, 0, None, None, 0, ZERO, None, 0, None)
 
 
-def _optional_fen(value: object) -> Decimal | None:
+def _optional_fen(value: Any) -> Decimal | None:
     return None if value is None or pd.isna(value) else from_fen(int(value))
 
 
-def _term(value: object, grade: str, policy: Policy) -> int | None:
+def _term(value: Any, grade: str, policy: Policy) -> int | None:
     if value is not None and not pd.isna(value):
         return int(value)
     found = _grade(policy, grade)
     return found.term_days if found else None
 
 
-def _date(value: object) -> dt.date | None:
+def _date(value: Any) -> dt.date | None:
     if value is None or pd.isna(value):
         return None
     return pd.Timestamp(value).date()

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -500,7 +500,7 @@ class Policy(_Frozen):
         return self.approval[-1].chain
 
 
-def policy_from_dict(data: dict, source: str = "policy") -> Policy:
+def policy_from_dict(data: dict[str, Any], source: str = "policy") -> Policy:
     """Validate a policy mapping; every problem is reported at once, naming its field."""
     try:
         return Policy.model_validate(data)

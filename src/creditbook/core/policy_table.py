@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, get_args
 
+from pydantic import BaseModel
+
 from creditbook.core.errors import PolicyError
 from creditbook.core.money import to_decimal
 from creditbook.core.policy import (
@@ -86,11 +88,12 @@ PARAMETERS: dict[str, str] = {
     "周转天数含应收票据": "dso_includes_notes",
 }
 BASE_LABEL = "基础预设"
-SECTIONS: dict[str, type] = {
+SECTIONS: dict[str, type[BaseModel]] = {
     "limit": LimitRule,
     "monitoring": MonitoringRules,
     "collections": CollectionRules,
 }
+_MODELS: dict[str, type[BaseModel]] = {**SECTIONS, "": Policy}  # "": a top-level field
 
 _GRADE_FIELDS = dict(
     zip(
@@ -469,7 +472,7 @@ def _parameter_converter(path: str) -> Any:
     if path == "limit.combine":
         return lambda v: _choice(v, COMBINE)
     section, _, field = path.rpartition(".")
-    model = {**SECTIONS, "": Policy}[section]
+    model = _MODELS[section]
     annotation = model.model_fields[field].annotation
     types = set(get_args(annotation)) or {annotation}
     if bool in types:
@@ -485,7 +488,7 @@ def _parameter_converter(path: str) -> Any:
 
 def _nullable(path: str) -> bool:
     section, _, field = path.rpartition(".")
-    model = {**SECTIONS, "": Policy}[section]
+    model = _MODELS[section]
     return type(None) in get_args(model.model_fields[field].annotation)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -32,8 +33,9 @@ def find_column(frame: pd.DataFrame, chinese: str, english: str) -> str | None:
     return next((c for c in frame.columns if str(c).strip().casefold() in wanted), None)
 
 
-def _limit_inputs(frame: pd.DataFrame, row: int) -> dict[str, object]:
-    inputs: dict[str, object] = {}
+def _limit_inputs(frame: pd.DataFrame, row: int) -> dict[str, Any]:
+    """``recommend_limit``'s keyword arguments: Decimal amounts and the bool ``is_new``."""
+    inputs: dict[str, Any] = {}
     for chinese, english in LIMIT_COLUMNS.items():
         if english in inputs:
             continue  # the first header that names an input wins
@@ -64,7 +66,7 @@ def evaluate_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     limits: list[Decimal] = []
     for position, grade in enumerate(scored["等级"]):
         limits.append(recommend_limit(grade, policy, **_limit_inputs(frame, position)).limit)
-    result["信用额度"] = limits
+    result["信用额度"] = pd.Series(limits, index=result.index, dtype=object)
     guarantee = {g.grade: g.guarantee_required for g in policy.grades}
     result["需担保"] = scored["等级"].map(guarantee)
     result["缺失指标数"] = scored["缺失指标数"]

@@ -19,10 +19,10 @@ money is Decimal yuan. The rules (amounts are as of the letter date):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -125,13 +125,14 @@ class FollowUp:
         return tuple(p for p in self.promises if p.status == "broken")
 
 
-def _day(value: object) -> dt.date | None:
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
+def _day(value: Any) -> dt.date | None:
+    """A date cell of a pandas frame (Timestamp, date, text or NaT/NaN/None)."""
+    if value is None or pd.isna(value):
         return None
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return pd.Timestamp(value).date()
 
 
-def _rows(contacts: pd.DataFrame | None, as_of: dt.date) -> list[dict]:
+def _rows(contacts: pd.DataFrame | None, as_of: dt.date) -> list[dict[Hashable, Any]]:
     """The log's rows dated on or before ``as_of``, in date order (the file's order within
     a day)."""
     if contacts is None or contacts.empty:

@@ -17,9 +17,10 @@ read these figures.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -337,11 +338,11 @@ def payment_behaviour(
         )
 
 
-def behaviour_record(row: dict) -> PaymentBehaviour:
+def behaviour_record(row: Mapping[Hashable, Any]) -> PaymentBehaviour:
     """A ``payment_behaviour`` row as a frozen record."""
 
-    def optional(value: object) -> float | None:
-        return None if pd.isna(value) else float(value)  # type: ignore[arg-type]
+    def optional(value: Any) -> float | None:
+        return None if pd.isna(value) else float(value)
 
     first = row.get("first_invoice")
     return PaymentBehaviour(

@@ -33,13 +33,13 @@ class ScoreLine:
     """One row of the score detail (评分明细).
 
     Attributes:
-        name: indicator (指标).  value: its value (值), None when missing.
+        name: indicator (指标).  value: its value (值; a rating item's label), None when missing.
         points: band points (得分) out of ``full_points``.  weight: 权重.
         weighted: 加权得分 = points / full_points × weight.  missing: flagged as missing.
     """
 
     name: str
-    value: float | Decimal | None
+    value: float | Decimal | str | None
     points: float
     full_points: float
     weight: float
@@ -150,8 +150,8 @@ def input_value(indicator: Indicator | None, value: Any) -> float | Decimal | st
 
 def _values_by_indicator(
     values: Mapping[str, Any], policy: Policy
-) -> dict[str, float | Decimal | None]:
-    found: dict[str, float | Decimal | None] = {}
+) -> dict[str, float | Decimal | str | None]:
+    found: dict[str, float | Decimal | str | None] = {}  # str: a rating item's label
     for name, value in values.items():
         if name is None or not str(name).strip():
             continue
@@ -162,7 +162,7 @@ def _values_by_indicator(
             raise InvalidValue(f"指标重复 indicator given twice: {name!r} ({canonical})")
         indicator = policy.indicator(canonical)
         if indicator is not None:
-            found[canonical] = input_value(indicator, value)  # type: ignore[assignment]
+            found[canonical] = input_value(indicator, value)
     return found
 
 
@@ -210,11 +210,11 @@ def score_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
     index and columns 评分 score, 等级 grade, 期限 term_days and 缺失指标数 missing count.
     A 5C rating outside 1–5 raises ImpossibleValue naming the column and rows.
     """
-    columns = {}
-    for column in frame.columns:
-        canonical = canonical_indicator(column)
+    columns: dict[str, str] = {}
+    for label in frame.columns:
+        canonical = canonical_indicator(label)
         if canonical is not None and policy.indicator(canonical) is not None:
-            columns.setdefault(canonical, column)
+            columns.setdefault(canonical, label)
     total = np.zeros(len(frame))
     missing = np.zeros(len(frame), dtype=np.int64)
     for indicator in policy.scorecard:

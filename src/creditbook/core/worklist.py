@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 
@@ -52,10 +53,11 @@ class WorkItem:
         return self.overdue * self.max_days_overdue
 
 
-def _day(value: object) -> dt.date | None:
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
+def _day(value: Any) -> dt.date | None:
+    """A date cell of a pandas frame (Timestamp, date, text or NaT/NaN/None)."""
+    if value is None or pd.isna(value):
         return None
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return pd.Timestamp(value).date()
 
 
 def _text(value: object) -> str:
@@ -79,7 +81,7 @@ def collectors(
         column = next((c for c in COLLECTOR_COLUMNS if c in frame.columns), None)
         if column is None:
             continue
-        names: dict[str, Counter] = {}
+        names: dict[str, Counter[str]] = {}
         for customer, name in zip(frame["customer_id"], frame[column], strict=True):
             if _text(name):
                 names.setdefault(str(customer), Counter())[_text(name)] += 1
@@ -96,7 +98,7 @@ def collectors(
     return {**anyone, **chased, **found}
 
 
-def _log_rows(contacts: pd.DataFrame | None, as_of: dt.date) -> list[dict]:
+def _log_rows(contacts: pd.DataFrame | None, as_of: dt.date) -> list[dict[Hashable, Any]]:
     if contacts is None or contacts.empty:
         return []
     rows = [
@@ -143,7 +145,7 @@ def build_worklist(
     rules = policy.collections
     minimum = policy.monitoring.min_overdue_amount
     by_customer = {c.customer_id: c for c in cases}
-    last: dict[str, dict] = {}
+    last: dict[str, dict[Hashable, Any]] = {}
     for row in _log_rows(contacts, as_of):
         last[str(row["customer_id"])] = row
     next_dates: dict[str, tuple[dt.date, str]] = {}
@@ -153,13 +155,14 @@ def build_worklist(
             next_dates[customer] = (when, _text(row.get("next_step")))
         elif customer in next_dates and row["date"] >= next_dates[customer][0]:
             del next_dates[customer]  # contacted on or after the follow-up date: done
-    items = []
+    items: list[WorkItem] = []
     everyone = sorted(set(by_customer) | set(follow_ups) | set(next_dates))
     for customer in everyone:
         case = by_customer.get(customer)
         follow_up = follow_ups.get(customer)
         status, due_today, broken = _promise_status(follow_up, case, as_of)
-        reasons, steps = [], []
+        reasons: list[str] = []
+        steps: list[str] = []
         overdue = case is not None and case.overdue_amount >= minimum
         if due_today:
             reasons.append("承诺今日到期")
@@ -195,7 +198,18 @@ def build_worklist(
     return tuple(sorted(items, key=lambda i: (i.collector, -i.priority, i.customer_id)))
 
 
-def _item(customer, case, follow_up, last, status, reasons, steps, assigned, names, follow):
+def _item(
+    customer: str,
+    case: DunningCase | None,
+    follow_up: FollowUp | None,
+    last: Mapping[Hashable, Any] | None,
+    status: str,
+    reasons: list[str],
+    steps: list[str],
+    assigned: Mapping[str, str] | None,
+    names: Mapping[str, str] | None,
+    follow: tuple[dt.date, str] | None,
+) -> WorkItem:
     del follow_up
     contact = ""
     if last is not None:

@@ -71,7 +71,11 @@ def _add_batch(result: DemoResult, batch: BatchResult, folder: Path, kind: str) 
         if w.error:
             result.notes.append(f"{w.customer_id} {w.document} 未生成: {w.error}")
             continue
-        facts = (("letter_no", w.number), ("stage", w.stage), ("amount", w.amount))
+        facts: tuple[tuple[str, object], ...] = (
+            ("letter_no", w.number),
+            ("stage", w.stage),
+            ("amount", w.amount),
+        )
         if kind == "adjustment":
             facts = (("letter_no", w.number), ("note", w.stage))
         label = f"{w.document} {w.number} {w.customer_name}"
@@ -99,7 +103,9 @@ def letters(
     promise to pay, one stage up for a broken one, disputed invoices left out."""
     contacts = contact_log(folder)
     cases = steps.collection_cases(data, DEMO_POLICY, contacts)
-    result.stages = Counter(case.stage.stage for case in cases if not case.skip_reason)
+    result.stages = Counter(
+        c.stage.stage for c in cases if c.stage is not None and not c.skip_reason
+    )
     target = folder / DOCUMENTS / LETTERS
     batch = library.write_collection_letters(data, cases, target, settings, pdf)
     for item in [*batch.skipped, *batch.held]:

@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from creditbook.archive import Archive
 from creditbook.demo import documents, outputs, steps
@@ -160,5 +161,5 @@ def file_outputs(archive: Archive, result: DemoResult, by: str | None) -> None:
     """File every customer's document under archive/<客户编码>/ with its facts."""
     for output in result.outputs:
         if output.customer_id is not None:
-            facts = dict(output.facts)
+            facts: dict[str, Any] = dict(output.facts)  # fact name → its value, as filed
             archive.file(output.customer_id, output.path, output.kind, by=by, **facts)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pandas as pd
 
@@ -69,7 +70,7 @@ def evaluate(data: SampleData, policy: str) -> dict[str, Evaluation]:
     return evaluations
 
 
-def aging_totals(data: SampleData, policy: str) -> list[tuple[str, object]]:
+def aging_totals(data: SampleData, policy: str) -> list[tuple[str, Decimal]]:
     """Bucket totals of the management aging (by due date) and the overdue total, in yuan."""
     aging = age(ledger_frame(data.invoices), data.as_of, policy)
     totals = aging.totals()

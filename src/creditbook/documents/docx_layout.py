@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -137,6 +138,12 @@ def header_footer(doc: DocumentType, confidential: bool) -> None:
     run(footer, " 页", size=9)
 
 
+def _append(parent: etree._Element, child: etree._Element) -> None:
+    """parent.append(child) for a python-docx element (CT_PPr …) and a loose OxmlElement:
+    lxml's stubs type append() as taking the parent's own class."""
+    parent.append(child)
+
+
 def _bottom_border(paragraph: Paragraph) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
@@ -144,7 +151,7 @@ def _bottom_border(paragraph: Paragraph) -> None:
     for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
         bottom.set(qn(f"w:{key}"), value)
     borders.append(bottom)
-    ppr.append(borders)
+    _append(ppr, borders)
 
 
 def _field(paragraph: Paragraph, code: str) -> None:
@@ -261,7 +268,7 @@ def _shade(cell: _Cell, color: str = GREY) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), color)
-    tcpr.append(shading)
+    _append(tcpr, shading)
 
 
 def new_table(doc, columns: int, widths: Sequence[float]) -> Table:
@@ -339,7 +346,7 @@ def _compact(table: Table, margin_twips: int = 45, size: float = 9) -> None:
         element.set(qn("w:w"), str(margin_twips))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    tblpr.append(margins)
+    _append(tblpr, margins)
     for row in table.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:

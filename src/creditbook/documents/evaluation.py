@@ -63,10 +63,13 @@ def _format(name: str, value: float | Decimal | str | None, judged: bool = False
     return f"{value:.2f}"
 
 
-def bandcell_text(indicator: Indicator, value: float | Decimal | None) -> str:
-    """The band a value falls in, with its included end: '≥ 40% 且 < 55%', '< 0.5（不含 0.5）'."""
+def bandcell_text(indicator: Indicator, value: float | Decimal | str | None) -> str:
+    """The band a value falls in, with its included end: '≥ 40% 且 < 55%', '< 0.5（不含 0.5）';
+    a rating item's label is its own band."""
     if value is None:
         return "缺失"
+    if isinstance(value, str):
+        return value
     return indicator.band_for(value).text(indicator.percent)
 
 

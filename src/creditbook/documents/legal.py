@@ -70,10 +70,12 @@ def write_legal_list(
 def _workbook(entries: list[LegalEntry], as_of: dt.date):
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     book.properties.creator = "creditbook"  # not openpyxl's default
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new Workbook's one sheet
     sheet.title = "法律程序"
     set_cell(sheet["A1"], f"移交法务部门的客户清单（截至 {as_of.isoformat()}）")
     sheet["A1"].font = Font(bold=True, size=12)

@@ -37,39 +37,71 @@ from creditbook.documents.contexts import (
     InterestRow,
     InvoiceLine,
     LetterContext,
+    LetterKind,
 )
 from creditbook.documents.legal import LegalEntry, legal_list_paths, write_legal_list
 from creditbook.documents.numbering import LogEntry, earlier_letters, read_log
 from creditbook.documents.render import FastTemplate, template_path
 from creditbook.settings import Settings
 
-LETTER_KINDS = {"reminder": "reminder", "demand": "demand", "final": "final", "legal": "final"}
+LETTER_KINDS: dict[str, LetterKind] = {
+    "reminder": "reminder",
+    "demand": "demand",
+    "final": "final",
+    "legal": "final",
+}
 MERGED_PDF = "催收函-合并打印.pdf"
 MANIFEST = "催收函-清单"
 
 
+# Read-only members (properties): the core's records are frozen dataclasses.
 class _Line(Protocol):
-    invoice_no: str
-    invoice_date: dt.date
-    due_date: dt.date
-    amount: Decimal
-    received: Decimal
-    days_overdue: int
+    @property
+    def invoice_no(self) -> str: ...
+    @property
+    def invoice_date(self) -> dt.date: ...
+    @property
+    def due_date(self) -> dt.date: ...
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def received(self) -> Decimal: ...
+    @property
+    def days_overdue(self) -> int: ...
 
 
 class _Stage(Protocol):
-    stage: str
-    letter: str
+    @property
+    def stage(self) -> str: ...
+    @property
+    def letter(self) -> str: ...
 
 
 class Case(Protocol):
     """A customer to collect from (the receivables core's DunningCase)."""
 
-    customer_id: str
-    customer_name: str
-    stage: _Stage
-    max_days_overdue: int
-    lines: Sequence[_Line]
+    @property
+    def customer_id(self) -> str: ...
+    @property
+    def customer_name(self) -> str: ...
+    @property
+    def stage(self) -> _Stage | None: ...  # None: no letter (its skip_reason says why)
+    @property
+    def max_days_overdue(self) -> int: ...
+    @property
+    def lines(self) -> Sequence[_Line]: ...
+
+
+def _stage(case: Case) -> _Stage:
+    """The stage of a case that gets a letter (collection_review gives every case without
+    one a skip_reason, so a letter is never asked for a case without a stage)."""
+    if case.stage is None:
+        raise ValueError(f"{case.customer_id}: no dunning stage, no letter")
+    return case.stage
+
+
+def _kind(case: Case) -> LetterKind:
+    return LETTER_KINDS[_stage(case).letter]
 
 
 @dataclass(frozen=True)
@@ -178,8 +210,8 @@ def letter_context(
     contact = contact or {}
     wording = settings.letters
     return LetterContext(
-        kind=LETTER_KINDS[case.stage.letter],  # type: ignore[arg-type]
-        stage=case.stage.stage,
+        kind=_kind(case),
+        stage=_stage(case).stage,
         letter_no=number,
         letter_date=letter_date,
         as_of=as_of,
@@ -282,10 +314,7 @@ def owed(case: Case) -> Decimal:
 def letter_files(cases: Sequence[Case]) -> dict[str, str]:
     """客户编码 → the letter's file name, unique within the batch."""
     stems = file_stems([c.customer_id for c in cases])
-    return {
-        c.customer_id: f"{stems[c.customer_id]}_{LETTER_TITLES[LETTER_KINDS[c.stage.letter]]}.docx"
-        for c in cases
-    }
+    return {c.customer_id: f"{stems[c.customer_id]}_{LETTER_TITLES[_kind(c)]}.docx" for c in cases}
 
 
 def write_letters(
@@ -329,7 +358,7 @@ def write_letters(
     expected = (
         [folder / files[c.customer_id] for c in chosen]
         + [folder / f"{MANIFEST}.csv", folder / f"{MANIFEST}.json"]
-        + (legal_list_paths(folder) if any(c.stage.letter == "legal" for c in chosen) else [])
+        + (legal_list_paths(folder) if any(_stage(c).letter == "legal" for c in chosen) else [])
         + ([folder / MERGED_PDF] if pdf and merge else [])
         + ([folder / files[c.customer_id].replace(".docx", ".pdf") for c in chosen] if pdf else [])
     )
@@ -357,7 +386,7 @@ def write_letters(
         legal = [
             _legal_entry(c, w, contacts)
             for c, w in zip(chosen, result.written, strict=True)
-            if c.stage.letter == "legal"
+            if _stage(c).letter == "legal"
         ]
         if legal:
             result.extra = write_legal_list(legal, folder, as_of, force)
@@ -388,8 +417,8 @@ def _item(case: Case, number: str) -> Written:
     return Written(
         customer_id=case.customer_id,
         customer_name=case.customer_name,
-        stage=case.stage.stage,
-        document=LETTER_TITLES[LETTER_KINDS[case.stage.letter]],
+        stage=_stage(case).stage,
+        document=LETTER_TITLES[_kind(case)],
         amount=owed(case),
         number=number,
     )
@@ -407,7 +436,7 @@ def _renderer(
     interest: Interest | None,
     templates_dir: str | Path | None,
 ):
-    kind = LETTER_KINDS[case.stage.letter]
+    kind = _kind(case)
 
     def render() -> bytes:
         contact = (contacts or {}).get(case.customer_id)

@@ -389,12 +389,14 @@ def export_log(log: str | Path, out: str | Path, force: bool = False) -> Path:
 def _log_workbook(entries: list[LogEntry]):
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
 
     from creditbook.usertext import set_cell, write_row
 
     book = Workbook()
     book.properties.creator = "creditbook"
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new Workbook's one sheet
     sheet.title = "发文登记簿"
     set_cell(sheet["A1"], "发文登记簿（催收函件编号、日期、客户、金额及状态）")
     sheet["A1"].font = Font(bold=True, size=12)
@@ -403,7 +405,7 @@ def _log_workbook(entries: list[LogEntry]):
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
     for row, entry in enumerate(entries, 3):
-        values: list[object] = entry.row()
+        values: list[object] = [*entry.row()]
         values[1] = entry.date
         values[6] = entry.amount
         write_row(sheet, row, values)

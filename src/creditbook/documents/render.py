@@ -162,7 +162,7 @@ def _built_template(kind: str) -> Path:
 
     folder = Path(tempfile.mkdtemp(prefix="creditbook-templates-"))
     path = folder / TEMPLATE_FILES[kind]
-    build_template(kind).save(path)
+    build_template(kind).save(str(path))
     return path
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
+from pydantic import BaseModel
+
 from creditbook.core.interest import (
     InterestTerms,
     interest_wording,
@@ -347,7 +349,7 @@ def survey() -> SurveyContext:
     )
 
 
-def sample(kind: str, name: str | None = None) -> object:
+def sample(kind: str, name: str | None = None) -> BaseModel:
     """The sample context of a document kind; ``name`` replaces the customer name."""
     named = {"name": name} if name else {}
     if kind in ("reminder", "demand", "final"):
@@ -357,7 +359,7 @@ def sample(kind: str, name: str | None = None) -> object:
     return {"report": report, "approval": approval, "notice": notice}[kind](**named)
 
 
-def sample_for(kind: str, settings: Settings) -> object:
+def sample_for(kind: str, settings: Settings) -> BaseModel:
     """The sample context of a kind, with the company from ``settings``."""
     context = sample(kind)
-    return context.model_copy(update={"company": CompanyInfo.from_settings(settings)})  # type: ignore[attr-defined]
+    return context.model_copy(update={"company": CompanyInfo.from_settings(settings)})

@@ -70,7 +70,7 @@ def survey_context(path: str | Path, settings: Settings) -> SurveyContext:
         dimensions.append(
             DimensionRow(name=name, average=average, target=target, responses=len(points))
         )
-    dates = [d for a in scored if isinstance(d := a.get(date_col), dt.date)]
+    dates = [d for a in scored if date_col and isinstance(d := a.get(date_col), dt.date)]
     comments = Counter(
         str(a.get(comment_col)).strip().lstrip("-").strip()
         for a in scored

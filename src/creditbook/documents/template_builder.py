@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from docx.document import Document as DocumentType
@@ -347,8 +348,13 @@ def write_templates(out_dir: str | Path, force: bool = False) -> list[Path]:
     out_dir = Path(out_dir)
     written = []
     for kind, name in TEMPLATE_FILES.items():
-        written.append(atomic_save(out_dir / name, build_template(kind).save, force=force))
+        written.append(atomic_save(out_dir / name, _saver(build_template(kind)), force=force))
     return written
+
+
+def _saver(document: DocumentType) -> Callable[[Path], None]:
+    """``atomic_save``'s callback for a document (python-docx's save takes a str path)."""
+    return lambda path: document.save(str(path))
 
 
 if __name__ == "__main__":

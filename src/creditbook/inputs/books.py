@@ -18,7 +18,7 @@ import pandas as pd
 from creditbook.core.errors import InvalidValue
 from creditbook.core.policy import Policy, resolve_policy
 from creditbook.inputs.options import ReadOptions
-from creditbook.inputs.problems import ReadError
+from creditbook.inputs.problems import ReadError, ReadProblem
 from creditbook.inputs.readers import Source, or_raise, read_ledger, read_orders, read_register
 from creditbook.inputs.tables import (
     IGNORE,
@@ -106,7 +106,7 @@ def read_books(
 ) -> Books:
     """Read the ledger (and register); raise ReadError listing the problems of both."""
     options = options or ReadOptions()
-    problems = []
+    problems: list[ReadProblem] = []
     register_frame = None
     notes: list[str] = []
     if register is not None:
@@ -129,7 +129,7 @@ def read_books(
     return Books(ledger_frame, register_frame, tuple(notes))
 
 
-def _register(register: Source, options: ReadOptions):
+def _register(register: Source, options: ReadOptions) -> tuple[pd.DataFrame, list[ReadProblem]]:
     if isinstance(register, pd.DataFrame) and "customer_id" in register and "term_days" in register:
         return register, []  # already read
     return read_register(register, columns=options.columns, password=options.password)

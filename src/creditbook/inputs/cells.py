@@ -48,7 +48,7 @@ def is_blank(value: object) -> bool:
 def text_value(value: object) -> str:
     """A cell as text; whole numbers lose their '.0' (客户编码 1001.0 → '1001')."""
     if value.__class__ is str:
-        text = value.strip()  # type: ignore[attr-defined]
+        text = value.strip()
         if text.isascii() or unicodedata.is_normalized("NFKC", text):
             return text
         return unicodedata.normalize("NFKC", text).strip()

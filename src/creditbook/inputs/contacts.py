@@ -11,15 +11,16 @@ and ``row`` (the Excel row, for messages).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from creditbook.core.promises import DISPUTE_WORDS, OPEN_PROMISE, RESOLVED_WORDS
 from creditbook.inputs.ledger_frame import skipped_notes
-from creditbook.inputs.located import locate
+from creditbook.inputs.located import Table, locate
 from creditbook.inputs.problems import ReadProblem, sorted_problems
 from creditbook.inputs.readers import or_raise
 from creditbook.inputs.sources import Grid, pick_grid
@@ -88,7 +89,7 @@ def empty_contacts() -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
-def _fits(mapping: Mapping[str, str] | None):
+def _fits(mapping: Mapping[str, str] | None) -> Callable[[Grid], bool]:
     def fits(grid: Grid) -> bool:
         header = find_header(grid.rows, CONTACT_ALIASES, ("date",), mapping)
         return (
@@ -166,12 +167,14 @@ def read_contacts(
     return frame[["row", *CONTACT_LABELS]], sorted_problems(table.problems)
 
 
-def _check_rows(table, frame: pd.DataFrame) -> None:
+def _check_rows(table: Table, frame: pd.DataFrame) -> None:
     has_date = frame["promised_date"].notna().to_numpy()
     # A 0 amount is no promise (the sample log and some hand-made logs fill 0 for none).
     has_amount = (frame["promised_amount"].fillna(0) != 0).to_numpy()
+    amounts, invoices = frame["promised_amount"].tolist(), frame["invoice_no"].tolist()
+    outcomes, purposes = frame["outcome"].tolist(), frame["purpose"].tolist()
     for i in range(len(frame)):
-        outcome, purpose = frame.at[i, "outcome"], frame.at[i, "purpose"]
+        outcome, purpose = outcomes[i], purposes[i]
         if has_amount[i] and not has_date[i]:
             table.report(
                 "promised_amount",
@@ -179,7 +182,7 @@ def _check_rows(table, frame: pd.DataFrame) -> None:
                 "has no 承诺付款日期（承诺付款金额须有承诺付款日期）",
                 kind="consistency",
             )
-        if has_amount[i] and int(frame.at[i, "promised_amount"]) < 0:
+        if has_amount[i] and int(amounts[i]) < 0:
             table.report("promised_amount", i, "is negative（承诺付款金额不能为负数）")
         if has_date[i] and not has_amount[i] and outcome in OPEN_PROMISE:
             name = "promised_amount" if table.has("promised_amount") else "promised_date"
@@ -187,7 +190,7 @@ def _check_rows(table, frame: pd.DataFrame) -> None:
                 name, i, "is blank: a promise needs an amount（承诺付款须填写金额）", kind="blank"
             )
         disputing = is_dispute(purpose, outcome) or is_resolution(purpose, outcome)
-        if disputing and not frame.at[i, "invoice_no"]:
+        if disputing and not invoices[i]:
             name = (
                 "invoice_no" if table.has("invoice_no") else ("outcome" if outcome else "purpose")
             )
@@ -199,6 +202,6 @@ def _check_rows(table, frame: pd.DataFrame) -> None:
             )
 
 
-def contacts_or_raise(source: Source, sheet: str | None = None, **options) -> pd.DataFrame:
+def contacts_or_raise(source: Source, sheet: str | None = None, **options: Any) -> pd.DataFrame:
     """``read_contacts`` raising ReadError with every problem."""
     return or_raise(read_contacts(source, sheet, **options))

@@ -82,7 +82,7 @@ class EvaluationData:
         if self.record_lines.empty:
             return {}
         table = payment_behaviour(self.record_lines, self.as_of, self.policy)
-        return table.iloc[0].to_dict()
+        return {str(name): value for name, value in table.iloc[0].to_dict().items()}
 
     def open_items(self) -> list[tuple[int, Decimal]]:
         """(days overdue, open amount) of each line still open on the evaluation date."""
@@ -214,7 +214,8 @@ PURCHASE_LABELS = ("预计月采购额(元)", "预计月采购额", "预计月�
 def _purchases(problems: Problems, form: Mapping[str, tuple[str, Any]]) -> Decimal | None:
     """预计月采购额 (older workbooks: 预计月销售额, our sales to the customer)."""
     label = next((label for label in PURCHASE_LABELS if label in form), PURCHASE_LABELS[0])
-    return _read(problems, "客户信息", form, label, parse_amount)
+    amount: Decimal | None = _read(problems, "客户信息", form, label, parse_amount)
+    return amount
 
 
 def _read(
@@ -356,7 +357,9 @@ def _rating_label(item: Any, value: Any) -> str | None:
 _SUMMARY = ("付款准时率", "逾期次数", "逾期金额", "最长逾期天数")
 
 
-def _record_ledger(cells: Mapping[str, Any], customer: Customer, problems: Problems):
+def _record_ledger(
+    cells: Mapping[str, Any], customer: Customer, problems: Problems
+) -> pd.DataFrame:
     """The 信用记录 lines as a ledger frame (the readers' canonical columns, fen)."""
     sheet = "信用记录"
     header = next(
@@ -392,7 +395,7 @@ def _record_ledger(cells: Mapping[str, Any], customer: Customer, problems: Probl
     return frame
 
 
-_RECORD_FIELDS = {
+_RECORD_FIELDS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "B": ("单据日期", parse_day),
     "C": ("到期日", parse_day),
     "D": ("金额", parse_amount),

@@ -74,9 +74,9 @@ class IdentifierChanges:
 
     def normalise(self, raw: object, text: str) -> tuple[str, str | None]:
         """(normalised text, the cell as written and shown when that is a change, else None)."""
-        if raw.__class__ is not str or raw.isascii():  # type: ignore[attr-defined]
+        if raw.__class__ is not str or raw.isascii():
             return text, None  # numbers and plain ASCII have nothing to remove
-        written = raw.strip()  # type: ignore[attr-defined]
+        written = raw.strip()
         result = clean_identifier(written if self.code else text, self.code)
         differs = result != written if self.code else any(c in INVISIBLE for c in written)
         return result, shown(written) if differs else None

@@ -73,7 +73,7 @@ def read_indicator_table(path: str | Path, sheet: str | None = None) -> pd.DataF
         kind = _kind(column)
         if kind not in ("number", "flag"):
             continue
-        values = []
+        values: list[float | bool] = []
         for index, cell in enumerate(raw[column], start=2):  # row 1 is the header
             try:
                 if kind == "flag":

@@ -4,7 +4,8 @@ aside) and the methods that parse a column while reporting each bad cell."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping, Sequence
+from decimal import Decimal
 from itertools import zip_longest
 
 import numpy as np
@@ -15,6 +16,7 @@ from creditbook.inputs.problems import ReadProblem
 from creditbook.inputs.sources import Grid
 from creditbook.inputs.tables import Header, column_letter, find_header
 from creditbook.inputs.vocabulary import (
+    RowRules,
     normalise_header,
     row_rules,
     suspect_exceptions,
@@ -93,7 +95,10 @@ class Table:
         self.report_cells(name, other, "is not an amount（不是有效金额）")
         for i in large:  # a number cell as Excel shows it (1E+308), not its 309 digits
             value = raw[i]
-            shown = cells.text_value(value) if isinstance(value, str) else f"{float(value):.15G}"
+            # too_large read it as Decimal(str(value)); a float() could overflow on a big int
+            shown = (
+                cells.text_value(value) if isinstance(value, str) else f"{Decimal(str(value)):.15G}"
+            )
             self.report(name, i, f'"{shown}" {cells.TOO_LARGE}')
         if required:
             self.report_blank(name, blank)
@@ -124,10 +129,10 @@ class Table:
         seen: dict[str, tuple[str, str | None]] = {}  # a column repeats few distinct values
         for i, text in enumerate(texts):
             value = raw[i]
-            if value.__class__ is str and not value.isascii():  # type: ignore[attr-defined]
+            if value.__class__ is str and not value.isascii():
                 if value not in seen:
-                    seen[value] = changes.normalise(value, text)  # type: ignore[index]
-                text, written = seen[value]  # type: ignore[index]
+                    seen[value] = changes.normalise(value, text)
+                text, written = seen[value]
                 if written is not None:
                     changes.changed[f"{letter}{self.excel_rows[i]}"] = (written, text)
                     changed.add(i)
@@ -147,9 +152,11 @@ class Table:
     def extras(self) -> dict[str, list[object]]:
         return {label: self.cells(col) for col, label in self.header.extras().items()}
 
-    def report_duplicates(self, name: str, keys: list, shown: list[str], what: str) -> None:
+    def report_duplicates(
+        self, name: str, keys: Sequence[Hashable], shown: list[str], what: str
+    ) -> None:
         """Report every row whose ``keys`` value repeats an earlier row's (blank keys aside)."""
-        first: dict[object, int] = {}
+        first: dict[Hashable, int] = {}
         for i, key in enumerate(keys):
             if not shown[i]:
                 continue
@@ -163,7 +170,7 @@ class Table:
 
 def _data_rows(
     length: int, columns: list[list[object]]
-) -> tuple[list[int], dict[int, str], Counter]:
+) -> tuple[list[int], dict[int, str], Counter[str]]:
     """Positions of the data rows, the marked non-data rows (合计, 承前页, 制表人 …) and the
     count of skipped rows per kind, blank rows included."""
     rules = row_rules()
@@ -175,7 +182,7 @@ def _data_rows(
         if marking:
             for i, value in enumerate(column):
                 if value.__class__ is str and value in marking:
-                    marks.setdefault(i, marking[value])  # type: ignore[index]
+                    marks.setdefault(i, marking[value])
     skipped = Counter(marks.values())
     blank = int(length - np.count_nonzero(filled))
     if blank:
@@ -185,7 +192,7 @@ def _data_rows(
     return np.flatnonzero(filled).tolist(), {i: marks[i] for i in sorted(marks)}, skipped
 
 
-def _marking_values(column: list[object], rules) -> dict[str, str]:
+def _marking_values(column: list[object], rules: RowRules) -> dict[str, str]:
     """The distinct texts of a column that mark a non-data row, with their kind (a column
     repeats few values, so each is tested once)."""
     try:
@@ -193,7 +200,7 @@ def _marking_values(column: list[object], rules) -> dict[str, str]:
     except TypeError:  # an unhashable cell
         distinct = {v for v in column if v.__class__ is str}
     firsts, lasts = rules.first_chars, rules.last_chars
-    found = {}
+    found: dict[str, str] = {}
     for value in distinct:
         if value.__class__ is str and (value[:1] in firsts or value[-1:] in lasts):
             kind = rules.kind(value)
@@ -206,7 +213,8 @@ def _blank_mask(column: list[object]) -> np.ndarray:
     """Empty cells ('' from calamine and csv, None from openpyxl and DataFrames)."""
     values = np.empty(len(column), dtype=object)
     values[:] = column
-    return (values == "") | (values == None)  # noqa: E711  (element-wise)
+    blank: np.ndarray = (values == "") | (values == None)  # noqa: E711  (element-wise)
+    return blank
 
 
 def suspect_problems(grid: Grid, header: Header, target: str) -> list[ReadProblem]:

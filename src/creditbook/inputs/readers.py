@@ -12,10 +12,10 @@ name used as the key) is in ``frame.attrs["notes"]``, one line each, for the com
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -127,10 +127,10 @@ def read_ledger(
 def _read_invoices(
     grid: Grid, mapping: Mapping[str, str] | None
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
-    required = LEDGER_REQUIRED
+    required: tuple[str, ...] = LEDGER_REQUIRED
     header = find_header(grid.rows, LEDGER_ALIASES, required[1:], mapping)
-    named = header is not None and "customer_name" in header.columns
-    if named and "customer_id" not in header.columns:
+    columns = header.columns if header is not None else {}
+    if "customer_name" in columns and "customer_id" not in columns:
         required = LEDGER_REQUIRED[1:]
     table, problems = locate(grid, LEDGER_ALIASES, required, LEDGER_LABELS, mapping)
     if table is None:
@@ -176,8 +176,8 @@ def _read_invoices(
             "currency": currency,
         }
     )
-    for label, values in table.extras().items():
-        frame[label] = values
+    for label, extra in table.extras().items():
+        frame[label] = pd.Series(extra, index=frame.index)
     frame.attrs["notes"] = [*notes, *skipped_notes(table)]
     frame.attrs["form"] = "invoice"
     return frame, sorted_problems(table.problems)
@@ -209,7 +209,8 @@ def _received(table: Table, amount: np.ndarray) -> np.ndarray:
         return table.amounts("paid_amount", required=False)[0]
     if not table.has("paid_amount"):
         open_amount, _ = table.amounts("open_amount", required=True)
-        return amount - open_amount
+        paid_in_full: np.ndarray = amount - open_amount
+        return paid_in_full
     open_amount, open_blank = table.amounts("open_amount", required=False)
     paid, _ = table.amounts("paid_amount", required=False)
     for i in np.flatnonzero((amount - paid != open_amount) & ~open_blank):
@@ -273,14 +274,15 @@ def read_register(
     named: list[str] = []
     ids = table.identifiers("customer_id", True, named)
     table.report_duplicates("customer_id", ids, ids, "客户编码")
-    data: dict[str, object] = {"customer_id": ids}
+    texts: dict[str, list[str]] = {}
     for name in ("customer_name", "uscc", "contact", "phone", "address", "grade", "status"):
-        data[name] = table.texts(name, required=False) if table.has(name) else [""] * len(table)
+        texts[name] = table.texts(name, required=False) if table.has(name) else [""] * len(table)
     if table.has("customer_name"):
-        data["customer_name"] = table.identifiers("customer_name", False, named)
-    data["customer_name"] = _names_or_codes(table, data["customer_name"], ids, named)
-    data["grade"] = [g.upper() for g in data["grade"]]
-    data["status"] = [s or "正常" for s in data["status"]]
+        texts["customer_name"] = table.identifiers("customer_name", False, named)
+    texts["customer_name"] = _names_or_codes(table, texts["customer_name"], ids, named)
+    texts["grade"] = [g.upper() for g in texts["grade"]]
+    texts["status"] = [s or "正常" for s in texts["status"]]
+    data: dict[str, object] = {"customer_id": ids, **texts}
     data["limit"] = _nullable(
         table, "limit", cells.amount_column, "is not an amount（不是有效金额）"
     )
@@ -298,9 +300,9 @@ def read_register(
             table.report_cells(flag, bad, "is not 是/否 (yes/no)（应填是或否）")
         data[flag] = values
     frame = pd.DataFrame(data)
-    for label, values in table.extras().items():
-        frame[label] = values
-    frame.attrs["notes"] = [*named, *_uscc_warnings(table, data["uscc"]), *skipped_notes(table)]
+    for label, extra in table.extras().items():
+        frame[label] = pd.Series(extra, index=frame.index)
+    frame.attrs["notes"] = [*named, *_uscc_warnings(table, texts["uscc"]), *skipped_notes(table)]
     return frame, sorted_problems(table.problems)
 
 
@@ -328,7 +330,9 @@ def read_orders(
     return {c: from_fen(v) for c, v in totals.items()}, sorted_problems(table.problems)
 
 
-def _fits(aliases: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | None):
+def _fits(
+    aliases: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | None
+) -> Callable[[Grid], bool]:
     """A sheet with a 客户编码 column (a grading table beside the register has none)."""
 
     def fits(grid: Grid) -> bool:
@@ -338,7 +342,12 @@ def _fits(aliases: Mapping[str, tuple[str, ...]], mapping: Mapping[str, str] | N
     return fits
 
 
-def _nullable(table: Table, name: str, parse, message: str) -> pd.Series:
+def _nullable(
+    table: Table,
+    name: str,
+    parse: Callable[[list[object]], tuple[np.ndarray, np.ndarray, list[int]]],
+    message: str,
+) -> pd.Series:
     if not table.has(name):
         return pd.Series(pd.NA, index=range(len(table)), dtype="Int64")
     values, blank, bad = parse(table.column(name))
@@ -374,11 +383,11 @@ def or_raise(result: tuple[T, list[ReadProblem]]) -> T:
     return value
 
 
-def ledger_or_raise(source: Source, sheet: str | None = None, **options) -> pd.DataFrame:
+def ledger_or_raise(source: Source, sheet: str | None = None, **options: Any) -> pd.DataFrame:
     """``read_ledger`` for callers that stop on any problem: raises ReadError with all of them."""
     return or_raise(read_ledger(source, sheet, **options))
 
 
-def register_or_raise(source: Source, sheet: str | None = None, **options) -> pd.DataFrame:
+def register_or_raise(source: Source, sheet: str | None = None, **options: Any) -> pd.DataFrame:
     """``read_register`` raising ReadError with every problem."""
     return or_raise(read_register(source, sheet, **options))

@@ -13,11 +13,16 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 import pandas as pd
 
 from creditbook.core.errors import CreditbookError
 from creditbook.inputlimits import check_package, check_package_bytes, max_input_bytes
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from python_calamine import CalamineWorkbook
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
@@ -85,7 +90,7 @@ def open_input(path: Path, password: str | None = None) -> str | io.BytesIO:
         return _decrypt(path, handle, password)
 
 
-def _decrypt(path: Path, handle, password: str | None) -> str | io.BytesIO:
+def _decrypt(path: Path, handle: BinaryIO, password: str | None) -> str | io.BytesIO:
     import msoffcrypto
     from msoffcrypto.exceptions import InvalidKeyError
 
@@ -119,6 +124,7 @@ class Book:
     def __init__(self, path: Path, password: str | None = None) -> None:
         self.path = path
         self.source = open_input(path, password)
+        self.names: list[str]
         try:
             self.names = list(self._calamine().sheet_names)
         except Exception:
@@ -126,7 +132,7 @@ class Book:
             self.names = list(book.sheetnames)
             book.close()
 
-    def _calamine(self):
+    def _calamine(self) -> CalamineWorkbook:
         from python_calamine import CalamineWorkbook
 
         if isinstance(self.source, str):
@@ -134,7 +140,7 @@ class Book:
         self.source.seek(0)
         return CalamineWorkbook.from_filelike(self.source)
 
-    def _openpyxl(self):
+    def _openpyxl(self) -> Workbook:
         import openpyxl
 
         if not isinstance(self.source, str):
@@ -148,11 +154,15 @@ class Book:
 
     def grid(self, sheet: str, nrows: int | None = None) -> Grid:
         """One sheet's values; calamine first (fast), openpyxl when calamine cannot read it."""
+        rows: list[list[object]]
         try:
-            rows = (
+            # calamine's cells (int, float, str, bool, date …) are objects; a Grid's rows are
+            # only read, so list invariance is no concern and the rows are not copied.
+            rows = cast(
+                "list[list[object]]",
                 self._calamine()
                 .get_sheet_by_name(sheet)
-                .to_python(skip_empty_area=False, nrows=nrows)
+                .to_python(skip_empty_area=False, nrows=nrows),
             )
         except Exception:
             rows = self._openpyxl_rows(sheet, nrows)

@@ -280,7 +280,9 @@ def _calendar_sums(account: _Account, last: dt.date | None, months: int) -> list
     return [sum(f[0] for f in found), sum(f[1] for f in found)]
 
 
-def _parsed(parsed: tuple[np.ndarray, np.ndarray, list[int]]):
+def _parsed(
+    parsed: tuple[np.ndarray, np.ndarray, list[int]],
+) -> tuple[np.ndarray, np.ndarray, set[int]]:
     fen, blank, bad = parsed
     return fen, blank, set(bad)
 
@@ -372,16 +374,32 @@ def _open_items(
     accounts: dict[str, _Account],
     terms: Mapping[str, tuple[int, str, str]],
     default_term: int | None,
-) -> tuple[list[dict], dict[str, int], list[str], list[ReadProblem]]:
+) -> tuple[list[dict[str, object]], dict[str, int], list[str], list[ReadProblem]]:
     """Ledger rows of every debit after FIFO, the unapplied credit (预收) per customer, the
     term used per customer, and a problem for each customer without a term."""
-    rows: list[dict] = []
+    rows: list[dict[str, object]] = []
     prepaid: dict[str, int] = {}
     notes: list[str] = []
     problems: list[ReadProblem] = []
     for account in accounts.values():
         first_day = account.entries[0].day if account.entries else None
-        result = apply_fifo(account.entries, account.opening, account.opening_day or first_day)
+        opening_day = account.opening_day or first_day
+        if account.opening > 0 and opening_day is None:
+            problems.append(
+                ReadProblem(
+                    account.file,
+                    account.sheet,
+                    None,
+                    None,
+                    None,
+                    f"{account.name}: 期初余额没有日期且其后没有业务行，无法计算账龄 the opening "
+                    "balance has no date and no entry follows it, so it cannot be aged: "
+                    "请填写期初余额行的日期 fill its 日期",
+                    "blank",
+                )
+            )
+            continue
+        result = apply_fifo(account.entries, account.opening, opening_day)
         term = terms.get(account.customer_id) or terms.get(account.name)
         if term is None and default_term is not None:
             term = (default_term, "--term", account.customer_id)

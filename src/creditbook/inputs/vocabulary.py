@@ -8,6 +8,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 _SPACES = re.compile(r"[\s_\-]+")
 _ALL_SPACES = re.compile(r"\s+")
@@ -15,7 +16,7 @@ _LEADS = "：:（(【[<《"
 
 
 @functools.cache
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     text = resources.files("creditbook.inputs").joinpath("vocabulary.toml").read_text("utf-8")
     return tomllib.loads(text)
 
@@ -49,7 +50,7 @@ def families(table: str) -> dict[str, dict[str, tuple[str, ...]]]:
 
 def label(table: str, field: str) -> str:
     """The Chinese header creditbook writes for ``field`` (the first standard name)."""
-    return _data()[table][field]["standard"][0]
+    return str(_data()[table][field]["standard"][0])
 
 
 def suspects() -> dict[str, str]:

@@ -62,6 +62,7 @@ def main() -> None:
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         request = json.loads(line)
+        reply: dict[str, object]
         try:
             convert(desktop, request["source"], request["target"])
             reply = {"ok": True}

@@ -162,17 +162,17 @@ def convert_to_pdf(
     temporary folder and moved into place atomically; ``made_by`` on the result names the
     program.
     """
-    documents = [Path(d).resolve() for d in documents]
-    if not documents:
+    sources = [Path(d).resolve() for d in documents]
+    if not sources:
         return PdfFiles([], "")
-    targets = [(Path(out_dir) if out_dir else d.parent) / (d.stem + ".pdf") for d in documents]
-    stems = [d.stem for d in documents]
+    targets = [(Path(out_dir) if out_dir else d.parent) / (d.stem + ".pdf") for d in sources]
+    stems = [d.stem for d in sources]
     if len(set(stems)) != len(stems):
         raise ConversionFailed("两个文件同名 two documents share a name; PDFs would collide")
     for target in targets:
         check_output(target, force)
     with tempfile.TemporaryDirectory(prefix="creditbook-pdf-") as temp:
-        jobs = [(d, Path(temp) / f"{d.stem}.pdf") for d in documents]
+        jobs = [(d, Path(temp) / f"{d.stem}.pdf") for d in sources]
         made_by = _convert(jobs, Path(temp), workers, timeout, persistent)
         missing = [d.name for d, pdf in jobs if not pdf.exists()]
         if missing:

@@ -108,11 +108,11 @@ def snapshot(values: WorkbookValues) -> Iterator[Path]:
             sheet.append([_as_written(sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
-    name = Path(values.name)
-    if name.suffix.lower() not in {".xlsx", ".xlsm"}:  # .xls, .xlsb, .csv: saved as .xlsx
-        name = name.with_suffix(".xlsx")
+    saved_as = Path(values.name)
+    if saved_as.suffix.lower() not in {".xlsx", ".xlsm"}:  # .xls, .xlsb, .csv: saved as .xlsx
+        saved_as = saved_as.with_suffix(".xlsx")
     with TemporaryDirectory(prefix="creditbook-") as folder:
-        path = Path(folder) / name
+        path = Path(folder) / saved_as
         path.write_bytes(buffer.getvalue())
         yield path
 

@@ -58,9 +58,9 @@ def sheet_rows(sheet: Any) -> list[list[object]]:
     whole numbers as int (Excel hands every number over as float)."""
     used = sheet.used_range
     values = used.options(ndim=2).value or []
-    pad = [None] * (used.column - 1)
+    pad: list[object] = [None] * (used.column - 1)
     width = len(pad) + (len(values[0]) if values else 0)
-    above = [[None] * width for _ in range(used.row - 1)]
+    above: list[list[object]] = [[None] * width for _ in range(used.row - 1)]
     return above + [pad + [_cell(v) for v in row] for row in values]
 
 

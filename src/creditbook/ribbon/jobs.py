@@ -80,13 +80,17 @@ def evaluation(job: Job) -> Outcome:
     from creditbook.documents.evaluation import generate_approval, generate_report
 
     outcome = Outcome()
-    options = {"settings": job.settings, "force": job.force}
+    settings, force = job.settings, job.force
     with snapshot(job.values) as book:
         outcome.single(
-            "客户信用评估报告", lambda: generate_report(book, job.out / REPORT_FILE, **options)
+            "客户信用评估报告",
+            lambda: generate_report(book, job.out / REPORT_FILE, settings=settings, force=force),
         )
         outcome.single(
-            "信用额度审批表", lambda: generate_approval(book, job.out / APPROVAL_FILE, **options)
+            "信用额度审批表",
+            lambda: generate_approval(
+                book, job.out / APPROVAL_FILE, settings=settings, force=force
+            ),
         )
     return outcome
 
@@ -163,11 +167,11 @@ def _collections(
     from creditbook.documents.letter_batch import generate_letters
     from creditbook.documents.notice_batch import generate_notices
 
-    options = {"settings": job.settings, "force": job.force}
+    settings, force = job.settings, job.force
     outcome.notes.append(f"截至日期 as of {as_of.isoformat()}")
-    letters = generate_letters(ledger, register, as_of, job.out, **options)
+    letters = generate_letters(ledger, register, as_of, job.out, settings=settings, force=force)
     outcome.batch("催收函", letters, job.out)
-    notices = generate_notices(ledger, register, as_of, job.out, **options)
+    notices = generate_notices(ledger, register, as_of, job.out, settings=settings, force=force)
     outcome.batch("信用调整通知书", notices, job.out)
     if not letters.written and not notices.written:
         outcome.notes.append("没有需要催收或调整的客户 no customer needs a letter or a notice")

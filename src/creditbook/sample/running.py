@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from creditbook.core.models import Invoice
+from creditbook.core.money import ZERO
 
 STATEMENT_HEADER = ("日期", "凭证号", "摘要", "借方", "贷方", "方向", "余额")
 
@@ -25,16 +26,16 @@ def statement_rows(invoices: tuple[Invoice, ...], customer_id: str, as_of: dt.da
     lines: list[tuple[dt.date, int, str, str, Decimal, Decimal]] = []
     for invoice in own:
         paid_on = invoice.paid_date or min(invoice.due_date, as_of)
-        received = invoice.paid_amount if invoice.paid_amount and paid_on <= as_of else 0
+        received = invoice.paid_amount if invoice.paid_amount and paid_on <= as_of else ZERO
         if invoice.invoice_date < start:
             opening += invoice.amount
         else:
             what = "销售退回" if invoice.amount < 0 else "销售发货"
-            lines.append((invoice.invoice_date, 0, invoice.invoice_no, what, invoice.amount, 0))
+            lines.append((invoice.invoice_date, 0, invoice.invoice_no, what, invoice.amount, ZERO))
         if received and paid_on < start:
             opening -= received
         elif received:
-            lines.append((paid_on, 1, f"收-{invoice.invoice_no}", "收到货款", 0, received))
+            lines.append((paid_on, 1, f"收-{invoice.invoice_no}", "收到货款", ZERO, received))
     lines.sort(key=lambda line: line[:3])
     balance = opening
     rows: list[tuple] = [(start, None, "期初余额", None, None, _direction(opening), abs(opening))]

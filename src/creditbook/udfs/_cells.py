@@ -192,7 +192,7 @@ class Cells(Converter):
     single-row range in raw form (see the module docstring).
     """
 
-    base = RawValueAccessor
+    base = RawValueAccessor  # type: ignore[assignment]  # xlwings types Converter.base as None
 
     @classmethod
     def read_value(cls, value: Any, options: dict[str, Any]) -> CellRows:

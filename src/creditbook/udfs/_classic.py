@@ -93,7 +93,7 @@ def install(udfs: ModuleType) -> None:
             helped.add(f)
 
     generate_vba_wrapper.creditbook_errors = True  # type: ignore[attr-defined]
-    udfs.generate_vba_wrapper = generate_vba_wrapper
+    udfs.__dict__["generate_vba_wrapper"] = generate_vba_wrapper  # a module's attributes
 
 
 def hook() -> None:

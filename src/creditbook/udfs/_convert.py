@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from creditbook.core.errors import (
     CreditbookError,
@@ -184,6 +184,10 @@ def number(value: Any) -> float:
     return number_of(_scalar(value))
 
 
+@overload
+def optional_number(value: Any, default: float) -> float: ...
+@overload
+def optional_number(value: Any, default: None = None) -> float | None: ...
 def optional_number(value: Any, default: float | None = None) -> float | None:
     """A number, or ``default`` when the cell is blank or the argument omitted."""
     return default if is_blank(_scalar(value)) else number(value)

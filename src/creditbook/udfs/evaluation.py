@@ -90,13 +90,13 @@ def _indicator_value(cell: Any) -> float | Decimal | str | None:
         return label  # a rating item takes it; a numeric one refuses it (#VALUE!)
 
 
-def _indicators(value: Any) -> dict[str, float | None]:
+def _indicators(value: Any) -> dict[str, float | Decimal | str | None]:
     rows = matrix(value)
     if len(rows[0]) < 2:
         raise InvalidValue("指标区域需要两列：指标名称、值 the range needs name and value columns")
     if _is_header(rows[0]):
         rows = rows[1:]
-    found: dict[str, float | None] = {}
+    found: dict[str, float | Decimal | str | None] = {}
     for row in rows:
         name = text(row[0])
         if name:

@@ -101,7 +101,7 @@ def _payments(
     paid_on = np.where(paid_on <= today, paid_on, NAT_DAY)  # paid after the date: still open
     settled = paid_on != NAT_DAY
     default_grace = policy_arg(policy).monitoring.grace_days
-    grace = int(optional_number(grace_days, default_grace))  # type: ignore[arg-type]
+    grace = int(optional_number(grace_days, default_grace))
     judged, late, _ = judge_payments(due, paid_on, settled, today, grace)
     return judged, late, rows
 

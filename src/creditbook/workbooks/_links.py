@@ -14,6 +14,7 @@ from creditbook.workbooks._xlsx import (
     PKG_REL_NS,
     REL_NS,
     plain_udf_calls,
+    required,
     rewrite,
     sheet_parts,
 )
@@ -51,11 +52,11 @@ def external_links(data: bytes) -> list[ExternalLink]:
     rels = _relationships(package, "xl/_rels/workbook.xml.rels")
     links = []
     for index, ref in enumerate(workbook.iter(f"{Q}externalReference"), start=1):
-        part = _part_path("xl", rels[ref.get(f"{{{REL_NS}}}id")])
+        part = _part_path("xl", rels[required(ref, f"{{{REL_NS}}}id")])
         link = etree.fromstring(package.read(part))
         own = _relationships(package, _rels_of(part))
         book = link.find(f"{Q}externalBook")
-        target = own.get(book.get(f"{{{REL_NS}}}id"), "") if book is not None else ""
+        target = own.get(book.get(f"{{{REL_NS}}}id", ""), "") if book is not None else ""
         names = tuple(n.get("name", "") for n in link.iter(f"{Q}definedName"))
         links.append(ExternalLink(index, part, target, names))
     return links
@@ -117,7 +118,9 @@ def _relationships(package: zipfile.ZipFile, part: str) -> dict[str, str]:
     if part not in package.namelist():
         return {}
     root = etree.fromstring(package.read(part))
-    return {r.get("Id"): r.get("Target") for r in root.iter(f"{{{PKG_REL_NS}}}Relationship")}
+    return {
+        required(r, "Id"): required(r, "Target") for r in root.iter(f"{{{PKG_REL_NS}}}Relationship")
+    }
 
 
 def _rels_of(part: str) -> str:
@@ -136,6 +139,8 @@ def _drop_references(xml: bytes, indexes: list[int]) -> bytes:
         return xml
     root = etree.fromstring(xml)
     container = root.find(f"{Q}externalReferences")
+    if container is None:
+        return xml
     references = list(container)
     for index in indexes:
         container.remove(references[index - 1])
@@ -149,7 +154,7 @@ def _drop_relationships(xml: bytes, parts: set[str]) -> bytes:
 
     root = etree.fromstring(xml)
     for rel in list(root):
-        if rel.get("Type") == EXTERNAL_LINK and _part_path("xl", rel.get("Target")) in parts:
+        if rel.get("Type") == EXTERNAL_LINK and _part_path("xl", rel.get("Target", "")) in parts:
             root.remove(rel)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 

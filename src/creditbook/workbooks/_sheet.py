@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal
 
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -14,6 +15,8 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.header_footer import HeaderFooterItem
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -208,7 +211,12 @@ def choice(ws: Worksheet, cells: str, options: Sequence[str] | str, prompt: str 
 
 
 def number_rule(
-    ws: Worksheet, cells: str, kind: str, low: float, high: float | None = None, prompt: str = ""
+    ws: Worksheet,
+    cells: str,
+    kind: Literal["whole", "decimal"],
+    low: float,
+    high: float | None = None,
+    prompt: str = "",
 ) -> None:
     """Whole or decimal numbers in [low, high] (high None: at least low)."""
     if high is None:
@@ -277,7 +285,7 @@ def print_setup(
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _page_setup_properties(ws).fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.75
@@ -286,14 +294,27 @@ def print_setup(
         ws.print_title_rows = repeat_rows
     if area:
         ws.print_area = area
-    for header in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
+    for header in map(_made, (ws.oddHeader, ws.evenHeader, ws.firstHeader)):
         header.left.text = _escape(ctx.company)
         header.center.text = _escape(f"{ctx.title} — {ws.title}")
         header.right.text = CONFIDENTIAL
         header.right.color = "C00000"
-    for footer in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
+    for footer in map(_made, (ws.oddFooter, ws.evenFooter, ws.firstFooter)):
         footer.left.text = f"{CONFIDENTIAL} · 仅限内部使用"
         footer.right.text = "第 &P 页，共 &N 页"
+
+
+def _made(item: HeaderFooterItem | None) -> HeaderFooterItem:
+    """A sheet's header or footer: openpyxl makes all six (its stubs say each may be None)."""
+    assert item is not None
+    return item
+
+
+def _page_setup_properties(ws: Worksheet) -> PageSetupProperties:
+    """The sheet's <pageSetUpPr>, made if the sheet has none."""
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    return ws.sheet_properties.pageSetUpPr
 
 
 def page_columns(ws: Worksheet, after: int, repeat: str, scale: int) -> None:
@@ -304,7 +325,7 @@ def page_columns(ws: Worksheet, after: int, repeat: str, scale: int) -> None:
     """
     from openpyxl.worksheet.pagebreak import Break, ColBreak
 
-    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    _page_setup_properties(ws).fitToPage = False
     ws.page_setup.fitToWidth = None
     ws.page_setup.fitToHeight = None
     ws.page_setup.scale = scale
@@ -326,7 +347,7 @@ def new_workbook(ctx: BookContext) -> Workbook:
     from openpyxl import Workbook as _Workbook
 
     workbook = _Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the default empty sheet
     _style.register_styles(workbook)
     workbook.properties.title = xml_text(ctx.title)
     workbook.properties.creator = xml_text(ctx.company)

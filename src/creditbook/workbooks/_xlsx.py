@@ -7,9 +7,33 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 ZIP_STAMP = (2026, 1, 1, 0, 0, 0)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def required(element: etree._Element, name: str) -> str:
+    """An attribute the package format requires (a cell's r, a relationship's Id …); a part
+    without it is not a workbook creditbook can rewrite."""
+    value = element.get(name)
+    if value is None:
+        raise ValueError(f"{element.tag!r} has no {name} attribute: not a valid workbook part")
+    return value
+
+
+def bounds(span: str) -> tuple[int, int, int, int]:
+    """(min_col, min_row, max_col, max_row) of an array formula's range, which is always a
+    bounded block (openpyxl's range_boundaries allows A:A or 1:1, with None ends)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    left, top, right, bottom = range_boundaries(span)
+    if left is None or top is None or right is None or bottom is None:
+        raise ValueError(f"{span}: an array formula's range must be a bounded block")
+    return left, top, right, bottom
 
 
 def rewrite(data: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
@@ -57,11 +81,15 @@ def sheet_parts(data: bytes) -> dict[str, str]:
     package = zipfile.ZipFile(io.BytesIO(data))
     workbook = etree.fromstring(package.read("xl/workbook.xml"))
     rels = etree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
+    targets = {
+        required(r, "Id"): required(r, "Target") for r in rels.iter(f"{{{PKG_REL_NS}}}Relationship")
+    }
     parts = {}
     for sheet in workbook.iter(f"{_Q}sheet"):
-        target = targets[sheet.get(f"{{{REL_NS}}}id")]
-        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        target = targets[required(sheet, f"{{{REL_NS}}}id")]
+        parts[required(sheet, "name")] = (
+            target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        )
     return parts
 
 
@@ -80,13 +108,14 @@ def formula_cells(xml: bytes) -> Iterator[tuple[str, str, str | None]]:
         f = cell.find(f"{_Q}f")
         if f is None:
             continue
-        ref = cell.get("r")
+        ref = required(cell, "r")
         text = f.text or ""
         if f.get("t") == "shared":
+            si = f.get("si", "")
             if text:
-                shared[f.get("si")] = (ref, text)
-            elif f.get("si") in shared:
-                origin, anchor_text = shared[f.get("si")]
+                shared[si] = (ref, text)
+            elif si in shared:
+                origin, anchor_text = shared[si]
                 text = Translator("=" + anchor_text, origin=origin).translate_formula(ref)[1:]
         array = f.get("ref") if f.get("t") == "array" else None
         yield ref, text, array
@@ -116,8 +145,10 @@ def set_cached_values(xml: bytes, values: dict[str, object]) -> bytes:
 
     root = etree.fromstring(xml)
     data = root.find(f"{_Q}sheetData")
-    rows = {int(r.get("r")): r for r in data.iter(f"{_Q}row")}
-    cells = {c.get("r"): c for c in data.iter(f"{_Q}c")}
+    if data is None:
+        raise ValueError("a worksheet part without <sheetData>: not a valid workbook part")
+    rows = {int(required(r, "r")): r for r in data.iter(f"{_Q}row")}
+    cells = {required(c, "r"): c for c in data.iter(f"{_Q}c")}
     for ref, value in values.items():
         cell = cells.get(ref)
         if cell is None:
@@ -134,7 +165,7 @@ def _split(ref: str) -> tuple[int, int]:
     return row, column_index_from_string(letters)
 
 
-def _new_cell(data, rows: dict, ref: str):
+def _new_cell(data: etree._Element, rows: dict[int, etree._Element], ref: str) -> etree._Element:
     from lxml import etree
 
     row_number, column = _split(ref)
@@ -149,7 +180,7 @@ def _new_cell(data, rows: dict, ref: str):
         rows[row_number] = row
     cell = etree.Element(f"{_Q}c", r=ref)
     for existing in row.iter(f"{_Q}c"):
-        if _split(existing.get("r"))[1] > column:
+        if _split(required(existing, "r"))[1] > column:
             existing.addprevious(cell)
             break
     else:
@@ -157,7 +188,7 @@ def _new_cell(data, rows: dict, ref: str):
     return cell
 
 
-def _put(cell, value: object) -> None:
+def _put(cell: etree._Element, value: object) -> None:
     from lxml import etree
 
     for child in list(cell):

@@ -29,7 +29,7 @@ class Kind:
     name: str
     title: str
     build: Callable[..., None]
-    sample: Callable[[], object]
+    sample: Callable[..., object]  # evaluation: optionally one sample customer's id
 
 
 def _kinds() -> dict[str, Kind]:
@@ -72,7 +72,9 @@ def build_workbook(
     spec.build(workbook, ctx, resolve_policy(policy), spec.sample() if sample else None)
     workbook.active = 0
     workbook.properties.created = STAMP
-    workbook.custom_doc_props.append(StringProperty(name=KIND_PROPERTY, value=spec.name))
+    # types-openpyxl does not declare Workbook.custom_doc_props (openpyxl 3.1 has it).
+    props = workbook.custom_doc_props  # type: ignore[attr-defined]
+    props.append(StringProperty(name=KIND_PROPERTY, value=spec.name))
     return workbook
 
 

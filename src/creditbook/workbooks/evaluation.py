@@ -302,7 +302,7 @@ def _record_sheet(ws, ctx: BookContext, data: Evaluation | None, info: dict[str,
     ]
     history = list(data.history) if data else []
     top = 4
-    rows = []
+    rows: list[list[object]] = []
     for n in range(max(len(history), HISTORY_ROWS)):
         r = top + 1 + n
         inv = history[n] if n < len(history) else None

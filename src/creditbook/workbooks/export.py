@@ -81,11 +81,13 @@ def _csv_cell(value: object, kind: Kind) -> object:
 def workbook(table: ResultTable) -> Workbook:
     """The table on one sheet: title row, styled frozen header, number formats, total row."""
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
 
     book.properties.creator = "creditbook"  # not openpyxl's default
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new Workbook's one sheet
     sheet.title = table.sheet
     fill_sheet(sheet, table)
     return book
@@ -102,7 +104,7 @@ def write_tables(tables: Sequence[ResultTable], path: str | Path, force: bool = 
     check_output(path, force)
     book = Workbook()
     book.properties.creator = "creditbook"
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the default empty sheet
     for table in tables:
         sheet = book.create_sheet(table.sheet)
         fill_sheet(sheet, table)

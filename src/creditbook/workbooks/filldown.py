@@ -17,12 +17,15 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from creditbook.workbooks import _engine, _formula, _xlsx
 from creditbook.workbooks._engine import ExcelError
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 MIN_ROWS = 2
 Formulas = dict[str, dict[str, tuple[str, str | None]]]
@@ -153,7 +156,7 @@ def read_book(data: bytes, parts: dict[str, str], formulas: Formulas) -> _formul
         cells: _formula.Cells = {}
         pending = formulas.get(sheet, {})
         for _event, cell in etree.iterparse(io.BytesIO(package.read(part)), tag=f"{_NS}c"):
-            ref = cell.get("r")
+            ref = _xlsx.required(cell, "r")
             if ref in pending or cell.find(f"{_NS}f") is not None:
                 cells[coordinate_to_tuple(ref)] = _formula.PENDING
             else:
@@ -162,17 +165,15 @@ def read_book(data: bytes, parts: dict[str, str], formulas: Formulas) -> _formul
                     cells[coordinate_to_tuple(ref)] = value
             cell.clear()
         book[sheet.upper()] = cells
-    for sheet, cells in formulas.items():  # array ranges: every cell of the range is pending
-        for _text, array in cells.values():
+    for sheet, found in formulas.items():  # array ranges: every cell of the range is pending
+        for _text, array in found.values():
             if array:
                 _mark_range(book[sheet.upper()], array)
     return book
 
 
 def _mark_range(cells: _formula.Cells, span: str) -> None:
-    from openpyxl.utils.cell import range_boundaries
-
-    left, top, right, bottom = range_boundaries(span)
+    left, top, right, bottom = _xlsx.bounds(span)
     for row in range(top, bottom + 1):
         for column in range(left, right + 1):
             cells[(row, column)] = _formula.PENDING
@@ -206,6 +207,12 @@ def _shared_strings(package: zipfile.ZipFile) -> list[str]:
     except KeyError:
         return []
     return [
-        "".join(t.text or "" for t in si.iter(f"{_NS}t") if t.getparent().tag != f"{_NS}rPh")
+        "".join(t.text or "" for t in si.iter(f"{_NS}t") if not _phonetic(t))
         for si in root.iter(f"{_NS}si")
     ]
+
+
+def _phonetic(text: etree._Element) -> bool:
+    """A <t> of a phonetic run (<rPh>, furigana): not part of the cell's text."""
+    parent = text.getparent()
+    return parent is not None and parent.tag == f"{_NS}rPh"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.utils.cell import get_column_letter
 
 from creditbook.core.errors import CreditbookError
 from creditbook.files import atomic_write_bytes, check_output
@@ -275,7 +275,7 @@ def _cell_values(found: dict[str, Any], cell: str, array: str | None) -> Iterabl
             return [(cell, ExcelError("#N/A"))]
         return [(cell, _engine.plain(_first(value)))]
     block = found.get(array)
-    min_col, min_row, max_col, max_row = range_boundaries(array)
+    min_col, min_row, max_col, max_row = _xlsx.bounds(array)
     out = []
     for r in range(min_row, max_row + 1):
         for c in range(min_col, max_col + 1):

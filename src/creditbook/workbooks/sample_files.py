@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
 from creditbook.files import atomic_path
@@ -26,7 +28,7 @@ _HEADER_FONT = Font(name="等线", bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 
 
-def _cell_value(column: str, value: object) -> object:
+def _cell_value(column: str, value: Any) -> object:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     if column in _MONEY:
@@ -44,6 +46,7 @@ def _write_sheet(path: Path, title: str, frame: pd.DataFrame, headers: dict[str,
     book = Workbook()
     book.properties.creator = "creditbook"  # not openpyxl's default
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new Workbook's one sheet
     sheet.title = title
     sheet.append([headers[c] for c in frame.columns])
     for row in frame.itertuples(index=False):
@@ -89,7 +92,7 @@ def write_statement_ledger(data: SampleData, path: str | Path, force: bool = Fal
     names = {c.customer_id: c.name for c in data.customers}
     book = Workbook()
     book.properties.creator = "creditbook"
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the default empty sheet
     for customer_id in open_ids[:STATEMENT_CUSTOMERS]:
         sheet = book.create_sheet(customer_id)
         sheet.append(["应收账款明细账"])
