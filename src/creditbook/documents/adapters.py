@@ -22,6 +22,7 @@ from creditbook.documents.batch import (
     file_stems,
     run_batch,
 )
+from creditbook.documents.contact_rows import NOTICE_PURPOSE, paste_path, write_contact_rows
 from creditbook.documents.contexts import ChangeRow, CompanyInfo, NoticeContext
 from creditbook.documents.letters import LetterBatch, select_cases, write_letters
 from creditbook.documents.render import FastTemplate, template_path
@@ -96,7 +97,7 @@ def generate_letters(
     from creditbook.core.collections import collection_review
     from creditbook.core.promises import apply_follow_ups, follow_ups
 
-    settings, policy, frame, _register, contacts = _inputs(ledger, register, settings, policy)
+    settings, policy, frame, entries, contacts = _inputs(ledger, register, settings, policy)
     names = {k: str(v.get("customer_name") or "") for k, v in contacts.items()}
     review = collection_review(frame, as_of, policy, names)
     if contact_log is not None:
@@ -118,7 +119,21 @@ def generate_letters(
         force=force,
         progress=progress,
         templates_dir=templates_dir,
+        staff=batch_staff(entries, frame, contact_log, as_of),
     )
+
+
+def batch_staff(
+    register: pd.DataFrame | None,
+    ledger: pd.DataFrame,
+    contact_log: pd.DataFrame | None,
+    as_of: dt.date,
+) -> dict[str, str]:
+    """客户编码 → 经办人 for a batch's contact-log rows: the register's or ledger's 经办人 /
+    业务员 column, else who last chased the customer in the contact log."""
+    from creditbook.core.worklist import collectors
+
+    return collectors(register, ledger, contact_log, as_of)
 
 
 def _limit_text(limit: Decimal | None) -> str:
@@ -242,6 +257,13 @@ def generate_notices(
         )
         return item, files[index], render
 
+    def finish(result: BatchResult) -> None:
+        write_contact_rows(
+            result, folder, as_of, NOTICE_PURPOSE, draft=settings.is_draft, force=force,
+            staff=batch_staff(entries, frame, contact_log, as_of), people=contacts,
+        )  # fmt: skip
+
+    paste = [paste_path(folder)] if reviews and not settings.is_draft else []
     return run_batch(
         folder,
         len(reviews),
@@ -254,9 +276,15 @@ def generate_notices(
             amounts=False,  # a notice's figure is the limit, not an amount owed
             draft=settings.is_draft,
         ),
-        expected=[*files, folder / f"{NOTICE_MANIFEST}.csv", folder / f"{NOTICE_MANIFEST}.json"],
+        expected=[
+            *files,
+            folder / f"{NOTICE_MANIFEST}.csv",
+            folder / f"{NOTICE_MANIFEST}.json",
+            *paste,
+        ],
         manifest_stem=NOTICE_MANIFEST,
         pdf=pdf,
         force=force,
         progress=progress,
+        finish=finish,
     )
