@@ -166,3 +166,31 @@ def test_letters_without_a_contact_log_still_offer_rows_with_the_ledger_collecto
         dt.datetime(2026, 11, 30), "KH009", "杭州丁有限公司", "发函", "催收", None, None,
         f"催款函 {_manifest(tmp_path / 'out')[0]['number']}，催收金额 3,000.00 元（催款）",
     ]  # fmt: skip
+
+
+def test_monitor_shows_the_disputed_and_held_amounts_beside_the_overdue(tmp_path, monkeypatch):
+    import csv
+
+    monkeypatch.chdir(tmp_path)
+    ledger, contacts = _files(tmp_path, LOG)
+    register = write_register(
+        tmp_path / "档案.xlsx",
+        [["KH001", "苏州甲精密有限公司", "", "", "", "", "B", 500000, 30]],
+    )
+    result = runner.invoke(
+        app,
+        ["monitor", str(ledger), "--register", str(register), "--as-of", AS_OF,
+         "--contacts", str(contacts), "--out", "m.csv"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines()))
+    header = next(r for r in rows if "争议金额" in r)
+    at = [header.index(h) for h in ("客户编码", "逾期金额", "争议金额", "承诺暂缓金额")]
+    body = [[r[i] for i in at] for r in rows[rows.index(header) + 1 :] if r and r[0]]
+    # 100,000 overdue = 10,000 demanded + 40,000 disputed (XS-102) + 50,000 promised
+    assert body == [
+        ["KH001", "100000.00", "40000.00", "50000.00"],
+        ["KH002", "8000.00", "0.00", "0.00"],
+        ["KH003", "5000.00", "0.00", "5000.00"],
+    ]
