@@ -1,5 +1,6 @@
 """The letter log meets the contact log: `letters` and `notice` write every document they
-issue as a row of the 客户联系与催收记录 log sheet, in 联系记录-待粘贴.xlsx beside the batch."""
+issue as a row of the 客户联系与催收记录 log sheet, in 联系记录-待粘贴-催收函.xlsx (or
+-信用调整通知书.xlsx) beside the batch."""
 
 from __future__ import annotations
 
@@ -39,9 +40,9 @@ def test_letters_offer_each_letter_as_a_contact_log_row(tmp_path, monkeypatch):
         ["letters", str(ledger), "--as-of", AS_OF, "--out", "out", "--contacts", str(contacts)],
     )
     assert result.exit_code == 0, result.output
-    assert _flat("out/联系记录-待粘贴.xlsx") in _flat(result.output.replace("\\", "/"))
+    assert _flat("out/联系记录-待粘贴-催收函.xlsx") in _flat(result.output.replace("\\", "/"))
     assert (_digest(ledger), _digest(contacts)) == before  # inputs never modified
-    paste = tmp_path / "out" / "联系记录-待粘贴.xlsx"
+    paste = tmp_path / "out" / "联系记录-待粘贴-催收函.xlsx"
     rows = _rows(paste)
     assert rows[0] == HEADERS
     number_1, number_2 = (e["number"] for e in _manifest(tmp_path / "out"))
@@ -75,7 +76,7 @@ def test_pasted_rows_read_back_as_contacts_without_a_problem(tmp_path, monkeypat
     ledger, contacts = _files(tmp_path, LOG)
     args = ["letters", str(ledger), "--as-of", AS_OF, "--out", "out", "--contacts", str(contacts)]
     assert runner.invoke(app, args).exit_code == 0
-    pasted = _rows(tmp_path / "out" / "联系记录-待粘贴.xlsx")[1:]
+    pasted = _rows(tmp_path / "out" / "联系记录-待粘贴-催收函.xlsx")[1:]
     book = openpyxl.load_workbook(contacts)
     sheet = book["联系记录"]
     for n, row in enumerate(pasted, start=5 + len(LOG)):
@@ -102,7 +103,7 @@ def test_a_draft_batch_offers_no_rows_and_says_so(tmp_path, monkeypatch):
         "KH001_催款函.docx",
         "KH002_催款函.docx",
     ]
-    assert not (tmp_path / "out" / "联系记录-待粘贴.xlsx").exists()
+    assert not (tmp_path / "out" / "联系记录-待粘贴-催收函.xlsx").exists()
     assert _flat("样稿批次不生成待粘贴的联系记录") in _flat(result.output)
 
 
@@ -111,12 +112,12 @@ def test_an_existing_paste_file_stops_the_batch_before_a_number_is_used(tmp_path
     real_settings(tmp_path)
     ledger, contacts = _files(tmp_path, LOG)
     (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "联系记录-待粘贴.xlsx").write_bytes(b"mine")
+    (tmp_path / "out" / "联系记录-待粘贴-催收函.xlsx").write_bytes(b"mine")
     args = ["letters", str(ledger), "--as-of", AS_OF, "--out", "out", "--contacts", str(contacts)]
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     assert "--force" in result.output
-    assert (tmp_path / "out" / "联系记录-待粘贴.xlsx").read_bytes() == b"mine"
+    assert (tmp_path / "out" / "联系记录-待粘贴-催收函.xlsx").read_bytes() == b"mine"
     assert not list((tmp_path / "out").glob("*.docx"))
 
 
@@ -139,7 +140,7 @@ def test_notices_are_offered_as_credit_adjustment_rows(tmp_path, monkeypatch):
     import json
 
     entries = json.loads((tmp_path / "b" / "信用调整通知书-清单.json").read_text("utf-8"))
-    rows = _rows(tmp_path / "b" / "联系记录-待粘贴.xlsx")
+    rows = _rows(tmp_path / "b" / "联系记录-待粘贴-信用调整通知书.xlsx")
     assert [r[1] for r in rows[1:]] == [e["customer_id"] for e in entries]
     (entry,) = (e for e in entries if e["customer_id"] == "KH002")
     (row,) = (r for r in rows[1:] if r[1] == "KH002")
@@ -161,7 +162,7 @@ def test_letters_without_a_contact_log_still_offer_rows_with_the_ledger_collecto
     )
     result = runner.invoke(app, ["letters", str(ledger), "--as-of", AS_OF, "--out", "out"])
     assert result.exit_code == 0, result.output
-    rows = _rows(tmp_path / "out" / "联系记录-待粘贴.xlsx")
+    rows = _rows(tmp_path / "out" / "联系记录-待粘贴-催收函.xlsx")
     assert rows[1][:8] == [
         dt.datetime(2026, 11, 30), "KH009", "杭州丁有限公司", "发函", "催收", None, None,
         f"催款函 {_manifest(tmp_path / 'out')[0]['number']}，催收金额 3,000.00 元（催款）",

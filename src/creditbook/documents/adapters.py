@@ -263,7 +263,7 @@ def generate_notices(
             staff=batch_staff(entries, frame, contact_log, as_of), people=contacts,
         )  # fmt: skip
 
-    paste = [paste_path(folder)] if reviews and not settings.is_draft else []
+    paste = [paste_path(folder, NOTICE_PURPOSE)] if reviews and not settings.is_draft else []
     return run_batch(
         folder,
         len(reviews),

@@ -1,9 +1,10 @@
 """The letter log meets the contact log: every letter or notice of a batch as a row of the
 客户联系与催收记录 workbook's log sheet (联系记录), in an XLSX beside the batch, ready to paste.
 
-The file has the log sheet's header (row 1) and its 16 columns in the same order, widths and
-number formats, one row per document written (row 2 on): 日期 the document's date, 联系方式
-发函, 事由 催收 (letters) or 信用调整 (notices), 经办人 when known, and in 沟通内容 the
+The file (``联系记录-待粘贴-催收函.xlsx`` or ``联系记录-待粘贴-信用调整通知书.xlsx``, so that
+letters and notices may share a folder) has the log sheet's header (row 1) and its 16
+columns in the same order, widths and number formats, one row per document written (row 2
+on): 日期 the document's date, 联系方式 发函, 事由 催收 (letters) or 信用调整 (notices), 经办人 when known, and in 沟通内容 the
 document, its number, the amount demanded and the stage. The 承诺状态 cell holds the log's
 own formula, so a pasted row computes like a typed one (its references follow the paste).
 
@@ -21,7 +22,7 @@ from typing import Any
 from creditbook.documents.batch import BatchResult, Written
 from creditbook.files import atomic_save
 
-PASTE_FILE = "联系记录-待粘贴.xlsx"
+PASTE_STEM = "联系记录-待粘贴"
 LETTER_PURPOSE = "催收"
 NOTICE_PURPOSE = "信用调整"
 METHOD = "发函"
@@ -30,8 +31,10 @@ DRAFT_NOTICE = (
 )
 
 
-def paste_path(folder: Path) -> Path:
-    return folder / PASTE_FILE
+def paste_path(folder: Path, purpose: str) -> Path:
+    """Where a batch's rows go: one file per kind of batch."""
+    what = "催收函" if purpose == LETTER_PURPOSE else "信用调整通知书"
+    return folder / f"{PASTE_STEM}-{what}.xlsx"
 
 
 def content(item: Written, purpose: str) -> str:
@@ -91,7 +94,7 @@ def write_contact_rows(
     staff: Mapping[str, str] | None = None,
     people: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> None:
-    """Write the batch's rows to ``联系记录-待粘贴.xlsx`` (atomically) and list it in
+    """Write the batch's rows to ``paste_path`` (atomically) and list it in
     ``result.extra``; a draft batch writes nothing and says so in ``result.notices``."""
     if draft:
         result.notices.append(DRAFT_NOTICE)
@@ -99,7 +102,7 @@ def write_contact_rows(
     rows = contact_rows(result.ok, day, purpose, staff=staff, people=people)
     if not rows:
         return
-    path = atomic_save(paste_path(folder), lambda p: _workbook(rows).save(p), force=force)
+    path = atomic_save(paste_path(folder, purpose), lambda p: _workbook(rows).save(p), force=force)
     result.extra.append(path)
 
 

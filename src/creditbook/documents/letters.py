@@ -308,7 +308,7 @@ def write_letters(
     """Write one letter per case; a failing customer is recorded and the rest go on.
 
     Every letter written is also a row of the contact log (客户联系与催收记录) in
-    ``联系记录-待粘贴.xlsx`` beside the letters, with its 经办人 from ``staff`` (客户编码 →
+    ``联系记录-待粘贴-催收函.xlsx`` beside the letters, with its 经办人 from ``staff`` (客户编码 →
     name) when known (see ``documents.contact_rows``).
 
     Cases with a ``skip_reason`` get no letter and are listed in ``skipped``. Letter numbers
@@ -337,7 +337,7 @@ def write_letters(
         + [folder / f"{MANIFEST}.csv", folder / f"{MANIFEST}.json"]
         + (legal_list_paths(folder) if any(c.stage.letter == "legal" for c in chosen) else [])
         + ([folder / MERGED_PDF] if pdf and merge else [])
-        + ([paste_path(folder)] if chosen and not settings.is_draft else [])
+        + ([paste_path(folder, LETTER_PURPOSE)] if chosen and not settings.is_draft else [])
         + ([folder / files[c.customer_id].replace(".docx", ".pdf") for c in chosen] if pdf else [])
     )
     # With --force a letter replaces the file of an earlier one: that one was never sent.
