@@ -4,9 +4,10 @@
 The file (``联系记录-待粘贴-催收函.xlsx`` or ``联系记录-待粘贴-信用调整通知书.xlsx``, so that
 letters and notices may share a folder) has the log sheet's header (row 1) and its 16
 columns in the same order, widths and number formats, one row per document written (row 2
-on): 日期 the document's date, 联系方式 发函, 事由 催收 (letters) or 信用调整 (notices), 经办人 when known, and in 沟通内容 the
-document, its number, the amount demanded and the stage. The 承诺状态 cell holds the log's
-own formula, so a pasted row computes like a typed one (its references follow the paste).
+on): 日期 the document's date, 联系方式 发函, 事由 催收 (letters) or 信用调整 (notices),
+经办人 when known, and in 沟通内容 the document, its number, the amount demanded and the
+stage. The 承诺状态 cell holds the log's own formula, so a pasted row computes like a typed
+one (its references follow the paste).
 
 A 样稿 (draft) batch writes no such file: its documents are logged 作废 and never sent, so
 no contact happened; the batch's notices say so.
