@@ -92,6 +92,14 @@ def test_the_worklist_and_the_paste_ready_contact_rows_are_written(demo):
     listed = [sheet.cell(r, 2).value for sheet in book for r in range(3, sheet.max_row + 1)]
     assert sorted(listed) == sorted(i.customer_id for i in items)
     assert "KH0019" in listed  # its letter is held; its promise falls due on 12-03
+    # The aging workbook's 催收工作清单 sheet holds the same list, 经办人 first.
+    aging = load_workbook(demo.out / "工作簿" / "应收账款账龄分析.xlsx")["催收工作清单"]
+    in_aging = [r for r in aging.iter_rows(min_row=3, values_only=True)]
+    in_file = [
+        (sheet.title, *r) for sheet in book for r in sheet.iter_rows(min_row=3, values_only=True)
+    ]
+    assert sorted(in_aging, key=str) == sorted(in_file, key=str)
+    assert len(in_aging) == len(items) == 19
     paste = load_workbook(demo.out / "文档" / "催收函" / "联系记录-待粘贴-催收函.xlsx")
     rows = list(paste["联系记录"].iter_rows(min_row=2, values_only=True))
     letters = [o for o in demo.outputs if o.kind == "letter" and o.path.suffix == ".docx"]
