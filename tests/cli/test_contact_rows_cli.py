@@ -184,6 +184,19 @@ def test_monitor_shows_the_disputed_and_held_amounts_beside_the_overdue(tmp_path
          "--contacts", str(contacts), "--out", "m.csv"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
+    screen = runner.invoke(
+        app,
+        ["monitor", str(ledger), "--register", str(register), "--as-of", AS_OF,
+         "--contacts", str(contacts)],
+        env={"COLUMNS": "400"},
+    )  # fmt: skip
+    assert screen.exit_code == 0, screen.output
+    header = next(line for line in screen.output.splitlines() if "客户编码" in line)
+    assert "┃应收余额┃逾期金额┃最长逾期天数┃" in _flat(header)
+    assert _flat(header).endswith("┃催收阶段┃争议金额┃承诺暂缓金额┃")
+    kh001 = next(line for line in screen.output.splitlines() if "KH001" in line)
+    assert "│100,000.00│100,000.00│60│" in _flat(kh001)  # balance, overdue, days
+    assert _flat(kh001).endswith("│40,000.00│50,000.00│")
     text = (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(text.splitlines()))
     header = next(r for r in rows if "争议金额" in r)
@@ -195,3 +208,18 @@ def test_monitor_shows_the_disputed_and_held_amounts_beside_the_overdue(tmp_path
         ["KH002", "8000.00", "0.00", "0.00"],
         ["KH003", "5000.00", "0.00", "5000.00"],
     ]
+
+
+def test_monitor_without_a_contact_log_keeps_its_screen_columns(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ledger, _ = _files(tmp_path, LOG)
+    register = write_register(
+        tmp_path / "档案.xlsx",
+        [["KH001", "苏州甲精密有限公司", "", "", "", "", "B", 500000, 30]],
+    )
+    args = ["monitor", str(ledger), "--register", str(register), "--as-of", AS_OF]
+    result = runner.invoke(app, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if "客户编码" in line)
+    assert "┃应收余额┃最长逾期天数┃" in _flat(header)
+    assert _flat(header).endswith("┃期限调整┃催收阶段┃")
