@@ -128,15 +128,16 @@ def _workbook(rows: list[list[object]]):
     sheet["P1"].comment = Comment(
         "联系记录工作簿按承诺付款日期计算此列；粘贴后公式随行调整 computed by the log", "creditbook"
     )
+    wrap = Alignment(wrap_text=True, vertical="top")
     for r, values in enumerate(rows, start=2):
         for index, (column, value) in enumerate(zip(COLUMNS, values, strict=False), start=1):
             cell = sheet.cell(r, index)
             if value is not None:
                 set_cell(cell, value)
-            cell.number_format = column.number_format
+            if column.number_format != "General":
+                cell.number_format = column.number_format
             if column.wrap:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        status = sheet.cell(r, len(COLUMNS), promise_status_formula(r))
-        status.number_format = COLUMNS[-1].number_format
+                cell.alignment = wrap
+        sheet.cell(r, len(COLUMNS), promise_status_formula(r))
     sheet.freeze_panes = "A2"
     return book
