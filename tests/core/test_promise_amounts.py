@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from creditbook.core.collections import collection_review
 from creditbook.core.monitoring import review_customers
 from creditbook.core.promises import apply_follow_ups, follow_ups
+from creditbook.workbooks.reports import monitor_table
 
 AS_OF = dt.date(2026, 11, 30)
 CUSTOMERS = ("C1", "C2", "C3")
@@ -92,10 +93,23 @@ def books(draw):
 def test_demanded_plus_disputed_plus_held_is_the_monitors_overdue(drawn):
     ledger, contacts = drawn
     overdue = {r.customer_id: r.overdue for r in review_customers(ledger, None, AS_OF)}
+    # The monitor's table (what `monitor --contacts --out` writes) shows the three parts.
+    table = monitor_table(review_customers(ledger, None, AS_OF, contacts=contacts), AS_OF)
+    headers = [c.header for c in table.columns]
+    at = {
+        name: headers.index(name) for name in ("客户编码", "逾期金额", "争议金额", "承诺暂缓金额")
+    }
+    shown = {
+        row[at["客户编码"]]: (row[at["逾期金额"]], row[at["争议金额"]], row[at["承诺暂缓金额"]])
+        for row in table.rows
+    }
     cases = apply_follow_ups(collection_review(ledger, AS_OF), follow_ups(contacts, ledger, AS_OF))
     for case in cases:
         assert case.held >= 0 and case.disputed_amount >= 0
         assert case.demanded + case.disputed_amount + case.held == overdue[case.customer_id]
+        table_overdue, table_disputed, table_held = shown[case.customer_id]
+        assert (table_disputed, table_held) == (case.disputed_amount, case.held)
+        assert case.demanded + table_disputed + table_held == table_overdue
         if not case.skip_reason:  # the letter's table less the held part is its amount
             lines = sum((ln.open for ln in case.lines), case.held * 0)
             assert case.demanded == lines - case.held > 0

@@ -56,7 +56,55 @@ def test_every_customer_is_assessed_and_every_overdue_one_gets_a_letter(demo):
     assert letters == _overdue_customers() - {"KH0019"}
     assert dict(demo.stages) == {"付款提醒": 5, "催款": 4, "最后催告": 7, "法律程序": 2}
     assert sum(demo.stages.values()) == len(letters) == 18
-    assert "KH0019 昆山立达塑胶制品有限公司: 暂缓（承诺 2026-12-03 付 138,002.03）" in demo.notes
+    assert demo.conversation == [
+        "引用未兑现承诺 KH0015 深圳市联讯精密五金有限公司（承诺 2026-10-22 付 166,941.37），"
+        "催款 → 最后催告",
+        "暂缓 KH0019 昆山立达塑胶制品有限公司（承诺 2026-12-03 付 138,002.03）",
+        "引用未兑现承诺 KH0021 无锡广源物资贸易有限公司（承诺 2026-11-25 付 48,844.11），"
+        "催款 → 最后催告",
+        "部分暂缓 KH0025 宜兴市金陵环保设备有限公司（承诺 2026-12-04 付 155,433.11），"
+        "其余 ¥192,745.45 发函",
+        "部分暂缓 KH0026 泰州润达化工设备有限公司（承诺 2026-12-07 付 131,866.70），"
+        "其余 ¥1,225,221.07 发函",
+        "引用未兑现承诺 KH0026 泰州润达化工设备有限公司（承诺 2026-09-21 付 145,300.74）",
+        "引用未兑现承诺 KH0028 盐城东泰机械制造有限公司（承诺 2026-05-21 付 91,182.62）",
+        "引用未兑现承诺 KH0029 苏州宏泰光电材料有限公司（承诺 2026-10-28 付 44,622.06），"
+        "催款 → 最后催告",
+    ]
+    assert not [note for note in demo.notes if "暂缓" in note]  # said once, in the table
+
+
+@pytest.mark.slow
+def test_the_worklist_and_the_paste_ready_contact_rows_are_written(demo):
+    from creditbook.core.worklist import day_worklist
+    from creditbook.inputs.contacts import contacts_or_raise
+    from creditbook.sample import ledger_frame, register_frame
+
+    data = sample_data()
+    path = demo.out / "文档" / "催收工作清单.xlsx"
+    assert path in [o.path for o in demo.outputs]
+    log = contacts_or_raise(demo.out / "工作簿" / "客户联系与催收记录.xlsx")
+    items = day_worklist(
+        ledger_frame(data.invoices), register_frame(data.register), log, data.as_of, "abc"
+    )
+    book = load_workbook(path)
+    assert book.sheetnames == sorted({i.collector for i in items})
+    listed = [sheet.cell(r, 2).value for sheet in book for r in range(3, sheet.max_row + 1)]
+    assert sorted(listed) == sorted(i.customer_id for i in items)
+    assert "KH0019" in listed  # its letter is held; its promise falls due on 12-03
+    # The aging workbook's 催收工作清单 sheet holds the same list, 经办人 first.
+    aging = load_workbook(demo.out / "工作簿" / "应收账款账龄分析.xlsx")["催收工作清单"]
+    in_aging = [r for r in aging.iter_rows(min_row=3, values_only=True)]
+    in_file = [
+        (sheet.title, *r) for sheet in book for r in sheet.iter_rows(min_row=3, values_only=True)
+    ]
+    assert sorted(in_aging, key=str) == sorted(in_file, key=str)
+    assert len(in_aging) == len(items) == 19
+    paste = load_workbook(demo.out / "文档" / "催收函" / "联系记录-待粘贴-催收函.xlsx")
+    rows = list(paste["联系记录"].iter_rows(min_row=2, values_only=True))
+    letters = [o for o in demo.outputs if o.kind == "letter" and o.path.suffix == ".docx"]
+    assert [r[1] for r in rows] == [o.customer_id for o in letters]
+    assert {(r[3], r[4]) for r in rows} == {("发函", "催收")}
 
 
 @pytest.mark.slow

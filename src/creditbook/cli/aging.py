@@ -178,10 +178,19 @@ _MONITOR_SHOWN = (
     "催收阶段",
 )
 
+# letter amount + 争议金额 + 承诺暂缓金额 = 逾期金额, checkable on screen
+_CONVERSATION_SHOWN = ("逾期金额", "争议金额", "承诺暂缓金额")
+
 
 def print_monitor(table: ResultTable) -> None:
-    """The key columns on screen; the export has them all."""
-    positions = [i for i, c in enumerate(table.columns) if c.header in _MONITOR_SHOWN]
+    """The key columns on screen; the export has them all. With a contact log that holds or
+    disputes anything, the overdue, disputed and held amounts are shown too."""
+    headers = [c.header for c in table.columns]
+    shown: tuple[str, ...] = _MONITOR_SHOWN
+    parts = [headers.index(h) for h in _CONVERSATION_SHOWN[1:] if h in headers]
+    if any(row[i] for row in table.rows for i in parts):
+        shown = (*_MONITOR_SHOWN, *_CONVERSATION_SHOWN)
+    positions = [i for i, c in enumerate(table.columns) if c.header in shown]
     grid = Table(title=table.title, show_lines=True)
     for i in positions:
         column = table.columns[i]

@@ -80,6 +80,11 @@ def print_summary(result: DemoResult) -> None:
             warnings.add_row(*map(console_cell, (cid, name, signals.replace("；", "\n"))))
         console.print(warnings)
     _print_files(result)
+    if result.conversation:
+        talks = _table("承诺与争议 promises & disputes (客户联系与催收记录)", "处理 what")
+        for line in result.conversation:
+            talks.add_row(console_cell(line))
+        console.print(talks)
     if result.pdf_made_by:
         from creditbook.office.pdf import made_by_line
 

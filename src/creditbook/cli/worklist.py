@@ -44,9 +44,7 @@ def worklist_command(
     """催收工作清单: per collector, the customers to act on today (overdue, promise due or
     broken, follow-up date reached, dispute too old), ranked by amount × days overdue."""
     from creditbook.cli.aging import _policy
-    from creditbook.core.collections import collection_review
-    from creditbook.core.promises import apply_follow_ups, follow_ups
-    from creditbook.core.worklist import build_worklist, collectors
+    from creditbook.core.worklist import day_worklist
     from creditbook.workbooks.export import write_tables
     from creditbook.workbooks.reports import worklist_tables
 
@@ -56,23 +54,7 @@ def worklist_command(
     day = option_date(as_of)
     books = read_books_for(ledger, register, read_options, rules)
     log = read_contacts_for(contacts, read_options)
-    names = {}
-    if books.register is not None:
-        names = {
-            str(k): str(v)
-            for k, v in zip(
-                books.register["customer_id"], books.register["customer_name"], strict=True
-            )
-        }
-    talks = follow_ups(log, books.ledger, day, rules)
-    cases = apply_follow_ups(collection_review(books.ledger, day, rules, names), talks, rules)
-    for customer, name in zip(
-        books.ledger["customer_id"], books.ledger["customer_name"], strict=True
-    ):
-        names.setdefault(str(customer), str(name))
-    items = build_worklist(
-        cases, talks, log, day, rules, collectors(books.register, books.ledger, log, day), names
-    )
+    items = day_worklist(books.ledger, books.register, log, day, rules)
     _print(items, day)
     if out is not None:
         written = write_tables(worklist_tables(items, day), out, force)

@@ -15,17 +15,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, cast
 
 import pandas as pd
 
-from creditbook.core.collections import dunning_stage
+from creditbook.core.collections import collection_review, dunning_stage
 from creditbook.core.models import WARNING_FLAGS
 from creditbook.core.money import ZERO, format_money, from_fen
 from creditbook.core.policy import Grade, MonitoringRules, Policy, resolve_policy
-from creditbook.core.promises import FollowUp, follow_ups
+from creditbook.core.promises import FollowUp, apply_follow_ups, follow_ups
 from creditbook.core.receivables import (
     PaymentBehaviour,
     age,
@@ -282,6 +282,8 @@ class CustomerReview:
         exposure: balance plus open orders (信用敞口).  utilization: exposure / limit.
         overdue and max_days_overdue are the aging's (``receivables.balances``).
         dunning_stage: '' when nothing is overdue or the overdue is below the minimum.
+        disputed, held: with a contact log, the overdue invoices under dispute and the part
+        an open promise to pay holds back; overdue − disputed − held is what a letter demands.
     """
 
     customer_id: str
@@ -299,6 +301,8 @@ class CustomerReview:
     signals: tuple[Signal, ...]
     adjustment: Adjustment
     dunning_stage: str
+    disputed: Decimal = ZERO
+    held: Decimal = ZERO
 
     @property
     def level(self) -> str:
@@ -360,7 +364,7 @@ def review_customers(
     window = payment_behaviour(ledger, as_of, policy, since=since).set_index("customer_id")
     entries = _register_entries(register)
     ids = sorted(set(aging.index) | set(entries))
-    return tuple(
+    reviews = tuple(
         _review_one(
             cid,
             aging,
@@ -373,6 +377,25 @@ def review_customers(
             conversation_signals(talks.get(cid), as_of, policy),
         )
         for cid in ids
+    )
+    return _with_conversation(reviews, ledger, talks, as_of, policy) if talks else reviews
+
+
+def _with_conversation(
+    reviews: tuple[CustomerReview, ...],
+    ledger: pd.DataFrame,
+    talks: Mapping[str, FollowUp],
+    as_of: dt.date,
+    policy: Policy,
+) -> tuple[CustomerReview, ...]:
+    """The reviews with the disputed and held amounts the letters leave out."""
+    cases = apply_follow_ups(collection_review(ledger, as_of, policy), dict(talks), policy)
+    amounts = {c.customer_id: (c.disputed_amount, c.held) for c in cases}
+    return tuple(
+        replace(r, disputed=amounts[r.customer_id][0], held=amounts[r.customer_id][1])
+        if r.customer_id in amounts
+        else r
+        for r in reviews
     )
 
 

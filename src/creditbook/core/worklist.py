@@ -18,10 +18,16 @@ from typing import Any
 
 import pandas as pd
 
-from creditbook.core.collections import DunningCase
+from creditbook.core.collections import DunningCase, collection_review
 from creditbook.core.money import ZERO, format_money
 from creditbook.core.policy import Policy, resolve_policy
-from creditbook.core.promises import FollowUp, JudgedPromise, held_reason
+from creditbook.core.promises import (
+    FollowUp,
+    JudgedPromise,
+    apply_follow_ups,
+    follow_ups,
+    held_reason,
+)
 
 UNASSIGNED = "未分配"
 # Register or ledger columns (kept under their own header) naming who collects a customer.
@@ -246,3 +252,27 @@ def summary_line(item: WorkItem) -> str:
         f"{item.customer_id} {item.customer_name} ¥{format_money(item.overdue)} "
         f"逾期 {item.max_days_overdue} 天: {'、'.join(item.reasons)} → {item.next_step}"
     )
+
+
+def day_worklist(
+    ledger: pd.DataFrame,
+    register: pd.DataFrame | None,
+    contacts: pd.DataFrame | None,
+    as_of: dt.date,
+    policy: Policy | str | None = None,
+) -> tuple[WorkItem, ...]:
+    """The day's 催收工作清单 from the canonical ledger, register (or None) and contact log,
+    as `creditbook worklist` makes it: names from the register, else the ledger."""
+    policy = resolve_policy(policy)
+    names: dict[str, str] = {}
+    if register is not None and not register.empty:
+        names = {
+            str(k): str(v)
+            for k, v in zip(register["customer_id"], register["customer_name"], strict=True)
+        }
+    talks = follow_ups(contacts, ledger, as_of, policy)
+    cases = apply_follow_ups(collection_review(ledger, as_of, policy, names), talks, policy)
+    for customer, name in zip(ledger["customer_id"], ledger["customer_name"], strict=True):
+        names.setdefault(str(customer), str(name))
+    assigned = collectors(register, ledger, contacts, as_of)
+    return build_worklist(cases, talks, contacts, as_of, policy, assigned, names)

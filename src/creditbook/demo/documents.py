@@ -20,6 +20,7 @@ LETTERS = "催收函"
 NOTICES = "信用调整通知书"
 SURVEY_REPORT = "顾客满意度调查分析报告.docx"
 CONTACTS_BOOK = "客户联系与催收记录.xlsx"
+WORKLIST = "催收工作清单.xlsx"
 # A strong A customer, a sound B one and a C customer who pays late and must give a guarantee.
 REPORTED = ("KH0001", "KH0008", "KH0020")
 
@@ -108,9 +109,53 @@ def letters(
     )
     target = folder / DOCUMENTS / LETTERS
     batch = library.write_collection_letters(data, cases, target, settings, pdf)
-    for item in [*batch.skipped, *batch.held]:
-        result.notes.append(f"{item.customer_id} {item.customer_name}: {item.reason}")
+    result.conversation = conversation_lines(cases)
+    talked = {c.customer_id for c in cases if c.held_promises or c.broken or c.disputed}
+    for item in batch.skipped:
+        if item.customer_id not in talked:
+            result.notes.append(f"{item.customer_id} {item.customer_name}: {item.reason}")
     _add_batch(result, batch, target, "letter")
+
+
+def conversation_lines(cases) -> list[str]:
+    """What the contact log did to the letters, one line per customer and effect: promises
+    holding a letter (暂缓) or part of it (部分暂缓), broken promises cited (and the stage
+    raised), disputed invoices left out."""
+    lines = []
+    for case in sorted(cases, key=lambda c: c.customer_id):
+        who = f"{case.customer_id} {case.customer_name}"
+        promised = "、".join(p.text for p in case.held_promises)
+        if case.held_promises and case.skip_reason:
+            lines.append(f"暂缓 {who}（{promised}）")
+        elif case.held_promises:
+            lines.append(f"部分暂缓 {who}（{promised}），其余 ¥{case.demanded:,.2f} 发函")
+        for broken in case.broken:
+            raised = f"，{case.escalated_from} → {case.stage.stage}" if case.escalated_from else ""
+            lines.append(f"引用未兑现承诺 {who}（{broken.text}）{raised}")
+        for disputed in case.disputed:
+            reason = f"，{disputed.reason}" if disputed.reason else ""
+            lines.append(
+                f"争议不催收 {who}（{disputed.line.invoice_no} ¥{disputed.line.open:,.2f}{reason}）"
+            )
+    return lines
+
+
+def worklist(data: SampleData, folder: Path, result: DemoResult) -> None:
+    """催收工作清单 for the demo's day, one sheet per collector, as `creditbook worklist`
+    writes it from the demo's ledger, register and contact log."""
+    from creditbook.core.worklist import day_worklist
+    from creditbook.sample import ledger_frame, register_frame
+    from creditbook.workbooks.export import write_tables
+    from creditbook.workbooks.reports import worklist_tables
+
+    contacts = contact_log(folder)
+    if contacts is None:
+        result.notes.append("没有客户联系与催收记录，未生成催收工作清单")
+        return
+    ledger, register = ledger_frame(data.invoices), register_frame(data.register)
+    items = day_worklist(ledger, register, contacts, data.as_of, DEMO_POLICY)
+    path = write_tables(worklist_tables(items, data.as_of), folder / DOCUMENTS / WORKLIST)
+    result.add(Output(f"催收工作清单 collection worklist ({len(items)} 户)", path))
 
 
 def contact_log(folder: Path):

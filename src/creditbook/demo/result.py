@@ -44,6 +44,7 @@ class DemoResult:
     stages: Counter[str] = field(default_factory=Counter)
     evaluated: list[tuple[str, float, str, Decimal, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # steps skipped and why
+    conversation: list[str] = field(default_factory=list)  # promises and disputes applied
     pdf_made_by: str = ""  # Microsoft Word or LibreOffice, when PDFs were made
     archive: Verification | None = None
     seconds: float = 0.0

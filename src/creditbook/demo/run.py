@@ -94,6 +94,8 @@ def run_demo(
     documents.notices(data, folder, settings, result, pdf)
     say("催收函 collection letters")
     documents.letters(data, folder, settings, result, pdf)
+    say("催收工作清单 collection worklist")
+    documents.worklist(data, folder, result)
     if password:
         say("为文档加密 encrypting documents")
         protect_outputs(result, password)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -44,3 +45,16 @@ def batch_inputs(
     policy = resolve_policy(policy or settings.policy)
     frame, entries = _read(ledger, register)
     return settings, policy, frame, entries, contacts_from_register(entries)
+
+
+def batch_staff(
+    register: pd.DataFrame | None,
+    ledger: pd.DataFrame,
+    contact_log: pd.DataFrame | None,
+    as_of: dt.date,
+) -> dict[str, str]:
+    """客户编码 → 经办人 for a batch's contact-log rows: the register's or ledger's 经办人 /
+    业务员 column, else who last chased the customer in the contact log."""
+    from creditbook.core.worklist import collectors
+
+    return collectors(register, ledger, contact_log, as_of)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from creditbook.core.policy import Policy
 from creditbook.documents.batch import Progress
-from creditbook.documents.batch_inputs import batch_inputs
+from creditbook.documents.batch_inputs import batch_inputs, batch_staff
 from creditbook.documents.letters import LetterBatch, select_cases, write_letters
 from creditbook.settings import Settings
 
@@ -45,7 +45,7 @@ def generate_letters(
     from creditbook.core.collections import collection_review
     from creditbook.core.promises import apply_follow_ups, follow_ups
 
-    settings, policy, frame, _register, contacts = batch_inputs(ledger, register, settings, policy)
+    settings, policy, frame, entries, contacts = batch_inputs(ledger, register, settings, policy)
     names = {k: str(v.get("customer_name") or "") for k, v in contacts.items()}
     review = collection_review(frame, as_of, policy, names)
     if contact_log is not None:
@@ -67,4 +67,5 @@ def generate_letters(
         force=force,
         progress=progress,
         templates_dir=templates_dir,
+        staff=batch_staff(entries, frame, contact_log, as_of),
     )

@@ -29,6 +29,7 @@ from creditbook.documents.batch import (
     file_stems,
     run_batch,
 )
+from creditbook.documents.contact_rows import LETTER_PURPOSE, paste_path, write_contact_rows
 from creditbook.documents.contexts import (
     LETTER_TITLES,
     CompanyInfo,
@@ -331,8 +332,13 @@ def write_letters(
     force: bool = False,
     progress: Progress | None = None,
     templates_dir: str | Path | None = None,
+    staff: Mapping[str, str] | None = None,
 ) -> LetterBatch:
     """Write one letter per case; a failing customer is recorded and the rest go on.
+
+    Every letter written is also a row of the contact log (客户联系与催收记录) in
+    ``联系记录-待粘贴-催收函.xlsx`` beside the letters, with its 经办人 from ``staff`` (客户编码 →
+    name) when known (see ``documents.contact_rows``).
 
     Cases with a ``skip_reason`` get no letter and are listed in ``skipped``. Letter numbers
     are reserved (and the counter saved) before any letter is written, and entered in the
@@ -360,6 +366,7 @@ def write_letters(
         + [folder / f"{MANIFEST}.csv", folder / f"{MANIFEST}.json"]
         + (legal_list_paths(folder) if any(_stage(c).letter == "legal" for c in chosen) else [])
         + ([folder / MERGED_PDF] if pdf and merge else [])
+        + ([paste_path(folder, LETTER_PURPOSE)] if chosen and not settings.is_draft else [])
         + ([folder / files[c.customer_id].replace(".docx", ".pdf") for c in chosen] if pdf else [])
     )
     # With --force a letter replaces the file of an earlier one: that one was never sent.
@@ -390,6 +397,10 @@ def write_letters(
         ]
         if legal:
             result.extra = write_legal_list(legal, folder, as_of, force)
+        write_contact_rows(
+            result, folder, letter_date, LETTER_PURPOSE, draft=settings.is_draft, force=force,
+            staff=staff, people=contacts,
+        )  # fmt: skip
 
     batch = run_batch(
         folder,

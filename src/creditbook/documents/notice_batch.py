@@ -22,7 +22,8 @@ from creditbook.documents.batch import (
     file_stems,
     run_batch,
 )
-from creditbook.documents.batch_inputs import batch_inputs
+from creditbook.documents.batch_inputs import batch_inputs, batch_staff
+from creditbook.documents.contact_rows import NOTICE_PURPOSE, paste_path, write_contact_rows
 from creditbook.documents.contexts import ChangeRow, CompanyInfo, NoticeContext
 from creditbook.documents.render import FastTemplate, template_path
 from creditbook.settings import Settings
@@ -152,6 +153,13 @@ def generate_notices(
         )
         return item, files[index], render
 
+    def finish(result: BatchResult) -> None:
+        write_contact_rows(
+            result, folder, as_of, NOTICE_PURPOSE, draft=settings.is_draft, force=force,
+            staff=batch_staff(entries, frame, contact_log, as_of), people=contacts,
+        )  # fmt: skip
+
+    paste = [paste_path(folder, NOTICE_PURPOSE)] if reviews and not settings.is_draft else []
     return run_batch(
         folder,
         len(reviews),
@@ -164,9 +172,15 @@ def generate_notices(
             amounts=False,  # a notice's figure is the limit, not an amount owed
             draft=settings.is_draft,
         ),
-        expected=[*files, folder / f"{NOTICE_MANIFEST}.csv", folder / f"{NOTICE_MANIFEST}.json"],
+        expected=[
+            *files,
+            folder / f"{NOTICE_MANIFEST}.csv",
+            folder / f"{NOTICE_MANIFEST}.json",
+            *paste,
+        ],
         manifest_stem=NOTICE_MANIFEST,
         pdf=pdf,
         force=force,
         progress=progress,
+        finish=finish,
     )

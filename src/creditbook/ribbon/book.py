@@ -19,6 +19,7 @@ from creditbook.workbooks.kinds import KIND_PROPERTY
 
 LEDGER_PROPERTY = "creditbook.ledger"  # a register's ledger file, relative to its folder
 REGISTER_PROPERTY = "creditbook.register"  # an aging workbook's register file
+CONTACTS_PROPERTY = "creditbook.contacts"  # the 客户联系与催收记录 beside a ledger or register
 
 # The sheets that tell a standard workbook when its document properties do not.
 SIGN_SHEETS = {

@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from creditbook.core.errors import CreditbookError
 from creditbook.ribbon.book import (
+    CONTACTS_PROPERTY,
     LEDGER_PROPERTY,
     REGISTER_PROPERTY,
     RibbonError,
@@ -155,6 +156,23 @@ def sheet_grid(values: WorkbookValues, sheet: str) -> Grid:
     return Grid(values.name, name, values.sheets[name])
 
 
+def contact_log(job: Job, outcome: Outcome) -> pd.DataFrame | None:
+    """The 客户联系与催收记录 beside the workbook (or named in its property
+    creditbook.contacts), read as `--contacts` reads it; None when there is none."""
+    from creditbook.inputs.contacts import contacts_or_raise
+    from creditbook.ribbon.book import linked_file
+
+    linked = linked_file(job.values, CONTACTS_PROPERTY, "contacts")
+    if linked is None:
+        return None
+    log = contacts_or_raise(linked)
+    outcome.notes.append(
+        f"按{title('contacts')}（{linked.name}）处理承诺付款与争议单据 "
+        "promises and disputes from the contact log"
+    )
+    return log
+
+
 def _collections(
     job: Job,
     outcome: Outcome,
@@ -163,15 +181,20 @@ def _collections(
     as_of: dt.date,
 ) -> Outcome:
     """催收函 with the 法律程序 list, then 信用调整通知书: the CLI's letters and notice, given
-    the ledger and register as the readers return them."""
+    the ledger and register as the readers return them, and the contact log beside the
+    workbook as `--contacts` (promises hold or raise a letter, disputed invoices leave it)."""
     from creditbook.documents.letter_batch import generate_letters
     from creditbook.documents.notice_batch import generate_notices
 
-    settings, force = job.settings, job.force
+    options: dict[str, Any] = {
+        "settings": job.settings,
+        "force": job.force,
+        "contact_log": contact_log(job, outcome),
+    }
     outcome.notes.append(f"截至日期 as of {as_of.isoformat()}")
-    letters = generate_letters(ledger, register, as_of, job.out, settings=settings, force=force)
+    letters = generate_letters(ledger, register, as_of, job.out, **options)
     outcome.batch("催收函", letters, job.out)
-    notices = generate_notices(ledger, register, as_of, job.out, settings=settings, force=force)
+    notices = generate_notices(ledger, register, as_of, job.out, **options)
     outcome.batch("信用调整通知书", notices, job.out)
     if not letters.written and not notices.written:
         outcome.notes.append("没有需要催收或调整的客户 no customer needs a letter or a notice")

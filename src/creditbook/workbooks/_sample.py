@@ -72,8 +72,13 @@ def evaluation(customer_id: str = EVALUATED) -> Evaluation:
 
 
 def ledger() -> list[Invoice]:
-    """The open items of the AR ledger (invoices not fully settled) on the sample date."""
-    return [i for i in sample_data().invoices if i.open_amount != 0]
+    """The open items of the AR ledger (invoices not fully settled) on the sample date, with
+    the whole ledger, register and contact log behind them (the 催收工作清单 sheet's)."""
+    from creditbook.workbooks.worklist_sheet import Conversation, Ledger
+
+    data = sample_data()
+    behind = Conversation(data.invoices, data.register, data.contacts)
+    return Ledger([i for i in data.invoices if i.open_amount != 0], behind)
 
 
 def register() -> list[tuple[RegisterEntry, Decimal, int]]:

@@ -9,6 +9,7 @@ from creditbook.core.models import LEDGER_COLUMNS, Invoice
 from creditbook.core.policy import Policy
 from creditbook.workbooks import _sheet as s
 from creditbook.workbooks import _style as st
+from creditbook.workbooks import worklist_sheet
 from creditbook.workbooks._policy_table import write_policy_sheet
 from creditbook.workbooks._sample import AS_OF
 from creditbook.workbooks._sheet import BookContext, Column, Formula
@@ -34,6 +35,7 @@ def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: list[Invoi
     buckets = [b.label for b in policy.aging.due]
     summary = _summary_sheet(summary_ws, ctx, ledger, customers, buckets, policy_range)
     _overdue_sheet(overdue_ws, ctx, summary, customers, buckets, policy_range)
+    worklist_sheet.build(workbook, ctx, policy, data, AS_OF)
 
 
 def _ledger_sheet(ws, ctx: BookContext, data: list[Invoice] | None, policy_range: str):

@@ -50,6 +50,14 @@ COLUMNS = (
 )
 
 
+def promise_status_formula(row: int) -> str:
+    """承诺状态 of log row ``row``: 已兑现 / 到期未兑现 / 未到期 against 统计日期 ($B$3)."""
+    return (
+        f'=IF(I{row}="","",IF(K{row}="已按承诺付款","已兑现",'
+        f'IF(I{row}<$B$3,"到期未兑现","未到期")))'
+    )
+
+
 def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: list[ContactEntry] | None):
     del policy  # the log does not depend on the policy's tables
     ws = workbook.create_sheet("联系记录")
@@ -91,9 +99,7 @@ def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: list[Conta
         rows.append(
             [
                 *values,
-                Formula(
-                    f'=IF(I{r}="","",IF(K{r}="已按承诺付款","已兑现",IF(I{r}<$B$3,"到期未兑现","未到期")))'
-                ),
+                Formula(promise_status_formula(r)),
             ]
         )
     first, last = s.table(ws, ctx, "联系记录", TOP, list(COLUMNS), rows)

@@ -84,6 +84,8 @@ def monitor_table(reviews: tuple[CustomerReview, ...], as_of: dt.date) -> Result
         Column("建议期限(天)", "int"),
         Column("调整理由", width=48),
         Column("催收阶段"),
+        Column("争议金额", "money"),
+        Column("承诺暂缓金额", "money"),
     )
     rows = tuple(
         (
@@ -109,6 +111,8 @@ def monitor_table(reviews: tuple[CustomerReview, ...], as_of: dt.date) -> Result
             r.adjustment.suggested_term_days,
             "\n".join(r.adjustment.reasons),
             r.dunning_stage,
+            r.disputed,
+            r.held,
         )
         for r in reviews
     )
