@@ -261,3 +261,23 @@ def test_monitor_flags_a_dispute_older_than_thirty_days_for_escalation():
 def test_monitor_without_a_contact_log_has_no_conversation_signals():
     found = _signals(None)
     assert not [s for s in found["C1"] if "承诺" in s or "争议" in s]
+
+
+def test_a_handover_to_legal_moves_the_case_to_the_legal_stage_and_holds_nothing():
+    from creditbook.core.promises import legal_handovers
+
+    contacts = log(
+        ("2026-11-20", "C1", "周敏", "催收", "已承诺付款", "2026-12-10", "50000", None, None),
+        ("2026-11-24", "C1", "周敏", "催收", "已发律师函", None, None, None, None),
+        ("2026-11-26", "C1", "周敏", "法律程序", "移交法务", None, None, None, None),
+        ("2026-12-01", "C2", "周敏", "法律程序", "移交法务", None, None, None, None),
+        ("2026-11-10", "C2", "周敏", "催收", "已承诺付款", "2026-11-12", "1", None, None),
+    )
+    assert legal_handovers(contacts, AS_OF) == {"C1": dt.date(2026, 11, 24)}
+    case = _case(contacts)
+    assert (case.stage.stage, case.stage.letter) == ("法律程序", "legal")
+    assert case.handed_to_legal == dt.date(2026, 11, 24)
+    assert (case.held, case.held_promises, case.skip_reason) == (Decimal(0), (), "")
+    assert case.demanded == Decimal("100000.00")
+    other = _case(contacts, "C2")  # handed over after the date: still its own stage
+    assert other.handed_to_legal is None and other.stage.stage != "法律程序"

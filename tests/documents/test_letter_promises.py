@@ -132,3 +132,27 @@ def test_a_hostile_customer_name_appears_verbatim_beside_a_dispute(tmp_path):
     (letter,) = [w for w in result.ok if w.customer_id == "C1"]
     text = docx_text(tmp_path / "out" / letter.file)
     assert text.count(name) >= 3  # 致, the reason column and the 回执
+
+
+def test_a_customer_handed_to_legal_gets_no_letter_only_the_legal_list(tmp_path):
+    """C1 is at 催款 by its ledger, promised to pay (open) and was then handed to the legal
+    department: no letter, nothing held, the whole 100,000.00 on the legal list."""
+    log = _log(
+        ["2026-11-20", "C1", "周敏", "催收", "已承诺付款", "2026-12-10", "50000", "", ""],
+        ["2026-11-26", "C1", "周敏", "法律程序", "移交法务", None, None, "", ""],
+    )
+    result = _letters(tmp_path, log)
+    assert [w.customer_id for w in result.ok] == ["C2"]
+    assert [(s.customer_id, s.reason) for s in result.skipped] == [
+        ("C1", "已移交法务（2026-11-26），不发函，列入法律程序客户清单")
+    ]
+    assert result.held == []
+    legal = (tmp_path / "out" / "法律程序客户清单.csv").read_text(encoding="utf-8-sig")
+    assert legal.splitlines()[1:] == ["C1,上海甲商贸有限公司,100000.00,60,2,,,,,"]
+
+
+def test_a_handover_after_the_letter_date_changes_nothing(tmp_path):
+    log = _log(["2026-12-02", "C1", "周敏", "法律程序", "移交法务", None, None, "", ""])
+    result = _letters(tmp_path, log)
+    (letter,) = [w for w in result.ok if w.customer_id == "C1"]
+    assert (letter.stage, letter.amount) == ("催款", Decimal("100000.00"))

@@ -70,6 +70,8 @@ class DunningCase:
         held_promises / broken: the open promises holding it; the broken promise the
             letter cites (``core.promises.JudgedPromise``).
         escalated_from: the stage before a broken promise moved the case one stage up.
+        handed_to_legal: the day the contact log records the customer handed to the legal
+            department (移交法务): from then on no letter, only the legal list.
     """
 
     customer_id: str
@@ -86,6 +88,7 @@ class DunningCase:
     held_promises: tuple[Any, ...] = ()
     broken: tuple[Any, ...] = ()
     escalated_from: str = ""
+    handed_to_legal: dt.date | None = None
 
     @property
     def disputed_amount(self) -> Decimal:

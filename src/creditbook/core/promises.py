@@ -38,6 +38,7 @@ DISPUTE_WORDS = ("争议", "异议", "有争议", "有异议", "质量异议", "
 RESOLVED_WORDS = ("争议已解决", "异议已解决", "争议解决", "异议解决", "已解决")
 # Ledger columns (kept under their own header) that mark an invoice as disputed.
 LEDGER_DISPUTE_COLUMNS = ("争议", "异议", "争议原因", "异议原因", "争议/异议", "是否争议")
+LEGAL_WORDS = ("移交法务", "法律程序", "起诉", "诉讼", "仲裁", "律师函")
 _NOT_DISPUTED = {"", "否", "无", "n", "no", "false", "0", "-", "×"}
 
 Status = Literal["open", "kept", "broken"]
@@ -115,6 +116,7 @@ class FollowUp:
     customer_id: str
     promises: tuple[JudgedPromise, ...] = ()
     disputes: tuple[Dispute, ...] = ()
+    legal_since: dt.date | None = None
 
     @property
     def open(self) -> tuple[JudgedPromise, ...]:
@@ -165,6 +167,17 @@ def promises_from(contacts: pd.DataFrame | None, as_of: dt.date) -> tuple[Promis
             )
         )
     return tuple(found)
+
+
+def legal_handovers(contacts: pd.DataFrame | None, as_of: dt.date) -> dict[str, dt.date]:
+    """客户编码 → the first day by ``as_of`` a row's 事由 or 结果 records the customer handed
+    to the legal department (移交法务, 法律程序, 起诉, 诉讼, 仲裁, 律师函)."""
+    found: dict[str, dt.date] = {}
+    for row in _rows(contacts, as_of):
+        said = f"{row.get('purpose') or ''} {row.get('outcome') or ''}"
+        if any(word in said for word in LEGAL_WORDS):
+            found.setdefault(str(row["customer_id"]), row["date"])
+    return found
 
 
 def receipts_since(
@@ -285,9 +298,12 @@ def follow_ups(
     disputes: dict[str, list[Dispute]] = {}
     for dispute in disputes_from(contacts, ledger, as_of):
         disputes.setdefault(dispute.customer_id, []).append(dispute)
+    legal = legal_handovers(contacts, as_of)
     return {
-        cid: FollowUp(cid, tuple(promises.get(cid, ())), tuple(disputes.get(cid, ())))
-        for cid in sorted(set(promises) | set(disputes))
+        cid: FollowUp(
+            cid, tuple(promises.get(cid, ())), tuple(disputes.get(cid, ())), legal.get(cid)
+        )
+        for cid in sorted(set(promises) | set(disputes) | set(legal))
     }
 
 
@@ -349,6 +365,18 @@ def apply_follow_up(
             reason = "逾期单据均有争议（核实中） every overdue invoice is disputed"
         else:
             reason = skip_reason(demanded, policy.monitoring.min_overdue_amount)
+    if follow_up.legal_since is not None and case.stage is not None:
+        # Handed to the legal department: no letter and nothing held for a promise; the
+        # whole undisputed overdue amount goes on the legal list.
+        return replace(
+            case,
+            stage=legal_stage(policy),
+            lines=tuple(kept_lines),
+            skip_reason=case.skip_reason,
+            disputed=tuple(disputed),
+            broken=broken,
+            handed_to_legal=follow_up.legal_since,
+        )
     return replace(
         case,
         stage=stage,
@@ -360,6 +388,12 @@ def apply_follow_up(
         broken=broken,
         escalated_from=escalated_from,
     )
+
+
+def legal_stage(policy: Policy) -> DunningStage:
+    """The policy's legal stage (its letter kind is ``legal``), else its last stage."""
+    stages = list(policy.dunning)
+    return next((s for s in stages if s.letter == "legal"), stages[-1])
 
 
 def apply_follow_ups(

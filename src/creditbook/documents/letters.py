@@ -350,9 +350,15 @@ def write_letters(
     skipped: list[Skipped] = []
     held: list[Skipped] = []
     chosen = []
+    handed = []  # handed to the legal department (contact log): the legal list, no letter
     for case in cases:
         reason = getattr(case, "skip_reason", "")
-        if reason:
+        since = getattr(case, "handed_to_legal", None)
+        if since is not None and not reason:
+            handed.append(case)
+            note = f"已移交法务（{since.isoformat()}），不发函，列入法律程序客户清单"
+            skipped.append(Skipped(case.customer_id, case.customer_name, note))
+        elif reason:
             skipped.append(Skipped(case.customer_id, case.customer_name, reason))
         else:
             chosen.append(case)
@@ -364,7 +370,11 @@ def write_letters(
     expected = (
         [folder / files[c.customer_id] for c in chosen]
         + [folder / f"{MANIFEST}.csv", folder / f"{MANIFEST}.json"]
-        + (legal_list_paths(folder) if any(_stage(c).letter == "legal" for c in chosen) else [])
+        + (
+            legal_list_paths(folder)
+            if handed or any(_stage(c).letter == "legal" for c in chosen)
+            else []
+        )
         + ([folder / MERGED_PDF] if pdf and merge else [])
         + ([paste_path(folder, LETTER_PURPOSE)] if chosen and not settings.is_draft else [])
         + ([folder / files[c.customer_id].replace(".docx", ".pdf") for c in chosen] if pdf else [])
@@ -394,7 +404,7 @@ def write_letters(
             _legal_entry(c, w, contacts)
             for c, w in zip(chosen, result.written, strict=True)
             if _stage(c).letter == "legal"
-        ]
+        ] + [_legal_entry(c, None, contacts) for c in handed]
         if legal:
             result.extra = write_legal_list(legal, folder, as_of, force)
         write_contact_rows(
@@ -462,17 +472,19 @@ def _renderer(
 
 
 def _legal_entry(
-    case: Case, written: Written, contacts: Mapping[str, Mapping[str, Any]] | None
+    case: Case, written: Written | None, contacts: Mapping[str, Mapping[str, Any]] | None
 ) -> LegalEntry:
+    """A row of the legal list: with the 最后催告函 just written, or (``written`` None) for a
+    customer the contact log records as handed to the legal department, who got none."""
     contact = (contacts or {}).get(case.customer_id) or {}
     return LegalEntry(
         customer_id=case.customer_id,
-        customer_name=written.customer_name,
+        customer_name=written.customer_name if written else case.customer_name,
         amount=owed(case),
         max_days_overdue=case.max_days_overdue,
         invoices=sum(1 for ln in case.lines if not _note(ln)),
-        letter_no=written.number,
-        file=written.file,
+        letter_no=written.number if written else "",
+        file=written.file if written else "",
         contact=str(contact.get("contact") or ""),
         phone=str(contact.get("phone") or ""),
         address=str(contact.get("address") or ""),
