@@ -105,12 +105,18 @@ def letters(
     contacts = contact_log(folder)
     cases = steps.collection_cases(data, DEMO_POLICY, contacts)
     result.stages = Counter(
-        c.stage.stage for c in cases if c.stage is not None and not c.skip_reason
+        c.stage.stage
+        for c in cases
+        if c.stage is not None and not c.skip_reason and c.handed_to_legal is None
     )
     target = folder / DOCUMENTS / LETTERS
     batch = library.write_collection_letters(data, cases, target, settings, pdf)
     result.conversation = conversation_lines(cases)
-    talked = {c.customer_id for c in cases if c.held_promises or c.broken or c.disputed}
+    talked = {
+        c.customer_id
+        for c in cases
+        if c.held_promises or c.broken or c.disputed or c.handed_to_legal is not None
+    }
     for item in batch.skipped:
         if item.customer_id not in talked:
             result.notes.append(f"{item.customer_id} {item.customer_name}: {item.reason}")
@@ -124,6 +130,12 @@ def conversation_lines(cases) -> list[str]:
     lines = []
     for case in sorted(cases, key=lambda c: c.customer_id):
         who = f"{case.customer_id} {case.customer_name}"
+        if case.handed_to_legal is not None:
+            lines.append(
+                f"已移交法务 {who}（{case.handed_to_legal.isoformat()}），不发函，"
+                "列入法律程序客户清单"
+            )
+            continue
         promised = "、".join(p.text for p in case.held_promises)
         if case.held_promises and case.skip_reason:
             lines.append(f"暂缓 {who}（{promised}）")
