@@ -8,7 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from creditbook.core.errors import CreditbookError
 from creditbook.files import atomic_write_text
@@ -120,7 +127,15 @@ class Settings(_Section):
     ledger: LedgerSettings = LedgerSettings()
     policy: str = "abc"  # preset name (abc/abcd/aaa) or a policy TOML path
     counter_file: str = COUNTER_FILE  # letter-number counter, relative to this file's folder
+    store: str = ""  # "postgresql://…": the team's shared store; empty = files beside this one
     source: Path | None = Field(default=None, exclude=True)
+
+    @field_validator("store")
+    @classmethod
+    def _no_password(cls, url: str) -> str:
+        from creditbook.store.config import check_settings_url
+
+        return check_settings_url(url)
 
     @property
     def counter_path(self) -> Path:
