@@ -251,11 +251,14 @@ class _Database:
         return shown.replace("postgresql+psycopg://", "postgresql://", 1)
 
     @contextmanager
-    def begin(self, check: bool = True) -> Iterator[Any]:
+    def begin(self, check: bool = True, isolation: str | None = None) -> Iterator[Any]:
         from sqlalchemy import exc, text
 
+        engine = _engine(self.url)
+        if isolation:
+            engine = engine.execution_options(isolation_level=isolation)
         try:
-            with _engine(self.url).begin() as connection:
+            with engine.begin() as connection:
                 if check and not self._checked:
                     found = connection.execute(
                         text("SELECT to_regclass(:name)"), {"name": f"{SCHEMA}.meta"}
@@ -545,8 +548,7 @@ class PostgresArchive:
         """The triggers in place, the chain, and every document's SHA-256 recomputed."""
         from sqlalchemy import text
 
-        with self.db.begin() as c:
-            c.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+        with self.db.begin(isolation="REPEATABLE READ") as c:  # one snapshot for all checks
             problems = [ArchiveProblem(p) for p in trigger_problems(c)]
             entries = [
                 _archive_entry(r)
