@@ -65,6 +65,12 @@ class ArchiveStore(Protocol):
 
     def head(self) -> str: ...
 
+    def export(
+        self, customer_id: str, out: str | Path, force: bool = False, password: str | None = None
+    ) -> list[Path]:
+        """One customer's files, a manifest and their entries, for an audit."""
+        ...
+
     def verify(self, expect_head: str | None = None) -> Verification: ...
 
 

@@ -72,6 +72,11 @@ class EmbeddedArchive:
     def head(self) -> str:
         return self.folder.head()
 
+    def export(
+        self, customer_id: str, out: str | Path, force: bool = False, password: str | None = None
+    ) -> list[Path]:
+        return self.folder.export(customer_id, out, force, password)
+
     def verify(self, expect_head: str | None = None) -> Verification:
         return self.folder.verify(expect_head)
 

@@ -342,48 +342,8 @@ class PostgresLetters:
             self._append(entries, dedupe=True)
 
     def _append(self, entries: list[LogEntry], *, dedupe: bool, by: str | None = None) -> None:
-        from sqlalchemy import text
-
         with self.db.begin() as c:
-            c.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOG_LOCK})
-            new = entries
-            if dedupe:
-                rows = c.execute(
-                    text(
-                        f"SELECT DISTINCT ON (number) * FROM {SCHEMA}.letter_log "
-                        "WHERE number = ANY(:numbers) ORDER BY number, id DESC"
-                    ),
-                    {"numbers": sorted({e.number for e in entries})},
-                )
-                states = {row.number: _log_entry(row) for row in rows}
-                new = []
-                for entry in entries:
-                    if states.get(entry.number) != entry:
-                        states[entry.number] = entry
-                        new.append(entry)
-            if not new:
-                return
-            last = c.execute(
-                text(f"SELECT id, hash FROM {SCHEMA}.letter_log ORDER BY id DESC LIMIT 1")
-            ).first()
-            number, prev = (last.id, last.hash) if last else (0, GENESIS)
-            recorded_at, recorded_by = _now(), by or current_user()
-            values = []
-            for entry in new:
-                number += 1
-                row = dict(zip(_LOG_COLUMNS, entry.row(), strict=True))
-                body = {"id": number, **row, "recorded_at": recorded_at, "recorded_by": recorded_by}
-                digest = _hash(prev, body)
-                values.append({**body, "prev_hash": prev, "hash": digest})
-                prev = digest
-            names = ", ".join(values[0])
-            c.execute(
-                text(
-                    f"INSERT INTO {SCHEMA}.letter_log ({names}) VALUES "
-                    f"({', '.join(':' + n for n in values[0])})"
-                ),
-                values,
-            )
+            insert_log(c, entries, dedupe=dedupe, by=by)
 
     def history(self) -> list[LogEntry]:
         return [_log_entry(row) for row in self._rows()]
@@ -419,6 +379,52 @@ class PostgresLetters:
                 problems.append(f"发文登记簿第 {row.id} 行: 记录内容被改动 (row altered)")
             prev, expected = row.hash, row.id + 1
         return problems
+
+
+def insert_log(c: Any, entries: list[LogEntry], *, dedupe: bool, by: str | None) -> None:
+    """Append rows to the letter log in the transaction of ``c``, chained to the last one;
+    ``dedupe``: only entries that change their number's latest state."""
+    from sqlalchemy import text
+
+    c.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOG_LOCK})
+    new = entries
+    if dedupe:
+        rows = c.execute(
+            text(
+                f"SELECT DISTINCT ON (number) * FROM {SCHEMA}.letter_log "
+                "WHERE number = ANY(:numbers) ORDER BY number, id DESC"
+            ),
+            {"numbers": sorted({e.number for e in entries})},
+        )
+        states = {row.number: _log_entry(row) for row in rows}
+        new = []
+        for entry in entries:
+            if states.get(entry.number) != entry:
+                states[entry.number] = entry
+                new.append(entry)
+    if not new:
+        return
+    last = c.execute(
+        text(f"SELECT id, hash FROM {SCHEMA}.letter_log ORDER BY id DESC LIMIT 1")
+    ).first()
+    number, prev = (last.id, last.hash) if last else (0, GENESIS)
+    recorded_at, recorded_by = _now(), by or current_user()
+    values = []
+    for entry in new:
+        number += 1
+        row = dict(zip(_LOG_COLUMNS, entry.row(), strict=True))
+        body = {"id": number, **row, "recorded_at": recorded_at, "recorded_by": recorded_by}
+        digest = _hash(prev, body)
+        values.append({**body, "prev_hash": prev, "hash": digest})
+        prev = digest
+    names = ", ".join(values[0])
+    c.execute(
+        text(
+            f"INSERT INTO {SCHEMA}.letter_log ({names}) VALUES "
+            f"({', '.join(':' + n for n in values[0])})"
+        ),
+        values,
+    )
 
 
 def _like(text: str) -> str:
@@ -583,6 +589,7 @@ class PostgresArchive:
         entry: ``archive verify --archive ROOT`` then gives the same head."""
         from creditbook.archive import Archive
         from creditbook.archive.store import _write_new
+        from creditbook.protect import owner_only
 
         root = Path(root)
         if (root / "archive-log.sqlite3").exists() or (root.exists() and any(root.iterdir())):
@@ -593,7 +600,9 @@ class PostgresArchive:
             for entry in entries:
                 if entry.file:
                     target = root / entry.file
-                    target.parent.mkdir(parents=True, exist_ok=True)
+                    if not target.parent.exists():
+                        target.parent.mkdir(parents=True)
+                        owner_only(target.parent)
                     written = _write_new(target.parent, target.name, self.document(entry.sha256))
                     if written != target:
                         raise ArchiveError(f"{target}: 文件名重复 duplicate file name in the log")
@@ -602,6 +611,18 @@ class PostgresArchive:
                     _entry_values(entry),
                 )
         return root
+
+    def export(
+        self, customer_id: str, out: str | Path, force: bool = False, password: str | None = None
+    ) -> list[Path]:
+        """One customer's files, manifest and entries for an audit, as from a folder archive."""
+        import tempfile
+
+        from creditbook.archive import Archive
+
+        with tempfile.TemporaryDirectory(prefix="creditbook-export-") as staging:
+            self.export_folder(Path(staging) / "archive")
+            return Archive(Path(staging) / "archive").export(customer_id, out, force, password)
 
 
 def _entry_values(entry: ArchiveEntry) -> tuple[object, ...]:
