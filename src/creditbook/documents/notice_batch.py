@@ -27,6 +27,7 @@ from creditbook.documents.contact_rows import NOTICE_PURPOSE, paste_path, write_
 from creditbook.documents.contexts import ChangeRow, CompanyInfo, NoticeContext
 from creditbook.documents.render import FastTemplate, template_path
 from creditbook.settings import Settings
+from creditbook.store.config import shared_letters
 
 NOTICE = "信用调整通知书"
 NOTICE_MANIFEST = f"{NOTICE}-清单"
@@ -171,6 +172,7 @@ def generate_notices(
             settings.log_path,
             amounts=False,  # a notice's figure is the limit, not an amount owed
             draft=settings.is_draft,
+            store=shared_letters(settings),
         ),
         expected=[
             *files,

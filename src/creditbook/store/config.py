@@ -13,6 +13,7 @@ from creditbook.core.errors import CreditbookError
 if TYPE_CHECKING:
     from creditbook.settings import Settings
     from creditbook.store.base import Store
+    from creditbook.store.postgres import PostgresLetters
 
 STORE_ENV = "CREDITBOOK_STORE"
 SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
@@ -68,3 +69,13 @@ def open_store(settings: Settings | None = None, archive: str | Path = "archive"
     from creditbook.store.embedded import EmbeddedStore
 
     return EmbeddedStore(settings.counter_path, settings.log_path, archive)
+
+
+def shared_letters(settings: Settings) -> PostgresLetters | None:
+    """The shared store's letter numbers and log, or None for the files beside the settings."""
+    url = store_url(settings)
+    if not url:
+        return None
+    from creditbook.store.postgres import PostgresStore
+
+    return PostgresStore(url).letters

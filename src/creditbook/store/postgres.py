@@ -195,6 +195,14 @@ def _hash(prev_hash: str, body: dict[str, object]) -> str:
     return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
 
 
+def this_pc() -> str:
+    """Who is logging, on which PC (``user@host``): an interrupted run is settled only by
+    the PC that ran it."""
+    import platform
+
+    return f"{current_user()}@{platform.node() or 'unknown'}"
+
+
 def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -359,6 +367,19 @@ class PostgresLetters:
 
         return latest(self.history())
 
+    def pending_here(self) -> list[LogEntry]:
+        """Numbers whose latest row is a reservation this PC made (a run of this PC that
+        has not said what became of them), oldest first."""
+        latest: dict[str, Any] = {}
+        for row in self._rows():
+            latest[row.number] = row
+        here = this_pc()
+        return [
+            entry
+            for row in latest.values()
+            if row.recorded_by == here and (entry := _log_entry(row)).pending
+        ]
+
     def counters(self) -> dict[tuple[str, int], int]:
         from sqlalchemy import text
 
@@ -408,7 +429,7 @@ def insert_log(c: Any, entries: list[LogEntry], *, dedupe: bool, by: str | None)
         text(f"SELECT id, hash FROM {SCHEMA}.letter_log ORDER BY id DESC LIMIT 1")
     ).first()
     number, prev = (last.id, last.hash) if last else (0, GENESIS)
-    recorded_at, recorded_by = _now(), by or current_user()
+    recorded_at, recorded_by = _now(), by or this_pc()
     values = []
     for entry in new:
         number += 1
