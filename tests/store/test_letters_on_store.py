@@ -85,3 +85,39 @@ def test_an_interrupted_run_of_this_pc_is_settled_and_another_pcs_is_left(
         "恒达财函〔2026〕0003号": (SENT, ""),
     }
     assert not Path("unused.csv").exists()
+
+
+def test_letter_log_lists_voids_and_exports_the_shared_log(pg_url: str, tmp_path: Path) -> None:
+    import openpyxl
+
+    store = PostgresStore(pg_url)
+    first, second = store.letters.reserve("恒达财函", 2026, 2)
+    sent = [
+        LogEntry(n, AS_OF, "KH9", "无锡乙贸易有限公司", "催款函", "催款", Decimal("2000.00"),
+                 f"{n}.docx", SENT, "")
+        for n in (first, second)
+    ]  # fmt: skip
+    store.letters.log(sent)
+    env = {"CREDITBOOK_STORE": pg_url, "COLUMNS": "400"}
+    out = tmp_path / "登记簿.xlsx"
+    result = runner.invoke(
+        app, ["letter-log", "--void", second, "--reason", "客户已付款，未寄出", "--out", str(out)],
+        env=env,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert f"已作废 voided: {second} 无锡乙贸易有限公司" in result.output
+    assert ": 2 条 entries" in result.output
+    assert {e.number: (e.status, e.note) for e in store.letters.latest()} == {
+        first: (SENT, ""),
+        second: (VOID, "客户已付款，未寄出"),
+    }
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=3, values_only=True))
+    assert [(r[0], r[8], r[9]) for r in rows] == [
+        (first, SENT, None),
+        (second, VOID, "客户已付款，未寄出"),
+    ]
+    missing = runner.invoke(
+        app, ["letter-log", "--void", "恒达财函〔2026〕0009号", "--reason", "x"], env=env
+    )
+    assert missing.exit_code == 1
+    assert "登记簿中没有这些编号 not in the log: 恒达财函〔2026〕0009号" in missing.output

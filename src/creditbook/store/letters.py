@@ -44,3 +44,26 @@ def replaced_among(
         for e in latest
         if e.status in (SENT, GENERATED) and e.file in written and e.number not in ours
     ]
+
+
+def void_shared(letters: PostgresLetters, numbers: list[str], reason: str) -> list[LogEntry]:
+    """Mark logged numbers 作废 with a reason (``numbering.void_numbers`` on the shared log)."""
+    from creditbook.documents.numbering import CounterError
+
+    states = {e.number: e for e in letters.latest()}
+    missing = [n for n in numbers if n not in states]
+    if missing:
+        raise CounterError(
+            f"{letters.db.shown}: 登记簿中没有这些编号 not in the log: {', '.join(missing)}"
+        )
+    voided = [replace(states[n], status=VOID, note=reason) for n in dict.fromkeys(numbers)]
+    letters.log(voided)
+    return voided
+
+
+def export_entries(entries: list[LogEntry], out: str | Path, force: bool = False) -> Path:
+    """The shared 发文登记簿 as the same XLSX workbook ``numbering.export_log`` writes."""
+    from creditbook.documents.numbering import _log_workbook
+    from creditbook.files import atomic_save
+
+    return atomic_save(Path(out), lambda path: _log_workbook(entries).save(path), force=force)
