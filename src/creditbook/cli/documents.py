@@ -404,7 +404,7 @@ def report_command(
             pdf=pdf,
             force=force,
             templates_dir=templates,
-            archive_head=_head(archive),
+            archive_head=_head(archive, config),
         )
     )
 
@@ -439,18 +439,19 @@ def approval_command(
             pdf=pdf,
             force=force,
             templates_dir=templates,
-            archive_head=_head(archive),
+            archive_head=_head(archive, config),
         )
     )
 
 
-def _head(archive: Path | None) -> str:
-    """The archive's head hash, printed on the document; '' without --archive."""
+def _head(archive: Path | None, config: Path | None = None) -> str:
+    """The archive's head hash (the shared store's when one is set), printed on the
+    document; '' without --archive."""
     if archive is None:
         return ""
-    from creditbook.archive import Archive
+    from creditbook.store import open_store
 
-    head = Archive(archive).head()
+    head = open_store(load_settings(config), archive).archive.head()
     console.print(f"档案链头 archive head: {head}", highlight=False, markup=False)
     return head
 
