@@ -128,3 +128,18 @@ def test_the_environment_wins_over_the_settings(monkeypatch: pytest.MonkeyPatch)
     store = open_store(settings)
     assert isinstance(store, PostgresStore)
     assert store.describe() == "PostgreSQL postgresql://other@host/db"
+
+
+def test_status_names_the_embedded_files_when_no_store_is_set(demo_copy: Path) -> None:
+    head = Archive(demo_copy / "archive").head()
+    result = runner.invoke(app, ["store", "status"], env=WIDE)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("存储 store: 本机文件 embedded: ")
+    assert "计数器 counter 鼎润财函〔2026〕: 44" in lines
+    assert lines[-1] == f"完好 intact: 链头 head {head}"
+    (demo_copy / "archive" / "KH0001" / "stray.txt").parent.mkdir(exist_ok=True)
+    (demo_copy / "archive" / "KH0001" / "stray.txt").write_text("x")
+    broken = runner.invoke(app, ["store", "status"], env=WIDE)
+    assert broken.exit_code == 1
+    assert "KH0001/stray.txt: 未登记的文件 (file not in the log)" in broken.output
