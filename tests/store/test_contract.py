@@ -125,3 +125,16 @@ def test_verify_reports_an_unknown_head(store) -> None:
         "记录的链头 ffffffffffffffff… 不在日志中 (expected head not in the log: entries removed "
         "or the log rolled back to an older copy)"
     ]
+
+
+def test_both_stores_give_a_document_the_same_windows_safe_name(store, tmp_path: Path) -> None:
+    source = tmp_path / "函|1.docx"
+    source.write_bytes(b"one")
+    lower = store.archive.file("kh01", source, "letter")
+    upper = store.archive.file("KH01", source, "letter")
+    again = store.archive.file("kh01", source, "letter")
+    assert (lower.file, upper.file, again.file) == (
+        "kh01-e42a67/函_1.docx",
+        "KH01/函_1.docx",
+        "kh01-e42a67/函_1-2.docx",
+    )

@@ -32,9 +32,10 @@ from creditbook.archive.entry import (
     clean_facts,
     current_user,
 )
-from creditbook.archive.store import _numbered
+from creditbook.archive.store import FILE_UNITS, _numbered
 from creditbook.documents.numbering import LogEntry, format_number
 from creditbook.store.base import StoreError
+from creditbook.winnames import folder_name, legal_file_name
 
 SCHEMA = "creditbook"
 SCHEMA_VERSION = "1"
@@ -474,16 +475,19 @@ class PostgresArchive:
         digest = hashlib.sha256(data).hexdigest()
         with self.db.begin() as c:
             c.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ARCHIVE_LOCK})
-            taken = set(
-                c.execute(
-                    text(f"SELECT file FROM {SCHEMA}.archive_entries WHERE customer_id = :c"),
-                    {"c": customer_id},
+            # the folder and name a folder archive gives it, so that export gives them back
+            folder, name = folder_name(customer_id), legal_file_name(name, FILE_UNITS)
+            taken = {
+                str(file).casefold()
+                for file in c.execute(
+                    text(f"SELECT file FROM {SCHEMA}.archive_entries WHERE file LIKE :f"),
+                    {"f": _like(folder) + "/%"},
                 ).scalars()
-            )
-            target, number = f"{customer_id}/{name}", 1
-            while target in taken:
+            }
+            target, number = f"{folder}/{name}", 1
+            while target.casefold() in taken:
                 number += 1
-                target = f"{customer_id}/{_numbered(name, number)}"
+                target = f"{folder}/{_numbered(name, number)}"
             c.execute(
                 text(
                     f"INSERT INTO {SCHEMA}.documents VALUES (:sha256, :content) "
