@@ -25,8 +25,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from creditbook.documents.numbering import SENT, LogEntry
-from creditbook.store.embedded import EmbeddedStore
-from creditbook.store.postgres import PostgresStore
+from creditbook.documents.store.embedded import EmbeddedStore
+from creditbook.documents.store.postgres import PostgresStore
 
 DAY = dt.date(2026, 11, 30)
 BATCH = 50  # letters per `creditbook letters` run

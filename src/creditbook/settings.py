@@ -26,6 +26,31 @@ LOG_FILE = "发文登记簿.csv"
 PLAIN_PREFIX = "财函"  # a real company's prefix when it names none (not the example's)
 
 
+STORE_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+
+def check_store_url(url: str) -> str:
+    """A shared-store URL fit for creditbook.toml: PostgreSQL, and no password in it."""
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme not in STORE_SCHEMES:
+        raise ValueError(
+            "store: 只支持 PostgreSQL 地址 only postgresql://… URLs are supported, "
+            f"not {parts.scheme!r}"
+        )
+    if parts.password is not None or "password=" in parts.query.lower():
+        raise ValueError(
+            "store: 设置文件中不能写密码 no password in creditbook.toml — 请删去地址中的密码，"
+            "改用 pgpass 文件（Windows: %APPDATA%\\postgresql\\pgpass.conf）或环境变量 "
+            "PGPASSWORD use libpq's pgpass file or PGPASSWORD"
+        )
+    return url
+
+
 class SettingsError(CreditbookError):
     """creditbook.toml is missing a value or holds a wrong one."""
 
@@ -133,9 +158,7 @@ class Settings(_Section):
     @field_validator("store")
     @classmethod
     def _no_password(cls, url: str) -> str:
-        from creditbook.store.config import check_settings_url
-
-        return check_settings_url(url)
+        return check_store_url(url)
 
     @property
     def counter_path(self) -> Path:

@@ -12,9 +12,9 @@ from creditbook.archive import KINDS, ArchiveEntry, customer_history
 from creditbook.cli._app import app, console, err_console, reports_errors
 from creditbook.cli._console import Table
 from creditbook.core.money import format_money
+from creditbook.documents.store.base import ArchiveStore
+from creditbook.documents.store.embedded import EmbeddedArchive
 from creditbook.protect import encrypt_office_file
-from creditbook.store.base import ArchiveStore
-from creditbook.store.embedded import EmbeddedArchive
 from creditbook.usertext import console_cell, console_text
 
 archive_app = typer.Typer(
@@ -35,8 +35,8 @@ PasswordOption = typer.Option(
 
 def _store(archive: Path) -> ArchiveStore:
     """The archive folder, or the team's PostgreSQL store when one is set (store = …)."""
+    from creditbook.documents.store import open_store
     from creditbook.settings import load_settings
-    from creditbook.store import open_store
 
     return open_store(load_settings(), archive).archive
 

@@ -257,8 +257,8 @@ def letter_log_command(
 ) -> None:
     """发文登记簿: every letter number with its date, customer, amount and 已发/作废."""
     from creditbook.documents.numbering import export_log, read_log, void_numbers
-    from creditbook.store.config import shared_letters
-    from creditbook.store.letters import export_entries, void_shared
+    from creditbook.documents.store.config import shared_letters
+    from creditbook.documents.store.letters import export_entries, void_shared
 
     if context.invoked_subcommand:
         return
@@ -449,7 +449,7 @@ def _head(archive: Path | None, config: Path | None = None) -> str:
     document; '' without --archive."""
     if archive is None:
         return ""
-    from creditbook.store import open_store
+    from creditbook.documents.store import open_store
 
     head = open_store(load_settings(config), archive).archive.head()
     console.print(f"档案链头 archive head: {head}", highlight=False, markup=False)

@@ -29,7 +29,7 @@ def init(
     ),
 ) -> None:
     """建立共享存储的表和追加保护 (create the tables and append-only triggers)."""
-    from creditbook.store.postgres import ADMIN_ROLE, STAFF_ROLE, PostgresStore
+    from creditbook.documents.store.postgres import ADMIN_ROLE, STAFF_ROLE, PostgresStore
 
     store = PostgresStore(url)
     store.init(roles=roles)
@@ -49,10 +49,10 @@ def migrate(
     config: Path | None = ConfigOption,
 ) -> None:
     """把本机的计数器、发文登记簿和信用档案移入 PostgreSQL，保留每个哈希并校验。"""
+    from creditbook.documents.store.embedded import EmbeddedStore
+    from creditbook.documents.store.migrate import migrate as move
+    from creditbook.documents.store.postgres import PostgresStore
     from creditbook.settings import load_settings
-    from creditbook.store.embedded import EmbeddedStore
-    from creditbook.store.migrate import migrate as move
-    from creditbook.store.postgres import PostgresStore
 
     settings = load_settings(config)
     source = EmbeddedStore(settings.counter_path, settings.log_path, archive)
@@ -75,9 +75,9 @@ def migrate(
 @reports_errors
 def status(archive: Path = ArchiveOption, config: Path | None = ConfigOption) -> None:
     """显示正在使用的存储及其内容，并校验 (which store is in use; exit 1 on any problem)."""
+    from creditbook.documents.store import open_store
+    from creditbook.documents.store.postgres import PostgresStore
     from creditbook.settings import load_settings
-    from creditbook.store import open_store
-    from creditbook.store.postgres import PostgresStore
 
     store = open_store(load_settings(config), archive)
     console.print(f"存储 store: {console_text(store.describe())}", highlight=False)
@@ -111,10 +111,10 @@ def export(
     config: Path | None = ConfigOption,
 ) -> None:
     """把共享存储中的信用档案导出为档案目录 (the archive in folder form, for backups/audits)."""
+    from creditbook.documents.store import open_store
+    from creditbook.documents.store.migrate import export_archive
+    from creditbook.documents.store.postgres import PostgresStore
     from creditbook.settings import load_settings
-    from creditbook.store import open_store
-    from creditbook.store.migrate import export_archive
-    from creditbook.store.postgres import PostgresStore
 
     store = open_store(load_settings(config))
     if not isinstance(store, PostgresStore):

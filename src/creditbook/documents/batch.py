@@ -22,13 +22,13 @@ from creditbook.documents.numbering import (
     settled,
 )
 from creditbook.documents.outfolder import check_folder, folder_lock, is_fatal
+from creditbook.documents.store.base import StoreError
 from creditbook.files import OutputExists, atomic_write_bytes, atomic_write_text
-from creditbook.store.base import StoreError
 from creditbook.usertext import Figure, csv_bytes
 from creditbook.winnames import hashed_name, legal_name
 
 if TYPE_CHECKING:
-    from creditbook.store.postgres import PostgresLetters
+    from creditbook.documents.store.postgres import PostgresLetters
 
 Progress = Callable[[int, int, str], None]
 MANIFEST_FIELDS = (
@@ -234,7 +234,7 @@ def run_batch(
         if numbering.store is None:
             recovered = recover_interrupted(numbering.log, folder).message
         else:
-            from creditbook.store.letters import recover_shared
+            from creditbook.documents.store.letters import recover_shared
 
             recovered = recover_shared(numbering.store, folder).message
         result.notices += [recovered] if recovered else []
@@ -331,7 +331,7 @@ def _settle(
         if store is None:
             log_letters(log, outcome + ([] if draft else replaced(log, done, reserved)))
         else:
-            from creditbook.store.letters import replaced_among
+            from creditbook.documents.store.letters import replaced_among
 
             earlier = [] if draft else replaced_among(store.latest(), done, reserved)
             store.log(outcome + earlier)

@@ -43,8 +43,8 @@ from creditbook.documents.contexts import (
 from creditbook.documents.legal import LegalEntry, legal_list_paths, write_legal_list
 from creditbook.documents.numbering import LogEntry, earlier_letters, read_log
 from creditbook.documents.render import FastTemplate, template_path
+from creditbook.documents.store.config import shared_letters
 from creditbook.settings import Settings
-from creditbook.store.config import shared_letters
 
 LETTER_KINDS: dict[str, LetterKind] = {
     "reminder": "reminder",

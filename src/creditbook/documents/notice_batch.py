@@ -26,8 +26,8 @@ from creditbook.documents.batch_inputs import batch_inputs, batch_staff
 from creditbook.documents.contact_rows import NOTICE_PURPOSE, paste_path, write_contact_rows
 from creditbook.documents.contexts import ChangeRow, CompanyInfo, NoticeContext
 from creditbook.documents.render import FastTemplate, template_path
+from creditbook.documents.store.config import shared_letters
 from creditbook.settings import Settings
-from creditbook.store.config import shared_letters
 
 NOTICE = "信用调整通知书"
 NOTICE_MANIFEST = f"{NOTICE}-清单"

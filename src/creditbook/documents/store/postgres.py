@@ -34,7 +34,7 @@ from creditbook.archive.entry import (
 )
 from creditbook.archive.store import FILE_UNITS, _numbered
 from creditbook.documents.numbering import LogEntry, format_number
-from creditbook.store.base import StoreError
+from creditbook.documents.store.base import StoreError
 from creditbook.winnames import folder_name, legal_file_name
 
 SCHEMA = "creditbook"
@@ -623,7 +623,7 @@ class PostgresArchive:
         entries = self.entries()
         with folder._connect(create=True) as connection:  # the folder archive's own schema
             for entry in entries:
-                if entry.file:
+                if entry.file and entry.sha256:
                     target = root / entry.file
                     if not target.parent.exists():
                         target.parent.mkdir(parents=True)

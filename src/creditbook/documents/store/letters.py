@@ -9,7 +9,7 @@ from pathlib import Path
 
 from creditbook.documents.logcheck import Recovery, _fate, _run_ended
 from creditbook.documents.numbering import GENERATED, SENT, VOID, LogEntry
-from creditbook.store.postgres import PostgresLetters
+from creditbook.documents.store.postgres import PostgresLetters
 
 
 def recover_shared(letters: PostgresLetters, folder: Path) -> Recovery:

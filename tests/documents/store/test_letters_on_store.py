@@ -13,9 +13,9 @@ from creditbook.cli import app
 from creditbook.documents.batch import Numbering, Written, run_batch
 from creditbook.documents.logcheck import NOT_GENERATED_NOTE
 from creditbook.documents.numbering import RESERVED_NOTE, SENT, VOID, LogEntry
-from creditbook.store.postgres import PostgresStore
+from creditbook.documents.store.postgres import PostgresStore
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "cli"))
 from user_files import real_settings, write_ledger, write_register
 
 runner = CliRunner()

@@ -75,8 +75,11 @@ class ArchiveStore(Protocol):
 
 
 class Store(Protocol):
-    letters: LetterStore
-    archive: ArchiveStore
+    @property
+    def letters(self) -> LetterStore: ...
+
+    @property
+    def archive(self) -> ArchiveStore: ...
 
     def describe(self) -> str:
         """Where the data are, for messages (never a password)."""

@@ -11,7 +11,7 @@ import pytest
 
 from creditbook.archive import GENESIS, ArchiveError
 from creditbook.documents.numbering import SENT, VOID, LogEntry
-from creditbook.store.embedded import EmbeddedStore
+from creditbook.documents.store.embedded import EmbeddedStore
 
 DAY = dt.date(2026, 11, 30)
 
@@ -20,7 +20,7 @@ DAY = dt.date(2026, 11, 30)
 def store(request: pytest.FixtureRequest, tmp_path: Path):
     if request.param == "embedded":
         return EmbeddedStore(tmp_path / "counter.json", tmp_path / "log.csv", tmp_path / "archive")
-    from creditbook.store.postgres import PostgresStore
+    from creditbook.documents.store.postgres import PostgresStore
 
     return PostgresStore(request.getfixturevalue("pg_url"))
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from creditbook.archive import GENESIS, ArchiveEntry, ArchiveError
 from creditbook.archive.audit import inside
 from creditbook.archive.entry import LOG_NAME, sha256_file
-from creditbook.store.base import StoreError
-from creditbook.store.embedded import EmbeddedStore
-from creditbook.store.postgres import SCHEMA, PostgresStore, insert_entries, insert_log
+from creditbook.documents.store.base import StoreError
+from creditbook.documents.store.embedded import EmbeddedStore
+from creditbook.documents.store.postgres import SCHEMA, PostgresStore, insert_entries, insert_log
 
 
 @dataclass(frozen=True)

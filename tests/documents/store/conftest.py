@@ -142,7 +142,7 @@ def cluster() -> Iterator[Cluster]:
 @pytest.fixture
 def pg_url(cluster: Cluster) -> str:
     """A new, empty database with the creditbook tables."""
-    from creditbook.store.postgres import PostgresStore
+    from creditbook.documents.store.postgres import PostgresStore
 
     url = cluster.new_database()
     PostgresStore(url).init()

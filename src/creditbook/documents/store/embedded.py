@@ -52,7 +52,7 @@ class EmbeddedArchive:
         self, customer_id: str, source: str | Path, kind: str, *, by: str | None = None,
         **facts: object,
     ) -> ArchiveEntry:  # fmt: skip
-        return self.folder.file(customer_id, source, kind, by=by, **facts)
+        return self.folder.file(customer_id, source, kind, by=by, **facts)  # type: ignore[arg-type]
 
     def record(
         self, customer_id: str, kind: str, *, by: str | None = None, **facts: object

@@ -14,14 +14,14 @@ import psycopg
 import pytest
 
 from creditbook.documents.numbering import SENT, LogEntry
-from creditbook.store.base import StoreError
-from creditbook.store.postgres import ADMIN_ROLE, STAFF_ROLE, PostgresStore
+from creditbook.documents.store.base import StoreError
+from creditbook.documents.store.postgres import ADMIN_ROLE, STAFF_ROLE, PostgresStore
 
 WORKER = """
 import datetime as dt, sys
 from pathlib import Path
 from creditbook.documents.numbering import SENT, LogEntry
-from creditbook.store.postgres import PostgresStore
+from creditbook.documents.store.postgres import PostgresStore
 
 url, part, what = sys.argv[1], sys.argv[2], sys.argv[3]
 store = PostgresStore(url)
