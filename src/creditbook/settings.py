@@ -8,7 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from creditbook.core.errors import CreditbookError
 from creditbook.files import atomic_write_text
@@ -17,6 +24,31 @@ SETTINGS_FILE = "creditbook.toml"
 COUNTER_FILE = "creditbook-letter-numbers.json"
 LOG_FILE = "发文登记簿.csv"
 PLAIN_PREFIX = "财函"  # a real company's prefix when it names none (not the example's)
+
+
+STORE_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+
+def check_store_url(url: str) -> str:
+    """A shared-store URL fit for creditbook.toml: PostgreSQL, and no password in it."""
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.scheme not in STORE_SCHEMES:
+        raise ValueError(
+            "store: 只支持 PostgreSQL 地址 only postgresql://… URLs are supported, "
+            f"not {parts.scheme!r}"
+        )
+    if parts.password is not None or "password=" in parts.query.lower():
+        raise ValueError(
+            "store: 设置文件中不能写密码 no password in creditbook.toml — 请删去地址中的密码，"
+            "改用 pgpass 文件（Windows: %APPDATA%\\postgresql\\pgpass.conf）或环境变量 "
+            "PGPASSWORD use libpq's pgpass file or PGPASSWORD"
+        )
+    return url
 
 
 class SettingsError(CreditbookError):
@@ -120,7 +152,13 @@ class Settings(_Section):
     ledger: LedgerSettings = LedgerSettings()
     policy: str = "abc"  # preset name (abc/abcd/aaa) or a policy TOML path
     counter_file: str = COUNTER_FILE  # letter-number counter, relative to this file's folder
+    store: str = ""  # "postgresql://…": the team's shared store; empty = files beside this one
     source: Path | None = Field(default=None, exclude=True)
+
+    @field_validator("store")
+    @classmethod
+    def _no_password(cls, url: str) -> str:
+        return check_store_url(url)
 
     @property
     def counter_path(self) -> Path:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import typer
 
-from creditbook.archive import KINDS, Archive, ArchiveEntry, customer_history
+from creditbook.archive import KINDS, ArchiveEntry, customer_history
 from creditbook.cli._app import app, console, err_console, reports_errors
 from creditbook.cli._console import Table
 from creditbook.core.money import format_money
+from creditbook.documents.store.base import ArchiveStore
+from creditbook.documents.store.embedded import EmbeddedArchive
 from creditbook.protect import encrypt_office_file
 from creditbook.usertext import console_cell, console_text
 
@@ -29,6 +31,14 @@ PasswordOption = typer.Option(
     envvar="CREDITBOOK_PASSWORD",
     help="为 .docx/.xlsx 加密的密码 (或环境变量 CREDITBOOK_PASSWORD)",
 )
+
+
+def _store(archive: Path) -> ArchiveStore:
+    """The archive folder, or the team's PostgreSQL store when one is set (store = …)."""
+    from creditbook.documents.store import open_store
+    from creditbook.settings import load_settings
+
+    return open_store(load_settings(), archive).archive
 
 
 def _table(title: str, headers: tuple[str, ...]) -> Table:
@@ -62,11 +72,14 @@ def add(
     archive: Path = ArchiveOption,
 ) -> None:
     """归档一个文件并记入日志 (file a document under archive/<客户编码>/ and log it)."""
-    entry = Archive(archive).file(
+    store = _store(archive)
+    entry = store.file(
         customer, path, kind, by=by, grade=grade, limit=limit, letter_no=letter_no, note=note
     )
+    shared = not isinstance(store, EmbeddedArchive)
     filed = archive / entry.file if entry.file else archive
-    console.print(f"已归档 filed #{entry.seq}: {console_text(filed)}")
+    where = f"{entry.file}（共享存储 shared store）" if shared else filed
+    console.print(f"已归档 filed #{entry.seq}: {console_text(where)}")
 
 
 @archive_app.command("show")
@@ -76,7 +89,7 @@ def show(
     archive: Path = ArchiveOption,
 ) -> None:
     """客户信用档案历史: 等级与额度变化、已发函件、预警、归档文件 (a customer's history)."""
-    entries = Archive(archive).entries(customer)
+    entries = _store(archive).entries(customer)
     history = customer_history(entries, customer)
     if not entries:
         err_console.print(f"档案中没有客户 {console_text(customer)} 的记录")
@@ -132,7 +145,7 @@ def verify(
     ),
 ) -> None:
     """校验档案: 哈希链、追加保护、每个文件的 SHA-256 (exit 1 naming each problem)."""
-    result = Archive(archive).verify(expect_head=expect_head)
+    result = _store(archive).verify(expect_head=expect_head)
     for problem in result.problems:
         err_console.print(f"[red]✗[/] {console_text(problem)}", highlight=False)
     if not result.ok:
@@ -151,7 +164,7 @@ def export(
     archive: Path = ArchiveOption,
 ) -> None:
     """导出客户档案供审计: 文件、档案清单.csv、档案日志.json (export one customer's file)."""
-    written = Archive(archive).export(customer, out, force=force, password=password)
+    written = _store(archive).export(customer, out, force=force, password=password)
     console.print(f"已导出 {len(written)} 个文件到 {console_text(out)}")
 
 

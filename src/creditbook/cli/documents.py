@@ -257,26 +257,38 @@ def letter_log_command(
 ) -> None:
     """发文登记簿: every letter number with its date, customer, amount and 已发/作废."""
     from creditbook.documents.numbering import export_log, read_log, void_numbers
+    from creditbook.documents.store.config import shared_letters
+    from creditbook.documents.store.letters import export_entries, void_shared
 
     if context.invoked_subcommand:
         return
     settings = load_settings(config)
+    shared = shared_letters(settings)  # the team's PostgreSQL store, when one is set
     if void:
         if not reason.strip():
             raise typer.BadParameter("作废须说明原因 give a --reason", param_hint="--reason")
-        for entry in void_numbers(settings.log_path, void, reason.strip()):
+        voided = (
+            void_numbers(settings.log_path, void, reason.strip())
+            if shared is None
+            else void_shared(shared, void, reason.strip())
+        )
+        for entry in voided:
             shown = console_text(f"{entry.number} {entry.customer_name}")
             console.print(f"已作废 voided: {shown}", highlight=False)
-    entries = read_log(settings.log_path)
+    entries = read_log(settings.log_path) if shared is None else shared.latest()
     table = Table("编号", "日期", "客户编码", "客户名称", "文书", "金额", "状态", "说明")
     for e in entries:
         amount = "" if e.amount is None else f"{e.amount:,.2f}"
         cells = (e.number, e.date.isoformat(), e.customer_id, e.customer_name, e.document)
         table.add_row(*map(console_cell, (*cells, amount, e.status, e.note)))
     console.print(table)
-    console.print(f"{settings.log_path}: {len(entries)} 条 entries", highlight=False)
+    where = settings.log_path if shared is None else shared.db.shown
+    console.print(f"{where}: {len(entries)} 条 entries", highlight=False)
     if out is not None:
-        written = export_log(settings.log_path, out, force)
+        if shared is None:
+            written = export_log(settings.log_path, out, force)
+        else:
+            written = export_entries(entries, out, force)
         console.print(f"已写出 written: {console_text(written)}", highlight=False)
 
 
@@ -392,7 +404,7 @@ def report_command(
             pdf=pdf,
             force=force,
             templates_dir=templates,
-            archive_head=_head(archive),
+            archive_head=_head(archive, config),
         )
     )
 
@@ -427,18 +439,19 @@ def approval_command(
             pdf=pdf,
             force=force,
             templates_dir=templates,
-            archive_head=_head(archive),
+            archive_head=_head(archive, config),
         )
     )
 
 
-def _head(archive: Path | None) -> str:
-    """The archive's head hash, printed on the document; '' without --archive."""
+def _head(archive: Path | None, config: Path | None = None) -> str:
+    """The archive's head hash (the shared store's when one is set), printed on the
+    document; '' without --archive."""
     if archive is None:
         return ""
-    from creditbook.archive import Archive
+    from creditbook.documents.store import open_store
 
-    head = Archive(archive).head()
+    head = open_store(load_settings(config), archive).archive.head()
     console.print(f"档案链头 archive head: {head}", highlight=False, markup=False)
     return head
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from creditbook.documents.logcheck import DRAFT_NOTE, recover_interrupted
 from creditbook.documents.numbering import (
@@ -21,9 +22,13 @@ from creditbook.documents.numbering import (
     settled,
 )
 from creditbook.documents.outfolder import check_folder, folder_lock, is_fatal
+from creditbook.documents.store.base import StoreError
 from creditbook.files import OutputExists, atomic_write_bytes, atomic_write_text
 from creditbook.usertext import Figure, csv_bytes
 from creditbook.winnames import hashed_name, legal_name
+
+if TYPE_CHECKING:
+    from creditbook.documents.store.postgres import PostgresLetters
 
 Progress = Callable[[int, int, str], None]
 MANIFEST_FIELDS = (
@@ -190,6 +195,7 @@ class Numbering:
     log: Path
     amounts: bool = True  # whether a document's amount is an amount owed (the log's 金额)
     draft: bool = False  # 样稿: logged 作废 (never sent, never cited), not 已发
+    store: PostgresLetters | None = None  # the team's shared store, instead of counter and log
 
 
 Job = tuple[Written, Path, Callable[[], bytes]]
@@ -225,23 +231,36 @@ def run_batch(
     check_folder(folder, count, pdf)
     with folder_lock(folder):
         result = BatchResult()
-        recovered = recover_interrupted(numbering.log, folder).message
+        if numbering.store is None:
+            recovered = recover_interrupted(numbering.log, folder).message
+        else:
+            from creditbook.documents.store.letters import recover_shared
+
+            recovered = recover_shared(numbering.store, folder).message
         result.notices += [recovered] if recovered else []
         try:
             refuse_existing(expected, force)
         except OutputExists as error:
             raise OutputExists(f"{recovered}\n{error}" if recovered else str(error)) from None
-        numbers = reserve_numbers(
-            numbering.counter,
-            numbering.prefix,
-            numbering.date.year,
-            count,
-            log=numbering.log,
-            warnings=result.notices,
-        )
+        if numbering.store is None:
+            numbers = reserve_numbers(
+                numbering.counter,
+                numbering.prefix,
+                numbering.date.year,
+                count,
+                log=numbering.log,
+                warnings=result.notices,
+            )
+        else:
+            numbers = numbering.store.reserve(
+                numbering.prefix, numbering.date.year, count, warnings=result.notices
+            )
         jobs = [make(index, number) for index, number in enumerate(numbers)]
         reserved = [_log_entry(item, path, numbering) for item, path, _ in jobs]
-        log_letters(numbering.log, reserved)  # 作废 until its document is on disk
+        if numbering.store is None:
+            log_letters(numbering.log, reserved)  # 作废 until its document is on disk
+        else:
+            numbering.store.log(reserved)
         interrupted: KeyboardInterrupt | None = None
         try:
             for index, (item, path, render) in enumerate(jobs):
@@ -259,7 +278,7 @@ def run_batch(
                 if progress:
                     progress(index + 1, count, item.customer_id)
         finally:
-            _settle(result, folder, numbering.log, reserved, numbering.draft)
+            _settle(result, folder, numbering.log, reserved, numbering.draft, numbering.store)
         if pdf and result.ok and not result.aborted:
             _guarded(result, "PDF", lambda: add_pdfs(result, folder, merge_name, force))
         if finish:
@@ -285,7 +304,12 @@ def _log_entry(item: Written, path: Path, numbering: Numbering) -> LogEntry:
 
 
 def _settle(
-    result: BatchResult, folder: Path, log: Path, reserved: list[LogEntry], draft: bool
+    result: BatchResult,
+    folder: Path,
+    log: Path,
+    reserved: list[LogEntry],
+    draft: bool,
+    store: PostgresLetters | None = None,
 ) -> None:
     """Enter each number's fate in the 发文登记簿: 已发 with its file, or 作废 with the reason;
     an earlier document whose file this batch replaced becomes 作废 (it was never sent)."""
@@ -304,7 +328,18 @@ def _settle(
             replace(e, status=VOID, note=DRAFT_NOTE) if e.status == SENT else e for e in outcome
         ]
     try:
-        log_letters(log, outcome + ([] if draft else replaced(log, done, reserved)))
+        if store is None:
+            log_letters(log, outcome + ([] if draft else replaced(log, done, reserved)))
+        else:
+            from creditbook.documents.store.letters import replaced_among
+
+            earlier = [] if draft else replaced_among(store.latest(), done, reserved)
+            store.log(outcome + earlier)
+    except StoreError as error:  # the shared store unreachable
+        result.problems.append(
+            f"发文登记簿未能更新 could not update the letter log ({error}); "
+            f"作废编号 void numbers {', '.join(unused)} 请手工登记 record them by hand"
+        )
     except OSError as error:
         result.problems.append(
             f"发文登记簿未能更新 could not update the letter log {log} "

@@ -43,6 +43,7 @@ from creditbook.documents.contexts import (
 from creditbook.documents.legal import LegalEntry, legal_list_paths, write_legal_list
 from creditbook.documents.numbering import LogEntry, earlier_letters, read_log
 from creditbook.documents.render import FastTemplate, template_path
+from creditbook.documents.store.config import shared_letters
 from creditbook.settings import Settings
 
 LETTER_KINDS: dict[str, LetterKind] = {
@@ -381,7 +382,9 @@ def write_letters(
     )
     # With --force a letter replaces the file of an earlier one: that one was never sent.
     targets = {str((folder / files[c.customer_id]).resolve()) for c in chosen}
-    history = [e for e in read_log(settings.log_path) if e.file not in targets or not force]
+    shared = shared_letters(settings)
+    logged = read_log(settings.log_path) if shared is None else shared.latest()
+    history = [e for e in logged if e.file not in targets or not force]
     rates = load_lpr(settings.lpr_path) if interest else None
     templates: dict[str, FastTemplate] = {}
 
@@ -422,6 +425,7 @@ def write_letters(
             letter_date,
             settings.log_path,
             draft=settings.is_draft,
+            store=shared,
         ),
         expected=expected,
         manifest_stem=MANIFEST,

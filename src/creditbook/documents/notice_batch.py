@@ -26,6 +26,7 @@ from creditbook.documents.batch_inputs import batch_inputs, batch_staff
 from creditbook.documents.contact_rows import NOTICE_PURPOSE, paste_path, write_contact_rows
 from creditbook.documents.contexts import ChangeRow, CompanyInfo, NoticeContext
 from creditbook.documents.render import FastTemplate, template_path
+from creditbook.documents.store.config import shared_letters
 from creditbook.settings import Settings
 
 NOTICE = "信用调整通知书"
@@ -171,6 +172,7 @@ def generate_notices(
             settings.log_path,
             amounts=False,  # a notice's figure is the limit, not an amount owed
             draft=settings.is_draft,
+            store=shared_letters(settings),
         ),
         expected=[
             *files,
