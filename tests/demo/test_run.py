@@ -51,11 +51,12 @@ def test_every_customer_is_assessed_and_every_overdue_one_gets_a_letter(demo):
     assert dict(demo.grades) == {"A": 6, "B": 7, "C": 17}
     assert demo.grade_source == "本次评估 assessed, policy abc"
     letters = {o.customer_id for o in demo.outputs if o.kind == "letter"}
-    # The contact log holds KH0019's letter (promise to pay on 2026-12-03) and raises
-    # KH0015, KH0021 and KH0029 from 催款 to 最后催告 for a broken promise.
-    assert letters == _overdue_customers() - {"KH0019"}
-    assert dict(demo.stages) == {"付款提醒": 5, "催款": 4, "最后催告": 7, "法律程序": 2}
-    assert sum(demo.stages.values()) == len(letters) == 18
+    # The contact log holds KH0019's letter (promise to pay on 2026-12-03), raises KH0015,
+    # KH0021 and KH0029 from 催款 to 最后催告 for a broken promise, and records KH0026 and
+    # KH0028 handed to the legal department: no letter, the legal list only.
+    assert letters == _overdue_customers() - {"KH0019", "KH0026", "KH0028"}
+    assert dict(demo.stages) == {"付款提醒": 5, "催款": 4, "最后催告": 7}
+    assert sum(demo.stages.values()) == len(letters) == 16
     assert demo.conversation == [
         "引用未兑现承诺 KH0015 深圳市联讯精密五金有限公司（承诺 2026-10-22 付 166,941.37），"
         "催款 → 最后催告",
@@ -64,10 +65,8 @@ def test_every_customer_is_assessed_and_every_overdue_one_gets_a_letter(demo):
         "催款 → 最后催告",
         "部分暂缓 KH0025 宜兴市金陵环保设备有限公司（承诺 2026-12-04 付 155,433.11），"
         "其余 ¥192,745.45 发函",
-        "部分暂缓 KH0026 泰州润达化工设备有限公司（承诺 2026-12-07 付 131,866.70），"
-        "其余 ¥1,225,221.07 发函",
-        "引用未兑现承诺 KH0026 泰州润达化工设备有限公司（承诺 2026-09-21 付 145,300.74）",
-        "引用未兑现承诺 KH0028 盐城东泰机械制造有限公司（承诺 2026-05-21 付 91,182.62）",
+        "已移交法务 KH0026 泰州润达化工设备有限公司（2026-10-12），不发函，列入法律程序客户清单",
+        "已移交法务 KH0028 盐城东泰机械制造有限公司（2026-10-24），不发函，列入法律程序客户清单",
         "引用未兑现承诺 KH0029 苏州宏泰光电材料有限公司（承诺 2026-10-28 付 44,622.06），"
         "催款 → 最后催告",
     ]
@@ -159,7 +158,8 @@ def test_pdfs_are_made_when_libreoffice_is_installed(demo):
     pdfs = [o for o in demo.outputs if o.kind == "letter" and o.path.suffix == ".pdf"]
     reports = [o for o in demo.outputs if o.kind == "approval" and o.path.suffix == ".pdf"]
     if shutil.which("soffice"):
-        assert len(pdfs) == len(_overdue_customers() - {"KH0019"}) and len(reports) == 3
+        held_or_legal = {"KH0019", "KH0026", "KH0028"}
+        assert len(pdfs) == len(_overdue_customers() - held_or_legal) and len(reports) == 3
     else:
         assert not pdfs and any("LibreOffice" in note for note in demo.notes)
 

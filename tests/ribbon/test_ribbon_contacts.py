@@ -57,7 +57,7 @@ def test_aging_button_reads_the_contact_log_beside_it_as_the_cli_does(tmp_path, 
         assert _manifest(out, stem) == _manifest(cli, stem)
     letters = _manifest(out, "催收函-清单")
     # Without the log the sample gets 19 letters; KH0019's promise (2026-12-03) holds its one.
-    assert len(letters) == 18
+    assert len(letters) == 16  # KH0019 held; KH0026, KH0028 handed to legal
     assert "KH0019" not in {row["customer_id"] for row in letters}
     paste = openpyxl.load_workbook(out / "联系记录-待粘贴-催收函.xlsx")["联系记录"]
     cli_paste = openpyxl.load_workbook(cli / "联系记录-待粘贴-催收函.xlsx")["联系记录"]
@@ -66,7 +66,7 @@ def test_aging_button_reads_the_contact_log_beside_it_as_the_cli_does(tmp_path, 
     ]
     prompt = book.app.alerts[0]["prompt"]
     assert "按客户联系与催收记录（客户联系与催收记录.xlsx）处理承诺付款与争议单据" in prompt
-    assert "催收函 18 份 written" in prompt
+    assert "催收函 16 份 written" in prompt
 
 
 def test_register_button_reads_the_contact_log_named_in_its_property(tmp_path, click):
@@ -81,5 +81,5 @@ def test_register_button_reads_the_contact_log_named_in_its_property(tmp_path, c
     click(stub_book(path, properties=properties))
 
     letters = _manifest(_out(path), "催收函-清单")
-    assert len(letters) == 18
+    assert len(letters) == 16  # KH0019 held; KH0026, KH0028 handed to legal
     assert "KH0019" not in {row["customer_id"] for row in letters}

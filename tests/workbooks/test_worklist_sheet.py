@@ -50,7 +50,8 @@ def test_the_sample_workbook_lists_the_clis_worklist_for_its_date():
         tuple(float(v) if isinstance(v, Decimal) else v for v in row) for row in expected
     ]
     kh0026 = next(r for r in body if r[2] == "KH0026")
-    assert kh0026[6:9] == (1225221.07, 0, 131866.7)  # demanded, disputed, held
+    # demanded, disputed, held: handed to legal on 2026-10-12, so its promise holds nothing
+    assert kh0026[6:9] == (1357087.77, 0, 0)
     assert kh0026[12] == (
         "已违约（承诺 2026-09-21 付 145,300.74）；未到期（承诺 2026-12-07 付 131,866.70）"
     )
