@@ -112,6 +112,7 @@ def _workbook(rows: list[list[object]]):
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
     from openpyxl.worksheet.worksheet import Worksheet
 
     from creditbook.usertext import set_cell
@@ -142,4 +143,11 @@ def _workbook(rows: list[list[object]]):
                 cell.alignment = wrap
         sheet.cell(r, len(COLUMNS), promise_status_formula(r))
     sheet.freeze_panes = "A2"
+    # Printed for the file: every column on one landscape page width, the header repeated.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "1:1"
     return book
