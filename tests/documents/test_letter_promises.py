@@ -156,3 +156,20 @@ def test_a_handover_after_the_letter_date_changes_nothing(tmp_path):
     result = _letters(tmp_path, log)
     (letter,) = [w for w in result.ok if w.customer_id == "C1"]
     assert (letter.stage, letter.amount) == ("催款", Decimal("100000.00"))
+
+
+def test_the_receipt_confirms_the_whole_undisputed_debt_not_only_the_part_demanded_now(tmp_path):
+    """A promise holds 20,000.00 of the 60,000.00 undisputed: the letter demands 40,000.00 now,
+    but the customer's 回执 confirms what it owes, 60,000.00, less only the disputed invoice."""
+    log = _log(
+        ["2026-11-10", "C1", "周敏", "争议", "质量异议", None, None, "B", "第3批货物划伤"],
+        ["2026-11-25", "C1", "周敏", "催收", "部分回款承诺", "2026-12-10", "20000", "", ""],
+    )
+    result = _letters(tmp_path, log)
+    (letter,) = [w for w in result.ok if w.customer_id == "C1"]
+    assert letter.amount == Decimal("40000.00")
+    text = docx_text(tmp_path / "out" / letter.file)
+    assert (
+        "我司应付贵司逾期货款人民币 60,000.00 元（人民币陆万元整），"
+        "不含有争议单据人民币 40,000.00 元。"
+    ) in text

@@ -269,7 +269,7 @@ def receipt_slip(doc: DocumentType) -> None:
     para(
         cell,
         "贵司编号为 {{ letter_no }} 的《{{ title }}》已收悉。截至 {{ as_of|cn_date }}，"
-        "我司应付贵司逾期货款人民币 {{ amount_owed|money }} 元（{{ amount_owed|rmb_upper }}）"
+        "我司应付贵司逾期货款人民币 {{ lines_total|money }} 元（{{ lines_total|rmb_upper }}）"
         "{% if disputed %}，不含有争议单据人民币 {{ disputed_total|money }} 元{% endif %}。",
         indent=True,
         align="justify",
