@@ -103,6 +103,13 @@ def clean_facts(facts: dict[str, object]) -> dict[str, object]:
     return {key: json_value(value) for key, value in facts.items() if value not in (None, "")}
 
 
+def check_kind(kind: str) -> str:
+    """An entry's kind, refused when it is not one of ``KINDS`` (every store checks it here)."""
+    if kind not in KINDS:
+        raise ArchiveError(f"未知的档案类型 unknown kind {kind!r}; 可用: {', '.join(KINDS)}")
+    return kind
+
+
 def check_customer(customer_id: str) -> str:
     customer_id = str(customer_id).strip()
     if not customer_id or customer_id in {".", ".."} or any(c in customer_id for c in "/\\:"):

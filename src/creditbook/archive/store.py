@@ -25,12 +25,12 @@ from creditbook.archive.audit import (
 )
 from creditbook.archive.entry import (
     GENESIS,
-    KINDS,
     LOCK_NAME,
     LOG_NAME,
     ArchiveEntry,
     ArchiveError,
     check_customer,
+    check_kind,
     clean_facts,
     current_user,
     row_entry,
@@ -229,8 +229,7 @@ class Archive:
         file: str | None = None,
         sha256: str | None = None,
     ) -> ArchiveEntry:
-        if kind not in KINDS:
-            raise ArchiveError(f"未知的档案类型 unknown kind {kind!r}; 可用: {', '.join(KINDS)}")
+        check_kind(kind)
         connection.execute("BEGIN IMMEDIATE")
         try:
             last = connection.execute(

@@ -25,10 +25,10 @@ from typing import Any
 from creditbook.archive.audit import ArchiveProblem, Verification, chain_problems
 from creditbook.archive.entry import (
     GENESIS,
-    KINDS,
     ArchiveEntry,
     ArchiveError,
     check_customer,
+    check_kind,
     clean_facts,
     current_user,
 )
@@ -519,8 +519,7 @@ class PostgresArchive:
     ) -> ArchiveEntry:
         from sqlalchemy import text
 
-        if kind not in KINDS:
-            raise ArchiveError(f"未知的档案类型 unknown kind {kind!r}; 可用: {', '.join(KINDS)}")
+        check_kind(kind)
         last = c.execute(
             text(f"SELECT seq, hash FROM {SCHEMA}.archive_entries ORDER BY seq DESC LIMIT 1")
         ).first()
