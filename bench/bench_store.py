@@ -40,7 +40,7 @@ def _server(command: list[str]) -> list[str]:
 @contextlib.contextmanager
 def throwaway_cluster() -> Iterator[str]:
     found = shutil.which("pg_ctl") or max(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
-    bin_dir = Path(found).parent
+    bin_dir = Path(found).resolve().parent
     root = Path(tempfile.mkdtemp(prefix="creditbook-bench-pg-"))
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         shutil.chown(root, "postgres")

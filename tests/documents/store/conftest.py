@@ -22,7 +22,7 @@ _names = itertools.count(1)
 def _bin_dir() -> Path | None:
     found = shutil.which("pg_ctl")
     if found:
-        return Path(found).parent
+        return Path(found).resolve().parent  # the real folder, not a PATH shim of links
     versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), reverse=True)
     return Path(versions[0]).parent if versions else None
 
