@@ -123,8 +123,9 @@ def test_a_statement_customer_without_a_term_is_refused(tmp_path):
     ) in refused(str(ledger))
 
 
-def test_an_undated_opening_debit_with_no_entry_after_it_is_refused_not_a_crash(tmp_path):
-    # Nothing dates the 期初余额: no 日期 on its row and no entry to borrow one from.
+def test_an_undated_opening_debit_is_refused_at_its_row_and_period_start_dates_it(tmp_path):
+    # Nothing dates the 期初余额: no 日期 on its row and no 期间 in the title. The date of
+    # the next row would age a balance brought forward from the year before as current.
     rows = [
         ["应收账款明细账"],
         ["客户：华东贸易有限公司"],
@@ -135,12 +136,23 @@ def test_an_undated_opening_debit_with_no_entry_after_it_is_refused_not_a_crash(
     ledger = save(tmp_path / "明细账.xlsx", {"华东贸易": rows})
     output = refused(str(ledger), "--term", "30")
     assert (
-        "明细账.xlsx 华东贸易: 华东贸易有限公司: "
-        "期初余额没有日期且其后没有业务行，无法计算账龄 the opening balance has no date "
-        "and no entry follows it, so it cannot be aged: "
-        "请填写期初余额行的日期 fill its 日期"
+        "明细账.xlsx 华东贸易!A4 日期: 期初余额 5,000.00 没有日期，无法计算账龄 the opening "
+        "balance has no date and the title states no period（标题没有期间）: 请填写该行日期 "
+        "fill its 日期, or give the period's first day: --period-start YYYY-MM-DD"
     ) in output
     assert "1 个问题 problem(s)" in output
+    # the fix the message gives works: the balance is aged from that day (as of 2026-11-30,
+    # due 2026-01-31 + … : 303 days overdue → over 180 days)
+    result = runner.invoke(
+        app,
+        ["aging", str(ledger), "--as-of", AS_OF, "--term", "30", "--period-start", "2026-01-01"],
+        env={"COLUMNS": "300"},
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "华东贸易有限公司: 期初余额 5,000.00 没有日期，按期间开始日 2026-01-01 计账龄 undated "
+        "opening balance aged from the period start（--period-start）"
+    ) in result.output
 
 
 def test_letters_from_a_statement_list_the_open_debits_after_fifo(tmp_path):

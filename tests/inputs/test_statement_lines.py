@@ -123,17 +123,23 @@ def test_a_statement_customer_is_matched_to_the_register_by_code_or_by_name():
 
 
 def test_a_sheet_per_customer_without_a_title_is_the_customer_named_by_the_sheet():
-    """A hand-kept sheet named 华东贸易: the undated 期初余额 is aged from the first line."""
+    """A hand-kept sheet named 华东贸易: the undated 期初余额 is not given the date of the
+    next line (a year-old balance aged as current); it is refused at its row, and dated by
+    --period-start."""
     rows = [
         KINGDEE_HEADER,
         [None, None, "期初余额", None, None, "借", 5000],
         [D(2026, 2, 1), "记-3", "销售发货", 2000, None, "借", 7000],
         [D(2026, 3, 1), "记-9", "收款", None, 6000, "借", 1000],
     ]
-    frame, problems = read(rows, sheet="华东贸易", file="华东贸易.xlsx", default_term=30)
+    _, problems = read(rows, sheet="华东贸易", file="华东贸易.xlsx", default_term=30)
+    assert [(p.row, p.column, p.kind) for p in problems] == [(2, "A", "blank")]
+    frame, problems = read(
+        rows, sheet="华东贸易", file="华东贸易.xlsx", default_term=30, period_start=D(2026, 1, 1)
+    )
     assert problems == []
     assert lines(frame) == [
-        ("华东贸易", "期初余额", "2026-02-01", "2026-03-03", 500000, 500000, "2026-03-01"),
+        ("华东贸易", "期初余额", "2026-01-01", "2026-01-31", 500000, 500000, "2026-03-01"),
         ("华东贸易", "记-3", "2026-02-01", "2026-03-03", 200000, 100000, "2026-03-01"),
     ]
     assert names(frame) == {"华东贸易": "华东贸易"}
@@ -141,6 +147,8 @@ def test_a_sheet_per_customer_without_a_title_is_the_customer_named_by_the_sheet
     assert frame.attrs["notes"] == [
         "读取 read: 华东贸易.xlsx 工作表 sheet 华东贸易（往来明细账 statement form）",
         "跳过非数据行 skipped rows in 华东贸易.xlsx 华东贸易: 期初余额行 1 行",
+        "华东贸易: 期初余额 5,000.00 没有日期，按期间开始日 2026-01-01 计账龄 undated opening "
+        "balance aged from the period start（--period-start）",
         "没有客户编码列 no 客户编码 column: 以客户名称作为客户编码 the name is the key",
         "华东贸易: 信用期限 30 天 term from --term",
     ]

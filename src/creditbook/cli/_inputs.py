@@ -1,8 +1,8 @@
 """The ledger options every reading command shares, and the one step that reads with them.
 
-``@ledger_options`` adds --columns, --sheet, --password, --form and --term to a command and
-hands it a ``ReadOptions`` as ``read_options``; ``read_books_for`` merges those with the
-[ledger] section of creditbook.toml, reads the ledger and register, prints what the reader
+``@ledger_options`` adds --columns, --sheet, --password, --form, --term and --period-start to
+a command and hands it a ``ReadOptions`` as ``read_options``; ``read_books_for`` merges those
+with the [ledger] section of creditbook.toml, reads the ledger and register, prints what the reader
 decided (sheet, form, skipped rows, terms, prepayments, warnings) and stops on any problem.
 """
 
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from creditbook.cli._app import err_console
+from creditbook.cli._app import err_console, option_date
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -72,6 +72,15 @@ _OPTIONS: dict[str, tuple[Any, Any]] = {
             None, "--term", min=0, help="往来明细账: 信用期限(天) for customers without one"
         ),
     ),
+    "period_start": (
+        str | None,
+        typer.Option(
+            None,
+            "--period-start",
+            help="往来明细账: 期间开始日 the period's first day, dates an undated 期初余额 "
+            "(default: the title's 期间)",
+        ),
+    ),
 }
 
 
@@ -116,12 +125,14 @@ def ledger_options(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         given = {name: kwargs.pop(name, None) for name in _OPTIONS}
         form = given["form"]
+        start = given["period_start"]
         options = ReadOptions(
             columns=_columns(given["columns"]),
             sheet=given["sheet"],
             password=given["password"],
             form=None if form is None else FormChoice(form).value,
             term_days=given["term"],
+            period_start=option_date(start, "--period-start") if start else None,
         )
         return command(*args, read_options=options, **kwargs)
 

@@ -26,6 +26,7 @@ class Entry:
     Attributes:
         day: 日期.  voucher: 凭证号 / 单据号.  summary: 摘要.
         debit, credit: 借方 / 贷方 in fen (either may be negative: 红字).
+        due: the debit's own 到期日 when the export has one (金蝶 应收款明细表), else None.
     """
 
     day: dt.date
@@ -33,6 +34,7 @@ class Entry:
     credit: int
     voucher: str = ""
     summary: str = ""
+    due: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Item:
         amount: the debit in fen.  applied: fen settled by credits (≤ amount).
         settled_on: the day the last credit applied to it was booked (None: nothing applied).
         opening: True for the opening balance.
+        due: the debit's own 到期日 from the export (None: the term decides it).
     """
 
     day: dt.date
@@ -52,6 +55,7 @@ class Item:
     applied: int
     settled_on: dt.date | None
     opening: bool = False
+    due: dt.date | None = None
 
     @property
     def open(self) -> int:
@@ -78,13 +82,28 @@ class FifoResult:
 class _Open:
     """A debit being settled (mutable while FIFO runs, frozen into an Item at the end)."""
 
-    __slots__ = ("amount", "applied", "day", "opening", "settled_on", "summary", "voucher")
+    __slots__ = (
+        "amount",
+        "applied",
+        "day",
+        "due",
+        "opening",
+        "settled_on",
+        "summary",
+        "voucher",
+    )
 
     def __init__(
-        self, day: dt.date, voucher: str, summary: str, amount: int, opening: bool = False
+        self,
+        day: dt.date,
+        voucher: str,
+        summary: str,
+        amount: int,
+        opening: bool = False,
+        due: dt.date | None = None,
     ) -> None:
         self.day, self.voucher, self.summary = day, voucher, summary
-        self.amount, self.applied, self.opening = amount, 0, opening
+        self.amount, self.applied, self.opening, self.due = amount, 0, opening, due
         self.settled_on: dt.date | None = None
 
     def take(self, credit: int, day: dt.date) -> int:
@@ -104,6 +123,7 @@ class _Open:
             self.applied,
             self.settled_on,
             self.opening,
+            self.due,
         )
 
 
@@ -127,9 +147,11 @@ def apply_fifo(
     elif opening < 0:
         pool, pool_since = -opening, opening_day
 
-    def add_debit(day: dt.date, voucher: str, summary: str, amount: int) -> None:
+    def add_debit(
+        day: dt.date, voucher: str, summary: str, amount: int, due: dt.date | None = None
+    ) -> None:
         nonlocal pool, pool_since
-        debit = _Open(day, voucher, summary, amount)
+        debit = _Open(day, voucher, summary, amount, due=due)
         debits.append(debit)
         if pool:
             pool = debit.take(pool, day)
@@ -148,7 +170,7 @@ def apply_fifo(
 
     for entry in entries:
         if entry.debit > 0:
-            add_debit(entry.day, entry.voucher, entry.summary, entry.debit)
+            add_debit(entry.day, entry.voucher, entry.summary, entry.debit, entry.due)
         elif entry.debit < 0:
             add_credit(entry.day, -entry.debit)
         if entry.credit > 0:

@@ -17,6 +17,8 @@ import pandas as pd
 
 from creditbook.core.errors import InvalidValue
 from creditbook.core.policy import Policy, resolve_policy
+from creditbook.inputs.customer_join import join_by_name, register_names
+from creditbook.inputs.identifiers import name_key
 from creditbook.inputs.options import ReadOptions
 from creditbook.inputs.problems import ReadError, ReadProblem
 from creditbook.inputs.readers import Source, or_raise, read_ledger, read_orders, read_register
@@ -77,13 +79,15 @@ def check_columns(mapping: Mapping[str, str]) -> None:
 def register_terms(
     register: pd.DataFrame | None, policy: Policy
 ) -> dict[str, tuple[int, str, str]]:
-    """客户编码 and name → (信用期限 days, where it came from, 客户编码): the register's own
-    term, else the policy's term for the customer's 信用等级. A statement that names its
-    customer only by name so gets the register's 客户编码."""
+    """客户编码 and ``name_key(客户名称)`` → (信用期限 days, where it came from, 客户编码): the
+    register's own term, else the policy's term for the customer's 信用等级. A statement that
+    names its customer only by name so gets the register's 客户编码; a name two register rows
+    share gives none (``customer_join`` refuses it)."""
     if register is None:
         return {}
     terms: dict[str, tuple[int, str, str]] = {}
     labels = set(policy.labels)
+    shared = {key for key, codes in register_names(register).items() if len(codes) > 1}
     for row in register.to_dict("records"):
         days, grade = row.get("term_days"), str(row.get("grade") or "")
         customer_id = str(row["customer_id"])
@@ -94,7 +98,9 @@ def register_terms(
         else:
             continue
         terms[customer_id] = term
-        terms.setdefault(str(row["customer_name"]), term)
+        key = name_key(str(row["customer_name"]))
+        if key not in shared:
+            terms.setdefault(key, term)
     return terms
 
 
@@ -121,12 +127,23 @@ def read_books(
         form=options.form,
         terms=terms,
         default_term=options.term_days,
+        period_start=options.period_start,
     )
-    problems = [*more, *problems]
+    ledger_notes = list(ledger_frame.attrs.get("notes", []))
+    ledger_frame, joined, unjoined = join_by_name(ledger_frame, register_frame, source_name(ledger))
+    problems = [*more, *unjoined, *problems]
     if problems:
         raise ReadError(problems)
-    notes = [*ledger_frame.attrs.get("notes", []), *notes]
+    ledger_frame.attrs["notes"] = [*ledger_notes, *joined]
+    notes = [*ledger_frame.attrs["notes"], *notes]
     return Books(ledger_frame, register_frame, tuple(notes))
+
+
+def source_name(source: Source) -> str:
+    """The file name a problem about ``source`` names (a frame has none)."""
+    if isinstance(source, str | Path):
+        return Path(source).name
+    return getattr(source, "file", None) or "台账 ledger"
 
 
 def _register(register: Source, options: ReadOptions) -> tuple[pd.DataFrame, list[ReadProblem]]:

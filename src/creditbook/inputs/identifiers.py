@@ -18,6 +18,7 @@ customer, and the note says so.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -45,6 +46,20 @@ def clean_identifier(text: str, code: bool) -> str:
     if code:
         text = unicodedata.normalize("NFKC", text)
     return text.strip()
+
+
+_BRACKETED_FORM = re.compile(r"\((有限(?:责任)?公司)\)")
+
+
+def name_key(text: str) -> str:
+    """The one key two spellings of a customer's name are compared by (ledger ↔ register,
+    statement title ↔ register term): invisible characters removed, NFKC (full-width letters,
+    digits and brackets made half-width), every space removed, case folded, and
+    ``(有限公司)`` written as ``有限公司``. ``苏州 达远（有限公司）`` and ``苏州达远有限公司``
+    have one key."""
+    folded = unicodedata.normalize("NFKC", text.translate(_REMOVE)).casefold()
+    compact = "".join(folded.split())
+    return _BRACKETED_FORM.sub(r"\1", compact)
 
 
 def shown(text: str) -> str:

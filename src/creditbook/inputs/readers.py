@@ -12,6 +12,7 @@ name used as the key) is in ``frame.attrs["notes"]``, one line each, for the com
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -89,6 +90,7 @@ def read_ledger(
     form: Form | None = None,
     terms: Mapping[str, tuple[int, str, str]] | None = None,
     default_term: int | None = None,
+    period_start: dt.date | None = None,
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     """Read an AR ledger → (frame, problems): an invoice list, or a running statement
     (往来明细账) aged first-in-first-out.
@@ -96,7 +98,7 @@ def read_ledger(
     ``columns`` maps the user's headers to canonical ones ({"往来单位": "客户名称"}); ``form``
     forces the form, else it is detected. For statements, ``terms`` gives each customer's
     (信用期限 days, where it came from, 客户编码), keyed by 客户编码 or name; ``default_term``
-    (--term) covers the others.
+    (--term) covers the others; ``period_start`` (--period-start) dates an undated 期初余额.
     """
 
     def fits(grid: Grid) -> bool:
@@ -107,7 +109,7 @@ def read_ledger(
     if chosen == "statement":
         from creditbook.inputs.statements import read_statements
 
-        return read_statements(grids, columns, terms or {}, default_term)
+        return read_statements(grids, columns, terms or {}, default_term, period_start)
     if len(grids) > 1:
         names = "、".join(str(g.sheet) for g in grids)
         problem = ReadProblem(

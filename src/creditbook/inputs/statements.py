@@ -1,17 +1,22 @@
 """Running statements (往来明细账, 客户对账单): 日期, 凭证号, 摘要, 借方, 贷方, 余额 → open items.
 
-One customer per sheet (named in a title row such as "客户：华东贸易" or by the sheet name)
-or a customer column. The 余额 column is reconciled row by row against 期初余额 + 借方 −
-贷方 (the first mismatch per customer is reported); 本月合计 / 本年累计 / 合计 rows are
-checked against the rows above them, then skipped. Credits are applied first-in-first-out
-(``core.fifo``); each debit becomes a ledger line whose 到期日 is its date plus the
-customer's credit term, so everything that reads a ledger can age it.
+The customer is named by a customer column, or by a title line (``statement_titles``:
+"客户：KH101 无锡…", "客户：华东贸易", "往来单位：…", "[KH101]…") above the header, or
+above each block when several customers follow one another on one sheet (U8 客户往来明细账,
+with or without the header repeated per block), else by the sheet name. The 余额 column is
+reconciled row by row against 期初余额 + 借方 − 贷方 (the first mismatch per customer is
+reported); 本月合计 / 本年累计 / 合计 rows are checked against the rows above them, then
+skipped; 本年累计 only when the export starts at the beginning of its year (a mid-year
+export's 本年累计 holds months it does not show: skipped with a note). An undated 期初余额 /
+上年结转 is dated at the period's start (--period-start, else the title's 期间), or refused
+naming its row. Credits are applied first-in-first-out (``core.fifo``); each debit becomes a
+ledger line whose 到期日 is the export's own 到期日 column when it has one, else its date
+plus the customer's credit term, so everything that reads a ledger can age it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,14 +30,20 @@ from creditbook.inputs import cells
 from creditbook.inputs.identifiers import IdentifierChanges, clean_identifier
 from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
 from creditbook.inputs.located import Table, locate, suspect_problems
+from creditbook.inputs.identifiers import name_key
 from creditbook.inputs.problems import ReadProblem, sorted_problems
 from creditbook.inputs.sources import Grid
+from creditbook.inputs.statement_titles import (
+    TitleCustomer,
+    is_title_line,
+    period_start,
+    title_customer,
+)
 from creditbook.inputs.tables import STATEMENT_ALIASES, Header, column_letter, find_header
-from creditbook.inputs.vocabulary import label, row_rules
+from creditbook.inputs.vocabulary import label, normalise_header, row_rules
 
 REQUIRED = ("entry_date", "debit", "credit")
 LABELS = {name: label("statement", name) for name in STATEMENT_ALIASES}
-_TITLE_CUSTOMER = re.compile(r"(?:客户(?:名称)?|往来单位(?:名称)?)\s*[:：]\s*(\S.*?)\s*$")
 _PERIOD = ("本月", "本期", "月计", "本季")
 _YEAR = ("本年", "累计")
 
@@ -56,6 +67,7 @@ class _Account:
     entries: list[Entry] = field(default_factory=list)
     opening: int = 0
     opening_day: dt.date | None = None
+    undated_opening: bool = False  # refused at its row: not aged
     running: int = 0
     reconciled: bool = True
     since_period: list[int] = field(default_factory=lambda: [0, 0])
@@ -69,10 +81,22 @@ class _Account:
 class _Sheet:
     """Reads one statement sheet's rows, in order, into accounts."""
 
-    def __init__(self, table: Table, accounts: dict[str, _Account], sheet_customer: str):
+    def __init__(
+        self,
+        table: Table,
+        accounts: dict[str, _Account],
+        sheet_customer: TitleCustomer | None,
+        period: tuple[dt.date, str] | None,
+    ):
         self.table = table
         self.accounts = accounts
-        self.sheet_customer = sheet_customer
+        self.sheet_customer = sheet_customer  # the title's, then each block's
+        self.period = period  # (start of the period, where it was said)
+        self.blocks = 0  # customer lines inside the sheet (客户：… above a block)
+        self.title_lines: list[int] = []  # 科目：… / 期间：… / a repeated header, skipped
+        self.before_period: list[int] = []
+        self.year_unchecked: list[int] = []  # 本年累计 rows of a mid-year export
+        self.dated_openings: list[str] = []
         body = table.body_columns
         columns = table.header.columns
         self.raw = {name: body[col] for name, col in columns.items()}
@@ -155,7 +179,9 @@ class _Sheet:
         if not key:
             if self.current is not None:
                 return self.current
-            key = self.sheet_customer
+            titled = self.sheet_customer
+            key = titled.key if titled else ""
+            name = titled.name if titled else ""
         name = name or key
         if key not in self.accounts:
             self.accounts[key] = _Account(key, name, self.table.grid.file, self.table.grid.sheet)
@@ -163,7 +189,40 @@ class _Sheet:
         self.seen.append(self.current)
         return self.current
 
+    def title_row(self, position: int) -> bool:
+        """A 客户：… line opening a block (the customer changes), a 科目：/期间： line, or the
+        header repeated above a block: True when the row is one of those (then skipped)."""
+        if self.day(position) is not None:
+            return False  # a dated row is an entry, whatever its 摘要 says
+        header = self.table.header
+        repeated = 0
+        for col, cells_ in enumerate(self.table.body_columns):
+            value = cells_[position]
+            if not isinstance(value, str):
+                continue
+            customer = title_customer(value)
+            if customer is not None:
+                self.sheet_customer, self.current = customer, None
+                self.blocks += 1
+            elif is_title_line(value):
+                found = period_start(value)
+                if found is not None and (self.period is None or self.period[1] != "--period-start"):
+                    self.period = (found, "标题 title")
+            elif normalise_header(value) == normalise_header(header.labels.get(col, "")):
+                repeated += 1
+                continue
+            else:
+                continue
+            self.title_lines.append(position)
+            return True
+        if repeated >= 2:
+            self.title_lines.append(position)
+            return True
+        return False
+
     def data_row(self, position: int) -> None:
+        if self.title_row(position):
+            return
         account = self.account(position)
         day = self.day(position)
         if day is None:
@@ -179,7 +238,9 @@ class _Sheet:
         debit = self.amount("debit", position) or 0
         credit = self.amount("credit", position) or 0
         voucher, summary = self.text("voucher", position), self.text("summary", position)
-        account.entries.append(Entry(day, debit, credit, voucher, summary))
+        if self.period is not None and day < self.period[0]:
+            self.before_period.append(position)
+        account.entries.append(Entry(day, debit, credit, voucher, summary, self.due(position)))
         account.running += debit - credit
         for sums in (
             account.since_period,
@@ -194,6 +255,18 @@ class _Sheet:
             sums[1] += credit
         account.last_day = day
         self.check_balance(account, position)
+
+    def due(self, position: int) -> dt.date | None:
+        """The row's own 到期日 (金蝶 应收款明细表), None when the export has none or it is
+        blank (the term decides); a cell that is not a date is reported."""
+        if "due_date" not in self.raw:
+            return None
+        raw = self.raw["due_date"][position]
+        day = cells.parse_date(raw)
+        if day is None and not cells.is_blank(raw):
+            text = cells.text_value(raw)
+            self.problem("due_date", position, f'"{text}" is not a date（不是有效日期）', "value")
+        return day
 
     def check_balance(self, account: _Account, position: int) -> None:
         balance = self.signed_balance(position)
@@ -218,6 +291,26 @@ class _Sheet:
             balance = (self.amount("debit", position) or 0) - (self.amount("credit", position) or 0)
         account.opening = account.running = balance
         account.opening_day = self.day(position)
+        if account.opening_day is not None or balance <= 0:
+            return  # dated, or a credit (预收) / nil opening that is not aged
+        what = self.text("summary", position) or "期初余额"
+        if self.period is None:
+            account.undated_opening = True
+            self.problem(
+                "entry_date",
+                position,
+                f"{what} {_yuan(balance)} 没有日期，无法计算账龄 the opening balance has no date "
+                "and the title states no period（标题没有期间）: 请填写该行日期 fill its 日期, "
+                "or give the period's first day: --period-start YYYY-MM-DD",
+                "blank",
+            )
+            return
+        start, source = self.period
+        account.opening_day = start
+        self.dated_openings.append(
+            f"{account.name}: {what} {_yuan(balance)} 没有日期，按期间开始日 {start.isoformat()} "
+            f"计账龄 undated opening balance aged from the period start（{source}）"
+        )
 
     def carried_row(self, position: int) -> None:
         """承前页 / 过次页: nothing to add, but its 余额 must agree with the running balance."""
@@ -236,8 +329,11 @@ class _Sheet:
             self.check_sums(position, [calendar, account.since_period], "本期/本月合计")
             account.since_period = [0, 0]
         elif any(w in words for w in _YEAR):
-            year = account.year.get(last.year, [0, 0]) if last else [0, 0]
-            self.check_sums(position, [year, account.whole], "本年累计")
+            if last is not None and not self.year_covered(account, last.year):
+                self.year_unchecked.append(position)
+            else:
+                year = account.year.get(last.year, [0, 0]) if last else [0, 0]
+                self.check_sums(position, [year, account.whole], "本年累计")
         else:
             named = self.customer_text("customer_id", position) or self.customer_text(
                 "customer_name", position
@@ -250,6 +346,47 @@ class _Sheet:
             if not named and len({id(a) for a in self.seen}) > 1:
                 return  # a grand total over several customers: its 余额 is theirs together
         self.check_balance(account, position)
+
+    def export_start(self, account: _Account) -> dt.date | None:
+        """The first day the export covers: the period's start, else the opening line's or
+        the first entry's date."""
+        if self.period is not None:
+            return self.period[0]
+        if account.opening_day is not None:
+            return account.opening_day
+        return account.entries[0].day if account.entries else None
+
+    def year_covered(self, account: _Account, year: int) -> bool:
+        """Whether the export shows every month of ``year`` up to now (so a 本年累计 of that
+        year can be checked against the rows): it starts before the year or in its January."""
+        start = self.export_start(account)
+        return start is not None and (start.year < year or (start.year == year and start.month == 1))
+
+    def sheet_notes(self) -> list[str]:
+        """Block lines, rows before the period, 本年累计 not checked, openings dated from
+        the period: one note each, naming the sheet and the rows."""
+        where = f"{self.table.grid.file} {self.table.grid.sheet or ''}".strip()
+        first = self.table.first_body_row
+        notes = []
+        if self.blocks or self.title_lines:
+            notes.append(
+                f"分块读取 customer blocks in {where}: 客户行 {self.blocks} 个，标题/重复表头行 "
+                f"{len(self.title_lines)} 行已跳过 title lines and repeated headers skipped"
+                f"（{_rows(self.title_lines, first)}）"
+            )
+        if self.before_period and self.period is not None:
+            notes.append(
+                f"期间开始日 {self.period[0].isoformat()} 之前的行 rows dated before the period "
+                f"start in {where}: {len(self.before_period)} 行（"
+                f"{_rows(self.before_period, first)}），已计入 read and aged"
+            )
+        if self.year_unchecked:
+            notes.append(
+                f"本年累计未核对 not checked in {where}: {len(self.year_unchecked)} 行（"
+                f"{_rows(self.year_unchecked, first)}）——导出不是从年初开始，本年累计含导出之前"
+                "的月份 the export starts after the beginning of the year"
+            )
+        return notes + self.dated_openings
 
     def check_sums(self, position: int, choices: list[list[int]], what: str) -> None:
         """A total row's 借方 and 贷方 must equal one of the sums it may stand for; else the
@@ -291,14 +428,31 @@ def _yuan(fen: int) -> str:
     return format_money(from_fen(fen))
 
 
-def _title_customer(grid: Grid, header: Header) -> str:
+def _rows(positions: list[int], first: int) -> str:
+    """'第 7、9、12 行' for body positions (the first 5, then …)."""
+    shown = "、".join(str(first + p) for p in positions[:5])
+    return f"第 {shown}{'…' if len(positions) > 5 else ''} 行"
+
+
+def _title_customer(grid: Grid, header: Header) -> TitleCustomer | None:
+    """The customer the title rows above the header name, else the sheet's name."""
     for row in grid.rows[: header.row]:
         for cell in row:
-            if isinstance(cell, str):
-                found = _TITLE_CUSTOMER.search(unicodedata.normalize("NFKC", cell).strip())
-                if found:  # the sheet's one customer, written in its title
-                    return clean_identifier(found.group(1), code=False)
-    return grid.sheet or ""
+            found = title_customer(cell)
+            if found is not None:  # the sheet's (or the first block's) customer
+                return found
+    name = clean_identifier(grid.sheet or "", code=False)
+    return TitleCustomer("", name) if name else None
+
+
+def _title_period(grid: Grid, header: Header) -> dt.date | None:
+    """The first day of the period the title rows above the header state, if any."""
+    for row in grid.rows[: header.row]:
+        for cell in row:
+            found = period_start(cell)
+            if found is not None:
+                return found
+    return None
 
 
 def read_statements(
@@ -306,8 +460,12 @@ def read_statements(
     mapping: Mapping[str, str] | None,
     terms: Mapping[str, tuple[int, str, str]],
     default_term: int | None,
+    start: dt.date | None = None,
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
-    """Running statements → (ledger frame of the debits after FIFO, problems)."""
+    """Running statements → (ledger frame of the debits after FIFO, problems).
+
+    ``start`` (--period-start) dates an undated 期初余额 / 上年结转, before the title's 期间.
+    """
     accounts: dict[str, _Account] = {}
     problems: list[ReadProblem] = []
     notes: list[str] = []
@@ -320,7 +478,21 @@ def read_statements(
         problems += suspect_problems(grid, table.header, "statement")
         has_codes |= table.has("customer_id")
         notes.append(sheet_note(grid, "statement"))
-        sheet = _Sheet(table, accounts, _title_customer(grid, table.header))
+        if table.has("due_date"):
+            letter = column_letter(table.header.columns["due_date"])
+            notes.append(
+                f"到期日取自导出的到期日列 due dates from the export's own column {letter} "
+                f"({table.header.labels[table.header.columns['due_date']]}); 空白时按信用期限 "
+                "blank ones from the credit term"
+            )
+        titled = _title_period(grid, table.header)
+        period = (start, "--period-start") if start else (titled, "标题 title") if titled else None
+        if start and titled and start != titled:
+            notes.append(
+                f"--period-start {start.isoformat()} 代替标题期间 instead of the title's period "
+                f"start {titled.isoformat()} in {grid.file} {grid.sheet or ''}".rstrip()
+            )
+        sheet = _Sheet(table, accounts, _title_customer(grid, table.header), period)
         kept = set((table.excel_rows - table.first_body_row).tolist())
         for position in sorted(kept | set(table.marks)):
             kind = table.marks.get(position)
@@ -349,6 +521,7 @@ def read_statements(
             )
         notes += sheet.identifier_notes()
         notes += skipped_notes(table)
+        notes += sheet.sheet_notes()
         problems += table.problems
     rows, prepaid, more_notes, more_problems = _open_items(accounts, terms, default_term)
     if not has_codes and any(r["customer_id"] == r["customer_name"] for r in rows):
@@ -382,27 +555,14 @@ def _open_items(
     notes: list[str] = []
     problems: list[ReadProblem] = []
     for account in accounts.values():
-        first_day = account.entries[0].day if account.entries else None
-        opening_day = account.opening_day or first_day
-        if account.opening > 0 and opening_day is None:
-            problems.append(
-                ReadProblem(
-                    account.file,
-                    account.sheet,
-                    None,
-                    None,
-                    None,
-                    f"{account.name}: 期初余额没有日期且其后没有业务行，无法计算账龄 the opening "
-                    "balance has no date and no entry follows it, so it cannot be aged: "
-                    "请填写期初余额行的日期 fill its 日期",
-                    "blank",
-                )
-            )
-            continue
-        result = apply_fifo(account.entries, account.opening, opening_day)
-        term = terms.get(account.customer_id) or terms.get(account.name)
+        if account.undated_opening:
+            continue  # refused at its row
+        result = apply_fifo(account.entries, account.opening, account.opening_day)
+        term = terms.get(account.customer_id) or terms.get(name_key(account.name))
         if term is None and default_term is not None:
             term = (default_term, "--term", account.customer_id)
+        if term is None and all(i.due is not None for i in result.items):
+            term = (0, "", account.customer_id)  # every debit has its own 到期日
         if term is None:
             problems.append(
                 ReadProblem(
@@ -418,7 +578,8 @@ def _open_items(
             )
             continue
         days, source, customer_id = term
-        notes.append(f"{account.name}: 信用期限 {days} 天 term from {source}")
+        if source:
+            notes.append(f"{account.name}: 信用期限 {days} 天 term from {source}")
         if result.unapplied:
             prepaid[customer_id] = result.unapplied
             since = result.unapplied_since
@@ -434,7 +595,7 @@ def _open_items(
                     "customer_name": account.name,
                     "invoice_no": item.voucher or item.day.isoformat(),
                     "invoice_date": item.day,
-                    "due_date": item.day + dt.timedelta(days=days),
+                    "due_date": item.due or item.day + dt.timedelta(days=days),
                     "amount": item.amount,
                     "paid_amount": item.applied,
                     "paid_date": item.settled_on,
