@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from creditbook.core.fifo import Entry, Item, apply_fifo
+from creditbook.core.fifo import Entry, Item, Memo, apply_fifo
 
 D = dt.date
 
@@ -81,8 +81,17 @@ def test_one_fen_lines_each_settle_and_reopen_with_their_own_date_voucher_and_su
         opening_day=D(2026, 1, 1),
     )
     assert result.items == (
-        Item(D(2026, 1, 1), "期初余额", "期初余额", 1, 1, D(2026, 2, 2), opening=True),
-        Item(D(2026, 2, 1), "V1", "销售", 1, 1, D(2026, 2, 3)),
+        Item(
+            D(2026, 1, 1),
+            "期初余额",
+            "期初余额",
+            1,
+            1,
+            D(2026, 2, 2),
+            opening=True,
+            memos=(Memo(D(2026, 2, 2), "CM1", "红字冲销", 1),),  # settled by the memo alone
+        ),
+        Item(D(2026, 2, 1), "V1", "销售", 1, 1, D(2026, 2, 3), received_on=D(2026, 2, 3)),
         Item(D(2026, 2, 4), "R1-冲", "退票", 1, 0, None),
     )
     assert (result.unapplied, result.unapplied_since, result.balance) == (0, None, 1)
@@ -90,7 +99,9 @@ def test_one_fen_lines_each_settle_and_reopen_with_their_own_date_voucher_and_su
 
 def test_a_one_fen_credit_opening_settles_the_first_invoice_on_its_day():
     result = apply_fifo([Entry(D(2026, 2, 1), 500, 0, "V1")], opening=-1, opening_day=D(2026, 1, 1))
-    assert result.items == (Item(D(2026, 2, 1), "V1", "", 500, 1, D(2026, 2, 1)),)
+    assert result.items == (
+        Item(D(2026, 2, 1), "V1", "", 500, 1, D(2026, 2, 1), received_on=D(2026, 2, 1)),
+    )
     assert (result.unapplied, result.unapplied_since, result.balance) == (0, None, 499)
 
 
@@ -108,10 +119,32 @@ def test_an_exactly_settled_invoice_leaves_the_queue_so_the_next_credit_is_a_pre
             Entry(D(2026, 3, 9), 0, 300, "R2"),
         ]
     )
-    assert result.items == (Item(D(2026, 3, 1), "V1", "", 1000, 1000, D(2026, 3, 5)),)
+    assert result.items == (
+        Item(D(2026, 3, 1), "V1", "", 1000, 1000, D(2026, 3, 5), received_on=D(2026, 3, 5)),
+    )
     assert (result.unapplied, result.unapplied_since, result.balance) == (300, D(2026, 3, 9), -300)
 
 
 def test_an_opening_debit_without_a_day_is_refused():
     with pytest.raises(ValueError, match=r"^an opening debit balance needs its day to be aged$"):
         apply_fifo([], opening=5000)
+
+
+def test_each_credit_memo_is_kept_on_the_debits_it_settled_apart_from_the_receipts():
+    """A 红字 −1,500.00 spans two debits (1,000.00 left of V1, 500.00 of V2); the receipt
+    before it is V1's ``received``, the memo parts are each debit's ``memos``."""
+    result = apply_fifo(
+        [
+            Entry(D(2026, 3, 1), 300000, 0, "V1", "销售"),
+            Entry(D(2026, 3, 2), 200000, 0, "V2", "销售"),
+            Entry(D(2026, 4, 1), 0, 200000, "R1", "收款"),
+            Entry(D(2026, 4, 9), -150000, 0, "CM1", "红字退货"),
+            Entry(D(2026, 5, 1), 0, 10000, "R2", "收款"),
+        ]
+    )
+    v1, v2 = result.items
+    assert (v1.applied, v1.received, v1.received_on) == (300000, 200000, D(2026, 4, 1))
+    assert v1.memos == (Memo(D(2026, 4, 9), "CM1", "红字退货", 100000),)
+    assert (v2.applied, v2.received, v2.received_on) == (60000, 10000, D(2026, 5, 1))
+    assert v2.memos == (Memo(D(2026, 4, 9), "CM1", "红字退货", 50000),)
+    assert (v2.settled_on, result.balance) == (D(2026, 5, 1), 140000)

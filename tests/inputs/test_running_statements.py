@@ -173,3 +173,15 @@ def test_letters_from_a_statement_list_the_open_debits_after_fifo(tmp_path):
     text = docx_text(letters[0])
     assert "记-33" in text and "21,000.00" in text
     assert "记-15" not in text and "期初余额" not in text  # settled by FIFO
+    # the 红字 return is its own line, not folded into 已收: 记-33 shows the 7,000.00
+    # received, the memo −2,000.00 (贷项冲减) follows, and the table adds up to the aging's
+    # 21,000.00 overdue
+    lines = text.split("\n")
+    at = lines.index("记-33")
+    assert lines[at : at + 7] == [
+        "记-33", "2026-08-20", "2026-09-19", "30,000.00", "7,000.00", "23,000.00", "72"
+    ]  # fmt: skip
+    assert lines[at + 7 : at + 14] == [
+        "记-52", "2026-10-18", "2026-09-19", "-2,000.00", "0.00", "-2,000.00", "贷项冲减"
+    ]  # fmt: skip
+    assert lines[at + 14] == "合计" and "21,000.00" in lines[at + 15 : at + 20]

@@ -8,6 +8,10 @@ unapplied — a prepayment (预收) — and settles the next debits as they are 
 never aged as a negative amount. A 红字 negative 贷方 (a receipt reversed) opens a new debit
 on its own date.
 
+Each debit remembers which part of what settled it was a credit memo (``Item.memos``) and
+which part receipts (``Item.received``), so a letter can list each memo as its own line (as a
+红字发票 is in an invoice-form ledger) while the aging stays exactly first-in-first-out.
+
 Amounts are whole fen (int), dates ``datetime.date``; nothing here knows about sheets.
 """
 
@@ -38,6 +42,16 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Memo:
+    """The part of one 红字 credit memo (a negative 借方) that settled one debit (fen > 0)."""
+
+    day: dt.date
+    voucher: str
+    summary: str
+    amount: int
+
+
+@dataclass(frozen=True)
 class Item:
     """A debit after FIFO: what was invoiced, how much of it receipts settled, and when.
 
@@ -46,6 +60,8 @@ class Item:
         settled_on: the day the last credit applied to it was booked (None: nothing applied).
         opening: True for the opening balance.
         due: the debit's own 到期日 from the export (None: the term decides it).
+        memos: the credit memos that settled part of it, in order (their sum ≤ applied).
+        received_on: the day the last receipt (not memo) applied to it was booked.
     """
 
     day: dt.date
@@ -56,10 +72,17 @@ class Item:
     settled_on: dt.date | None
     opening: bool = False
     due: dt.date | None = None
+    memos: tuple[Memo, ...] = ()
+    received_on: dt.date | None = None
 
     @property
     def open(self) -> int:
         return self.amount - self.applied
+
+    @property
+    def received(self) -> int:
+        """Fen settled by receipts: ``applied`` less the credit memos."""
+        return self.applied - sum(m.amount for m in self.memos)
 
 
 @dataclass(frozen=True)
@@ -87,7 +110,9 @@ class _Open:
         "applied",
         "day",
         "due",
+        "memos",
         "opening",
+        "received_on",
         "settled_on",
         "summary",
         "voucher",
@@ -105,13 +130,20 @@ class _Open:
         self.day, self.voucher, self.summary = day, voucher, summary
         self.amount, self.applied, self.opening, self.due = amount, 0, opening, due
         self.settled_on: dt.date | None = None
+        self.received_on: dt.date | None = None
+        self.memos: list[Memo] = []
 
-    def take(self, credit: int, day: dt.date) -> int:
-        """Apply up to ``credit`` fen; return what is left of it."""
+    def take(self, credit: int, day: dt.date, memo: Entry | None = None) -> int:
+        """Apply up to ``credit`` fen (of the credit memo ``memo``, else of a receipt);
+        return what is left of it."""
         used = min(credit, self.amount - self.applied)
         if used:
             self.applied += used
             self.settled_on = day
+            if memo is None:
+                self.received_on = day
+            else:
+                self.memos.append(Memo(day, memo.voucher, memo.summary, used))
         return credit - used
 
     def frozen(self) -> Item:
@@ -124,6 +156,8 @@ class _Open:
             self.settled_on,
             self.opening,
             self.due,
+            tuple(self.memos),
+            self.received_on,
         )
 
 
@@ -159,10 +193,10 @@ def apply_fifo(
         if debit.applied < debit.amount:
             waiting.append(debit)
 
-    def add_credit(day: dt.date, amount: int) -> None:
+    def add_credit(day: dt.date, amount: int, memo: Entry | None = None) -> None:
         nonlocal pool, pool_since
         while amount and waiting:
-            amount = waiting[0].take(amount, day)
+            amount = waiting[0].take(amount, day, memo)
             if waiting[0].applied == waiting[0].amount:
                 waiting.popleft()
         if amount:
@@ -172,7 +206,7 @@ def apply_fifo(
         if entry.debit > 0:
             add_debit(entry.day, entry.voucher, entry.summary, entry.debit, entry.due)
         elif entry.debit < 0:
-            add_credit(entry.day, -entry.debit)
+            add_credit(entry.day, -entry.debit, entry)
         if entry.credit > 0:
             add_credit(entry.day, entry.credit)
         elif entry.credit < 0:

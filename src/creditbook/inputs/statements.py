@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from creditbook.core.fifo import Entry, apply_fifo
+from creditbook.core.fifo import Entry, Item, apply_fifo
 from creditbook.core.money import format_money, from_fen
 from creditbook.inputs import cells
 from creditbook.inputs.identifiers import IdentifierChanges, clean_identifier
@@ -589,18 +589,44 @@ def _open_items(
                 "不计入账龄 not aged）"
             )
         for item in result.items:
-            rows.append(
-                {
-                    "customer_id": customer_id,
-                    "customer_name": account.name,
-                    "invoice_no": item.voucher or item.day.isoformat(),
-                    "invoice_date": item.day,
-                    "due_date": item.due or item.day + dt.timedelta(days=days),
-                    "amount": item.amount,
-                    "paid_amount": item.applied,
-                    "paid_date": item.settled_on,
-                    "currency": "CNY",
-                    "摘要": item.summary,
-                }
-            )
+            rows += _item_rows(item, customer_id, account.name, days)
     return rows, prepaid, notes, problems
+
+
+def _item_rows(item: Item, customer_id: str, name: str, days: int) -> list[dict[str, object]]:
+    """A debit's ledger line; when it is still open and 红字 credit memos settled part of it,
+    the line shows only the receipts and each memo is a line of its own (negative, dated on
+    its day, due with the debit it settled, so it ages in the same bucket: the aging stays
+    first-in-first-out to the fen and a letter lists the memo as 贷项冲减)."""
+    due = item.due or item.day + dt.timedelta(days=days)
+    split = bool(item.memos) and item.open > 0
+    rows: list[dict[str, object]] = [
+        {
+            "customer_id": customer_id,
+            "customer_name": name,
+            "invoice_no": item.voucher or item.day.isoformat(),
+            "invoice_date": item.day,
+            "due_date": due,
+            "amount": item.amount,
+            "paid_amount": item.received if split else item.applied,
+            "paid_date": item.received_on if split else item.settled_on,
+            "currency": "CNY",
+            "摘要": item.summary,
+        }
+    ]
+    for memo in item.memos if split else ():
+        rows.append(
+            {
+                "customer_id": customer_id,
+                "customer_name": name,
+                "invoice_no": memo.voucher or memo.day.isoformat(),
+                "invoice_date": memo.day,
+                "due_date": due,
+                "amount": -memo.amount,
+                "paid_amount": 0,
+                "paid_date": None,
+                "currency": "CNY",
+                "摘要": memo.summary,
+            }
+        )
+    return rows
