@@ -31,24 +31,33 @@ def join_by_name(
     ledger: pd.DataFrame, register: pd.DataFrame | None, where: str
 ) -> tuple[pd.DataFrame, list[str], list[ReadProblem]]:
     """The ledger with each name-keyed customer (客户编码 = 客户名称, not a register code)
-    given the register's code; the notes saying each join and each name not in the register;
-    a problem for each name several register rows share. ``where`` names the ledger file."""
-    if register is None or ledger.empty or "customer_name" not in register:
+    given the register's code, and the spellings of one name that match no register row made
+    one customer (the first spelling); the notes saying each join, each merge and each name
+    not in the register; a problem for each name several register rows share. ``where``
+    names the ledger file. Without a register, only the spellings are made one."""
+    if ledger.empty:
         return ledger, [], []
-    codes = set(register["customer_id"].astype(str))
-    names = register_names(register)
+    usable = register is not None and "customer_name" in register
+    codes = set(register["customer_id"].astype(str)) if usable else set()
+    names = register_names(register) if usable and register is not None else {}
     pairs = ledger[["customer_id", "customer_name"]].drop_duplicates()
+    groups: dict[str, list[str]] = {}
+    for customer_id, name in pairs.itertuples(index=False):
+        if customer_id in codes or customer_id != name:
+            continue
+        spellings = groups.setdefault(name_key(str(name)), [])
+        if customer_id not in spellings:
+            spellings.append(customer_id)
     joined: dict[str, str] = {}
-    notes: list[str] = []
+    merged: dict[str, str] = {}
     missing: list[str] = []
     problems: list[ReadProblem] = []
-    for customer_id, name in pairs.itertuples(index=False):
-        if customer_id in codes or customer_id != name or customer_id in joined:
-            continue
-        matches = names.get(name_key(str(name)), [])
+    for key, spellings in groups.items():
+        matches = names.get(key, [])
         if len(matches) == 1:
-            joined[customer_id] = matches[0]
-        elif matches:
+            joined.update(dict.fromkeys(spellings, matches[0]))
+            continue
+        if matches:
             problems.append(
                 ReadProblem(
                     where,
@@ -56,27 +65,38 @@ def join_by_name(
                     None,
                     None,
                     None,
-                    f"客户名称 {name} 在客户信用档案中对应多行 matches several register rows: "
-                    f"{'、'.join(matches)}（无法判断是哪一个）; add a 客户编码 column to the "
-                    "ledger, or make the register's names unique",
+                    f"客户名称 {spellings[0]} 在客户信用档案中对应多行 matches several register "
+                    f"rows: {'、'.join(matches)}（无法判断是哪一个）; add a 客户编码 column to "
+                    "the ledger, or make the register's names unique",
                     "duplicate",
                 )
             )
-        else:
-            missing.append(str(name))
+            continue
+        if usable:
+            missing.append(spellings[0])
+        merged.update({spelling: spellings[0] for spelling in spellings[1:]})
+    notes: list[str] = []
     if joined:
         shown = "、".join(f"{name} → {code}" for name, code in list(joined.items())[:5])
         more = "…" if len(joined) > 5 else ""
         notes.append(
             f"按客户名称对应客户信用档案 joined to the register by name: {len(joined)} 个客户"
-            f"（{shown}{more}）"
+            f"名称（{shown}{more}）"
         )
-        ledger = ledger.copy()
-        ledger["customer_id"] = ledger["customer_id"].map(lambda c: joined.get(c, c))
+    if merged:
+        shown = "、".join(f'"{a}" → "{b}"' for a, b in list(merged.items())[:5])
+        notes.append(
+            f"客户名称写法不同按同一客户计 spellings of one name made one customer: {shown}"
+            + ("…" if len(merged) > 5 else "")
+        )
     if missing:
         shown = "、".join(missing[:5]) + ("…" if len(missing) > 5 else "")
         notes.append(
             f"警告 WARNING: 客户信用档案中没有这些客户名称 not in the register: {shown}"
             f"（{len(missing)} 个；无地址、额度未核定 no address or limit for them）"
         )
+    renamed = {**joined, **merged}
+    if renamed:
+        ledger = ledger.copy()
+        ledger["customer_id"] = ledger["customer_id"].map(lambda c: renamed.get(c, c))
     return ledger, notes, problems

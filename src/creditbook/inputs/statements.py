@@ -174,17 +174,23 @@ class _Sheet:
         ]
 
     def account(self, position: int) -> _Account:
+        """The row's customer: its 客户编码 cell, else its name cell, else the block's or
+        sheet's title. Names are one customer when ``name_key`` makes them one
+        (苏州 达远 and 苏州达远), the first spelling shown."""
         name = self.customer_text("customer_name", position)
-        key = self.customer_text("customer_id", position) or name
-        if not key:
+        code = self.customer_text("customer_id", position)
+        if not code and not name:
             if self.current is not None:
                 return self.current
             titled = self.sheet_customer
-            key = titled.key if titled else ""
+            code = titled.code if titled else ""
             name = titled.name if titled else ""
-        name = name or key
+        shown = code or name
+        key = code or f"name\x1f{name_key(name)}"
         if key not in self.accounts:
-            self.accounts[key] = _Account(key, name, self.table.grid.file, self.table.grid.sheet)
+            self.accounts[key] = _Account(
+                shown, name or shown, self.table.grid.file, self.table.grid.sheet
+            )
         self.current = self.accounts[key]
         self.seen.append(self.current)
         return self.current
