@@ -63,9 +63,7 @@ def test_each_layout_ages_to_the_hand_computed_figures(tmp_path, layout):
 
 @pytest.mark.parametrize("layout", [x for x in LAYOUTS if x.refused], ids=lambda x: x.file)
 def test_a_refused_layout_names_the_cell_and_its_fix_works(tmp_path, layout):
-    result = runner.invoke(
-        app, ["aging", *_args(layout), "--as-of", AS_OF], env={"COLUMNS": "400"}
-    )
+    result = runner.invoke(app, ["aging", *_args(layout), "--as-of", AS_OF], env={"COLUMNS": "400"})
     assert result.exit_code == 1
     assert layout.refused in result.output
     _, rows = aging_rows(tmp_path, *_args(layout), *layout.options)
@@ -141,8 +139,9 @@ def test_a_name_keyed_ledger_is_one_customer_per_register_row_in_monitor_and_let
     assert not any("无锡市 恒通" in line or "无锡市恒通机电设备有限公司 │" in line[:12]
                    for line in table)  # fmt: skip
     assert (
-        "按客户名称对应客户信用档案 joined to the register by name: 3 个客户名称（无锡市恒通机电设备"
-        "有限公司 → KH901、无锡市 恒通机电设备有限公司 → KH901、ABC精密(苏州)有限公司 → KH902）"
+        "按客户名称对应客户信用档案 joined to the register by name: 3 个客户名称（"
+        "无锡市恒通机电设备有限公司 → KH901、无锡市 恒通机电设备有限公司 → KH901、"
+        "ABC精密(苏州)有限公司 → KH902）"
     ) in result.output.replace("\n", "")
     config = tmp_path / "creditbook.toml"
     config.write_text("", encoding="utf-8")
@@ -182,7 +181,8 @@ def test_a_name_two_register_rows_share_is_refused_naming_both_codes(tmp_path):
 def test_a_name_the_register_lacks_is_said_not_silently_kept(tmp_path):
     header = ["客户编码", "客户名称", "信用等级", "信用额度", "信用期限(天)"]
     register = save(
-        tmp_path / "档案.xlsx", {"客户信用档案": [header, ["KH902", "ABC精密(苏州)有限公司", "B", 0, 30]]}
+        tmp_path / "档案.xlsx",
+        {"客户信用档案": [header, ["KH902", "ABC精密(苏州)有限公司", "B", 0, 30]]},
     )
     result, rows = aging_rows(tmp_path, str(FOLDER / HAND_NAME_KEYED.file), "--register",
                               str(register))  # fmt: skip
@@ -191,8 +191,8 @@ def test_a_name_the_register_lacks_is_said_not_silently_kept(tmp_path):
     assert figures(rows["无锡市恒通机电设备有限公司"])[:3] == HAND_NAME_KEYED.expected["KH901"]
     output = result.output.replace("\n", "")
     assert (
-        "警告 WARNING: 客户信用档案中没有这些客户名称 not in the register: 无锡市恒通机电设备有限公司"
-        "（1 个；无地址、额度未核定 no address or limit for them）"
+        "警告 WARNING: 客户信用档案中没有这些客户名称 not in the register: "
+        "无锡市恒通机电设备有限公司（1 个；无地址、额度未核定 no address or limit for them）"
     ) in output
     assert (
         '客户名称写法不同按同一客户计 spellings of one name made one customer: "无锡市 恒通机电设备'

@@ -25,15 +25,16 @@ def contacts_from_register(register: pd.DataFrame | None) -> dict[str, dict[str,
 
 def _read(ledger: str | Path | pd.DataFrame, register: str | Path | pd.DataFrame | None):
     """Files go through the readers; a DataFrame is taken as already read (canonical, fen)."""
-    from creditbook.inputs.readers import ledger_or_raise, register_or_raise
-
     from creditbook.inputs.books import source_name
     from creditbook.inputs.customer_join import join_by_name
     from creditbook.inputs.problems import ReadError
+    from creditbook.inputs.readers import ledger_or_raise, register_or_raise
 
     frame = ledger if isinstance(ledger, pd.DataFrame) else ledger_or_raise(ledger)
-    entries = register
-    if register is not None and not isinstance(register, pd.DataFrame):
+    entries: pd.DataFrame | None = None
+    if isinstance(register, pd.DataFrame):
+        entries = register
+    elif register is not None:
         entries = register_or_raise(register)
     frame, _, problems = join_by_name(frame, entries, source_name(ledger))  # one row per customer
     if problems:

@@ -38,8 +38,11 @@ def join_by_name(
     if ledger.empty:
         return ledger, [], []
     usable = register is not None and "customer_name" in register
-    codes = set(register["customer_id"].astype(str)) if usable else set()
-    names = register_names(register) if usable and register is not None else {}
+    codes: set[str] = set()
+    names: dict[str, list[str]] = {}
+    if register is not None and usable:
+        codes = set(register["customer_id"].astype(str))
+        names = register_names(register)
     pairs = ledger[["customer_id", "customer_name"]].drop_duplicates()
     groups: dict[str, list[str]] = {}
     for customer_id, name in pairs.itertuples(index=False):

@@ -71,9 +71,7 @@ def title_customer(text: object) -> TitleCustomer | None:
         )
     first, _, name = rest.partition(" ")
     if name.strip() and _CODE.match(first) and any(c.isdigit() for c in first):
-        return TitleCustomer(
-            clean_identifier(first, code=True), clean_identifier(name, code=False)
-        )
+        return TitleCustomer(clean_identifier(first, code=True), clean_identifier(name, code=False))
     return TitleCustomer("", clean_identifier(rest, code=False))
 
 

@@ -27,10 +27,9 @@ import pandas as pd
 from creditbook.core.fifo import Entry, Item, apply_fifo
 from creditbook.core.money import format_money, from_fen
 from creditbook.inputs import cells
-from creditbook.inputs.identifiers import IdentifierChanges, clean_identifier
+from creditbook.inputs.identifiers import IdentifierChanges, clean_identifier, name_key
 from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
 from creditbook.inputs.located import Table, locate, suspect_problems
-from creditbook.inputs.identifiers import name_key
 from creditbook.inputs.problems import ReadProblem, sorted_problems
 from creditbook.inputs.sources import Grid
 from creditbook.inputs.statement_titles import (
@@ -212,7 +211,9 @@ class _Sheet:
                 self.blocks += 1
             elif is_title_line(value):
                 found = period_start(value)
-                if found is not None and (self.period is None or self.period[1] != "--period-start"):
+                if found is not None and (
+                    self.period is None or self.period[1] != "--period-start"
+                ):
                     self.period = (found, "标题 title")
             elif normalise_header(value) == normalise_header(header.labels.get(col, "")):
                 repeated += 1
@@ -366,7 +367,9 @@ class _Sheet:
         """Whether the export shows every month of ``year`` up to now (so a 本年累计 of that
         year can be checked against the rows): it starts before the year or in its January."""
         start = self.export_start(account)
-        return start is not None and (start.year < year or (start.year == year and start.month == 1))
+        return start is not None and (
+            start.year < year or (start.year == year and start.month == 1)
+        )
 
     def sheet_notes(self) -> list[str]:
         """Block lines, rows before the period, 本年累计 not checked, openings dated from
