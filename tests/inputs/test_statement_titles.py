@@ -126,3 +126,21 @@ def test_a_credit_opening_without_a_date_needs_no_period():
     frame, problems = read(rows, default_term=30)
     assert problems == []
     assert lines(frame) == [("KH1", "记-2", "2026-06-03", "2026-07-03", 20000, 20000, "2026-06-03")]
+
+
+def test_an_undated_row_with_an_amount_is_reported_not_taken_for_a_title_line():
+    """A row that books money is an entry, even if its 摘要 reads like a title line."""
+    rows = [
+        ["客户：KH1 华东贸易有限公司"],
+        KINGDEE_HEADER,
+        [D(2026, 6, 1), "记-1", "销售发货", 500, None, "借", 500],
+        [None, "记-2", "客户：华东贸易 退款", None, 100, "借", 400],
+        [None, None, "期间：2026.06-2026.11", None, None, None, None],
+    ]
+    frame, problems = read(rows, default_term=30)
+    assert [(p.row, p.column, p.message) for p in problems] == [
+        (4, "A", "is blank（缺少必填值）")
+    ]
+    assert "标题/重复表头行 1 行已跳过 title lines and repeated headers skipped（第 5 行）" in (
+        " ".join(frame.attrs["notes"])
+    )

@@ -82,7 +82,7 @@ def is_title_line(text: object) -> bool:
     normal = unicodedata.normalize("NFKC", text)
     return bool(
         _TITLE_WORDS.match(normal)
-        or _PERIOD_WORDS.match(normal.strip())
+        or period_start(normal) is not None
         or title_customer(normal) is not None
     )
 

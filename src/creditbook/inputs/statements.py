@@ -124,6 +124,14 @@ class _Sheet:
             return None
         return None if blank[position] else int(fen[position])
 
+    def has_amount(self, position: int) -> bool:
+        """Whether the row has an amount in 借方 or 贷方 (a header word there is none)."""
+        return any(
+            not blank[position] and position not in bad
+            for name, (_, blank, bad) in self.money.items()
+            if name in ("debit", "credit")
+        )
+
     def text(self, name: str, position: int) -> str:
         return cells.text_value(self.raw[name][position]) if name in self.raw else ""
 
@@ -197,8 +205,8 @@ class _Sheet:
     def title_row(self, position: int) -> bool:
         """A 客户：… line opening a block (the customer changes), a 科目：/期间： line, or the
         header repeated above a block: True when the row is one of those (then skipped)."""
-        if self.day(position) is not None:
-            return False  # a dated row is an entry, whatever its 摘要 says
+        if self.day(position) is not None or self.has_amount(position):
+            return False  # an entry (a bad one is reported), whatever its 摘要 says
         header = self.table.header
         repeated = 0
         for col, cells_ in enumerate(self.table.body_columns):
