@@ -138,9 +138,7 @@ def test_an_undated_row_with_an_amount_is_reported_not_taken_for_a_title_line():
         [None, None, "期间：2026.06-2026.11", None, None, None, None],
     ]
     frame, problems = read(rows, default_term=30)
-    assert [(p.row, p.column, p.message) for p in problems] == [
-        (4, "A", "is blank（缺少必填值）")
-    ]
+    assert [(p.row, p.column, p.message) for p in problems] == [(4, "A", "is blank（缺少必填值）")]
     assert "标题/重复表头行 1 行已跳过 title lines and repeated headers skipped（第 5 行）" in (
         " ".join(frame.attrs["notes"])
     )
