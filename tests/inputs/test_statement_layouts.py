@@ -218,3 +218,36 @@ def test_a_credit_memo_on_an_open_debit_is_its_own_letter_line(tmp_path):
         "HZ-0915", "2026-09-15", "2026-08-31", "-3,000.00", "0.00", "-3,000.00", "贷项冲减",
     ]  # fmt: skip
     assert lines[at + 14] == "合计" and "12,000.00" in lines[at + 15 : at + 20]
+
+
+def test_a_contact_log_keyed_by_name_reaches_the_customer_the_register_codes(tmp_path):
+    """The ledger and the contact log both name 无锡市恒通 without a code; the ledger is joined
+    to KH901, so the log must be too, or its dispute of FP-1001 would be lost and the letter
+    would demand the disputed 6,300.00."""
+    args = _args(HAND_NAME_KEYED)
+    log = save(
+        tmp_path / "联系记录.xlsx",
+        {
+            "联系记录": [
+                ["日期", "客户名称", "事由", "单据号", "争议原因"],
+                ["2026-11-20", "无锡市恒通机电设备（有限公司）", "质量异议", "FP-1001", "划伤"],
+            ]
+        },
+    )
+    config = tmp_path / "creditbook.toml"
+    config.write_text("", encoding="utf-8")
+    out = tmp_path / "letters"
+    result = runner.invoke(
+        app,
+        ["letters", args[0], "--register", args[2], "--contacts", str(log), "--as-of", AS_OF,
+         "--out", str(out), "--config", str(config)],
+        env={"COLUMNS": "300"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        "按客户名称对应客户信用档案 joined to the register by name: 1 个客户名称（"
+        "无锡市恒通机电设备(有限公司) → KH901）"
+    ) in result.output.replace("\n", "")
+    text = docx_text(sorted(out.glob("KH901_*.docx"))[0])
+    assert "4,520.00" in text and "划伤" in text
+    assert "10,820.00" not in text  # FP-1001's 6,300.00 is disputed, not demanded

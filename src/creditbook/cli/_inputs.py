@@ -187,15 +187,28 @@ def read_books_for(
     return books
 
 
-def read_contacts_for(contacts: Path, options: ReadOptions | None = None):
+def read_contacts_for(contacts: Path, options: ReadOptions | None = None, register: Any = None):
     """The contact log 客户联系与催收记录 (--contacts), read with the same --password; its
-    notes are printed; exit 1 on any problem, each naming file, sheet, row and column."""
+    notes are printed; exit 1 on any problem, each naming file, sheet, row and column. A log
+    keyed by 客户名称 is joined to the ``register`` by name, as the ledger is, so that its
+    promises and disputes reach the customer the ledger names by code."""
     from rich.text import Text
 
     from creditbook.inputs.contacts import contacts_or_raise
+    from creditbook.inputs.customer_join import join_by_name
+    from creditbook.inputs.problems import ReadError
 
     password = options.password if options else None
-    frame = reporting(lambda: contacts_or_raise(contacts, password=password))
+
+    def read() -> Any:
+        log = contacts_or_raise(contacts, password=password)
+        joined, notes, problems = join_by_name(log, register, Path(contacts).name)
+        if problems:
+            raise ReadError(problems)
+        joined.attrs["notes"] = [*log.attrs.get("notes", []), *notes]
+        return joined
+
+    frame = reporting(read)
     for note in frame.attrs.get("notes", []):
         err_console.print(Text(note, style="dim"), highlight=False, soft_wrap=True)
     return frame

@@ -143,7 +143,7 @@ def monitor_command(
     rules = _policy(policy)
     day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, rules)
     open_orders = read_orders_for(orders, read_options) if orders else None
-    contact_log = read_contacts_for(contacts, read_options) if contacts else None
+    contact_log = read_contacts_for(contacts, read_options, register_frame) if contacts else None
     reviews = review_customers(frame, register_frame, day, rules, open_orders, contact_log)
     table = monitor_table(reviews, day)
     _show(table, out, force, show_all, print_monitor, lambda t: print_monitor_summary(t, rules))

@@ -204,7 +204,7 @@ def letters_command(
     check_stage_names(stage, dunning_names(policy))  # before a large ledger is read
     _warn_draft(settings)
     books = read_books_for(ledger, register, read_options, policy, settings)
-    contact_log = read_contacts_for(contacts, read_options) if contacts else None
+    contact_log = read_contacts_for(contacts, read_options, books.register) if contacts else None
     with _progress_bar() as bar:
         task = bar.add_task("催收函", total=None, customer="")
         result = generate_letters(
@@ -352,7 +352,7 @@ def notice_command(
     settings = load_settings(config)
     _warn_draft(settings)
     books = read_books_for(ledger, register, read_options, settings.policy, settings)
-    contact_log = read_contacts_for(contacts, read_options) if contacts else None
+    contact_log = read_contacts_for(contacts, read_options, books.register) if contacts else None
     with _progress_bar() as bar:
         task = bar.add_task("调整通知书", total=None, customer="")
         result = generate_notices(

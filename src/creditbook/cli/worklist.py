@@ -53,7 +53,7 @@ def worklist_command(
     rules = _policy(policy)
     day = option_date(as_of)
     books = read_books_for(ledger, register, read_options, rules)
-    log = read_contacts_for(contacts, read_options)
+    log = read_contacts_for(contacts, read_options, books.register)
     items = day_worklist(books.ledger, books.register, log, day, rules)
     _print(items, day)
     if out is not None:

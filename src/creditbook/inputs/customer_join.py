@@ -102,4 +102,7 @@ def join_by_name(
     if renamed:
         ledger = ledger.copy()
         ledger["customer_id"] = ledger["customer_id"].map(lambda c: renamed.get(c, c))
+        prepaid = ledger.attrs.get("prepayments")
+        if prepaid:  # a statement's 预收 per customer, keyed as the ledger is
+            ledger.attrs["prepayments"] = {renamed.get(c, c): v for c, v in prepaid.items()}
     return ledger, notes, problems

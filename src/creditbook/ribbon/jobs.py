@@ -156,16 +156,24 @@ def sheet_grid(values: WorkbookValues, sheet: str) -> Grid:
     return Grid(values.name, name, values.sheets[name])
 
 
-def contact_log(job: Job, outcome: Outcome) -> pd.DataFrame | None:
+def contact_log(
+    job: Job, outcome: Outcome, register: pd.DataFrame | None = None
+) -> pd.DataFrame | None:
     """The 客户联系与催收记录 beside the workbook (or named in its property
-    creditbook.contacts), read as `--contacts` reads it; None when there is none."""
+    creditbook.contacts), read as `--contacts` reads it (a log keyed by name joined to the
+    register); None when there is none."""
     from creditbook.inputs.contacts import contacts_or_raise
+    from creditbook.inputs.customer_join import join_by_name
+    from creditbook.inputs.problems import ReadError
     from creditbook.ribbon.book import linked_file
 
     linked = linked_file(job.values, CONTACTS_PROPERTY, "contacts")
     if linked is None:
         return None
-    log = contacts_or_raise(linked)
+    log, notes, problems = join_by_name(contacts_or_raise(linked), register, linked.name)
+    if problems:
+        raise ReadError(problems)
+    outcome.notes += notes
     outcome.notes.append(
         f"按{title('contacts')}（{linked.name}）处理承诺付款与争议单据 "
         "promises and disputes from the contact log"
@@ -189,7 +197,7 @@ def _collections(
     options: dict[str, Any] = {
         "settings": job.settings,
         "force": job.force,
-        "contact_log": contact_log(job, outcome),
+        "contact_log": contact_log(job, outcome, register),
     }
     outcome.notes.append(f"截至日期 as of {as_of.isoformat()}")
     letters = generate_letters(ledger, register, as_of, job.out, **options)
