@@ -142,3 +142,22 @@ def test_an_undated_row_with_an_amount_is_reported_not_taken_for_a_title_line():
     assert "标题/重复表头行 1 行已跳过 title lines and repeated headers skipped（第 5 行）" in (
         " ".join(frame.attrs["notes"])
     )
+
+
+def test_a_mid_year_累计_that_adds_up_the_rows_shown_needs_no_note():
+    """A hand statement from June whose 累计 sums only its own rows: it agrees, so nothing
+    is said; a 本年累计 that holds earlier months is skipped with a note."""
+    rows = [
+        ["客户：KH1 华东贸易有限公司", None, None, "期间：2026.06-2026.11"],
+        KINGDEE_HEADER,
+        [D(2026, 6, 3), "记-2", "销售发货", 200, None, "借", 200],
+        [D(2026, 7, 3), "记-3", "收款", None, 50, "借", 150],
+        [None, None, "累计", 200, 50, "借", 150],
+    ]
+    frame, problems = read(rows, default_term=30)
+    assert problems == []
+    assert not any("本年累计未核对" in n for n in frame.attrs["notes"])
+    rows[-1] = [None, None, "本年累计", 900, 50, "借", 150]
+    frame, problems = read(rows, default_term=30)
+    assert problems == []
+    assert any(n.startswith("本年累计未核对 not checked in") for n in frame.attrs["notes"])

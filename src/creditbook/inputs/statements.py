@@ -345,7 +345,8 @@ class _Sheet:
             account.since_period = [0, 0]
         elif any(w in words for w in _YEAR):
             if last is not None and not self.year_covered(account, last.year):
-                self.year_unchecked.append(position)
+                if not _matches(self.totals(position), account.whole):  # earlier months in it
+                    self.year_unchecked.append(position)
             else:
                 year = account.year.get(last.year, [0, 0]) if last else [0, 0]
                 self.check_sums(position, [year, account.whole], "本年累计")
@@ -405,13 +406,17 @@ class _Sheet:
             )
         return notes + self.dated_openings
 
+    def totals(self, position: int) -> list[int | None]:
+        """A total row's 借方 and 贷方 (None where blank; a bad cell is reported once)."""
+        return [self.amount(n, position) for n in ("debit", "credit")]
+
     def check_sums(self, position: int, choices: list[list[int]], what: str) -> None:
         """A total row's 借方 and 贷方 must equal one of the sums it may stand for; else the
         first that differs from the first of them is reported."""
-        shown = [(n, self.amount(n, position)) for n in ("debit", "credit")]
-        for choice in choices:
-            if all(v is None or v == choice[i] for i, (_, v) in enumerate(shown)):
-                return
+        totals = self.totals(position)
+        if any(_matches(totals, choice) for choice in choices):
+            return
+        shown = list(zip(("debit", "credit"), totals, strict=True))
         expected = choices[0]
         for i, (name, value) in enumerate(shown):
             if value is not None and value != expected[i]:
@@ -423,6 +428,11 @@ class _Sheet:
                     "consistency",
                 )
                 return
+
+
+def _matches(totals: list[int | None], sums: list[int]) -> bool:
+    """Whether a total row's 借方 and 贷方 (each where shown) equal ``sums``."""
+    return all(v is None or v == sums[i] for i, v in enumerate(totals))
 
 
 def _calendar_sums(account: _Account, last: dt.date | None, months: int) -> list[int]:
