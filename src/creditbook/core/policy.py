@@ -54,6 +54,8 @@ RATING_INDICATORS = frozenset({"银行信用评级"})  # given as a label (AA), 
 PERCENT_INDICATORS = frozenset(
     {"资产负债率", "销售净利率", "净资产收益率", "销售增长率", "付款准时率"}
 )
+# Shares of a whole: 0–100% and nothing else (付款准时率 63.64 is 6364%, not 63.64%).
+SHARE_INDICATORS = frozenset({"付款准时率"})
 
 _ALIAS_TO_NAME = {
     alias.casefold(): name
