@@ -34,7 +34,9 @@ NEWCOMER = Customer(customer_id="KH0301", name="嘉兴新锐包装有限公司",
         ("aaa", "A", 30, D("80000.00"), D("40000.00")),
     ],
 )
-def test_a_licence_only_newcomer_gets_its_needs_based_figure_halved(name, grade, term, needs, limit):
+def test_a_licence_only_newcomer_gets_its_needs_based_figure_halved(
+    name, grade, term, needs, limit
+):
     result = recommend_limit(grade, preset(name), monthly_purchases=100_000, is_new=True)
     assert (result.limit, result.term_days) == (limit, term)
     assert [(s.step, s.amount, s.missing) for s in result.trace] == [

@@ -204,7 +204,8 @@ def _approval() -> DocumentType:
             ("销售人员", "{{ customer.salesperson }}"),
             (
                 "近 12 个月销售额",
-                "{% if sales_12m is none %}无（资料不足）{% else %}{{ sales_12m|money }}{% endif %}",
+                "{% if sales_12m is none %}无（资料不足）"
+                "{% else %}{{ sales_12m|money }}{% endif %}",
             ),
             ("统一社会信用代码", "{{ customer.uscc }}"),
         ],
