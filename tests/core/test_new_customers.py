@@ -50,7 +50,7 @@ def test_a_licence_only_newcomer_gets_its_needs_based_figure_halved(
     assert result.trace[3].detail == (
         "需求法取最小值（净资产法、营运资金法资料不足，未计算，新客户不计入）"
     )
-    assert result.insufficient == ("净资产法", "营运资金法")
+    assert result.insufficient == result.left_out == ("净资产法", "营运资金法")
 
 
 def test_a_licence_only_newcomer_is_held_to_the_new_customer_cap():
@@ -75,6 +75,7 @@ def test_a_newcomer_that_gave_part_of_its_statements_counts_the_missing_method_a
     )
     assert result.limit == D("0.00")
     assert "营运资金法资料不足，未计算，按 0 计" in result.trace[3].detail
+    assert (result.insufficient, result.left_out) == (("营运资金法",), ())
 
 
 def test_a_newcomer_without_expected_purchases_gets_nothing():

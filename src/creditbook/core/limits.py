@@ -24,7 +24,7 @@ figure follows that shorter term. The needs-based basis is what the customer buy
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from creditbook.core.errors import ImpossibleValue, ZeroDenominator
@@ -47,13 +47,15 @@ NO_METHOD = "无法计算"
 class LimitStep:
     """One line of the limit trace: what was done, how, and the figure after it.
 
-    ``missing`` marks a method not computed for lack of data (its amount counts as 0).
+    ``missing`` marks a method not computed for lack of data (its amount counts as 0);
+    ``left_out`` one of those a new customer without statements has left out instead.
     """
 
     step: str
     detail: str
     amount: Decimal
     missing: bool = False
+    left_out: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,12 @@ class LimitResult:
     def insufficient(self) -> tuple[str, ...]:
         """The methods reported 资料不足，未计算."""
         return tuple(s.step for s in self.trace if s.missing)
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """The methods 资料不足 left out of the combination (a new customer without
+        statements); the other insufficient ones counted as 0."""
+        return tuple(s.step for s in self.trace if s.left_out)
 
 
 def _amount(value: object) -> Decimal | None:
@@ -113,14 +121,17 @@ def recommend_limit(
         raise ImpossibleValue(
             f"预计月采购额不能为负 monthly purchases cannot be negative: {purchases}"
         )
-    figures = _method_steps(
+    steps = _method_steps(
         row, term, policy, purchases, _amount(net_worth), _amount(working_capital)
     )
-    steps = list(figures)
     if all(s.missing for s in steps):
         reason = f"{INSUFFICIENT}：没有可计算的额度方法 no limit method has its inputs"
         return LimitResult(row.grade, ZERO, term, (*steps, LimitStep(NO_METHOD, reason, ZERO)))
-    steps.append(_combine(policy, steps, _without_statements(policy, steps, is_new)))
+    if _without_statements(policy, steps, is_new):
+        steps = [
+            replace(s, left_out=True) if s.missing and s.step in _STATEMENT else s for s in steps
+        ]
+    steps.append(_combine(policy, steps))
     steps.extend(_caps(policy, steps[-1].amount, is_new))
     return LimitResult(row.grade, steps[-1].amount, term, tuple(steps))
 
@@ -171,11 +182,10 @@ def _method_steps(
     return steps
 
 
-def _combine(policy: Policy, steps: list[LimitStep], omit_missing: bool = False) -> LimitStep:
-    """The methods' figures combined; a method 资料不足 counts as 0, or, with
-    ``omit_missing`` (a new customer without statements), the statement-based ones are
-    left out (at least one method has its data here)."""
-    counted = [s for s in steps if not (omit_missing and s.missing and s.step in _STATEMENT)]
+def _combine(policy: Policy, steps: list[LimitStep]) -> LimitStep:
+    """The methods' figures combined: a method 资料不足 counts as 0 unless it is left out
+    (a new customer without statements; at least one method has its data here)."""
+    counted = [s for s in steps if not s.left_out]
     figures = [s.amount for s in counted]
     how = policy.limit.combine
     if how == "min":
@@ -188,7 +198,7 @@ def _combine(policy: Policy, steps: list[LimitStep], omit_missing: bool = False)
     notes = [
         f"{'、'.join(s.step for s in group)}{INSUFFICIENT}，{treatment}"
         for group, treatment in (
-            ([s for s in steps if s.missing and s not in counted], "新客户不计入"),
+            ([s for s in steps if s.left_out], "新客户不计入"),
             ([s for s in counted if s.missing], "按 0 计"),
         )
         if group

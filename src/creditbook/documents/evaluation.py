@@ -239,9 +239,10 @@ def statement_findings(data: EvaluationData) -> tuple[str, ...]:
 
 def _conclusion(data: EvaluationData, result: Assessment) -> str:
     grade = result.grade
+    described = grade.description.rstrip("。；，")  # a full stop inside （…） doubles the 。
     text = (
         f"综合评分 {result.total:.1f} 分，评定为 {grade.grade} 级"
-        f"{'（' + grade.description + '）' if grade.description else ''}。"
+        f"{'（' + described + '）' if described else ''}。"
     )
     if grade.cash_only:
         return text + "建议采用现款交易，不授予信用额度。"
@@ -253,8 +254,12 @@ def _conclusion(data: EvaluationData, result: Assessment) -> str:
         text += "，并须提供担保"
     elif result.grade.guarantee_optional:
         text += "，可要求提供担保"
-    if result.limit.insufficient:
-        text += f"；{'、'.join(result.limit.insufficient)}资料不足，未计算，按 0 计"
+    left_out = result.limit.left_out
+    counted = [m for m in result.limit.insufficient if m not in left_out]
+    if left_out:
+        text += f"；{'、'.join(left_out)}资料不足，未计算，新客户不计入"
+    if counted:
+        text += f"；{'、'.join(counted)}资料不足，未计算，按 0 计"
     return text + "。"
 
 
