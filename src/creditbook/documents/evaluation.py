@@ -230,7 +230,7 @@ def statement_findings(data: EvaluationData) -> tuple[str, ...]:
     that look like the wrong unit (against 注册资本 and our own invoicing)."""
     current = data.statements[0]
     found = []
-    if insolvent(current):
+    if insolvent(current) and current.equity is not None:
         equity = format_money(current.equity)
         found.append(f"资不抵债：所有者权益合计 {equity} 元为负，负债超过资产")
     found += unit_doubts(current, data.registered_capital, _sales_12m(data))

@@ -285,13 +285,18 @@ def _check_balance(statement: Statement, refs: Mapping[str, str], problems: Prob
     """Refuse a balance sheet that does not balance, naming its three cells: a wrong figure
     in it would give a wrong limit (equity 100 × too large raises 净资产法 100 ×)."""
     gap = balance_gap(statement)
-    if gap is None:
+    assets, liabilities, equity = (
+        statement.total_assets,
+        statement.total_liabilities,
+        statement.equity,
+    )
+    if gap is None or assets is None or liabilities is None or equity is None:
         return
     cells = "/".join(refs[f] for f in ("total_assets", "total_liabilities", "equity"))
     problems.append(
-        f"财务报表!{cells} 资产总计 {format_money(statement.total_assets)} ≠ 负债合计 "
-        f"{format_money(statement.total_liabilities)} + 所有者权益合计 "
-        f"{format_money(statement.equity)}（相差 {format_money(gap)}，超过资产总计的 1%）："
+        f"财务报表!{cells} 资产总计 {format_money(assets)} ≠ 负债合计 "
+        f"{format_money(liabilities)} + 所有者权益合计 "
+        f"{format_money(equity)}（相差 {format_money(gap)}，超过资产总计的 1%）："
         "请核对这三个数字 the balance sheet does not balance"
     )
 
