@@ -12,11 +12,13 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from creditbook.core.assessment import assess
 from creditbook.core.limits import recommend_limit, term_for
 from creditbook.core.models import Customer
-from creditbook.core.policy import preset
+from creditbook.core.policy import PRESETS, preset
 from creditbook.core.portfolio import evaluate_portfolio
 
 D = Decimal
@@ -157,3 +159,33 @@ def test_evaluate_gives_a_new_customer_the_shorter_term_and_the_lower_limit():
     # customer has no statements: 净资产法 and 营运资金法 count as 0.
     assert list(result["期限(天)"]) == [30, 30]
     assert list(result["信用额度"]) == [D("20000.00"), D("0.00")]
+
+
+amounts = st.decimals(min_value=0, max_value=50_000_000, places=2)
+signed = st.decimals(min_value=-5_000_000, max_value=50_000_000, places=2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(PRESETS), st.data(), amounts, signed, signed)
+def test_dropping_the_whole_statement_never_raises_an_existing_customers_limit(
+    name, data, purchases, net_worth, working_capital
+):
+    rules = preset(name)
+    grade = data.draw(st.sampled_from([g.grade for g in rules.grades]), label="grade")
+    full = recommend_limit(grade, rules, purchases, net_worth, working_capital)
+    bare = recommend_limit(grade, rules, purchases)
+    assert bare.limit <= full.limit
+    assert bare.limit == D("0.00") or not rules.limit.net_worth_pct
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(PRESETS), st.data(), amounts)
+def test_a_licence_only_newcomer_never_gets_more_than_the_cap_or_half_its_needs(
+    name, data, purchases
+):
+    rules = preset(name)
+    grade = data.draw(st.sampled_from([g.grade for g in rules.grades]), label="grade")
+    result = recommend_limit(grade, rules, purchases, is_new=True)
+    needs = result.methods.get("需求法", D("0"))
+    assert result.limit <= needs * rules.limit.new_customer_factor
+    assert rules.limit.new_customer_cap is None or result.limit <= rules.limit.new_customer_cap
