@@ -14,15 +14,15 @@ runner = CliRunner()
 # 销售增长率 12.5% → 8/10 × 10, 销售净利率 5% → 7/10 × 10, 行业地位 4/5 × 10, 付款准时率 93% →
 # 9/10 × 20, 逾期 1 次 → 7/10 × 10, 银行评级 AA → 9/10 × 15, 协会评价 4/5 × 10 = 81.5 (A), and
 # its limit the smallest of 1,500,000 × 60/30, 4,800,000 × 10% and 2,500,000 × 20%. C003 is
-# new (half, rounded down to 1,000); C004's working capital is negative; C005 lacks the
-# statements, so the methods needing them count as 0 and no limit is offered (C "可要求担保"
-# is an option under abc, not a requirement).
+# new (half, rounded down to 1,000); C004's working capital is negative; C005 is new and
+# lacks the statements, so abc leaves 净资产法 and 营运资金法 out: 250,000 × 30/30 × 0.4 =
+# 100,000, halved = 50,000 (C "可要求担保" is an option under abc, not a requirement).
 ABC_ROWS = [
     ["C001", "华东机电有限公司", "81.50", "A", "60", "480,000.00", "否", "0"],
     ["C002", "南方精密制造股份有限公司", "100.00", "A", "60", "1,000,000.00", "否", "0"],
     ["C003", "恒信贸易有限公司", "56.50", "C", "30", "16,000.00", "否", "0"],
     ["C004", "北方建材有限公司", "12.00", "C", "30", "0.00", "否", "1"],
-    ["C005", "新锐科技有限公司", "37.00", "C", "30", "0.00", "否", "4"],
+    ["C005", "新锐科技有限公司", "37.00", "C", "30", "50,000.00", "否", "4"],
 ]
 
 
@@ -61,7 +61,7 @@ def test_the_written_table_has_the_same_figures_and_a_bom_for_excel(tmp_path):
     assert table["评分"].tolist() == [81.5, 100.0, 56.5, 12.0, 37.0]
     assert table["等级"].tolist() == ["A", "A", "C", "C", "C"]
     assert table["期限(天)"].tolist() == [60, 60, 30, 30, 30]
-    assert table["信用额度"].tolist() == ["480000.00", "1000000.00", "16000.00", "0.00", "0.00"]
+    assert table["信用额度"].tolist() == ["480000.00", "1000000.00", "16000.00", "0.00", "50000.00"]
     assert table["需担保"].tolist() == ["否"] * 5
     assert table["缺失指标数"].tolist() == [0, 0, 0, 1, 4]
 
@@ -139,3 +139,67 @@ def test_an_empty_or_undecodable_table_is_named_not_a_traceback(tmp_path):
     assert "乱码.csv: the CSV file is neither UTF-8 nor GB18030 text" in " ".join(
         result.output.split()
     )
+
+
+# Hand-worked under abc: 资产负债率 30% → 10/10 × 15, 销售增长率 5% → 6/10 × 10, 销售净利率
+# 4% → 7/10 × 10, 行业地位 3/5 × 10, 逾期 2 次 → 7/10 × 10, 银行评级 AAA → 15, 协会评价 3/5 ×
+# 10 = 62 before 付款准时率. At 63.64% (4/10 × 20 = 8) that is 70 (B): 需求法 300,000 × 45/30
+# × 0.7 = 315,000, 净资产法 5,000,000 × 10% × 0.7 = 350,000, 营运资金法 3,000,000 × 20% × 0.7
+# = 420,000 → 315,000. Read as 6364% it would score 82 (A) and get 500,000.
+SHARE_HEADER = "客户编码,客户名称,资产负债率,销售增长率,销售净利率,行业地位,付款准时率,逾期次数,"
+SHARE_HEADER += "银行信用评级,行业协会评价,预计月采购额,净资产,营运资金\n"
+
+
+def test_an_on_time_rate_written_as_63_64_is_refused_naming_row_and_column(tmp_path):
+    table = tmp_path / "指标.csv"
+    table.write_text(
+        SHARE_HEADER + "KH01,甲公司,0.3,0.05,0.04,3,63.64,2,AAA,3,300000,5000000,3000000\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["evaluate", str(table)], env={"COLUMNS": "300"})
+    assert result.exit_code == 1
+    assert (
+        "指标.csv 第2行「付款准时率」列 row 2: 付款准时率须在 0–100% 之间 must be 0–100% "
+        "(got 63.64)，63.64 是否应为 63.64%？" in result.output
+    )
+
+
+def test_the_same_rate_written_as_a_percentage_gives_b_and_315000(tmp_path):
+    table = tmp_path / "指标.csv"
+    table.write_text(
+        SHARE_HEADER + "KH01,甲公司,30%,5%,4%,3,63.64%,2,AAA,3,300000,5000000,3000000\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["evaluate", str(table)], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert _table_rows(result.output) == [
+        ["KH01", "甲公司", "70.00", "B", "45", "315,000.00", "否", "0"]
+    ]
+
+
+def test_a_gbk_table_under_a_title_row_is_read_from_its_header(tmp_path):
+    """What Excel on Chinese Windows saves from a hand-made sheet: GBK, a title and a unit
+    line above the header. Problems name the file's own row numbers."""
+    table = tmp_path / "客户指标.csv"
+    lines = EXAMPLE.read_text(encoding="utf-8-sig").splitlines()
+    titled = ["2026年度客户信用评估指标表,,,", "制表：信用管理部,,,", *lines]
+    table.write_bytes(("\r\n".join(titled) + "\r\n").encode("gbk"))
+    result = runner.invoke(app, ["evaluate", str(table)], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert _table_rows(result.output) == ABC_ROWS
+    titled[3] = titled[3].replace(",0.93,", ",93,")  # C001 (file row 4): 93 meant 93%
+    table.write_bytes(("\r\n".join(titled) + "\r\n").encode("gbk"))
+    result = runner.invoke(app, ["evaluate", str(table)], env={"COLUMNS": "300"})
+    assert result.exit_code == 1
+    assert "客户指标.csv 第4行「付款准时率」列 row 4" in result.output
+
+
+def test_an_xlsx_with_a_title_row_gives_the_same_results(tmp_path):
+    book = tmp_path / "客户指标.xlsx"
+    frame = pd.read_csv(EXAMPLE, dtype=object)
+    with pd.ExcelWriter(book) as writer:
+        frame.to_excel(writer, index=False, startrow=2, sheet_name="指标")
+        writer.sheets["指标"]["A1"] = "客户信用评估指标表（单位：元）"
+    result = runner.invoke(app, ["evaluate", str(book)], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert _table_rows(result.output) == ABC_ROWS

@@ -61,19 +61,22 @@ def test_a_new_customers_grade_limit_and_conditions():
     result = assess(CUSTOMER, (CURRENT, PRIOR), BEHAVIOUR, FIVE_C, "abcd", PURCHASES)
     # 5C 8 + 6.4 + 4.8 + 2 + 2.4; 资产负债率 6.4, 流动 4.8, 速动 6, 净利率 4.2, ROE 2.8,
     # DSO 4, DIO 2.5, 准时率 9, 逾期次数 3.5, 银行评级 AA 9 → 75.8, abcd B (70–85)
-    assert (result.total, result.grade.grade, result.term_days) == (75.8, "B", 45)
+    # a new customer's term is at most abcd's new_customer_term_days, 30 (B's own is 45)
+    assert (result.total, result.grade.grade, result.term_days) == (75.8, "B", 30)
     assert [(s.step, s.amount) for s in result.limit.trace] == [
-        ("需求法", D("315000.00")),  # 300,000 × 45/30 × 0.7
+        ("需求法", D("210000.00")),  # 300,000 × 30/30 × 0.7
         ("净资产法", D("168000.00")),
         ("营运资金法", D("140000.00")),
         ("组合", D("140000.00")),
         ("新客户系数", D("70000.00")),
         ("取整", D("70000.00")),
     ]
-    assert result.limit.trace[0].detail == "预计月采购额 300,000.00 × 45/30 天 × 额度系数 0.7"
+    assert result.limit.trace[0].detail == (
+        "预计月采购额 300,000.00 × 30/30 天（新客户期限） × 额度系数 0.7"
+    )
     assert result.guarantee_required is False
     assert result.conditions == (
-        "B 级：信用期限 45 天，信用额度 70,000.00 元；按新客户核定额度；每 6 个月复核。"
+        "B 级：信用期限 30 天，信用额度 70,000.00 元；按新客户核定额度；每 6 个月复核。"
     )
 
 
@@ -84,7 +87,9 @@ def test_is_new_given_overrides_the_customer_record():
 
 
 def test_the_expected_monthly_purchases_are_the_needs_based_basis():
-    result = assess(CUSTOMER, (CURRENT,), BEHAVIOUR, FIVE_C, "abcd", monthly_purchases=10_000)
+    result = assess(
+        CUSTOMER, (CURRENT,), BEHAVIOUR, FIVE_C, "abcd", monthly_purchases=10_000, is_new=False
+    )
     assert result.grade.grade == "B"  # 74.8: without the prior year DSO is 60 days (6 points)
     assert result.limit.trace[0].amount == D("10500.00")  # 10,000 × 45/30 × 0.7
     assert result.limit.methods["需求法"] == D("10500.00")

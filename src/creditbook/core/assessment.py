@@ -16,7 +16,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from creditbook.core.errors import CreditbookError, InvalidValue
-from creditbook.core.limits import INSUFFICIENT, LimitResult, recommend_limit, term_for
+from creditbook.core.limits import INSUFFICIENT, LimitResult, recommend_limit
 from creditbook.core.models import Customer, Statement
 from creditbook.core.money import format_money, from_fen, round_fen, to_decimal
 from creditbook.core.monitoring import months_before
@@ -81,10 +81,12 @@ def assess(
             from us (预计月采购额) or our average monthly invoicing to it
             (``monthly_invoicing``); never the customer's own revenue. None: 需求法 is
             reported 资料不足，未计算 and counts as 0.
-        is_new: 新客户 — applies the new-customer factor and cap.
+        is_new: 新客户 — applies the policy's new-customer rule: factor, cap, shorter term
+            and, where the policy says so, the methods without data left out (资料不足).
 
     Indicator names may be Chinese or English aliases; a missing one scores the worst band.
-    Missing data can only lower the score, the grade and the limit.
+    Missing data can only lower an existing customer's score, grade and limit (a new
+    customer's limit is bounded by the new-customer cap instead, see ``core.limits``).
     """
     rules = resolve_policy(policy)
     indicators, problems = _indicators(statements, behaviour, qualitative, rules)
@@ -101,7 +103,7 @@ def assess(
         problems=MappingProxyType(problems),
         score=result,
         grade=grade,
-        term_days=term_for(grade),
+        term_days=limit.term_days,
         limit=limit,
         guarantee_required=grade.guarantee_required,
         conditions=conditions_text(grade, limit, new),
@@ -171,7 +173,7 @@ def conditions_text(grade: Grade, limit: LimitResult, is_new: bool) -> str:
     if grade.cash_only:
         return f"{grade.grade} 级：现款交易，不授予信用额度与信用期限；{review}"
     parts = [
-        f"{grade.grade} 级：信用期限 {term_for(grade)} 天，信用额度 {format_money(limit.limit)} 元"
+        f"{grade.grade} 级：信用期限 {limit.term_days} 天，信用额度 {format_money(limit.limit)} 元"
     ]
     if limit.insufficient:
         parts[0] += f"（{'、'.join(limit.insufficient)}{INSUFFICIENT}）"

@@ -17,6 +17,7 @@ from typing import Any
 
 from creditbook.core.errors import InvalidValue, MissingValue
 from creditbook.core.models import Statement
+from creditbook.core.money import format_money
 
 # Statement field → accepted line-item names (compared after normalisation).
 LINE_ITEMS: dict[str, tuple[str, ...]] = {
@@ -158,3 +159,64 @@ def statements_from_rows(
         )
     prior = Statement(period="上期", **previous) if previous else None
     return Statement(period=period, **current), prior
+
+
+# ── Plausibility: figures that would put a wrong limit on the form ──────────────────────
+
+BALANCE_TOLERANCE = Decimal("0.01")  # 1% of 资产总计: rounding in 万元 statements, not typos
+UNIT_ORDERS = Decimal(1000)  # three orders of magnitude apart: a 元/千元/万元 slip, not a business
+
+
+def balance_gap(statement: Statement) -> Decimal | None:
+    """资产总计 − (负债合计 + 所有者权益合计) when the balance sheet does not balance within
+    1% of 资产总计 (at least 1 元); None when it balances or a figure is missing.
+
+    A sheet that does not balance has a wrong figure somewhere (equity typed 100 × too large
+    raises every equity-based figure); which one cannot be told, so it is not used.
+    """
+    assets, liabilities, equity = (
+        statement.total_assets,
+        statement.total_liabilities,
+        statement.equity,
+    )
+    if assets is None or liabilities is None or equity is None:
+        return None
+    gap = assets - (liabilities + equity)
+    allowed = max(Decimal(1), abs(assets) * BALANCE_TOLERANCE)
+    return gap if abs(gap) > allowed else None
+
+
+def insolvent(statement: Statement) -> bool:
+    """资不抵债: 所有者权益合计 below zero (liabilities exceed assets)."""
+    return statement.equity is not None and statement.equity < 0
+
+
+def unit_doubts(
+    statement: Statement,
+    registered_capital: Decimal | None = None,
+    annual_invoicing: Decimal | None = None,
+) -> tuple[str, ...]:
+    """Why the statement's amounts may be in the wrong unit (元 figures under a 万元 header
+    or the reverse): 资产总计 three orders of magnitude or more from 注册资本, or
+    营业收入 a thousandth or less of what we invoiced the customer in a year (its sales
+    cannot be smaller than its purchases from us by that much). Empty when nothing is odd."""
+    doubts = []
+    assets, revenue = statement.total_assets, statement.revenue
+    if assets and assets > 0 and registered_capital and registered_capital > 0:
+        ratio = assets / registered_capital
+        if ratio >= UNIT_ORDERS or ratio <= 1 / UNIT_ORDERS:
+            doubts.append(
+                f"资产总计 {format_money(assets)} 元是注册资本 {format_money(registered_capital)}"
+                f" 元的 {_times(ratio)} 倍，请核对财务报表的金额单位（元/千元/万元）"
+            )
+    invoiced = annual_invoicing if annual_invoicing and annual_invoicing > 0 else None
+    if revenue is not None and invoiced is not None and revenue * UNIT_ORDERS <= invoiced:
+        doubts.append(
+            f"营业收入 {format_money(revenue)} 元不到本公司近 12 个月对其开票额"
+            f" {format_money(invoiced)} 元的千分之一，请核对财务报表的金额单位"
+        )
+    return tuple(doubts)
+
+
+def _times(ratio: Decimal) -> str:
+    return f"{ratio:,.0f}" if ratio >= 1 else f"{ratio:.6f}".rstrip("0")

@@ -6,16 +6,25 @@ enables gives a figure (需求法 the customer's monthly purchases from us × te
 are combined (default: the smallest), then the new-customer factor and cap, the overall
 ceiling and the rounding down to the unit apply. A cash-only grade gets no credit.
 
-Missing data never raises a limit: a method whose inputs are missing is traced as
-“资料不足，未计算” and enters the combination as 0 (so with “取最小值” the limit is 0 until
-the data is given); when no method can be computed the limit is 0 with that reason. The
-needs-based basis is what the customer buys from us (预计月采购额, or our own invoicing to
-it), never the customer's own revenue.
+Missing data never raises an existing customer's limit: a method whose inputs are missing
+is traced as “资料不足，未计算” and enters the combination as 0 (so with “取最小值” the limit
+is 0 until the data is given); when no method can be computed the limit is 0 with that
+reason. A new customer (新客户) under a policy with ``new_customer_omits_missing`` starts
+with a lower limit, not none (制度 2 第四节): when it has given no statements at all
+(neither 净资产 nor 营运资金), those methods are left out and flagged 资料不足, the others
+combined, then the new-customer factor and cap apply — so a licence-only newcomer gets
+its 需求法 figure halved and capped. A newcomer that gave part of its statements is
+treated as anyone (a method missing counts as 0), so leaving out one bad figure never
+helps; and 需求法 without 预计月采购额 counts as 0: the sales department's application
+states what the customer will buy. A policy's
+``new_customer_term_days`` shortens a new customer's term (制度 3 第六节), and the 需求法
+figure follows that shorter term. The needs-based basis is what the customer buys from us
+(预计月采购额, or our own invoicing to it), never the customer's own revenue.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from creditbook.core.errors import ImpossibleValue, ZeroDenominator
@@ -30,6 +39,7 @@ _COMBINE_LABEL = {"min": "取最小值", "max": "取最大值", "average": "取�
 
 
 INSUFFICIENT = "资料不足，未计算"
+_STATEMENT = (NET_WORTH, WORKING_CAPITAL)  # the methods a newcomer without statements lacks
 NO_METHOD = "无法计算"
 
 
@@ -37,13 +47,15 @@ NO_METHOD = "无法计算"
 class LimitStep:
     """One line of the limit trace: what was done, how, and the figure after it.
 
-    ``missing`` marks a method not computed for lack of data (its amount counts as 0).
+    ``missing`` marks a method not computed for lack of data (its amount counts as 0);
+    ``left_out`` one of those a new customer without statements has left out instead.
     """
 
     step: str
     detail: str
     amount: Decimal
     missing: bool = False
+    left_out: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,14 +78,24 @@ class LimitResult:
         """The methods reported 资料不足，未计算."""
         return tuple(s.step for s in self.trace if s.missing)
 
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """The methods 资料不足 left out of the combination (a new customer without
+        statements); the other insufficient ones counted as 0."""
+        return tuple(s.step for s in self.trace if s.left_out)
+
 
 def _amount(value: object) -> Decimal | None:
     return None if value is None else to_decimal(value)
 
 
-def term_for(grade: Grade) -> int:
-    """Credit term (信用期限) in days; 0 for a cash-only grade."""
-    return 0 if grade.cash_only else grade.term_days
+def term_for(grade: Grade, policy: Policy | None = None, is_new: bool = False) -> int:
+    """Credit term (信用期限) in days; 0 for a cash-only grade; a new customer's term is at
+    most the policy's ``new_customer_term_days`` (制度 3：新客户较短的信用期限)."""
+    if grade.cash_only:
+        return 0
+    longest = None if policy is None or not is_new else policy.limit.new_customer_term_days
+    return grade.term_days if longest is None else min(grade.term_days, longest)
 
 
 def recommend_limit(
@@ -90,7 +112,7 @@ def recommend_limit(
     from us (预计月采购额) or our average monthly invoicing to it.
     """
     row = policy.grade(grade) if isinstance(grade, str) else grade
-    term = term_for(row)
+    term = term_for(row, policy, is_new)
     if row.cash_only:
         step = LimitStep("现款", f"{row.grade} 级为现款客户，不授予信用额度", ZERO)
         return LimitResult(row.grade, ZERO, 0, (step,))
@@ -99,13 +121,27 @@ def recommend_limit(
         raise ImpossibleValue(
             f"预计月采购额不能为负 monthly purchases cannot be negative: {purchases}"
         )
-    steps = _method_steps(row, policy, purchases, _amount(net_worth), _amount(working_capital))
+    steps = _method_steps(
+        row, term, policy, purchases, _amount(net_worth), _amount(working_capital)
+    )
     if all(s.missing for s in steps):
         reason = f"{INSUFFICIENT}：没有可计算的额度方法 no limit method has its inputs"
         return LimitResult(row.grade, ZERO, term, (*steps, LimitStep(NO_METHOD, reason, ZERO)))
+    if _without_statements(policy, steps, is_new):
+        steps = [
+            replace(s, left_out=True) if s.missing and s.step in _STATEMENT else s for s in steps
+        ]
     steps.append(_combine(policy, steps))
     steps.extend(_caps(policy, steps[-1].amount, is_new))
     return LimitResult(row.grade, steps[-1].amount, term, tuple(steps))
+
+
+def _without_statements(policy: Policy, steps: list[LimitStep], is_new: bool) -> bool:
+    """Whether a new customer has given no statements at all — every statement-based
+    method lacks its data — and the policy leaves those methods out for it."""
+    based = [s for s in steps if s.step in _STATEMENT]
+    omits = is_new and policy.limit.new_customer_omits_missing
+    return omits and bool(based) and all(s.missing for s in based)
 
 
 def _missing(name: str, needs: str) -> LimitStep:
@@ -114,6 +150,7 @@ def _missing(name: str, needs: str) -> LimitStep:
 
 def _method_steps(
     grade: Grade,
+    term: int,
     policy: Policy,
     purchases: Decimal | None,
     net_worth: Decimal | None,
@@ -124,9 +161,10 @@ def _method_steps(
     if rule.needs_based and purchases is None:
         steps.append(_missing(NEEDS_BASED, "预计月采购额"))
     elif rule.needs_based and purchases is not None:
-        amount = round_fen(purchases * grade.term_days / 30 * factor)
+        amount = round_fen(purchases * term / 30 * factor)
+        shorter = "（新客户期限）" if term < grade.term_days else ""
         detail = (
-            f"预计月采购额 {format_money(purchases)} × {grade.term_days}/30 天 × 额度系数 {factor}"
+            f"预计月采购额 {format_money(purchases)} × {term}/30 天{shorter} × 额度系数 {factor}"
         )
         steps.append(LimitStep(NEEDS_BASED, detail, amount))
     for name, base, pct, label in (
@@ -145,7 +183,10 @@ def _method_steps(
 
 
 def _combine(policy: Policy, steps: list[LimitStep]) -> LimitStep:
-    figures = [s.amount for s in steps]  # a method 资料不足 counts as 0
+    """The methods' figures combined: a method 资料不足 counts as 0 unless it is left out
+    (a new customer without statements; at least one method has its data here)."""
+    counted = [s for s in steps if not s.left_out]
+    figures = [s.amount for s in counted]
     how = policy.limit.combine
     if how == "min":
         amount = min(figures)
@@ -153,9 +194,16 @@ def _combine(policy: Policy, steps: list[LimitStep]) -> LimitStep:
         amount = max(figures)
     else:
         amount = round_fen(sum(figures, ZERO) / len(figures))
-    names = "、".join(s.step for s in steps)
-    short = "、".join(s.step for s in steps if s.missing)
-    note = f"（{short}{INSUFFICIENT}，按 0 计）" if short else ""
+    names = "、".join(s.step for s in counted)
+    notes = [
+        f"{'、'.join(s.step for s in group)}{INSUFFICIENT}，{treatment}"
+        for group, treatment in (
+            ([s for s in steps if s.left_out], "新客户不计入"),
+            ([s for s in counted if s.missing], "按 0 计"),
+        )
+        if group
+    ]
+    note = f"（{'；'.join(notes)}）" if notes else ""
     return LimitStep("组合", f"{names}{_COMBINE_LABEL[how]}{note}", amount)
 
 

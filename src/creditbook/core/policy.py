@@ -54,6 +54,8 @@ RATING_INDICATORS = frozenset({"银行信用评级"})  # given as a label (AA), 
 PERCENT_INDICATORS = frozenset(
     {"资产负债率", "销售净利率", "净资产收益率", "销售增长率", "付款准时率"}
 )
+# Shares of a whole: 0–100% and nothing else (付款准时率 63.64 is 6364%, not 63.64%).
+SHARE_INDICATORS = frozenset({"付款准时率"})
 
 _ALIAS_TO_NAME = {
     alias.casefold(): name
@@ -289,6 +291,14 @@ class LimitRule(_Frozen):
         combine: how the figures of the methods that apply are combined.
         new_customer_factor: multiplier for a new customer (新客户).
         new_customer_cap: ceiling for a new customer; None for no cap.
+        new_customer_omits_missing: for a new customer (新客户) that has given no
+            statements (neither 净资产 nor 营运资金), 净资产法 and 营运资金法 are left out
+            of the combination (flagged 资料不足) instead of counting as 0, so a
+            licence-only newcomer starts with the lower new-customer limit, not none; any
+            other missing method (an existing customer's, a partial statement's, 需求法
+            without 预计月采购额) counts as 0.
+        new_customer_term_days: the longest credit term for a new customer (制度 3: 新客户
+            「较短的信用期限」); None: the grade's term.
         max_limit: ceiling for anyone; None for no cap.
         rounding_unit: the limit is rounded down to a multiple of this (e.g. 1,000).
     """
@@ -299,6 +309,8 @@ class LimitRule(_Frozen):
     combine: Literal["min", "max", "average"] = "min"
     new_customer_factor: Decimal = Field(default=Decimal("0.5"), ge=0, le=1)
     new_customer_cap: Decimal | None = Field(default=None, ge=0)
+    new_customer_omits_missing: bool = False
+    new_customer_term_days: int | None = Field(default=None, ge=0)
     max_limit: Decimal | None = Field(default=None, ge=0)
     rounding_unit: Decimal = Field(default=Decimal("1000"), ge=0)
 

@@ -69,6 +69,8 @@ PARAMETERS: dict[str, str] = {
     "组合方式": "limit.combine",
     "新客户系数": "limit.new_customer_factor",
     "新客户上限": "limit.new_customer_cap",
+    "新客户缺资料方法不计": "limit.new_customer_omits_missing",
+    "新客户最长期限(天)": "limit.new_customer_term_days",
     "最高额度": "limit.max_limit",
     "取整单位": "limit.rounding_unit",
     "逾期预警比例": "monitoring.overdue_term_pct",

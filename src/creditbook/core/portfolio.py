@@ -52,7 +52,8 @@ def evaluate_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
 
     ``frame`` holds numbers: one column per indicator (Chinese names or English aliases),
     optionally 客户编码/客户名称 and the limit inputs 预计月采购额 (or 月销售额), 净资产,
-    营运资金, 新客户. A limit method without its input counts as 0 (资料不足，未计算).
+    营运资金, 新客户. A limit method without its input counts as 0 (资料不足，未计算), or
+    for a new customer follows the policy's new-customer rule (``core.limits``).
     """
     scored = score_portfolio(frame, policy)
     result = pd.DataFrame(index=frame.index)
@@ -62,11 +63,12 @@ def evaluate_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
             result[chinese] = frame[column]
     result["评分"] = scored["评分"]
     result["等级"] = scored["等级"]
-    result["期限(天)"] = scored["期限"]
-    limits: list[Decimal] = []
-    for position, grade in enumerate(scored["等级"]):
-        limits.append(recommend_limit(grade, policy, **_limit_inputs(frame, position)).limit)
-    result["信用额度"] = pd.Series(limits, index=result.index, dtype=object)
+    found = [
+        recommend_limit(grade, policy, **_limit_inputs(frame, position))
+        for position, grade in enumerate(scored["等级"])
+    ]
+    result["期限(天)"] = pd.Series([r.term_days for r in found], index=result.index)
+    result["信用额度"] = pd.Series([r.limit for r in found], index=result.index, dtype=object)
     guarantee = {g.grade: g.guarantee_required for g in policy.grades}
     result["需担保"] = scored["等级"].map(guarantee)
     result["缺失指标数"] = scored["缺失指标数"]

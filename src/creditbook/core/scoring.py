@@ -21,7 +21,13 @@ import numpy as np
 import pandas as pd
 
 from creditbook.core.errors import ImpossibleValue, InvalidValue
-from creditbook.core.policy import Grade, Indicator, Policy, canonical_indicator
+from creditbook.core.policy import (
+    SHARE_INDICATORS,
+    Grade,
+    Indicator,
+    Policy,
+    canonical_indicator,
+)
 
 QUALITATIVE_RANGE = (1.0, 5.0)
 SCORE_DECIMALS = 2
@@ -110,6 +116,10 @@ def band_points(indicator: Indicator, values: Any) -> Any:
             )
         points = array
     else:
+        if indicator.name in SHARE_INDICATORS:
+            bad = ~np.isnan(array) & ((array < 0) | (array > 1))
+            if bad.any():
+                raise ImpossibleValue(share_message(indicator.name, float(array[bad][0])))
         table = np.array([band.points for band in indicator.bands], dtype=float)
         edges = _band_edges(indicator)
         index = np.searchsorted(edges, array, side="right")
@@ -137,7 +147,7 @@ def worst_points(indicator: Indicator) -> float:
 
 def input_value(indicator: Indicator | None, value: Any) -> float | Decimal | str | None:
     """An indicator's value as given: a rating label (text) for a rating item, else a
-    number (``indicator_value``); None when blank."""
+    number (``indicator_value``); None when blank. A share outside 0–100% is refused."""
     if indicator is not None and indicator.kind == "rating":
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return None
@@ -145,7 +155,23 @@ def input_value(indicator: Indicator | None, value: Any) -> float | Decimal | st
         if label:
             indicator.rating_points(label)  # refuses an unknown rating here
         return label or None
-    return indicator_value(value)
+    number = indicator_value(value)
+    if indicator is not None and number is not None:
+        check_share(indicator.name, number)
+    return number
+
+
+def check_share(name: str, value: float | Decimal) -> None:
+    """Refuse a share (付款准时率) outside 0–100%: 63.64 written for 63.64% would score as
+    6364% and earn the best band."""
+    if name in SHARE_INDICATORS and not 0 <= value <= 1:
+        raise ImpossibleValue(share_message(name, value))
+
+
+def share_message(name: str, value: float | Decimal) -> str:
+    """'付款准时率须在 0–100% 之间 … 63.64 是否应为 63.64%？'"""
+    hint = f"，{value:g} 是否应为 {value:g}%？" if 1 < value <= 100 else ""
+    return f"{name}须在 0–100% 之间 must be 0–100% (got {value:g}){hint}"
 
 
 def _values_by_indicator(
@@ -234,7 +260,8 @@ def score_portfolio(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
         try:
             points = band_points(indicator, values)
         except ImpossibleValue as error:
-            raise ImpossibleValue(f"{error} (rows {_bad_rows(frame, values)})") from None
+            rows = _bad_rows(frame, values, indicator.name in SHARE_INDICATORS)
+            raise ImpossibleValue(f"{error} (rows {rows})") from None
         absent = np.isnan(points)
         missing += absent
         points = np.where(absent, worst_points(indicator), points)
@@ -269,7 +296,7 @@ def _rating_points(indicator: Indicator, column: pd.Series | None, length: int) 
     return labels.map(points).to_numpy(dtype=float)
 
 
-def _bad_rows(frame: pd.DataFrame, values: np.ndarray) -> list[Any]:
-    low, high = QUALITATIVE_RANGE
+def _bad_rows(frame: pd.DataFrame, values: np.ndarray, share: bool = False) -> list[Any]:
+    low, high = (0.0, 1.0) if share else QUALITATIVE_RANGE
     bad = ~np.isnan(values) & ((values < low) | (values > high))
     return list(frame.index[bad][:5])

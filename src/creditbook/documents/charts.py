@@ -19,7 +19,7 @@ from matplotlib import font_manager
 from matplotlib.ticker import FuncFormatter
 
 from creditbook.core.errors import CreditbookError
-from creditbook.documents.contexts import ReportContext, SurveyContext
+from creditbook.documents.contexts import ReportContext, ScoreItem, SurveyContext
 
 DPI = 200
 SIZE = (6.2, 2.4)
@@ -75,6 +75,30 @@ def _width(label: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in label)
 
 
+SLOT_WIDTH = 56  # half-width characters of 8-point text across the plot's width, all slots
+
+
+def _tick_labels(labels: Sequence[str]) -> tuple[list[str], bool]:
+    """The labels as drawn under upright bars, and whether they must tilt: on one line when
+    each fits its slot, else the long ones broken in two lines (Chinese breaks anywhere),
+    else tilted (and a long scorecard is drawn as horizontal bars instead, ``score_chart``)."""
+    room = SLOT_WIDTH / max(len(labels), 1)
+    if max(map(_width, labels), default=0) <= room:
+        return list(labels), False
+    halves = [label if _width(label) <= room else _halved(label) for label in labels]
+    if max(_width(line) for text in halves for line in text.split("\n")) <= room:
+        return halves, False
+    return list(labels), True
+
+
+def _halved(label: str) -> str:
+    """'应收账款周转天数' → '应收账款\n周转天数' (the first line the longer)."""
+    if _width(label) <= 4 or " " in label:
+        return label
+    middle = (len(label) + 1) // 2
+    return f"{label[:middle]}\n{label[middle:]}"
+
+
 def _figure():
     figure, axes = plt.subplots(figsize=SIZE, dpi=DPI)
     axes.spines[["top", "right"]].set_visible(False)
@@ -120,13 +144,13 @@ def bar_chart(
             va="bottom",
             fontsize=7,
         )
-    crowded = max(map(_width, labels), default=0) * len(labels) > 64
+    shown, tilted = _tick_labels(labels)
     axes.set_xticks(
         list(positions),
-        labels,
+        shown,
         fontsize=8,
-        rotation=25 if crowded else 0,
-        ha="right" if crowded else "center",
+        rotation=25 if tilted else 0,
+        ha="right" if tilted else "center",
     )
     axes.set_title(title, fontsize=10)
     axes.tick_params(axis="y", labelsize=7)
@@ -162,8 +186,31 @@ def hbar_chart(
     axes.tick_params(axis="x", labelsize=7)
     axes.set_xlim(0, max(full, default=1) * 1.25)
     axes.set_title(title, fontsize=10)
-    axes.legend(fontsize=7, frameon=False, loc="lower right")
+    # Below the axis, not inside it: inside it covers the last bar's "7.3 / 10".
+    axes.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=2)
     return _save(figure, path)
+
+
+UPRIGHT_ITEMS = 8  # more scorecard items than this: horizontal bars, labels one under another
+
+
+def score_chart(path: Path, items: Sequence[ScoreItem], title: str) -> Path:
+    """The score breakdown: upright bars for a short scorecard, horizontal bars for a long
+    one (15 items of abcd: upright labels would overlap even tilted)."""
+    names = [i.name for i in items]
+    weighted = [i.weighted for i in items]
+    weights = [i.weight for i in items]
+    if len(items) > UPRIGHT_ITEMS:
+        return hbar_chart(path, names, weighted, weights, title)
+    return bar_chart(
+        path,
+        names,
+        weighted,
+        title,
+        reference=weights,
+        reference_label="权重（满分）",
+        unit="加权得分",
+    )
 
 
 def report_charts(context: ReportContext, folder: Path) -> dict[str, Path]:
@@ -171,14 +218,8 @@ def report_charts(context: ReportContext, folder: Path) -> dict[str, Path]:
     items = context.score_items
     aging = context.aging
     return {
-        "chart_score": bar_chart(
-            folder / "score.png",
-            [i.name for i in items],
-            [i.weighted for i in items],
-            f"评分明细（总分 {context.score:g}）",
-            reference=[i.weight for i in items],
-            reference_label="权重（满分）",
-            unit="加权得分",
+        "chart_score": score_chart(
+            folder / "score.png", items, f"评分明细（总分 {context.score:g}）"
         ),
         "chart_ratios": bar_chart(
             folder / "ratios.png",

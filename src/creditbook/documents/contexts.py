@@ -286,7 +286,7 @@ class ApprovalContext(_Context):
     request_type: Literal["新增", "调整", "临时"]
     expiry: dt.date | None = None  # 临时额度到期日
     customer: CustomerInfo
-    sales_12m: Decimal
+    sales_12m: Decimal | None  # None: no sales record in the workbook (无 · 资料不足)
     current_limit: Decimal | None = None
     requested_limit: Decimal
     recommended_limit: Decimal

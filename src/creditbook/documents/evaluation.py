@@ -10,6 +10,7 @@ import pandas as pd
 
 from creditbook.core.assessment import Assessment
 from creditbook.core.errors import InvalidValue
+from creditbook.core.financial_statements import insolvent, unit_doubts
 from creditbook.core.money import ZERO, format_money, from_fen, money
 from creditbook.core.policy import FIVE_C, Indicator
 from creditbook.core.ratios import ratios_from_statement
@@ -215,6 +216,7 @@ def _warnings(data: EvaluationData, result: Assessment) -> tuple[str, ...]:
     found = [uscc_finding(data.customer.uscc)] if uscc_finding(data.customer.uscc) else []
     found += [f"{name}：{text}" for name, text in result.problems.items()]
     found += [f"{name} 缺失，按最差档计分" for name in result.score.missing]
+    found += statement_findings(data)
     longest = _longest(data)
     term = result.term_days
     limit = data.policy.monitoring.overdue_term_pct
@@ -223,11 +225,24 @@ def _warnings(data: EvaluationData, result: Assessment) -> tuple[str, ...]:
     return tuple(found)
 
 
+def statement_findings(data: EvaluationData) -> tuple[str, ...]:
+    """What the current statement says that the approver must see: 资不抵债, and amounts
+    that look like the wrong unit (against 注册资本 and our own invoicing)."""
+    current = data.statements[0]
+    found = []
+    if insolvent(current) and current.equity is not None:
+        equity = format_money(current.equity)
+        found.append(f"资不抵债：所有者权益合计 {equity} 元为负，负债超过资产")
+    found += unit_doubts(current, data.registered_capital, _sales_12m(data))
+    return tuple(found)
+
+
 def _conclusion(data: EvaluationData, result: Assessment) -> str:
     grade = result.grade
+    described = grade.description.rstrip("。；，")  # a full stop inside （…） doubles the 。
     text = (
         f"综合评分 {result.total:.1f} 分，评定为 {grade.grade} 级"
-        f"{'（' + grade.description + '）' if grade.description else ''}。"
+        f"{'（' + described + '）' if described else ''}。"
     )
     if grade.cash_only:
         return text + "建议采用现款交易，不授予信用额度。"
@@ -239,8 +254,12 @@ def _conclusion(data: EvaluationData, result: Assessment) -> str:
         text += "，并须提供担保"
     elif result.grade.guarantee_optional:
         text += "，可要求提供担保"
-    if result.limit.insufficient:
-        text += f"；{'、'.join(result.limit.insufficient)}资料不足，未计算，按 0 计"
+    left_out = result.limit.left_out
+    counted = [m for m in result.limit.insufficient if m not in left_out]
+    if left_out:
+        text += f"；{'、'.join(left_out)}资料不足，未计算，新客户不计入"
+    if counted:
+        text += f"；{'、'.join(counted)}资料不足，未计算，按 0 计"
     return text + "。"
 
 
@@ -262,7 +281,8 @@ def approval_context(
     """信用额度审批表: the chain follows the policy's tiers for the amount to approve."""
     if request_type not in ("新增", "调整", "临时"):
         raise InvalidValue(f"申请类型应为 新增/调整/临时, not {request_type!r}")
-    requested = requested_limit if requested_limit is not None else result.limit.limit
+    requested = _requested(requested_limit)
+    requested = requested if requested is not None else result.limit.limit
     amount = max(requested, result.limit.limit)
     return ApprovalContext(
         company=CompanyInfo.from_settings(settings),
@@ -271,7 +291,7 @@ def approval_context(
         request_type=request_type,  # type: ignore[arg-type]
         expiry=expiry,
         customer=_customer_info(data),
-        sales_12m=_sales_12m(data, data.monthly_purchases),
+        sales_12m=_sales_12m(data),
         current_limit=data.approved_limit if request_type != "新增" else None,
         requested_limit=requested,
         recommended_limit=result.limit.limit,
@@ -289,17 +309,36 @@ def approval_context(
         if result.grade.guarantee_optional
         else "无",
         reasons=" ".join(
-            filter(None, (_conclusion(data, result), uscc_finding(data.customer.uscc)))
+            filter(
+                None,
+                (
+                    _conclusion(data, result),
+                    uscc_finding(data.customer.uscc),
+                    *(f"{finding}。" for finding in statement_findings(data)),
+                ),
+            )
         ),
         chain=tuple(ApprovalStep(role=role) for role in data.policy.approval_chain(amount)),
     )
 
 
-def _sales_12m(data: EvaluationData, monthly: Decimal | None) -> Decimal:
-    """Invoiced in the twelve months to the evaluation date; else 12 × 预计月采购额."""
+def _requested(value: object) -> Decimal | None:
+    """申请额度 as an amount; a negative or zero request is refused (None: not given)."""
+    if value is None:
+        return None
+    amount = money(value)
+    if amount <= 0:
+        shown = format_money(amount)
+        raise InvalidValue(f"申请额度须大于 0 the requested limit must be more than 0: {shown}")
+    return amount
+
+
+def _sales_12m(data: EvaluationData) -> Decimal | None:
+    """Invoiced in the twelve months to the evaluation date; None when the workbook has no
+    sales record (the form says 无 · 资料不足 rather than inventing a figure from 预计月采购额)."""
     lines = data.record_lines
     if lines.empty:
-        return money((monthly or 0) * 12)
+        return None
     end = pd.Timestamp(data.as_of)
     start = end - pd.DateOffset(months=12)
     window = lines[(lines["invoice_date"] > start) & (lines["invoice_date"] <= end)]
@@ -344,8 +383,8 @@ def generate_approval(
     from creditbook.workbooks.evaluation import read_evaluation
 
     settings = settings or Settings()
+    requested = _requested(requested_limit)  # refused before the workbook is read
     data = read_evaluation(evaluation)
-    requested = None if requested_limit is None else money(requested_limit)
     context = approval_context(data, evaluate(data), settings, request_type, requested, expiry)
     context = context.model_copy(update={"archive_head": archive_head})
     return write_document(

@@ -202,7 +202,11 @@ def _approval() -> DocumentType:
             ("客户编码", "{{ customer.customer_id }}"),
             ("客户名称", "{{ customer.name }}"),
             ("销售人员", "{{ customer.salesperson }}"),
-            ("近 12 个月销售额", "{{ sales_12m|money }}"),
+            (
+                "近 12 个月销售额",
+                "{% if sales_12m is none %}无（资料不足）"
+                "{% else %}{{ sales_12m|money }}{% endif %}",
+            ),
             ("统一社会信用代码", "{{ customer.uscc }}"),
         ],
     )

@@ -18,9 +18,9 @@ import pandas as pd
 
 from creditbook.core.assessment import Assessment, assess
 from creditbook.core.errors import InvalidValue
-from creditbook.core.financial_statements import line_item
+from creditbook.core.financial_statements import balance_gap, line_item
 from creditbook.core.models import LEDGER_COLUMNS, Customer, Statement
-from creditbook.core.money import from_fen, to_fen
+from creditbook.core.money import format_money, from_fen, to_fen
 from creditbook.core.policy import PERCENT_INDICATORS, Policy, canonical_indicator
 from creditbook.core.policy_table import policy_from_table
 from creditbook.core.receivables import open_lines, payment_behaviour
@@ -248,6 +248,7 @@ def read_statements(
     sheet = "财务报表"
     unit, column_units = _units(cells, problems)
     lines: dict[str, dict[str, Decimal]] = {"B": {}, "C": {}}
+    refs: dict[str, dict[str, str]] = {"B": {}, "C": {}}  # column → field → its first cell
     periods = {"B": "本期", "C": "上期"}
     for ref, label in sorted(cells.items(), key=lambda item: _row(item[0])):
         if not ref.startswith("A") or not ref[1:].isdigit() or not isinstance(label, str):
@@ -273,8 +274,31 @@ def read_statements(
                 lines[column][field] = lines[column].get(field, Decimal(0)) + amount
             else:
                 lines[column].setdefault(field, amount)  # the first occurrence wins
+                refs[column].setdefault(field, f"{column}{row}")
     statements = tuple(Statement(period=periods[column], **lines[column]) for column in "BC")
+    for column, statement in zip("BC", statements, strict=True):
+        _check_balance(statement, refs[column], problems)
     return (periods["B"], periods["C"]), statements  # type: ignore[return-value]
+
+
+def _check_balance(statement: Statement, refs: Mapping[str, str], problems: Problems) -> None:
+    """Refuse a balance sheet that does not balance, naming its three cells: a wrong figure
+    in it would give a wrong limit (equity 100 × too large raises 净资产法 100 ×)."""
+    gap = balance_gap(statement)
+    assets, liabilities, equity = (
+        statement.total_assets,
+        statement.total_liabilities,
+        statement.equity,
+    )
+    if gap is None or assets is None or liabilities is None or equity is None:
+        return
+    cells = "/".join(refs[f] for f in ("total_assets", "total_liabilities", "equity"))
+    problems.append(
+        f"财务报表!{cells} 资产总计 {format_money(assets)} ≠ 负债合计 "
+        f"{format_money(liabilities)} + 所有者权益合计 "
+        f"{format_money(equity)}（相差 {format_money(gap)}，超过资产总计的 1%）："
+        "请核对这三个数字 the balance sheet does not balance"
+    )
 
 
 def _row(ref: str) -> int:

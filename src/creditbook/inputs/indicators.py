@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
 
 from creditbook.core.errors import CreditbookError
-from creditbook.core.policy import RATING_INDICATORS, canonical_indicator
+from creditbook.core.policy import RATING_INDICATORS, SHARE_INDICATORS, canonical_indicator
 from creditbook.core.portfolio import ID_COLUMNS, LIMIT_COLUMNS
-from creditbook.inputlimits import check_package
+from creditbook.core.scoring import check_share
 from creditbook.inputs.scalars import flag, is_blank, optional_number
-from creditbook.inputs.sources import decode_csv
+from creditbook.inputs.sources import SourceError, pick_grids
+from creditbook.inputs.tables import HEADER_SCAN_ROWS, column_letter
 
 MAX_PROBLEMS = 20
 
@@ -28,20 +28,44 @@ class TableError(CreditbookError):
         super().__init__("\n".join(shown) + suffix)
 
 
-def _read_raw(path: Path, sheet: str | None) -> pd.DataFrame:
+def _read_raw(path: Path, sheet: str | None) -> tuple[pd.DataFrame, int]:
+    """The table below its header row (title rows above it skipped, as the ledger readers
+    do) and the file row number of its first data row. CSV as the ledgers read it: UTF-8,
+    or GBK/GB18030 as Excel saves it on Chinese Windows."""
     if not path.exists():
         raise TableError([f"{path}: 文件不存在 file not found"])
-    check_package(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        # What Excel saves on Chinese Windows is GBK: the same decoding as every other reader.
-        text = decode_csv(path.read_bytes())
-        if not text.strip():
-            raise TableError([f"{path}: 文件是空的 the file is empty"])
-        return pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False)
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        return pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="calamine")
-    raise TableError([f"{path}: 只支持 CSV 或 XLSX only CSV or XLSX files are read"])
+    if suffix not in (".csv", ".xlsx", ".xlsm", ".xls"):
+        raise TableError([f"{path}: 只支持 CSV 或 XLSX only CSV or XLSX files are read"])
+    if suffix == ".csv" and not path.read_bytes().strip():
+        raise TableError([f"{path}: 文件是空的 the file is empty"])
+    try:
+        grid = pick_grids(path, sheet, (), lambda g: _header_row(g.rows) is not None)[0]
+    except SourceError as error:
+        raise TableError([str(error)]) from None
+    top = _header_row(grid.rows)
+    if top is None:
+        raise TableError([f"{path.name}: 没有指标列 no indicator columns (资产负债率, 品质 …)"])
+    header = [_label(cell, index) for index, cell in enumerate(grid.rows[top])]
+    body = [
+        [None if is_blank(cell) else cell for cell in row] + [None] * (len(header) - len(row))
+        for row in grid.rows[top + 1 :]
+    ]
+    frame = pd.DataFrame([row[: len(header)] for row in body], columns=header, dtype=object)
+    return frame, grid.first_row + top + 1
+
+
+def _header_row(rows: list[list[object]]) -> int | None:
+    """The first of the top rows naming an indicator column (rows above it are titles)."""
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if any(_kind(cell) == "number" and canonical_indicator(str(cell)) for cell in row):
+            return index
+    return None
+
+
+def _label(cell: object, index: int) -> str:
+    text = "" if is_blank(cell) else str(cell).strip()
+    return text or f"未命名列{column_letter(index)}"
 
 
 def _kind(column: object) -> str | None:
@@ -63,10 +87,12 @@ def read_indicator_table(path: str | Path, sheet: str | None = None) -> pd.DataF
     """The table with indicator and limit columns as numbers (NaN where blank).
 
     Headers: 客户编码, 客户名称, indicator names (资产负债率, DSO, 品质 …), and optionally
-    月销售额, 净资产, 营运资金, 新客户. Other columns are kept as they are.
+    月销售额, 净资产, 营运资金, 新客户, in the first row that names an indicator (title rows
+    above it are skipped). Other columns are kept as they are. A share (付款准时率) outside
+    0–100% is refused: 63.64 written for 63.64% would score as 6364%.
     """
     path = Path(path)
-    raw = _read_raw(path, sheet)
+    raw, first = _read_raw(path, sheet)
     problems: list[str] = []
     frame = raw.copy()
     for column in raw.columns:
@@ -74,12 +100,15 @@ def read_indicator_table(path: str | Path, sheet: str | None = None) -> pd.DataF
         if kind not in ("number", "flag"):
             continue
         values: list[float | bool] = []
-        for index, cell in enumerate(raw[column], start=2):  # row 1 is the header
+        share = canonical_indicator(str(column)) in SHARE_INDICATORS
+        for index, cell in enumerate(raw[column], start=first):
             try:
                 if kind == "flag":
                     values.append(flag(cell))
                 else:
                     number = optional_number(cell)
+                    if share and number is not None:
+                        check_share(canonical_indicator(str(column)) or "", number)
                     values.append(float("nan") if number is None else number)
             except CreditbookError as error:
                 problems.append(f"{path.name} 第{index}行「{column}」列 row {index}: {error}")
@@ -87,6 +116,4 @@ def read_indicator_table(path: str | Path, sheet: str | None = None) -> pd.DataF
         frame[column] = values
     if problems:
         raise TableError(problems)
-    if not any(_kind(c) == "number" and canonical_indicator(str(c)) for c in raw.columns):
-        raise TableError([f"{path.name}: 没有指标列 no indicator columns (资产负债率, 品质 …)"])
     return frame.loc[[not all(is_blank(v) for v in row) for row in raw.itertuples(index=False)]]
