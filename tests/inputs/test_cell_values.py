@@ -33,7 +33,10 @@ D = dt.date
         (19000101, D(1900, 1, 1)),  # the first and the last yyyymmdd read that way
         (29991231, D(2999, 12, 31)),
         (20261131, None),  # 11-31: no such day
-        (1, D(1899, 12, 31)),  # Excel serial 1
+        (1, D(1900, 1, 1)),  # Excel serial 1, as Excel shows it
+        (59, D(1900, 2, 28)),
+        (60, None),  # Excel's fictitious 1900-02-29 (the Lotus leap-year bug) is no date
+        (61, D(1900, 3, 1)),
         (46000, D(2025, 12, 9)),
         (46000.75, D(2025, 12, 9)),  # a serial with a time of day
         (2958465, D(9999, 12, 31)),  # Excel's last day
