@@ -300,3 +300,34 @@ def parse_date(value: Any) -> dt.date | None:
         return date_of(value)
     except (MissingValue, InvalidValue, ImpossibleValue, OverflowError, ValueError):
         return None
+
+
+# ── Text in arithmetic ───────────────────────────────────────────────────────
+
+_EXCEL_NUMBER = re.compile(r"^[+-]?[¥$]?\(?[+-]?(?:\d[\d,]*)?\.?\d+(?:e[+-]?\d+)?\)?%?$", re.I)
+
+
+def serial_of(day: dt.date) -> int:
+    """A date as Excel's 1900-system serial (1900-01-01 = 1; 1900-03-01 = 61)."""
+    days = (day - EXCEL_EPOCH).days
+    return days - 1 if days < 61 else days
+
+
+def excel_number(text: str) -> float | None:
+    """Text as Excel reads it in arithmetic (``="211,488.11"*1``), None for #VALUE!.
+
+    What Excel coerces: a number with thousands separators, a leading sign and currency sign
+    (¥/$), (1,000) as -1,000, a trailing % as the fraction, full-width digits, spaces round
+    it, and a date typed as text (its serial). Not a word, a unit (元, 万) or a lone dash:
+    those are #VALUE! in Excel, and so here.
+    """
+    clean = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if _EXCEL_NUMBER.match(clean):
+        found = number_text(clean)
+        return None if found is None else float(found)
+    if _DATE_TEXT.match(clean):
+        try:
+            return float(serial_of(date_text(clean)))
+        except InvalidValue:
+            return None
+    return None
