@@ -204,7 +204,12 @@ def money_arg(value: Any) -> Decimal:
     return _decimal(value)
 
 
+@overload
+def optional_money(value: Any, default: Decimal) -> Decimal: ...
+@overload
+def optional_money(value: Any, default: None = None) -> Decimal | None: ...
 def optional_money(value: Any, default: Decimal | None = None) -> Decimal | None:
+    """An amount, or ``default`` when the cell is blank or the argument omitted."""
     return default if is_blank(_scalar(value)) else money_arg(value)
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -292,8 +293,8 @@ def _flag_name(name: str) -> str:
 
 @xw.func(category=CATEGORY)
 @xw.arg("term_days", doc="信用期限（天）credit term in days", **CELL)
-@xw.arg("max_days_overdue", doc="最长逾期天数 longest days overdue", **CELL)
-@xw.arg("exposure", doc="信用敞口（应收余额+未发货订单）exposure", **CELL)
+@xw.arg("max_days_overdue", doc="最长逾期天数，空白 = 0。Longest days overdue.", **CELL)
+@xw.arg("exposure", doc="信用敞口（应收余额+未发货订单），空白 = 0。Exposure.", **CELL)
 @xw.arg("limit", doc="信用额度，空白 = 未核定。Credit limit (blank = none).", **CELL)
 @xw.arg(
     "flags",
@@ -312,13 +313,13 @@ def CB_WARNINGS(
 ) -> Any:
     """信用预警信号及级别（关注/预警/严重），无信号时为空。Triggered warning signals as text."""
     term = number(term_days)
-    days = number(max_days_overdue)
+    days = optional_number(max_days_overdue, 0)  # a new customer: nothing overdue yet
     if term < 0 or days < 0:
         raise InvalidValue("期限和逾期天数不能为负 term and days cannot be negative")
     signals = warning_signals(
         int(term),
         int(days),
-        money_arg(exposure),
+        optional_money(exposure, Decimal(0)),  # blank: nothing owed, as Excel adds a blank
         optional_money(limit),
         _flags(flags),
         policy_arg(policy),
@@ -327,10 +328,10 @@ def CB_WARNINGS(
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("max_days_overdue", doc="最长逾期天数 longest days overdue", **CELL)
+@xw.arg("max_days_overdue", doc="最长逾期天数，空白 = 0。Longest days overdue.", **CELL)
 @xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
 def CB_DUNNING_STAGE(max_days_overdue: Any, policy: Any = None) -> Any:
     """催收阶段：付款提醒 / 催款 / 最后催告 / 法律程序，未逾期为空。Collection stage."""
-    stage = dunning_stage(int(number(max_days_overdue)), policy_arg(policy))
+    stage = dunning_stage(int(optional_number(max_days_overdue, 0)), policy_arg(policy))
     return stage.stage if stage else ""
