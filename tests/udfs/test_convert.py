@@ -303,7 +303,7 @@ def test_the_reader_and_the_cb_functions_read_a_date_cell_alike(cell, expected):
     assert parse_date(cell) == expected
 
 
-@pytest.mark.parametrize("cell", [60, 20261131, 0, 2958466, "2026-02-30"])
+@pytest.mark.parametrize("cell", [60, 20261131, 0, 2958466, "2026-02-30", "123", "7"])
 def test_a_cell_that_is_no_date_is_refused_by_both_routes(cell):
     assert parse_date(cell) is None
     with pytest.raises((ImpossibleValue, InvalidValue)):

@@ -17,7 +17,7 @@ the same to ``creditbook aging`` as to ``=CB_AGING(...)`` and to Excel. The rule
   on day 0 = 1899-12-30; 2958465 = 9999-12-31 is the last) — except a whole number
   19000101–29991231, which is far beyond the last serial and is read as yyyymmdd, the way
   ERP exports (用友, 金蝶) write dates as numbers. Text: 2026-11-30, 2026/11/30, 2026.11.30,
-  2026年11月30日 (a time after it ignored), 20261130, or a number typed as text (a serial).
+  2026年11月30日 (a time after it ignored), 20261130, or a five-digit serial typed as text.
 - **Flags**: 是/否, Y/N, yes/no, TRUE/FALSE, 1/0, √/×, 有/无 …
 - **Error cells** ("#N/A" …) raise :class:`CellError`, so a function passes the same error on.
 
@@ -108,7 +108,7 @@ def is_blank(value: Any) -> bool:
         return True
     try:
         return bool(value != value)  # NaN of numpy/Decimal, pandas NaT
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, ArithmeticError):
         return False
 
 
@@ -229,7 +229,9 @@ FIRST_YMD, LAST_YMD = 19000101, 29991231
 """Whole numbers read as yyyymmdd (all far beyond the last serial, so never ambiguous)."""
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_NUMBER_TEXT = re.compile(r"^\d+(?:\.\d+)?$")
+# A serial typed as text (a CSV export): five digits, 1927-05-18 to 2173-10-14. Shorter
+# numbers in a date column are typing slips, not the 1900s.
+_SERIAL_TEXT = re.compile(r"^\d{5}(?:\.\d+)?$")
 
 
 def date_of_serial(serial: float) -> dt.date:
@@ -262,11 +264,8 @@ def date_text(value: str) -> dt.date:
             return dt.date(year, month, day)
         except ValueError:
             raise InvalidValue(f"日期不存在 no such date: {value!r}") from None
-    if _NUMBER_TEXT.match(clean):
-        try:
-            return date_of_serial(float(clean))
-        except ImpossibleValue:
-            pass
+    if _SERIAL_TEXT.match(clean):
+        return date_of_serial(float(clean))
     raise InvalidValue(f"不是日期 not a date: {value!r}")
 
 
