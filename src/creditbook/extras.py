@@ -12,7 +12,6 @@ EXTRAS: dict[str, str] = {
     "openpyxl": "workbooks",
     "python_calamine": "workbooks",
     "formulas": "workbooks",
-    "pycel": "workbooks",
     "msoffcrypto": "workbooks",
     "docxtpl": "documents",
     "docx": "documents",

@@ -60,7 +60,7 @@ def test_recalc_on_the_base_install_names_the_workbooks_extra(tmp_path):
 
 def test_recalc_without_the_formula_engines_names_the_workbooks_extra(tmp_path):
     result = run_without(
-        {"formulas", "pycel"},
+        {"formulas"},
         "recalc",
         str(TEMPLATES / "register.xlsx"),
         "-o",

@@ -21,6 +21,7 @@ from creditbook.inputs.cells import (
     text_column,
     too_large,
 )
+from creditbook.inputs.scalars import excel_number
 
 D = dt.date
 
@@ -33,7 +34,10 @@ D = dt.date
         (19000101, D(1900, 1, 1)),  # the first and the last yyyymmdd read that way
         (29991231, D(2999, 12, 31)),
         (20261131, None),  # 11-31: no such day
-        (1, D(1899, 12, 31)),  # Excel serial 1
+        (1, D(1900, 1, 1)),  # Excel serial 1, as Excel shows it
+        (59, D(1900, 2, 28)),
+        (60, None),  # Excel's fictitious 1900-02-29 (the Lotus leap-year bug) is no date
+        (61, D(1900, 3, 1)),
         (46000, D(2025, 12, 9)),
         (46000.75, D(2025, 12, 9)),  # a serial with a time of day
         (2958465, D(9999, 12, 31)),  # Excel's last day
@@ -164,3 +168,28 @@ def test_a_date_and_time_cell_as_text_keeps_its_time_only_when_it_has_one():
         "2026-11-01 09:30:00",
     ]
     assert parse_date(pd.Timestamp("2026-11-30 09:30")) == D(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("211,488.11", 211488.11),  # a number pasted as text with separators
+        (" 1,000 ", 1000.0),
+        ("12%", 0.12),
+        ("(1,000)", -1000.0),
+        ("¥1,000", 1000.0),
+        ("-5", -5.0),
+        ("1e3", 1000.0),
+        ("１２３", 123.0),
+        ("2026-11-30", 46356.0),  # a date typed as text is its serial
+        ("1900-02-28", 59.0),
+        ("1900-03-01", 61.0),
+        ("abc", None),
+        ("-", None),  # a dash is 0 in an amount column, but #VALUE! in Excel arithmetic
+        ("1000元", None),
+        ("50万", None),
+        ("", None),
+    ],
+)
+def test_text_in_arithmetic_as_excel_reads_it(text, number):
+    assert excel_number(text) == number

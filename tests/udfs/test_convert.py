@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from creditbook.core.errors import ImpossibleValue, InvalidValue, MissingValue, ZeroDenominator
+from creditbook.inputs.cells import parse_amount_text, parse_date
 from creditbook.udfs._convert import (
     DIV0,
     NA,
@@ -281,3 +282,43 @@ def test_excel_serials_read_back_as_the_same_date(day):
     assert date_arg(serial) == day
     assert date_arg(float(serial) + 0.5) == day
     assert date_arg(day.isoformat()) == day
+
+
+# One rule for a date cell, whoever reads it: the ledger reader (inputs.cells.parse_date)
+# and every CB_ function (date_arg) go through inputs.scalars.date_of.
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (59, dt.date(1900, 2, 28)),  # Excel: 59 = 1900-02-28 (the reader once said 02-27)
+        (1, dt.date(1900, 1, 1)),
+        (20261130, dt.date(2026, 11, 30)),  # an ERP's yyyymmdd number (date_arg once: #NUM!)
+        (20261130.0, dt.date(2026, 11, 30)),
+        ("20261130", dt.date(2026, 11, 30)),
+        ("46000", dt.date(2025, 12, 9)),
+        ("2026年11月30日", dt.date(2026, 11, 30)),
+    ],
+)
+def test_the_reader_and_the_cb_functions_read_a_date_cell_alike(cell, expected):
+    assert date_arg(cell) == expected
+    assert parse_date(cell) == expected
+
+
+@pytest.mark.parametrize("cell", [60, 20261131, 0, 2958466, "2026-02-30", "123", "7"])
+def test_a_cell_that_is_no_date_is_refused_by_both_routes(cell):
+    assert parse_date(cell) is None
+    with pytest.raises((ImpossibleValue, InvalidValue)):
+        date_arg(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("211,488.11", Decimal("211488.11")),
+        ("¥1,000元", Decimal("1000")),
+        ("(1,000)", Decimal("-1000")),
+        ("１２，３４５．６", Decimal("12345.6")),
+    ],
+)
+def test_the_reader_and_the_cb_functions_read_a_text_amount_alike(cell, expected):
+    assert money_arg(cell) == expected
+    assert parse_amount_text(cell) == expected

@@ -111,9 +111,20 @@ def test_good_arguments_give_no_error(function):
     assert not any(isinstance(c, str) and c.startswith("#") for c in flat)
 
 
-@pytest.mark.parametrize("function", list(CALLS), ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "function", [f for f in CALLS if f is not CB_UTILIZATION], ids=lambda f: f.__name__
+)
 def test_blank_required_input_gives_na(function):
     assert _with(function, 0, None) == NA
+
+
+def test_a_blank_exposure_is_nothing_owed_as_excel_adds_a_blank():
+    """A new customer's register row: 应收余额 blank → full limit available, 0% used."""
+    assert CB_AVAILABLE(500_000, None) == 500_000.0
+    assert CB_AVAILABLE(500_000, "") == 500_000.0
+    assert CB_UTILIZATION(None, 500_000) == 0.0
+    assert CB_UTILIZATION(450_000, None) == NA  # the limit itself is still required
+    assert CB_AVAILABLE(None, 0) == NA
 
 
 @pytest.mark.parametrize("function", list(CALLS), ids=lambda f: f.__name__)

@@ -153,6 +153,15 @@ def test_warnings_errors():
     assert CB_WARNINGS(60, -1, 1, 1) == "#VALUE!"
 
 
+def test_a_new_customer_with_blank_balance_and_days_has_no_warning_and_no_stage():
+    """Blank 应收余额 / 最长逾期天数 on a register row are 0, as Excel adds a blank."""
+    assert CB_WARNINGS(60, None, None, 100000) == ""
+    assert CB_WARNINGS(60, "", 120000, 100000).startswith("[预警] 信用敞口 ¥120,000.00")
+    assert CB_WARNINGS(60, 45, None, 100000).startswith("[预警] 最长逾期 45 天")
+    assert CB_DUNNING_STAGE(None) == ""
+    assert CB_DUNNING_STAGE("") == ""
+
+
 def test_dunning_stage():
     assert [CB_DUNNING_STAGE(d) for d in (0, 1, 30, 31, 91, 181)] == [
         "",

@@ -2,47 +2,50 @@
 
 Each ``*_column`` function takes the raw cells of one column (as calamine, csv or pandas
 gives them) and returns the parsed column plus the positions it could not read, so the
-reader can report every bad cell at once.
+reader can report every bad cell at once. What one cell means (blank, amount text, date,
+flag) is decided once, in ``inputs/scalars.py``, for the readers and the CB_ functions alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
 import numpy as np
 
 from creditbook.core.money import fen_from_floats, to_fen
+from creditbook.inputs.scalars import (
+    EXCEL_EPOCH,
+    amount_text,
+    flag_word,
+    is_blank,
+    parse_date,
+)
 
-EXCEL_EPOCH = dt.date(1899, 12, 30)
+__all__ = [
+    "EXCEL_EPOCH",
+    "MAX_YUAN",
+    "TOO_LARGE",
+    "amount_column",
+    "date_column",
+    "flag_column",
+    "int_column",
+    "is_blank",
+    "parse_amount_text",
+    "parse_date",
+    "text_column",
+    "text_value",
+    "too_large",
+]
+
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _NAT = np.iinfo(np.int64).min
 
-_CURRENCY_MARKS = re.compile(r"(?i)人民币|rmb|cny|元|¥|￥|\$|,|\s|\u00a0|\u2009|\u3000")
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
-_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_SERIAL_TEXT = re.compile(r"^\d{5}(?:\.\d+)?$")
 MAX_YUAN = 10**13
 """The largest amount read (±10 万亿元): beyond it a cell is a typing slip such as '1e308',
 and it would overflow the fen columns."""
 TOO_LARGE = "is beyond ±10^13 元（金额超出范围 amount out of range）"
-_DASHES = {"-", "—", "–", "－", "--"}
-_YES = {"是", "y", "yes", "true", "1", "√", "✓", "有", "x", "●"}
-_NO = {"否", "n", "no", "false", "0", "×", "无", "", "-"}
-
-
-def is_blank(value: object) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(value != value)  # NaN, NaT
-    except (TypeError, ValueError):
-        return False
 
 
 def text_value(value: object) -> str:
@@ -78,20 +81,8 @@ def text_column(cells: list[object]) -> list[str]:
 
 
 def parse_amount_text(text: str) -> Decimal | None:
-    """'¥1,234.50', '1,234.50元', '１２３４．５', '(300.00)' → Decimal; None if not an amount."""
-    clean = _CURRENCY_MARKS.sub("", unicodedata.normalize("NFKC", text))
-    if clean in _DASHES:
-        return Decimal(0)
-    negative = clean.startswith("(") and clean.endswith(")")
-    if negative:
-        clean = clean[1:-1]
-    try:
-        amount = Decimal(clean)
-    except InvalidOperation:
-        return None
-    if not amount.is_finite():
-        return None
-    return -amount if negative else amount
+    """'¥1,234.50', '1,234.50元', '(300.00)', '-' → Decimal; None if not an amount."""
+    return amount_text(text)
 
 
 def amount_column(cells: list[object], scale: int = 1) -> tuple[np.ndarray, np.ndarray, list[int]]:
@@ -145,44 +136,6 @@ def _days(day: dt.date) -> int:
     return day.toordinal() - _EPOCH_ORDINAL
 
 
-def parse_date(value: object) -> dt.date | None:
-    """A date cell → date: Excel date, serial number, or text in the usual Chinese forms."""
-    if isinstance(value, dt.datetime):  # a pandas Timestamp too: it is a datetime
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float | np.number):
-        return _date_from_number(float(value))
-    if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip()
-        match = _DATE_TEXT.match(text) or _COMPACT_DATE.match(text)
-        if match:
-            return _safe_date(*(int(part) for part in match.groups()))
-        if _SERIAL_TEXT.match(text):
-            return _date_from_number(float(text))
-    return None
-
-
-def _date_from_number(number: float) -> dt.date | None:
-    if not math.isfinite(number):
-        return None
-    if 19000101 <= number <= 29991231 and number.is_integer():
-        whole = int(number)
-        return _safe_date(whole // 10000, whole // 100 % 100, whole % 100)
-    if 1 <= number < 2958466:
-        return EXCEL_EPOCH + dt.timedelta(days=int(number))
-    return None
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def date_column(cells: list[object]) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """→ (datetime64[ns] with NaT for blanks, blank mask, positions that are not dates)."""
     n = len(cells)
@@ -216,11 +169,13 @@ def flag_column(cells: list[object]) -> tuple[np.ndarray, list[int]]:
     flags = np.zeros(len(cells), dtype=bool)
     bad: list[int] = []
     for i, value in enumerate(cells):
-        word = text_value(value).casefold()  # True/False read as "true"/"false"
-        if word in _YES:
-            flags[i] = True
-        elif word not in _NO:
+        if is_blank(value):
+            continue
+        word = flag_word(value)
+        if word is None:
             bad.append(i)
+        else:
+            flags[i] = word
     return flags, bad
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from creditbook.core.errors import CreditbookError
 from creditbook.core.money import money, split_unit, to_decimal
-from creditbook.inputs.cells import is_blank, parse_amount_text, parse_date
+from creditbook.inputs.scalars import amount_text, flag_word, is_blank, parse_date
 
 # Units of a statement sheet or column (金额单位), in yuan.
 UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000)}
@@ -86,9 +86,9 @@ def parse_amount(value: Any, unit: Decimal = Decimal(1)) -> Decimal | None:
     text = unicodedata.normalize("NFKC", value).strip()
     text, own = split_unit(text)
     scale = own or unit
-    if own is None and text.endswith("元") and parse_amount_text(text) is not None:
+    if own is None and text.endswith("元") and amount_text(text) is not None:
         scale = Decimal(1)  # '12元': yuan, whatever the sheet's unit
-    amount = parse_amount_text(text)
+    amount = amount_text(text)
     if amount is None:
         raise ValueError("不是金额 not an amount（可写 500000、50万、1.2亿）")
     return money(amount * scale)
@@ -123,12 +123,10 @@ def parse_rating(value: Any) -> float | None:
 
 
 def parse_yes_no(value: Any) -> bool | None:
-    """是/否 (blank → None); ValueError for anything else."""
+    """是/否 as every reader reads a flag (Y/N, √/×, 1/0 …; blank → None); ValueError else."""
     if is_blank(value):
         return None
-    text = unicodedata.normalize("NFKC", str(value)).strip().lower()
-    if text in ("是", "y", "yes", "true"):
-        return True
-    if text in ("否", "n", "no", "false"):
-        return False
-    raise ValueError("应填 是 或 否 expected 是/否")
+    found = flag_word(value)
+    if found is None:
+        raise ValueError("应填 是 或 否 expected 是/否")
+    return found

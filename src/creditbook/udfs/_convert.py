@@ -24,8 +24,6 @@ import datetime as dt
 import functools
 import logging
 import math
-import re
-import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar, overload
@@ -46,11 +44,11 @@ from creditbook.inputs.scalars import (
     VALUE,
     CellError,
     checked_text,
+    date_of,
     decimal_of,
     is_blank,
     is_sentinel,
     number_of,
-    numeric_text,
     optional_flag_of,
     unwrap,
 )
@@ -206,64 +204,22 @@ def money_arg(value: Any) -> Decimal:
     return _decimal(value)
 
 
+@overload
+def optional_money(value: Any, default: Decimal) -> Decimal: ...
+@overload
+def optional_money(value: Any, default: None = None) -> Decimal | None: ...
 def optional_money(value: Any, default: Decimal | None = None) -> Decimal | None:
+    """An amount, or ``default`` when the cell is blank or the argument omitted."""
     return default if is_blank(_scalar(value)) else money_arg(value)
 
 
-# Excel's 1900 date system: serial 1 = 1900-01-01, and serial 60 is the fictitious
-# 1900-02-29 that Excel keeps for Lotus 1-2-3 compatibility; from 61 on, day 0 = 1899-12-30.
-_EPOCH = dt.date(1899, 12, 30)
-_MAX_SERIAL = 2958465  # 9999-12-31
-_DATE_TEXT = re.compile(
-    r"^(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$"
-)
-
-
-def _from_serial(serial: float) -> dt.date:
-    day = math.floor(serial)
-    if day < 1 or day > _MAX_SERIAL:
-        raise ImpossibleValue(f"不是有效的 Excel 日期序号 not a valid date serial: {serial!r}")
-    if day == 60:
-        raise ImpossibleValue("1900-02-29 不存在 (Excel 序号 60) — this date does not exist")
-    if day < 60:
-        return dt.date(1899, 12, 31) + dt.timedelta(days=day)
-    return _EPOCH + dt.timedelta(days=day)
-
-
-def _from_text(value: str) -> dt.date:
-    clean = unicodedata.normalize("NFKC", value).strip()
-    match = _DATE_TEXT.match(clean) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", clean)
-    if not match:
-        try:
-            return _from_serial(float(numeric_text(clean)))
-        except InvalidValue:
-            raise InvalidValue(f"不是日期 not a date: {value!r}") from None
-    year, month, day = (int(part) for part in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise InvalidValue(f"日期不存在 no such date: {value!r}") from None
-
-
 def date_arg(value: Any) -> dt.date:
-    """A required date: datetime/date, an Excel serial number, or ISO/Chinese text."""
-    value = _scalar(value)
-    if is_blank(value):
-        raise MissingValue("缺少日期 a required date is blank")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, bool):
-        raise InvalidValue(f"需要日期 expected a date, got {value!r}")
-    if isinstance(value, (int, float, Decimal)):
-        return _from_serial(float(value))
-    if isinstance(value, str):
-        return _from_text(value)
-    if hasattr(value, "to_pydatetime"):
-        return value.to_pydatetime().date()
-    raise InvalidValue(f"需要日期 expected a date, got {value!r}")
+    """A required date: datetime/date, an Excel serial number, or ISO/Chinese text.
+
+    The rules are the readers' (``inputs/scalars.date_of``): serials as Excel counts them,
+    20261130 as yyyymmdd, 60 (Excel's fictitious 1900-02-29) → #NUM!.
+    """
+    return date_of(_scalar(value))
 
 
 def optional_date(value: Any, default: dt.date | None = None) -> dt.date | None:

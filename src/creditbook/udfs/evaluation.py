@@ -387,20 +387,20 @@ def CB_LIMIT(
 
 @xw.func(category=CATEGORY)
 @xw.arg("limit", doc="信用额度 credit limit", **CELL)
-@xw.arg("exposure", doc="已占用额度（应收余额+未发货订单）。Exposure.", **CELL)
+@xw.arg("exposure", doc="已占用额度（应收余额+未发货订单），空白 = 0。Exposure.", **CELL)
 @excel_safe
 def CB_AVAILABLE(limit: Any, exposure: Any) -> Any:
     """可用额度 = 信用额度 − 占用，负数表示超额。Available credit (negative = over the limit)."""
-    return limits.available_credit(money_arg(limit), money_arg(exposure))
+    return limits.available_credit(money_arg(limit), optional_money(exposure, Decimal(0)))
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("exposure", doc="已占用额度 exposure", **CELL)
+@xw.arg("exposure", doc="已占用额度，空白 = 0。Exposure.", **CELL)
 @xw.arg("limit", doc="信用额度 credit limit", **CELL)
 @excel_safe
 def CB_UTILIZATION(exposure: Any, limit: Any) -> Any:
     """额度使用率 = 占用 / 信用额度。Credit utilization."""
-    return limits.utilization(money_arg(exposure), money_arg(limit))
+    return limits.utilization(optional_money(exposure, Decimal(0)), money_arg(limit))
 
 
 @xw.func(category=CATEGORY)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ from creditbook.udfs._convert import (
     excel_safe,
     fit_rows,
     flag,
+    is_blank,
     matrix,
     money_arg,
     number,
@@ -89,13 +91,16 @@ def _payments(
 ) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """Judge each row with a due date: (judged, late) masks and the rows used."""
     due_column, paid_column = _aligned(due_dates, paid_dates)
-    rows = [i for i, cell in enumerate(due_column) if not _blank(cell)]
+    rows = [i for i, cell in enumerate(due_column) if not is_blank(cell)]
     if not rows:
         raise MissingValue("到期日区域为空 no due dates")
     today = day_number(_as_of(as_of))
     due = np.array([day_number(date_arg(due_column[i])) for i in rows], dtype=np.int64)
     paid_on = np.array(
-        [NAT_DAY if _blank(paid_column[i]) else day_number(date_arg(paid_column[i])) for i in rows],
+        [
+            NAT_DAY if is_blank(paid_column[i]) else day_number(date_arg(paid_column[i]))
+            for i in rows
+        ],
         dtype=np.int64,
     )
     paid_on = np.where(paid_on <= today, paid_on, NAT_DAY)  # paid after the date: still open
@@ -104,10 +109,6 @@ def _payments(
     grace = int(optional_number(grace_days, default_grace))
     judged, late, _ = judge_payments(due, paid_on, settled, today, grace)
     return judged, late, rows
-
-
-def _blank(cell: Any) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 # ── Days overdue and payment record ──────────────────────────────────────────
@@ -140,7 +141,7 @@ def CB_ON_TIME_RATE(
 ) -> Any:
     """付款准时率：按期（含宽限天数）付款的单据占已到期单据之比，未付逾期算不准时。On-time rate."""
     judged, late, rows = _payments(due_dates, paid_dates, as_of, grace_days)
-    if amounts is None or all(_blank(c) for c in _column(amounts)):
+    if amounts is None or all(is_blank(c) for c in _column(amounts)):
         weights = np.ones(len(rows))
     else:
         amount_column = _aligned(due_dates, amounts)[1]
@@ -176,12 +177,12 @@ def CB_OVERDUE_AMOUNT(
 ) -> Any:
     """逾期金额：已过到期日的单据未收金额合计。Open amount past its due date."""
     amount_column, due_column, paid_column = _aligned(amounts, due_dates, paid_amounts)
-    if all(_blank(c) for c in amount_column) or all(_blank(c) for c in due_column):
+    if all(is_blank(c) for c in amount_column) or all(is_blank(c) for c in due_column):
         raise MissingValue("金额或到期日区域为空 amounts or due dates are blank")
     today = _as_of(as_of)
     total = money_arg(0)
     for amount, due, paid in zip(amount_column, due_column, paid_column, strict=True):
-        if _blank(amount) and _blank(due):
+        if is_blank(amount) and is_blank(due):
             continue
         if date_arg(due) < today:
             total += money_arg(amount) - (optional_money(paid) or 0)
@@ -279,8 +280,9 @@ def _flags(value: Any) -> list[str]:
     first_column = [text(row[0]) for row in rows]
     if len(rows[0]) >= 2 and all(n in WARNING_FLAGS for n in first_column if n):
         return [text(row[0]) for row in rows if text(row[0]) and flag(row[1])]
-    if len(rows) >= 2 and all(text(c) in WARNING_FLAGS for c in rows[0] if not _blank(c)):
-        return [text(h) for h, v in zip(rows[0], rows[1], strict=True) if not _blank(h) and flag(v)]
+    if len(rows) >= 2 and all(text(c) in WARNING_FLAGS for c in rows[0] if not is_blank(c)):
+        pairs = zip(rows[0], rows[1], strict=True)
+        return [text(h) for h, v in pairs if not is_blank(h) and flag(v)]
     raise InvalidValue(f"无法识别预警标记 unrecognised flags; 可用 {'、'.join(WARNING_FLAGS)}")
 
 
@@ -292,8 +294,8 @@ def _flag_name(name: str) -> str:
 
 @xw.func(category=CATEGORY)
 @xw.arg("term_days", doc="信用期限（天）credit term in days", **CELL)
-@xw.arg("max_days_overdue", doc="最长逾期天数 longest days overdue", **CELL)
-@xw.arg("exposure", doc="信用敞口（应收余额+未发货订单）exposure", **CELL)
+@xw.arg("max_days_overdue", doc="最长逾期天数，空白 = 0。Longest days overdue.", **CELL)
+@xw.arg("exposure", doc="信用敞口（应收余额+未发货订单），空白 = 0。Exposure.", **CELL)
 @xw.arg("limit", doc="信用额度，空白 = 未核定。Credit limit (blank = none).", **CELL)
 @xw.arg(
     "flags",
@@ -312,13 +314,13 @@ def CB_WARNINGS(
 ) -> Any:
     """信用预警信号及级别（关注/预警/严重），无信号时为空。Triggered warning signals as text."""
     term = number(term_days)
-    days = number(max_days_overdue)
+    days = optional_number(max_days_overdue, 0)  # a new customer: nothing overdue yet
     if term < 0 or days < 0:
         raise InvalidValue("期限和逾期天数不能为负 term and days cannot be negative")
     signals = warning_signals(
         int(term),
         int(days),
-        money_arg(exposure),
+        optional_money(exposure, Decimal(0)),  # blank: nothing owed, as Excel adds a blank
         optional_money(limit),
         _flags(flags),
         policy_arg(policy),
@@ -327,10 +329,10 @@ def CB_WARNINGS(
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("max_days_overdue", doc="最长逾期天数 longest days overdue", **CELL)
+@xw.arg("max_days_overdue", doc="最长逾期天数，空白 = 0。Longest days overdue.", **CELL)
 @xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
 def CB_DUNNING_STAGE(max_days_overdue: Any, policy: Any = None) -> Any:
     """催收阶段：付款提醒 / 催款 / 最后催告 / 法律程序，未逾期为空。Collection stage."""
-    stage = dunning_stage(int(number(max_days_overdue)), policy_arg(policy))
+    stage = dunning_stage(int(optional_number(max_days_overdue, 0)), policy_arg(policy))
     return stage.stage if stage else ""

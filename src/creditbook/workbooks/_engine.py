@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from creditbook.inputs.scalars import excel_number
+
 ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
 
 log = logging.getLogger(__name__)
@@ -212,6 +214,103 @@ def _mark_omitted() -> None:
     Empty.compile = staticmethod(lambda: OMITTED)
 
 
+def _excel_float(value: Any) -> float:
+    """An operand of + - * / ^ as Excel coerces it (``inputs.scalars.excel_number``)."""
+    if isinstance(value, str):
+        found = excel_number(value)
+        if found is None:
+            raise ValueError(value)  # the engine shows #VALUE!
+        return found
+    return float(value)
+
+
+def _excel_arithmetic() -> None:
+    """The engine reads text in arithmetic with Python's float(): "211,488.11"*1 would be
+    #VALUE!, where Excel (and the fill-down path) read 211488.11. Same rule for both."""
+    from formulas.functions import operators, wrap_ufunc
+
+    if getattr(operators, "_creditbook_numbers", False):
+        return
+    for op, func in {
+        "+": lambda x, y: x + y,
+        "-": lambda x, y: x - y,
+        "U-": lambda x: -x,
+        "*": lambda x, y: x * y,
+        "^": lambda x, y: x**y,
+        "%": lambda x: x / 100.0,
+    }.items():
+        operators.OPERATORS[op] = wrap_ufunc(func, input_parser=lambda *a: map(_excel_float, a))
+    operators.OPERATORS["/"] = wrap_ufunc(
+        lambda x, y: (x / y) if y else _div0(),
+        input_parser=lambda *a: map(_excel_float, a),
+    )
+    operators._creditbook_numbers = True
+
+
+def _statistic_numbers(args: tuple[Any, ...], count: bool) -> list[float] | ExcelError:
+    """The numbers SUM, COUNT, AVERAGE, MAX and MIN take from their arguments, as Excel:
+    from a reference only the numbers (text, TRUE and blanks skipped, so a "5" typed as text
+    is not counted); a value given directly is read as in arithmetic ("1,000" → 1000, TRUE
+    → 1, other text #VALUE!). An error stops the calculation, except for COUNT."""
+    from formulas.ranges import Ranges
+
+    found: list[float] = []
+    for arg in args:
+        if type(arg) is _Omitted:
+            arg = 0
+        if isinstance(arg, Ranges) or (isinstance(arg, np.ndarray) and arg.ndim > 0):
+            cells = arg.value if isinstance(arg, Ranges) else arg
+            for item in np.asarray(cells, dtype=object).ravel().tolist():
+                item = plain(item)
+                if isinstance(item, ExcelError):
+                    if not count:
+                        return item
+                elif isinstance(item, int | float) and not isinstance(item, bool):
+                    found.append(float(item))
+            continue
+        value = plain(arg.item() if isinstance(arg, np.ndarray) else arg)
+        if isinstance(value, ExcelError):
+            if not count:
+                return value
+        elif isinstance(value, int | float):  # TRUE given directly counts as 1
+            found.append(float(value))
+        elif isinstance(value, str):
+            number = excel_number(value)
+            if number is not None:
+                found.append(number)
+            elif not count:
+                return ExcelError("#VALUE!")
+    return found
+
+
+def _statistic(reduce: Callable[[list[float]], Any], count: bool = False) -> Callable[..., Any]:
+    def call(*args: Any) -> Any:
+        found = _statistic_numbers(args, count)
+        if isinstance(found, ExcelError):
+            return _error(found)
+        result = reduce(found)
+        return _error(result) if isinstance(result, ExcelError) else result
+
+    return call
+
+
+STATISTICS: dict[str, Callable[..., Any]] = {
+    "SUM": _statistic(lambda found: math.fsum(found)),
+    "COUNT": _statistic(len, count=True),
+    "AVERAGE": _statistic(
+        lambda found: math.fsum(found) / len(found) if found else ExcelError("#DIV/0!")
+    ),
+    "MAX": _statistic(lambda found: max(found, default=0.0)),
+    "MIN": _statistic(lambda found: min(found, default=0.0)),
+}
+
+
+def _div0() -> Any:
+    from formulas.functions import Error
+
+    return Error.errors["#DIV/0!"]
+
+
 def _quiet() -> None:
     """The engine draws a progress bar on stderr while it builds its graph; not ours."""
     import types
@@ -229,6 +328,8 @@ def calculate(path: str | Path) -> Iterator[tuple[str, str, Any]]:
 
     _quiet()
     _mark_omitted()
+    _excel_arithmetic()
+    formulas.get_functions().update(STATISTICS)
     register(cb_functions())
     model = formulas.ExcelModel().loads(str(path)).finish()
     solution = model.calculate()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from creditbook.inputs.scalars import excel_number
 from creditbook.workbooks import _engine
 from creditbook.workbooks._engine import ERROR_CODES, ExcelError
 
@@ -56,7 +57,10 @@ def number(value: Any) -> Any:
         return int(value)
     if isinstance(value, int | float):
         return value
-    raise Fallback("text used as a number")
+    if isinstance(value, str):  # as Excel: "211,488.11" is a number, "abc" #VALUE!
+        found = excel_number(value)
+        return ExcelError("#VALUE!") if found is None else found
+    raise Fallback("a value of unknown kind used as a number")
 
 
 def text(value: Any) -> Any:

@@ -91,7 +91,7 @@ def _ledger_sheet(ws, ctx: BookContext, data: list[Invoice] | None, policy_range
         rows.append(
             [
                 *values,
-                Formula(f'=IF(F{r}="","",F{r}-N(G{r}))'),
+                Formula(f'=IF(F{r}="","",F{r}-G{r})'),  # "1,000" is 1,000, as in CB_AGING
                 Formula(f'=IF(OR(E{r}="",N(I{r})<=0),"",CB_DAYS_OVERDUE(E{r},$B$3))'),
                 Formula(f'=IF(J{r}="","",CB_BUCKET(J{r},{policy_range}))'),
             ]

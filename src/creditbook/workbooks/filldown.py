@@ -5,7 +5,7 @@ its own row (what Excel's fill-down makes; saved as ``<f t="shared">`` by Excel)
 column is parsed once (``_formula``) and evaluated for all its rows in one pass over the
 cell values read straight from the package, each CB_ call going to the worksheet function
 with its arguments as the engines hand them over. Columns that use anything the compiler
-does not know, and single formulas, are left to pycel / `formulas` as before; a column that
+does not know, and single formulas, are left to the `formulas` engine; a column that
 reads one of those waits for nothing: it goes to the engine too.
 """
 

@@ -66,7 +66,7 @@ class RecalcResult:
         errors: formula cells that ended in an error, in sheet and cell order.
         data: the recalculated .xlsx package.
         seconds: time spent evaluating.
-        engine: 'formulas' or 'pycel', whichever evaluated the workbook.
+        engine: 'fill-down', 'formulas' or 'fill-down+formulas': what evaluated the workbook.
     """
 
     values: Values
@@ -84,14 +84,15 @@ class RecalcResult:
         return sum(len(cells) for cells in self.formulas.values())
 
 
-Engine = Literal["auto", "formulas", "pycel"]
+Engine = Literal["auto", "formulas"]
 
 
 def calculate(path: str | Path, engine: Engine = "auto") -> RecalcResult:
     """Evaluate the workbook at ``path`` without writing anything.
 
-    ``engine='auto'`` uses pycel, the faster engine, for a workbook without array formulas
-    and the `formulas` engine otherwise or whenever pycel meets something it cannot do.
+    ``engine='auto'`` runs the fill-down columns of a workbook without array formulas on
+    the fast path (``filldown``) and everything else on the `formulas` engine;
+    ``engine='formulas'`` gives the whole workbook to the engine (a cross-check).
     """
     path = Path(path)
     try:
@@ -245,15 +246,6 @@ def _evaluate(
         from creditbook.workbooks import filldown
 
         return filldown.evaluate(path, formulas, lambda rest: _evaluate(path, rest, engine, False))
-    if engine == "pycel" or (engine == "auto" and not has_arrays):
-        from creditbook.workbooks import _pycel
-
-        cells = [(sheet, cell) for sheet, found in formulas.items() for cell in found]
-        try:
-            return "pycel", _pycel.evaluate(path, cells)
-        except _pycel.Unsupported as error:
-            if engine == "pycel":
-                raise RecalcError(f"{path}: pycel 无法计算 cannot evaluate: {error}") from None
     return "formulas", _engine_values(path)
 
 
