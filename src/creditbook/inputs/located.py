@@ -4,13 +4,14 @@ aside) and the methods that parse a column while reporting each bad cell."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
 from itertools import zip_longest
 
 import numpy as np
 
 from creditbook.inputs import cells
+from creditbook.inputs.amounts import conflict_problems
 from creditbook.inputs.identifiers import IdentifierChanges
 from creditbook.inputs.problems import ReadProblem
 from creditbook.inputs.sources import Grid
@@ -222,7 +223,8 @@ def suspect_problems(grid: Grid, header: Header, target: str) -> list[ReadProble
     to no column: refused, each with the --columns mapping that would fix it."""
     found = []
     words = suspects()
-    known = set(header.columns.values()) | set(header.ignored)
+    known = set(header.columns.values()) | set(header.ignored) | set(header.passed_over)
+    known |= {col for cols in header.candidates.values() for col in cols}
     for col, text in header.labels.items():
         key = normalise_header(text)
         if col in known or not key or key in suspect_exceptions():
@@ -264,9 +266,13 @@ def locate(
     required: tuple[str, ...],
     labels: Mapping[str, str],
     mapping: Mapping[str, str] | None = None,
+    choose: Callable[[Header], Header] | None = None,
 ) -> tuple[Table | None, list[ReadProblem]]:
-    """The table in ``grid``, or the problems that say why its header cannot be used."""
+    """The table in ``grid``, or the problems that say why its header cannot be used.
+    ``choose`` settles columns that several headers could be (``amounts.choose_money``)."""
     header = find_header(grid.rows, aliases, required, mapping)
+    if header is not None and choose is not None:
+        header = choose(header)
     if header is None:
         wanted = "、".join(f"{labels[r]} ({r})" for r in required)
         message = (
@@ -277,6 +283,10 @@ def locate(
             ReadProblem(grid.file, grid.sheet, None, None, None, message, "missing_column")
         ]
     missing = [r for r in required if r not in header.columns]
+    conflicted = {name for name, _ in header.conflicts}
+    missing = [r for r in missing if r not in conflicted]
+    if header.conflicts:
+        return None, conflict_problems(grid, header, labels)
     if missing:
         row = grid.first_row + header.row
         return None, [

@@ -24,6 +24,7 @@ from stdnum.cn import uscc as uscc_number
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
 from creditbook.core.money import from_fen
 from creditbook.inputs import cells
+from creditbook.inputs.amounts import choose_money
 from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
 from creditbook.inputs.located import Table, locate, suspect_problems
 from creditbook.inputs.options import Form
@@ -132,7 +133,7 @@ def _read_invoices(
     columns = header.columns if header is not None else {}
     if "customer_name" in columns and "customer_id" not in columns:
         required = LEDGER_REQUIRED[1:]
-    table, problems = locate(grid, LEDGER_ALIASES, required, LEDGER_LABELS, mapping)
+    table, problems = locate(grid, LEDGER_ALIASES, required, LEDGER_LABELS, mapping, choose_money)
     if table is None:
         if header is not None:  # a header the user may only need to map
             problems += suspect_problems(grid, header, "ledger")
