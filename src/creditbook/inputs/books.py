@@ -20,6 +20,7 @@ from creditbook.core.policy import Policy, resolve_policy
 from creditbook.inputs.options import ReadOptions
 from creditbook.inputs.problems import ReadError, ReadProblem
 from creditbook.inputs.readers import Source, or_raise, read_ledger, read_orders, read_register
+from creditbook.inputs.report import ReadingReport
 from creditbook.inputs.tables import (
     IGNORE,
     LEDGER_ALIASES,
@@ -33,11 +34,17 @@ from creditbook.inputs.vocabulary import label, normalise_header
 
 @dataclass(frozen=True)
 class Books:
-    """The ledger (canonical columns, fen), the register if given, and what to tell the user."""
+    """The ledger (canonical columns, fen), the register if given, and what to tell the user:
+    the reader's notes and the reading report of each file (``inputs.report``)."""
 
     ledger: pd.DataFrame
     register: pd.DataFrame | None
     notes: tuple[str, ...]
+    reports: tuple[ReadingReport, ...] = ()
+
+    def report_text(self) -> str:
+        """Every reading report, as written beside an output (读取报告.txt)."""
+        return "\n".join(report.text() for report in self.reports)
 
 
 def parse_columns(text: str | None) -> dict[str, str]:
@@ -121,12 +128,15 @@ def read_books(
         form=options.form,
         terms=terms,
         default_term=options.term_days,
+        as_of=options.as_of,
     )
     problems = [*more, *problems]
     if problems:
         raise ReadError(problems)
     notes = [*ledger_frame.attrs.get("notes", []), *notes]
-    return Books(ledger_frame, register_frame, tuple(notes))
+    frames = (ledger_frame, register_frame)
+    reports = tuple(f.attrs["report"] for f in frames if f is not None and "report" in f.attrs)
+    return Books(ledger_frame, register_frame, tuple(notes), reports)
 
 
 def _register(register: Source, options: ReadOptions) -> tuple[pd.DataFrame, list[ReadProblem]]:

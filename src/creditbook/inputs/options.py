@@ -3,6 +3,7 @@ so that the command line loads fast)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -21,6 +22,8 @@ class ReadOptions:
         password: opens Office-encrypted ledgers and registers.
         form: "invoice" or "statement"; None detects it.
         term_days: the credit term for statement customers neither register nor policy covers.
+        as_of: the day aged (--as-of): documents dated after it are counted and listed in the
+            reading report.
     """
 
     columns: Mapping[str, str] = field(default_factory=dict)
@@ -28,3 +31,4 @@ class ReadOptions:
     password: str | None = None
     form: Form | None = None
     term_days: int | None = None
+    as_of: dt.date | None = None

@@ -12,6 +12,7 @@ name used as the key) is in ``frame.attrs["notes"]``, one line each, for the com
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +29,7 @@ from creditbook.inputs.amounts import choose_money
 from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
 from creditbook.inputs.located import Table, locate, suspect_problems
 from creditbook.inputs.options import Form
+from creditbook.inputs.report import ReadingReport, after_as_of, table_report
 from creditbook.inputs.problems import ReadError, ReadProblem, sorted_problems
 from creditbook.inputs.sources import Grid, pick_grid, pick_grids
 from creditbook.inputs.tables import (
@@ -90,6 +92,7 @@ def read_ledger(
     form: Form | None = None,
     terms: Mapping[str, tuple[int, str, str]] | None = None,
     default_term: int | None = None,
+    as_of: dt.date | None = None,
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     """Read an AR ledger → (frame, problems): an invoice list, or a running statement
     (往来明细账) aged first-in-first-out.
@@ -97,7 +100,8 @@ def read_ledger(
     ``columns`` maps the user's headers to canonical ones ({"往来单位": "客户名称"}); ``form``
     forces the form, else it is detected. For statements, ``terms`` gives each customer's
     (信用期限 days, where it came from, 客户编码), keyed by 客户编码 or name; ``default_term``
-    (--term) covers the others.
+    (--term) covers the others. ``as_of`` counts and lists the documents dated after it in
+    the reading report (``frame.attrs["report"]``, an ``inputs.report.ReadingReport``).
     """
 
     def fits(grid: Grid) -> bool:
@@ -108,7 +112,10 @@ def read_ledger(
     if chosen == "statement":
         from creditbook.inputs.statements import read_statements
 
-        return read_statements(grids, columns, terms or {}, default_term)
+        frame, problems = read_statements(grids, columns, terms or {}, default_term)
+        if "report" not in frame.attrs:
+            frame.attrs["report"] = statement_report(grids, frame)
+        return frame, problems
     if len(grids) > 1:
         names = "、".join(str(g.sheet) for g in grids)
         problem = ReadProblem(
@@ -122,11 +129,18 @@ def read_ledger(
             "missing_column",
         )
         return empty_ledger(), [problem]
-    return _read_invoices(grids[0], columns)
+    return _read_invoices(grids[0], columns, as_of)
+
+
+def statement_report(grids: list[Grid], frame: pd.DataFrame) -> ReadingReport:
+    """The reading report of a running statement until its reader builds its own: the
+    sheets, the form and the lines it aged."""
+    sheets = "、".join(str(g.sheet) for g in grids if g.sheet) or None
+    return ReadingReport(grids[0].file, sheets, "statement", rows_read=len(frame))
 
 
 def _read_invoices(
-    grid: Grid, mapping: Mapping[str, str] | None
+    grid: Grid, mapping: Mapping[str, str] | None, as_of: dt.date | None = None
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     required: tuple[str, ...] = LEDGER_REQUIRED
     header = find_header(grid.rows, LEDGER_ALIASES, required[1:], mapping)
@@ -154,7 +168,8 @@ def _read_invoices(
     invoice_dates = table.dates("invoice_date", required=True)
     due_dates = table.dates("due_date", required=True)
     amount, _ = table.amounts("amount", required=True)
-    paid = _received(table, amount)
+    money = {"amount": amount}
+    paid = _received(table, amount, money)
     paid_dates = np.full(len(table), _NO_DATE)
     if table.has("paid_date"):
         paid_dates = table.dates("paid_date", required=False)
@@ -181,6 +196,10 @@ def _read_invoices(
         frame[label] = pd.Series(extra, index=frame.index)
     frame.attrs["notes"] = [*notes, *skipped_notes(table)]
     frame.attrs["form"] = "invoice"
+    report = table_report(table, "invoice", LEDGER_LABELS, money)
+    frame.attrs["report"] = after_as_of(
+        report, table, as_of, invoice_dates, numbers, "invoice_date"
+    )
     return frame, sorted_problems(table.problems)
 
 
@@ -199,7 +218,7 @@ def _names_or_codes(table: Table, names: list[str], ids: list[str], notes: list[
     return [name or code for name, code in zip(names, ids, strict=True)]
 
 
-def _received(table: Table, amount: np.ndarray) -> np.ndarray:
+def _received(table: Table, amount: np.ndarray, money: dict[str, np.ndarray]) -> np.ndarray:
     """已收金额 from the received column, or amount − the open-balance column; with both, a
     row where amount − received ≠ open is reported. A blank open balance beside a received
     column is not checked (a formula Excel never calculated has no value); alone, the open
@@ -207,13 +226,16 @@ def _received(table: Table, amount: np.ndarray) -> np.ndarray:
     if not table.has("paid_amount") and not table.has("open_amount"):
         return np.zeros(len(table), dtype=np.int64)
     if not table.has("open_amount"):
-        return table.amounts("paid_amount", required=False)[0]
+        money["paid_amount"] = table.amounts("paid_amount", required=False)[0]
+        return money["paid_amount"]
     if not table.has("paid_amount"):
         open_amount, _ = table.amounts("open_amount", required=True)
+        money["open_amount"] = open_amount
         paid_in_full: np.ndarray = amount - open_amount
         return paid_in_full
     open_amount, open_blank = table.amounts("open_amount", required=False)
     paid, _ = table.amounts("paid_amount", required=False)
+    money.update(paid_amount=paid, open_amount=open_amount)
     for i in np.flatnonzero((amount - paid != open_amount) & ~open_blank):
         table.report(
             "open_amount",
@@ -304,6 +326,7 @@ def read_register(
     for label, extra in table.extras().items():
         frame[label] = pd.Series(extra, index=frame.index)
     frame.attrs["notes"] = [*named, *_uscc_warnings(table, texts["uscc"]), *skipped_notes(table)]
+    frame.attrs["report"] = table_report(table, "register", REGISTER_COLUMNS, {})
     return frame, sorted_problems(table.problems)
 
 

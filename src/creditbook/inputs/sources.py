@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
@@ -42,12 +42,20 @@ class Grid:
         sheet: sheet name, or None for csv and DataFrames.
         rows: cell values, blanks as '' or None.
         first_row: 1-based row number of the first row (1 unless rows were skipped).
+        hidden_columns: 0-based columns hidden in Excel (marked 隐藏 in the reading report).
+        unevaluated: (row, column) 0-based in ``rows`` → a formula with no value saved and
+            none computed here (refused by the table that holds it, never read as blank).
+        notes: what was done to the cells as Excel shows them (merged cells carried down,
+            formulas computed), for the reading report.
     """
 
     file: str
     sheet: str | None
     rows: list[list[object]]
     first_row: int = 1
+    hidden_columns: frozenset[int] = frozenset()
+    unevaluated: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
 
 def decode_csv(data: bytes) -> str:
