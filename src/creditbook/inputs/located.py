@@ -50,6 +50,13 @@ class Table:
             self.columns = [[column[i] for i in kept] for column in columns]
         self.first_body_row = grid.first_row + header.row + 1
         self.excel_rows = np.asarray(kept, dtype=np.int64) + self.first_body_row
+        self.kept = kept
+
+    def refuse_unevaluated(self) -> None:
+        """Refuse each formula of a data row saved without a value that could not be
+        computed (``inputs.sheetxml``), naming its cell: never read as 0 or blank."""
+        if self.grid.unevaluated:
+            self.problems += unevaluated_problems(self.grid, self.header, set(self.kept))
 
     def __len__(self) -> int:
         return self.length
@@ -147,7 +154,13 @@ class Table:
         return values
 
     def report_blank(self, name: str, blank: np.ndarray) -> None:
+        """Each blank cell of a required column (a formula without a value is refused as
+        that, not also as blank)."""
+        col = self.header.columns[name]
+        first = self.grid.first_row
         for i in np.flatnonzero(blank):
+            if (int(self.excel_rows[i]) - first, col) in self.grid.unevaluated:
+                continue
             self.report(name, int(i), "is blank（缺少必填值）", kind="blank")
 
     def extras(self) -> dict[str, list[object]]:
@@ -167,6 +180,32 @@ class Table:
                 self.report(name, i, message, kind="duplicate")
             else:
                 first[key] = i
+
+
+UNEVALUATED = (
+    "公式没有保存计算结果 formula saved without a value（文件由程序写出、未在 Excel 中打开过 "
+    "written by a program, never opened in Excel）; 请在 Excel 中打开并保存后再读取 open it in "
+    "Excel, save it and read it again"
+)
+
+
+def unevaluated_problems(grid: Grid, header: Header, kept: set[int]) -> list[ReadProblem]:
+    """A formula with no saved value that could not be computed, in a data row: refused
+    naming its cell (it is never read as 0 or blank)."""
+    found = []
+    for (row, col), formula in sorted(grid.unevaluated.items()):
+        if row - header.row - 1 in kept:
+            found.append(
+                ReadProblem(
+                    grid.file,
+                    grid.sheet,
+                    grid.first_row + row,
+                    column_letter(col),
+                    header.labels.get(col) or None,
+                    f'"={formula}" {UNEVALUATED}',
+                )
+            )
+    return found
 
 
 def _data_rows(

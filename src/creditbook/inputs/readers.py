@@ -153,6 +153,7 @@ def _read_invoices(
             problems += suspect_problems(grid, header, "ledger")
         return empty_ledger(), problems
     table.problems += suspect_problems(grid, table.header, "ledger")
+    table.refuse_unevaluated()
     notes = [sheet_note(grid, "invoice")]
     if table.has("customer_id"):
         ids = table.identifiers("customer_id", True, notes)
@@ -294,6 +295,7 @@ def read_register(
     table, problems = locate(grid, REGISTER_ALIASES, REGISTER_REQUIRED, REGISTER_COLUMNS, columns)
     if table is None:
         return pd.DataFrame(columns=list(REGISTER_COLUMNS)), problems
+    table.refuse_unevaluated()
     named: list[str] = []
     ids = table.identifiers("customer_id", True, named)
     table.report_duplicates("customer_id", ids, ids, "客户编码")
@@ -345,6 +347,7 @@ def read_orders(
     if table is None:
         return {}, problems
     table.problems += suspect_problems(grid, table.header, "orders")
+    table.refuse_unevaluated()
     ids = table.identifiers("customer_id", True, [])  # matched to the ledger's codes
     fen, _ = table.amounts("amount", required=True)
     totals: dict[str, int] = {}

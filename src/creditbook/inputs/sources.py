@@ -174,7 +174,17 @@ class Book:
             )
         except Exception:
             rows = self._openpyxl_rows(sheet, nrows)
-        return Grid(self.path.name, sheet, rows)
+        if nrows is not None:  # a first look to choose the sheet
+            return Grid(self.path.name, sheet, rows)
+        from creditbook.inputs.sheetxml import excel_view, read_layout
+
+        layout = read_layout(self.source, sheet)
+        if not (layout.merged or layout.formulas or layout.hidden_columns):
+            return Grid(self.path.name, sheet, rows)
+        rows = [list(row) for row in rows]  # calamine's rows are its own: copied before filling
+        unevaluated, notes = excel_view(rows, layout)
+        where = (self.path.name, sheet, rows, 1, layout.hidden_columns, unevaluated, notes)
+        return Grid(*where)
 
     def _openpyxl_rows(self, sheet: str, nrows: int | None) -> list[list[object]]:
         book = self._openpyxl()
