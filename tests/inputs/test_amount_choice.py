@@ -24,7 +24,9 @@ def _refusals(header, row, columns=None):
 
 
 def test_vat_ledger_is_aged_on_the_tax_inclusive_amount_and_says_what_it_left_out():
-    frame, problems = _read([*KEY, "金额", "税额", "价税合计", "已收金额"], [*ROW, 1000, 130, 1130, 130])
+    frame, problems = _read(
+        [*KEY, "金额", "税额", "价税合计", "已收金额"], [*ROW, 1000, 130, 1130, 130]
+    )
     assert problems == []
     assert frame["amount"].tolist() == [113_000]
     assert frame["paid_amount"].tolist() == [13_000]
@@ -73,14 +75,17 @@ def test_two_tax_inclusive_columns_are_refused_naming_both():
 def test_two_received_columns_and_two_open_columns_are_refused_naming_both():
     header = [*KEY, "金额", "已收金额", "回款金额", "未收金额", "余额"]
     assert _refusals(header, [*ROW, 1000, 400, 400, 600, 600]) == [
-        "台账.xlsx 台账!1:1 已收金额: 2 列都可能是已收金额 2 columns could be 已收金额: F 已收金额、"
-        'G 回款金额（无法判断用哪一列）; 请指定 choose one, e.g. --columns "回款金额=-" （使用 uses '
-        "F 已收金额）",
-        "台账.xlsx 台账!1:1 未收金额: 2 列都可能是未收金额 2 columns could be 未收金额: H 未收金额、"
+        "台账.xlsx 台账!1:1 已收金额: 2 列都可能是已收金额 2 columns could be 已收金额: "
+        "F 已收金额、G 回款金额（无法判断用哪一列）; 请指定 choose one, e.g. "
+        '--columns "回款金额=-" （使用 uses F 已收金额）',
+        "台账.xlsx 台账!1:1 未收金额: 2 列都可能是未收金额 2 columns could be 未收金额: "
+        "H 未收金额、"
         'I 余额（无法判断用哪一列）; 请指定 choose one, e.g. --columns "余额=-" （使用 uses H '
         "未收金额）",
     ]
-    frame, problems = _read(header, [*ROW, 1000, 400, 400, 600, 600], {"回款金额": "-", "余额": "-"})
+    frame, problems = _read(
+        header, [*ROW, 1000, 400, 400, 600, 600], {"回款金额": "-", "余额": "-"}
+    )
     assert problems == []
     assert frame["paid_amount"].tolist() == [40_000]
 

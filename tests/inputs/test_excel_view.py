@@ -43,7 +43,9 @@ def test_a_customer_name_merged_over_its_invoices_is_on_every_row(tmp_path):
     frame, problems = read_ledger(path)
     assert problems == []
     assert frame["customer_id"].tolist() == ["C1", "C1", "C1", "C2"]
-    assert frame["customer_name"].tolist() == ["无锡恒通机电有限公司"] * 3 + ["常州新锐贸易有限公司"]
+    assert frame["customer_name"].tolist() == ["无锡恒通机电有限公司"] * 3 + [
+        "常州新锐贸易有限公司"
+    ]
     assert frame.attrs["report"].cell_notes == (
         "合并单元格 merged cells: A2:A4、B2:B4 的值填入所跨各行 carried to every row they span",
     )
@@ -93,12 +95,15 @@ def test_uncached_received_amount_is_computed_not_read_as_nothing_paid(tmp_path)
 
 
 def test_a_formula_that_cannot_be_computed_is_refused_naming_its_cell(tmp_path):
-    rows = [HEADER, ["C1", "甲", "N1", D(2026, 9, 1), D(2026, 10, 1), 1000, "=VLOOKUP(C2,收款!A:B,2,0)"]]
-    frame, problems = read_ledger(_book(tmp_path / "t.xlsx", rows))
+    rows = [
+        HEADER,
+        ["C1", "甲", "N1", D(2026, 9, 1), D(2026, 10, 1), 1000, "=VLOOKUP(C2,收款!A:B,2,0)"],
+    ]
+    _, problems = read_ledger(_book(tmp_path / "t.xlsx", rows))
     assert [str(p) for p in problems] == [
         't.xlsx 台账!G2 已收金额: "=VLOOKUP(C2,收款!A:B,2,0)" 公式没有保存计算结果 formula saved '
-        "without a value（文件由程序写出、未在 Excel 中打开过 written by a program, never opened in "
-        "Excel）; 请在 Excel 中打开并保存后再读取 open it in Excel, save it and read it again"
+        "without a value（文件由程序写出、未在 Excel 中打开过 written by a program, never opened "
+        "in Excel）; 请在 Excel 中打开并保存后再读取 open it in Excel, save it and read it again"
     ]
 
 

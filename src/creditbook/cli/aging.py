@@ -147,9 +147,7 @@ def monitor_command(
     day, books = _inputs(ledger, register, as_of, out, force, read_options, rules)
     open_orders = read_orders_for(orders, read_options) if orders else None
     contact_log = read_contacts_for(contacts, read_options) if contacts else None
-    reviews = review_customers(
-        books.ledger, books.register, day, rules, open_orders, contact_log
-    )
+    reviews = review_customers(books.ledger, books.register, day, rules, open_orders, contact_log)
     table = monitor_table(reviews, day)
     short = lambda t: print_monitor_summary(t, rules)  # noqa: E731
     _show(table, out, force, show_all, print_monitor, short, books)

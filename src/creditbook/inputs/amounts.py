@@ -130,7 +130,7 @@ def conflict_message(name: str, cols: tuple[int, ...], header: Header, label: st
             f"有税额列时 {header.labels[keep]} 可能不含税 with a tax column, "
             f"{header.labels[keep]} may be the pre-tax amount: {named}（无法判断应收金额）; "
             f"应收金额应为价税合计 the receivable is the tax-inclusive amount: 请加一列价税合计 "
-            f'add a 价税合计 column, 或 {header.labels[keep]} 已含税时 if it includes tax: '
+            f"add a 价税合计 column, 或 {header.labels[keep]} 已含税时 if it includes tax: "
             f'--columns "{drop}"'
         )
     if name == "amount" and keep is None:
@@ -143,14 +143,12 @@ def conflict_message(name: str, cols: tuple[int, ...], header: Header, label: st
     drop = ",".join(f"{header.labels[c]}=-" for c in cols if c != keep)
     return (
         f"{len(cols)} 列都可能是{label} {len(cols)} columns could be {label}: {named}"
-        f"（无法判断用哪一列）; 请指定 choose one, e.g. --columns \"{drop}\" "
+        f'（无法判断用哪一列）; 请指定 choose one, e.g. --columns "{drop}" '
         f"（使用 uses {column_letter(keep)} {header.labels[keep]}）"
     )
 
 
-def conflict_problems(
-    grid: Grid, header: Header, labels: Mapping[str, str]
-) -> list[ReadProblem]:
+def conflict_problems(grid: Grid, header: Header, labels: Mapping[str, str]) -> list[ReadProblem]:
     """One refusal per undecided field, at the header row, naming every column."""
     return [
         ReadProblem(

@@ -29,8 +29,8 @@ from creditbook.inputs.amounts import choose_money
 from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
 from creditbook.inputs.located import Table, locate, suspect_problems
 from creditbook.inputs.options import Form
-from creditbook.inputs.report import ReadingReport, after_as_of, table_report
 from creditbook.inputs.problems import ReadError, ReadProblem, sorted_problems
+from creditbook.inputs.report import ReadingReport, after_as_of, table_report
 from creditbook.inputs.sources import Grid, pick_grid, pick_grids
 from creditbook.inputs.tables import (
     LEDGER_ALIASES,

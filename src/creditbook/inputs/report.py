@@ -99,7 +99,11 @@ class ReadingReport:
         return replace(self, skipped=tuple(merged.items()))
 
     def head_line(self) -> str:
-        header = f"；表头在第 {self.header_row} 行 header row {self.header_row}" if self.header_row else ""
+        header = (
+            f"；表头在第 {self.header_row} 行 header row {self.header_row}"
+            if self.header_row
+            else ""
+        )
         return f"读取报告 reading report: {self.where}（{FORMS.get(self.form, self.form)}）{header}"
 
     def field_lines(self) -> list[str]:

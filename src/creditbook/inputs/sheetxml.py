@@ -156,7 +156,7 @@ def excel_view(
     """Make ``rows`` what Excel shows: merged values carried down, simple formulas computed
     (in place). → (the formulas that could not be computed, notes saying what was done)."""
     notes: list[str] = []
-    tall = [m for m in layout.merged if m[2] > m[0]]
+    tall = sorted((m for m in layout.merged if m[2] > m[0]), key=lambda m: (m[1], m[0]))
     if tall:
         last_row = max(m[2] for m in tall)
         last_col = max(m[1] for m in tall)
@@ -165,7 +165,9 @@ def excel_view(
             value = rows[r1][c1]
             for row in range(r1 + 1, r2 + 1):
                 rows[row][c1] = value
-        ranges = "、".join(f"{_letters(c1)}{r1 + 1}:{_letters(c2)}{r2 + 1}" for r1, c1, r2, c2 in tall)
+        ranges = "、".join(
+            f"{_letters(c1)}{r1 + 1}:{_letters(c2)}{r2 + 1}" for r1, c1, r2, c2 in tall
+        )
         notes.append(
             f"合并单元格 merged cells: {ranges} 的值填入所跨各行 carried to every row they span"
         )
@@ -173,7 +175,9 @@ def excel_view(
     if layout.formulas:
         computed = _compute(rows, layout.formulas, unevaluated)
         if computed:
-            shown = "、".join(f"{cell} ={text} → {value}" for cell, text, value in computed[:LISTED])
+            shown = "、".join(
+                f"{cell} ={text} → {value}" for cell, text, value in computed[:LISTED]
+            )
             more = "…" if len(computed) > LISTED else ""
             notes.append(
                 f"公式未保存计算结果，已按公式计算 formulas saved without a value, computed: "
