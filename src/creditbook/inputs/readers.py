@@ -125,7 +125,7 @@ def read_ledger(
             None,
             None,
             f"有多个工作表像台账 several sheets look like a ledger: {names}; "
-            "choose one with --sheet NAME（或序号）",
+            f'choose one with --sheet NAME（或序号）, e.g. --sheet "{grids[-1].sheet}"',
             "missing_column",
         )
         return empty_ledger(), [problem]

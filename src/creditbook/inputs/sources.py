@@ -320,6 +320,7 @@ def pick_grid(
         names = "、".join(str(g.sheet) for g in grids)
         raise SourceError(
             f"{grids[0].file}: 有多个工作表像台账 several sheets look like the table: {names}; "
-            "choose one with --sheet NAME（或序号）"
+            f'请把要读取的工作表命名为 "{preferred[0]}" rename the sheet to read "{preferred[0]}"'
+            "（--sheet 只选台账的工作表 --sheet chooses only the ledger's sheet）"
         )
     return grids[0]
