@@ -21,7 +21,7 @@ from creditbook.core.money import from_fen
 from creditbook.inputs import cells
 from creditbook.inputs.located import Table
 from creditbook.inputs.tables import column_letter
-from creditbook.inputs.vocabulary import row_rules
+from creditbook.inputs.vocabulary import row_rules, units
 
 HIDDEN = "（隐藏 hidden）"
 LISTED = 10  # documents after --as-of listed by cell; the rest counted
@@ -209,6 +209,21 @@ def table_report(
         totals.append(
             ColumnTotal(header.labels[col], column_letter(col), from_fen(int(fen.sum())), False)
         )
+    scaled = [
+        (
+            header.scale(name),
+            column_letter(header.columns[name]),
+            header.labels[header.columns[name]],
+        )
+        for name in money
+    ]
+    words = {yuan: word for word, yuan in units().items()}
+    unit_notes = tuple(
+        f"金额单位 unit: {letter} {label} 以{words.get(yuan, yuan)}计 in {words.get(yuan, yuan)}"
+        f"（× {yuan:,} 读作元 read as 元）"
+        for yuan, letter, label in scaled
+        if yuan != 1
+    )
     names = row_rules().labels
     skipped = tuple((names.get(kind, kind), count) for kind, count in sorted(table.skipped.items()))
     return ReadingReport(
@@ -221,7 +236,7 @@ def table_report(
         len(table),
         skipped,
         tuple(sorted(totals, key=lambda t: (len(t.letter), t.letter))),
-        cell_notes=grid.notes,
+        cell_notes=(*unit_notes, *grid.notes),
     )
 
 

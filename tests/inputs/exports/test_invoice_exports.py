@@ -137,6 +137,15 @@ def test_the_kingdee_reading_report_says_what_was_read(corpus):
     ]
 
 
+def test_the_wan_yuan_ledger_reports_its_unit(corpus):
+    result = runner.invoke(app, ["inspect", str(corpus["wan_yuan"])], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-2:] == [
+        "金额单位 unit: F 金额 以万元计 in 万元（× 10,000 读作元 read as 元）",
+        "金额单位 unit: G 已收金额 以万元计 in 万元（× 10,000 读作元 read as 元）",
+    ]
+
+
 def test_the_merged_name_ledger_reports_the_merged_ranges(corpus):
     result = runner.invoke(app, ["inspect", str(corpus["merged_names"])], env={"COLUMNS": "400"})
     assert result.exit_code == 0, result.output
