@@ -205,3 +205,14 @@ def test_every_layout_ages_as_the_canonical_layout(generated, tmp_path):
         path = write(tmp_path / file, generated)
         columns = {"税额": "-"} if layout == "tax_column_only" else None
         pd.testing.assert_frame_equal(_aged(path, columns), expected, obj=layout)
+
+
+@pytest.mark.parametrize("layout", AGED)
+def test_every_reading_report_prints_unchanged_on_a_gbk_console(layout, corpus):
+    from creditbook.cli._console import encodable
+
+    frame, problems = read_ledger(corpus[layout], as_of=AS_OF)
+    assert problems == []
+    lines = frame.attrs["report"].lines()
+    assert len(lines) >= 4
+    assert [encodable(line, "gbk") for line in lines] == lines
