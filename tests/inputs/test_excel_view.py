@@ -109,8 +109,8 @@ def test_a_formula_that_cannot_be_computed_is_refused_naming_its_cell(tmp_path):
 
 def test_a_formula_referring_to_one_that_cannot_be_computed_is_refused_too(tmp_path):
     rows = [HEADER, ["C1", "甲", "N1", D(2026, 9, 1), D(2026, 10, 1), "=H2*2", "=F2-1", "=TODAY()"]]
-    _, problems = read_ledger(_book(tmp_path / "t.xlsx", rows), columns={"H": "-"})
-    assert [(p.column, p.row) for p in problems] == [("F", 2), ("G", 2), ("H", 2)]
+    _, problems = read_ledger(_book(tmp_path / "t.xlsx", rows))
+    assert [(p.column, p.row) for p in problems] == [("F", 2), ("G", 2)]  # H is no column read
 
 
 @pytest.mark.parametrize(
@@ -142,3 +142,18 @@ def test_the_evaluator_refuses_the_rest(formula):
 def test_a_shared_formula_moves_its_relative_references():
     assert shifted("F2*$H$1+G2", 3, 0) == "F5*$H$1+G5"
     assert shifted("SUM(A2:B2)", 1, 2) == "SUM(C3:D3)"
+
+
+def test_an_extra_column_whose_formula_cannot_be_computed_is_counted_not_refused(tmp_path):
+    rows = [
+        [*HEADER, "逾期天数"],
+        ["C1", "甲", "N1", D(2026, 9, 1), D(2026, 10, 1), 1000, 0, "=CB_DAYS_OVERDUE(E2,$B$1)"],
+        ["C1", "甲", "N2", D(2026, 9, 1), D(2026, 10, 1), 2000, 0, "=CB_DAYS_OVERDUE(E3,$B$1)"],
+    ]
+    frame, problems = read_ledger(_book(tmp_path / "t.xlsx", rows))
+    assert problems == []
+    assert frame["amount"].tolist() == [100000, 200000]
+    assert frame.attrs["report"].cell_notes == (
+        "附加列的公式没有保存结果，未读 extra columns whose formulas have no saved value, not "
+        "read: H 逾期天数 2 个",
+    )

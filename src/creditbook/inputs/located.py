@@ -190,11 +190,13 @@ UNEVALUATED = (
 
 
 def unevaluated_problems(grid: Grid, header: Header, kept: set[int]) -> list[ReadProblem]:
-    """A formula with no saved value that could not be computed, in a data row: refused
-    naming its cell (it is never read as 0 or blank)."""
+    """A formula with no saved value that could not be computed, in a data row of a column
+    the reader uses: refused naming its cell (it is never read as 0 or blank). Such cells of
+    an extra column are only counted in the reading report."""
     found = []
+    used = set(header.columns.values())
     for (row, col), formula in sorted(grid.unevaluated.items()):
-        if row - header.row - 1 in kept:
+        if col in used and row - header.row - 1 in kept:
             found.append(
                 ReadProblem(
                     grid.file,

@@ -224,6 +224,20 @@ def table_report(
         for yuan, letter, label in scaled
         if yuan != 1
     )
+    kept, used = set(table.kept), set(header.columns.values())
+    extra: dict[int, int] = {}
+    for row, col in grid.unevaluated:
+        if col not in used and row - header.row - 1 in kept:
+            extra[col] = extra.get(col, 0) + 1
+    if extra:
+        listed = "、".join(
+            f"{column_letter(c)} {header.labels.get(c, '')} {n} 个".replace("  ", " ")
+            for c, n in sorted(extra.items())
+        )
+        unit_notes += (
+            f"附加列的公式没有保存结果，未读 extra columns whose formulas have no saved value, "
+            f"not read: {listed}",
+        )
     names = row_rules().labels
     skipped = tuple((names.get(kind, kind), count) for kind, count in sorted(table.skipped.items()))
     return ReadingReport(
