@@ -125,6 +125,12 @@ def test_a_formula_referring_to_one_that_cannot_be_computed_is_refused_too(tmp_p
         ("ROUND(-2.345,2)", Decimal("-2.35")),
         ("B1+30", D(2026, 10, 1)),
         ("B1-B2", Decimal(1)),
+        ('IF(A1="","",A1-N(C1))', Decimal(10)),
+        ('IF(C1="","",A1-N(C1))', ""),
+        ('IF(OR(B1="",N(A1)<=0),"",B1+A1)', D(2026, 9, 11)),
+        ('IF(AND(A1>5,NOT(A1>50)),"中","外")', "中"),
+        ('"甲"="甲"', True),
+        ("A2*2", Decimal(40)),
     ],
 )
 def test_the_evaluator_computes_what_accountants_type(formula, value):
@@ -132,7 +138,10 @@ def test_the_evaluator_computes_what_accountants_type(formula, value):
     assert evaluate(formula, lambda r, c: cells.get((r, c))) == value
 
 
-@pytest.mark.parametrize("formula", ["1/0", "A1&B1", "Sheet2!A1", "INDIRECT(A1)", "B1*2", "1+"])
+@pytest.mark.parametrize(
+    "formula",
+    ["1/0", "A1&B1", "Sheet2!A1", "INDIRECT(A1)", "B1*2", "1+", 'IF("x",1,2)', "A1<B1"],
+)
 def test_the_evaluator_refuses_the_rest(formula):
     cells = {(0, 0): 10, (0, 1): D(2026, 9, 1)}
     with pytest.raises(NotEvaluated):
@@ -142,6 +151,20 @@ def test_the_evaluator_refuses_the_rest(formula):
 def test_a_shared_formula_moves_its_relative_references():
     assert shifted("F2*$H$1+G2", 3, 0) == "F5*$H$1+G5"
     assert shifted("SUM(A2:B2)", 1, 2) == "SUM(C3:D3)"
+
+
+def test_the_standard_workbooks_open_balance_formula_is_computed(tmp_path):
+    rows = [
+        [*HEADER, "未收金额"],
+        ["C1", "甲", "N1", D(2026, 9, 1), D(2026, 10, 1), 1000, 400, '=IF(F2="","",F2-N(G2))'],
+        ["C1", "甲", "N2", D(2026, 9, 1), D(2026, 10, 1), 2000, None, '=IF(F3="","",F3-N(G3))'],
+    ]
+    frame, problems = read_ledger(_book(tmp_path / "t.xlsx", rows))
+    assert problems == []
+    assert frame["paid_amount"].tolist() == [40000, 0]
+    assert frame.attrs["report"].total_lines() == [
+        "合计 totals: F 金额 3,000.00；G 已收金额 400.00；H 未收金额 2,600.00"
+    ]
 
 
 def test_an_extra_column_whose_formula_cannot_be_computed_is_counted_not_refused(tmp_path):

@@ -1,9 +1,10 @@
 """A small, safe evaluator for the formulas a workbook written by a program carries without a
 saved value (openpyxl and most export scripts never calculate them, so a reader sees a blank).
 
-Only what an accountant types into a ledger is evaluated: numbers, cell references of the
-same sheet ($ allowed), + − × ÷, brackets, unary minus, SUM over cells and ranges, ROUND.
-A date plus or minus whole days is a date (=D5+30 for a 到期日). Anything else — another
+Only what an accountant types into a ledger is evaluated: numbers, text in quotes, cell
+references of the same sheet ($ allowed), + − × ÷ %, brackets, comparisons, SUM over cells
+and ranges, ROUND, IF, N, AND, OR, NOT. A date plus or minus whole days is a date (=D5+30 for
+a 到期日); a blank cell is "" to compare and 0 to add, as in Excel. Anything else — another
 sheet, a text function, a lookup — raises ``NotEvaluated`` and the reader refuses the cell
 with the fix "open and save it in Excel"; nothing is ever read as 0 or blank.
 """
@@ -17,14 +18,15 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from creditbook.inputs.cells import is_blank, parse_amount_text, parse_date
 
-Value = Decimal | dt.date
+Value = Decimal | dt.date | str | bool
 Lookup = Callable[[int, int], object]
 """(row, column), both 0-based → the cell's value (a nested formula already evaluated)."""
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)"
     r"|(?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|(?P<name>[A-Z]+)(?=\s*\()"
-    r"|(?P<op>[-+*/(),%]))"
+    r'|(?P<text>"(?:[^"]|"")*")|(?P<cmp><>|<=|>=|[=<>])|(?P<op>[-+*/(),%]))',
+    re.IGNORECASE,
 )
 _CELL = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 MAX_LENGTH = 500
@@ -53,13 +55,14 @@ def cell_position(ref: str) -> tuple[int, int]:
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     tokens, position = [], 0
-    text = text.strip().upper()
+    text = text.strip()
     while position < len(text):
         found = _TOKEN.match(text, position)
         if not found or found.end() == position:
             raise NotEvaluated(text)
         kind = found.lastgroup or ""
-        tokens.append((kind, found.group(kind)))
+        word = found.group(kind)
+        tokens.append((kind, word if kind == "text" else word.upper()))
         position = found.end()
     return tokens
 
@@ -69,16 +72,33 @@ def evaluate(formula: str, lookup: Lookup) -> Value:
     if len(formula) > MAX_LENGTH:
         raise NotEvaluated(formula)
     parser = _Parser(_tokens(formula.removeprefix("=")), lookup)
-    value = parser.expression()
+    value = parser.comparison()
     if parser.position != len(parser.tokens):
         raise NotEvaluated(formula)
     return value
 
 
-def _number(value: object) -> Value:
-    """A referenced cell as Excel's arithmetic takes it: blank 0, numeric text its number."""
+def _cell(value: object) -> Value:
+    """A referenced cell as a formula sees it: a number, a date, text ("" when blank)."""
+    if isinstance(value, bool | Decimal | str):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if is_blank(value):
+        return ""
+    raise NotEvaluated(str(value))
+
+
+def _number(value: object) -> Decimal | dt.date:
+    """A value as Excel's arithmetic takes it: blank 0, numeric text its number."""
     if isinstance(value, bool):
-        raise NotEvaluated(str(value))
+        return Decimal(int(value))
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int):
@@ -117,18 +137,25 @@ class _Parser:
         self.position += 1
         return token
 
+    def comparison(self) -> Value:
+        value = self.expression()
+        while (token := self._peek()) and token[0] == "cmp":
+            self._take()
+            value = _compare(value, self.expression(), token[1])
+        return value
+
     def expression(self) -> Value:
         value = self.term()
         while (token := self._peek()) and token[1] in "+-" and token[0] == "op":
             self._take()
-            value = _add(value, self.term(), token[1])
+            value = _add(_number(value), _number(self.term()), token[1])
         return value
 
     def term(self) -> Value:
-        value = self.unary()
+        value: Value = self.unary()
         while (token := self._peek()) and token[1] in "*/" and token[0] == "op":
             self._take()
-            right = self.unary()
+            value, right = _number(value), _number(self.unary())
             if not isinstance(value, Decimal) or not isinstance(right, Decimal):
                 raise NotEvaluated("date arithmetic")
             if token[1] == "/":
@@ -143,16 +170,17 @@ class _Parser:
         token = self._peek()
         if token and token == ("op", "-"):
             self._take()
-            value = self.unary()
-            if not isinstance(value, Decimal):
+            negated = _number(self.unary())
+            if not isinstance(negated, Decimal):
                 raise NotEvaluated("-date")
-            return -value
+            return -negated
         if token and token == ("op", "+"):
             self._take()
-            return self.unary()
-        value = self.atom()
+            return _number(self.unary())
+        value: Value = self.atom()
         if (token := self._peek()) and token == ("op", "%"):
             self._take()
+            value = _number(value)
             if not isinstance(value, Decimal):
                 raise NotEvaluated("date%")
             value = value / 100
@@ -166,11 +194,13 @@ class _Parser:
             except InvalidOperation:
                 raise NotEvaluated(text) from None
         if kind == "ref":
-            return _number(self.lookup(*cell_position(text)))
+            return _cell(self.lookup(*cell_position(text)))
+        if kind == "text":
+            return text[1:-1].replace('""', '"')
         if kind == "name":
             return self.function(text)
         if text == "(":
-            value = self.expression()
+            value = self.comparison()
             self._take(")")
             return value
         raise NotEvaluated(text)
@@ -185,7 +215,7 @@ class _Parser:
                     self._take()
                     total += self._range_sum(token[1])
                 else:
-                    value = self.expression()
+                    value = _number(self.comparison())
                     if not isinstance(value, Decimal):
                         raise NotEvaluated("SUM(date)")
                     total += value
@@ -194,16 +224,45 @@ class _Parser:
                     continue
                 self._take(")")
                 return total
+        if name in {"IF", "AND", "OR", "NOT", "N"}:
+            return self._logic(name)
         if name == "ROUND":
-            value = self.expression()
+            value = _number(self.comparison())
             self._take(",")
-            places = self.expression()
+            places = _number(self.comparison())
             self._take(")")
             if not isinstance(value, Decimal) or not isinstance(places, Decimal):
                 raise NotEvaluated("ROUND(date)")
             if places != places.to_integral_value() or not -10 <= places <= 10:
                 raise NotEvaluated("ROUND places")
             return value.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+        raise NotEvaluated(name)
+
+    def _arguments(self) -> list[Value]:
+        values = [self.comparison()]
+        while self._peek() == ("op", ","):
+            self._take()
+            values.append(self.comparison())
+        self._take(")")
+        return values
+
+    def _logic(self, name: str) -> Value:
+        """IF, AND, OR, NOT and N (both IF branches are computed: keep them simple)."""
+        values = self._arguments()
+        if name == "N" and len(values) == 1:
+            value = values[0]
+            if isinstance(value, bool):
+                return Decimal(int(value))
+            return value if isinstance(value, Decimal) else Decimal(0)
+        if name == "IF" and len(values) in {2, 3}:
+            chosen = values[1] if _truth(values[0]) else (values[2] if len(values) == 3 else False)
+            return chosen
+        if name == "NOT" and len(values) == 1:
+            return not _truth(values[0])
+        if name == "AND":
+            return all(_truth(v) for v in values)
+        if name == "OR":
+            return any(_truth(v) for v in values)
         raise NotEvaluated(name)
 
     def _range_sum(self, text: str) -> Decimal:
@@ -222,6 +281,41 @@ class _Parser:
                     if isinstance(number, Decimal):
                         total += number
         return total
+
+
+def _truth(value: Value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return value != 0
+    raise NotEvaluated(f"IF({value})")
+
+
+def _compare(left: Value, right: Value, sign: str) -> bool:
+    """Excel's comparison of two values of one kind (number, date, text, TRUE/FALSE); text
+    compares without regard to case. A number is never equal to text."""
+    if isinstance(left, str) and isinstance(right, str):
+        a: object = left.casefold()
+        b: object = right.casefold()
+    elif type(left) is type(right):
+        a, b = left, right
+    elif sign in {"=", "<>"}:
+        return sign == "<>"
+    else:
+        raise NotEvaluated("comparison of two kinds")
+    try:
+        return bool(
+            {
+                "=": a == b,
+                "<>": a != b,
+                "<": a < b,  # type: ignore[operator]
+                ">": a > b,  # type: ignore[operator]
+                "<=": a <= b,  # type: ignore[operator]
+                ">=": a >= b,  # type: ignore[operator]
+            }[sign]
+        )
+    except TypeError:
+        raise NotEvaluated("comparison") from None
 
 
 def _add(left: Value, right: Value, sign: str) -> Value:
