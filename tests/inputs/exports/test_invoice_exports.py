@@ -79,6 +79,11 @@ def test_each_layout_ages_to_the_fen_and_lists_the_invoice_after_the_as_of_day(
     report = (tmp_path / "账龄_读取报告.txt").read_text("utf-8")
     assert "截止日后的单据 dated after --as-of 2026-11-30: 1 行（" in report
     assert " INV-104 2026-12-02），不计入账龄 not aged" in report
+    printed = [line for line in result.output.splitlines() if line.startswith("截止日后的单据")]
+    assert printed == [line for line in report.splitlines() if line.startswith("截止日后的单据")]
+    assert f"已写出 written: {tmp_path / '账龄_读取报告.txt'}（读取报告 reading report）" in (
+        result.output
+    )
 
 
 def _suggested(output: str) -> list[str]:
