@@ -328,7 +328,8 @@ def read_register(
     for label, extra in table.extras().items():
         frame[label] = pd.Series(extra, index=frame.index)
     frame.attrs["notes"] = [*named, *_uscc_warnings(table, texts["uscc"]), *skipped_notes(table)]
-    frame.attrs["report"] = table_report(table, "register", REGISTER_COLUMNS, {})
+    limits = {"limit": frame["limit"].fillna(0).to_numpy(np.int64)} if table.has("limit") else {}
+    frame.attrs["report"] = table_report(table, "register", REGISTER_COLUMNS, limits)
     return frame, sorted_problems(table.problems)
 
 
