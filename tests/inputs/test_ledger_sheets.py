@@ -25,7 +25,7 @@ def test_two_month_sheets_are_refused_until_one_is_chosen_by_name_or_number(tmp_
     assert [(str(p), p.kind) for p in problems] == [
         (
             "应收2026.xlsx: 有多个工作表像台账 several sheets look like a ledger: 十月、十一月; "
-            "choose one with --sheet NAME（或序号）",
+            'choose one with --sheet NAME（或序号）, e.g. --sheet "十一月"',
             "missing_column",
         )
     ]

@@ -90,17 +90,19 @@ def without_calamine(monkeypatch):
     monkeypatch.setattr(Book, "_calamine", refuse)
 
 
-def test_without_the_fast_reader_an_uncalculated_formula_is_a_blank_amount(
+def test_without_the_fast_reader_an_uncalculated_formula_is_computed_not_blank(
     tmp_path, without_calamine
 ):
     # written by a program, never opened in Excel: the formula has no value yet
     formula = ["KH01", "XS-2", D(2026, 10, 2), D(2026, 11, 1), "=E2*1.13"]
     path = save(tmp_path / "台账.xlsx", {"台账": [HEADER, ROW, formula]})
     frame, problems = read_ledger(path)
-    assert frame["amount"].tolist() == [100000, 0]
-    assert [(str(p), p.kind) for p in problems] == [
-        ("台账.xlsx 台账!E3 金额: is blank（缺少必填值）", "blank")
-    ]
+    assert problems == []
+    assert frame["amount"].tolist() == [100000, 113000]
+    assert frame.attrs["report"].cell_notes == (
+        "公式未保存计算结果，已按公式计算 formulas saved without a value, computed: 1 个（E3 "
+        "=E2*1.13 → 1130）",
+    )
 
 
 def test_without_the_fast_reader_sheets_are_still_found_and_decrypted(encrypted, without_calamine):

@@ -82,7 +82,11 @@ def test_encrypted_ledger_opens_with_its_password_in_memory(tmp_path):
     (tmp_path / "aging.csv").unlink()
     _, rows = aging_rows(tmp_path, str(path), env={"CREDITBOOK_PASSWORD": "华瑞2026"})
     assert rows["K003"]["合计"] == "10000.00"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["aging.csv", "应收款明细表.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "aging.csv",
+        "aging_读取报告.txt",
+        "应收款明细表.xlsx",
+    ]
 
 
 def test_columns_option_must_name_a_known_column(tmp_path):

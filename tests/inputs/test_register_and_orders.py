@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from erp_exports import save
 
@@ -62,9 +63,14 @@ def test_two_regional_register_sheets_are_refused_naming_both(tmp_path):
         read_register(path)
     assert str(raised.value) == (
         "档案.xlsx: 有多个工作表像台账 several sheets look like the table: 华东客户、华南客户; "
-        "choose one with --sheet NAME（或序号）"
+        '请把要读取的工作表命名为 "客户信用档案" rename the sheet to read "客户信用档案"'
+        "（--sheet 只选台账的工作表 --sheet chooses only the ledger's sheet）"
     )
     assert read_register(path, sheet="华南客户")[0]["customer_id"].tolist() == ["KH20"]
+    book = openpyxl.load_workbook(path)
+    book["华南客户"].title = "客户信用档案"  # the fix the message gives
+    book.save(path)
+    assert read_register(path)[0]["customer_id"].tolist() == ["KH20"]
 
 
 def test_register_rows_a_blank_code_a_zero_term_and_flags_that_are_booleans(tmp_path):

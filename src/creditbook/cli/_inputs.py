@@ -8,6 +8,7 @@ decided (sheet, form, skipped rows, terms, prepayments, warnings) and stops on a
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable
@@ -172,19 +173,52 @@ def read_books_for(
     options: ReadOptions | None,
     policy: Any = None,
     settings: Settings | None = None,
+    as_of: dt.date | None = None,
 ) -> Books:
-    """Read ledger and register as the user asked; print the notes; exit 1 on any problem."""
+    """Read ledger and register as the user asked; print the notes and the reading report
+    (documents after ``as_of`` counted there); exit 1 on any problem."""
+    from dataclasses import replace
+
     from creditbook.inputs.books import read_books
     from creditbook.inputs.options import ReadOptions
 
-    options = with_settings(options or ReadOptions(), settings)
+    options = replace(with_settings(options or ReadOptions(), settings), as_of=as_of)
     books = reporting(lambda: read_books(ledger, register, options, policy))
     from rich.text import Text
 
     for note in books.notes:  # file text (names, sheets) is data, never markup
         style = "yellow" if note.startswith("警告") else "dim"
         err_console.print(Text(note, style=style), highlight=False, soft_wrap=True)
+    for report in books.reports:
+        for line in report.details():
+            style = "yellow" if line.startswith(("截止日后", "未用")) else "dim"
+            err_console.print(Text(line, style=style), highlight=False, soft_wrap=True)
     return books
+
+
+REPORT_NAME = "读取报告.txt"
+
+
+def report_path(out: Path, folder: bool = False) -> Path:
+    """Where the reading report goes beside an output: in an output folder 读取报告.txt, beside
+    an output file NAME_读取报告.txt."""
+    if folder:
+        return out / REPORT_NAME
+    return out.with_name(f"{out.stem}_{REPORT_NAME}")
+
+
+def write_reading_report(books: Books, out: Path, folder: bool = False) -> Path:
+    """Write the reading report of ``books`` beside ``out`` (into it when it is the output
+    folder) and say so. It belongs to the output just written, so the one a previous run
+    left there is replaced."""
+    from creditbook.files import atomic_write_text
+    from creditbook.usertext import console_text
+
+    if folder:
+        out.mkdir(parents=True, exist_ok=True)
+    path = atomic_write_text(report_path(out, folder), books.report_text(), force=True)
+    err_console.print(f"已写出 written: {console_text(path)}（读取报告 reading report）")
+    return path
 
 
 def read_contacts_for(contacts: Path, options: ReadOptions | None = None, register: Any = None):

@@ -18,6 +18,7 @@ from creditbook.cli._inputs import (
     read_books_for,
     read_contacts_for,
     read_orders_for,
+    write_reading_report,
 )
 from creditbook.cli._summary import paged
 from creditbook.core.policy import Policy, resolve_policy
@@ -26,8 +27,7 @@ from creditbook.usertext import console_text
 from creditbook.workbooks.export import ResultTable, write_table
 
 if TYPE_CHECKING:
-    import pandas as pd
-
+    from creditbook.inputs.books import Books
     from creditbook.inputs.options import ReadOptions
 
 LEVEL_STYLES = {"严重": "bold red", "预警": "dark_orange", "关注": "yellow"}
@@ -62,13 +62,12 @@ def _inputs(
     force: bool,
     options: ReadOptions | None,
     policy: Policy,
-) -> tuple[dt.date, pd.DataFrame, pd.DataFrame | None]:
+) -> tuple[dt.date, Books]:
     """The as-of date, ledger and register, after refusing an existing --out up front."""
     if out is not None:
         check_output(out, force)
     day = option_date(as_of)
-    books = read_books_for(ledger, register, options, policy)
-    return day, books.ledger, books.register
+    return day, read_books_for(ledger, register, options, policy, as_of=day)
 
 
 def _show(
@@ -78,13 +77,16 @@ def _show(
     show_all: bool,
     full: Callable[[ResultTable], None],
     summary: Callable[[ResultTable], None],
+    books: Books,
 ) -> None:
-    """Every customer on screen (paged) without --out or with --all; else a summary."""
+    """Every customer on screen (paged) without --out or with --all; else a summary. With
+    --out the reading report is written beside the table."""
     if out is None or show_all:
         with paged(console):
             full(table)
     if out is not None:
         write_table(table, out, force)
+        write_reading_report(books, out)
         if not show_all:
             summary(table)
         console.print(f"已写出 written: {console_text(out)}（{len(table.rows):,} 户 customers）")
@@ -109,10 +111,11 @@ def aging_command(
     from creditbook.workbooks.reports import aging_table
 
     rules = _policy(policy)
-    day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, rules)
-    result = age(frame, day, rules, view=view.value)
-    table = aging_table(result, register_frame)
-    _show(table, out, force, show_all, print_table, lambda t: print_aging_summary(t, rules))
+    day, books = _inputs(ledger, register, as_of, out, force, read_options, rules)
+    result = age(books.ledger, day, rules, view=view.value)
+    table = aging_table(result, books.register)
+    short = lambda t: print_aging_summary(t, rules)  # noqa: E731
+    _show(table, out, force, show_all, print_table, short, books)
 
 
 @app.command("monitor")
@@ -141,12 +144,13 @@ def monitor_command(
     from creditbook.workbooks.reports import monitor_table
 
     rules = _policy(policy)
-    day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, rules)
+    day, books = _inputs(ledger, register, as_of, out, force, read_options, rules)
     open_orders = read_orders_for(orders, read_options) if orders else None
-    contact_log = read_contacts_for(contacts, read_options, register_frame) if contacts else None
-    reviews = review_customers(frame, register_frame, day, rules, open_orders, contact_log)
+    contact_log = read_contacts_for(contacts, read_options, books.register) if contacts else None
+    reviews = review_customers(books.ledger, books.register, day, rules, open_orders, contact_log)
     table = monitor_table(reviews, day)
-    _show(table, out, force, show_all, print_monitor, lambda t: print_monitor_summary(t, rules))
+    short = lambda t: print_monitor_summary(t, rules)  # noqa: E731
+    _show(table, out, force, show_all, print_monitor, short, books)
 
 
 def print_table(table: ResultTable) -> None:
@@ -249,3 +253,36 @@ def print_monitor_summary(table: ResultTable, policy: Policy) -> None:
             (*(s.stage for s in policy.dunning), summary.NOT_OVERDUE),
         )
     )
+
+
+@app.command("inspect")
+@reports_errors
+@ledger_options
+def inspect_command(
+    ledger: Path = LedgerArgument,
+    register: Path | None = typer.Option(None, "--register", help="客户信用档案 credit register"),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="截止日期: 列出此日之后的单据 list documents dated after it"
+    ),
+    read_options: ReadOptions | None = None,
+) -> None:
+    """读取报告 what creditbook reads from a ledger (and register), without aging anything:
+    each field ← column, the columns not used, rows read and skipped, totals."""
+    from dataclasses import replace
+
+    from rich.text import Text
+
+    from creditbook.cli._inputs import reporting, with_settings
+    from creditbook.inputs.books import read_books
+    from creditbook.inputs.options import ReadOptions
+
+    day = option_date(as_of) if as_of else None
+    options = replace(with_settings(read_options or ReadOptions(), None), as_of=day)
+    books = reporting(lambda: read_books(ledger, register, options))
+    for report in books.reports:
+        for line in report.lines():
+            console.print(Text(line), highlight=False, soft_wrap=True)
+    shown = {line for report in books.reports for line in report.lines()}
+    for note in books.notes:
+        if not note.startswith(("读取 read:", "跳过非数据行")) and note not in shown:
+            console.print(Text(note, style="dim"), highlight=False, soft_wrap=True)

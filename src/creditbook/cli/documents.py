@@ -17,6 +17,7 @@ from creditbook.cli._inputs import (
     ledger_options,
     read_books_for,
     read_contacts_for,
+    write_reading_report,
 )
 from creditbook.documents.batch import BatchResult
 from creditbook.files import check_output
@@ -203,14 +204,15 @@ def letters_command(
     policy = resolve_policy(settings.policy)  # once, for the stage check, reading and letters
     check_stage_names(stage, dunning_names(policy))  # before a large ledger is read
     _warn_draft(settings)
-    books = read_books_for(ledger, register, read_options, policy, settings)
+    day = option_date(as_of)
+    books = read_books_for(ledger, register, read_options, policy, settings, as_of=day)
     contact_log = read_contacts_for(contacts, read_options, books.register) if contacts else None
     with _progress_bar() as bar:
         task = bar.add_task("催收函", total=None, customer="")
         result = generate_letters(
             books.ledger,
             books.register,
-            option_date(as_of),
+            day,
             out,
             settings=settings,
             policy=policy,
@@ -227,6 +229,7 @@ def letters_command(
             contact_log=contact_log,
         )
     _summary(result, "催收函")
+    write_reading_report(books, out, folder=True)  # the batch's folder, like its manifest
 
 
 def _check_templates(templates: Path | None, kinds: tuple[str, ...]) -> None:
@@ -351,14 +354,15 @@ def notice_command(
     _check_templates(templates, ("notice",))
     settings = load_settings(config)
     _warn_draft(settings)
-    books = read_books_for(ledger, register, read_options, settings.policy, settings)
+    day = option_date(as_of)
+    books = read_books_for(ledger, register, read_options, settings.policy, settings, as_of=day)
     contact_log = read_contacts_for(contacts, read_options, books.register) if contacts else None
     with _progress_bar() as bar:
         task = bar.add_task("调整通知书", total=None, customer="")
         result = generate_notices(
             books.ledger,
             books.register,
-            option_date(as_of),
+            day,
             out,
             settings=settings,
             customers=customer,
@@ -371,6 +375,7 @@ def notice_command(
             contact_log=contact_log,
         )
     _summary(result, "信用调整通知书")
+    write_reading_report(books, out, folder=True)
 
 
 def _written(files) -> None:

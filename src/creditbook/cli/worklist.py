@@ -52,7 +52,7 @@ def worklist_command(
         check_output(out, force)
     rules = _policy(policy)
     day = option_date(as_of)
-    books = read_books_for(ledger, register, read_options, rules)
+    books = read_books_for(ledger, register, read_options, rules, as_of=day)
     log = read_contacts_for(contacts, read_options, books.register)
     items = day_worklist(books.ledger, books.register, log, day, rules)
     _print(items, day)

@@ -22,6 +22,7 @@ from creditbook.inputs.identifiers import name_key
 from creditbook.inputs.options import ReadOptions
 from creditbook.inputs.problems import ReadError, ReadProblem
 from creditbook.inputs.readers import Source, or_raise, read_ledger, read_orders, read_register
+from creditbook.inputs.report import ReadingReport
 from creditbook.inputs.tables import (
     IGNORE,
     LEDGER_ALIASES,
@@ -35,11 +36,23 @@ from creditbook.inputs.vocabulary import label, normalise_header
 
 @dataclass(frozen=True)
 class Books:
-    """The ledger (canonical columns, fen), the register if given, and what to tell the user."""
+    """The ledger (canonical columns, fen), the register if given, and what to tell the user:
+    the reader's notes and the reading report of each file (``inputs.report``)."""
 
     ledger: pd.DataFrame
     register: pd.DataFrame | None
     notes: tuple[str, ...]
+    reports: tuple[ReadingReport, ...] = ()
+
+    def report_text(self) -> str:
+        """Every reading report, as written beside an output (读取报告.txt), then the
+        readers' notes the reports do not already say (statement blocks, periods, joins)."""
+        text = "\n".join(report.text() for report in self.reports)
+        said = {line for report in self.reports for line in report.lines()}
+        notes = [note for note in self.notes if note not in said]
+        if notes:
+            text += "\n说明 notes:\n" + "".join(f"  {note}\n" for note in notes)
+        return text
 
 
 def parse_columns(text: str | None) -> dict[str, str]:
@@ -128,6 +141,7 @@ def read_books(
         terms=terms,
         default_term=options.term_days,
         period_start=options.period_start,
+        as_of=options.as_of,
     )
     ledger_notes = list(ledger_frame.attrs.get("notes", []))
     ledger_frame, joined, unjoined = join_by_name(ledger_frame, register_frame, source_name(ledger))
@@ -136,7 +150,9 @@ def read_books(
         raise ReadError(problems)
     ledger_frame.attrs["notes"] = [*ledger_notes, *joined]
     notes = [*ledger_frame.attrs["notes"], *notes]
-    return Books(ledger_frame, register_frame, tuple(notes))
+    frames = (ledger_frame, register_frame)
+    reports = tuple(f.attrs["report"] for f in frames if f is not None and "report" in f.attrs)
+    return Books(ledger_frame, register_frame, tuple(notes), reports)
 
 
 def source_name(source: Source) -> str:

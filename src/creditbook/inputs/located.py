@@ -4,13 +4,14 @@ aside) and the methods that parse a column while reporting each bad cell."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
 from itertools import zip_longest
 
 import numpy as np
 
 from creditbook.inputs import cells
+from creditbook.inputs.amounts import conflict_problems
 from creditbook.inputs.identifiers import IdentifierChanges
 from creditbook.inputs.problems import ReadProblem
 from creditbook.inputs.sources import Grid
@@ -49,6 +50,13 @@ class Table:
             self.columns = [[column[i] for i in kept] for column in columns]
         self.first_body_row = grid.first_row + header.row + 1
         self.excel_rows = np.asarray(kept, dtype=np.int64) + self.first_body_row
+        self.kept = kept
+
+    def refuse_unevaluated(self) -> None:
+        """Refuse each formula of a data row saved without a value that could not be
+        computed (``inputs.sheetxml``), naming its cell: never read as 0 or blank."""
+        if self.grid.unevaluated:
+            self.problems += unevaluated_problems(self.grid, self.header, set(self.kept))
 
     def __len__(self) -> int:
         return self.length
@@ -146,7 +154,13 @@ class Table:
         return values
 
     def report_blank(self, name: str, blank: np.ndarray) -> None:
+        """Each blank cell of a required column (a formula without a value is refused as
+        that, not also as blank)."""
+        col = self.header.columns[name]
+        first = self.grid.first_row
         for i in np.flatnonzero(blank):
+            if (int(self.excel_rows[i]) - first, col) in self.grid.unevaluated:
+                continue
             self.report(name, int(i), "is blank（缺少必填值）", kind="blank")
 
     def extras(self) -> dict[str, list[object]]:
@@ -166,6 +180,34 @@ class Table:
                 self.report(name, i, message, kind="duplicate")
             else:
                 first[key] = i
+
+
+UNEVALUATED = (
+    "公式没有保存计算结果 formula saved without a value（文件由程序写出、未在 Excel 中打开过 "
+    "written by a program, never opened in Excel）; 请在 Excel 中打开并保存后再读取 open it in "
+    "Excel, save it and read it again"
+)
+
+
+def unevaluated_problems(grid: Grid, header: Header, kept: set[int]) -> list[ReadProblem]:
+    """A formula with no saved value that could not be computed, in a data row of a column
+    the reader uses: refused naming its cell (it is never read as 0 or blank). Such cells of
+    an extra column are only counted in the reading report."""
+    found = []
+    used = set(header.columns.values())
+    for (row, col), formula in sorted(grid.unevaluated.items()):
+        if col in used and row - header.row - 1 in kept:
+            found.append(
+                ReadProblem(
+                    grid.file,
+                    grid.sheet,
+                    grid.first_row + row,
+                    column_letter(col),
+                    header.labels.get(col) or None,
+                    f'"={formula}" {UNEVALUATED}',
+                )
+            )
+    return found
 
 
 def _data_rows(
@@ -222,7 +264,8 @@ def suspect_problems(grid: Grid, header: Header, target: str) -> list[ReadProble
     to no column: refused, each with the --columns mapping that would fix it."""
     found = []
     words = suspects()
-    known = set(header.columns.values()) | set(header.ignored)
+    known = set(header.columns.values()) | set(header.ignored) | set(header.passed_over)
+    known |= {col for cols in header.candidates.values() for col in cols}
     for col, text in header.labels.items():
         key = normalise_header(text)
         if col in known or not key or key in suspect_exceptions():
@@ -264,9 +307,13 @@ def locate(
     required: tuple[str, ...],
     labels: Mapping[str, str],
     mapping: Mapping[str, str] | None = None,
+    choose: Callable[[Header], Header] | None = None,
 ) -> tuple[Table | None, list[ReadProblem]]:
-    """The table in ``grid``, or the problems that say why its header cannot be used."""
+    """The table in ``grid``, or the problems that say why its header cannot be used.
+    ``choose`` settles columns that several headers could be (``amounts.choose_money``)."""
     header = find_header(grid.rows, aliases, required, mapping)
+    if header is not None and choose is not None:
+        header = choose(header)
     if header is None:
         wanted = "、".join(f"{labels[r]} ({r})" for r in required)
         message = (
@@ -277,6 +324,10 @@ def locate(
             ReadProblem(grid.file, grid.sheet, None, None, None, message, "missing_column")
         ]
     missing = [r for r in required if r not in header.columns]
+    conflicted = {name for name, _ in header.conflicts}
+    missing = [r for r in missing if r not in conflicted]
+    if header.conflicts:
+        return None, conflict_problems(grid, header, labels)
     if missing:
         row = grid.first_row + header.row
         return None, [

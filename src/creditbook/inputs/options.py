@@ -23,6 +23,8 @@ class ReadOptions:
         form: "invoice" or "statement"; None detects it.
         term_days: the credit term for statement customers neither register nor policy covers.
         period_start: the first day a running statement covers: dates an undated 期初余额.
+        as_of: the day aged (--as-of): documents dated after it are counted and listed in the
+            reading report.
     """
 
     columns: Mapping[str, str] = field(default_factory=dict)
@@ -31,3 +33,4 @@ class ReadOptions:
     form: Form | None = None
     term_days: int | None = None
     period_start: dt.date | None = None
+    as_of: dt.date | None = None

@@ -25,10 +25,12 @@ from stdnum.cn import uscc as uscc_number
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
 from creditbook.core.money import from_fen
 from creditbook.inputs import cells
+from creditbook.inputs.amounts import choose_money
 from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
 from creditbook.inputs.located import Table, locate, suspect_problems
 from creditbook.inputs.options import Form
 from creditbook.inputs.problems import ReadError, ReadProblem, sorted_problems
+from creditbook.inputs.report import ReadingReport, after_as_of, table_report
 from creditbook.inputs.sources import Grid, pick_grid, pick_grids
 from creditbook.inputs.tables import (
     LEDGER_ALIASES,
@@ -92,6 +94,7 @@ def read_ledger(
     terms: Mapping[str, tuple[int, str, str]] | None = None,
     default_term: int | None = None,
     period_start: dt.date | None = None,
+    as_of: dt.date | None = None,
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     """Read an AR ledger → (frame, problems): an invoice list, or a running statement
     (往来明细账) aged first-in-first-out.
@@ -100,6 +103,8 @@ def read_ledger(
     forces the form, else it is detected. For statements, ``terms`` gives each customer's
     (信用期限 days, where it came from, 客户编码), keyed by 客户编码 or name; ``default_term``
     (--term) covers the others; ``period_start`` (--period-start) dates an undated 期初余额.
+    ``as_of`` counts and lists the documents dated after it in the reading report
+    (``frame.attrs["report"]``, an ``inputs.report.ReadingReport``).
     """
 
     def fits(grid: Grid) -> bool:
@@ -110,7 +115,10 @@ def read_ledger(
     if chosen == "statement":
         from creditbook.inputs.statements import read_statements
 
-        return read_statements(grids, columns, terms or {}, default_term, period_start)
+        frame, problems = read_statements(grids, columns, terms or {}, default_term, period_start)
+        if "report" not in frame.attrs:
+            frame.attrs["report"] = statement_report(grids, frame)
+        return frame, problems
     if len(grids) > 1:
         names = "、".join(str(g.sheet) for g in grids)
         problem = ReadProblem(
@@ -120,27 +128,35 @@ def read_ledger(
             None,
             None,
             f"有多个工作表像台账 several sheets look like a ledger: {names}; "
-            "choose one with --sheet NAME（或序号）",
+            f'choose one with --sheet NAME（或序号）, e.g. --sheet "{grids[-1].sheet}"',
             "missing_column",
         )
         return empty_ledger(), [problem]
-    return _read_invoices(grids[0], columns)
+    return _read_invoices(grids[0], columns, as_of)
+
+
+def statement_report(grids: list[Grid], frame: pd.DataFrame) -> ReadingReport:
+    """The reading report of a running statement until its reader builds its own: the
+    sheets, the form and the lines it aged."""
+    sheets = "、".join(str(g.sheet) for g in grids if g.sheet) or None
+    return ReadingReport(grids[0].file, sheets, "statement", rows_read=len(frame))
 
 
 def _read_invoices(
-    grid: Grid, mapping: Mapping[str, str] | None
+    grid: Grid, mapping: Mapping[str, str] | None, as_of: dt.date | None = None
 ) -> tuple[pd.DataFrame, list[ReadProblem]]:
     required: tuple[str, ...] = LEDGER_REQUIRED
     header = find_header(grid.rows, LEDGER_ALIASES, required[1:], mapping)
     columns = header.columns if header is not None else {}
     if "customer_name" in columns and "customer_id" not in columns:
         required = LEDGER_REQUIRED[1:]
-    table, problems = locate(grid, LEDGER_ALIASES, required, LEDGER_LABELS, mapping)
+    table, problems = locate(grid, LEDGER_ALIASES, required, LEDGER_LABELS, mapping, choose_money)
     if table is None:
         if header is not None:  # a header the user may only need to map
             problems += suspect_problems(grid, header, "ledger")
         return empty_ledger(), problems
     table.problems += suspect_problems(grid, table.header, "ledger")
+    table.refuse_unevaluated()
     notes = [sheet_note(grid, "invoice")]
     if table.has("customer_id"):
         ids = table.identifiers("customer_id", True, notes)
@@ -156,7 +172,8 @@ def _read_invoices(
     invoice_dates = table.dates("invoice_date", required=True)
     due_dates = table.dates("due_date", required=True)
     amount, _ = table.amounts("amount", required=True)
-    paid = _received(table, amount)
+    money = {"amount": amount}
+    paid = _received(table, amount, money)
     paid_dates = np.full(len(table), _NO_DATE)
     if table.has("paid_date"):
         paid_dates = table.dates("paid_date", required=False)
@@ -183,6 +200,10 @@ def _read_invoices(
         frame[label] = pd.Series(extra, index=frame.index)
     frame.attrs["notes"] = [*notes, *skipped_notes(table)]
     frame.attrs["form"] = "invoice"
+    report = table_report(table, "invoice", LEDGER_LABELS, money)
+    frame.attrs["report"] = after_as_of(
+        report, table, as_of, invoice_dates, numbers, "invoice_date"
+    )
     return frame, sorted_problems(table.problems)
 
 
@@ -201,7 +222,7 @@ def _names_or_codes(table: Table, names: list[str], ids: list[str], notes: list[
     return [name or code for name, code in zip(names, ids, strict=True)]
 
 
-def _received(table: Table, amount: np.ndarray) -> np.ndarray:
+def _received(table: Table, amount: np.ndarray, money: dict[str, np.ndarray]) -> np.ndarray:
     """已收金额 from the received column, or amount − the open-balance column; with both, a
     row where amount − received ≠ open is reported. A blank open balance beside a received
     column is not checked (a formula Excel never calculated has no value); alone, the open
@@ -209,13 +230,16 @@ def _received(table: Table, amount: np.ndarray) -> np.ndarray:
     if not table.has("paid_amount") and not table.has("open_amount"):
         return np.zeros(len(table), dtype=np.int64)
     if not table.has("open_amount"):
-        return table.amounts("paid_amount", required=False)[0]
+        money["paid_amount"] = table.amounts("paid_amount", required=False)[0]
+        return money["paid_amount"]
     if not table.has("paid_amount"):
         open_amount, _ = table.amounts("open_amount", required=True)
+        money["open_amount"] = open_amount
         paid_in_full: np.ndarray = amount - open_amount
         return paid_in_full
     open_amount, open_blank = table.amounts("open_amount", required=False)
     paid, _ = table.amounts("paid_amount", required=False)
+    money.update(paid_amount=paid, open_amount=open_amount)
     for i in np.flatnonzero((amount - paid != open_amount) & ~open_blank):
         table.report(
             "open_amount",
@@ -274,6 +298,7 @@ def read_register(
     table, problems = locate(grid, REGISTER_ALIASES, REGISTER_REQUIRED, REGISTER_COLUMNS, columns)
     if table is None:
         return pd.DataFrame(columns=list(REGISTER_COLUMNS)), problems
+    table.refuse_unevaluated()
     named: list[str] = []
     ids = table.identifiers("customer_id", True, named)
     table.report_duplicates("customer_id", ids, ids, "客户编码")
@@ -306,6 +331,8 @@ def read_register(
     for label, extra in table.extras().items():
         frame[label] = pd.Series(extra, index=frame.index)
     frame.attrs["notes"] = [*named, *_uscc_warnings(table, texts["uscc"]), *skipped_notes(table)]
+    limits = {"limit": frame["limit"].fillna(0).to_numpy(np.int64)} if table.has("limit") else {}
+    frame.attrs["report"] = table_report(table, "register", REGISTER_COLUMNS, limits)
     return frame, sorted_problems(table.problems)
 
 
@@ -324,6 +351,7 @@ def read_orders(
     if table is None:
         return {}, problems
     table.problems += suspect_problems(grid, table.header, "orders")
+    table.refuse_unevaluated()
     ids = table.identifiers("customer_id", True, [])  # matched to the ledger's codes
     fen, _ = table.amounts("amount", required=True)
     totals: dict[str, int] = {}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
@@ -42,12 +42,20 @@ class Grid:
         sheet: sheet name, or None for csv and DataFrames.
         rows: cell values, blanks as '' or None.
         first_row: 1-based row number of the first row (1 unless rows were skipped).
+        hidden_columns: 0-based columns hidden in Excel (marked 隐藏 in the reading report).
+        unevaluated: (row, column) 0-based in ``rows`` → a formula with no value saved and
+            none computed here (refused by the table that holds it, never read as blank).
+        notes: what was done to the cells as Excel shows them (merged cells carried down,
+            formulas computed), for the reading report.
     """
 
     file: str
     sheet: str | None
     rows: list[list[object]]
     first_row: int = 1
+    hidden_columns: frozenset[int] = frozenset()
+    unevaluated: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
 
 def decode_csv(data: bytes) -> str:
@@ -166,7 +174,17 @@ class Book:
             )
         except Exception:
             rows = self._openpyxl_rows(sheet, nrows)
-        return Grid(self.path.name, sheet, rows)
+        if nrows is not None:  # a first look to choose the sheet
+            return Grid(self.path.name, sheet, rows)
+        from creditbook.inputs.sheetxml import excel_view, read_layout
+
+        layout = read_layout(self.source, sheet)
+        if not (layout.merged or layout.formulas or layout.hidden_columns):
+            return Grid(self.path.name, sheet, rows)
+        rows = [list(row) for row in rows]  # calamine's rows are its own: copied before filling
+        unevaluated, notes = excel_view(rows, layout)
+        where = (self.path.name, sheet, rows, 1, layout.hidden_columns, unevaluated, notes)
+        return Grid(*where)
 
     def _openpyxl_rows(self, sheet: str, nrows: int | None) -> list[list[object]]:
         book = self._openpyxl()
@@ -302,6 +320,7 @@ def pick_grid(
         names = "、".join(str(g.sheet) for g in grids)
         raise SourceError(
             f"{grids[0].file}: 有多个工作表像台账 several sheets look like the table: {names}; "
-            "choose one with --sheet NAME（或序号）"
+            f'请把要读取的工作表命名为 "{preferred[0]}" rename the sheet to read "{preferred[0]}"'
+            "（--sheet 只选台账的工作表 --sheet chooses only the ledger's sheet）"
         )
     return grids[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from creditbook.inputs.vocabulary import aliases, normalise_header, units
 
@@ -52,6 +52,12 @@ class Header:
         scales: column → yuan per unit for headers such as 金额（万元）.
         ignored: columns the user mapped to nothing (--columns "X=-").
         unit: yuan per unit from a title row above the header (单位：万元), else 1.
+        candidates: canonical name → every column whose header names it, in order (the
+            first is in ``columns``; ``inputs.amounts`` arbitrates the money columns).
+        mapped: columns the user named in --columns.
+        passed_over: column → why it is not used although its header could be a field.
+        conflicts: (canonical name, columns) that could each be that field with no rule
+            deciding; the reader refuses them.
     """
 
     row: int
@@ -60,6 +66,10 @@ class Header:
     scales: dict[int, int] = field(default_factory=dict)
     ignored: frozenset[int] = frozenset()
     unit: int = 1
+    candidates: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    mapped: frozenset[int] = frozenset()
+    passed_over: dict[int, str] = field(default_factory=dict)
+    conflicts: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     def extras(self) -> dict[int, str]:
         """Columns that are not canonical, kept under their own header."""
@@ -122,25 +132,33 @@ def find_header(
     the user's own headers to canonical names (``"-"`` keeps a column as an unchecked extra).
     """
     lookup = lookup_table(aliases, mapping)
+    user = {normalise_header(written) for written in mapping or {}}
     best: Header | None = None
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         columns: dict[str, int] = {}
+        candidates: dict[str, tuple[int, ...]] = {}
         labels: dict[int, str] = {}
         scales: dict[int, int] = {}
         ignored: set[int] = set()
+        mapped: set[int] = set()
         for col, cell in enumerate(row):
             text = "" if cell is None else str(cell).strip()
             labels[col] = text
             if not text:
                 continue
             name, scale = _match(text, lookup)
+            if name and normalise_header(text) in user:
+                mapped.add(col)
             if name in IGNORE:
                 ignored.add(col)
-            elif name and name not in columns:
-                columns[name] = col
+            elif name:
+                columns.setdefault(name, col)
+                candidates[name] = (*candidates.get(name, ()), col)
                 if scale is not None:
                     scales[col] = scale
-        header = Header(index, columns, labels, scales, frozenset(ignored))
+        header = Header(
+            index, columns, labels, scales, frozenset(ignored), 1, candidates, frozenset(mapped)
+        )
         if all(name in columns for name in required):
             return _with_unit(header, rows)
         if columns and (best is None or len(columns) > len(best.columns)):
@@ -152,4 +170,4 @@ def _with_unit(header: Header, rows: list[list[object]]) -> Header:
     unit = sheet_unit(rows[: header.row])
     if unit == 1:
         return header
-    return Header(header.row, header.columns, header.labels, header.scales, header.ignored, unit)
+    return replace(header, unit=unit)

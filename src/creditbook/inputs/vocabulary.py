@@ -63,6 +63,15 @@ def suspect_exceptions() -> frozenset[str]:
     return frozenset(normalise_header(n) for n in _data()["suspect_exceptions"]["names"])
 
 
+@functools.cache
+def amount_choice() -> dict[str, frozenset[str]]:
+    """tax_inclusive / pre_tax / tax → their headers, normalised (see [amount_choice])."""
+    return {
+        kind: frozenset(normalise_header(n) for n in names)
+        for kind, names in _data()["amount_choice"].items()
+    }
+
+
 def units() -> dict[str, int]:
     """Unit word → yuan per unit (元 1, 万元 10000)."""
     return dict(_data()["units"])
