@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS
+from creditbook.inputs.groups import REGISTER_GROUP_COLUMNS
 from creditbook.inputs.readers import (
     ReadError,
     ledger_or_raise,
     read_ledger,
     read_register,
 )
-from creditbook.inputs.groups import REGISTER_GROUP_COLUMNS
 from creditbook.inputs.tables import LEDGER_ALIASES, REGISTER_ALIASES, column_letter
 
 HEADER = ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "金额", "已收金额", "收款日期"]

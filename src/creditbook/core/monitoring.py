@@ -33,6 +33,7 @@ from creditbook.core.exposure import (
     temporary_reasons,
     temporary_state,
 )
+from creditbook.core.limits import OrderCheck, check_order
 from creditbook.core.models import WARNING_FLAGS
 from creditbook.core.money import ZERO, format_money, from_fen
 from creditbook.core.policy import Grade, MonitoringRules, Policy, resolve_policy
@@ -593,3 +594,41 @@ def _date(value: Any) -> dt.date | None:
     if value is None or pd.isna(value):
         return None
     return pd.Timestamp(value).date()
+
+
+def check_customer_order(
+    review: CustomerReview,
+    groups: Iterable[GroupReview],
+    amount: Decimal,
+    policy: Policy | str | None = None,
+) -> OrderCheck:
+    """订单信用校验 of one customer from its monitoring review: the limit on the day (a
+    temporary amount only between its dates), the exposure, the longest overdue, the grade
+    and, when the customer is in a group with a 集团额度, the group's available amount. A
+    blank 信用额度 checks against 0 (missing data never raises a limit). An expired
+    temporary limit is named when the order is over the base limit it fell back to."""
+    rules = resolve_policy(policy)
+    grade = _grade(rules, review.grade)
+    group = next((g for g in groups if review.customer_id in g.position.members), None)
+    group_left = group.position.available if group is not None else None
+    result = check_order(
+        amount,
+        review.limit if review.limit is not None else ZERO,
+        review.exposure,
+        review.max_days_overdue,
+        grade,
+        rules,
+        group_left,
+    )
+    reasons = list(result.reasons)
+    if review.limit is None:
+        reasons = [f"未核定信用额度：{r}" if r.startswith("超出信用额度") else r for r in reasons]
+    temporary = review.temporary
+    if review.temporary_state == "已到期" and temporary is not None and amount > result.available:
+        assert temporary.amount is not None and temporary.ends is not None
+        reasons.append(
+            f"临时额度已到期：临时额度 {format_money(temporary.amount)} 于 "
+            f"{temporary.ends.isoformat()} 到期，信用额度回落为 "
+            f"{format_money(review.base_limit or ZERO)}"
+        )
+    return replace(result, passed=not reasons, reasons=tuple(reasons))

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pandas as pd
 
 from creditbook.core.money import from_fen
-from creditbook.core.monitoring import CustomerReview
+from creditbook.core.monitoring import CustomerReview, GroupReview
 from creditbook.core.receivables import Aging
 from creditbook.workbooks.export import Column, ResultTable
 
@@ -116,8 +116,59 @@ def monitor_table(reviews: tuple[CustomerReview, ...], as_of: dt.date) -> Result
         )
         for r in reviews
     )
+    if any(r.group or r.temporary is not None for r in reviews):  # only registers that keep them
+        columns += (
+            Column("所属集团", width=16),
+            Column("基本信用额度", "money"),
+            Column("临时额度", "money"),
+            Column("临时额度到期日", width=12),
+            Column("临时额度状态"),
+        )
+        rows = tuple((*row, *_temporary_cells(r)) for row, r in zip(rows, reviews, strict=True))
     title = f"客户信用监控与预警表（截至 {as_of.isoformat()}）"
     return ResultTable(title, "信用监控", columns, rows)
+
+
+def _temporary_cells(review: CustomerReview) -> tuple[object, ...]:
+    temporary = review.temporary
+    ends = temporary.ends.isoformat() if temporary and temporary.ends else ""
+    amount = temporary.amount if temporary else None
+    return (review.group, review.base_limit, amount, ends, review.temporary_state)
+
+
+def group_table(groups: tuple[GroupReview, ...], as_of: dt.date) -> ResultTable:
+    """集团额度监控表: per group its members, exposure, limit, available, use and signals."""
+    columns = (
+        Column("集团名称", width=20),
+        Column("集团编码", width=12),
+        Column("成员", width=30),
+        Column("集团敞口", "money"),
+        Column("集团额度", "money"),
+        Column("集团可用额度", "money"),
+        Column("集团使用率", "pct"),
+        Column("成员额度合计", "money"),
+        Column("超本身额度的成员", width=20),
+        Column("预警级别"),
+        Column("预警信号", width=48),
+    )
+    rows = tuple(
+        (
+            g.position.group.name,
+            g.position.group.code,
+            "、".join(g.position.members),
+            g.position.exposure,
+            g.position.group.limit,
+            g.position.available,
+            None if g.position.utilization is None else float(g.position.utilization),
+            g.position.member_limits,
+            "、".join(g.position.over_own_limit),
+            g.level,
+            "\n".join(str(s) for s in g.signals),
+        )
+        for g in groups
+    )
+    title = f"集团额度监控表（截至 {as_of.isoformat()}）"
+    return ResultTable(title, "集团额度", columns, rows)
 
 
 def _limits(register: pd.DataFrame | None) -> dict[str, Decimal]:
