@@ -196,13 +196,29 @@ def test_a_group_over_its_limit_though_each_member_is_within_its_own():
         ("233333.33", "GROUP_HIGH_UTILIZATION"),  # 90.000000…%
         ("210000.00", "GROUP_HIGH_UTILIZATION"),  # 100%: not over
         ("209999.99", "GROUP_OVER_LIMIT"),
-        ("300000.00", None),  # 70%
+        ("240000.00", None),  # 87.5%, and exactly the sum of the members' limits
     ],
 )
 def test_group_use_at_or_above_the_watch_share_is_flagged(limit, code):
     reviews = review_customers(ledger(*GROUP_LEDGER), group_register(), AS_OF)
     (row,) = review_groups(reviews, [Group("华信集团", "HX01", D(limit))], preset("abc"))
     assert [s.code for s in row.signals] == ([code] if code else [])
+
+
+def test_a_group_limit_above_the_sum_of_its_members_limits_is_flagged_as_the_policy_says():
+    reviews = review_customers(ledger(*GROUP_LEDGER), group_register(), AS_OF)
+    group = [Group("华信集团", "HX01", D("240000.01"))]
+    (row,) = review_groups(reviews, group, preset("abc"))
+    (signal,) = row.signals
+    assert (signal.code, signal.level) == ("GROUP_LIMIT_ABOVE_MEMBERS", "关注")
+    assert signal.reason == (
+        "集团额度 ¥240,000.01 超过各成员信用额度之和 ¥240,000.00"
+        "（政策：集团额度不超过成员额度之和）"
+    )
+    lenient = preset("abc").model_copy(
+        update={"group": preset("abc").group.model_copy(update={"cap_at_member_sum": False})}
+    )
+    assert review_groups(reviews, group, lenient)[0].signals == ()
 
 
 def test_group_use_of_exactly_the_watch_share_is_flagged_and_a_fen_less_is_not():

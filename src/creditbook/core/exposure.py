@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from creditbook.core.money import ZERO, format_money, round_fen
+from creditbook.core.policy import Policy
 
 __all__ = [
     "Group",
@@ -23,6 +24,7 @@ __all__ = [
     "TemporaryLimit",
     "effective_limit",
     "group_position",
+    "temporary_request_problems",
     "temporary_state",
 ]
 
@@ -240,3 +242,40 @@ def temporary_reasons(
             ),
         )
     return ()
+
+
+def temporary_request_problems(
+    amount: Decimal,
+    base: Decimal | None,
+    form_date: dt.date,
+    expiry: dt.date | None,
+    policy: Policy,
+) -> list[str]:
+    """What a temporary-limit request (临时额度申请) breaks in the policy: an expiry (到期日)
+    missing, not after the form date, or beyond the maximum duration (both ends counted),
+    and an amount above the maximum share of the base limit. Empty when it may go ahead."""
+    rules = policy.temporary
+    found = []
+    if expiry is None:
+        found.append("临时额度须注明到期日 --expiry（a temporary limit needs its expiry date）")
+    elif expiry <= form_date:
+        found.append(
+            f"到期日 {expiry.isoformat()} 须晚于申请日期 {form_date.isoformat()}"
+            "（expiry must be after the form date）"
+        )
+    else:
+        days = (expiry - form_date).days + 1
+        if days > rules.max_days:
+            latest = form_date + dt.timedelta(days=rules.max_days - 1)
+            found.append(
+                f"临时额度期限 {days} 天超过政策上限 {rules.max_days} 天（两端都算），"
+                f"到期日最晚 {latest.isoformat()}"
+            )
+    if base is not None:
+        cap = round_fen(base * rules.max_share)
+        if amount > cap:
+            found.append(
+                f"临时额度 {format_money(amount)} 超过信用额度 {format_money(base)} 的 "
+                f"{pct(rules.max_share)}（上限 {format_money(cap)}）"
+            )
+    return found

@@ -553,6 +553,21 @@ def review_groups(
         signals = [
             Signal(*reason) for reason in group_reasons(position, rules.group.utilization_watch)
         ]
+        above = position.member_limits
+        if (
+            rules.group.cap_at_member_sum
+            and group.limit
+            and above is not None
+            and group.limit > above
+        ):
+            signals.append(
+                Signal(
+                    "GROUP_LIMIT_ABOVE_MEMBERS",
+                    "关注",
+                    f"集团额度 ¥{format_money(group.limit)} 超过各成员信用额度之和 "
+                    f"¥{format_money(above)}（政策：集团额度不超过成员额度之和）",
+                )
+            )
         if group.limit is None and rows:
             signals.append(
                 Signal(

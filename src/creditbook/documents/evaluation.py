@@ -10,6 +10,7 @@ import pandas as pd
 
 from creditbook.core.assessment import Assessment
 from creditbook.core.errors import InvalidValue
+from creditbook.core.exposure import temporary_request_problems
 from creditbook.core.money import ZERO, format_money, from_fen, money
 from creditbook.core.policy import FIVE_C, Indicator
 from creditbook.core.ratios import ratios_from_statement
@@ -264,6 +265,17 @@ def approval_context(
         raise InvalidValue(f"申请类型应为 新增/调整/临时, not {request_type!r}")
     requested = requested_limit if requested_limit is not None else result.limit.limit
     amount = max(requested, result.limit.limit)
+    chain = data.policy.approval_chain(amount)
+    if request_type == "临时":  # the requested amount is the temporary amount
+        if requested_limit is None:
+            raise InvalidValue("临时额度申请须注明金额 --requested（the temporary amount）")
+        base = data.approved_limit if data.approved_limit is not None else result.limit.limit
+        problems = temporary_request_problems(
+            requested, base, data.evaluated_on, expiry, data.policy
+        )
+        if problems:
+            raise InvalidValue("；".join(problems))
+        chain = data.policy.temporary_chain(requested)
     return ApprovalContext(
         company=CompanyInfo.from_settings(settings),
         form_no=form_no or f"{data.customer.customer_id}-{data.evaluated_on:%Y%m%d}",
@@ -291,7 +303,7 @@ def approval_context(
         reasons=" ".join(
             filter(None, (_conclusion(data, result), uscc_finding(data.customer.uscc)))
         ),
-        chain=tuple(ApprovalStep(role=role) for role in data.policy.approval_chain(amount)),
+        chain=tuple(ApprovalStep(role=role) for role in chain),
     )
 
 
