@@ -9,8 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS
-from creditbook.inputs.groups import REGISTER_GROUP_COLUMNS
+from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, REGISTER_GROUP_COLUMNS
 from creditbook.inputs.readers import (
     ReadError,
     ledger_or_raise,

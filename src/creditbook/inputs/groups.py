@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from creditbook.core.exposure import Group
+from creditbook.core.models import GROUP_COLUMNS, REGISTER_GROUP_COLUMNS
 from creditbook.core.money import from_fen
 from creditbook.inputs import cells
 from creditbook.inputs.located import Table, locate
@@ -34,19 +35,6 @@ __all__ = [
     "register_group_columns",
 ]
 
-REGISTER_GROUP_COLUMNS = {
-    "group": "所属集团",
-    "temporary_limit": "临时额度",
-    "temporary_starts": "临时额度生效日",
-    "temporary_ends": "临时额度到期日",
-    "temporary_approval": "临时额度审批编号",
-}
-GROUP_COLUMNS = {
-    "name": "集团名称",
-    "code": "集团编码",
-    "limit": "集团额度",
-    "approved_on": "核定日期",
-}
 GROUP_SHEETS = ("集团", "集团额度", "集团客户", "groups")
 GROUP_ALIASES = aliases("groups")
 _NO_DATE = np.datetime64("NaT", "ns")
