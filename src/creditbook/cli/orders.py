@@ -71,13 +71,14 @@ def check_order_command(
         highlight=False,
     )
     group = next((g for g in found if review.customer_id in g.position.members), None)
-    if group is not None and group.position.group.limit is not None:
-        position = group.position
-        assert position.available is not None
+    position = group.position if group is not None else None
+    ceiling = position.group.limit if position is not None else None
+    left = position.available if position is not None else None
+    if position is not None and ceiling is not None and left is not None:
         console.print(
             f"集团 {console_text(position.group.label)}：集团额度 "
-            f"{format_money(position.group.limit)}，集团敞口 "
-            f"{format_money(position.exposure)}，集团可用额度 {format_money(position.available)}",
+            f"{format_money(ceiling)}，集团敞口 "
+            f"{format_money(position.exposure)}，集团可用额度 {format_money(left)}",
             highlight=False,
         )
     if result.passed:

@@ -153,8 +153,12 @@ def group_position(
         if members and all(v is not None for v in known)
         else None
     )
-    over = tuple(m for m in members if (own.get(m) is not None and exposures[m] > own[m]))  # type: ignore[operator]
+    over = tuple(m for m in members if _above(exposures[m], own.get(m)))
     return GroupPosition(group, members, exposure, available, used, member_limits, over)
+
+
+def _above(exposure: Decimal, limit: Decimal | None) -> bool:
+    return limit is not None and exposure > limit
 
 
 def group_of(text: str, groups: Iterable[Group]) -> Group | None:

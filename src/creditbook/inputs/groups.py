@@ -10,7 +10,7 @@ is the base 信用额度) and a warning names the cell. The 集团 sheet (集团
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -79,7 +79,7 @@ def register_group_columns(table: Table) -> tuple[dict[str, object], list[str]]:
     return data, warnings
 
 
-def _fits(mapping: Mapping[str, str] | None = None):  # type: ignore[no-untyped-def]
+def _fits(mapping: Mapping[str, str] | None = None) -> Callable[[Grid], bool]:
     def fits(grid: Grid) -> bool:
         header = find_header(grid.rows, GROUP_ALIASES, ("limit",), mapping)
         return (

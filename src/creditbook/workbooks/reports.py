@@ -61,7 +61,7 @@ def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTab
 
 def monitor_table(reviews: tuple[CustomerReview, ...], as_of: dt.date) -> ResultTable:
     """信用监控表: figures, signals, adjustment advice and dunning stage per customer."""
-    columns = (
+    columns: tuple[Column, ...] = (
         Column("客户编码", width=12),
         Column("客户名称", width=24),
         Column("信用等级"),
@@ -87,7 +87,7 @@ def monitor_table(reviews: tuple[CustomerReview, ...], as_of: dt.date) -> Result
         Column("争议金额", "money"),
         Column("承诺暂缓金额", "money"),
     )
-    rows = tuple(
+    rows: tuple[tuple[object, ...], ...] = tuple(
         (
             r.customer_id,
             r.customer_name,
