@@ -201,3 +201,28 @@ def test_monitor_shows_the_group_row_and_the_temporary_limit_columns(tmp_path):
     )
     assert group["预警级别"] == "预警" and group["超本身额度的成员"] == ""
     assert group["预警信号"].startswith("[预警] 集团超额：华信集团 集团敞口 ¥210,000.00")
+
+
+def test_aging_shows_each_members_group_and_the_group_subtotal(tmp_path):
+    ledger = make_ledger(tmp_path / "台账.xlsx")
+    register = make_register(tmp_path / "信用档案.xlsx")
+    out = tmp_path / "账龄.csv"
+    result = runner.invoke(
+        app,
+        ["aging", str(ledger), "--register", str(register), "--as-of", "2026-11-30", "--out"]
+        + [str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    shown = {r["客户编码"]: (r["所属集团"], r["集团应收合计"]) for r in rows}
+    # K2 names the group by its code HX01: the 集团 sheet makes it the same group
+    subtotal = "210000.00"  # 90,000 + 70,000 + (60,000 − 10,000)
+    assert shown == {
+        "K1": ("华信集团", subtotal),
+        "K2": ("华信集团", subtotal),
+        "K3": ("华信集团", subtotal),
+        "K4": ("", ""),
+        "K5": ("", ""),
+        "合计": ("", ""),
+    }

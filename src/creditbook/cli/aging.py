@@ -118,7 +118,8 @@ def aging_command(
     rules = _policy(policy)
     day, frame, register_frame = _inputs(ledger, register, as_of, out, force, read_options, rules)
     result = age(frame, day, rules, view=view.value)
-    table = aging_table(result, register_frame)
+    groups = read_groups_for(register, None, read_options) if register is not None else []
+    table = aging_table(result, register_frame, groups)
     _show(table, out, force, show_all, print_table, lambda t: print_aging_summary(t, rules))
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 import pandas as pd
 
-from creditbook.core.money import from_fen
+from creditbook.core.exposure import Group, GroupPosition, group_of, group_position
+from creditbook.core.money import ZERO, from_fen
 from creditbook.core.monitoring import CustomerReview, GroupReview
 from creditbook.core.receivables import Aging
 from creditbook.workbooks.export import Column, ResultTable
@@ -15,8 +17,12 @@ from creditbook.workbooks.export import Column, ResultTable
 VIEW_NAMES = {"due": "按到期日", "invoice": "按单据日期"}
 
 
-def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTable:
-    """账龄分析表: one row per customer, a 合计 row; 信用额度 and 额度使用率 with a register."""
+def aging_table(
+    aging: Aging, register: pd.DataFrame | None = None, groups: Iterable[Group] = ()
+) -> ResultTable:
+    """账龄分析表: one row per customer, a 合计 row; 信用额度 and 额度使用率 with a register;
+    所属集团 and the group's subtotal (集团应收合计) on each member's row when the register
+    names groups (``groups``: the 集团 sheet, so that a name and a code are one group)."""
     limits = _limits(register)
     names = _names(register)
     columns = [
@@ -43,6 +49,18 @@ def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTab
             limit = limits.get(record.customer_id)
             row += [limit, float(record.total / limit) if limit else None]
         rows.append(tuple(row))
+    member_of = _groups(register, groups)
+    if member_of:
+        columns += [Column("所属集团", width=16), Column("集团应收合计", "money")]
+        balances = {r.customer_id: r.total for r in aging.records()}
+        subtotal = {
+            label: group_position(Group(label), {m: balances.get(m, ZERO) for m in members})
+            for label, members in _members(member_of).items()
+        }
+        rows = [
+            (*row, member_of.get(str(row[0]), ""), _subtotal(subtotal, member_of, str(row[0])))
+            for row in rows
+        ]
     totals = aging.totals()
     total: list[object] = [
         "合计",
@@ -53,6 +71,8 @@ def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTab
         totals["max_days_overdue"],
     ]
     if register is not None:
+        total += [None, None]
+    if member_of:
         total += [None, None]
     view = VIEW_NAMES[aging.view]
     title = f"应收账款账龄分析表（截至 {aging.as_of.isoformat()}，{view}，单位：元）"
@@ -127,6 +147,34 @@ def monitor_table(reviews: tuple[CustomerReview, ...], as_of: dt.date) -> Result
         rows = tuple((*row, *_temporary_cells(r)) for row, r in zip(rows, reviews, strict=True))
     title = f"客户信用监控与预警表（截至 {as_of.isoformat()}）"
     return ResultTable(title, "信用监控", columns, rows)
+
+
+def _groups(register: pd.DataFrame | None, groups: Iterable[Group]) -> dict[str, str]:
+    """客户编码 → the group's label (the 集团 sheet's name when it lists the group)."""
+    if register is None or "group" not in register.columns:
+        return {}
+    known = list(groups)
+    found = {}
+    for customer, text in zip(register["customer_id"], register["group"], strict=True):
+        named = str(text or "").strip()
+        if named:
+            group = group_of(named, known)
+            found[str(customer)] = group.label if group is not None else named
+    return found
+
+
+def _members(member_of: dict[str, str]) -> dict[str, list[str]]:
+    members: dict[str, list[str]] = {}
+    for customer, label in member_of.items():
+        members.setdefault(label, []).append(customer)
+    return members
+
+
+def _subtotal(
+    subtotal: dict[str, GroupPosition], member_of: dict[str, str], customer: str
+) -> Decimal | None:
+    label = member_of.get(customer)
+    return subtotal[label].exposure if label else None
 
 
 def _temporary_cells(review: CustomerReview) -> tuple[object, ...]:
