@@ -207,11 +207,8 @@ def test_aging_shows_each_members_group_and_the_group_subtotal(tmp_path):
     ledger = make_ledger(tmp_path / "台账.xlsx")
     register = make_register(tmp_path / "信用档案.xlsx")
     out = tmp_path / "账龄.csv"
-    result = runner.invoke(
-        app,
-        ["aging", str(ledger), "--register", str(register), "--as-of", "2026-11-30", "--out"]
-        + [str(out)],
-    )
+    line = ["aging", str(ledger), "--register", str(register), "--as-of", "2026-11-30"]
+    result = runner.invoke(app, [*line, "--out", str(out)])
     assert result.exit_code == 0, result.output
     with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))

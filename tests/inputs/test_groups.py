@@ -52,7 +52,7 @@ def test_a_bad_group_limit_and_a_repeated_group_are_problems_naming_the_cell(tmp
         tmp_path / "档案.xlsx",
         [["华信集团", "HX01", "二十万", None], ["华信集团", "HX09", 10, None]],
     )
-    groups, problems = read_groups(path, "集团")
+    _, problems = read_groups(path, "集团")
     assert [str(p) for p in problems] == [
         '档案.xlsx 集团!C3 集团授信额度（万元）: "二十万" is not an amount（不是有效金额）',
         '档案.xlsx 集团!A4 集团名称: "华信集团" is listed twice（集团重复，见第 3 行）',

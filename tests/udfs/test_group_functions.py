@@ -57,6 +57,23 @@ def test_group_exposure_and_available():
     assert CB_GROUP_AVAILABLE(None, members) == "#N/A"
 
 
+def test_group_exposure_of_the_rows_naming_the_group_by_name_or_code():
+    # a register's 应收余额 and 所属集团 columns, as the 集团 sheet reads them
+    balances = [[90_000], [70_000], [50_000], [5_000], [8_000]]
+    groups = [["华信集团"], ["HX01"], [" 华信集团"], ["远东集团"], [None]]
+    assert CB_GROUP_EXPOSURE(balances, groups, "华信集团", "HX01") == 210_000
+    assert CB_GROUP_EXPOSURE(balances, groups, "华信集团") == 140_000  # by name only
+    assert CB_GROUP_AVAILABLE(200_000, balances, groups, "华信集团", "HX01") == -10_000
+    assert CB_GROUP_EXPOSURE(balances, groups, "远东集团") == 5_000
+    assert CB_GROUP_EXPOSURE(balances, [["华信集团"]], "华信集团") == 90_000  # trimmed range
+    assert CB_GROUP_EXPOSURE([[90_000], ["#N/A"]], [["华信集团"], ["远东集团"]], "华信集团") == (
+        90_000  # an error in another group's row is not this group's
+    )
+    assert CB_GROUP_EXPOSURE(
+        [[90_000], ["#N/A"]], [["华信集团"], ["HX01"]], "华信集团", "HX01"
+    ) == ("#N/A")
+
+
 def test_check_blocks_an_order_only_the_group_cannot_carry():
     # its own: 80,000 − 70,000 = 10,000 available; the group's −10,000
     assert CB_CHECK(5_000, 80_000, 70_000, 0, "A") == "通过"

@@ -17,6 +17,8 @@ from creditbook.udfs._convert import (
     money_arg,
     optional_date,
     optional_money,
+    optional_text,
+    text,
     vector,
 )
 
@@ -51,10 +53,19 @@ def CB_EFFECTIVE_LIMIT(
     return effective_limit(money_arg(limit), rule, day)
 
 
-def _exposures(value: Any) -> dict[str, Any]:
-    """The range's non-blank cells as member → amount; an error cell passes through."""
+def _exposures(value: Any, groups: Any, name: Any, code: Any) -> dict[str, Any]:
+    """The exposures of the group's members, by position in the range: every non-blank cell,
+    or with ``groups`` (the 所属集团 column beside them) only the rows naming the group by
+    its ``name`` or ``code``. An error cell among the counted ones passes through."""
+    amounts = vector(value)
+    labels = [text(c) if not is_blank(c) else "" for c in vector(groups)] if groups else None
+    group = Group(optional_text(name), optional_text(code))
     found = {}
-    for position, cell in enumerate(vector(value)):
+    for position, cell in enumerate(amounts):
+        # trailing blank cells of a range are trimmed: a row past the labels names no group
+        label = labels[position] if labels is not None and position < len(labels) else ""
+        if labels is not None and not group.matches(label):
+            continue
         if isinstance(cell, str) and cell in EXCEL_ERRORS:
             raise _Passed(cell)
         if not is_blank(cell):
@@ -66,13 +77,23 @@ class _Passed(Exception):
     """An error cell inside a range: the function returns it as it is."""
 
 
+GROUPS_DOC = "所属集团区域，可选，与敞口区域逐行对应；给出时只加本集团的行。Each row's group."
+NAME_DOC = "集团名称，与所属集团区域同用。Group name."
+CODE_DOC = "集团编码，可选：所属集团写编码的行也算。Group code."
+
+
 @xw.func(category=CATEGORY)
 @xw.arg("exposures", doc=EXPOSURES_DOC, **RANGE)
+@xw.arg("groups", doc=GROUPS_DOC, **RANGE)
+@xw.arg("name", doc=NAME_DOC, **CELL)
+@xw.arg("code", doc=CODE_DOC, **CELL)
 @excel_safe
-def CB_GROUP_EXPOSURE(exposures: Any) -> Any:
-    """集团敞口 = 各成员信用敞口之和（到分）。Group exposure."""
+def CB_GROUP_EXPOSURE(
+    exposures: Any, groups: Any = None, name: Any = None, code: Any = None
+) -> Any:
+    """集团敞口 = 各成员信用敞口之和（到分）；给出所属集团区域时只加该集团成员。Group exposure."""
     try:
-        members = _exposures(exposures)
+        members = _exposures(exposures, groups, name, code)
     except _Passed as error:
         return str(error)
     return group_position(Group("集团"), members).exposure
@@ -81,11 +102,16 @@ def CB_GROUP_EXPOSURE(exposures: Any) -> Any:
 @xw.func(category=CATEGORY)
 @xw.arg("group_limit", doc="集团额度 group limit", **CELL)
 @xw.arg("exposures", doc=EXPOSURES_DOC, **RANGE)
+@xw.arg("groups", doc=GROUPS_DOC, **RANGE)
+@xw.arg("name", doc=NAME_DOC, **CELL)
+@xw.arg("code", doc=CODE_DOC, **CELL)
 @excel_safe
-def CB_GROUP_AVAILABLE(group_limit: Any, exposures: Any) -> Any:
+def CB_GROUP_AVAILABLE(
+    group_limit: Any, exposures: Any, groups: Any = None, name: Any = None, code: Any = None
+) -> Any:
     """集团可用额度 = 集团额度 − 集团敞口，负数表示集团超额。Group available amount."""
     try:
-        members = _exposures(exposures)
+        members = _exposures(exposures, groups, name, code)
     except _Passed as error:
         return str(error)
     position = group_position(Group("集团", limit=money_arg(group_limit)), members)
