@@ -223,3 +223,17 @@ def test_aging_shows_each_members_group_and_the_group_subtotal(tmp_path):
         "K5": ("", ""),
         "合计": ("", ""),
     }
+
+
+def test_policy_show_states_the_temporary_and_group_rules():
+    result = runner.invoke(app, ["policy", "show", "abcd"])
+    assert result.exit_code == 0, result.output
+    assert said(
+        result,
+        "临时额度 temporary limits: 不超过信用额度的 50%，最长 90 天（两端都算），到期前 7 天提示",
+    )
+    assert said(
+        result,
+        "集团额度 group limits: 使用率 ≥ 90% 关注，不超过各成员信用额度之和；审批 销售部门申请 → "
+        "财务部门审核 → 风险管理部门评估 → 信用管理小组确定 → 总经理审批",
+    )
