@@ -237,3 +237,17 @@ def test_policy_show_states_the_temporary_and_group_rules():
         "集团额度 group limits: 使用率 ≥ 90% 关注，不超过各成员信用额度之和；审批 销售部门申请 → "
         "财务部门审核 → 风险管理部门评估 → 信用管理小组确定 → 总经理审批",
     )
+
+
+def test_report_needs_both_register_and_ledger_to_show_the_group(tmp_path):
+    from creditbook.workbooks.build import new_workbook_file
+
+    evaluation = new_workbook_file("evaluation", tmp_path / "评估.xlsx", sample=True)
+    register = make_register(tmp_path / "信用档案.xlsx")
+    result = runner.invoke(
+        app,
+        ["report", str(evaluation), "--out", str(tmp_path / "r.docx"), "--register", str(register)],
+    )
+    assert result.exit_code == 1
+    assert said(result, "--register 和 --ledger 须同时给出 give both to show the group")
+    assert not (tmp_path / "r.docx").exists()
