@@ -55,7 +55,18 @@ def field_text(policy: Policy, path: str) -> str:
     if head == "grades":
         label, _, field = rest.partition(".")
         return _shown(getattr(policy.grade(label), field))
-    if head in ("limit", "monitoring", "collections"):
+    if path == "temporary.approval":
+        tiers = policy.temporary.approval
+        if not tiers:
+            return "按 approval 档次"
+        return "；".join(
+            f"{'其余金额' if t.max_amount is None else f'≤ {t.max_amount:,.0f} 元'}："
+            + " → ".join(t.chain)
+            for t in tiers
+        )
+    if path == "group.approval":
+        return " → ".join(policy.group_chain)
+    if head in ("limit", "monitoring", "collections", "temporary", "group"):
         return _shown(getattr(getattr(policy, head), rest))
     return _shown(getattr(policy, path))
 

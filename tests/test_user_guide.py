@@ -118,6 +118,7 @@ SEEN = {
     "creditbook archive add 审批表": "已归档 filed #1: archive/KH0008/审批表-KH0008.docx",
     "creditbook archive verify": "档案完好 archive intact: 2 条记录，链头 head",
     "creditbook worklist": "催收工作清单 collection worklist 2026-11-30: 19 户 customers",
+    "creditbook check-order": "通过 passed",
     "creditbook letters 应收账款台账.xlsx --register 客户信用档案.xlsx --contacts":
         "KH0019 昆山立达塑胶制品有限公司: 暂缓（承诺 2026-12-03 付 138,002.03）",
 }  # fmt: skip

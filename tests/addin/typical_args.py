@@ -79,9 +79,16 @@ BY_NAME = {
     "working_capital": 150000,
     "current": 120,
     "previous": 100,
+    "temporary": 50000,
+    "exposures": [[90000], [70000], [50000]],
+    "group_limit": 200000,
+    "group_available": 50000,
+    "groups": [["华信集团"], ["HX01"], ["华信集团"]],
+    "name": "华信集团",
+    "code": "HX01",
 }
 RANGE_ARGS = {"statement", "ledger", "indicators", "due_dates", "paid_dates", "amounts",
-              "paid_amounts"}  # fmt: skip
+              "paid_amounts", "exposures", "groups"}  # fmt: skip
 ERROR_CELL = [[{"type": "Error", "basicValue": "#DIV/0!", "errorType": "Div0"}]]
 SPILLING = {"CB_RATIOS", "CB_SCORE_DETAIL", "CB_AGING"}
 

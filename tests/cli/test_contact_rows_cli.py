@@ -191,7 +191,7 @@ def test_monitor_shows_the_disputed_and_held_amounts_beside_the_overdue(tmp_path
         env={"COLUMNS": "400"},
     )  # fmt: skip
     assert screen.exit_code == 0, screen.output
-    header = next(line for line in screen.output.splitlines() if "客户编码" in line)
+    header = next(line for line in screen.output.splitlines() if "┃" in line and "客户编码" in line)
     assert "┃应收余额┃逾期金额┃最长逾期天数┃" in _flat(header)
     assert _flat(header).endswith("┃催收阶段┃争议金额┃承诺暂缓金额┃")
     kh001 = next(line for line in screen.output.splitlines() if "KH001" in line)

@@ -116,14 +116,14 @@ def test_report_and_approval_from_the_evaluation_workbook(company_files, tmp_pat
         "--type",
         "临时",
         "--requested",
-        "900000",
+        "120000",  # within 50% of the recommended 241,000
         "--expiry",
-        "2027-03-31",
+        "2027-02-27",  # 2026-11-30 to 2027-02-27: 90 days, both counted
     )
     assert result.exit_code == 0, result.output
     text = docx_text(approval)
-    assert "有效期至 2027年3月31日" in text
-    assert "900,000.00" in text and "信用管理部门确定" in text  # abc: 信用管理部门 for any amount
+    assert "有效期至 2027年2月27日" in text
+    assert "120,000.00" in text and "信用管理部门确定" in text  # abc: 信用管理部门 for any amount
 
 
 def test_survey_report(company_files, tmp_path):

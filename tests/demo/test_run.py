@@ -207,3 +207,22 @@ def test_the_warning_list_names_each_signal(demo):
         "[严重] 最长逾期 52 天，超过信用期限 30 天的 100%（30 天）；"
         "[预警] 信用敞口 ¥811,621.18 超过信用额度 ¥164,000.00，超出 ¥647,621.18（使用率 494.9%）",
     ) in (demo.warnings)
+
+
+@pytest.mark.slow
+def test_the_group_over_its_limit_and_the_expired_temporary_limit_are_reported(demo):
+    assert demo.groups == [
+        (
+            "华辰控股集团",
+            "成员 KH0001、KH0009、KH0014；集团敞口 1,310,255.05，集团额度 1,200,000.00",
+            "[预警] 集团超额：华辰控股集团 集团敞口 ¥1,310,255.05 超过集团额度 ¥1,200,000.00，"
+            "超出 ¥110,255.05（使用率 109.2%），各成员均未超出本身额度",
+        )
+    ]
+    members = {"KH0001", "KH0009", "KH0014"}
+    assert not [w for w in demo.warnings if w[0] in members]  # each within its own limit
+    (kh0002,) = [w for w in demo.warnings if w[0] == "KH0002"]
+    assert kh0002[2].endswith(
+        "[预警] 临时额度已到期，余额超出信用额度：临时额度 ¥300,000.00 于 2026-11-15 到期，"
+        "应收余额 ¥1,177,904.08 超过信用额度 ¥960,000.00，超出 ¥217,904.08"
+    )

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS
+from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, REGISTER_GROUP_COLUMNS
 from creditbook.inputs.readers import (
     ReadError,
     ledger_or_raise,
@@ -39,7 +39,7 @@ def fen(frame, column):
 
 def test_aliases_cover_every_canonical_column():
     assert set(LEDGER_ALIASES) == {*LEDGER_COLUMNS, "open_amount"}
-    assert set(REGISTER_ALIASES) == set(REGISTER_COLUMNS)
+    assert set(REGISTER_ALIASES) == {*REGISTER_COLUMNS, *REGISTER_GROUP_COLUMNS}
 
 
 def test_column_letters():

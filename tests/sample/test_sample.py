@@ -8,7 +8,7 @@ from decimal import Decimal
 import pandas as pd
 from stdnum.cn import uscc
 
-from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS
+from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, REGISTER_GROUP_COLUMNS
 from creditbook.core.policy import preset
 from creditbook.sample import (
     DEMO_DATE,
@@ -151,7 +151,7 @@ def test_frames_use_the_canonical_columns_and_whole_fen():
     assert ledger["amount"].dtype == "int64"
     assert ledger["amount"].sum() == sum(int(i.amount * 100) for i in DATA.invoices)
     register = register_frame(DATA.register)
-    assert list(register.columns) == list(REGISTER_COLUMNS)
+    assert list(register.columns) == [*REGISTER_COLUMNS, *REGISTER_GROUP_COLUMNS]
     assert pd.api.types.is_datetime64_any_dtype(register["next_review"])
 
 
@@ -166,3 +166,30 @@ def test_survey_has_exactly_one_dimension_below_target():
     means = survey_frame(DATA.survey)[list(SURVEY_DIMENSIONS)].mean()
     assert list(means[means < SURVEY_TARGET].index) == ["交付"]
     assert survey_frame(DATA.survey)[list(SURVEY_DIMENSIONS)].isin(range(1, 6)).all().all()
+
+
+def test_one_group_is_over_its_limit_though_each_member_is_within_its_own():
+    from creditbook.core.monitoring import review_customers, review_groups
+
+    reviews = review_customers(
+        ledger_frame(DATA.invoices), register_frame(DATA.register), DATA.as_of, "abc"
+    )
+    (group,) = review_groups(reviews, DATA.groups, "abc")
+    members = {r.customer_id: r for r in reviews if r.customer_id in group.position.members}
+    assert sorted(members) == ["KH0001", "KH0009", "KH0014"]
+    assert all(r.limit is not None and r.exposure <= r.limit for r in members.values())
+    # 945,523.04 + 218,876.50 + 145,855.51 against 1,200,000.00
+    assert group.position.exposure == Decimal("1310255.05")
+    assert group.position.available == Decimal("-110255.05")
+    assert [s.code for s in group.signals] == ["GROUP_OVER_LIMIT"]
+
+
+def test_one_temporary_limit_ended_in_the_demo_month_with_the_balance_above_the_base():
+    entry = DATA.register_entry("KH0002")
+    assert entry.temporary_ends is not None
+    assert (entry.temporary_ends.year, entry.temporary_ends.month) == (2026, 11)
+    assert entry.temporary_ends < DATA.as_of
+    assert (entry.temporary_ends - entry.temporary_starts).days + 1 == 90  # the policy's longest
+    assert entry.temporary_limit == entry.limit * Decimal("0.3125")  # 300,000 of 960,000
+    others = [r for r in DATA.register if r.temporary_limit is not None]
+    assert [r.customer_id for r in others] == ["KH0002"]

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS
+from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, REGISTER_GROUP_COLUMNS
 from creditbook.files import OutputExists
 from creditbook.inputs.readers import read_ledger, read_register
 from creditbook.sample import ledger_frame, register_frame, sample_data
@@ -24,7 +24,10 @@ def test_ledger_and_register_files_have_the_chinese_headers_and_every_row(tmp_pa
     total = sum(Decimal(str(row[5])) for row in ledger.iter_rows(min_row=2, values_only=True))
     assert total == sum(i.amount for i in data.invoices)
     register = load_workbook(register_path).active
-    assert [c.value for c in register[1]] == list(REGISTER_COLUMNS.values())
+    assert [c.value for c in register[1]] == [
+        *REGISTER_COLUMNS.values(),
+        *REGISTER_GROUP_COLUMNS.values(),
+    ]
     assert register.max_row == len(data.customers) + 1
 
 

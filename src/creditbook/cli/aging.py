@@ -17,6 +17,7 @@ from creditbook.cli._inputs import (
     ledger_options,
     read_books_for,
     read_contacts_for,
+    read_groups_for,
     read_orders_for,
     write_reading_report,
 )
@@ -28,6 +29,9 @@ from creditbook.workbooks.export import ResultTable, write_table
 
 if TYPE_CHECKING:
     from creditbook.inputs.books import Books
+    import pandas as pd
+
+    from creditbook.core.monitoring import GroupReview
     from creditbook.inputs.options import ReadOptions
 
 LEVEL_STYLES = {"严重": "bold red", "预警": "dark_orange", "关注": "yellow"}
@@ -37,6 +41,11 @@ AsOfOption = typer.Option(None, "--as-of", help="截止日期 as-of date; defaul
 PolicyOption = typer.Option(None, help="信用政策 preset (abc/abcd/aaa) or TOML file")
 OutOption = typer.Option(None, help="write the table to FILE.csv or FILE.xlsx")
 ForceOption = typer.Option(False, "--force", help="overwrite an existing output file")
+GroupsOption = typer.Option(
+    None,
+    "--groups",
+    help="集团额度表 group limits (集团名称, 集团额度); default 信用档案的「集团」工作表",
+)
 AllOption = typer.Option(
     False, "--all", help="with --out, also print every customer（默认只显示摘要 summary）"
 )
@@ -113,7 +122,8 @@ def aging_command(
     rules = _policy(policy)
     day, books = _inputs(ledger, register, as_of, out, force, read_options, rules)
     result = age(books.ledger, day, rules, view=view.value)
-    table = aging_table(result, books.register)
+    groups = read_groups_for(register, None, read_options) if register is not None else []
+    table = aging_table(result, books.register, groups)
     short = lambda t: print_aging_summary(t, rules)  # noqa: E731
     _show(table, out, force, show_all, print_table, short, books)
 
@@ -133,14 +143,15 @@ def monitor_command(
         "--contacts",
         help="客户联系与催收记录 contact log: 违约承诺与超期争议计入预警信号",
     ),
+    groups: Path | None = GroupsOption,
     policy: str | None = PolicyOption,
     out: Path | None = OutOption,
     force: bool = ForceOption,
     show_all: bool = AllOption,
     read_options: ReadOptions | None = None,
 ) -> None:
-    """信用监控 warnings, adjustment advice and dunning stage per customer."""
-    from creditbook.core.monitoring import review_customers
+    """信用监控 warnings, adjustment advice and dunning stage per customer, and per group."""
+    from creditbook.core.monitoring import review_customers, review_groups
     from creditbook.workbooks.reports import monitor_table
 
     rules = _policy(policy)
@@ -151,6 +162,31 @@ def monitor_command(
     table = monitor_table(reviews, day)
     short = lambda t: print_monitor_summary(t, rules)  # noqa: E731
     _show(table, out, force, show_all, print_monitor, short, books)
+    _show_groups(
+        review_groups(reviews, read_groups_for(register, groups, read_options), rules),
+        day,
+        out,
+        force,
+    )
+
+
+def _show_groups(
+    found: tuple[GroupReview, ...], day: dt.date, out: Path | None, force: bool
+) -> None:
+    """The group rows, when the register names any group: on screen, and beside --out as
+    FILE_集团.xlsx/.csv."""
+    from creditbook.workbooks.reports import group_table
+
+    if not found:
+        return
+    table = group_table(found, day)
+    print_table(table)
+    if out is not None:
+        beside = out.with_name(f"{out.stem}_集团{out.suffix}")
+        write_table(table, beside, force)
+        console.print(
+            f"已写出 written: {console_text(beside)}（{len(table.rows):,} 个集团 groups）"
+        )
 
 
 def print_table(table: ResultTable) -> None:

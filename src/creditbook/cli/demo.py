@@ -79,6 +79,11 @@ def print_summary(result: DemoResult) -> None:
         for cid, name, signals in result.warnings:
             warnings.add_row(*map(console_cell, (cid, name, signals.replace("；", "\n"))))
         console.print(warnings)
+    if result.groups:
+        groups = _table("集团额度 group limits", "集团", "敞口与额度", "预警")
+        for row in result.groups:
+            groups.add_row(*map(console_cell, (row[0], row[1], row[2].replace("；", "\n"))))
+        console.print(groups)
     _print_files(result)
     if result.conversation:
         talks = _table("承诺与争议 promises & disputes (客户联系与催收记录)", "处理 what")

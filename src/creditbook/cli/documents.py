@@ -396,11 +396,30 @@ def report_command(
     config: Path | None = ConfigOption,
     templates: Path | None = TemplatesOption,
     archive: Path | None = ArchiveHeadOption,
+    register: Path | None = typer.Option(
+        None,
+        "--register",
+        help="客户信用档案: with --ledger, the report shows the customer's group",
+    ),
+    ledger: Path | None = typer.Option(
+        None, "--ledger", help="应收账款台账: the group's exposure on the evaluation date"
+    ),
 ) -> None:
     """客户信用评估报告 from an evaluation workbook (charts included)."""
     from creditbook.documents.evaluation import generate_report
 
     _check_templates(templates, ("report",))
+    books = None
+    if (register is None) != (ledger is None):
+        from creditbook.core.errors import InvalidValue
+
+        raise InvalidValue("--register 和 --ledger 须同时给出 give both to show the group")
+    if register is not None and ledger is not None:
+        from creditbook.cli._inputs import read_books_for, read_groups_for
+
+        read = read_books_for(ledger, register, None)
+        assert read.register is not None
+        books = (read.ledger, read.register, read_groups_for(register, None, None))
     _written(
         generate_report(
             evaluation,
@@ -410,6 +429,7 @@ def report_command(
             force=force,
             templates_dir=templates,
             archive_head=_head(archive, config),
+            books=books,
         )
     )
 

@@ -136,6 +136,18 @@ def print_policy(policy: Policy) -> None:
         )
     console.print(grades)
     console.print(f"额度规则 limit rule: {console_text(policy.limit.model_dump())}")
+    temporary, group = policy.temporary, policy.group
+    console.print(
+        f"临时额度 temporary limits: 不超过信用额度的 {temporary.max_share:.0%}，最长 "
+        f"{temporary.max_days} 天（两端都算），到期前 {temporary.notice_days} 天提示",
+        highlight=False,
+    )
+    cap = "，不超过各成员信用额度之和" if group.cap_at_member_sum else ""
+    console.print(
+        f"集团额度 group limits: 使用率 ≥ {group.utilization_watch:.0%} 关注{cap}；审批 "
+        + " → ".join(policy.group_chain),
+        highlight=False,
+    )
 
 
 def _band_text(band: Band, percent: bool = False) -> str:

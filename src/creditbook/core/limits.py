@@ -263,11 +263,13 @@ def check_order(
     max_days_overdue: int = 0,
     grade: Grade | str | None = None,
     policy: Policy | None = None,
+    group_available: object = None,
 ) -> OrderCheck:
     """Whether an order may ship on credit, or every reason that blocks it (in Chinese).
 
     Blocks when the order exceeds the available credit, when the oldest overdue invoice is
-    more than the policy's ``order_block_overdue_days`` late, or when the grade is cash-only.
+    more than the policy's ``order_block_overdue_days`` late, when the grade is cash-only, or
+    when it exceeds ``group_available`` (the customer's group's limit less its exposure).
     """
     order, ceiling, used = (to_decimal(v) for v in (order_amount, limit, exposure))
     if order < 0 or ceiling < 0:
@@ -288,6 +290,13 @@ def check_order(
             f"超出信用额度：可用额度 {format_money(available)}，订单金额 {format_money(order)}，"
             f"超出 {format_money(order - available)}"
         )
+    if group_available is not None:  # 集团可用额度: the group's limit less its exposure
+        group_left = to_decimal(group_available)
+        if order > group_left:
+            reasons.append(
+                f"超出集团额度：集团可用额度 {format_money(group_left)}，订单金额 "
+                f"{format_money(order)}，超出 {format_money(order - group_left)}"
+            )
     threshold = (policy or preset(DEFAULT_PRESET)).monitoring.order_block_overdue_days
     if max_days_overdue > threshold:
         reasons.append(f"逾期超过{threshold}天：最长逾期 {max_days_overdue} 天")

@@ -52,6 +52,23 @@ REGISTER_COLUMNS = {
     **{flag: flag for flag in WARNING_FLAGS},
 }
 
+# Optional register columns (inputs/groups.py): the group a customer belongs to and a
+# temporary limit with its dates and approval number.
+REGISTER_GROUP_COLUMNS = {
+    "group": "所属集团",
+    "temporary_limit": "临时额度",
+    "temporary_starts": "临时额度生效日",
+    "temporary_ends": "临时额度到期日",
+    "temporary_approval": "临时额度审批编号",
+}
+# The 集团 sheet: one row per group of customers.
+GROUP_COLUMNS = {
+    "name": "集团名称",
+    "code": "集团编码",
+    "limit": "集团额度",
+    "approved_on": "核定日期",
+}
+
 
 class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -169,5 +186,11 @@ class RegisterEntry(_Record):
     next_review: dt.date | None = None
     status: str = "正常"
     flags: frozenset[str] = frozenset()
+    group: str = ""  # 所属集团: a group's name or code (集团 sheet)
+    temporary_limit: Decimal | None = None  # 临时额度, from 生效日 to 到期日 (both included)
+    temporary_starts: dt.date | None = None
+    temporary_ends: dt.date | None = None
+    temporary_approval: str = ""
 
     _money = field_validator("limit", mode="before")(money)
+    _temporary = field_validator("temporary_limit", mode="before")(_to_money)

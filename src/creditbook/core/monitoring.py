@@ -22,6 +22,18 @@ from typing import Any, cast
 import pandas as pd
 
 from creditbook.core.collections import collection_review, dunning_stage
+from creditbook.core.exposure import (
+    Group,
+    GroupPosition,
+    TemporaryLimit,
+    effective_limit,
+    group_of,
+    group_position,
+    group_reasons,
+    temporary_reasons,
+    temporary_state,
+)
+from creditbook.core.limits import OrderCheck, check_order
 from creditbook.core.models import WARNING_FLAGS
 from creditbook.core.money import ZERO, format_money, from_fen
 from creditbook.core.policy import Grade, MonitoringRules, Policy, resolve_policy
@@ -303,6 +315,10 @@ class CustomerReview:
     dunning_stage: str
     disputed: Decimal = ZERO
     held: Decimal = ZERO
+    group: str = ""
+    base_limit: Decimal | None = None
+    temporary: TemporaryLimit | None = None
+    temporary_state: str = ""
 
     @property
     def level(self) -> str:
@@ -429,7 +445,9 @@ def _review_one(
     registered = bool(entry)
     entry = entry or {}
     grade = str(entry.get("grade") or "")
-    limit = _optional_fen(entry.get("limit"))
+    base_limit = _optional_fen(entry.get("limit"))
+    temporary = _temporary(entry)
+    limit = effective_limit(base_limit, temporary, as_of)
     term = _term(entry.get("term_days"), grade, policy)
     if not registered and term is None:
         term = base_grade(policy).term_days
@@ -437,6 +455,9 @@ def _review_one(
     signals = warning_signals(
         term, counted, exposure, limit, flags, policy, _date(entry.get("next_review")), as_of
     )
+    notice = policy.temporary.notice_days
+    found = temporary_reasons(base_limit, temporary, balance, as_of, notice)
+    signals = (*signals, *(Signal(*reason) for reason in found))
     stage = dunning_stage(counted, policy)
     if stage is not None and stage.letter == "legal":
         reason = f"最长逾期 {counted} 天，催收已进入{stage.stage}阶段"
@@ -476,7 +497,88 @@ def _review_one(
         signals=signals,
         adjustment=adjustment,
         dunning_stage=stage.stage if stage else "",
+        group=str(entry.get("group") or "").strip(),
+        base_limit=base_limit,
+        temporary=temporary,
+        temporary_state=temporary_state(temporary, as_of, notice),
     )
+
+
+def _temporary(entry: Mapping[Hashable, Any]) -> TemporaryLimit | None:
+    """The register's 临时额度 and its dates; None when the register has none of them."""
+    amount = _optional_fen(entry.get("temporary_limit"))
+    starts, ends = _date(entry.get("temporary_starts")), _date(entry.get("temporary_ends"))
+    if amount is None and starts is None and ends is None:
+        return None
+    return TemporaryLimit(amount, starts, ends, str(entry.get("temporary_approval") or ""))
+
+
+@dataclass(frozen=True)
+class GroupReview:
+    """One group's monitoring row: its position and the 集团超额 / 集团使用率 signals."""
+
+    position: GroupPosition
+    signals: tuple[Signal, ...]
+
+    @property
+    def level(self) -> str:
+        return highest_level(self.signals)
+
+
+def review_groups(
+    reviews: Iterable[CustomerReview], groups: Iterable[Group], policy: Policy | str | None = None
+) -> tuple[GroupReview, ...]:
+    """The groups the register's 所属集团 names, each with its members' exposures summed
+    (``exposure.group_position``); a 所属集团 not in the 集团 sheet is a group without a
+    limit (关注). Sorted as the 集团 sheet lists them, unlisted groups after, by name."""
+    rules = resolve_policy(policy)
+    known = list(groups)
+    members: dict[str, list[CustomerReview]] = {}
+    unlisted: dict[str, Group] = {}
+    for review in reviews:
+        if not review.group:
+            continue
+        group = group_of(review.group, known)
+        if group is None:
+            group = unlisted.setdefault(review.group, Group(name=review.group))
+        members.setdefault(group.label, []).append(review)
+    found = []
+    for group in [*known, *sorted(unlisted.values(), key=lambda g: g.label)]:
+        rows = members.get(group.label, [])
+        if not rows and group.label in unlisted:
+            continue
+        position = group_position(
+            group, {r.customer_id: r.exposure for r in rows}, {r.customer_id: r.limit for r in rows}
+        )
+        signals = [
+            Signal(*reason) for reason in group_reasons(position, rules.group.utilization_watch)
+        ]
+        above = position.member_limits
+        if (
+            rules.group.cap_at_member_sum
+            and group.limit
+            and above is not None
+            and group.limit > above
+        ):
+            signals.append(
+                Signal(
+                    "GROUP_LIMIT_ABOVE_MEMBERS",
+                    "关注",
+                    f"集团额度 ¥{format_money(group.limit)} 超过各成员信用额度之和 "
+                    f"¥{format_money(above)}（政策：集团额度不超过成员额度之和）",
+                )
+            )
+        if group.limit is None and rows:
+            signals.append(
+                Signal(
+                    "GROUP_NO_LIMIT",
+                    "关注",
+                    f"集团 {group.label} 未核定集团额度，"
+                    f"集团敞口 ¥{format_money(position.exposure)}",
+                )
+            )
+        found.append(GroupReview(position, tuple(signals)))
+    return tuple(found)
 
 
 def base_grade(policy: Policy) -> Grade:
@@ -507,3 +609,41 @@ def _date(value: Any) -> dt.date | None:
     if value is None or pd.isna(value):
         return None
     return pd.Timestamp(value).date()
+
+
+def check_customer_order(
+    review: CustomerReview,
+    groups: Iterable[GroupReview],
+    amount: Decimal,
+    policy: Policy | str | None = None,
+) -> OrderCheck:
+    """订单信用校验 of one customer from its monitoring review: the limit on the day (a
+    temporary amount only between its dates), the exposure, the longest overdue, the grade
+    and, when the customer is in a group with a 集团额度, the group's available amount. A
+    blank 信用额度 checks against 0 (missing data never raises a limit). An expired
+    temporary limit is named when the order is over the base limit it fell back to."""
+    rules = resolve_policy(policy)
+    grade = _grade(rules, review.grade)
+    group = next((g for g in groups if review.customer_id in g.position.members), None)
+    group_left = group.position.available if group is not None else None
+    result = check_order(
+        amount,
+        review.limit if review.limit is not None else ZERO,
+        review.exposure,
+        review.max_days_overdue,
+        grade,
+        rules,
+        group_left,
+    )
+    reasons = list(result.reasons)
+    if review.limit is None:
+        reasons = [f"未核定信用额度：{r}" if r.startswith("超出信用额度") else r for r in reasons]
+    temporary = review.temporary
+    if review.temporary_state == "已到期" and temporary is not None and amount > result.available:
+        assert temporary.amount is not None and temporary.ends is not None
+        reasons.append(
+            f"临时额度已到期：临时额度 {format_money(temporary.amount)} 于 "
+            f"{temporary.ends.isoformat()} 到期，信用额度回落为 "
+            f"{format_money(review.base_limit or ZERO)}"
+        )
+    return replace(result, passed=not reasons, reasons=tuple(reasons))

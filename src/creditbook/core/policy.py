@@ -398,6 +398,26 @@ class ApprovalTier(_Frozen):
     chain: tuple[str, ...]
 
 
+class TemporaryLimitRules(_Frozen):
+    """临时额度: the largest share of the base limit, the longest duration, the days of
+    notice before it ends, and who approves it by the temporary amount (``approval``, tiers
+    as the policy's own; empty: the policy's approval tiers)."""
+
+    max_share: Decimal = Field(default=Decimal("0.5"), ge=0)
+    max_days: int = Field(default=90, ge=1)
+    notice_days: int = Field(default=7, ge=0)
+    approval: tuple[ApprovalTier, ...] = ()
+
+
+class GroupLimitRules(_Frozen):
+    """集团额度: the use share that raises 集团使用率 (关注), whether a group limit may exceed
+    the sum of its members' limits, and who approves it (empty: the top approval tier)."""
+
+    utilization_watch: Decimal = Field(default=Decimal("0.9"), ge=0)
+    cap_at_member_sum: bool = True
+    approval: tuple[str, ...] = ()
+
+
 DEFAULT_DUNNING = (
     DunningStage(
         stage="付款提醒", min_days=1, letter="reminder", action="电话提醒并发送付款提醒函"
@@ -435,6 +455,8 @@ class Policy(_Frozen):
     collections: CollectionRules = CollectionRules()
     dunning: tuple[DunningStage, ...] = DEFAULT_DUNNING
     approval: tuple[ApprovalTier, ...] = DEFAULT_APPROVAL
+    temporary: TemporaryLimitRules = TemporaryLimitRules()
+    group: GroupLimitRules = GroupLimitRules()
 
     @model_validator(mode="after")
     def _check(self) -> Policy:
@@ -455,6 +477,9 @@ class Policy(_Frozen):
         caps = [t.max_amount for t in self.approval]
         if not caps or caps[-1] is not None:
             found.append("approval: the last tier must have no max_amount")
+        temporary_caps = [t.max_amount for t in self.temporary.approval]
+        if temporary_caps and temporary_caps[-1] is not None:
+            found.append("temporary.approval: the last tier must have no max_amount")
         if found:
             raise PolicyError(found, source=f"policy {self.name!r}")
         return self
@@ -510,6 +535,18 @@ class Policy(_Frozen):
             if tier.max_amount is None or amount <= tier.max_amount:
                 return tier.chain
         return self.approval[-1].chain
+
+    def temporary_chain(self, amount: Decimal) -> tuple[str, ...]:
+        """Who approves a temporary limit of ``amount``: its own tiers, else the policy's."""
+        for tier in self.temporary.approval:
+            if tier.max_amount is None or amount <= tier.max_amount:
+                return tier.chain
+        return self.approval_chain(amount)
+
+    @property
+    def group_chain(self) -> tuple[str, ...]:
+        """Who approves a group limit: the policy's choice, else the top approval tier."""
+        return self.group.approval or self.approval[-1].chain
 
 
 def policy_from_dict(data: dict[str, Any], source: str = "policy") -> Policy:

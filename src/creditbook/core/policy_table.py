@@ -15,7 +15,8 @@ row and separated by one or more blank rows; order is free and each table is opt
   需担保 is 是 (required), 可要求 (a guarantee may be asked for) or 否.
 
 Whatever the range leaves out (a whole table, a parameter, aging buckets, dunning stages,
-approval tiers) comes from the base preset named by 基础预设 (default abc).
+approval tiers, the temporary-limit approval tiers) comes from the base preset named by
+基础预设 (default abc).
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ from creditbook.core.policy import (
     DEFAULT_PRESET,
     PRESETS,
     CollectionRules,
+    GroupLimitRules,
     LimitRule,
     MonitoringRules,
     Policy,
+    TemporaryLimitRules,
     canonical_indicator,
     policy_from_dict,
     preset,
@@ -88,12 +91,19 @@ PARAMETERS: dict[str, str] = {
     "违约承诺统计月数": "collections.broken_promise_months",
     "争议升级天数": "collections.dispute_escalation_days",
     "周转天数含应收票据": "dso_includes_notes",
+    "临时额度最高比例": "temporary.max_share",
+    "临时额度最长天数": "temporary.max_days",
+    "临时额度到期提示天数": "temporary.notice_days",
+    "集团使用率预警比例": "group.utilization_watch",
+    "集团额度不超过成员额度之和": "group.cap_at_member_sum",
 }
 BASE_LABEL = "基础预设"
 SECTIONS: dict[str, type[BaseModel]] = {
     "limit": LimitRule,
     "monitoring": MonitoringRules,
     "collections": CollectionRules,
+    "temporary": TemporaryLimitRules,
+    "group": GroupLimitRules,
 }
 _MODELS: dict[str, type[BaseModel]] = {**SECTIONS, "": Policy}  # "": a top-level field
 
@@ -128,7 +138,7 @@ def _all_parameters() -> dict[str, str]:
         f"{section}.{field}": f"{section}.{field}"
         for section, model in SECTIONS.items()
         for field in model.model_fields
-        if f"{section}.{field}" not in labelled
+        if f"{section}.{field}" not in labelled and field != "approval"  # tiers: base preset
     }
     return {**PARAMETERS, **extra}
 

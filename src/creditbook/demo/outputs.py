@@ -142,7 +142,10 @@ def evaluation_documents(
     )
     result = evaluate(read_evaluation(book))
     request = "新增" if data.customer(customer_id).is_new else "调整"
-    report = generate_report(book, folder / f"{stem}_客户信用评估报告.docx", settings=settings)
+    group_books = (ledger_frame(data.invoices), register_frame(data.register), data.groups)
+    report = generate_report(
+        book, folder / f"{stem}_客户信用评估报告.docx", settings=settings, books=group_books
+    )
     approval = generate_approval(
         book, folder / f"{stem}_信用额度审批表.docx", settings=settings, request_type=request
     )

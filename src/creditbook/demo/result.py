@@ -41,6 +41,7 @@ class DemoResult:
     grade_source: str = ""
     aging: list[tuple[str, Decimal]] = field(default_factory=list)
     warnings: list[tuple[str, str, str]] = field(default_factory=list)  # id, name, signals
+    groups: list[tuple[str, str, str]] = field(default_factory=list)  # group, figures, signals
     stages: Counter[str] = field(default_factory=Counter)
     evaluated: list[tuple[str, float, str, Decimal, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # steps skipped and why

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from creditbook.archive import Archive
+from creditbook.core.money import ZERO, format_money
+from creditbook.core.monitoring import review_groups
 from creditbook.demo import documents, outputs, steps
 from creditbook.demo.result import DEMO_POLICY, INPUTS, WORKBOOKS, DemoResult, Output
 from creditbook.files import OutputExists
@@ -132,6 +134,14 @@ def monitor(data: SampleData, archive: Archive, result: DemoResult, by: str | No
         if r.signals:
             signals = "；".join(str(s) for s in r.signals)
             result.warnings.append((r.customer_id, r.customer_name, signals))
+    for group in review_groups(reviews, data.groups, DEMO_POLICY):
+        position = group.position
+        figures = (
+            f"成员 {'、'.join(position.members)}；集团敞口 {format_money(position.exposure)}，"
+            f"集团额度 {format_money(position.group.limit or ZERO)}"
+        )
+        signals = "；".join(str(s) for s in group.signals)
+        result.groups.append((position.group.label, figures, signals))
     steps.record_reviews(archive, reviews, data.as_of, by)
 
 

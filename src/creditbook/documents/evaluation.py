@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,8 +12,10 @@ import pandas as pd
 from creditbook.core.assessment import Assessment
 from creditbook.core.errors import InvalidValue
 from creditbook.core.financial_statements import insolvent, unit_doubts
+from creditbook.core.exposure import Group, GroupPosition, temporary_request_problems
 from creditbook.core.money import ZERO, format_money, from_fen, money
-from creditbook.core.policy import FIVE_C, Indicator
+from creditbook.core.monitoring import review_customers, review_groups
+from creditbook.core.policy import FIVE_C, Indicator, Policy
 from creditbook.core.ratios import ratios_from_statement
 from creditbook.core.receivables import bucket_label
 from creditbook.documents.contexts import (
@@ -84,9 +87,14 @@ def _kind(indicator: Indicator | None) -> str:
 
 
 def report_context(
-    data: EvaluationData, result: Assessment, settings: Settings, report_no: str = ""
+    data: EvaluationData,
+    result: Assessment,
+    settings: Settings,
+    report_no: str = "",
+    groups: Iterable[GroupPosition] = (),
 ) -> ReportContext:
-    """客户信用评估报告 context from the workbook's data and the assessment."""
+    """客户信用评估报告 context from the workbook's data and the assessment; with ``groups``
+    (from the register and ledger) the customer's group, its exposure and limit."""
     info, policy = data.info, data.policy
     current, previous = data.statements
     before = {
@@ -131,7 +139,7 @@ def report_context(
             for label, f in STATEMENT_LINES.items()
         ),
         ratios=ratios,
-        payment=_payment(data),
+        payment=_payment(data) + _group_rows(data.customer.customer_id, groups),
         five_c=tuple(i for i in items if i.kind != "定量"),
         score_items=items,
         score=round(result.total, 2),
@@ -191,6 +199,42 @@ def _payment(data: EvaluationData) -> tuple[LabelValue, ...]:
         ("当前最长逾期天数", f"{max(_longest(data), 0)} 天"),
     ]
     return tuple(LabelValue(label=a, value=b) for a, b in rows)
+
+
+def _group_rows(customer_id: str, groups: Iterable[GroupPosition]) -> tuple[LabelValue, ...]:
+    """所属集团, 集团敞口, 集团额度 and 集团可用额度 of the customer's group, if it has one."""
+    position = next((g for g in groups if customer_id in g.members), None)
+    if position is None:
+        return ()
+    limit, left = position.group.limit, position.available
+    rows = [
+        (
+            "所属集团",
+            position.group.label
+            + (f"（{position.group.code}）" if position.group.name and position.group.code else ""),
+        ),
+        ("集团敞口", f"{format_money(position.exposure)} 元（成员 {'、'.join(position.members)}）"),
+        ("集团额度", "未核定" if limit is None else f"{format_money(limit)} 元"),
+        (
+            "集团可用额度",
+            "—"
+            if left is None
+            else f"{format_money(left)} 元" + ("（集团超额）" if left < 0 else ""),
+        ),
+    ]
+    return tuple(LabelValue(label=a, value=b) for a, b in rows)
+
+
+def group_positions(
+    ledger: pd.DataFrame,
+    register: pd.DataFrame,
+    groups: Iterable[Group],
+    day: dt.date,
+    policy: Policy,
+) -> tuple[GroupPosition, ...]:
+    """Every group's position on ``day`` from the ledger and register, as monitor has it."""
+    reviews = review_customers(ledger, register, day, policy)
+    return tuple(g.position for g in review_groups(reviews, groups, policy))
 
 
 def _aging(data: EvaluationData) -> tuple[AgingRow, ...]:
@@ -284,6 +328,17 @@ def approval_context(
     requested = _requested(requested_limit)
     requested = requested if requested is not None else result.limit.limit
     amount = max(requested, result.limit.limit)
+    chain = data.policy.approval_chain(amount)
+    if request_type == "临时":  # the requested amount is the temporary amount
+        if requested_limit is None:
+            raise InvalidValue("临时额度申请须注明金额 --requested（the temporary amount）")
+        base = data.approved_limit if data.approved_limit is not None else result.limit.limit
+        problems = temporary_request_problems(
+            requested, base, data.evaluated_on, expiry, data.policy
+        )
+        if problems:
+            raise InvalidValue("；".join(problems))
+        chain = data.policy.temporary_chain(requested)
     return ApprovalContext(
         company=CompanyInfo.from_settings(settings),
         form_no=form_no or f"{data.customer.customer_id}-{data.evaluated_on:%Y%m%d}",
@@ -318,7 +373,7 @@ def approval_context(
                 ),
             )
         ),
-        chain=tuple(ApprovalStep(role=role) for role in data.policy.approval_chain(amount)),
+        chain=tuple(ApprovalStep(role=role) for role in chain),
     )
 
 
@@ -354,14 +409,18 @@ def generate_report(
     force: bool = False,
     templates_dir: str | Path | None = None,
     archive_head: str = "",
+    books: tuple[pd.DataFrame, pd.DataFrame, Iterable[Group]] | None = None,
 ) -> DocumentFiles:
     """客户信用评估报告 from an evaluation workbook; ``archive_head`` is the credit archive's
-    head when it was generated (``archive verify --expect-head`` checks it later)."""
+    head when it was generated (``archive verify --expect-head`` checks it later). With
+    ``books`` (ledger, register, the 集团 sheet) the report shows the customer's group, its
+    exposure and limit on the evaluation date."""
     from creditbook.workbooks.evaluation import read_evaluation
 
     settings = settings or Settings()
     data = read_evaluation(evaluation)
-    context = report_context(data, evaluate(data), settings)
+    found = group_positions(*books, data.evaluated_on, data.policy) if books else ()
+    context = report_context(data, evaluate(data), settings, groups=found)
     context = context.model_copy(update={"archive_head": archive_head})
     return write_document("report", context, out, pdf=pdf, force=force, templates_dir=templates_dir)
 

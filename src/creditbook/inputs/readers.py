@@ -26,6 +26,7 @@ from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLA
 from creditbook.core.money import from_fen
 from creditbook.inputs import cells
 from creditbook.inputs.amounts import choose_money
+from creditbook.inputs.groups import register_group_columns
 from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
 from creditbook.inputs.located import Table, locate, suspect_problems
 from creditbook.inputs.options import Form
@@ -327,10 +328,17 @@ def read_register(
             values, bad = cells.flag_column(table.column(flag))
             table.report_cells(flag, bad, "is not 是/否 (yes/no)（应填是或否）")
         data[flag] = values
+    grouped, group_warnings = register_group_columns(table)  # 所属集团、临时额度 (optional)
+    data.update(grouped)
     frame = pd.DataFrame(data)
     for label, extra in table.extras().items():
         frame[label] = pd.Series(extra, index=frame.index)
-    frame.attrs["notes"] = [*named, *_uscc_warnings(table, texts["uscc"]), *skipped_notes(table)]
+    frame.attrs["notes"] = [
+        *named,
+        *_uscc_warnings(table, texts["uscc"]),
+        *group_warnings,
+        *skipped_notes(table),
+    ]
     limits = {"limit": frame["limit"].fillna(0).to_numpy(np.int64)} if table.has("limit") else {}
     frame.attrs["report"] = table_report(table, "register", REGISTER_COLUMNS, limits)
     return frame, sorted_problems(table.problems)

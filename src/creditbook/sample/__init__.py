@@ -17,9 +17,11 @@ from decimal import Decimal
 
 import pandas as pd
 
+from creditbook.core.exposure import Group
 from creditbook.core.models import (
     LEDGER_COLUMNS,
     REGISTER_COLUMNS,
+    REGISTER_GROUP_COLUMNS,
     WARNING_FLAGS,
     Customer,
     Invoice,
@@ -29,7 +31,7 @@ from creditbook.core.models import (
 from creditbook.core.money import to_fen
 from creditbook.sample.company import PROFILES, SELLER, Company, build_customers, make_uscc
 from creditbook.sample.ledger import Account, build_invoices
-from creditbook.sample.register import last_assessment, register_entry
+from creditbook.sample.register import GROUP, last_assessment, register_entry
 from creditbook.sample.relations import (
     SURVEY_DIMENSIONS,
     SURVEY_TARGET,
@@ -109,6 +111,7 @@ class SampleData:
     register: tuple[RegisterEntry, ...]
     contacts: tuple[ContactEntry, ...]
     survey: tuple[SurveyResponse, ...]
+    groups: tuple[Group, ...] = ()  # the 集团 sheet: groups of customers and their limits
 
     def customer(self, customer_id: str) -> Customer:
         return next(c for c in self.customers if c.customer_id == customer_id)
@@ -170,6 +173,7 @@ def sample_data(seed: int = DEFAULT_SEED, as_of: dt.date = DEMO_DATE) -> SampleD
         register=tuple(register),
         contacts=tuple(sorted(contacts, key=lambda e: (e.date, e.customer_id))),
         survey=survey,
+        groups=(GROUP,),
     )
 
 
@@ -201,12 +205,14 @@ def register_frame(register: tuple[RegisterEntry, ...]) -> pd.DataFrame:
     for entry in register:
         row = entry.model_dump(exclude={"flags"})
         row["limit"] = to_fen(entry.limit)
+        temporary = entry.temporary_limit
+        row["temporary_limit"] = pd.NA if temporary is None else to_fen(temporary)
         row.update({flag: flag in entry.flags for flag in WARNING_FLAGS})
         rows.append(row)
-    frame = pd.DataFrame(rows)[list(REGISTER_COLUMNS)]
-    for column in ("evaluated_on", "next_review"):
+    frame = pd.DataFrame(rows)[[*REGISTER_COLUMNS, *REGISTER_GROUP_COLUMNS]]
+    for column in ("evaluated_on", "next_review", "temporary_starts", "temporary_ends"):
         frame[column] = pd.to_datetime(frame[column])
-    return frame.astype({"limit": "int64", "term_days": "int64"})
+    return frame.astype({"limit": "int64", "term_days": "int64", "temporary_limit": "Int64"})
 
 
 def contacts_frame(contacts: tuple[ContactEntry, ...]) -> pd.DataFrame:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 from creditbook.core.assessment import Assessment, assess
+from creditbook.core.exposure import Group
 from creditbook.core.models import Customer, RegisterEntry, Statement
 from creditbook.sample.ledger import HABITS
 
@@ -28,6 +30,15 @@ SUSPENDED = frozenset({"KH0026", "KH0028"})
 # Customers whose review date has passed by the demo date (复核逾期).
 REVIEW_OVERDUE = {"KH0004": 390, "KH0011": 220, "KH0018": 140}
 _EVALUATED_DAYS_AGO = {"A": (220, 320), "B": (60, 170), "C": (30, 85)}
+# One group of three customers (集团客户), each within its own limit on the demo date and
+# together over the group's limit; members name the group by its name or by its code.
+GROUP = Group("华辰控股集团", "JT001", Decimal("1200000.00"), dt.date(2026, 6, 30))
+GROUP_MEMBERS = {"KH0001": "华辰控股集团", "KH0009": "JT001", "KH0014": "华辰控股集团"}
+# A temporary limit for the peak season that ended in the demo month (2026-11-15), the
+# balance still above the base limit: 90 days, both counted; 300,000 ≤ 50% of 960,000.
+TEMPORARY = {
+    "KH0002": (Decimal("300000.00"), dt.date(2026, 8, 18), dt.date(2026, 11, 15), "LS-2026-011")
+}
 
 
 def review_behaviour(habit: str, monthly_sales: int) -> dict[str, float]:
@@ -73,6 +84,7 @@ def register_entry(
         days = REVIEW_OVERDUE.get(customer.customer_id) or rng.randint(*days_ago)
         evaluated = as_of - dt.timedelta(days=days)
     flags = FLAGS.get(customer.customer_id, frozenset())
+    amount, starts, ends, approval = TEMPORARY.get(customer.customer_id, (None, None, None, ""))
     status = "暂停" if customer.customer_id in SUSPENDED else "关注" if flags else "正常"
     return RegisterEntry(
         customer_id=customer.customer_id,
@@ -88,4 +100,9 @@ def register_entry(
         next_review=_add_months(evaluated, grade.review_months),
         status=status,
         flags=flags,
+        group=GROUP_MEMBERS.get(customer.customer_id, ""),
+        temporary_limit=amount,
+        temporary_starts=starts,
+        temporary_ends=ends,
+        temporary_approval=approval,
     )

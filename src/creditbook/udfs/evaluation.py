@@ -410,6 +410,11 @@ def CB_UTILIZATION(exposure: Any, limit: Any) -> Any:
 @xw.arg("max_days_overdue", doc="最长逾期天数，可选，默认 0。Max days overdue.", **CELL)
 @xw.arg("grade", doc="信用等级，可选（现款等级拦截）。Grade, optional.", **CELL)
 @xw.arg("policy", doc=POLICY_DOC, **RANGE)
+@xw.arg(
+    "group_available",
+    doc="集团可用额度，可选（CB_GROUP_AVAILABLE）；空白 = 不属集团。Group's available amount.",
+    **CELL,
+)
 @excel_safe
 def CB_CHECK(
     order_amount: Any,
@@ -418,8 +423,9 @@ def CB_CHECK(
     max_days_overdue: Any = None,
     grade: Any = None,
     policy: Any = None,
+    group_available: Any = None,
 ) -> Any:
-    """订单信用校验：“通过”或拦截原因（超出信用额度、逾期、现款客户）。Order check."""
+    """订单信用校验：“通过”或拦截原因（超出信用额度、超出集团额度、逾期、现款客户）。Order check."""
     rules = policy_arg(policy)
     overdue = optional_number(max_days_overdue, 0)
     return limits.check_order(
@@ -429,6 +435,7 @@ def CB_CHECK(
         int(overdue or 0),
         _grade(grade, rules) if text(grade) else None,
         rules,
+        optional_money(group_available),
     ).text
 
 

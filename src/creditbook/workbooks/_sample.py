@@ -95,6 +95,11 @@ def register() -> list[tuple[RegisterEntry, Decimal, int]]:
     return rows
 
 
+def groups() -> dict[str, object]:
+    """The 集团 sheet of the sample register: its groups and their limits."""
+    return {"groups": sample_data().groups}
+
+
 def contacts() -> list[ContactEntry]:
     return list(sample_data().contacts)
 

@@ -30,6 +30,7 @@ class Kind:
     title: str
     build: Callable[..., None]
     sample: Callable[..., object]  # evaluation: optionally one sample customer's id
+    sample_options: Callable[[], dict[str, object]] = dict  # more sample data for the builder
 
 
 def _kinds() -> dict[str, Kind]:
@@ -37,7 +38,9 @@ def _kinds() -> dict[str, Kind]:
 
     return {
         "evaluation": Kind("evaluation", evaluation.TITLE, evaluation.build, _sample.evaluation),
-        "register": Kind("register", register.TITLE, register.build, _sample.register),
+        "register": Kind(
+            "register", register.TITLE, register.build, _sample.register, _sample.groups
+        ),
         "aging": Kind("aging", aging.TITLE, aging.build, _sample.ledger),
         "contacts": Kind("contacts", contacts.TITLE, contacts.build, _sample.contacts),
         "survey": Kind("survey", survey.TITLE, survey.build, _sample.survey),
@@ -69,7 +72,8 @@ def build_workbook(
         company=company or (_sample.company() if sample else "（公司名称）"), title=spec.title
     )
     workbook = new_workbook(ctx)
-    spec.build(workbook, ctx, resolve_policy(policy), spec.sample() if sample else None)
+    options = spec.sample_options() if sample else {}
+    spec.build(workbook, ctx, resolve_policy(policy), spec.sample() if sample else None, **options)
     workbook.active = 0
     workbook.properties.created = STAMP
     # types-openpyxl does not declare Workbook.custom_doc_props (openpyxl 3.1 has it).

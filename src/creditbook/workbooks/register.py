@@ -7,7 +7,14 @@ from decimal import Decimal
 from openpyxl.styles import Alignment
 from openpyxl.workbook import Workbook
 
-from creditbook.core.models import REGISTER_COLUMNS, WARNING_FLAGS, RegisterEntry
+from creditbook.core.exposure import Group
+from creditbook.core.models import (
+    GROUP_COLUMNS,
+    REGISTER_COLUMNS,
+    REGISTER_GROUP_COLUMNS,
+    WARNING_FLAGS,
+    RegisterEntry,
+)
 from creditbook.core.policy import Policy
 from creditbook.workbooks import _sheet as s
 from creditbook.workbooks import _style as st
@@ -26,6 +33,9 @@ _FORMATS = {
     "term_days": "0",
     "evaluated_on": st.DATE,
     "next_review": st.DATE,
+    "temporary_limit": st.MONEY,
+    "temporary_starts": st.DATE,
+    "temporary_ends": st.DATE,
 }
 _WIDTHS = {
     "customer_id": 8,
@@ -40,7 +50,14 @@ _WIDTHS = {
     "evaluated_on": 10,
     "next_review": 10,
     "status": 5,
+    "group": 14,
+    "temporary_limit": 12,
+    "temporary_starts": 10,
+    "temporary_ends": 10,
+    "temporary_approval": 12,
 }
+_HEADERS = {**REGISTER_COLUMNS, **REGISTER_GROUP_COLUMNS}
+GROUP_ROWS = 10  # empty rows of the 集团 sheet
 _WRAP = {"customer_name", "contact", "address"}
 FLAG_WIDTH = 4
 # Printed, the register runs over two page widths: first what a reader of the credit
@@ -53,7 +70,7 @@ PRINT_SCALE = 75  # percent: the first page's columns fill an A4 landscape width
 
 def _column(key: str) -> Column:
     return Column(
-        REGISTER_COLUMNS[key],
+        _HEADERS[key],
         _WIDTHS.get(key, FLAG_WIDTH),
         _FORMATS.get(key, "General"),
         wrap=key in _WRAP,
@@ -73,6 +90,7 @@ def columns() -> list[Column]:
         Column("催收阶段", 8, input=False),
         _column("status"),
         *(_column(key) for key in rest),
+        *(_column(key) for key in REGISTER_GROUP_COLUMNS),
     ]
 
 
@@ -81,8 +99,10 @@ def build(
     ctx: BookContext,
     policy: Policy,
     data: list[tuple[RegisterEntry, Decimal, int]] | None,
+    groups: tuple[Group, ...] = (),
 ) -> None:
     ws = workbook.create_sheet("信用档案")
+    groups_ws = workbook.create_sheet("集团")
     policy_ws = workbook.create_sheet("政策")
     policy_range = write_policy_sheet(policy_ws, policy)
     s.print_setup(policy_ws, ctx, landscape=True)
@@ -99,7 +119,7 @@ def build(
     for n in range(count):
         r = TOP + 1 + n
         entry, exposure, overdue = data[n] if data else (None, None, None)
-        values = dict(zip(REGISTER_COLUMNS.values(), _entry_values(entry), strict=True))
+        values = dict(zip(_HEADERS.values(), _entry_values(entry), strict=True))
         computed = _computed(r, letter, policy_range)
         values |= dict(zip(COMPUTED, [exposure, overdue, *computed], strict=True))
         rows.append([values[c.header] for c in cols])
@@ -117,6 +137,80 @@ def build(
     s.print_setup(ws, ctx, repeat_rows=f"{TOP}:{TOP}", landscape=True)
     status = [c.header for c in cols].index(REGISTER_COLUMNS["status"]) + 1
     s.page_columns(ws, after=status, repeat="A:B", scale=PRINT_SCALE)
+    s.date_rule(
+        ws,
+        " ".join(
+            f"{letter[_HEADERS[k]]}{first}:{letter[_HEADERS[k]]}{last}"
+            for k in ("temporary_starts", "temporary_ends")
+        ),
+    )
+    s.number_rule(
+        ws,
+        f"{letter['临时额度']}{first}:{letter['临时额度']}{last}",
+        "decimal",
+        0,
+        prompt="临时额度（元）：仅在生效日至到期日之间（含两端）计入额度",
+    )
+    _group_sheet(groups_ws, ctx, groups, letter, first, last, policy_range)
+
+
+GROUP_TOP = 4
+
+
+def _group_sheet(
+    ws,
+    ctx: BookContext,
+    groups: tuple[Group, ...],
+    register: dict[str, str],
+    first: int,
+    last: int,
+    policy_range: str,
+) -> None:
+    """集团: each group's limit (inputs) and its exposure, available amount and use, summed
+    from the 信用档案 rows whose 所属集团 is the group's name or code."""
+    s.title(
+        ws,
+        "集团额度",
+        "每个集团一行：集团名称或编码与信用档案「所属集团」一致；集团敞口 = 各成员应收余额之和。",
+        7,
+    )
+    cols = [
+        Column(GROUP_COLUMNS["name"], 20),
+        Column(GROUP_COLUMNS["code"], 10),
+        Column(GROUP_COLUMNS["limit"], 14, st.MONEY),
+        Column(GROUP_COLUMNS["approved_on"], 11, st.DATE),
+        Column("集团敞口", 14, st.MONEY, input=False),
+        Column("集团可用额度", 14, st.MONEY, input=False),
+        Column("集团使用率", 9, "0%", input=False),
+    ]
+
+    def span(header: str) -> str:
+        return f"信用档案!${register[header]}${first}:${register[header]}${last}"
+
+    members, balances = span("所属集团"), span("应收余额")
+    rows = []
+    count = max(len(groups), GROUP_ROWS)  # room to add groups below the listed ones
+    for n in range(count):
+        r = GROUP_TOP + 1 + n
+        group = groups[n] if n < len(groups) else None
+        blank = f'AND(A{r}="",B{r}="")'
+        exposure = f'=IF({blank},"",CB_GROUP_EXPOSURE({balances},{members},A{r},B{r}))'
+        rows.append(
+            [
+                group.name if group else None,
+                group.code if group else None,
+                group.limit if group else None,
+                group.approved_on if group else None,
+                Formula(exposure),
+                Formula(f'=IF(OR({blank},C{r}=""),"",CB_AVAILABLE(C{r},E{r}))'),
+                Formula(f'=IF(OR({blank},N(C{r})=0),"",CB_UTILIZATION(E{r},C{r}))'),
+            ]
+        )
+    top, bottom = s.table(ws, ctx, "集团额度", GROUP_TOP, cols, rows)
+    s.number_rule(ws, f"C{top}:C{bottom}", "decimal", 0, prompt="集团额度（元）")
+    s.date_rule(ws, f"D{top}:D{bottom}")
+    s.highlight_when(ws, f"F{top}:F{bottom}", f"AND(ISNUMBER(F{top}),F{top}<0)", st.BAD_FILL, True)
+    s.print_setup(ws, ctx, repeat_rows=f"{GROUP_TOP}:{GROUP_TOP}", landscape=True)
 
 
 def _col(index: int) -> str:
@@ -127,7 +221,7 @@ def _col(index: int) -> str:
 
 def _entry_values(entry: RegisterEntry | None) -> list[object]:
     if entry is None:
-        return [None] * len(REGISTER_COLUMNS)
+        return [None] * len(_HEADERS)
     values: list[object] = [
         entry.customer_id,
         entry.customer_name,
@@ -142,7 +236,15 @@ def _entry_values(entry: RegisterEntry | None) -> list[object]:
         entry.next_review,
         entry.status,
     ]
-    return values + ["是" if flag in entry.flags else None for flag in WARNING_FLAGS]
+    values += ["是" if flag in entry.flags else None for flag in WARNING_FLAGS]
+    return [
+        *values,
+        entry.group or None,
+        entry.temporary_limit,
+        entry.temporary_starts,
+        entry.temporary_ends,
+        entry.temporary_approval or None,
+    ]
 
 
 def _computed(r: int, c: dict[str, str], policy_range: str) -> list[Formula]:

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 import pandas as pd
 
-from creditbook.core.money import from_fen
-from creditbook.core.monitoring import CustomerReview
+from creditbook.core.exposure import Group, GroupPosition, group_of, group_position
+from creditbook.core.money import ZERO, from_fen
+from creditbook.core.monitoring import CustomerReview, GroupReview
 from creditbook.core.receivables import Aging
 from creditbook.workbooks.export import Column, ResultTable
 
 VIEW_NAMES = {"due": "按到期日", "invoice": "按单据日期"}
 
 
-def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTable:
-    """账龄分析表: one row per customer, a 合计 row; 信用额度 and 额度使用率 with a register."""
+def aging_table(
+    aging: Aging, register: pd.DataFrame | None = None, groups: Iterable[Group] = ()
+) -> ResultTable:
+    """账龄分析表: one row per customer, a 合计 row; 信用额度 and 额度使用率 with a register;
+    所属集团 and the group's subtotal (集团应收合计) on each member's row when the register
+    names groups (``groups``: the 集团 sheet, so that a name and a code are one group)."""
     limits = _limits(register)
     names = _names(register)
     columns = [
@@ -43,6 +49,18 @@ def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTab
             limit = limits.get(record.customer_id)
             row += [limit, float(record.total / limit) if limit else None]
         rows.append(tuple(row))
+    member_of = _groups(register, groups)
+    if member_of:
+        columns += [Column("所属集团", width=16), Column("集团应收合计", "money")]
+        balances = {r.customer_id: r.total for r in aging.records()}
+        subtotal = {
+            label: group_position(Group(label), {m: balances.get(m, ZERO) for m in members})
+            for label, members in _members(member_of).items()
+        }
+        rows = [
+            (*row, member_of.get(str(row[0]), ""), _subtotal(subtotal, member_of, str(row[0])))
+            for row in rows
+        ]
     totals = aging.totals()
     total: list[object] = [
         "合计",
@@ -54,6 +72,8 @@ def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTab
     ]
     if register is not None:
         total += [None, None]
+    if member_of:
+        total += [None, None]
     view = VIEW_NAMES[aging.view]
     title = f"应收账款账龄分析表（截至 {aging.as_of.isoformat()}，{view}，单位：元）"
     return ResultTable(title, "账龄分析", tuple(columns), tuple(rows), tuple(total))
@@ -61,7 +81,7 @@ def aging_table(aging: Aging, register: pd.DataFrame | None = None) -> ResultTab
 
 def monitor_table(reviews: tuple[CustomerReview, ...], as_of: dt.date) -> ResultTable:
     """信用监控表: figures, signals, adjustment advice and dunning stage per customer."""
-    columns = (
+    columns: tuple[Column, ...] = (
         Column("客户编码", width=12),
         Column("客户名称", width=24),
         Column("信用等级"),
@@ -87,7 +107,7 @@ def monitor_table(reviews: tuple[CustomerReview, ...], as_of: dt.date) -> Result
         Column("争议金额", "money"),
         Column("承诺暂缓金额", "money"),
     )
-    rows = tuple(
+    rows: tuple[tuple[object, ...], ...] = tuple(
         (
             r.customer_id,
             r.customer_name,
@@ -116,8 +136,87 @@ def monitor_table(reviews: tuple[CustomerReview, ...], as_of: dt.date) -> Result
         )
         for r in reviews
     )
+    if any(r.group or r.temporary is not None for r in reviews):  # only registers that keep them
+        columns += (
+            Column("所属集团", width=16),
+            Column("基本信用额度", "money"),
+            Column("临时额度", "money"),
+            Column("临时额度到期日", width=12),
+            Column("临时额度状态"),
+        )
+        rows = tuple((*row, *_temporary_cells(r)) for row, r in zip(rows, reviews, strict=True))
     title = f"客户信用监控与预警表（截至 {as_of.isoformat()}）"
     return ResultTable(title, "信用监控", columns, rows)
+
+
+def _groups(register: pd.DataFrame | None, groups: Iterable[Group]) -> dict[str, str]:
+    """客户编码 → the group's label (the 集团 sheet's name when it lists the group)."""
+    if register is None or "group" not in register.columns:
+        return {}
+    known = list(groups)
+    found = {}
+    for customer, text in zip(register["customer_id"], register["group"], strict=True):
+        named = str(text or "").strip()
+        if named:
+            group = group_of(named, known)
+            found[str(customer)] = group.label if group is not None else named
+    return found
+
+
+def _members(member_of: dict[str, str]) -> dict[str, list[str]]:
+    members: dict[str, list[str]] = {}
+    for customer, label in member_of.items():
+        members.setdefault(label, []).append(customer)
+    return members
+
+
+def _subtotal(
+    subtotal: dict[str, GroupPosition], member_of: dict[str, str], customer: str
+) -> Decimal | None:
+    label = member_of.get(customer)
+    return subtotal[label].exposure if label else None
+
+
+def _temporary_cells(review: CustomerReview) -> tuple[object, ...]:
+    temporary = review.temporary
+    ends = temporary.ends.isoformat() if temporary and temporary.ends else ""
+    amount = temporary.amount if temporary else None
+    return (review.group, review.base_limit, amount, ends, review.temporary_state)
+
+
+def group_table(groups: tuple[GroupReview, ...], as_of: dt.date) -> ResultTable:
+    """集团额度监控表: per group its members, exposure, limit, available, use and signals."""
+    columns = (
+        Column("集团名称", width=20),
+        Column("集团编码", width=12),
+        Column("成员", width=30),
+        Column("集团敞口", "money"),
+        Column("集团额度", "money"),
+        Column("集团可用额度", "money"),
+        Column("集团使用率", "pct"),
+        Column("成员额度合计", "money"),
+        Column("超本身额度的成员", width=20),
+        Column("预警级别"),
+        Column("预警信号", width=48),
+    )
+    rows = tuple(
+        (
+            g.position.group.name,
+            g.position.group.code,
+            "、".join(g.position.members),
+            g.position.exposure,
+            g.position.group.limit,
+            g.position.available,
+            None if g.position.utilization is None else float(g.position.utilization),
+            g.position.member_limits,
+            "、".join(g.position.over_own_limit),
+            g.level,
+            "\n".join(str(s) for s in g.signals),
+        )
+        for g in groups
+    )
+    title = f"集团额度监控表（截至 {as_of.isoformat()}）"
+    return ResultTable(title, "集团额度", columns, rows)
 
 
 def _limits(register: pd.DataFrame | None) -> dict[str, Decimal]:

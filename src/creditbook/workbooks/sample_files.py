@@ -11,7 +11,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
+from creditbook.core.models import (
+    GROUP_COLUMNS,
+    LEDGER_COLUMNS,
+    REGISTER_COLUMNS,
+    REGISTER_GROUP_COLUMNS,
+    WARNING_FLAGS,
+)
 from creditbook.files import atomic_path
 from creditbook.sample import SampleData, ledger_frame, register_frame
 from creditbook.sample.running import STATEMENT_HEADER, statement_rows
@@ -20,8 +26,16 @@ LEDGER_FILE = "应收账款台账.xlsx"
 REGISTER_FILE = "客户信用档案.xlsx"
 STATEMENT_FILE = "应收账款明细账.xlsx"
 STATEMENT_CUSTOMERS = 3
-_MONEY = {"amount", "paid_amount", "limit"}
-_DATES = {"invoice_date", "due_date", "paid_date", "evaluated_on", "next_review"}
+_MONEY = {"amount", "paid_amount", "limit", "temporary_limit"}
+_DATES = {
+    "invoice_date",
+    "due_date",
+    "paid_date",
+    "evaluated_on",
+    "next_review",
+    "temporary_starts",
+    "temporary_ends",
+}
 _WIDTHS = {"customer_name": 34, "address": 40, "uscc": 22, "contact": 18, "invoice_no": 16}
 _THIN = Side(style="thin", color="B4C2D3")
 _HEADER_FONT = Font(name="等线", bold=True, color="FFFFFF")
@@ -76,10 +90,34 @@ def write_ledger(data: SampleData, path: str | Path, force: bool = False) -> Pat
 
 
 def write_register(data: SampleData, path: str | Path, force: bool = False) -> Path:
-    """客户信用档案.xlsx: one row per customer; warning flags marked 是."""
+    """客户信用档案.xlsx: one row per customer; warning flags marked 是; 所属集团 and the
+    temporary limit; and the 集团 sheet with each group's limit."""
+    headers = {**REGISTER_COLUMNS, **REGISTER_GROUP_COLUMNS}
     with atomic_path(path, force) as temporary:
-        _write_sheet(temporary, "客户信用档案", register_frame(data.register), REGISTER_COLUMNS)
+        _write_sheet(temporary, "客户信用档案", register_frame(data.register), headers)
+        _add_groups(temporary, data)
     return Path(path)
+
+
+def _add_groups(path: Path, data: SampleData) -> None:
+    """The 集团 sheet (集团名称, 集团编码, 集团额度, 核定日期) of the register workbook."""
+    import openpyxl
+
+    with Path(path).open("rb") as handle:  # a temporary .part name openpyxl would refuse
+        book = openpyxl.load_workbook(handle)
+    sheet = book.create_sheet("集团")
+    sheet.append(list(GROUP_COLUMNS.values()))
+    for group in data.groups:
+        limit = None if group.limit is None else float(group.limit)
+        sheet.append([group.name, group.code, limit, group.approved_on])
+    for index, width in enumerate((20, 12, 16, 13), start=1):
+        header = sheet.cell(row=1, column=index)
+        header.font, header.fill = _HEADER_FONT, _HEADER_FILL
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row in sheet.iter_rows(min_row=2):
+        row[2].number_format = "#,##0.00"
+        row[3].number_format = "yyyy-mm-dd"
+    book.save(path)
 
 
 def write_statement_ledger(data: SampleData, path: str | Path, force: bool = False) -> Path:

@@ -1,0 +1,253 @@
+"""`creditbook check-order` and `creditbook monitor` with groups and temporary limits, on a
+hand-kept register: a title row, 临时额度 in 万元, dates typed as text, a 合计 row, and a
+集团 sheet with its own title and a footer."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+
+import openpyxl
+from typer.testing import CliRunner
+
+from creditbook.cli import app
+
+runner = CliRunner()
+
+
+def said(result, text: str) -> bool:
+    """``text`` is in the output, however the console wrapped it."""
+    return re.sub(r"\s+", "", text) in re.sub(r"\s+", "", result.output)
+
+
+LEDGER_HEADER = ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "价税合计", "已核销金额"]
+ISSUED, DUE = dt.date(2026, 10, 21), dt.date(2026, 12, 20)
+
+
+def make_ledger(path, extra=()):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "应收账款台账"
+    sheet.append(["应收账款明细表"])
+    sheet.append(LEDGER_HEADER)
+    sheet.append(["K1", "华信机电", "A1", ISSUED, DUE, 90000, 0])
+    sheet.append(["K2", "华信物流", "B1", ISSUED, DUE, 70000, 0])
+    sheet.append(["K3", "华信建材", "C1", ISSUED, DUE, 60000, 10000])
+    sheet.append(["K4", "远东贸易", "D1", ISSUED, DUE, 120000, 0])
+    sheet.append(["K5", "北方重工", "E1", dt.date(2026, 8, 1), dt.date(2026, 9, 15), 30000, 0])
+    for row in extra:
+        sheet.append(row)
+    sheet.append(["合计", None, None, None, None, 370000, 10000])
+    book.save(path)
+    return path
+
+
+def make_register(path, group_sheet=True):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "客户信用档案"
+    sheet.append(["客户信用档案（财务部 2026年11月）"])
+    sheet.append(
+        [
+            "客户编码",
+            "客户名称",
+            "信用等级",
+            "信用额度",
+            "信用期限(天)",
+            "所属集团",
+            "临时额度（万元）",
+            "临时额度生效日",
+            "临时额度到期日",
+            "临时额度审批编号",
+        ]
+    )
+    sheet.append(["K1", "华信机电", "A", 100000, 60, "华信集团", None, None, None, None])
+    sheet.append(["K2", "华信物流", "A", 80000, 60, "HX01", None, None, None, None])
+    sheet.append(["K3", "华信建材", "B", 60000, 45, "华信集团 ", None, None, None, None])
+    sheet.append(
+        ["K4", "远东贸易", "A", 100000, 60, None, 5, "2026年9月1日", "2026/11/20", "LS-2026-07"]
+    )
+    sheet.append(["K5", "北方重工", "B", 200000, 30, None, "五万", "2026-11-01", "2026-12-31", ""])
+    sheet.append(["合计", None, None, 540000])
+    if group_sheet:
+        groups = book.create_sheet("集团")
+        groups.append(["集团客户额度表"])
+        groups.append(["集团名称", "集团编码", "集团额度", "核定日期"])
+        groups.append(["华信集团", "HX01", 200000, dt.date(2026, 1, 5)])
+        groups.append(["制表：财务部"])
+    book.save(path)
+    return path
+
+
+def check(tmp_path, customer, amount, *more):
+    ledger = make_ledger(tmp_path / "台账.xlsx")
+    register = make_register(tmp_path / "信用档案.xlsx")
+    return runner.invoke(
+        app,
+        [
+            "check-order",
+            "--register",
+            str(register),
+            "--ledger",
+            str(ledger),
+            "--customer",
+            customer,
+            "--amount",
+            amount,
+            "--date",
+            "2026-11-30",
+            *more,
+        ],
+    )
+
+
+def test_an_order_blocked_only_by_the_group_exits_3_with_the_group_amounts(tmp_path):
+    # K2: 70,000 of its own 80,000 → 10,000 available; the group: 90,000 + 70,000 + 50,000
+    # = 210,000 against 200,000 → −10,000 available.
+    result = check(tmp_path, "K2", "5000")
+    assert result.exit_code == 3, result.output
+    assert said(result, "可用额度 10,000.00")
+    assert said(
+        result, "集团 华信集团：集团额度 200,000.00，集团敞口 210,000.00，集团可用额度 -10,000.00"
+    )
+    reasons = [line.strip() for line in result.output.splitlines() if line.strip().startswith("-")]
+    assert reasons == ["- 超出集团额度：集团可用额度 -10,000.00，订单金额 5,000.00，超出 15,000.00"]
+
+
+def test_overdue_and_group_blocks_exit_3_and_an_order_within_every_limit_exits_0(tmp_path):
+    # K5: 30,000 of 200,000, but 76 days overdue on 2026-11-30 (due 2026-09-15)
+    result = check(tmp_path, "K5", "170000")
+    assert result.exit_code == 3
+    assert said(result, "- 逾期超过30天：最长逾期 76 天")
+    # K1: 90,000 of 100,000 leaves 10,000, but its group has none left
+    assert check(tmp_path, "K1", "10000").exit_code == 3
+    without_groups = runner.invoke(
+        app,
+        [
+            "check-order",
+            "--register",
+            str(make_register(tmp_path / "无集团.xlsx", group_sheet=False)),
+            "--ledger",
+            str(tmp_path / "台账.xlsx"),
+            "--customer",
+            "K1",
+            "--amount",
+            "10000",
+            "--date",
+            "2026-11-30",
+        ],
+    )
+    assert without_groups.exit_code == 0, without_groups.output
+    assert said(without_groups, "通过") and not said(without_groups, "集团可用额度")
+
+
+def test_an_expired_temporary_limit_is_named_with_the_limit_it_fell_back_to(tmp_path):
+    # K4: 120,000 open; 100,000 + 50,000 (5 万) until 2026-11-20, so on 2026-11-30 the limit
+    # is 100,000 and the available −20,000.
+    result = check(tmp_path, "K4", "1000")
+    assert result.exit_code == 3
+    assert said(result, "- 超出信用额度：可用额度 -20,000.00，订单金额 1,000.00，超出 21,000.00")
+    assert said(
+        result, "- 临时额度已到期：临时额度 50,000.00 于 2026-11-20 到期，信用额度回落为 100,000.00"
+    )
+    within = check(tmp_path, "K4", "1000", "--date", "2026-11-20")  # its last day counts
+    assert within.exit_code == 0, within.output
+    assert said(within, "可用额度 30,000.00")
+
+
+def test_a_bad_amount_and_an_unknown_customer_exit_1(tmp_path):
+    assert check(tmp_path, "K9", "1000").exit_code == 1
+    assert check(tmp_path, "K1", "-5").exit_code == 1
+
+
+def test_monitor_shows_the_group_row_and_the_temporary_limit_columns(tmp_path):
+    ledger = make_ledger(tmp_path / "台账.xlsx")
+    register = make_register(tmp_path / "信用档案.xlsx")
+    out = tmp_path / "监控.csv"
+    result = runner.invoke(
+        app,
+        [
+            "monitor",
+            str(ledger),
+            "--register",
+            str(register),
+            "--as-of",
+            "2026-11-30",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    # the unreadable 临时额度 "五万" is a warning naming the cell, and K5 keeps its base limit
+    assert said(
+        result,
+        '信用档案.xlsx 客户信用档案!G7 临时额度（万元）: "五万" is not an amount'
+        "（不是有效金额），临时额度不计，按信用额度",
+    )
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = {r["客户编码"]: r for r in csv.DictReader(handle)}
+    assert rows["K4"]["信用额度"] == "100000.00" and rows["K4"]["临时额度状态"] == "已到期"
+    assert "临时额度已到期，余额超出信用额度" in rows["K4"]["预警信号"]
+    assert rows["K5"]["信用额度"] == "200000.00" and rows["K5"]["临时额度"] == ""
+    assert rows["K1"]["所属集团"] == "华信集团" and rows["K2"]["所属集团"] == "HX01"
+    with (tmp_path / "监控_集团.csv").open(encoding="utf-8-sig") as handle:
+        (group,) = list(csv.DictReader(handle))
+    assert (group["集团名称"], group["成员"]) == ("华信集团", "K1、K2、K3")
+    assert (group["集团敞口"], group["集团额度"], group["集团可用额度"]) == (
+        "210000.00",
+        "200000.00",
+        "-10000.00",
+    )
+    assert group["预警级别"] == "预警" and group["超本身额度的成员"] == ""
+    assert group["预警信号"].startswith("[预警] 集团超额：华信集团 集团敞口 ¥210,000.00")
+
+
+def test_aging_shows_each_members_group_and_the_group_subtotal(tmp_path):
+    ledger = make_ledger(tmp_path / "台账.xlsx")
+    register = make_register(tmp_path / "信用档案.xlsx")
+    out = tmp_path / "账龄.csv"
+    line = ["aging", str(ledger), "--register", str(register), "--as-of", "2026-11-30"]
+    result = runner.invoke(app, [*line, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    shown = {r["客户编码"]: (r["所属集团"], r["集团应收合计"]) for r in rows}
+    # K2 names the group by its code HX01: the 集团 sheet makes it the same group
+    subtotal = "210000.00"  # 90,000 + 70,000 + (60,000 − 10,000)
+    assert shown == {
+        "K1": ("华信集团", subtotal),
+        "K2": ("华信集团", subtotal),
+        "K3": ("华信集团", subtotal),
+        "K4": ("", ""),
+        "K5": ("", ""),
+        "合计": ("", ""),
+    }
+
+
+def test_policy_show_states_the_temporary_and_group_rules():
+    result = runner.invoke(app, ["policy", "show", "abcd"])
+    assert result.exit_code == 0, result.output
+    assert said(
+        result,
+        "临时额度 temporary limits: 不超过信用额度的 50%，最长 90 天（两端都算），到期前 7 天提示",
+    )
+    assert said(
+        result,
+        "集团额度 group limits: 使用率 ≥ 90% 关注，不超过各成员信用额度之和；审批 销售部门申请 → "
+        "财务部门审核 → 风险管理部门评估 → 信用管理小组确定 → 总经理审批",
+    )
+
+
+def test_report_needs_both_register_and_ledger_to_show_the_group(tmp_path):
+    from creditbook.workbooks.build import new_workbook_file
+
+    evaluation = new_workbook_file("evaluation", tmp_path / "评估.xlsx", sample=True)
+    register = make_register(tmp_path / "信用档案.xlsx")
+    result = runner.invoke(
+        app,
+        ["report", str(evaluation), "--out", str(tmp_path / "r.docx"), "--register", str(register)],
+    )
+    assert result.exit_code == 1
+    assert said(result, "--register 和 --ledger 须同时给出 give both to show the group")
+    assert not (tmp_path / "r.docx").exists()
