@@ -28,10 +28,8 @@ from creditbook.usertext import console_text
 from creditbook.workbooks.export import ResultTable, write_table
 
 if TYPE_CHECKING:
-    from creditbook.inputs.books import Books
-    import pandas as pd
-
     from creditbook.core.monitoring import GroupReview
+    from creditbook.inputs.books import Books
     from creditbook.inputs.options import ReadOptions
 
 LEVEL_STYLES = {"严重": "bold red", "预警": "dark_orange", "关注": "yellow"}

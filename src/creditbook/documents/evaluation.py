@@ -11,8 +11,8 @@ import pandas as pd
 
 from creditbook.core.assessment import Assessment
 from creditbook.core.errors import InvalidValue
-from creditbook.core.financial_statements import insolvent, unit_doubts
 from creditbook.core.exposure import Group, GroupPosition, temporary_request_problems
+from creditbook.core.financial_statements import insolvent, unit_doubts
 from creditbook.core.money import ZERO, format_money, from_fen, money
 from creditbook.core.monitoring import review_customers, review_groups
 from creditbook.core.policy import FIVE_C, Indicator, Policy
