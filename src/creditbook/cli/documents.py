@@ -327,7 +327,7 @@ def letter_log_check_command(
         )
         raise typer.Exit(1)
     numbers = len(read_log(settings.log_path) if shared is None else shared.latest())
-    where = settings.log_path if shared is None else shared.db.shown
+    where = str(settings.log_path) if shared is None else shared.db.shown
     documents = sum(len(list(Path(f).glob("*.docx"))) for f in folders)
     console.print(
         f"[green]一致 consistent[/]: {console_text(where)} "

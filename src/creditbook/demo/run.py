@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from creditbook.archive import Archive
 from creditbook.demo import documents, outputs, steps
 from creditbook.demo.result import DEMO_POLICY, INPUTS, WORKBOOKS, DemoResult, Output
 from creditbook.documents.store.base import ArchiveStore, StoreError
+from creditbook.documents.store.embedded import EmbeddedArchive
 from creditbook.files import OutputExists
 from creditbook.protect import protect_file
 from creditbook.sample import DEFAULT_SEED, SampleData, sample_data
@@ -116,7 +116,7 @@ def open_archive(store: str, folder: Path) -> tuple[ArchiveStore, str]:
     """The demo's archive and where it is: the folder, or the shared store at ``store``,
     which must be empty (sample letters never go into a team's real 发文登记簿)."""
     if not store:
-        return Archive(folder), str(folder)
+        return EmbeddedArchive(folder), str(folder)
     from creditbook.documents.store.postgres import PostgresStore
 
     shared = PostgresStore(store)
