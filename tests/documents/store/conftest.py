@@ -4,14 +4,18 @@ as a unit; with ``CREDITBOOK_REQUIRE_POSTGRES=1`` (CI) they fail instead."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from creditbook.documents.store.throwaway import Cluster, missing, throwaway_cluster
+from creditbook.documents.store.throwaway import (
+    Cluster,
+    missing,
+    required,
+    throwaway_cluster,
+)
 
 WIDE = {"COLUMNS": "400"}  # one line per row of the CLI's tables
 
@@ -20,7 +24,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     reason = missing()
     if reason is None:
         return
-    if os.environ.get("CREDITBOOK_REQUIRE_POSTGRES") == "1":
+    if required():
         raise pytest.UsageError(f"CREDITBOOK_REQUIRE_POSTGRES=1 but {reason}")
     here = Path(__file__).parent
     skip = pytest.mark.skip(reason=f"store tests need PostgreSQL: {reason}")

@@ -114,3 +114,12 @@ def throwaway_cluster(*, fsync: bool = False, prefix: str = "creditbook-pg-") ->
             check=False,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+REQUIRE_ENV = "CREDITBOOK_REQUIRE_POSTGRES"
+"""Set to 1 (CI) and tests that need a throwaway cluster fail instead of skipping."""
+
+
+def required() -> bool:
+    """True when a missing PostgreSQL must fail the tests, not skip them."""
+    return os.environ.get(REQUIRE_ENV) == "1"
