@@ -52,3 +52,29 @@ def test_help_lists_every_command_and_imports_no_heavy_library():
 
 def test_demo_seed_default_is_the_sample_data_seed():
     assert demo_command.DEFAULT_SEED == DEFAULT_SEED
+
+
+def test_the_command_table_names_each_command_with_its_module_and_help():
+    """`--help` lists the commands from cli/_commands.py: the table must be what the modules
+    define, or a command would be missing from it or mislabelled."""
+    import importlib
+
+    import typer
+
+    from creditbook.cli import app
+    from creditbook.cli._commands import COMMANDS, LAZY_MODULES, load
+
+    load()
+    modules = {m: importlib.import_module(f"creditbook.cli.{m}") for m in LAZY_MODULES}
+    groups = {info.name: info.typer_instance for info in app.registered_groups}
+
+    def module_of(name: str, command) -> str:
+        if command.callback is not None and command.callback.__module__ != "typer.main":
+            return command.callback.__module__.rpartition(".")[2]
+        return next(m for m, mod in modules.items() if groups[name] in vars(mod).values())
+
+    defined = {
+        name: (module_of(name, command), command.get_short_help_str(1000))
+        for name, command in typer.main.get_group(app).commands.items()
+    }
+    assert defined == COMMANDS
