@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import glob
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -27,55 +23,10 @@ from pathlib import Path
 from creditbook.documents.numbering import SENT, LogEntry
 from creditbook.documents.store.embedded import EmbeddedStore
 from creditbook.documents.store.postgres import PostgresStore
+from creditbook.documents.store.throwaway import throwaway_cluster
 
 DAY = dt.date(2026, 11, 30)
 BATCH = 50  # letters per `creditbook letters` run
-
-
-def _server(command: list[str]) -> list[str]:
-    root = hasattr(os, "geteuid") and os.geteuid() == 0
-    return ["runuser", "-u", "postgres", "--", *command] if root else command
-
-
-@contextlib.contextmanager
-def throwaway_cluster() -> Iterator[str]:
-    found = shutil.which("pg_ctl") or max(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
-    bin_dir = Path(found).resolve().parent
-    root = Path(tempfile.mkdtemp(prefix="creditbook-bench-pg-"))
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        shutil.chown(root, "postgres")
-    data = root / "data"
-    subprocess.run(
-        _server([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust"]),
-        check=True,
-        capture_output=True,
-    )
-    options = f"-c listen_addresses='' -c unix_socket_directories='{root}'"
-    subprocess.run(
-        _server(
-            [
-                str(bin_dir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                options,
-                "-l",
-                str(root / "server.log"),
-                "-w",
-                "start",
-            ]
-        ),
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"postgresql://postgres@/postgres?host={root}"
-    finally:
-        subprocess.run(
-            _server([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
-            capture_output=True,
-        )
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def letters_run(store: EmbeddedStore | PostgresStore, letters: int, work: Path) -> float:
@@ -116,7 +67,12 @@ def letters_run(store: EmbeddedStore | PostgresStore, letters: int, work: Path) 
 def main() -> None:
     letters = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     with contextlib.ExitStack() as stack:
-        url = sys.argv[2] if len(sys.argv) > 2 else stack.enter_context(throwaway_cluster())
+        if len(sys.argv) > 2:
+            url = sys.argv[2]
+        else:  # fsync on, as a real server has it
+            url = stack.enter_context(
+                throwaway_cluster(fsync=True, prefix="creditbook-bench-pg-")
+            ).url()
         shared = PostgresStore(url)
         shared.init()
         if shared.counts()["letter_log"]:

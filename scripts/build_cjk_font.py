@@ -1,4 +1,4 @@
-"""Rebuild src/creditbook/office/fonts/CreditbookSansSC-Regular.otf from Noto Sans CJK SC.
+"""Rebuild src/creditbook_fonts/CreditbookSansSC-Regular.otf from Noto Sans CJK SC.
 
 The shipped font is a subset of Noto Sans CJK SC Regular (SIL Open Font License 1.1, see
 OFL.txt beside it): every character of GB 2312 (6,763 hanzi and its symbols), ASCII,
@@ -18,7 +18,7 @@ from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = ROOT / "src/creditbook/office/fonts/CreditbookSansSC-Regular.otf"
+TARGET = ROOT / "src/creditbook_fonts/CreditbookSansSC-Regular.otf"
 SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 FAMILY = "Creditbook Sans SC"
 RANGES = ((0x20, 0x7F), (0xA0, 0x180), (0x2000, 0x2070), (0x2100, 0x2200), (0x3000, 0x3040))

@@ -256,6 +256,17 @@ def test_opening_a_folder(tmp_path, monkeypatch):
     assert opened == [tmp_path, ["open", str(tmp_path)], ["xdg-open", str(tmp_path)]]
 
 
+def test_root_is_uid_0_on_posix_and_nobody_on_windows(monkeypatch):
+    monkeypatch.setattr(portable.os, "geteuid", lambda: 0, raising=False)
+    monkeypatch.setattr(portable, "PLATFORM", "linux")
+    assert portable.running_as_root() is True
+    monkeypatch.setattr(portable, "PLATFORM", "win32")
+    assert portable.running_as_root() is False
+    monkeypatch.setattr(portable, "PLATFORM", "linux")
+    monkeypatch.setattr(portable.os, "geteuid", lambda: 1000, raising=False)
+    assert portable.running_as_root() is False
+
+
 class Expired(Exception):
     pass
 

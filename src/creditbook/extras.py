@@ -18,6 +18,7 @@ EXTRAS: dict[str, str] = {
     "jinja2": "documents",
     "matplotlib": "documents",
     "pypdf": "documents",
+    "creditbook_fonts": "documents",
 }
 
 

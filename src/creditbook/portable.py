@@ -204,6 +204,11 @@ def windows_user() -> str:
     return f"{domain}\\{user}" if domain else user
 
 
+def running_as_root() -> bool:
+    """True for the POSIX superuser (uid 0); Windows has no such user, so always False."""
+    return not is_windows() and hasattr(os, "geteuid") and os.geteuid() == 0
+
+
 def open_in_file_manager(folder: str | Path) -> None:
     """Show ``folder`` in Explorer / Finder / the desktop's file manager."""
     if is_windows():

@@ -50,7 +50,7 @@ def test_every_function_and_argument_is_documented(officejs_meta):
 
 
 def test_cli_writes_the_reference(tmp_path, monkeypatch):
-    import creditbook.cli.addin as command
+    import creditbook.addin.docs as command
 
     expected = render_function_reference(META)
     monkeypatch.setattr(command, "render_function_reference", lambda: expected)

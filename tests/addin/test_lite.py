@@ -98,6 +98,9 @@ def test_wheel_is_pure_python_and_requires_only_pyodide_packages(tmp_path):
         tags = z.read(f"creditbook-{__version__}.dist-info/WHEEL").decode()
     assert "Tag: py3-none-any" in tags and "Root-Is-Purelib: true" in tags
     assert not [n for n in names if n.endswith((".so", ".pyd", ".dylib"))]
+    # the CJK font is the documents extra's data package (creditbook-fonts), not in this wheel
+    assert not [n for n in names if n.endswith((".otf", ".ttf")) or "creditbook_fonts" in n]
+    assert wheel.stat().st_size < 1_000_000
     assert "creditbook/presets/abc.toml" in names and "creditbook/udfs/__init__.py" in names
     requires = [line[len("Requires-Dist: ") :] for line in meta.splitlines()
                 if line.startswith("Requires-Dist: ")]  # fmt: skip
@@ -108,7 +111,7 @@ def test_wheel_is_pure_python_and_requires_only_pyodide_packages(tmp_path):
 
 
 EXTRAS_ONLY = ["openpyxl", "python_calamine", "formulas", "docxtpl", "docx", "matplotlib",
-               "msoffcrypto", "jinja2"]  # fmt: skip
+               "msoffcrypto", "jinja2", "creditbook_fonts"]  # fmt: skip
 IMPORT_WITHOUT_EXTRAS = """
 import importlib.abc, sys
 class Missing(importlib.abc.MetaPathFinder):

@@ -87,6 +87,7 @@ def test_every_library_of_the_extras_is_mapped():
         "python-calamine": "python_calamine",
         "msoffcrypto-tool": "msoffcrypto",
         "python-docx": "docx",
+        "creditbook-fonts": "creditbook_fonts",
     }
     expected = {}
     for extra in ("workbooks", "documents"):

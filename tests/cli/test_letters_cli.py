@@ -321,6 +321,7 @@ def _interest_letter(tmp_path: Path, settings: str) -> str:
         "letters", ledger, "--as-of", "2024-12-31", "--out", out, "--config", config, "--interest"
     )
     assert result.exit_code == 0, result.output
+    assert "LPR 利率表" not in result.stderr  # dated before the table's checked_through day
     row = manifest(out)[0]
     assert row["amount"] == "200000.00"  # the interest is never added to the principal
     return docx_text(out / row["file"])
@@ -351,6 +352,30 @@ def test_interest_at_the_contract_daily_rate(tmp_path):
     assert "合计人民币 7,200.00 元" in text
     assert "合同日利率 0.05%" in text
     assert "根据双方合同关于逾期付款违约责任的约定" in text and "第十八条" not in text
+
+
+def test_interest_on_a_letter_long_after_the_lpr_table_was_checked_warns(tmp_path):
+    config = tmp_path / "creditbook.toml"
+    config.write_text(REAL_SETTINGS_TEXT, encoding="utf-8")
+    ledger = write_ledger(tmp_path / "台账.xlsx", INTEREST_ROWS, dt.date(2026, 11, 30))
+    out = tmp_path / "letters"
+    args = ("letters", ledger, "--as-of", "2026-11-30", "--out", out, "--config", config)
+    result = _run(*args, "--interest")
+    assert result.exit_code == 0, result.output
+    # the shipped table is checked through 2025-06-20: 528 days before 2026-11-30
+    assert _flat(result.stderr).endswith(
+        _flat(
+            "注意 notice LPR 利率表 creditbook.core:lpr_1y.csv 核对至 checked through 2025-06-20，"
+            "函件日期 2026-11-30 已晚 528 天（超过 90 天），其后的 LPR 变动未计入利息 the LPR "
+            "table may miss later changes: 请复制内置的 LPR 表，补上此后的变动，更新其中 "
+            'checked_through 一行，再在 creditbook.toml 的 [letters] 下设 lpr_file = "lpr.csv" '
+            "指向该副本 copy the shipped table, add the changes since, update its "
+            "checked_through line and point lpr_file under [letters] at the copy"
+        )
+    )
+    without = _run(*args, "--force")  # no interest claimed: nothing to warn about
+    assert without.exit_code == 0, without.output
+    assert "LPR" not in without.stderr
 
 
 def test_a_daily_rate_without_a_clause_is_refused_naming_the_setting(tmp_path):

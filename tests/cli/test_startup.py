@@ -11,7 +11,21 @@ import creditbook
 from creditbook.cli import demo as demo_command
 from creditbook.sample import DEFAULT_SEED
 
-HEAVY = ("pandas", "xlwings", "openpyxl", "matplotlib", "docxtpl")
+HEAVY = (
+    "pandas", "numpy", "xlwings", "openpyxl", "python_calamine", "formulas", "pycel",
+    "matplotlib", "docx", "docxtpl", "jinja2", "lxml", "pypdf", "sqlalchemy", "psycopg",
+    "asyncio",
+)  # fmt: skip
+# `creditbook --help` run in-process, then the heavy modules it loaded on stderr
+HELP = (
+    "import runpy, sys\n"
+    "sys.argv = ['creditbook', '--help']\n"
+    "try:\n"
+    "    runpy.run_module('creditbook', run_name='__main__', alter_sys=True)\n"
+    "except SystemExit as done:\n"
+    "    assert not done.code, done.code\n"
+    "print(' '.join(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)\n"
+)
 
 
 def test_loading_the_command_line_imports_no_heavy_library():
@@ -24,5 +38,43 @@ def test_loading_the_command_line_imports_no_heavy_library():
     assert result.stdout.split() == []
 
 
+def test_help_lists_every_command_and_imports_no_heavy_library():
+    source = str(Path(creditbook.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": source, "COLUMNS": "200"}
+    result = subprocess.run(
+        [sys.executable, "-c", HELP.format(heavy=HEAVY)],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert result.stderr.split() == []
+    for command in ("aging", "letters", "letter-log", "demo", "store", "archive", "addin"):
+        assert f"  {command} " in result.stdout
+
+
 def test_demo_seed_default_is_the_sample_data_seed():
     assert demo_command.DEFAULT_SEED == DEFAULT_SEED
+
+
+def test_the_command_table_names_each_command_with_its_module_and_help():
+    """`--help` lists the commands from cli/_commands.py: the table must be what the modules
+    define, or a command would be missing from it or mislabelled."""
+    import importlib
+
+    import typer
+
+    from creditbook.cli import app
+    from creditbook.cli._commands import COMMANDS, LAZY_MODULES, load
+
+    load()
+    modules = {m: importlib.import_module(f"creditbook.cli.{m}") for m in LAZY_MODULES}
+    groups = {info.name: info.typer_instance for info in app.registered_groups}
+
+    def module_of(name: str, command) -> str:
+        if command.callback is not None and command.callback.__module__ != "typer.main":
+            return command.callback.__module__.rpartition(".")[2]
+        return next(m for m, mod in modules.items() if groups[name] in vars(mod).values())
+
+    defined = {
+        name: (module_of(name, command), command.get_short_help_str(1000))
+        for name, command in typer.main.get_group(app).commands.items()
+    }
+    assert defined == COMMANDS

@@ -13,7 +13,9 @@ from creditbook.core.interest import (
     interest_wording,
     late_payment_interest,
     load_lpr,
+    lpr_checked_through,
     lpr_on,
+    stale_lpr_warning,
 )
 
 LPR = load_lpr()
@@ -26,6 +28,51 @@ def test_the_shipped_table_runs_from_the_first_lpr_to_the_may_2025_cut():
     assert lpr_on(dt.date(2024, 10, 20), LPR) == D("0.0335")
     assert lpr_on(dt.date(2024, 10, 21), LPR) == D("0.0310")
     assert lpr_on(dt.date(2019, 8, 19), LPR) is None
+
+
+SHIPPED_HOW = (
+    "请复制内置的 LPR 表，补上此后的变动，更新其中 checked_through 一行，再在 creditbook.toml "
+    '的 [letters] 下设 lpr_file = "lpr.csv" 指向该副本 copy the shipped table, add the changes '
+    "since, update its checked_through line and point lpr_file under [letters] at the copy"
+)
+
+
+def test_the_shipped_table_says_the_day_it_was_checked_through():
+    assert lpr_checked_through() == dt.date(2025, 6, 20)
+
+
+def test_a_letter_more_than_90_days_after_the_check_warns_and_says_how_to_update():
+    # 2025-06-20 + 90 days = 2025-09-18: still fresh; the day after is stale
+    assert stale_lpr_warning(dt.date(2025, 9, 18)) is None
+    assert stale_lpr_warning(dt.date(2025, 9, 19)) == (
+        "LPR 利率表 creditbook.core:lpr_1y.csv 核对至 checked through 2025-06-20，函件日期 "
+        "2025-09-19 已晚 91 天（超过 90 天），其后的 LPR 变动未计入利息 the LPR table may miss "
+        f"later changes: {SHIPPED_HOW}"
+    )
+
+
+def test_a_users_table_is_checked_through_its_line_or_else_its_last_change(tmp_path):
+    own = tmp_path / "lpr.csv"
+    own.write_text(
+        "# checked_through: 2026-10-20\n生效日期,LPR\n2025-05-20,3.00\n", encoding="utf-8"
+    )
+    assert stale_lpr_warning(dt.date(2027, 1, 18), own) is None  # 90 days
+    assert stale_lpr_warning(dt.date(2027, 1, 19), own) == (
+        f"LPR 利率表 {own} 核对至 checked through 2026-10-20，函件日期 2027-01-19 已晚 91 天"
+        "（超过 90 天），其后的 LPR 变动未计入利息 the LPR table may miss later changes: "
+        f"请在 {own} 中补上此后的变动并更新 checked_through 一行 add the changes since to "
+        "your lpr_file and update its checked_through line"
+    )
+    own.write_text("生效日期,LPR\n2025-05-20,3.00\n", encoding="utf-8")
+    assert lpr_checked_through(own) is None
+    assert stale_lpr_warning(dt.date(2025, 8, 18), own) is None  # 90 days after 05-20
+    assert stale_lpr_warning(dt.date(2025, 8, 19), own).startswith(  # type: ignore[union-attr]
+        f"LPR 利率表 {own} 未写核对日期，按最后一次变动 2025-05-20 计 no checked_through line，"
+        "函件日期 2025-08-19 已晚 91 天"
+    )
+    own.write_text("# checked_through: 2026-13-01\n生效日期,LPR\n2025-05-20,3.00\n", "utf-8")
+    with pytest.raises(RateTableError, match=r"checked_through 应为日期.*'2026-13-01'"):
+        lpr_checked_through(own)
 
 
 def test_each_invoice_keeps_the_lpr_in_force_on_its_first_day_overdue():

@@ -80,7 +80,7 @@ def test_a_glyph_outside_the_font_is_reported_as_a_warning(no_system_fonts, tmp_
 
 
 def test_no_cjk_font_at_all_fails_loudly(no_system_fonts, monkeypatch):
-    monkeypatch.setattr(charts, "FONT_FILE", "fonts/missing.otf")
+    monkeypatch.setattr(charts, "FONT_FILE", "missing.otf")
     with pytest.raises(charts.FontMissing, match=r"missing\.otf.*pip install"):
         charts.cjk_font()
 
@@ -90,6 +90,7 @@ def test_no_cjk_font_at_all_fails_loudly(no_system_fonts, monkeypatch):
 def test_libreoffice_falls_back_to_the_shipped_font(tmp_path, family):
     """fonts.conf without the system's configuration: Word's Chinese fonts resolve to ours."""
     shipped = fontconfig_file()
+    assert shipped is not None
     conf = shipped.read_text(encoding="utf-8").replace(
         '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>',
         f"<cachedir>{tmp_path}</cachedir>",

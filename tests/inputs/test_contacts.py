@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from creditbook.core.promises import follow_ups
+from creditbook.core.promises import CONTACT_LABELS, follow_ups
 from creditbook.inputs.contacts import read_contacts
 from creditbook.inputs.problems import ReadError
-from creditbook.sample import DEMO_DATE, contacts_frame, ledger_frame, sample_data
+from creditbook.sample import CONTACT_COLUMNS, DEMO_DATE, contacts_frame, ledger_frame, sample_data
 from creditbook.workbooks.build import new_workbook_file
 
 
@@ -136,3 +136,17 @@ def test_the_standard_workbook_has_invoice_and_reason_columns_for_disputes(tmp_p
         5,
     )
     assert pd.isna(first["promised_amount"])
+
+
+def test_the_workbook_and_the_sample_head_their_columns_from_the_readers_one_list(tmp_path):
+    path = new_workbook_file("contacts", tmp_path / "记录.xlsx")
+    header = [c.value for c in load_workbook(path)["联系记录"][4]]
+    # every column of the standard workbook is one the reader knows by that very header
+    assert sorted(header) == sorted(CONTACT_LABELS.values())
+    assert list(CONTACT_COLUMNS.values()) == [
+        "日期", "客户编码", "客户名称", "联系方式", "事由", "客户联系人", "经办人", "沟通内容",
+        "承诺付款日期", "承诺付款金额", "结果", "单据号", "争议原因",
+    ]  # fmt: skip
+    assert all(CONTACT_LABELS[name] == label for name, label in CONTACT_COLUMNS.items())
+    frame, problems = read_contacts(path)
+    assert (list(frame.columns), problems) == (["row", *CONTACT_LABELS], [])

@@ -6,10 +6,12 @@ import importlib
 import pkgutil
 
 from creditbook.cli._app import app
+from creditbook.cli._commands import LAZY_MODULES
 
-# Every public module of this package registers its commands on `app` when imported.
+# Every public module of this package registers its commands on `app` when imported: those of
+# the table in _commands.py when one of their commands runs, any other one now.
 for _module in pkgutil.iter_modules(__path__):
-    if not _module.name.startswith("_"):
+    if not _module.name.startswith("_") and _module.name not in LAZY_MODULES:
         importlib.import_module(f"{__name__}.{_module.name}")
 
 

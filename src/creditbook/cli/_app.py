@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
+from creditbook.cli._commands import LazyGroup
 from creditbook.core.errors import CreditbookError, InvalidValue
 from creditbook.extras import install_message
 from creditbook.usertext import console_text
@@ -20,6 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    cls=LazyGroup,  # the commands' modules are imported when a command runs
 )
 console = Console()
 err_console = Console(stderr=True)

@@ -6,13 +6,11 @@ from pathlib import Path
 
 import typer
 
-from creditbook.addin.conf import install as install_conf
-from creditbook.addin.docs import render_function_reference
-from creditbook.addin.lite import lite_files, write_lite_files
-from creditbook.addin.xlam import CONFIG_SHEET, AddinSettings, build_xlam, read_config_sheet
 from creditbook.cli._app import app, console, reports_errors
 from creditbook.core.errors import CreditbookError
-from creditbook.files import atomic_write_text
+
+# The add-in modules are imported by the commands that use them: `creditbook --help` need
+# not load the Office.js bridge (asyncio) nor the .xlam builder.
 
 addin_app = typer.Typer(help="Excel 加载项 add-in: Windows (xlwings), Mac/网页版 (xlwings Lite).")
 app.add_typer(addin_app, name="addin")
@@ -28,6 +26,8 @@ def build(
     force: bool = typer.Option(False, "--force", help="overwrite an existing add-in"),
 ) -> None:
     """Build creditbook.xlam from xlwings' add-in template (UDF Modules = creditbook.udfs)."""
+    from creditbook.addin.xlam import CONFIG_SHEET, AddinSettings, build_xlam, read_config_sheet
+
     path = build_xlam(out, AddinSettings(interpreter_win=interpreter), force=force)
     config = read_config_sheet(path)
     console.print(
@@ -45,6 +45,8 @@ def install(
     home: Path = typer.Option(None, help="home folder holding .xlwings/ (default: yours)"),
 ) -> None:
     """Add creditbook.udfs to UDF MODULES in ~/.xlwings/xlwings.conf; Windows: install add-in."""
+    from creditbook.addin.conf import install as install_conf
+
     result = install_conf(home)
     state = "已更新 updated" if result.changed else "已是最新 already set"
     console.print(f"{state}: {result.config}")
@@ -73,6 +75,8 @@ def lite(
     force: bool = typer.Option(False, "--force", help="overwrite existing files"),
 ) -> None:
     """Print (or write) main.py and requirements.txt for the xlwings Lite editor."""
+    from creditbook.addin.lite import lite_files, write_lite_files
+
     if out is not None:
         for path in write_lite_files(out, force=force, wheel_url=wheel_url):
             console.print(f"[green]已写入 written[/] {path}")
@@ -89,6 +93,9 @@ def docs(
     force: bool = typer.Option(True, help="replace an existing reference"),
 ) -> None:
     """Render the CB_ function reference (docs/functions.md) from the functions' help."""
+    from creditbook.addin.docs import render_function_reference
+    from creditbook.files import atomic_write_text
+
     text = render_function_reference()
     if out is None:
         print(text, end="")

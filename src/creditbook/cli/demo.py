@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,13 @@ def demo(
         help="生成 PDF (默认: 已安装 Word 或 LibreOffice 时生成)",
         show_default=False,
     ),
+    store: str | None = typer.Option(
+        None,
+        "--store",
+        envvar="CREDITBOOK_STORE",
+        help="共享存储 postgresql://… (空库): 编号、发文登记簿与信用档案存入其中",
+        show_default=False,
+    ),
 ) -> None:
     """演示: 用示例公司跑通全部流程 (sample data → assessment → workbooks → documents → archive)."""
     from creditbook.demo import run_demo
@@ -44,9 +52,30 @@ def demo(
     with console.status("演示运行中 running the demo…") as status:
         result = run_demo(
             out, force=force, seed=seed, by=by or current_user(), password=password, pdf=pdf,
-            progress=lambda message: status.update(message),
+            progress=lambda message: status.update(message), store=_store(store),
         )  # fmt: skip
     print_summary(result)
+
+
+def _store(url: str | None) -> str:
+    """The --store URL: a PostgreSQL one, and the same as CREDITBOOK_STORE when both are set
+    (the letters follow the environment, so two different stores would split the demo)."""
+    from creditbook.documents.store.config import STORE_ENV, _check_scheme
+
+    url = (url or "").strip()
+    if not url:
+        return url
+    try:
+        _check_scheme(url)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--store") from None
+    env = os.environ.get(STORE_ENV, "").strip()
+    if env and env != url:
+        raise typer.BadParameter(
+            f"与环境变量 {STORE_ENV} 不同 differs from {STORE_ENV}; 请只用其一 use one",
+            param_hint="--store",
+        )
+    return url
 
 
 def _table(title: str, *headers: str) -> Table:
@@ -99,7 +128,7 @@ def print_summary(result: DemoResult) -> None:
     if result.archive is not None:
         state = "完好 intact" if result.archive.ok else f"{len(result.archive.problems)} 个问题"
         console.print(
-            f"信用档案 archive: {result.out / 'archive'} — {result.archive.entries} 条记录, {state}"
+            f"信用档案 archive: {result.archive_where} — {result.archive.entries} 条记录, {state}"
         )
     console.print(f"用时 {result.seconds:.1f} 秒")
 

@@ -309,10 +309,16 @@ def letter_log_check_command(
     """
     from creditbook.documents.logcheck import check_log
     from creditbook.documents.numbering import read_log
+    from creditbook.documents.store.config import shared_letters
+    from creditbook.documents.store.letters import check_shared
 
     settings = load_settings(config)
     prefix = settings.letters.number_prefix
-    problems = check_log(settings.log_path, settings.counter_path, prefix, folders)
+    shared = shared_letters(settings)  # the team's PostgreSQL store, when one is set
+    if shared is None:
+        problems = check_log(settings.log_path, settings.counter_path, prefix, folders)
+    else:
+        problems = check_shared(shared, prefix, folders)
     if problems:
         for problem in problems:
             where = " ".join(filter(None, (problem.number, problem.file)))
@@ -323,10 +329,11 @@ def letter_log_check_command(
             highlight=False,
         )
         raise typer.Exit(1)
-    numbers = len(read_log(settings.log_path))
+    numbers = len(read_log(settings.log_path) if shared is None else shared.latest())
+    where = str(settings.log_path) if shared is None else shared.db.shown
     documents = sum(len(list(Path(f).glob("*.docx"))) for f in folders)
     console.print(
-        f"[green]一致 consistent[/]: {console_text(settings.log_path)} "
+        f"[green]一致 consistent[/]: {console_text(where)} "
         f"{numbers} 个编号 numbers, {documents} 份文书 documents",
         highlight=False,
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -40,22 +41,81 @@ class RateChange:
     rate: Decimal
 
 
+def _lpr_text(path: str | Path | None) -> tuple[str, str]:
+    """The text of the LPR table and its name for messages (the shipped one for None)."""
+    if path is None:
+        name = f"creditbook.core:{LPR_FILE}"
+        text = resources.files("creditbook.core").joinpath(LPR_FILE).read_text("utf-8")
+        return text, name
+    try:
+        return Path(path).read_text(encoding="utf-8-sig"), str(path)
+    except OSError as error:
+        raise RateTableError(f"{path}: LPR 利率表无法读取 cannot read ({error})") from None
+
+
 def load_lpr(path: str | Path | None = None) -> tuple[RateChange, ...]:
     """The LPR history: the shipped table, or the user's copy at ``path``.
 
     Lines starting with # are comments; the first other line is the header. Dates must rise
     strictly; a rate is a percentage (3.10 = 3.10%).
     """
-    if path is None:
-        name = f"creditbook.core:{LPR_FILE}"
-        text = resources.files("creditbook.core").joinpath(LPR_FILE).read_text("utf-8")
+    return _parse(*_lpr_text(path))
+
+
+STALE_AFTER_DAYS = 90
+"""A letter dated this many days after the table's checked_through date (or more) warns."""
+
+_CHECKED = re.compile(r"#\s*checked_through\s*:\s*(\S+)")
+
+
+def lpr_checked_through(path: str | Path | None = None) -> dt.date | None:
+    """The last day the LPR table was checked against the published rates: its
+    ``# checked_through: YYYY-MM-DD`` line; None when the table has no such line."""
+    text, name = _lpr_text(path)
+    for line in text.splitlines():
+        found = _CHECKED.match(line.strip())
+        if found:
+            try:
+                return dt.date.fromisoformat(found.group(1))
+            except ValueError:
+                raise RateTableError(
+                    f"{name}: checked_through 应为日期如 2025-06-20 must be a date: "
+                    f"{found.group(1)!r}"
+                ) from None
+    return None
+
+
+def stale_lpr_warning(letter_date: dt.date, path: str | Path | None = None) -> str | None:
+    """What to say when a letter claims interest more than ``STALE_AFTER_DAYS`` days after the
+    LPR table was last checked (a later LPR change would be missing from the interest); a
+    table without a checked_through line counts as checked through its last change."""
+    checked = lpr_checked_through(path)
+    if checked is None:
+        checked = load_lpr(path)[-1].start
+        basis = f"未写核对日期，按最后一次变动 {checked.isoformat()} 计 no checked_through line"
     else:
-        name = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except OSError as error:
-            raise RateTableError(f"{name}: LPR 利率表无法读取 cannot read ({error})") from None
-    return _parse(text, name)
+        basis = f"核对至 checked through {checked.isoformat()}"
+    days = (letter_date - checked).days
+    if days <= STALE_AFTER_DAYS:
+        return None
+    if path is None:
+        how = (
+            "请复制内置的 LPR 表，补上此后的变动，更新其中 checked_through 一行，再在 "
+            'creditbook.toml 的 [letters] 下设 lpr_file = "lpr.csv" 指向该副本 '
+            "copy the shipped table, add the changes since, update its checked_through "
+            "line and point lpr_file under [letters] at the copy"
+        )
+    else:
+        how = (
+            f"请在 {path} 中补上此后的变动并更新 checked_through 一行 "
+            "add the changes since to your lpr_file and update its checked_through line"
+        )
+    table = f"creditbook.core:{LPR_FILE}" if path is None else str(path)
+    return (
+        f"LPR 利率表 {table} {basis}，函件日期 {letter_date.isoformat()} 已晚 {days} 天"
+        f"（超过 {STALE_AFTER_DAYS} 天），其后的 LPR 变动未计入利息 the LPR table may miss "
+        f"later changes: {how}"
+    )
 
 
 def _parse(text: str, name: str) -> tuple[RateChange, ...]:

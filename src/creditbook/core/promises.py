@@ -31,6 +31,28 @@ from creditbook.core.collections import DunningCase, OverdueLine, skip_reason
 from creditbook.core.money import ZERO, format_money, from_fen, round_fen
 from creditbook.core.policy import DunningStage, Policy, resolve_policy
 
+CONTACT_LABELS = {
+    "date": "日期",
+    "customer_id": "客户编码",
+    "customer_name": "客户名称",
+    "method": "联系方式",
+    "purpose": "事由",
+    "contact": "客户联系人",
+    "staff": "经办人",
+    "content": "沟通内容",
+    "promised_date": "承诺付款日期",
+    "promised_amount": "承诺付款金额",
+    "outcome": "结果",
+    "next_step": "下一步",
+    "next_date": "下次跟进日期",
+    "promise_status": "承诺状态",
+    "invoice_no": "单据号",
+    "dispute_reason": "争议原因",
+}
+"""The contact log's columns: canonical name (the reader's frame, in its order) → the header
+of the standard workbook 客户联系与催收记录. The one list the reader, the sample data and the
+workbook take their columns from."""
+
 OPEN_PROMISE = ("已承诺付款", "部分回款承诺")
 KEPT_PROMISE = ("已按承诺付款",)
 BROKEN_PROMISE = ("未按承诺付款",)

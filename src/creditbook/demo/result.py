@@ -48,6 +48,7 @@ class DemoResult:
     conversation: list[str] = field(default_factory=list)  # promises and disputes applied
     pdf_made_by: str = ""  # Microsoft Word or LibreOffice, when PDFs were made
     archive: Verification | None = None
+    archive_where: str = ""  # the archive folder, or the shared store (PostgreSQL …)
     seconds: float = 0.0
 
     def add(self, output: Output) -> Output:

@@ -15,11 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from creditbook.archive import Archive
 from creditbook.core.money import ZERO, format_money
 from creditbook.core.monitoring import review_groups
 from creditbook.demo import documents, outputs, steps
 from creditbook.demo.result import DEMO_POLICY, INPUTS, WORKBOOKS, DemoResult, Output
+from creditbook.documents.store.base import ArchiveStore, StoreError
+from creditbook.documents.store.embedded import EmbeddedArchive
 from creditbook.files import OutputExists
 from creditbook.protect import protect_file
 from creditbook.sample import DEFAULT_SEED, SampleData, sample_data
@@ -59,18 +60,21 @@ def run_demo(
     password: str | None = None,
     pdf: bool | None = None,
     progress: Progress | None = None,
+    store: str = "",
 ) -> DemoResult:
     """Run every step on the sample company into ``out``; return what was done.
 
     ``pdf``: None makes PDFs when Word (Windows) or LibreOffice is installed; False never;
-    True insists.
+    True insists. ``store``: a PostgreSQL URL whose empty store numbers and logs the letters
+    and notices and keeps the archive, instead of the files in ``out``.
     """
     started = time.perf_counter()
     say = progress or (lambda _message: None)
     data = sample_data(seed)
+    archive, where = open_archive(store, Path(out) / ARCHIVE)  # refused before anything is written
     folder = prepare_folder(out, force)
-    archive = Archive(folder / ARCHIVE)
     result = DemoResult(folder, data.as_of, data.company.name, len(data.customers))
+    result.archive_where = where
     result.invoices = len(data.invoices)
     say("写入示例台账与信用档案 sample ledger and register")
     write_inputs(data, folder, result)
@@ -87,6 +91,8 @@ def run_demo(
                 "未找到 Microsoft Word 或 LibreOffice (soffice)：只生成 Word 文件，未生成 PDF"
             )
     settings = outputs.letter_settings(data.company, DEMO_POLICY, folder / outputs.LETTER_COUNTER)
+    if store:  # the URL of the command line or CREDITBOOK_STORE, not of a settings file
+        settings = settings.model_copy(update={"store": store})
     say("评估报告、审批表与满意度分析 reports, approval forms, survey analysis")
     documents.evaluation_documents(data, folder, settings, result)
     documents.survey_report(folder, settings, result)
@@ -108,6 +114,24 @@ def run_demo(
     return result
 
 
+def open_archive(store: str, folder: Path) -> tuple[ArchiveStore, str]:
+    """The demo's archive and where it is: the folder, or the shared store at ``store``,
+    which must be empty (sample letters never go into a team's real 发文登记簿)."""
+    if not store:
+        return EmbeddedArchive(folder), str(folder)
+    from creditbook.documents.store.postgres import PostgresStore
+
+    shared = PostgresStore(store)
+    counts = shared.counts()  # also: the tables exist (`creditbook store init`)
+    if any(counts.values()):
+        held = "，".join(f"{table} {n}" for table, n in counts.items() if n)
+        raise StoreError(
+            f"{shared.db.shown}: 演示只能用空的共享存储 the demo needs an empty store "
+            f"(已有 holds {held})；请另建一个数据库 create a database of its own for it"
+        )
+    return shared.archive, shared.describe()
+
+
 def write_inputs(data: SampleData, folder: Path, result: DemoResult) -> None:
     """The company's own files: 应收账款台账.xlsx, 客户信用档案.xlsx, and 应收账款明细账.xlsx,
     the same receivables of a few customers as a running statement (往来明细账)."""
@@ -118,7 +142,7 @@ def write_inputs(data: SampleData, folder: Path, result: DemoResult) -> None:
     result.add(Output("应收账款明细账 running statement (往来明细账)", statement))
 
 
-def evaluate(data: SampleData, archive: Archive, result: DemoResult, by: str | None) -> None:
+def evaluate(data: SampleData, archive: ArchiveStore, result: DemoResult, by: str | None) -> None:
     """Assess every customer and log each evaluation in the archive."""
     evaluations = steps.evaluate(data, DEMO_POLICY)
     result.grades = Counter(e.assessment.grade.grade for e in evaluations.values())
@@ -126,7 +150,7 @@ def evaluate(data: SampleData, archive: Archive, result: DemoResult, by: str | N
     steps.record_evaluations(archive, evaluations, data.as_of, by)
 
 
-def monitor(data: SampleData, archive: Archive, result: DemoResult, by: str | None) -> None:
+def monitor(data: SampleData, archive: ArchiveStore, result: DemoResult, by: str | None) -> None:
     """Aging totals, warning signals and adjustment advice; warnings go to the archive."""
     result.aging = steps.aging_totals(data, DEMO_POLICY)
     reviews = steps.review(data, DEMO_POLICY)
@@ -169,7 +193,7 @@ def protect_outputs(result: DemoResult, password: str) -> None:
     ]
 
 
-def file_outputs(archive: Archive, result: DemoResult, by: str | None) -> None:
+def file_outputs(archive: ArchiveStore, result: DemoResult, by: str | None) -> None:
     """File every customer's document under archive/<客户编码>/ with its facts."""
     for output in result.outputs:
         if output.customer_id is not None:

@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import pandas as pd
 
-from creditbook.archive import Archive
 from creditbook.core.assessment import Assessment, assess
 from creditbook.core.collections import DunningCase, collection_review, dunning_cases
 from creditbook.core.money import from_fen
@@ -18,6 +17,7 @@ from creditbook.core.monitoring import CustomerReview, months_before, review_cus
 from creditbook.core.policy import resolve_policy
 from creditbook.core.promises import apply_follow_ups, follow_ups
 from creditbook.core.receivables import age, payment_behaviour
+from creditbook.documents.store.base import ArchiveStore
 from creditbook.sample import SampleData, ledger_frame, register_frame
 
 ON_TIME, LATE_COUNT = "付款准时率", "逾期次数"
@@ -103,7 +103,7 @@ def collection_cases(
 
 
 def record_evaluations(
-    archive: Archive, evaluations: dict[str, Evaluation], as_of: dt.date, by: str | None
+    archive: ArchiveStore, evaluations: dict[str, Evaluation], as_of: dt.date, by: str | None
 ) -> None:
     """Log each evaluation (score, grade, limit, term, policy and the inputs' hash)."""
     for cid, evaluation in evaluations.items():
@@ -117,7 +117,7 @@ def record_evaluations(
 
 
 def record_reviews(
-    archive: Archive, reviews: tuple[CustomerReview, ...], as_of: dt.date, by: str | None
+    archive: ArchiveStore, reviews: tuple[CustomerReview, ...], as_of: dt.date, by: str | None
 ) -> None:
     """Log warnings and any adjustment other than 'keep everything as it is'."""
     for r in reviews:

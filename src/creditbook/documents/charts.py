@@ -6,7 +6,6 @@ import functools
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import ParamSpec
 
@@ -24,7 +23,7 @@ from creditbook.documents.contexts import ReportContext, ScoreItem, SurveyContex
 DPI = 200
 SIZE = (6.2, 2.4)
 BLUE, GREY, RED = "#2F5597", "#BFBFBF", "#C00000"
-FONT_FILE = "fonts/CreditbookSansSC-Regular.otf"
+FONT_FILE = "CreditbookSansSC-Regular.otf"  # in the data package creditbook_fonts
 SHIPPED_FAMILY = "Creditbook Sans SC"
 SYSTEM_CJK = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei")
 P = ParamSpec("P")
@@ -35,14 +34,23 @@ class FontMissing(CreditbookError):
 
 
 def font_file() -> Path:
-    """The shipped CJK font (a Noto Sans CJK SC subset, SIL OFL 1.1; see fonts/OFL.txt)."""
-    return Path(str(resources.files("creditbook.office").joinpath(FONT_FILE)))
+    """The shipped CJK font (a Noto Sans CJK SC subset, SIL OFL 1.1), from the data package
+    ``creditbook-fonts`` the documents extra installs."""
+    from creditbook_fonts import data_file
+
+    return data_file(FONT_FILE)
 
 
 @cache
 def cjk_font() -> str:
     """Register the shipped CJK font with matplotlib and return its family name."""
-    path = font_file()
+    try:
+        path = font_file()
+    except ModuleNotFoundError:
+        raise FontMissing(
+            "图表所需的中文字体包 creditbook-fonts 未安装 the CJK font package is not installed; "
+            '请安装 install: pip install "creditbook[documents]"'
+        ) from None
     try:
         font_manager.fontManager.addfont(str(path))
     except (OSError, RuntimeError, ValueError) as error:

@@ -17,6 +17,7 @@ from creditbook.core.interest import (
     interest_wording,
     late_payment_interest,
     load_lpr,
+    stale_lpr_warning,
 )
 from creditbook.core.money import ZERO, round_fen
 from creditbook.core.promises import held_reason
@@ -435,6 +436,8 @@ def write_letters(
         progress=progress,
         finish=legal_list,
     )
+    stale = stale_lpr_warning(letter_date, settings.lpr_path) if interest else None
+    batch.notices += [stale] if stale else []
     return LetterBatch(**vars(batch), skipped=skipped, held=held)
 
 

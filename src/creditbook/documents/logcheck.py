@@ -20,6 +20,7 @@ from creditbook.documents.numbering import (
     CounterError,
     LogEntry,
     _read,
+    latest,
     log_history,
     log_letters,
     read_log,
@@ -171,13 +172,31 @@ def check_log(log: Path, counter: Path, prefix: str, folders: list[Path]) -> lis
     ``folders``: a logged document missing or changed, the counter behind the log, a number
     logged 已发 twice, a document carrying a number the log does not hold."""
     history = log_history(log)
-    problems = _counter_problems(counter, prefix, history)
+    try:
+        counted = {int(year): last for year, last in _read(counter).items()}
+    except CounterError as error:
+        untrusted = Problem("计数器不可信 counter untrusted", "", str(counter), str(error))
+        return [untrusted, *check_history(history, None, str(counter), prefix, folders)]
+    return check_history(history, counted, str(counter), prefix, folders)
+
+
+def check_history(
+    history: list[LogEntry],
+    counted: dict[int, int] | None,
+    counter: str,
+    prefix: str,
+    folders: list[Path],
+) -> list[Problem]:
+    """``check_log`` on the rows of a letter log, wherever they are kept: ``counted`` is the
+    last number the counter (named ``counter`` in messages) issued per year of ``prefix``,
+    None when the counter could not be read."""
+    problems = [] if counted is None else _counter_problems(counted, counter, prefix, history)
     sent = Counter(e.number for e in history if e.status == SENT)
     for number, times in sent.items():
         if times > 1:
             problems.append(Problem("重复已发 sent twice", number, "", f"{times} 行 rows 已发"))
     roots = [f.resolve() for f in folders]
-    for entry in read_log(log):
+    for entry in latest(history):
         if entry.status not in (SENT, GENERATED) or not entry.file:
             continue
         path = Path(entry.file)
@@ -206,11 +225,9 @@ def check_log(log: Path, counter: Path, prefix: str, folders: list[Path]) -> lis
     return problems
 
 
-def _counter_problems(counter: Path, prefix: str, history: list[LogEntry]) -> list[Problem]:
-    try:
-        last = _read(counter)
-    except CounterError as error:
-        return [Problem("计数器不可信 counter untrusted", "", str(counter), str(error))]
+def _counter_problems(
+    counted: dict[int, int], counter: str, prefix: str, history: list[LogEntry]
+) -> list[Problem]:
     pattern = re.compile(re.escape(prefix) + r"〔(\d{4})〕(\d+)号")
     sequences: dict[int, list[int]] = {}
     for entry in history:
@@ -220,14 +237,14 @@ def _counter_problems(counter: Path, prefix: str, history: list[LogEntry]) -> li
     problems = []
     for year, found_in_log in sorted(sequences.items()):
         logged = max(found_in_log)
-        counted = last.get(str(year), 0)
-        if counted < logged:
+        last = counted.get(year, 0)
+        if last < logged:
             problems.append(
                 Problem(
                     "计数器落后 counter behind",
                     f"{prefix}〔{year}〕",
-                    str(counter),
-                    f"计数器 counter {counted} < 登记簿 log {logged}",
+                    counter,
+                    f"计数器 counter {last} < 登记簿 log {logged}",
                 )
             )
     return problems

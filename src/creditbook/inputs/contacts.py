@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from creditbook.core.promises import DISPUTE_WORDS, OPEN_PROMISE, RESOLVED_WORDS
+from creditbook.core.promises import CONTACT_LABELS, DISPUTE_WORDS, OPEN_PROMISE, RESOLVED_WORDS
 from creditbook.inputs.ledger_frame import skipped_notes
 from creditbook.inputs.located import Table, locate
 from creditbook.inputs.problems import ReadProblem, sorted_problems
@@ -29,24 +29,6 @@ from creditbook.inputs.vocabulary import aliases
 
 CONTACT_ALIASES: dict[str, tuple[str, ...]] = aliases("contacts")
 CONTACT_SHEETS = ("联系记录", "客户联系与催收记录", "催收记录", "contacts")
-CONTACT_LABELS = {
-    "date": "日期",
-    "customer_id": "客户编码",
-    "customer_name": "客户名称",
-    "method": "联系方式",
-    "purpose": "事由",
-    "contact": "客户联系人",
-    "staff": "经办人",
-    "content": "沟通内容",
-    "promised_date": "承诺付款日期",
-    "promised_amount": "承诺付款金额",
-    "outcome": "结果",
-    "next_step": "下一步",
-    "next_date": "下次跟进日期",
-    "promise_status": "承诺状态",
-    "invoice_no": "单据号",
-    "dispute_reason": "争议原因",
-}
 TEXTS = (
     "customer_name",
     "method",

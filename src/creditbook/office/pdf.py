@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
@@ -108,14 +107,22 @@ def find_soffice() -> str:
     raise OfficeMissing(MISSING_MESSAGE)
 
 
-def fontconfig_file() -> Path:
-    """The shipped fonts.conf mapping 宋体/SimSun/仿宋 and 黑体/微软雅黑 to Noto CJK."""
-    return Path(str(resources.files("creditbook.office").joinpath("fonts/fonts.conf")))
+def fontconfig_file() -> Path | None:
+    """The shipped fonts.conf mapping 宋体/SimSun/仿宋 and 黑体/微软雅黑 to Noto CJK, and to
+    the shipped font beside it; None without the documents extra's font package
+    (creditbook-fonts), when LibreOffice keeps the system's own font configuration."""
+    try:
+        from creditbook_fonts import FONTCONFIG_FILE, data_file
+    except ModuleNotFoundError:
+        return None
+    return data_file(FONTCONFIG_FILE)
 
 
 def _office_env() -> dict[str, str]:
     env = dict(os.environ)
-    env["FONTCONFIG_FILE"] = str(fontconfig_file())
+    shipped = fontconfig_file()
+    if shipped is not None:
+        env["FONTCONFIG_FILE"] = str(shipped)
     env.setdefault("SAL_USE_VCLPLUGIN", "svp")
     return env
 

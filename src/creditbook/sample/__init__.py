@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 
 import pandas as pd
@@ -29,6 +29,7 @@ from creditbook.core.models import (
     Statement,
 )
 from creditbook.core.money import to_fen
+from creditbook.core.promises import CONTACT_LABELS
 from creditbook.sample.company import PROFILES, SELLER, Company, build_customers, make_uscc
 from creditbook.sample.ledger import Account, build_invoices
 from creditbook.sample.register import GROUP, last_assessment, register_entry
@@ -69,21 +70,8 @@ DEFAULT_SEED = 2026
 LEDGER_MONTHS = 18
 NEW_CUSTOMER_RAMP = 0.6  # a new customer's first months run below the sales it applied with
 
-CONTACT_COLUMNS = {
-    "date": "日期",
-    "customer_id": "客户编码",
-    "customer_name": "客户名称",
-    "method": "联系方式",
-    "purpose": "事由",
-    "contact": "客户联系人",
-    "staff": "经办人",
-    "content": "沟通内容",
-    "promised_date": "承诺付款日期",
-    "promised_amount": "承诺付款金额",
-    "outcome": "结果",
-    "invoice_no": "单据号",
-    "dispute_reason": "争议原因",
-}
+CONTACT_COLUMNS = {f.name: CONTACT_LABELS[f.name] for f in fields(ContactEntry)}
+"""The sample contact log's columns (those of ``ContactEntry``) with their headers."""
 SURVEY_COLUMNS = {
     "survey_date": "调查日期",
     "customer_id": "客户编码",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl.workbook import Workbook
 
 from creditbook.core.policy import Policy
+from creditbook.core.promises import CONTACT_LABELS
 from creditbook.workbooks import _sheet as s
 from creditbook.workbooks import _style as st
 from creditbook.workbooks._sample import AS_OF, ContactEntry
@@ -30,23 +31,30 @@ OUTCOMES = (
 )
 EMPTY_ROWS = 40
 TOP = 4
+
+
+def _column(name: str, width: float, number_format: str = "General", **options: bool) -> Column:
+    """A column of the log headed as the reader knows it (core.promises.CONTACT_LABELS)."""
+    return Column(CONTACT_LABELS[name], width, number_format, **options)
+
+
 COLUMNS = (
-    Column("日期", 11, st.DATE),
-    Column("客户编码", 9),
-    Column("客户名称", 26, wrap=True),
-    Column("联系方式", 9),
-    Column("事由", 9),
-    Column("客户联系人", 12, wrap=True),
-    Column("经办人", 8),
-    Column("沟通内容", 34, wrap=True),
-    Column("承诺付款日期", 11, st.DATE),
-    Column("承诺付款金额", 13, st.MONEY),
-    Column("结果", 11),
-    Column("下一步", 18, wrap=True),
-    Column("下次跟进日期", 11, st.DATE),
-    Column("单据号", 13),
-    Column("争议原因", 18, wrap=True),
-    Column("承诺状态", 10, input=False),
+    _column("date", 11, st.DATE),
+    _column("customer_id", 9),
+    _column("customer_name", 26, wrap=True),
+    _column("method", 9),
+    _column("purpose", 9),
+    _column("contact", 12, wrap=True),
+    _column("staff", 8),
+    _column("content", 34, wrap=True),
+    _column("promised_date", 11, st.DATE),
+    _column("promised_amount", 13, st.MONEY),
+    _column("outcome", 11),
+    _column("next_step", 18, wrap=True),
+    _column("next_date", 11, st.DATE),
+    _column("invoice_no", 13),
+    _column("dispute_reason", 18, wrap=True),
+    _column("promise_status", 10, input=False),
 )
 
 

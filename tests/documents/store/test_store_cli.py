@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,23 +19,6 @@ from creditbook.settings import Settings, SettingsError, load_settings
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "400"}
-
-
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "demo"
-    result = runner.invoke(app, ["demo", "--out", str(out), "--no-pdf"])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture
-def demo_copy(demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copy = tmp_path / "demo"
-    shutil.copytree(demo, copy, symlinks=True)
-    monkeypatch.chdir(copy)
-    monkeypatch.delenv("CREDITBOOK_STORE", raising=False)
-    return copy
 
 
 def test_migrate_keeps_every_hash_and_export_gives_the_folder_back(

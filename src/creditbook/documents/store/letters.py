@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from creditbook.documents.logcheck import Recovery, _fate, _run_ended
+from creditbook.documents.logcheck import Problem, Recovery, _fate, _run_ended
 from creditbook.documents.numbering import GENERATED, SENT, VOID, LogEntry
 from creditbook.documents.store.postgres import PostgresLetters
 
@@ -67,3 +67,15 @@ def export_entries(entries: list[LogEntry], out: str | Path, force: bool = False
     from creditbook.files import atomic_save
 
     return atomic_save(Path(out), lambda path: _log_workbook(entries).save(path), force=force)
+
+
+def check_shared(letters: PostgresLetters, prefix: str, folders: list[Path]) -> list[Problem]:
+    """``logcheck.check_log`` on the shared store: its counter and rows against the .docx
+    files of ``folders``, and first the log's hash chain (a row changed or removed)."""
+    from creditbook.documents.logcheck import check_history
+
+    altered = [
+        Problem("登记簿被改动 log altered", "", letters.db.shown, p) for p in letters.problems()
+    ]
+    counted = {year: last for (p, year), last in letters.counters().items() if p == prefix}
+    return [*altered, *check_history(letters.history(), counted, letters.db.shown, prefix, folders)]
