@@ -21,6 +21,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "aging",
         "信用监控 warnings, adjustment advice and dunning stage per customer.",
     ),
+    "inspect": (
+        "aging",
+        "读取报告 what creditbook reads from a ledger (and register), without aging anything.",
+    ),
+    "check-order": (
+        "orders",
+        "订单信用校验 order credit check: 通过 exit 0, 拦截 exit 3 with each reason.",
+    ),
     "encrypt": (
         "archive",
         "为 Word/Excel 文件设置打开密码 (encrypt a .docx/.xlsx with a password).",
