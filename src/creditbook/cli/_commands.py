@@ -19,15 +19,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "aging": ("aging", "账龄分析 AR aging per customer as of a date, with a totals row."),
     "monitor": (
         "aging",
-        "信用监控 warnings, adjustment advice and dunning stage per customer.",
+        "信用监控 warnings, adjustment advice and dunning stage per customer, and per group.",
     ),
     "inspect": (
         "aging",
-        "读取报告 what creditbook reads from a ledger (and register), without aging anything.",
+        "读取报告 what creditbook reads from a ledger (and register), without aging anything: "
+        "each field ← column, the columns not used, rows read and skipped, totals.",
     ),
     "check-order": (
         "orders",
-        "订单信用校验 order credit check: 通过 exit 0, 拦截 exit 3 with each reason.",
+        "订单信用校验：通过 exit 0；拦截 exit 3 with each reason (超出信用额度 / 超出集团额度 / "
+        "临时额度已到期 / 逾期超过 N 天 / 现款客户) and the amounts behind it.",
     ),
     "encrypt": (
         "archive",
