@@ -125,11 +125,20 @@ def test_aging_workbook_gives_the_clis_letters_notices_and_legal_list(
     for command in ("letters", "notice"):
         _cli(command, path, "--register", aging_folder / "客户信用档案.xlsx", "--as-of", AS_OF,
              "--out", cli, "--config", config)  # fmt: skip
-    # the command also writes its reading report (读取报告.txt) into the folder; the button,
-    # which reads the workbook it was clicked in, does not
+    # the command and the button both write the reading report (读取报告.txt) into the folder
     assert (cli / "读取报告.txt").is_file()
-    made = sorted(p.name for p in cli.iterdir() if p.name != "读取报告.txt")
+    assert (out / "读取报告.txt").is_file()
+    made = sorted(p.name for p in cli.iterdir())
     assert sorted(p.name for p in out.iterdir()) == made
+    # the same columns, rows and totals; the command read a file whose formulas were never
+    # calculated (and says it computed them), the button the values Excel shows
+    report, cli_report = ((f / "读取报告.txt").read_text(encoding="utf-8") for f in (out, cli))
+    assert report.startswith("读取报告 reading report: ")
+
+    def said(text: str) -> list[str]:
+        return [line for line in text.splitlines() if line.startswith(("列 ", "行 ", "合计 "))]
+
+    assert said(report) == said(cli_report) and len(said(report)) >= 4
     assert _texts(out) == _texts(cli)
     for stem in ("催收函-清单", "信用调整通知书-清单"):
         assert _manifest(out, stem) == _manifest(cli, stem)
@@ -165,10 +174,10 @@ def test_register_workbook_uses_the_ledger_named_in_its_properties(tmp_path, cli
     for command in ("letters", "notice"):
         _cli(command, folder / LEDGER_FILE, "--register", path, "--as-of", today,
              "--out", cli, "--config", config)  # fmt: skip
-    # the command also writes its reading report (读取报告.txt) into the folder; the button,
-    # which reads the workbook it was clicked in, does not
+    # the command and the button both write the reading report (读取报告.txt) into the folder
     assert (cli / "读取报告.txt").is_file()
-    made = sorted(p.name for p in cli.iterdir() if p.name != "读取报告.txt")
+    assert (out / "读取报告.txt").is_file()
+    made = sorted(p.name for p in cli.iterdir())
     assert sorted(p.name for p in out.iterdir()) == made
     assert _texts(out) == _texts(cli)
     letters = _manifest(out, "催收函-清单")

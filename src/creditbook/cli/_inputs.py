@@ -196,15 +196,14 @@ def read_books_for(
     return books
 
 
-REPORT_NAME = "读取报告.txt"
-
-
 def report_path(out: Path, folder: bool = False) -> Path:
     """Where the reading report goes beside an output: in an output folder 读取报告.txt, beside
     an output file NAME_读取报告.txt."""
+    from creditbook.inputs.report import REPORT_FILE
+
     if folder:
-        return out / REPORT_NAME
-    return out.with_name(f"{out.stem}_{REPORT_NAME}")
+        return out / REPORT_FILE
+    return out.with_name(f"{out.stem}_{REPORT_FILE}")
 
 
 def write_reading_report(books: Books, out: Path, folder: bool = False) -> Path:

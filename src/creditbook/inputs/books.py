@@ -22,7 +22,7 @@ from creditbook.inputs.identifiers import name_key
 from creditbook.inputs.options import ReadOptions
 from creditbook.inputs.problems import ReadError, ReadProblem
 from creditbook.inputs.readers import Source, or_raise, read_ledger, read_orders, read_register
-from creditbook.inputs.report import ReadingReport
+from creditbook.inputs.report import ReadingReport, frame_reports, reports_text
 from creditbook.inputs.tables import (
     IGNORE,
     LEDGER_ALIASES,
@@ -47,12 +47,7 @@ class Books:
     def report_text(self) -> str:
         """Every reading report, as written beside an output (读取报告.txt), then the
         readers' notes the reports do not already say (statement blocks, periods, joins)."""
-        text = "\n".join(report.text() for report in self.reports)
-        said = {line for report in self.reports for line in report.lines()}
-        notes = [note for note in self.notes if note not in said]
-        if notes:
-            text += "\n说明 notes:\n" + "".join(f"  {note}\n" for note in notes)
-        return text
+        return reports_text(self.reports, self.notes)
 
 
 def parse_columns(text: str | None) -> dict[str, str]:
@@ -150,9 +145,9 @@ def read_books(
         raise ReadError(problems)
     ledger_frame.attrs["notes"] = [*ledger_notes, *joined]
     notes = [*ledger_frame.attrs["notes"], *notes]
-    frames = (ledger_frame, register_frame)
-    reports = tuple(f.attrs["report"] for f in frames if f is not None and "report" in f.attrs)
-    return Books(ledger_frame, register_frame, tuple(notes), reports)
+    return Books(
+        ledger_frame, register_frame, tuple(notes), frame_reports(ledger_frame, register_frame)
+    )
 
 
 def source_name(source: Source) -> str:

@@ -24,6 +24,7 @@ from creditbook.inputs.tables import column_letter
 from creditbook.inputs.vocabulary import row_rules, units
 
 HIDDEN = "（隐藏 hidden）"
+REPORT_FILE = "读取报告.txt"  # beside an output: in its folder, or NAME_读取报告.txt
 LISTED = 10  # documents after --as-of listed by cell; the rest counted
 FORMS = {
     "invoice": "单据明细 invoice form",
@@ -275,3 +276,21 @@ def after_as_of(
         f"{letter}{table.excel_rows[i]} {shown[i]} {str(dates[i])[:10]}" for i in late[:LISTED]
     )
     return replace(report, as_of=as_of, after_as_of=len(late), after_cells=listed)
+
+
+def reports_text(reports: Iterable[ReadingReport], notes: Iterable[str] = ()) -> str:
+    """The reading reports as written beside an output (读取报告.txt), then the readers' notes
+    the reports do not already say (statement blocks, periods, name joins)."""
+    reports = tuple(reports)
+    text = "\n".join(report.text() for report in reports)
+    said = {line for report in reports for line in report.lines()}
+    rest = [note for note in notes if note not in said]
+    if rest:
+        text += "\n说明 notes:\n" + "".join(f"  {note}\n" for note in rest)
+    return text
+
+
+def frame_reports(*frames: object) -> tuple[ReadingReport, ...]:
+    """The reading reports the readers left on their frames (``frame.attrs["report"]``)."""
+    found = (getattr(frame, "attrs", {}).get("report") for frame in frames if frame is not None)
+    return tuple(report for report in found if isinstance(report, ReadingReport))

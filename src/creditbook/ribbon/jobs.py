@@ -181,6 +181,28 @@ def contact_log(
     return log
 
 
+def reading_report(
+    job: Job, outcome: Outcome, ledger: pd.DataFrame, register: pd.DataFrame | None
+) -> None:
+    """The 读取报告 of the ledger and register this click read, as the CLI writes it beside its
+    output: into the output folder, and its first lines among the notes the button shows."""
+    from creditbook.files import atomic_write_text
+    from creditbook.inputs.report import REPORT_FILE, frame_reports, reports_text
+
+    reports = frame_reports(ledger, register)
+    if not reports:
+        return
+    notes = [
+        *getattr(ledger, "attrs", {}).get("notes", []),
+        *(getattr(register, "attrs", {}).get("notes", []) if register is not None else []),
+    ]
+    job.out.mkdir(parents=True, exist_ok=True)
+    path = atomic_write_text(job.out / REPORT_FILE, reports_text(reports, notes), force=True)
+    outcome.written.append(path)
+    for report in reports:
+        outcome.notes += [report.head_line(), *report.row_lines()]
+
+
 def _collections(
     job: Job,
     outcome: Outcome,
@@ -200,6 +222,7 @@ def _collections(
         "contact_log": contact_log(job, outcome, register),
     }
     outcome.notes.append(f"截至日期 as of {as_of.isoformat()}")
+    reading_report(job, outcome, ledger, register)
     letters = generate_letters(ledger, register, as_of, job.out, **options)
     outcome.batch("催收函", letters, job.out)
     notices = generate_notices(ledger, register, as_of, job.out, **options)
