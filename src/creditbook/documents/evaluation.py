@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from creditbook.core.assessment import Assessment
+from creditbook.core.assessment import Assessment, approval_chain
 from creditbook.core.errors import InvalidValue
 from creditbook.core.money import ZERO, format_money, from_fen, money
 from creditbook.core.policy import FIVE_C, Indicator
@@ -138,7 +138,7 @@ def report_context(
         grade_description=result.grade.description,
         term_days=result.term_days,
         limit=result.limit.limit,
-        current_limit=data.approved_limit,
+        current_limit=data.current_limit,
         limit_methods=tuple(
             LimitMethod(method=s.step, basis=s.detail, figure=s.amount) for s in result.limit.trace
         ),
@@ -259,11 +259,13 @@ def approval_context(
     expiry: dt.date | None = None,
     form_no: str = "",
 ) -> ApprovalContext:
-    """信用额度审批表: the chain follows the policy's tiers for the amount to approve."""
+    """信用额度审批表: the chain follows the policy's tiers for the highest limit on the form
+    (申请, 评估建议, the workbook's 核定信用额度), as the workbook's 审批 sheet does
+    (``core.assessment.approval_chain``); 现有 is the workbook's 现有信用额度."""
     if request_type not in ("新增", "调整", "临时"):
         raise InvalidValue(f"申请类型应为 新增/调整/临时, not {request_type!r}")
     requested = requested_limit if requested_limit is not None else result.limit.limit
-    amount = max(requested, result.limit.limit)
+    chain = approval_chain(data.policy, result.limit.limit, requested, data.approved_limit)
     return ApprovalContext(
         company=CompanyInfo.from_settings(settings),
         form_no=form_no or f"{data.customer.customer_id}-{data.evaluated_on:%Y%m%d}",
@@ -272,7 +274,7 @@ def approval_context(
         expiry=expiry,
         customer=_customer_info(data),
         sales_12m=_sales_12m(data, data.monthly_purchases),
-        current_limit=data.approved_limit if request_type != "新增" else None,
+        current_limit=data.current_limit if request_type != "新增" else None,
         requested_limit=requested,
         recommended_limit=result.limit.limit,
         current_term=None,
@@ -291,7 +293,7 @@ def approval_context(
         reasons=" ".join(
             filter(None, (_conclusion(data, result), uscc_finding(data.customer.uscc)))
         ),
-        chain=tuple(ApprovalStep(role=role) for role in data.policy.approval_chain(amount)),
+        chain=tuple(ApprovalStep(role=role) for role in chain),
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import xlwings as xw
 
 from creditbook.core import limits, ratios, scoring
+from creditbook.core.assessment import approval_chain
 from creditbook.core.errors import CreditbookError, InvalidValue, MissingValue
 from creditbook.core.financial_statements import statements_from_rows
 from creditbook.core.money import rmb_upper
@@ -30,6 +31,7 @@ from creditbook.udfs._convert import (
 from creditbook.udfs._policy import policy_arg
 
 __all__ = [
+    "CB_APPROVER",
     "CB_AVAILABLE",
     "CB_CHECK",
     "CB_CURRENT_RATIO",
@@ -62,6 +64,7 @@ INDICATORS_DOC = (
 )
 DETAIL_HEADER = ["指标", "值", "得分", "权重", "加权得分"]
 MISSING_MARK = "缺失"
+PENDING_MARK = "待填"  # what the evaluation workbook shows where an input is still blank
 
 
 # ── Helpers shared by the functions below ────────────────────────────────────
@@ -87,6 +90,8 @@ def _indicator_value(cell: Any) -> float | Decimal | str | None:
         label = text(cell)
         if label == ratios.NO_CURRENT_LIABILITIES_MARK:
             return Decimal("Infinity")
+        if label == PENDING_MARK:
+            return None  # an input still blank: missing, the worst band
         return label  # a rating item takes it; a numeric one refuses it (#VALUE!)
 
 
@@ -438,3 +443,19 @@ def CB_CHECK(
 def CB_RMB_UPPER(amount: Any) -> Any:
     """人民币大写，如 1004.05 → 人民币壹仟零肆元零伍分。Amount in Chinese capitals."""
     return rmb_upper(money_arg(amount))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("step", doc="第几个审批环节（1 起）。Step number, from 1.", **CELL)
+@xw.arg("recommended", doc="建议信用额度 recommended limit", **CELL)
+@xw.arg("approved", doc="核定信用额度，可选（留空按建议额度）。Approved limit, optional.", **CELL)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
+@excel_safe
+def CB_APPROVER(step: Any, recommended: Any, approved: Any = None, policy: Any = None) -> Any:
+    """审批链第 n 个环节：按政策的金额档次，取建议额度与核定额度中较高者，与审批表相同；
+    链较短时为空白。The n-th approver for the higher of the recommended and approved limits."""
+    chain = approval_chain(policy_arg(policy), money_arg(recommended), optional_money(approved))
+    position = int(number(step))
+    if position < 1:
+        raise InvalidValue(f"环节须从 1 起 step counts from 1, got {position}")
+    return chain[position - 1] if position <= len(chain) else ""

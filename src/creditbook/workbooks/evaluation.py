@@ -53,16 +53,16 @@ def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: Evaluation
     info = _customer_sheet(workbook.create_sheet("客户信息"), ctx, data)
     _statement_sheet(workbook.create_sheet("财务报表"), ctx, data)
     ratios = _ratio_sheet(workbook.create_sheet("财务指标"), ctx, policy)
-    record = _record_sheet(workbook.create_sheet("信用记录"), ctx, data, info)
-    five_c = _five_c_sheet(workbook.create_sheet("定性评估"), ctx, policy, data)
-    policy_sheet = workbook.create_sheet("政策")
+    policy_sheet = workbook.create_sheet("政策")  # moved behind 定性评估 below
     policy_range = write_policy_sheet(policy_sheet, policy)
     s.print_setup(policy_sheet, ctx, landscape=True)
     s.freeze(policy_sheet, "A2")
+    record = _record_sheet(workbook.create_sheet("信用记录", 3), ctx, data, info, policy_range)
+    five_c = _five_c_sheet(workbook.create_sheet("定性评估", 4), ctx, policy, data)
     score = _score_sheet(
         workbook.create_sheet("评分", 5), ctx, policy, policy_range, info, ratios, record, five_c
     )
-    _approval_sheet(workbook.create_sheet("审批"), ctx, policy, info, score)
+    _approval_sheet(workbook.create_sheet("审批"), ctx, policy, policy_range, info, score)
 
 
 def _customer_sheet(ws, ctx: BookContext, data: Evaluation | None) -> dict[str, str]:
@@ -189,7 +189,7 @@ def _dso_formula(policy: Policy) -> str:
     b = line
     if not policy.dso_includes_notes:
         return f"=CB_DSO({b('营业收入')},{b('应收账款')},{b('应收账款', 'C')})"
-    end = f"{b('应收账款')}+N({b('应收票据')})"
+    end = f'IF({b("应收账款")}="","",{b("应收账款")}+N({b("应收票据")}))'
     begin = f'IF({b("应收账款", "C")}="","",{b("应收账款", "C")}+N({b("应收票据", "C")}))'
     return f"=CB_DSO({b('营业收入')},{end},{begin})"
 
@@ -198,6 +198,15 @@ def _no_current_liabilities(formula: str) -> str:
     """流动负债 of exactly 0 reads 无流动负债 (CB_SCORE gives it the best band)."""
     cl = line("流动负债合计")
     return f'=IF(AND(ISNUMBER({cl}),{cl}=0),"{NO_CURRENT_LIABILITIES_MARK}",{formula[1:]})'
+
+
+PENDING = "待填"  # CB_SCORE reads it as missing (udfs.evaluation.PENDING_MARK)
+
+
+def _pending(formula: str) -> str:
+    """A CB_ formula that shows 待填 instead of #N/A while an input it needs is blank."""
+    body = formula[1:]
+    return f'=IF(ISNA({body}),"{PENDING}",{body})'
 
 
 def _ratio_sheet(ws, ctx: BookContext, policy: Policy) -> dict[str, str]:
@@ -263,7 +272,7 @@ def _ratio_sheet(ws, ctx: BookContext, policy: Policy) -> dict[str, str]:
         Column("数值", 14, input=False),
         Column("计算方法", 40, input=False),
     ]
-    rows = [[name, Formula(formula), note] for name, formula, _, note in specs]
+    rows = [[name, Formula(_pending(formula)), note] for name, formula, _, note in specs]
     first, last = s.table(ws, ctx, "财务指标", 4, columns, rows)
     for offset, (_, _, fmt, _) in enumerate(specs):
         ws[f"B{first + offset}"].number_format = fmt
@@ -273,7 +282,7 @@ def _ratio_sheet(ws, ctx: BookContext, policy: Policy) -> dict[str, str]:
     ws.merge_cells(f"A{top - 1}:C{top - 1}")
     statement = f"财务报表!$A${STATEMENT_TOP}:$C${STATEMENT_TOP + len(LINES) - 1}"
     area = f"A{top}:B{top + RATIO_ROWS - 1}"
-    s.write(ws, f"A{top}", Formula(f"=CB_RATIOS({statement})", area), "计算")
+    s.write(ws, f"A{top}", Formula(_pending(f"=CB_RATIOS({statement})"), area), "计算")
     for r in range(top, top + RATIO_ROWS):
         for col in "AB":
             ws[f"{col}{r}"].style = "表头" if r == top else "计算"
@@ -283,11 +292,14 @@ def _ratio_sheet(ws, ctx: BookContext, policy: Policy) -> dict[str, str]:
     return {name: f"财务指标!$B${first + i}" for i, (name, *_rest) in enumerate(specs)}
 
 
-def _record_sheet(ws, ctx: BookContext, data: Evaluation | None, info: dict[str, str]):
+def _record_sheet(
+    ws, ctx: BookContext, data: Evaluation | None, info: dict[str, str], policy_range: str
+):
     s.title(
         ws,
         f"{TITLE} — 信用记录（付款行为）",
-        "近 12 个月的销售单据与收款情况；逾期天数按评估日期计算。",
+        "近 12 个月的销售单据与收款情况；逾期天数按评估日期计算。付款准时率按单据数计；"
+        "部分收款的单据未结清，过到期日（含宽限）即计一次逾期。",
         7,
     )
     as_of = info["评估日期"]
@@ -306,7 +318,7 @@ def _record_sheet(ws, ctx: BookContext, data: Evaluation | None, info: dict[str,
     for n in range(max(len(history), HISTORY_ROWS)):
         r = top + 1 + n
         inv = history[n] if n < len(history) else None
-        days = Formula(f'=IF(C{r}="","",CB_DAYS_OVERDUE(C{r},{as_of},F{r}))')
+        days = Formula(f'=IF(C{r}="","",CB_DAYS_OVERDUE(C{r},{as_of},F{r},D{r},E{r}))')
         if inv is None:
             rows.append([None] * 6 + [days])
             continue
@@ -324,21 +336,18 @@ def _record_sheet(ws, ctx: BookContext, data: Evaluation | None, info: dict[str,
     first, last = s.table(ws, ctx, "信用记录", top, columns, rows)
     s.date_rule(ws, f"B{first}:C{last} F{first}:F{last}")
     s.highlight_when(ws, f"G{first}:G{last}", f"AND(ISNUMBER(G{first}),G{first}>0)", st.BAD_FILL)
-    rng = lambda col: f"信用记录!${col}${first}:${col}${last}"  # noqa: E731
     summary = last + 2
+    lines = f"信用记录!$A${first}:$F${last}"
+
+    def record(field: str) -> Formula:
+        found = f'CB_PAYMENT_RECORD({lines},{as_of},"{field}",{policy_range})'
+        return Formula(f'=IF({as_of}="","{PENDING}",{found})')
+
     items = [
-        (
-            "付款准时率",
-            Formula(f'=CB_ON_TIME_RATE({rng("C")},{rng("F")},{rng("D")},"",{as_of})'),
-            st.PERCENT,
-        ),
-        ("逾期次数", Formula(f'=CB_OVERDUE_COUNT({rng("C")},{rng("F")},"",{as_of})'), "0"),
-        (
-            "逾期金额",
-            Formula(f"=CB_OVERDUE_AMOUNT({rng('D')},{rng('C')},{rng('E')},{as_of})"),
-            st.MONEY,
-        ),
-        ("最长逾期天数", Formula(f"=MAX(0,{rng('G')})"), "0"),
+        ("付款准时率", record("付款准时率"), st.PERCENT),
+        ("逾期次数", record("逾期次数"), "0"),
+        ("逾期金额", record("逾期金额"), st.MONEY),
+        ("最长逾期天数", record("最长逾期天数"), "0"),
     ]
     where = s.form(ws, summary, items)
     s.freeze(ws, f"A{top + 1}")
@@ -400,12 +409,14 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
         "由各表自动计算；修改“政策”表即可调整评分标准、等级与额度规则。",
         8,
     )
+    # A blank judged item stays blank (a reference would read it as 0): scored as missing.
+    judged = {name: f'IF({ref}="","",{ref})' for name, ref in five_c.items()}
     values = {
         **ratios,
         "付款准时率": record["付款准时率"],
         "逾期次数": record["逾期次数"],
         "逾期金额": record["逾期金额"],
-        **five_c,
+        **judged,
     }
     n = len(policy.scorecard)
     top = 4
@@ -440,21 +451,45 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
     wc = f'IF(OR({ca}="",{cl}=""),"",({ca}-{cl})*{unit})'
 
     is_new = f'{info["新客户"]}="是"'
+    limit = f"$B${r0 + 4}"
+
+    def after(ready: str, formula: str, otherwise: str = PENDING) -> Formula:
+        """``formula`` once ``ready`` holds a result; 待填 (or blank) before."""
+        return Formula(f'=IF({ready},{formula},"{otherwise}")')
+
+    has_grade = f'{grade}<>"{PENDING}"'
     items = [
-        ("信用评分", Formula(f"=CB_SCORE({indicators},{policy_range})"), "0.00"),
-        ("信用等级", Formula(f"=CB_GRADE({score},{policy_range})"), None),
-        ("信用期限(天)", Formula(f"=CB_TERM({grade},{policy_range})"), "0"),
+        (
+            "信用评分",
+            after(f'{info["评估日期"]}<>""', f"CB_SCORE({indicators},{policy_range})"),
+            "0.00",
+        ),
+        ("信用等级", after(f"ISNUMBER({score})", f"CB_GRADE({score},{policy_range})"), None),
+        ("信用期限(天)", after(has_grade, f"CB_TERM({grade},{policy_range})"), "0"),
         (
             "建议信用额度(元)",
-            Formula(
-                f"=CB_LIMIT({grade},{info['预计月采购额(元)']},{nw},{wc},{is_new},{policy_range})"
+            after(
+                has_grade,
+                f"CB_LIMIT({grade},{info['预计月采购额(元)']},{nw},{wc},{is_new},{policy_range})",
             ),
             st.MONEY,
         ),
-        ("额度大写", Formula(f"=CB_RMB_UPPER($B${r0 + 4})"), None),
-        ("需担保", Formula(f'=CB_GRADE_INFO({grade},"需担保",{policy_range})'), None),
-        ("复核周期(月)", Formula(f'=CB_GRADE_INFO({grade},"复核周期",{policy_range})'), "0"),
-        ("等级说明", Formula(f'=CB_GRADE_INFO({grade},"说明",{policy_range})'), None),
+        ("额度大写", after(f"ISNUMBER({limit})", f"CB_RMB_UPPER({limit})", ""), None),
+        (
+            "需担保",
+            after(has_grade, f'CB_GRADE_INFO({grade},"需担保",{policy_range})', ""),
+            None,
+        ),
+        (
+            "复核周期(月)",
+            after(has_grade, f'CB_GRADE_INFO({grade},"复核周期",{policy_range})', ""),
+            "0",
+        ),
+        (
+            "等级说明",
+            after(has_grade, f'CB_GRADE_INFO({grade},"说明",{policy_range})', ""),
+            None,
+        ),
     ]
     where = s.form(ws, r0 + 1, items)
     for label in ("信用评分", "信用等级", "信用期限(天)", "建议信用额度(元)"):
@@ -490,11 +525,15 @@ def indicator_format(name: str) -> str:
     return "0"
 
 
-def _approval_sheet(ws, ctx, policy: Policy, info: dict[str, str], score: dict[str, str]) -> None:
+def _approval_sheet(
+    ws, ctx, policy: Policy, policy_range: str, info: dict[str, str], score: dict[str, str]
+) -> None:
     s.title(
         ws,
         f"{TITLE} — 信用额度审批",
-        "审批链由“政策”规定的金额档次决定；各环节签署意见、签名与日期。",
+        "审批链按“政策”的金额档次，取建议信用额度与核定信用额度中较高者（与 creditbook "
+        "approval 审批表同一规则）；核定信用额度为本次审批核定的额度，现有信用额度为调整前"
+        "的额度（调整申请填写）。各环节签署意见、签名与日期。",
         5,
     )
     items = [
@@ -502,15 +541,14 @@ def _approval_sheet(ws, ctx, policy: Policy, info: dict[str, str], score: dict[s
         ("信用等级", Formula(f"={score['信用等级']}"), None),
         ("信用期限(天)", Formula(f"={score['信用期限(天)']}"), "0"),
         ("建议信用额度(元)", Formula(f"={score['建议信用额度(元)']}"), st.MONEY),
+        ("现有信用额度(元)", None, st.MONEY),
         ("核定信用额度(元)", None, st.MONEY),
     ]
     where = s.form(ws, 4, items)
     for label in ("客户名称", "建议信用额度(元)"):
         ws.merge_cells(f"{where[label]}:E{where[label][1:]}")
     approved, proposed = where["核定信用额度(元)"], where["建议信用额度(元)"]
-    amount = f'IF({approved}="",{proposed},{approved})'
-    chains = [(t.max_amount, t.chain) for t in policy.approval]
-    longest = max(len(c) for _, c in chains)
+    longest = max(len(t.chain) for t in policy.approval)
     top = 4 + len(items) + 1
     columns = [
         Column("序号", 6, "0", input=False),
@@ -521,25 +559,24 @@ def _approval_sheet(ws, ctx, policy: Policy, info: dict[str, str], score: dict[s
     ]
     rows = []
     for step in range(longest):
-        rows.append([step + 1, Formula(_step_formula(chains, step, amount)), None, None, None])
+        approver = f"CB_APPROVER({step + 1},{proposed},{approved},{policy_range})"
+        shown = Formula(f'=IF(ISNUMBER({proposed}),{approver},"")')
+        rows.append([step + 1, shown, None, None, None])
     first, last = s.table(ws, ctx, "审批", top, columns, rows)
     for r in range(first, last + 1):
         ws.row_dimensions[r].height = 40
     s.date_rule(ws, f"E{first}:E{last}")
-    s.number_rule(ws, where["核定信用额度(元)"], "decimal", 0, prompt="留空则按建议额度审批")
+    s.number_rule(
+        ws, where["现有信用额度(元)"], "decimal", 0, prompt="调整申请：客户调整前的信用额度"
+    )
+    s.number_rule(
+        ws,
+        where["核定信用额度(元)"],
+        "decimal",
+        0,
+        prompt="本次核定的额度；留空则按建议额度审批；高于建议额度时审批链按核定额度",
+    )
     s.print_setup(ws, ctx)
-
-
-def _step_formula(chains, step: int, amount: str) -> str:
-    """The approver of ``step``: the chain of the first tier whose cap covers the amount."""
-    expression = f'"{_at(chains[-1][1], step)}"'
-    for cap, chain in reversed(chains[:-1]):
-        expression = f'IF({amount}<={cap},"{_at(chain, step)}",{expression})'
-    return "=" + expression
-
-
-def _at(chain, step: int) -> str:
-    return chain[step] if step < len(chain) else ""
 
 
 def read_evaluation(path: str | Path) -> EvaluationData:
