@@ -1,0 +1,145 @@
+"""One truth by every route: the evaluation workbook, the report and approval form,
+`creditbook evaluate` and the ribbon's 生成文书 give the same score, grade, term, limit and
+approval chain — by hand for the part-paid case of issue 25, and for generated customers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from routes import (
+    calculated,
+    evaluate_route,
+    labelled,
+    report_route,
+    ribbon_route,
+    workbook_route,
+    write_book,
+)
+
+from creditbook.core.models import Customer, Invoice, Statement
+from creditbook.workbooks._sample import Evaluation
+
+pytestmark = pytest.mark.slow
+
+AS_OF = dt.date(2026, 11, 30)
+D = Decimal
+
+
+def _invoice(no: str, due: dt.date, amount: str, paid: str, paid_on: dt.date | None) -> Invoice:
+    return Invoice(
+        customer_id="KH0101",
+        customer_name="常州恒通机械有限公司",
+        invoice_no=no,
+        invoice_date=due - dt.timedelta(days=45),
+        due_date=due,
+        amount=D(amount),
+        paid_amount=D(paid),
+        paid_date=paid_on,
+    )
+
+
+# Four invoices: two paid on time, one part-paid before its due date with 102,000.00 still
+# open 30 days past due, one not yet due. The workbook used to weight by amount and take
+# the part payment's 收款日期 as paid: 付款准时率 100%, 逾期次数 0 beside 逾期金额 102,000.
+PART_PAID = Evaluation(
+    customer=Customer(customer_id="KH0101", name="常州恒通机械有限公司"),
+    monthly_sales=D("200000"),
+    current=Statement(
+        period="2025年度",
+        total_assets=D("10000000"),
+        total_liabilities=D("4000000"),
+        current_assets=D("6000000"),
+        current_liabilities=D("3000000"),
+        inventory=D("1500000"),
+        receivables=D("2000000"),
+        equity=D("6000000"),
+        revenue=D("24000000"),
+        cost_of_sales=D("18000000"),
+        net_profit=D("1200000"),
+    ),
+    previous=Statement(
+        period="2024年度",
+        total_assets=D("9000000"),
+        total_liabilities=D("3800000"),
+        current_assets=D("5500000"),
+        current_liabilities=D("2900000"),
+        inventory=D("1500000"),
+        receivables=D("2000000"),
+        equity=D("5200000"),
+        revenue=D("20000000"),
+        cost_of_sales=D("15000000"),
+        net_profit=D("900000"),
+    ),
+    history=(
+        _invoice("XS-01", dt.date(2026, 6, 30), "100000", "100000", dt.date(2026, 6, 28)),
+        _invoice("XS-02", dt.date(2026, 8, 31), "200000", "200000", dt.date(2026, 8, 31)),
+        _invoice("XS-03", dt.date(2026, 10, 31), "300000", "198000", dt.date(2026, 10, 30)),
+        _invoice("XS-04", dt.date(2026, 12, 31), "150000", "0", None),
+    ),
+    five_c={"银行信用评级": "AA", "行业口碑": 4},
+    as_of=AS_OF,
+)
+
+# aaa by hand: 资产负债率 40% → 8/10 × 10 = 8; 流动比率 2.0 → 10/10 × 8 = 8; 速动比率 1.5 →
+# 7; 销售净利率 5% → 7/10 × 8 = 5.6; 净资产收益率 1.2/5.6 = 21.4% → 7; 应收账款周转天数
+# 360 × 2,000,000 / 24,000,000 = 30 → 8; 存货周转天数 360 × 1,500,000 / 18,000,000 = 30 → 7;
+# 付款准时率 2 of 3 judged invoices = 66.7% → 4/10 × 15 = 6; 逾期次数 1 → 7/10 × 8 = 5.6;
+# 逾期金额 102,000 → 4/10 × 7 = 2.8; 银行信用评级 AA → 9/10 × 5 = 4.5; 行业口碑 4/5 × 10 = 8.
+# Total 77.5 → A (≥ 70): 45 天; 需求法 200,000 × 45/30 × 0.8 = 240,000, below 净资产
+# 6,000,000 × 10% and 营运资金 3,000,000 × 20%; aaa has one approval tier.
+EXPECTED = (D("77.50"), "A", 45, D("240000.00"))
+CHAIN = ("销售部门申请", "财务部门审核", "信用管理小组确定", "管理层审批")
+
+
+@pytest.fixture(scope="module")
+def part_paid(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("part-paid")
+    return calculated(write_book(PART_PAID, "aaa", folder / "评估-KH0101.xlsx"))
+
+
+def test_the_payment_record_counts_invoices_and_a_part_payment_leaves_the_invoice_late(
+    part_paid,
+):
+    import openpyxl
+
+    record = openpyxl.load_workbook(part_paid, data_only=True)["信用记录"]
+    assert labelled(record, "付款准时率") == pytest.approx(2 / 3)
+    assert labelled(record, "逾期次数") == 1
+    assert labelled(record, "逾期金额") == 102000
+    assert labelled(record, "最长逾期天数") == 30
+    days = {row[0].value: row[6].value for row in record.iter_rows(min_row=5, max_row=8)}
+    assert days == {"XS-01": 0, "XS-02": 0, "XS-03": 30, "XS-04": 0}
+
+
+def test_the_part_paid_case_gives_the_hand_computed_figures_by_every_route(part_paid, tmp_path):
+    shown = workbook_route(part_paid)
+    assert (shown.score, shown.grade, shown.term, shown.limit) == EXPECTED
+    assert shown.chain == CHAIN
+    report, (data, result) = report_route(part_paid)
+    assert report == shown
+    assert ribbon_route(part_paid) == shown
+    assert evaluate_route(result, data, "aaa", tmp_path) == EXPECTED
+
+
+def test_the_ribbon_job_writes_the_same_conclusion(part_paid, tmp_path):
+    import openpyxl
+
+    from creditbook.ribbon.book import WorkbookValues
+    from creditbook.ribbon.jobs import Job, evaluation
+    from creditbook.settings import Settings
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
+    from docx_text import docx_text
+
+    values = openpyxl.load_workbook(part_paid, data_only=True)
+    sheets = {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in values}
+    held = WorkbookValues(name="评估-KH0101.xlsx", path=None, properties={}, sheets=sheets)
+    outcome = evaluation(Job(held, tmp_path, Settings(), False, AS_OF))
+    assert outcome.failed == []
+    report = docx_text(tmp_path / "客户信用评估报告.docx")
+    assert "综合评分 77.5 分，评定为 A 级" in report
+    assert "建议信用额度 240,000.00 元（人民币贰拾肆万元整），信用期限 45 天" in report
