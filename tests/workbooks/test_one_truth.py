@@ -143,3 +143,103 @@ def test_the_ribbon_job_writes_the_same_conclusion(part_paid, tmp_path):
     report = docx_text(tmp_path / "客户信用评估报告.docx")
     assert "综合评分 77.5 分，评定为 A 级" in report
     assert "建议信用额度 240,000.00 元（人民币贰拾肆万元整），信用期限 45 天" in report
+
+
+# ── Generated customers ──────────────────────────────────────────────────────────
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from creditbook.core.policy import preset  # noqa: E402
+
+WAN = st.integers(min_value=1, max_value=5_000).map(lambda n: D(n) * 10_000)
+MAYBE = st.one_of(st.none(), WAN)
+
+
+@st.composite
+def statements(draw) -> Statement:
+    """A statement whose 资产总计 = 负债合计 + 所有者权益; optional lines may be blank."""
+    assets = draw(st.integers(min_value=500, max_value=50_000)) * D(10_000)
+    debt = (assets * draw(st.integers(min_value=5, max_value=95)) / 100).quantize(D(1))
+    current = (assets * draw(st.integers(min_value=10, max_value=90)) / 100).quantize(D(1))
+    return Statement(
+        period="年度",
+        total_assets=assets,
+        total_liabilities=debt,
+        current_assets=current,
+        current_liabilities=draw(st.integers(min_value=1, max_value=int(debt) // 10_000 + 1))
+        * D(10_000),
+        inventory=draw(MAYBE),
+        receivables=draw(MAYBE),
+        other_non_quick=draw(st.one_of(st.none(), st.just(D(0)), WAN)),
+        equity=assets - debt,
+        revenue=draw(WAN),
+        cost_of_sales=draw(MAYBE),
+        net_profit=draw(st.integers(min_value=-500, max_value=2_000)) * D(1_000),
+    )
+
+
+@st.composite
+def invoices(draw) -> tuple[Invoice, ...]:
+    """Up to six invoices: paid on time or late, part-paid with a 收款日期, open, not yet due,
+    paid after the evaluation date."""
+    found = []
+    for n in range(draw(st.integers(min_value=0, max_value=6))):
+        due = AS_OF + dt.timedelta(days=draw(st.integers(min_value=-300, max_value=40)))
+        amount = D(draw(st.integers(min_value=1_000, max_value=400_000))) + D("0.37")
+        kind = draw(st.sampled_from(["paid", "part", "open"]))
+        paid = {"paid": amount, "part": (amount / 3).quantize(D("0.01")), "open": D(0)}[kind]
+        paid_on = None
+        if kind != "open":
+            paid_on = due + dt.timedelta(days=draw(st.integers(min_value=-20, max_value=60)))
+        found.append(_invoice(f"XS-{n + 1:02d}", due, str(amount), str(paid), paid_on))
+    return tuple(found)
+
+
+@st.composite
+def customers(draw) -> tuple[str, Evaluation]:
+    policy = draw(st.sampled_from(["abc", "abcd", "aaa"]))
+    judged: dict[str, int | str] = {}
+    for item in preset(policy).scorecard:
+        if item.kind == "quantitative":
+            continue
+        if item.optional and draw(st.booleans()):
+            continue  # left blank, as the sheet allows
+        if item.kind == "rating":
+            judged[item.name] = draw(st.sampled_from([r.label for r in item.ratings]))
+        else:
+            judged[item.name] = draw(st.integers(min_value=1, max_value=5))
+    data = Evaluation(
+        customer=Customer(
+            customer_id="KH0201", name="无锡远航电气有限公司", is_new=draw(st.booleans())
+        ),
+        monthly_sales=draw(st.one_of(st.none(), WAN)),
+        current=draw(statements()),
+        previous=draw(st.one_of(statements(), st.just(Statement(period="上年")))),
+        history=draw(invoices()),
+        five_c=judged,
+        as_of=AS_OF,
+    )
+    return policy, data
+
+
+@settings(
+    max_examples=5,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(case=customers())
+def test_every_route_gives_the_same_figures_for_generated_customers(case, tmp_path_factory):
+    policy, data = case
+    folder = tmp_path_factory.mktemp("generated")
+    shown = workbook_route(calculated(write_book(data, policy, folder / "评估.xlsx")))
+    report, (read, result) = report_route(folder / "评估-算好.xlsx")
+    assert report == shown
+    assert ribbon_route(folder / "评估-算好.xlsx") == shown
+    assert evaluate_route(result, read, policy, folder) == (
+        shown.score,
+        shown.grade,
+        shown.term,
+        shown.limit,
+    )
