@@ -8,6 +8,7 @@ import creditbook.udfs as udfs
 from creditbook.core.policy import preset
 from creditbook.core.policy_table import policy_to_table
 from creditbook.udfs import (
+    CB_APPROVER,
     CB_AVAILABLE,
     CB_CHECK,
     CB_CURRENT_RATIO,
@@ -90,6 +91,7 @@ CALLS = {
     CB_UTILIZATION: (450_000, 500_000),
     CB_CHECK: (100_000, 500_000, 300_000),
     CB_RMB_UPPER: (16409.02,),
+    CB_APPROVER: (1, 500_000),
 }
 
 
@@ -318,3 +320,13 @@ def test_help_text_fits_excel(function):
     assert any("\u4e00" <= ch <= "\u9fff" for ch in doc)  # Chinese
     assert any(ch.isascii() and ch.isalpha() for ch in doc)  # and English
     assert inspect.signature(function).parameters  # the wrapper keeps the signature
+
+
+def test_the_approver_follows_the_tier_of_the_higher_of_recommended_and_approved():
+    # abcd: up to 500,000 four steps; above it 总经理审批 as the fifth.
+    assert CB_APPROVER(4, 500_000, None, "ABCD") == "信用管理小组确定"
+    assert CB_APPROVER(5, 500_000, None, "ABCD") == ""
+    assert CB_APPROVER(5, 500_000, 500_000.01, "ABCD") == "总经理审批"
+    assert CB_APPROVER(5, 500_000.01, 300_000, "ABCD") == "总经理审批"
+    assert CB_APPROVER(1, 500_000, None, "ABCD") == "销售部门申请"
+    assert CB_APPROVER(0, 500_000, None, "ABCD") == VALUE
