@@ -9,7 +9,6 @@ from openpyxl.workbook import Workbook
 
 from creditbook.core.errors import InvalidValue
 from creditbook.core.policy import Policy
-from creditbook.core.ratios import NO_CURRENT_LIABILITIES_MARK
 from creditbook.inputs.evaluation import EvaluationData, evaluation_from_values
 from creditbook.workbooks import _sheet as s
 from creditbook.workbooks import _style as st
@@ -37,7 +36,7 @@ LINES = (
     ("净利润", "net_profit"),
 )
 STATEMENT_TOP = 5
-UNIT_LABEL, UNIT_CELL, FACTOR_CELL = "D3", "E3", "F3"  # 单位 | 元/千元/万元 | yuan per unit
+UNIT_LABEL, UNIT_CELL = "D3", "E3"  # 单位 | 元/千元/万元 (CB_STATEMENT reads it)
 UNIT_FACTORS = {"元": 1, "千元": 1000, "万元": 10000}
 HISTORY_ROWS = 24
 RATIO_ROWS = 9  # CB_RATIOS spills a header row and eight ratios
@@ -52,9 +51,9 @@ def line(name: str, period: str = "B") -> str:
 def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: Evaluation | None) -> None:
     info = _customer_sheet(workbook.create_sheet("客户信息"), ctx, data)
     _statement_sheet(workbook.create_sheet("财务报表"), ctx, data)
-    ratios = _ratio_sheet(workbook.create_sheet("财务指标"), ctx, policy)
     policy_sheet = workbook.create_sheet("政策")  # moved behind 定性评估 below
     policy_range = write_policy_sheet(policy_sheet, policy)
+    ratios = _ratio_sheet(workbook.create_sheet("财务指标", 2), ctx, policy, policy_range)
     s.print_setup(policy_sheet, ctx, landscape=True)
     s.freeze(policy_sheet, "A2")
     record = _record_sheet(workbook.create_sheet("信用记录", 3), ctx, data, info, policy_range)
@@ -153,10 +152,6 @@ def _statement_sheet(ws, ctx: BookContext, data: Evaluation | None) -> None:
     s.write(ws, UNIT_LABEL, "单位", "标签")
     s.write(ws, UNIT_CELL, "元", "输入")
     s.choice(ws, UNIT_CELL, list(UNIT_FACTORS), "报表金额的单位：元、千元或万元")
-    factor = "".join(
-        f'IF(${UNIT_CELL[0]}${UNIT_CELL[1:]}="{u}",{f},' for u, f in UNIT_FACTORS.items()
-    )
-    s.write(ws, FACTOR_CELL, Formula(f"={factor}1{')' * len(UNIT_FACTORS)}"), "计算")
     columns = [
         Column("科目", 22, input=False),
         Column("本期(期末)", 18, st.MONEY),
@@ -184,22 +179,6 @@ def _statement_sheet(ws, ctx: BookContext, data: Evaluation | None) -> None:
     s.print_setup(ws, ctx, repeat_rows=f"{STATEMENT_TOP - 1}:{STATEMENT_TOP - 1}")
 
 
-def _dso_formula(policy: Policy) -> str:
-    """CB_DSO over 应收账款, plus 应收票据 when the policy counts them (blank = none)."""
-    b = line
-    if not policy.dso_includes_notes:
-        return f"=CB_DSO({b('营业收入')},{b('应收账款')},{b('应收账款', 'C')})"
-    end = f'IF({b("应收账款")}="","",{b("应收账款")}+N({b("应收票据")}))'
-    begin = f'IF({b("应收账款", "C")}="","",{b("应收账款", "C")}+N({b("应收票据", "C")}))'
-    return f"=CB_DSO({b('营业收入')},{end},{begin})"
-
-
-def _no_current_liabilities(formula: str) -> str:
-    """流动负债 of exactly 0 reads 无流动负债 (CB_SCORE gives it the best band)."""
-    cl = line("流动负债合计")
-    return f'=IF(AND(ISNUMBER({cl}),{cl}=0),"{NO_CURRENT_LIABILITIES_MARK}",{formula[1:]})'
-
-
 PENDING = "待填"  # CB_SCORE reads it as missing (udfs.evaluation.PENDING_MARK)
 
 
@@ -209,64 +188,36 @@ def _pending(formula: str) -> str:
     return f'=IF(ISNA({body}),"{PENDING}",{body})'
 
 
-def _ratio_sheet(ws, ctx: BookContext, policy: Policy) -> dict[str, str]:
-    s.title(ws, f"{TITLE} — 财务指标", "由财务报表自动计算（CB_ 函数），无需输入。", 4)
-    b = line
+STATEMENT_RANGE = f"财务报表!$A${STATEMENT_TOP}:$C${STATEMENT_TOP + len(LINES) - 1}"
+UNIT_REF = f"财务报表!${UNIT_CELL[0]}${UNIT_CELL[1:]}"
+
+
+def _statement_formula(item: str, policy_range: str) -> str:
+    """CB_STATEMENT: the figure as the report reads and computes it (unit, policy)."""
+    return f'=CB_STATEMENT({STATEMENT_RANGE},"{item}",{UNIT_REF},{policy_range})'
+
+
+def _ratio_sheet(ws, ctx: BookContext, policy: Policy, policy_range: str) -> dict[str, str]:
+    s.title(
+        ws,
+        f"{TITLE} — 财务指标",
+        "由财务报表自动计算（CB_STATEMENT，与评估报告同一读法与算法），无需输入；"
+        "报表缺项时显示“待填”，评分按缺失计。",
+        4,
+    )
+    days = policy.day_basis
+    receivables = "平均(应收账款 + 应收票据)" if policy.dso_includes_notes else "平均应收账款"
     specs = [
-        (
-            "资产负债率",
-            f"=CB_DEBT_RATIO({b('负债合计')},{b('资产总计')})",
-            st.PERCENT,
-            "负债合计 ÷ 资产总计",
-        ),
-        (
-            "流动比率",
-            _no_current_liabilities(f"=CB_CURRENT_RATIO({b('流动资产合计')},{b('流动负债合计')})"),
-            st.RATIO,
-            "流动资产 ÷ 流动负债",
-        ),
-        (
-            "速动比率",
-            _no_current_liabilities(
-                f"=CB_QUICK_RATIO({b('流动资产合计')},{b('存货')},{b('流动负债合计')},"
-                f"{b('其他非速动资产')})"
-            ),
-            st.RATIO,
-            "(流动资产 − 存货 − 其他非速动资产) ÷ 流动负债",
-        ),
-        (
-            "应收账款周转天数",
-            _dso_formula(policy),
-            st.RATIO,
-            "360 × 平均(应收账款 + 应收票据) ÷ 营业收入"
-            if policy.dso_includes_notes
-            else "360 × 平均应收账款 ÷ 营业收入",
-        ),
-        (
-            "存货周转天数",
-            f"=CB_DIO({b('营业成本')},{b('存货')},{b('存货', 'C')})",
-            st.RATIO,
-            "360 × 平均存货 ÷ 营业成本",
-        ),
-        (
-            "销售净利率",
-            f"=CB_NET_MARGIN({b('净利润')},{b('营业收入')})",
-            st.PERCENT,
-            "净利润 ÷ 营业收入",
-        ),
-        (
-            "净资产收益率",
-            f"=CB_ROE({b('净利润')},{b('所有者权益合计')},{b('所有者权益合计', 'C')})",
-            st.PERCENT,
-            "净利润 ÷ 平均所有者权益",
-        ),
-        (
-            "销售增长率",
-            f"=CB_GROWTH({b('营业收入')},{b('营业收入', 'C')})",
-            st.PERCENT,
-            "本期营业收入 ÷ 上期 − 1",
-        ),
+        ("资产负债率", st.PERCENT, "负债合计 ÷ 资产总计"),
+        ("流动比率", st.RATIO, "流动资产 ÷ 流动负债（流动负债为 0：无流动负债）"),
+        ("速动比率", st.RATIO, "(流动资产 − 存货 − 其他非速动资产) ÷ 流动负债"),
+        ("应收账款周转天数", st.RATIO, f"{days} × {receivables} ÷ 营业收入"),
+        ("存货周转天数", st.RATIO, f"{days} × 平均存货 ÷ 营业成本"),
+        ("销售净利率", st.PERCENT, "净利润 ÷ 营业收入"),
+        ("净资产收益率", st.PERCENT, "净利润 ÷ 平均所有者权益"),
+        ("销售增长率", st.PERCENT, "本期营业收入 ÷ 上期 − 1"),
     ]
+    specs = [(name, _statement_formula(name, policy_range), fmt, note) for name, fmt, note in specs]
     columns = [
         Column("指标", 20, input=False),
         Column("数值", 14, input=False),
@@ -280,9 +231,9 @@ def _ratio_sheet(ws, ctx: BookContext, policy: Policy) -> dict[str, str]:
     top = last + 3
     s.write(ws, f"A{top - 1}", "CB_RATIOS：由报表区域一次算出全部指标（核对用）", "标签")
     ws.merge_cells(f"A{top - 1}:C{top - 1}")
-    statement = f"财务报表!$A${STATEMENT_TOP}:$C${STATEMENT_TOP + len(LINES) - 1}"
     area = f"A{top}:B{top + RATIO_ROWS - 1}"
-    s.write(ws, f"A{top}", Formula(_pending(f"=CB_RATIOS({statement})"), area), "计算")
+    check = _pending(f"=CB_RATIOS({STATEMENT_RANGE},{days})")
+    s.write(ws, f"A{top}", Formula(check, area), "计算")
     for r in range(top, top + RATIO_ROWS):
         for col in "AB":
             ws[f"{col}{r}"].style = "表头" if r == top else "计算"
@@ -445,10 +396,8 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
     s.write(ws, f"A{r0}", "评估结论", "表头")
     ws.merge_cells(f"A{r0}:B{r0}")
     score, grade = f"$B${r0 + 1}", f"$B${r0 + 2}"
-    unit = f"财务报表!${FACTOR_CELL[0]}${FACTOR_CELL[1:]}"
-    nw = f'IF({line("所有者权益合计")}="","",{line("所有者权益合计")}*{unit})'
-    ca, cl = line("流动资产合计"), line("流动负债合计")
-    wc = f'IF(OR({ca}="",{cl}=""),"",({ca}-{cl})*{unit})'
+    nw = _statement_formula("净资产", policy_range)[1:]
+    wc = _statement_formula("营运资金", policy_range)[1:]
 
     is_new = f'{info["新客户"]}="是"'
     limit = f"$B${r0 + 4}"
