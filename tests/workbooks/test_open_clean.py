@@ -73,3 +73,40 @@ def test_a_partly_filled_evaluation_scores_blank_optional_items_as_missing(tmp_p
     assert shown["信用评分"] < was["信用评分"]
     record = {row[0].value: row[1].value for row in after["信用记录"].iter_rows(max_col=2)}
     assert record["付款准时率"] in (None, "")
+
+
+@pytest.mark.office
+def test_twelve_digit_totals_print_in_full_not_as_hashes(office, tmp_path):
+    """The part-paid customer a million times larger: statements of 10,000,000,000,000.00,
+    逾期金额 102,000,000,000.00 and a limit of 119,999,999,000.00 print as figures."""
+    import dataclasses
+    from decimal import Decimal
+
+    from routes import write_book
+    from test_one_truth import PART_PAID
+
+    from creditbook.workbooks.printing import page_text, workbooks_to_pdf
+
+    def scaled(statement):
+        fields = statement.model_dump()
+        return statement.model_copy(
+            update={k: v * 1_000_000 for k, v in fields.items() if isinstance(v, Decimal)}
+        )
+
+    big = dataclasses.replace(
+        PART_PAID,
+        monthly_sales=Decimal("99999999999.99"),
+        current=scaled(PART_PAID.current),
+        previous=scaled(PART_PAID.previous),
+        history=tuple(
+            i.model_copy(update={"amount": i.amount * 10**6, "paid_amount": i.paid_amount * 10**6})
+            for i in PART_PAID.history
+        ),
+    )
+    book = write_book(big, "aaa", tmp_path / "大额.xlsx")
+    (pdf,) = workbooks_to_pdf([book], tmp_path / "pdf")
+    text = "\n".join(page_text(pdf, page) for page in range(1, 11))
+    assert "###" not in text
+    assert "10,000,000,000,000.00" in text  # 财务报表 资产总计
+    assert "102,000,000,000.00" in text  # 信用记录 逾期金额
+    assert text.count("119,999,999,000.00") == 2  # 评分 and 审批: 建议信用额度

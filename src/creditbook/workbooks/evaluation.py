@@ -301,6 +301,8 @@ def _record_sheet(
         ("最长逾期天数", record("最长逾期天数"), "0"),
     ]
     where = s.form(ws, summary, items)
+    for ref in where.values():  # 12-digit amounts need more than a date column's width
+        ws.merge_cells(f"{ref}:C{ref[1:]}")
     s.freeze(ws, f"A{top + 1}")
     s.print_setup(ws, ctx, repeat_rows=f"{top}:{top}")
     return {k: f"信用记录!${v[0]}${v[1:]}" for k, v in where.items()}
@@ -454,7 +456,7 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
     labels = policy.labels
     s.highlight_equal(ws, where["信用等级"], f'"{labels[0]}"', st.GOOD_FILL)
     s.highlight_equal(ws, where["信用等级"], f'"{labels[-1]}"', st.BAD_FILL)
-    s.widths(ws, [18, 14, 2, 18, 12, 9, 9, 11])
+    s.widths(ws, [18, 19, 2, 18, 12, 9, 9, 11])  # B: 999,999,999,999.99 fits
     s.freeze(ws, f"A{top + 1}")
     s.print_setup(ws, ctx)
     return {k: f"评分!${v[0]}${v[1:]}" for k, v in where.items()}
@@ -500,7 +502,7 @@ def _approval_sheet(
     longest = max(len(t.chain) for t in policy.approval)
     top = 4 + len(items) + 1
     columns = [
-        Column("序号", 6, "0", input=False),
+        Column("序号", 16, "0", input=False),  # also the labels of the form above
         Column("审批环节", 22, input=False),
         Column("审批意见", 30, wrap=True),
         Column("签名", 12),
