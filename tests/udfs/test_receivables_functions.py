@@ -187,7 +187,13 @@ def test_the_payment_record_counts_invoices_and_keeps_a_part_paid_invoice_open()
         ["逾期金额", 60_000],
         ["最长逾期天数", 30],
     ]
-    assert CB_PAYMENT_RECORD([[None] * 6], on, "付款准时率") == ""
+    assert CB_PAYMENT_RECORD([[None] * 6], on, "付款准时率") == "#N/A"  # a blank range
+    assert (
+        CB_PAYMENT_RECORD(
+            [lines[0], ["XS-9", "2026-11-01", "2026-12-31", 5, 0, None]], on, "付款准时率"
+        )
+        == ""
+    )
     assert CB_PAYMENT_RECORD(lines, on, "准时") == "#VALUE!"
     assert CB_PAYMENT_RECORD([["XS-3", None, "下月", 5, 0, None]], on, "逾期次数") == "#VALUE!"
 

@@ -283,8 +283,10 @@ def CB_STATEMENT(statement: Any, item: Any, unit: Any = None, policy: Any = None
     与同一算法（政策的计算天数、应收票据口径）；缺少数据为 #N/A，净资产等缺失为空白。
     A ratio or amount of the statement, read and computed as the report does."""
     rules = policy_arg(policy)
-    current, previous = _statements(statement, unit)
     name = text(item)
+    if not name:
+        raise MissingValue("缺少项目 item is blank")
+    current, previous = _statements(statement, unit)
     if name in STATEMENT_AMOUNTS:
         amount = getattr(current, STATEMENT_AMOUNTS[name])
         return "" if amount is None else amount
@@ -509,16 +511,16 @@ def CB_RMB_UPPER(amount: Any) -> Any:
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("step", doc="第几个审批环节（1 起）。Step number, from 1.", **CELL)
+@xw.arg("position", doc="第几个审批环节（1 起）。Position in the chain, from 1.", **CELL)
 @xw.arg("recommended", doc="建议信用额度 recommended limit", **CELL)
 @xw.arg("approved", doc="核定信用额度，可选（留空按建议额度）。Approved limit, optional.", **CELL)
 @xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
-def CB_APPROVER(step: Any, recommended: Any, approved: Any = None, policy: Any = None) -> Any:
+def CB_APPROVER(position: Any, recommended: Any, approved: Any = None, policy: Any = None) -> Any:
     """审批链第 n 个环节：按政策的金额档次，取建议额度与核定额度中较高者，与审批表相同；
     链较短时为空白。The n-th approver for the higher of the recommended and approved limits."""
     chain = approval_chain(policy_arg(policy), money_arg(recommended), optional_money(approved))
-    position = int(number(step))
-    if position < 1:
-        raise InvalidValue(f"环节须从 1 起 step counts from 1, got {position}")
-    return chain[position - 1] if position <= len(chain) else ""
+    at = int(number(position))
+    if at < 1:
+        raise InvalidValue(f"环节须从 1 起 positions count from 1, got {at}")
+    return chain[at - 1] if at <= len(chain) else ""

@@ -215,21 +215,21 @@ RECORD_TOP = 5  # the evaluation workbook's 信用记录 table starts on row 5
 )
 @xw.arg("as_of", doc="评估日期，默认今天。Evaluation date (default today).", **CELL)
 @xw.arg(
-    "field",
-    doc="付款准时率、逾期次数、逾期金额 或 最长逾期天数；省略则溢出全部。Field, or all.",
+    "figure",
+    doc="付款准时率、逾期次数、逾期金额 或 最长逾期天数；省略则溢出全部。Figure, or all.",
     **CELL,
 )
 @xw.arg("policy", doc=POLICY_DOC, **RANGE)
 @excel_safe
-def CB_PAYMENT_RECORD(record: Any, as_of: Any = None, field: Any = None, policy: Any = None) -> Any:
+def CB_PAYMENT_RECORD(
+    record: Any, as_of: Any = None, figure: Any = None, policy: Any = None
+) -> Any:
     """付款记录：付款准时率（按单据数）、逾期次数、逾期金额、最长逾期天数，与评估报告同一算法；
-    部分收款的单据未结清，逾期即计一次逾期。无单据时为空白。Payment record, as the report."""
+    部分收款的单据未结清，逾期即计一次逾期；尚无可判断的单据时为空白，区域全空为 #N/A。
+    Payment record, as the report computes it."""
     rules = policy_arg(policy)
     day = _as_of(as_of)
-    try:
-        rows = matrix(record)
-    except MissingValue:
-        rows = []
+    rows = matrix(record)  # a blank range: #N/A, as every required input
     if rows and text(rows[0][0]) == "单据号":
         rows = rows[1:]
     problems = Problems()
@@ -241,11 +241,11 @@ def CB_PAYMENT_RECORD(record: Any, as_of: Any = None, field: Any = None, policy:
     if behaviour:
         found["最长逾期天数"] = int(behaviour["max_days_overdue"])
     values = {name: ("" if found.get(name) is None else found[name]) for name in RECORD_FIELDS}
-    name = text(field)
+    name = text(figure)
     if not name:
         return [[key, value] for key, value in values.items()]
     if name not in values:
-        raise InvalidValue(f"未知字段 unknown field {name!r}; 可选 {'、'.join(RECORD_FIELDS)}")
+        raise InvalidValue(f"未知项目 unknown figure {name!r}; 可选 {'、'.join(RECORD_FIELDS)}")
     return values[name]
 
 

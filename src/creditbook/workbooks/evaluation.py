@@ -291,8 +291,8 @@ def _record_sheet(
     lines = f"信用记录!$A${first}:$F${last}"
 
     def record(field: str) -> Formula:
-        found = f'CB_PAYMENT_RECORD({lines},{as_of},"{field}",{policy_range})'
-        return Formula(f'=IF({as_of}="","{PENDING}",{found})')
+        found = _pending(f'=CB_PAYMENT_RECORD({lines},{as_of},"{field}",{policy_range})')
+        return Formula(f'=IF({as_of}="","{PENDING}",{found[1:]})')
 
     items = [
         ("付款准时率", record("付款准时率"), st.PERCENT),
