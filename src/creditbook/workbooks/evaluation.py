@@ -217,15 +217,17 @@ def _ratio_sheet(ws, ctx: BookContext, policy: Policy, policy_range: str) -> dic
         ("净资产收益率", st.PERCENT, "净利润 ÷ 平均所有者权益"),
         ("销售增长率", st.PERCENT, "本期营业收入 ÷ 上期 − 1"),
     ]
-    specs = [(name, _statement_formula(name, policy_range), fmt, note) for name, fmt, note in specs]
     columns = [
         Column("指标", 20, input=False),
         Column("数值", 14, input=False),
         Column("计算方法", 40, input=False),
     ]
-    rows = [[name, Formula(_pending(formula)), note] for name, formula, _, note in specs]
+    rows = [
+        [name, Formula(_pending(_statement_formula(name, policy_range))), note]
+        for name, _, note in specs
+    ]
     first, last = s.table(ws, ctx, "财务指标", 4, columns, rows)
-    for offset, (_, _, fmt, _) in enumerate(specs):
+    for offset, (_, fmt, _) in enumerate(specs):
         ws[f"B{first + offset}"].number_format = fmt
         ws[f"A{first + offset}"].style = "标签"
     top = last + 3
