@@ -139,6 +139,6 @@ def _csv(value: object) -> str:
 
 def calculated(path: Path) -> Path:
     out = path.with_name(f"{path.stem}-算好.xlsx")
-    result = recalc_workbook(path, out)
+    result = recalc_workbook(path, out, force=True)
     assert [str(e) for e in result.errors] == []
     return out

@@ -243,3 +243,48 @@ def test_every_route_gives_the_same_figures_for_generated_customers(case, tmp_pa
         shown.term,
         shown.limit,
     )
+
+
+# ── 核定信用额度 and the approval chain: one meaning in the workbook and the form ─────
+
+
+def _set(path, sheet: str, label: str, value) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet]
+    row = next(c.row for c in ws["A"] if c.value == label)
+    ws[f"B{row}"] = value
+    book.save(path)
+
+
+def test_the_approved_limit_decides_the_chain_in_the_workbook_and_the_adjustment_form(tmp_path):
+    """abcd: up to 500,000 four steps, above it 总经理审批. KH0008's recommended limit is
+    below 500,000; an approver writes 核定信用额度 600,000 and the customer's current limit
+    is 300,000. Both the 审批 sheet and `approval --type 调整` ask the 总经理; the form's
+    现有 is 300,000, never the approved 600,000."""
+    from creditbook.documents.evaluation import approval_context
+    from creditbook.inputs.evaluation import evaluate
+    from creditbook.settings import Settings
+    from creditbook.workbooks.build import new_workbook_file
+    from creditbook.workbooks.evaluation import read_evaluation
+
+    path = new_workbook_file("evaluation", tmp_path / "评估.xlsx", sample=True, policy="abcd")
+    _set(path, "审批", "现有信用额度(元)", 300_000)
+    _set(path, "审批", "核定信用额度(元)", 600_000)
+    shown = workbook_route(calculated(path))
+    assert shown.limit < D("500000")
+    five = ("销售部门申请", "财务部门审核", "风险管理部门评估", "信用管理小组确定", "总经理审批")
+    assert shown.chain == five
+    data = read_evaluation(tmp_path / "评估-算好.xlsx")
+    assert (data.current_limit, data.approved_limit) == (D("300000.00"), D("600000.00"))
+    form = approval_context(data, evaluate(data), Settings(), "调整")
+    assert tuple(step.role for step in form.chain) == five
+    assert form.current_limit == D("300000.00")
+    assert form.recommended_limit == shown.limit
+    # Without an approved limit both fall back to the recommended one: four steps.
+    _set(path, "审批", "核定信用额度(元)", None)
+    assert workbook_route(calculated(path)).chain == five[:4]
+    data = read_evaluation(tmp_path / "评估-算好.xlsx")
+    form = approval_context(data, evaluate(data), Settings(), "调整")
+    assert tuple(step.role for step in form.chain) == five[:4]
