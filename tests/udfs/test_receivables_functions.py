@@ -196,6 +196,8 @@ def test_the_payment_record_counts_invoices_and_keeps_a_part_paid_invoice_open()
     )
     assert CB_PAYMENT_RECORD(lines, on, "准时") == "#VALUE!"
     assert CB_PAYMENT_RECORD([["XS-3", None, "下月", 5, 0, None]], on, "逾期次数") == "#VALUE!"
+    halfway = [["XS-3", "2026-11-01", None, None, None, None]]  # 到期日 and 金额 not typed yet
+    assert CB_PAYMENT_RECORD([*lines, *halfway], on, "逾期次数") == "#N/A"
 
 
 def test_days_overdue_of_a_part_paid_line_run_to_the_evaluation_date():

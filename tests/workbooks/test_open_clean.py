@@ -110,3 +110,28 @@ def test_twelve_digit_totals_print_in_full_not_as_hashes(office, tmp_path):
     assert "10,000,000,000,000.00" in text  # 财务报表 资产总计
     assert "102,000,000,000.00" in text  # 信用记录 逾期金额
     assert text.count("119,999,999,000.00") == 2  # 评分 and 审批: 建议信用额度
+
+
+@pytest.mark.parametrize("policy", ["abc", "abcd", "aaa"])
+def test_an_evaluation_filled_in_halfway_holds_no_error(policy, tmp_path):
+    """Every third amount, date and rating of the sample left blank — statement lines,
+    invoices typed without their 到期日 or 金额, 5C ratings, 成立日期: blanks and 待填 only."""
+    full = new_workbook_file("evaluation", tmp_path / "样例.xlsx", sample=True, policy=policy)
+    book = openpyxl.load_workbook(full)
+    cleared = 0
+    for ws in book:
+        if ws.title == "政策":
+            continue
+        for row in ws.iter_rows(min_row=5):
+            for cell in row:
+                typed = cell.data_type != "f" and not isinstance(cell.value, str | None)
+                if typed and (cell.row + cell.column) % 3 == 0:
+                    cell.value = None
+                    cleared += 1
+    assert cleared > 20
+    halfway = tmp_path / "一半.xlsx"
+    book.save(halfway)
+    assert _errors(halfway, tmp_path) == []
+    values = openpyxl.load_workbook(tmp_path / "一半-算好.xlsx", data_only=True)
+    record = {row[0].value: row[1].value for row in values["信用记录"].iter_rows(max_col=2)}
+    assert record["付款准时率"] == "待填"  # some invoice lacks its 到期日 or 金额

@@ -225,7 +225,8 @@ def CB_PAYMENT_RECORD(
     record: Any, as_of: Any = None, figure: Any = None, policy: Any = None
 ) -> Any:
     """付款记录：付款准时率（按单据数）、逾期次数、逾期金额、最长逾期天数，与评估报告同一算法；
-    部分收款的单据未结清，逾期即计一次逾期；尚无可判断的单据时为空白，区域全空为 #N/A。
+    部分收款的单据未结清，逾期即计一次逾期；尚无可判断的单据时为空白，区域全空或某行缺到期日、
+    金额时为 #N/A。
     Payment record, as the report computes it."""
     rules = policy_arg(policy)
     day = _as_of(as_of)
@@ -234,8 +235,9 @@ def CB_PAYMENT_RECORD(
         rows = rows[1:]
     problems = Problems()
     frame = record_frame(rows, problems, RECORD_TOP)
-    if problems:
-        raise InvalidValue("；".join(problems[:3]))
+    if problems:  # a row typed halfway: #N/A (待填 on the sheet); a wrong value: #VALUE!
+        kind = MissingValue if problems.only_blanks else InvalidValue
+        raise kind("；".join(problems[:3]))
     behaviour = record_behaviour(frame, day, rules)
     found: dict[str, Any] = dict(behaviour_indicators(behaviour))
     if behaviour:
