@@ -74,6 +74,26 @@ def workbook_route(calculated: Path) -> Figures:
     )
 
 
+def record_summary(calculated: Path) -> tuple[str, str]:
+    """信用记录's 逾期金额 and 最长逾期天数 as the report prints them ('102,000.00 元', '30 天')."""
+    from creditbook.core.money import format_money
+
+    record = openpyxl.load_workbook(calculated, data_only=True)["信用记录"]
+    amount, days = labelled(record, "逾期金额"), labelled(record, "最长逾期天数")
+    if amount in ("待填", "", None):
+        return "0.00 元", "0 天"  # no invoice: the report states nothing overdue
+    return f"{format_money(Decimal(str(amount)))} 元", f"{days} 天"
+
+
+def report_payment(path: Path) -> tuple[str, str]:
+    """The report's 当前逾期金额 and 当前最长逾期天数."""
+    data = read_evaluation(path)
+    rows = {
+        row.label: row.value for row in report_context(data, evaluate(data), Settings()).payment
+    }
+    return rows["当前逾期金额"], rows["当前最长逾期天数"]
+
+
 def report_route(path: Path) -> tuple[Figures, object]:
     """The report's and approval form's figures from the workbook file, and the data."""
     data = read_evaluation(path)

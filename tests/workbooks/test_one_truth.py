@@ -14,6 +14,8 @@ from routes import (
     calculated,
     evaluate_route,
     labelled,
+    record_summary,
+    report_payment,
     report_route,
     ribbon_route,
     workbook_route,
@@ -123,6 +125,7 @@ def test_the_part_paid_case_gives_the_hand_computed_figures_by_every_route(part_
     assert report == shown
     assert ribbon_route(part_paid) == shown
     assert evaluate_route(result, data, "aaa", tmp_path) == EXPECTED
+    assert report_payment(part_paid) == record_summary(part_paid) == ("102,000.00 元", "30 天")
 
 
 def test_the_ribbon_job_writes_the_same_conclusion(part_paid, tmp_path):
@@ -182,15 +185,18 @@ def statements(draw) -> Statement:
 @st.composite
 def invoices(draw) -> tuple[Invoice, ...]:
     """Up to six invoices: paid on time or late, part-paid with a 收款日期, open, not yet due,
-    paid after the evaluation date."""
+    paid after the evaluation date, credit notes."""
     found = []
     for n in range(draw(st.integers(min_value=0, max_value=6))):
         due = AS_OF + dt.timedelta(days=draw(st.integers(min_value=-300, max_value=40)))
         amount = D(draw(st.integers(min_value=1_000, max_value=400_000))) + D("0.37")
-        kind = draw(st.sampled_from(["paid", "part", "open"]))
-        paid = {"paid": amount, "part": (amount / 3).quantize(D("0.01")), "open": D(0)}[kind]
+        kind = draw(st.sampled_from(["paid", "part", "open", "credit"]))
+        if kind == "credit":  # a credit note: it nets the overdue amount
+            amount = -amount / 4
+        part = (amount / 3).quantize(D("0.01"))
+        paid = {"paid": amount, "part": part, "open": D(0), "credit": D(0)}[kind]
         paid_on = None
-        if kind != "open":
+        if kind in ("paid", "part"):
             paid_on = due + dt.timedelta(days=draw(st.integers(min_value=-20, max_value=60)))
         found.append(_invoice(f"XS-{n + 1:02d}", due, str(amount), str(paid), paid_on))
     return tuple(found)
@@ -237,6 +243,7 @@ def test_every_route_gives_the_same_figures_for_generated_customers(case, tmp_pa
     report, (read, result) = report_route(folder / "评估-算好.xlsx")
     assert report == shown
     assert ribbon_route(folder / "评估-算好.xlsx") == shown
+    assert report_payment(folder / "评估-算好.xlsx") == record_summary(folder / "评估-算好.xlsx")
     assert evaluate_route(result, read, policy, folder) == (
         shown.score,
         shown.grade,
@@ -288,3 +295,16 @@ def test_the_approved_limit_decides_the_chain_in_the_workbook_and_the_adjustment
     data = read_evaluation(tmp_path / "评估-算好.xlsx")
     form = approval_context(data, evaluate(data), Settings(), "调整")
     assert tuple(step.role for step in form.chain) == five[:4]
+
+
+def test_a_credit_note_nets_the_overdue_amount_in_the_workbook_and_the_report(tmp_path):
+    """The part-paid case with a credit note of 50,000.00: 102,000 − 50,000 = 52,000.00 is
+    overdue on 信用记录, in the score and in the report's payment section alike."""
+    import dataclasses
+
+    credit = _invoice("HC-01", dt.date(2026, 11, 15), "-50000", "0", None)
+    data = dataclasses.replace(PART_PAID, history=(*PART_PAID.history, credit))
+    book = calculated(write_book(data, "aaa", tmp_path / "评估-贷项.xlsx"))
+    assert record_summary(book) == report_payment(book) == ("52,000.00 元", "30 天")
+    _, (_data, result) = report_route(book)
+    assert result.indicators["逾期金额"] == D("52000.00")

@@ -172,11 +172,15 @@ def _customer_info(data: EvaluationData) -> CustomerInfo:
 
 
 def _longest(data: EvaluationData) -> int:
-    return max((days for days, _a in data.open_items()), default=0)
+    """最长逾期天数 as the payment record (and the workbook's 信用记录) states it."""
+    record = data.behaviour()
+    return int(record["max_days_overdue"]) if record else 0
 
 
 def _overdue(data: EvaluationData) -> Decimal:
-    return sum((a for days, a in data.open_items() if days > 0), ZERO)
+    """逾期金额 as scored: past due and still open, net of credits (``balances``)."""
+    record = data.behaviour()
+    return from_fen(int(record["overdue_amount"])) if record else ZERO
 
 
 def _payment(data: EvaluationData) -> tuple[LabelValue, ...]:
