@@ -230,7 +230,7 @@ def customers(draw) -> tuple[str, Evaluation]:
 
 
 @settings(
-    max_examples=5,
+    max_examples=12,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
