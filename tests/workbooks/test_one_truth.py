@@ -184,10 +184,10 @@ def statements(draw) -> Statement:
 
 @st.composite
 def invoices(draw) -> tuple[Invoice, ...]:
-    """Up to six invoices: paid on time or late, part-paid with a 收款日期, open, not yet due,
+    """Up to eight invoices: paid on time or late, part-paid with a 收款日期, open, not yet due,
     paid after the evaluation date, credit notes."""
     found = []
-    for n in range(draw(st.integers(min_value=0, max_value=6))):
+    for n in range(draw(st.integers(min_value=0, max_value=8))):
         due = AS_OF + dt.timedelta(days=draw(st.integers(min_value=-300, max_value=40)))
         amount = D(draw(st.integers(min_value=1_000, max_value=400_000))) + D("0.37")
         kind = draw(st.sampled_from(["paid", "part", "open", "credit"]))
@@ -244,12 +244,29 @@ def test_every_route_gives_the_same_figures_for_generated_customers(case, tmp_pa
     assert report == shown
     assert ribbon_route(folder / "评估-算好.xlsx") == shown
     assert report_payment(folder / "评估-算好.xlsx") == record_summary(folder / "评估-算好.xlsx")
+    _payment_record_agrees(folder / "评估-算好.xlsx", read)
     assert evaluate_route(result, read, policy, folder) == (
         shown.score,
         shown.grade,
         shown.term,
         shown.limit,
     )
+
+
+def _payment_record_agrees(calculated_book, data) -> None:
+    """信用记录's 付款准时率, 逾期次数, 逾期金额 are the report's own figures."""
+    import openpyxl
+
+    from creditbook.inputs.evaluation import behaviour_indicators
+
+    record = openpyxl.load_workbook(calculated_book, data_only=True)["信用记录"]
+    expected = behaviour_indicators(data.behaviour())
+    for name in ("付款准时率", "逾期次数", "逾期金额"):
+        shown = labelled(record, name)
+        if expected[name] is None:
+            assert shown in ("", None, "待填"), name
+        else:
+            assert shown == pytest.approx(float(expected[name]), abs=1e-12), name
 
 
 # ── 核定信用额度 and the approval chain: one meaning in the workbook and the form ─────
