@@ -53,6 +53,11 @@ class Problems(list[str]):
     def blank(self, sheet: str, ref: str, field: str, reason: str = "必填 required") -> None:
         self.append(f"{sheet}!{ref} {field}: 空白 blank，{reason}")
 
+    @property
+    def only_blanks(self) -> bool:
+        """Every problem is a required cell left blank (the form is still being filled)."""
+        return bool(self) and all(": 空白 blank，" in problem for problem in self)
+
 
 def unit_of(text: Any) -> Decimal | None:
     """'万元' / '单位：万元' / '本期(万元)' → 10000; None when the text names no unit."""
