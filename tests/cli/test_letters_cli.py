@@ -363,16 +363,16 @@ def test_interest_on_a_letter_long_after_the_lpr_table_was_checked_warns(tmp_pat
     result = _run(*args, "--interest")
     assert result.exit_code == 0, result.output
     # the shipped table is checked through 2025-06-20: 528 days before 2026-11-30
-    assert _flat(result.stderr).endswith(
-        _flat(
-            "注意 notice LPR 利率表 creditbook.core:lpr_1y.csv 核对至 checked through 2025-06-20，"
-            "函件日期 2026-11-30 已晚 528 天（超过 90 天），其后的 LPR 变动未计入利息 the LPR "
-            "table may miss later changes: 请复制内置的 LPR 表，补上此后的变动，更新其中 "
-            'checked_through 一行，再在 creditbook.toml 的 [letters] 下设 lpr_file = "lpr.csv" '
-            "指向该副本 copy the shipped table, add the changes since, update its "
-            "checked_through line and point lpr_file under [letters] at the copy"
-        )
+    notice = _flat(
+        "注意 notice LPR 利率表 creditbook.core:lpr_1y.csv 核对至 checked through 2025-06-20，"
+        "函件日期 2026-11-30 已晚 528 天（超过 90 天），其后的 LPR 变动未计入利息 the LPR "
+        "table may miss later changes: 请复制内置的 LPR 表，补上此后的变动，更新其中 "
+        'checked_through 一行，再在 creditbook.toml 的 [letters] 下设 lpr_file = "lpr.csv" '
+        "指向该副本 copy the shipped table, add the changes since, update its "
+        "checked_through line and point lpr_file under [letters] at the copy"
     )
+    assert notice in _flat(result.stderr)
+
     without = _run(*args, "--force")  # no interest claimed: nothing to warn about
     assert without.exit_code == 0, without.output
     assert "LPR" not in without.stderr
