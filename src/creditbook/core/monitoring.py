@@ -27,6 +27,7 @@ from creditbook.core.exposure import (
     GroupPosition,
     TemporaryLimit,
     effective_limit,
+    group_limit_excess,
     group_of,
     group_position,
     group_reasons,
@@ -553,21 +554,11 @@ def review_groups(
         signals = [
             Signal(*reason) for reason in group_reasons(position, rules.group.utilization_watch)
         ]
-        above = position.member_limits
-        if (
-            rules.group.cap_at_member_sum
-            and group.limit
-            and above is not None
-            and group.limit > above
-        ):
-            signals.append(
-                Signal(
-                    "GROUP_LIMIT_ABOVE_MEMBERS",
-                    "关注",
-                    f"集团额度 ¥{format_money(group.limit)} 超过各成员信用额度之和 "
-                    f"¥{format_money(above)}（政策：集团额度不超过成员额度之和）",
-                )
-            )
+        above = group_limit_excess(
+            group.limit, position.member_limits, rules.group.cap_at_member_sum, group.where
+        )
+        if above:
+            signals.append(Signal("GROUP_LIMIT_ABOVE_MEMBERS", "关注", above))
         if group.limit is None and rows:
             signals.append(
                 Signal(
