@@ -572,6 +572,22 @@ def review_groups(
     return tuple(found)
 
 
+# The group signals a collector looking at one member's row should see too.
+MEMBER_NOTED = ("GROUP_OVER_LIMIT", "GROUP_HIGH_UTILIZATION")
+
+
+def group_notes(groups: Iterable[GroupReview]) -> dict[str, str]:
+    """客户编码 → the note its group's 集团超额 / 集团使用率 signals put on the member's row.
+
+    A note only: the member's own signals, level and grade/limit advice stay its own."""
+    notes: dict[str, str] = {}
+    for group in groups:
+        said = "；".join(str(s) for s in group.signals if s.code in MEMBER_NOTED)
+        for member in group.position.members if said else ():
+            notes[member] = said
+    return notes
+
+
 def base_grade(policy: Policy) -> Grade:
     """The grade a customer without a register entry is reviewed at: the lowest grade that
     still trades on credit (the shortest term), else the lowest grade."""
