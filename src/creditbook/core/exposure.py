@@ -226,8 +226,9 @@ def temporary_reasons(
     notice_days: int,
 ) -> tuple[tuple[str, str, str], ...]:
     """(code, level, reason): 临时额度已到期 with the balance above the base limit (预警);
-    expiring within ``notice_days`` (关注); a temporary limit with missing parts (关注,
-    counted at the base limit)."""
+    ended within the last ``notice_days`` with the balance within it (关注: the customer is
+    told its limit fell back); expiring within ``notice_days`` (关注); a temporary limit with
+    missing parts (关注, counted at the base limit)."""
     state = temporary_state(temporary, day, notice_days)
     if temporary is None or not state:
         return ()
@@ -250,6 +251,16 @@ def temporary_reasons(
                 f"临时额度已到期，余额超出信用额度：临时额度 ¥{amount} 于 {ends} 到期，应收余额 "
                 f"¥{format_money(balance)} 超过信用额度 ¥{format_money(base)}，超出 "
                 f"¥{format_money(balance - base)}",
+            ),
+        )
+    since = (day - temporary.ends).days
+    if state == EXPIRED and base is not None and since <= notice_days:
+        return (
+            (
+                "TEMPORARY_ENDED",
+                "关注",
+                f"临时额度 ¥{amount} 已于 {ends} 到期（{since} 天前），信用额度回落为 "
+                f"¥{format_money(base)}",
             ),
         )
     if state == EXPIRING:
