@@ -78,7 +78,7 @@ COMPUTED = (
 # blank = today, as CB_EFFECTIVE_LIMIT takes it.
 AS_OF_LABEL, AS_OF_CELL = "A3", "B3"
 AS_OF_REF = "$B$3"
-PRINT_SCALE = 75  # percent: the first page's columns fill an A4 landscape width
+PRINT_SCALE = 70  # percent: the first page's columns fill an A4 landscape width
 
 
 def _column(key: str) -> Column:
@@ -100,7 +100,7 @@ def columns() -> list[Column]:
         Column("有效额度", 12, st.MONEY, input=False),
         Column("可用额度", 12, st.MONEY, input=False),
         Column("额度使用率", 7, "0%", input=False),
-        Column("预警信号", 40, input=False, wrap=True),
+        Column("预警信号", 36, input=False, wrap=True),
         Column("催收阶段", 8, input=False),
         _column("status"),
         *(_column(key) for key in rest),
