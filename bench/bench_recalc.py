@@ -1,7 +1,8 @@
 """Recalculating a credit register: the fill-down fast path vs the formulas engine.
 
-Builds the register workbook (CB_AVAILABLE, CB_UTILIZATION, CB_WARNINGS and
-CB_DUNNING_STAGE on every row, 4 formulas a customer), then runs
+Builds the register workbook (CB_EFFECTIVE_LIMIT, CB_AVAILABLE, CB_UTILIZATION, CB_WARNINGS
+and CB_DUNNING_STAGE on every row, 5 formulas a customer; one customer in five with a
+temporary limit, some in force on the sheet's 计算日期 and some ended), then runs
 ``creditbook.workbooks.recalc.calculate`` with the default path (fill-down columns) and
 with the `formulas` engine (the baseline, and the engine of array formulas), and checks
 that both give the same value in every cell. Wall and CPU seconds are printed side by
@@ -30,6 +31,8 @@ from creditbook.workbooks._sheet import BookContext, new_workbook
 from creditbook.workbooks.build import workbook_bytes
 from creditbook.workbooks.recalc import calculate
 
+AS_OF = dt.date(2026, 11, 30)
+
 
 def register_rows(count: int) -> list[tuple[RegisterEntry, Decimal, int]]:
     rng = random.Random(2026)
@@ -46,6 +49,15 @@ def register_rows(count: int) -> list[tuple[RegisterEntry, Decimal, int]]:
             evaluated_on=dt.date(2026, 1, 1) + dt.timedelta(days=n % 300),
             flags=frozenset(f for f in WARNING_FLAGS if rng.random() < 0.03),
         )
+        if n % 5 == 0:  # a temporary limit, in force on AS_OF or ended before it
+            starts = AS_OF - dt.timedelta(days=rng.randrange(10, 80))
+            entry = entry.model_copy(
+                update={
+                    "temporary_limit": (limit / 4).quantize(Decimal("0.01")),
+                    "temporary_starts": starts,
+                    "temporary_ends": starts + dt.timedelta(days=rng.randrange(5, 90)),
+                }
+            )
         exposure = (limit * Decimal(rng.randrange(0, 130)) / 100).quantize(Decimal("0.01"))
         rows.append((entry, exposure, rng.choice([0, 0, 0, 5, 20, 45, 95, 200])))
     return rows
@@ -54,7 +66,7 @@ def register_rows(count: int) -> list[tuple[RegisterEntry, Decimal, int]]:
 def build(count: int, folder: Path) -> Path:
     ctx = BookContext(company="基准测试公司", title=register.TITLE)
     workbook = new_workbook(ctx)
-    register.build(workbook, ctx, preset(), register_rows(count))
+    register.build(workbook, ctx, preset(), register_rows(count), as_of=AS_OF)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "register.xlsx"
     path.write_bytes(workbook_bytes(workbook))

@@ -92,6 +92,7 @@ BY_NAME = {
     "previous": 100,
     "temporary": 50000,
     "exposures": [[90000], [70000], [50000]],
+    "limits": [[100000], [80000], [60000]],
     "group_limit": 200000,
     "group_available": 50000,
     "groups": [["华信集团"], ["HX01"], ["华信集团"]],
@@ -99,7 +100,7 @@ BY_NAME = {
     "code": "HX01",
 }
 RANGE_ARGS = {"statement", "ledger", "indicators", "due_dates", "paid_dates", "amounts",
-              "paid_amounts", "exposures", "groups", "record"}  # fmt: skip
+              "paid_amounts", "exposures", "groups", "record", "limits"}  # fmt: skip
 ERROR_CELL = [[{"type": "Error", "basicValue": "#DIV/0!", "errorType": "Div0"}]]
 SPILLING = {"CB_RATIOS", "CB_SCORE_DETAIL", "CB_AGING"}
 

@@ -251,3 +251,34 @@ def test_report_needs_both_register_and_ledger_to_show_the_group(tmp_path):
     assert result.exit_code == 1
     assert said(result, "--register 和 --ledger 须同时给出 give both to show the group")
     assert not (tmp_path / "r.docx").exists()
+
+
+def monitor_rows(tmp_path, group_sheet: bool):
+    folder = tmp_path / ("with" if group_sheet else "without")
+    folder.mkdir()
+    ledger = make_ledger(folder / "台账.xlsx")
+    register = make_register(folder / "信用档案.xlsx", group_sheet)
+    out = folder / "监控.csv"
+    args = ["monitor", str(ledger), "--register", str(register), "--as-of", "2026-11-30"]
+    result = runner.invoke(app, [*args, "--out", str(out), "--all"], env={"COLUMNS": "600"})
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8-sig") as handle:
+        return result, {r["客户编码"]: r for r in csv.DictReader(handle)}
+
+
+def test_each_member_of_a_group_over_its_limit_carries_the_group_warning(tmp_path):
+    result, rows = monitor_rows(tmp_path, group_sheet=True)
+    # 90,000 + 70,000 + 50,000 = 210,000 against the group's 200,000: 105%
+    note = (
+        "[预警] 集团超额：华信集团 集团敞口 ¥210,000.00 超过集团额度 ¥200,000.00，"
+        "超出 ¥10,000.00（使用率 105%），各成员均未超出本身额度"
+    )
+    assert [rows[k]["集团预警"] for k in ("K1", "K2", "K3", "K4", "K5")] == [note] * 3 + [""] * 2
+    assert said(result, "集团预警")  # on screen too, not only in the export
+    # the members' own level, signals and advice are as without the group's limit
+    _, alone = monitor_rows(tmp_path, group_sheet=False)
+    own = ("预警级别", "预警信号", "等级调整", "额度调整", "期限调整", "调整理由")
+    for code in ("K1", "K2", "K3"):
+        assert [rows[code][h] for h in own] == [alone[code][h] for h in own], code
+        assert alone[code]["集团预警"] == ""  # no 集团额度: nothing over
+    assert rows["K1"]["预警级别"] == ""  # 90,000 / 100,000: within its own limit

@@ -212,7 +212,7 @@ def test_a_group_limit_above_the_sum_of_its_members_limits_is_flagged_as_the_pol
     (signal,) = row.signals
     assert (signal.code, signal.level) == ("GROUP_LIMIT_ABOVE_MEMBERS", "关注")
     assert signal.reason == (
-        "集团额度 ¥240,000.01 超过各成员信用额度之和 ¥240,000.00"
+        "集团额度 ¥240,000.01 超过各成员信用额度之和 ¥240,000.00，超出 ¥0.01"
         "（政策：集团额度不超过成员额度之和）"
     )
     lenient = preset("abc").model_copy(

@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from creditbook.udfs import CB_CHECK, CB_EFFECTIVE_LIMIT, CB_GROUP_AVAILABLE, CB_GROUP_EXPOSURE
+from creditbook.core.policy import preset
+from creditbook.core.policy_table import policy_to_table
+from creditbook.udfs import (
+    CB_CHECK,
+    CB_EFFECTIVE_LIMIT,
+    CB_GROUP_AVAILABLE,
+    CB_GROUP_EXPOSURE,
+    CB_GROUP_LIMIT_CHECK,
+)
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 
@@ -55,6 +63,26 @@ def test_group_exposure_and_available():
     assert CB_GROUP_EXPOSURE([[1], ["#REF!"]]) == "#REF!"
     assert CB_GROUP_EXPOSURE([[1], ["很多"]]) == "#VALUE!"
     assert CB_GROUP_AVAILABLE(None, members) == "#N/A"
+
+
+def test_group_limit_check_against_the_sum_of_the_members_limits():
+    # members 100,000 + 80,000 + 60,000 = 240,000 (远东集团's 500,000 is not theirs)
+    limits = [[100_000], [80_000], [60_000], [500_000]]
+    groups = [["华信集团"], ["HX01"], ["华信集团"], ["远东集团"]]
+    assert CB_GROUP_LIMIT_CHECK(240_000, limits, groups, "华信集团", "HX01") == ""  # equal: ok
+    assert CB_GROUP_LIMIT_CHECK(240_000.01, limits, groups, "华信集团", "HX01") == (
+        "集团额度 ¥240,000.01 超过各成员信用额度之和 ¥240,000.00，超出 ¥0.01"
+        "（政策：集团额度不超过成员额度之和）"
+    )
+    abc = preset("abc")
+    lenient = policy_to_table(
+        abc.model_copy(update={"group": abc.group.model_copy(update={"cap_at_member_sum": False})})
+    )
+    assert CB_GROUP_LIMIT_CHECK(300_000, limits, groups, "华信集团", "HX01", lenient) == ""
+    blank = [[100_000], [None], [60_000], [500_000]]  # a member without a limit: not checked
+    assert CB_GROUP_LIMIT_CHECK(300_000, blank, groups, "华信集团", "HX01") == ""
+    assert CB_GROUP_LIMIT_CHECK(None, limits, groups, "华信集团") == ""  # no group limit
+    assert CB_GROUP_LIMIT_CHECK(1, [["#REF!"]], [["华信集团"]], "华信集团") == "#REF!"
 
 
 def test_group_exposure_of_the_rows_naming_the_group_by_name_or_code():

@@ -229,7 +229,8 @@ def test_register_table_grows_with_its_calculated_columns(tmp_path):
     calculated = openpyxl.load_workbook(io.BytesIO(result.data), data_only=True)["信用档案"]
     available = [c.header for c in columns].index("可用额度") + 1
     stage_col = [c.header for c in columns].index("催收阶段") + 1
-    assert sum(1 for c in table.tableColumns if c.calculatedColumnFormula is not None) == 4
+    # 有效额度, 可用额度, 额度使用率, 预警信号, 催收阶段
+    assert sum(1 for c in table.tableColumns if c.calculatedColumnFormula is not None) == 5
     for k, (entry, exposure, days) in enumerate(rows):
         assert yuan(calculated.cell(first + k, available).value) == entry.limit - exposure
         stage = dunning_stage(days)

@@ -157,15 +157,11 @@ def monitor_command(
     open_orders = read_orders_for(orders, read_options) if orders else None
     contact_log = read_contacts_for(contacts, read_options, books.register) if contacts else None
     reviews = review_customers(books.ledger, books.register, day, rules, open_orders, contact_log)
-    table = monitor_table(reviews, day)
+    found = review_groups(reviews, read_groups_for(register, groups, read_options), rules)
+    table = monitor_table(reviews, day, found)
     short = lambda t: print_monitor_summary(t, rules)  # noqa: E731
     _show(table, out, force, show_all, print_monitor, short, books)
-    _show_groups(
-        review_groups(reviews, read_groups_for(register, groups, read_options), rules),
-        day,
-        out,
-        force,
-    )
+    _show_groups(found, day, out, force)
 
 
 def _show_groups(
@@ -222,12 +218,15 @@ _CONVERSATION_SHOWN = ("逾期金额", "争议金额", "承诺暂缓金额")
 
 def print_monitor(table: ResultTable) -> None:
     """The key columns on screen; the export has them all. With a contact log that holds or
-    disputes anything, the overdue, disputed and held amounts are shown too."""
+    disputes anything, the overdue, disputed and held amounts are shown too; with a group
+    over its limit (or its watch share), its members' 集团预警."""
     headers = [c.header for c in table.columns]
     shown: tuple[str, ...] = _MONITOR_SHOWN
     parts = [headers.index(h) for h in _CONVERSATION_SHOWN[1:] if h in headers]
     if any(row[i] for row in table.rows for i in parts):
         shown = (*_MONITOR_SHOWN, *_CONVERSATION_SHOWN)
+    if "集团预警" in headers and any(row[headers.index("集团预警")] for row in table.rows):
+        shown = (*shown, "集团预警")  # a member of a group over its limit says so
     positions = [i for i, c in enumerate(table.columns) if c.header in shown]
     grid = Table(title=table.title, show_lines=True)
     for i in positions:

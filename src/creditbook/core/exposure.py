@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from creditbook.core.money import ZERO, format_money, round_fen
@@ -23,6 +23,7 @@ __all__ = [
     "GroupPosition",
     "TemporaryLimit",
     "effective_limit",
+    "group_limit_excess",
     "group_position",
     "temporary_request_problems",
     "temporary_state",
@@ -97,12 +98,14 @@ def temporary_state(temporary: TemporaryLimit | None, day: dt.date, notice_days:
 
 @dataclass(frozen=True)
 class Group:
-    """A row of the 集团 sheet: 集团名称, 集团编码, 集团额度 (None: not set), 核定日期."""
+    """A row of the 集团 sheet: 集团名称, 集团编码, 集团额度 (None: not set), 核定日期;
+    ``where`` names its 集团额度 cell (file sheet!cell) when it was read from one."""
 
     name: str
     code: str = ""
     limit: Decimal | None = None
     approved_on: dt.date | None = None
+    where: str = field(default="", compare=False)
 
     @property
     def label(self) -> str:
@@ -157,6 +160,21 @@ def group_position(
     return GroupPosition(group, members, exposure, available, used, member_limits, over)
 
 
+def group_limit_excess(
+    limit: Decimal | None, member_limits: Decimal | None, capped: bool, where: str = ""
+) -> str:
+    """'' or why a 集团额度 breaks the rule "集团额度不超过各成员信用额度之和" (``capped``: the
+    policy's ``group.cap_at_member_sum``). No group limit, or a member without a limit
+    (``member_limits`` None), is nothing to check. ``where`` names the 集团额度 cell."""
+    if not capped or limit is None or member_limits is None or limit <= member_limits:
+        return ""
+    cell = f"，见 {where}" if where else ""
+    return (
+        f"集团额度 ¥{format_money(limit)} 超过各成员信用额度之和 ¥{format_money(member_limits)}"
+        f"，超出 ¥{format_money(limit - member_limits)}（政策：集团额度不超过成员额度之和）{cell}"
+    )
+
+
 def _above(exposure: Decimal, limit: Decimal | None) -> bool:
     return limit is not None and exposure > limit
 
@@ -208,8 +226,9 @@ def temporary_reasons(
     notice_days: int,
 ) -> tuple[tuple[str, str, str], ...]:
     """(code, level, reason): 临时额度已到期 with the balance above the base limit (预警);
-    expiring within ``notice_days`` (关注); a temporary limit with missing parts (关注,
-    counted at the base limit)."""
+    ended within the last ``notice_days`` with the balance within it (关注: the customer is
+    told its limit fell back); expiring within ``notice_days`` (关注); a temporary limit with
+    missing parts (关注, counted at the base limit)."""
     state = temporary_state(temporary, day, notice_days)
     if temporary is None or not state:
         return ()
@@ -232,6 +251,16 @@ def temporary_reasons(
                 f"临时额度已到期，余额超出信用额度：临时额度 ¥{amount} 于 {ends} 到期，应收余额 "
                 f"¥{format_money(balance)} 超过信用额度 ¥{format_money(base)}，超出 "
                 f"¥{format_money(balance - base)}",
+            ),
+        )
+    since = (day - temporary.ends).days
+    if state == EXPIRED and base is not None and since <= notice_days:
+        return (
+            (
+                "TEMPORARY_ENDED",
+                "关注",
+                f"临时额度 ¥{amount} 已于 {ends} 到期（{since} 天前），信用额度回落为 "
+                f"¥{format_money(base)}",
             ),
         )
     if state == EXPIRING:

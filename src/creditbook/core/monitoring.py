@@ -27,6 +27,7 @@ from creditbook.core.exposure import (
     GroupPosition,
     TemporaryLimit,
     effective_limit,
+    group_limit_excess,
     group_of,
     group_position,
     group_reasons,
@@ -553,21 +554,11 @@ def review_groups(
         signals = [
             Signal(*reason) for reason in group_reasons(position, rules.group.utilization_watch)
         ]
-        above = position.member_limits
-        if (
-            rules.group.cap_at_member_sum
-            and group.limit
-            and above is not None
-            and group.limit > above
-        ):
-            signals.append(
-                Signal(
-                    "GROUP_LIMIT_ABOVE_MEMBERS",
-                    "关注",
-                    f"集团额度 ¥{format_money(group.limit)} 超过各成员信用额度之和 "
-                    f"¥{format_money(above)}（政策：集团额度不超过成员额度之和）",
-                )
-            )
+        above = group_limit_excess(
+            group.limit, position.member_limits, rules.group.cap_at_member_sum, group.where
+        )
+        if above:
+            signals.append(Signal("GROUP_LIMIT_ABOVE_MEMBERS", "关注", above))
         if group.limit is None and rows:
             signals.append(
                 Signal(
@@ -579,6 +570,22 @@ def review_groups(
             )
         found.append(GroupReview(position, tuple(signals)))
     return tuple(found)
+
+
+# The group signals a collector looking at one member's row should see too.
+MEMBER_NOTED = ("GROUP_OVER_LIMIT", "GROUP_HIGH_UTILIZATION")
+
+
+def group_notes(groups: Iterable[GroupReview]) -> dict[str, str]:
+    """客户编码 → the note its group's 集团超额 / 集团使用率 signals put on the member's row.
+
+    A note only: the member's own signals, level and grade/limit advice stay its own."""
+    notes: dict[str, str] = {}
+    for group in groups:
+        said = "；".join(str(s) for s in group.signals if s.code in MEMBER_NOTED)
+        for member in group.position.members if said else ():
+            notes[member] = said
+    return notes
 
 
 def base_grade(policy: Policy) -> Grade:

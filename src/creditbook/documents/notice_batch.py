@@ -37,10 +37,16 @@ def _limit_text(limit: Decimal | None) -> str:
     return "未核定" if limit is None else format_money(limit)
 
 
+# monitor's signals for a temporary limit that ends within the notice days, ended within
+# them, or ended with the balance above the base limit: the notice says the limit falls back
+FALLBACK_SIGNALS = ("TEMPORARY_EXPIRING", "TEMPORARY_ENDED", "TEMPORARY_EXPIRED")
+
+
 def notice_changes(review: Any, new_limit: Decimal | None = None) -> tuple[ChangeRow, ...]:
-    """调整前/调整后 rows from a CustomerReview's adjustment."""
+    """调整前/调整后 rows from a CustomerReview's adjustment, and a 临时额度 row when the
+    customer's temporary limit falls back to its base limit (``FALLBACK_SIGNALS``)."""
     advice = review.adjustment
-    rows = []
+    rows = list(_fallback(review))
     if advice.suggested_grade and advice.suggested_grade != review.grade:
         rows.append(
             ChangeRow(item="信用等级", before=review.grade or "—", after=advice.suggested_grade)
@@ -63,12 +69,34 @@ def notice_changes(review: Any, new_limit: Decimal | None = None) -> tuple[Chang
     return tuple(rows)
 
 
+def _fallback(review: Any) -> tuple[ChangeRow, ...]:
+    """临时额度 X（生效日 至 到期日） → 到期日次日起不再计入，信用额度为 the base limit."""
+    temporary = getattr(review, "temporary", None)
+    codes = {s.code for s in review.signals}
+    if temporary is None or not temporary.complete or not codes & set(FALLBACK_SIGNALS):
+        return ()
+    base = getattr(review, "base_limit", None)
+    if base is None:
+        return ()
+    after = temporary.ends + dt.timedelta(days=1)
+    return (
+        ChangeRow(
+            item="临时额度（元）",
+            before=f"{format_money(temporary.amount)}（{temporary.starts.isoformat()} 至 "
+            f"{temporary.ends.isoformat()}）",
+            after=f"{after.isoformat()} 起不再计入，信用额度回落为 {format_money(base)}",
+        ),
+    )
+
+
 def notice_actions(review: Any) -> tuple[str, ...]:
     advice = review.adjustment
     if advice.limit == "暂停":
         return ("自生效日起暂停赊销，新订单须款到发货", "请尽快结清全部逾期款项")
     if advice.limit == "下调":
         return ("新订单须在调整后的信用额度与期限内执行", "请按期结清逾期款项")
+    if _fallback(review):
+        return (f"临时额度到期后，新订单须在信用额度 {format_money(review.base_limit)} 元内执行",)
     return ()
 
 

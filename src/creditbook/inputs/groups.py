@@ -148,9 +148,20 @@ def read_groups(
                 code=codes[i],
                 limit=None if blank[i] else from_fen(int(fen[i])),
                 approved_on=None if pd.isna(approved[i]) else pd.Timestamp(approved[i]).date(),
+                where=_cell(table, i),
             )
         )
     return groups, sorted_problems([*table.problems, *problems])
+
+
+def _cell(table: Table, position: int) -> str:
+    """'FILE SHEET!C5' of row ``position``'s 集团额度, for a message that names the cell."""
+    at = table.problem_at("limit", int(table.excel_rows[position]), "")
+    return (
+        f"{at.file} {at.sheet}!{at.column}{at.row}"
+        if at.sheet
+        else f"{at.file} {at.column}{at.row}"
+    )
 
 
 def groups_beside(path: Path, password: str | None = None) -> tuple[list[Group], list[ReadProblem]]:

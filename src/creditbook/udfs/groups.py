@@ -5,7 +5,13 @@ from typing import Any
 
 import xlwings as xw
 
-from creditbook.core.exposure import Group, TemporaryLimit, effective_limit, group_position
+from creditbook.core.exposure import (
+    Group,
+    TemporaryLimit,
+    effective_limit,
+    group_limit_excess,
+    group_position,
+)
 from creditbook.core.money import ZERO
 from creditbook.udfs._convert import (
     CATEGORY,
@@ -21,8 +27,14 @@ from creditbook.udfs._convert import (
     text,
     vector,
 )
+from creditbook.udfs._policy import policy_arg
 
-__all__ = ["CB_EFFECTIVE_LIMIT", "CB_GROUP_AVAILABLE", "CB_GROUP_EXPOSURE"]
+__all__ = [
+    "CB_EFFECTIVE_LIMIT",
+    "CB_GROUP_AVAILABLE",
+    "CB_GROUP_EXPOSURE",
+    "CB_GROUP_LIMIT_CHECK",
+]
 
 EXPOSURES_DOC = (
     "集团各成员的信用敞口（应收余额，可加未发货订单）区域，空白单元格不计。Members' exposures."
@@ -53,14 +65,17 @@ def CB_EFFECTIVE_LIMIT(
     return effective_limit(money_arg(limit), rule, day)
 
 
-def _exposures(value: Any, groups: Any, name: Any, code: Any) -> dict[str, Any]:
+def _exposures(
+    value: Any, groups: Any, name: Any, code: Any, blanks: bool = False
+) -> dict[str, Any]:
     """The exposures of the group's members, by position in the range: every non-blank cell,
     or with ``groups`` (the 所属集团 column beside them) only the rows naming the group by
-    its ``name`` or ``code``. An error cell among the counted ones passes through."""
+    its ``name`` or ``code``. An error cell among the counted ones passes through. With
+    ``blanks``, a member's blank cell is there too, as None."""
     amounts = vector(value)
     labels = [text(c) if not is_blank(c) else "" for c in vector(groups)] if groups else None
     group = Group(optional_text(name), optional_text(code))
-    found = {}
+    found: dict[str, Any] = {}
     for position, cell in enumerate(amounts):
         # trailing blank cells of a range are trimmed: a row past the labels names no group
         label = labels[position] if labels is not None and position < len(labels) else ""
@@ -70,6 +85,8 @@ def _exposures(value: Any, groups: Any, name: Any, code: Any) -> dict[str, Any]:
             raise _Passed(cell)
         if not is_blank(cell):
             found[str(position)] = money_arg(cell)
+        elif blanks and labels is not None:
+            found[str(position)] = None
     return found
 
 
@@ -116,3 +133,37 @@ def CB_GROUP_AVAILABLE(
         return str(error)
     position = group_position(Group("集团", limit=money_arg(group_limit)), members)
     return position.available if position.available is not None else ZERO
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("group_limit", doc="集团额度 group limit", **CELL)
+@xw.arg(
+    "limits",
+    doc="各成员的信用额度（有效额度）区域，与所属集团区域逐行对应。Members' limits.",
+    **RANGE,
+)
+@xw.arg("groups", doc=GROUPS_DOC, **RANGE)
+@xw.arg("name", doc=NAME_DOC, **CELL)
+@xw.arg("code", doc=CODE_DOC, **CELL)
+@xw.arg(
+    "policy", doc="信用政策：预设名或政策表区域，默认 ABC。Policy: preset or 政策 range.", **RANGE
+)
+@excel_safe
+def CB_GROUP_LIMIT_CHECK(
+    group_limit: Any,
+    limits: Any,
+    groups: Any = None,
+    name: Any = None,
+    code: Any = None,
+    policy: Any = None,
+) -> Any:
+    """集团额度校验：政策要求集团额度不超过各成员信用额度之和时，超过则写明超出多少，否则为空；
+    成员额度有空白（未核定）时不校验。Group limit above the sum of its members' limits."""
+    try:
+        members = _exposures(limits, groups, name, code, blanks=True)
+    except _Passed as error:
+        return str(error)
+    # the members' limits summed as monitor sums them: None when any member has none
+    total = group_position(Group("集团"), dict.fromkeys(members, ZERO), members).member_limits
+    capped = policy_arg(policy).group.cap_at_member_sum
+    return group_limit_excess(optional_money(group_limit), total, capped)

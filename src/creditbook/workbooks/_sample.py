@@ -96,8 +96,10 @@ def register() -> list[tuple[RegisterEntry, Decimal, int]]:
 
 
 def groups() -> dict[str, object]:
-    """The 集团 sheet of the sample register: its groups and their limits."""
-    return {"groups": sample_data().groups}
+    """The 集团 sheet of the sample register (its groups and their limits) and the register's
+    计算日期, the sample's date, so its 有效额度 are the limits ``monitor`` gives that day."""
+    data = sample_data()
+    return {"groups": data.groups, "as_of": data.as_of}
 
 
 def contacts() -> list[ContactEntry]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from openpyxl.styles import Alignment
@@ -64,8 +65,20 @@ FLAG_WIDTH = 4
 # position needs (customer, grade, limit, term, balance, warnings, stage, status), then
 # the contact details, dates and warning flags; 客户编码 and 客户名称 repeat on every page.
 FIRST_PAGE = ("customer_id", "customer_name", "grade", "limit", "term_days")
-COMPUTED = ("应收余额", "最长逾期天数", "可用额度", "额度使用率", "预警信号", "催收阶段")
-PRINT_SCALE = 75  # percent: the first page's columns fill an A4 landscape width
+COMPUTED = (
+    "应收余额",
+    "最长逾期天数",
+    "有效额度",
+    "可用额度",
+    "额度使用率",
+    "预警信号",
+    "催收阶段",
+)
+# 计算日期: the day the sheet's 有效额度 is for (a temporary limit counts between its dates);
+# blank = today, as CB_EFFECTIVE_LIMIT takes it.
+AS_OF_LABEL, AS_OF_CELL = "A3", "B3"
+AS_OF_REF = "$B$3"
+PRINT_SCALE = 70  # percent: the first page's columns fill an A4 landscape width
 
 
 def _column(key: str) -> Column:
@@ -84,9 +97,10 @@ def columns() -> list[Column]:
         *(_column(key) for key in FIRST_PAGE),
         Column("应收余额", 12, st.MONEY),
         Column("最长逾期天数", 6, "0"),
+        Column("有效额度", 12, st.MONEY, input=False),
         Column("可用额度", 12, st.MONEY, input=False),
         Column("额度使用率", 7, "0%", input=False),
-        Column("预警信号", 40, input=False, wrap=True),
+        Column("预警信号", 36, input=False, wrap=True),
         Column("催收阶段", 8, input=False),
         _column("status"),
         *(_column(key) for key in rest),
@@ -100,7 +114,11 @@ def build(
     policy: Policy,
     data: list[tuple[RegisterEntry, Decimal, int]] | None,
     groups: tuple[Group, ...] = (),
+    as_of: dt.date | None = None,
 ) -> None:
+    """The 信用档案 sheet (``data``: entry, 应收余额, 最长逾期天数 per customer), the 集团
+    sheet and the 政策 sheet. 有效额度 is each customer's limit on ``as_of`` (the 计算日期
+    cell; blank: the day Excel calculates), through CB_EFFECTIVE_LIMIT like ``monitor``."""
     ws = workbook.create_sheet("信用档案")
     groups_ws = workbook.create_sheet("集团")
     policy_ws = workbook.create_sheet("政策")
@@ -111,9 +129,14 @@ def build(
     s.title(
         ws,
         TITLE,
-        "每位客户一行：基本信息、信用等级与额度、预警标志（是/空）；右侧灰色列自动计算。",
+        "每位客户一行：基本信息、信用等级与额度、预警标志（是/空）；右侧灰色列自动计算。"
+        "有效额度 = 计算日期在临时额度生效日至到期日之间（含两端）时信用额度 + 临时额度，"
+        "否则信用额度；可用额度、使用率和预警按有效额度计。",
         12,
     )
+    s.write(ws, AS_OF_LABEL, "计算日期", "标签")
+    s.write(ws, AS_OF_CELL, as_of, fmt=st.DATE)
+    s.date_rule(ws, AS_OF_CELL)
     count = len(data) if data else EMPTY_ROWS
     rows = []
     for n in range(count):
@@ -167,12 +190,14 @@ def _group_sheet(
     policy_range: str,
 ) -> None:
     """集团: each group's limit (inputs) and its exposure, available amount and use, summed
-    from the 信用档案 rows whose 所属集团 is the group's name or code."""
+    from the 信用档案 rows whose 所属集团 is the group's name or code; 校验 says when the
+    group limit is above the sum of the members' 有效额度 and the 政策 sheet caps it there."""
     s.title(
         ws,
-        "集团额度",
-        "每个集团一行：集团名称或编码与信用档案「所属集团」一致；集团敞口 = 各成员应收余额之和。",
-        7,
+        "集团客户额度表",
+        "每个集团一行：集团名称或编码与信用档案「所属集团」一致；集团敞口 = 各成员应收余额之和；"
+        "校验：政策要求集团额度不超过各成员有效额度之和时，超过即写明。",
+        8,
     )
     cols = [
         Column(GROUP_COLUMNS["name"], 20),
@@ -182,12 +207,13 @@ def _group_sheet(
         Column("集团敞口", 14, st.MONEY, input=False),
         Column("集团可用额度", 14, st.MONEY, input=False),
         Column("集团使用率", 9, "0%", input=False),
+        Column("校验", 40, input=False, wrap=True),
     ]
 
     def span(header: str) -> str:
         return f"信用档案!${register[header]}${first}:${register[header]}${last}"
 
-    members, balances = span("所属集团"), span("应收余额")
+    members, balances, limits = span("所属集团"), span("应收余额"), span("有效额度")
     rows = []
     count = max(len(groups), GROUP_ROWS)  # room to add groups below the listed ones
     for n in range(count):
@@ -204,12 +230,17 @@ def _group_sheet(
                 Formula(exposure),
                 Formula(f'=IF(OR({blank},C{r}=""),"",CB_AVAILABLE(C{r},E{r}))'),
                 Formula(f'=IF(OR({blank},N(C{r})=0),"",CB_UTILIZATION(E{r},C{r}))'),
+                Formula(
+                    f'=IF({blank},"",CB_GROUP_LIMIT_CHECK(C{r},{limits},{members},A{r},B{r},'
+                    f"{policy_range}))"
+                ),
             ]
         )
     top, bottom = s.table(ws, ctx, "集团额度", GROUP_TOP, cols, rows)
     s.number_rule(ws, f"C{top}:C{bottom}", "decimal", 0, prompt="集团额度（元）")
     s.date_rule(ws, f"D{top}:D{bottom}")
     s.highlight_when(ws, f"F{top}:F{bottom}", f"AND(ISNUMBER(F{top}),F{top}<0)", st.BAD_FILL, True)
+    s.highlight_when(ws, f"H{top}:H{bottom}", f"LEN(H{top})>0", st.BAD_FILL)
     s.print_setup(ws, ctx, repeat_rows=f"{GROUP_TOP}:{GROUP_TOP}", landscape=True)
 
 
@@ -248,15 +279,23 @@ def _entry_values(entry: RegisterEntry | None) -> list[object]:
 
 
 def _computed(r: int, c: dict[str, str], policy_range: str) -> list[Formula]:
-    limit, exposure, overdue = (
+    base, limit, exposure, overdue = (
         f"{c['信用额度']}{r}",
+        f"{c['有效额度']}{r}",
         f"{c['应收余额']}{r}",
         f"{c['最长逾期天数']}{r}",
+    )
+    temporary = ",".join(
+        f"{c[_HEADERS[k]]}{r}" for k in ("temporary_limit", "temporary_starts", "temporary_ends")
     )
     term = f"{c['信用期限(天)']}{r}"
     flags = "&".join(f'IF({c[flag]}{r}="是","{flag} ","")' for flag in WARNING_FLAGS)
     blank = f'{c["客户编码"]}{r}=""'
     return [
+        # a blank 信用额度 stays blank (未核定): a temporary amount alone sets no limit
+        Formula(
+            f'=IF(OR({blank},{base}=""),"",CB_EFFECTIVE_LIMIT({base},{temporary},{AS_OF_REF}))'
+        ),
         Formula(f'=IF({blank},"",CB_AVAILABLE({limit},{exposure}))'),
         Formula(f'=IF(OR({blank},N({limit})=0),"",CB_UTILIZATION({exposure},{limit}))'),
         Formula(

@@ -10,7 +10,7 @@ import pandas as pd
 
 from creditbook.core.exposure import Group, GroupPosition, group_of, group_position
 from creditbook.core.money import ZERO, from_fen
-from creditbook.core.monitoring import CustomerReview, GroupReview
+from creditbook.core.monitoring import CustomerReview, GroupReview, group_notes
 from creditbook.core.receivables import Aging
 from creditbook.workbooks.export import Column, ResultTable
 
@@ -79,8 +79,12 @@ def aging_table(
     return ResultTable(title, "账龄分析", tuple(columns), tuple(rows), tuple(total))
 
 
-def monitor_table(reviews: tuple[CustomerReview, ...], as_of: dt.date) -> ResultTable:
-    """信用监控表: figures, signals, adjustment advice and dunning stage per customer."""
+def monitor_table(
+    reviews: tuple[CustomerReview, ...], as_of: dt.date, groups: Iterable[GroupReview] = ()
+) -> ResultTable:
+    """信用监控表: figures, signals, adjustment advice and dunning stage per customer; with
+    the register's groups, each member's row carries its group's 集团超额 / 集团使用率 as
+    集团预警 (a note: the member's own level and advice are its own)."""
     columns: tuple[Column, ...] = (
         Column("客户编码", width=12),
         Column("客户名称", width=24),
@@ -143,8 +147,13 @@ def monitor_table(reviews: tuple[CustomerReview, ...], as_of: dt.date) -> Result
             Column("临时额度", "money"),
             Column("临时额度到期日", width=12),
             Column("临时额度状态"),
+            Column("集团预警", width=48),
         )
-        rows = tuple((*row, *_temporary_cells(r)) for row, r in zip(rows, reviews, strict=True))
+        notes = group_notes(groups)
+        rows = tuple(
+            (*row, *_temporary_cells(r), notes.get(r.customer_id, ""))
+            for row, r in zip(rows, reviews, strict=True)
+        )
     title = f"客户信用监控与预警表（截至 {as_of.isoformat()}）"
     return ResultTable(title, "信用监控", columns, rows)
 
