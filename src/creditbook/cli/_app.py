@@ -23,6 +23,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     cls=LazyGroup,  # the commands' modules are imported when a command runs
 )
+LazyGroup.app = app
 console = Console()
 err_console = Console(stderr=True)
 

@@ -102,7 +102,11 @@ def load(*modules: str) -> None:
 
 
 class LazyGroup(typer.core.TyperGroup):
-    """The root command: its sub-commands come from their modules when first asked for."""
+    """The root command: its sub-commands come from their modules when first asked for.
+    ``app`` is the Typer application they register on (set by ``cli._app``, which imports this
+    module, so that this one need not import it back)."""
+
+    app: Any = None
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
@@ -112,9 +116,7 @@ class LazyGroup(typer.core.TyperGroup):
             entry = COMMANDS.get(cmd_name)
             # a name not in the table may be a command of a module that is: load them all
             load(*([entry[0]] if entry else []))
-            from creditbook.cli._app import app
-
-            for name, command in typer.main.get_group(app).commands.items():
+            for name, command in typer.main.get_group(type(self).app).commands.items():
                 self.commands.setdefault(name, command)
         return self.commands.get(cmd_name)
 
