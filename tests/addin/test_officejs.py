@@ -14,11 +14,11 @@ import pytest
 from addin_support import UDF_MODULES
 from typical_args import RANGE_ARGS, SPILLING
 
+from creditbook.addin.functions import cb_functions
+
 # A blank 最长逾期天数 is 0 (a new customer's register row has no overdue days yet): no stage,
 # as Excel's arithmetic treats the blank; every other function answers a blank with #N/A.
 BLANK_IS_ZERO = {"CB_DUNNING_STAGE"}
-
-from creditbook.addin.functions import cb_functions
 
 ERROR_TYPES = {
     "#DIV/0!": "Div0",

@@ -158,6 +158,10 @@ def test_monitor_adds_open_orders_to_the_exposure_and_reports_their_problems(tmp
     header, first = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))[:2]
     assert first[header.index("信用敞口")] == "101000.00"  # 1,000 open + 100,000 on order
     assert first[header.index("额度调整")] == "下调"  # over the 100,000 limit
+    said = " ".join(result.output.split())  # the orders' reading report: column and total
+    assert "读取报告 reading report: 订单.csv（未发货订单 open orders）" in said
+    assert "未发货订单金额 ← B 未发货订单金额" in said
+    assert "合计 totals: B 未发货订单金额 100,000.00" in said
     orders.write_text("客户编码,金额\nC1,lots\n", encoding="utf-8")
     again = runner.invoke(app, [*args, "--orders", str(orders)], env={"COLUMNS": "300"})
     assert again.exit_code == 1

@@ -253,7 +253,14 @@ def read_orders_for(orders: Path, options: ReadOptions | None) -> dict[str, Deci
     from creditbook.inputs.options import ReadOptions
 
     settled = with_settings(options or ReadOptions(), None)
-    return reporting(lambda: read_open_orders(orders, settled))
+    reports: list[Any] = []
+    found = reporting(lambda: read_open_orders(orders, settled, reports))
+    from rich.text import Text
+
+    for report in reports:  # which column became the order amount, rows skipped, the total
+        for line in report.lines():
+            err_console.print(Text(line, style="dim"), highlight=False, soft_wrap=True)
+    return found
 
 
 def reporting(read: Callable[[], T]) -> T:

@@ -164,8 +164,13 @@ def _register(register: Source, options: ReadOptions) -> tuple[pd.DataFrame, lis
 
 
 def read_open_orders(
-    source: str | Path | pd.DataFrame, options: ReadOptions | None = None
+    source: str | Path | pd.DataFrame,
+    options: ReadOptions | None = None,
+    reports: list[ReadingReport] | None = None,
 ) -> dict[str, Decimal]:
-    """Open orders per customer; raise ReadError listing every problem."""
+    """Open orders per customer; raise ReadError listing every problem. ``reports``, when
+    given, receives the reading report of the sheet read."""
     options = options or ReadOptions()
-    return or_raise(read_orders(source, columns=options.columns, password=options.password))
+    return or_raise(
+        read_orders(source, columns=options.columns, password=options.password, reports=reports)
+    )

@@ -350,8 +350,10 @@ def read_orders(
     *,
     columns: Mapping[str, str] | None = None,
     password: str | None = None,
+    reports: list[ReadingReport] | None = None,
 ) -> tuple[dict[str, Decimal], list[ReadProblem]]:
-    """Open orders 未发货订单 (客户编码, 金额; several rows per customer add up) → exposure."""
+    """Open orders 未发货订单 (客户编码, 金额; several rows per customer add up) → exposure.
+    ``reports``, when given, receives the reading report of the sheet read."""
     names = {"customer_id": "客户编码", "amount": "未发货订单金额"}
     required = ("customer_id", "amount")
     grid = pick_grid(source, sheet, ORDER_SHEETS, _fits(ORDER_ALIASES, columns), password)
@@ -362,6 +364,8 @@ def read_orders(
     table.refuse_unevaluated()
     ids = table.identifiers("customer_id", True, [])  # matched to the ledger's codes
     fen, _ = table.amounts("amount", required=True)
+    if reports is not None:
+        reports.append(table_report(table, "orders", names, {"amount": fen}))
     totals: dict[str, int] = {}
     for customer, amount in zip(ids, fen.tolist(), strict=True):
         if customer:
