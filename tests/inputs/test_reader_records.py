@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from creditbook.inputs.notes import notes_of
+from creditbook.inputs.notes import NoteLevel, notes_of
 from creditbook.inputs.problems import ProblemKind
 from creditbook.inputs.readers import (
     ReadError,
@@ -125,6 +125,7 @@ def test_register_problems_name_each_cell(register):
         '警告 WARNING: 档案.xlsx 客户信用档案!C3 统一社会信用代码: "91320500MA1MXXXXXX" '
         "is not a valid 统一社会信用代码 (USCC)（校验失败）",
     ]
+    assert [n.level for n in notes_of(frame)] == [NoteLevel.INFO, NoteLevel.WARNING]
     with pytest.raises(ReadError) as error:
         register_or_raise(register)
     assert str(error.value).splitlines() == [
