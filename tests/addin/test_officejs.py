@@ -14,6 +14,10 @@ import pytest
 from addin_support import UDF_MODULES
 from typical_args import RANGE_ARGS, SPILLING
 
+# A blank 最长逾期天数 is 0 (a new customer's register row has no overdue days yet): no stage,
+# as Excel's arithmetic treats the blank; every other function answers a blank with #N/A.
+BLANK_IS_ZERO = {"CB_DUNNING_STAGE"}
+
 from creditbook.addin.functions import cb_functions
 
 ERROR_TYPES = {
@@ -128,9 +132,13 @@ def test_ranges_arrive_as_2d_lists(module, answers):
 
 @pytest.mark.parametrize("module", UDF_MODULES)
 def test_blank_required_input_is_a_real_na_error(module, answers):
-    for name, _ in cases(module):
-        blank = value(answers, module, "blank", name)
-        assert blank == [[{"type": "Error", "errorType": "NotAvailable"}]], name
+    not_na = {
+        name
+        for name, _ in cases(module)
+        if value(answers, module, "blank", name)
+        != [[{"type": "Error", "errorType": "NotAvailable"}]]
+    }
+    assert not_na == BLANK_IS_ZERO
 
 
 @pytest.mark.parametrize("module", UDF_MODULES)

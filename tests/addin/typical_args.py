@@ -44,6 +44,17 @@ BY_NAME = {
     "paid_dates": [[45610], [None], [45690]],
     "amounts": [[10000], [5000], [2500]],
     "paid_amounts": [[10000], [0], [2500]],
+    "record": [
+        ["单据号", "单据日期", "到期日", "金额", "已收金额", "收款日期"],
+        ["INV-1", 45600, 45630, 10000, 10000, 45640],
+        ["INV-2", 45650, 45700, 5000, 1000, 45690],
+    ],
+    "item": "资产负债率",
+    "unit": "万元",
+    "figure": "逾期次数",
+    "position": 1,
+    "recommended": 500000,
+    "approved": 600000,
     "total_liabilities": 450000,
     "total_assets": 1000000,
     "current_assets": 600000,
@@ -88,7 +99,7 @@ BY_NAME = {
     "code": "HX01",
 }
 RANGE_ARGS = {"statement", "ledger", "indicators", "due_dates", "paid_dates", "amounts",
-              "paid_amounts", "exposures", "groups"}  # fmt: skip
+              "paid_amounts", "exposures", "groups", "record"}  # fmt: skip
 ERROR_CELL = [[{"type": "Error", "basicValue": "#DIV/0!", "errorType": "Div0"}]]
 SPILLING = {"CB_RATIOS", "CB_SCORE_DETAIL", "CB_AGING"}
 

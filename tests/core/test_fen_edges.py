@@ -50,7 +50,7 @@ def test_a_one_fen_residue_is_a_late_payment_and_a_line_due_today_is_not_judged(
         for r in map(behaviour_record, payment_behaviour(ledger(*ROWS), AS_OF).to_dict("records"))
     }
     assert records["KH01"] == PaymentBehaviour(
-        "KH01", 1, 0, 0.0, 0.0, 1, Decimal("0.01"), 60.0, 60, dt.date(2026, 8, 1)
+        "KH01", 1, 0, 0.0, 0.0, 1, Decimal("0.01"), 60.0, 60, dt.date(2026, 8, 1), 60
     )
     assert (records["KH02"].overdue_count, records["KH02"].max_days_late) == (1, 1)
     assert records["KH03"] == PaymentBehaviour(

@@ -54,7 +54,7 @@ def test_a_settled_line_without_a_date_is_judged_only_if_not_yet_due(records):
 
 def test_an_unpaid_line_is_late_by_its_days_past_due(records):
     assert records["KH03"] == PaymentBehaviour(
-        "KH03", 1, 0, 0.0, 0.0, 1, D("250.50"), 302.0, 302, dt.date(2026, 1, 1)
+        "KH03", 1, 0, 0.0, 0.0, 1, D("250.50"), 302.0, 302, dt.date(2026, 1, 1), 302
     )
 
 

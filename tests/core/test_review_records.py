@@ -81,7 +81,7 @@ def test_a_registered_customer_overdue_beyond_its_own_term(reviews):
     )
     assert round(r.utilization, 6) == 0.916683
     assert r.behaviour == PaymentBehaviour(
-        "KH01", 2, 0, 0.0, 0.0, 2, D("20000.00"), 39.5, 60, dt.date(2025, 6, 1)
+        "KH01", 2, 0, 0.0, 0.0, 2, D("20000.00"), 39.5, 60, dt.date(2025, 6, 1), 60
     )
     assert [(s.code, s.level) for s in r.signals] == [
         ("OVERDUE_TERM", "严重"),

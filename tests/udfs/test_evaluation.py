@@ -8,6 +8,7 @@ import creditbook.udfs as udfs
 from creditbook.core.policy import preset
 from creditbook.core.policy_table import policy_to_table
 from creditbook.udfs import (
+    CB_APPROVER,
     CB_AVAILABLE,
     CB_CHECK,
     CB_CURRENT_RATIO,
@@ -25,6 +26,7 @@ from creditbook.udfs import (
     CB_ROE,
     CB_SCORE,
     CB_SCORE_DETAIL,
+    CB_STATEMENT,
     CB_TERM,
     CB_UTILIZATION,
     evaluation,
@@ -90,6 +92,8 @@ CALLS = {
     CB_UTILIZATION: (450_000, 500_000),
     CB_CHECK: (100_000, 500_000, 300_000),
     CB_RMB_UPPER: (16409.02,),
+    CB_APPROVER: (1, 500_000),
+    CB_STATEMENT: (STATEMENT, "资产负债率"),
 }
 
 
@@ -329,3 +333,45 @@ def test_help_text_fits_excel(function):
     assert any("\u4e00" <= ch <= "\u9fff" for ch in doc)  # Chinese
     assert any(ch.isascii() and ch.isalpha() for ch in doc)  # and English
     assert inspect.signature(function).parameters  # the wrapper keeps the signature
+
+
+def test_the_approver_follows_the_tier_of_the_higher_of_recommended_and_approved():
+    # abcd: up to 500,000 four steps; above it 总经理审批 as the fifth.
+    assert CB_APPROVER(4, 500_000, None, "ABCD") == "信用管理小组确定"
+    assert CB_APPROVER(5, 500_000, None, "ABCD") == ""
+    assert CB_APPROVER(5, 500_000, 500_000.01, "ABCD") == "总经理审批"
+    assert CB_APPROVER(5, 500_000.01, 300_000, "ABCD") == "总经理审批"
+    assert CB_APPROVER(1, 500_000, None, "ABCD") == "销售部门申请"
+    assert CB_APPROVER(0, 500_000, None, "ABCD") == VALUE
+
+
+def test_a_statement_figure_is_read_and_computed_as_the_report_does():
+    # 万元 sheet: 1000 is 10,000,000 元; "400万" carries its own unit (4,000,000 元).
+    rows = [
+        ["科目", "本期", "上期"],
+        ["资产总计", 1000, 900],
+        ["负债合计", "400万", None],
+        ["流动资产合计", 600, None],
+        ["流动负债合计", 0, None],
+        ["存货", 150, 150],
+        ["营业收入", 2400, None],
+        ["营业成本", 1800, None],
+        ["所有者权益合计", None, None],
+    ]
+    assert CB_STATEMENT(rows, "资产负债率", "万元") == pytest.approx(0.4)
+    assert CB_STATEMENT(rows, "流动比率", "万元") == "无流动负债"
+    assert CB_STATEMENT(rows, "营运资金", "万元") == 6_000_000
+    assert CB_STATEMENT(rows, "净资产", "万元") == ""  # blank: missing, not 0
+    assert CB_STATEMENT(rows, "存货周转天数", "万元", "ABC") == pytest.approx(30)
+    assert CB_STATEMENT(rows, "应收账款周转天数", "万元") == NA  # no 应收账款
+    assert CB_STATEMENT(rows, "销售增长率", "万元") == NA  # no previous revenue
+    assert CB_STATEMENT(rows, "速动", "万元") == VALUE
+
+
+def test_a_statement_turnover_uses_the_policys_day_basis():
+    from creditbook.core.policy import preset
+
+    rows = [["存货", 150, 150], ["营业成本", 1800, None]]
+    policy = preset("abc").model_copy(update={"day_basis": 365})
+    assert CB_STATEMENT(rows, "存货周转天数", "万元", policy) == pytest.approx(365 * 150 / 1800)
+    assert CB_STATEMENT(rows, "存货周转天数", "万元") == pytest.approx(30)

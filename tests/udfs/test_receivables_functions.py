@@ -172,3 +172,46 @@ def test_dunning_stage():
         "法律程序",
     ]
     assert CB_DUNNING_STAGE("x") == "#VALUE!"
+
+
+def test_the_payment_record_counts_invoices_and_keeps_a_part_paid_invoice_open():
+    from creditbook.udfs import CB_PAYMENT_RECORD
+
+    # 单据号, 单据日期, 到期日, 金额, 已收金额, 收款日期 — as on 信用记录, with a 合计 row.
+    lines = [
+        ["单据号", "单据日期", "到期日", "金额", "已收金额", "收款日期"],
+        ["XS-1", "2026-05-01", "2026-06-30", 900_000, 900_000, "2026-06-28"],
+        ["XS-2", "2026-09-01", "2026-10-31", 100_000, 40_000, "2026-10-20"],
+        [None, None, None, None, None, None],
+        ["合计", None, None, 1_000_000, 940_000, None],
+    ]
+    on = "2026-11-30"
+    assert CB_PAYMENT_RECORD(lines, on, "付款准时率") == 0.5  # by count, not 90% by amount
+    assert CB_PAYMENT_RECORD(lines, on, "逾期次数") == 1
+    assert CB_PAYMENT_RECORD(lines, on, "逾期金额") == 60_000
+    assert CB_PAYMENT_RECORD(lines, on, "最长逾期天数") == 30
+    assert CB_PAYMENT_RECORD(lines, on) == [
+        ["付款准时率", 0.5],
+        ["逾期次数", 1],
+        ["逾期金额", 60_000],
+        ["最长逾期天数", 30],
+    ]
+    assert CB_PAYMENT_RECORD([[None] * 6], on, "付款准时率") == "#N/A"  # a blank range
+    assert (
+        CB_PAYMENT_RECORD(
+            [lines[0], ["XS-9", "2026-11-01", "2026-12-31", 5, 0, None]], on, "付款准时率"
+        )
+        == ""
+    )
+    assert CB_PAYMENT_RECORD(lines, on, "准时") == "#VALUE!"
+    assert CB_PAYMENT_RECORD([["XS-3", None, "下月", 5, 0, None]], on, "逾期次数") == "#VALUE!"
+    halfway = [["XS-3", "2026-11-01", None, None, None, None]]  # 到期日 and 金额 not typed yet
+    assert CB_PAYMENT_RECORD([*lines, *halfway], on, "逾期次数") == "#N/A"
+
+
+def test_days_overdue_of_a_part_paid_line_run_to_the_evaluation_date():
+    from creditbook.udfs import CB_DAYS_OVERDUE
+
+    assert CB_DAYS_OVERDUE("2026-10-31", "2026-11-30", "2026-10-20", 100_000, 40_000) == 30
+    assert CB_DAYS_OVERDUE("2026-10-31", "2026-11-30", "2026-11-05", 100_000, 100_000) == 5
+    assert CB_DAYS_OVERDUE("2026-10-31", "2026-11-30", "2026-11-05") == 5

@@ -133,7 +133,7 @@ def test_evaluation_with_any_length_of_history_grades_as_the_core(n, tmp_path):
         data.customer,
         [data.current, data.previous],
         behaviour={
-            "付款准时率": behaviour.on_time_rate_amount,
+            "付款准时率": behaviour.on_time_rate,  # by count (docs/policies.md)
             "逾期次数": behaviour.overdue_count,
         },
         qualitative=data.five_c,

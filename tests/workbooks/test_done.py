@@ -64,7 +64,7 @@ def test_evaluation_grade_score_term_and_limit_equal_the_cores_assessment(evalua
         data.customer,
         [data.current, data.previous],
         behaviour={
-            "付款准时率": behaviour.on_time_rate_amount,
+            "付款准时率": behaviour.on_time_rate,  # by count (docs/policies.md)
             "逾期次数": behaviour.overdue_count,
         },
         qualitative=data.five_c,

@@ -184,3 +184,22 @@ def conditions_text(grade: Grade, limit: LimitResult, is_new: bool) -> str:
     if is_new:
         parts.append("按新客户核定额度")
     return "；".join(parts) + "；" + review
+
+
+def approval_amount(recommended: Decimal, *others: Decimal | None) -> Decimal:
+    """The amount whose tier decides the approval chain (审批链).
+
+    The policies tier the approval by the credit limit to be granted (制度 4:「50 万元以上
+    另报总经理审批」). A limit on the form — the recommended one, the one applied for, the one
+    an approver writes in as 核定信用额度 — may be the one granted, so the chain is the one
+    whose authority covers the highest of them; the customer's current limit is no such
+    amount and is not passed here.
+    """
+    return max([recommended, *(amount for amount in others if amount is not None)])
+
+
+def approval_chain(
+    policy: Policy, recommended: Decimal, *others: Decimal | None
+) -> tuple[str, ...]:
+    """The approvers, in order, for the highest of the limits on the form."""
+    return policy.approval_chain(approval_amount(recommended, *others))

@@ -239,6 +239,16 @@ def _has_open(lines: OpenLines, n: int) -> np.ndarray:
 
 
 # ── Payment behaviour ─────────────────────────────────────────────────────────────────
+#
+# The one definition of the 信用记录 indicators (制度 2 三「付款及时性、有无违约行为」,
+# 制度 5 五「付款准时率、逾期次数、逾期金额」; docs/policies.md): every route — the
+# evaluation workbook's CB_PAYMENT_RECORD, the report, the approval form — reads them from
+# ``payment_behaviour``.
+# - 付款准时率 counts invoices (lines), not amounts: on-time judged lines ÷ judged lines.
+# - A line is paid only when its 已收金额 reaches its 金额 by the date; a part payment with
+#   a 收款日期 leaves the line open, and an open line more than the grace days past due is
+#   late (one 逾期次数), however much of it was paid.
+# - 逾期金额 is what is still open past due on the date, net of credits (``balances``).
 
 
 def judge_payments(
@@ -273,6 +283,7 @@ class PaymentBehaviour:
         overdue_count: 逾期次数 — late lines.  overdue_amount: 逾期金额 — past due, net of
             credits (``balances``).
         average_days_late / max_days_late: over the late lines.
+        max_days_overdue: 最长逾期天数 now — the longest open line past due (``balances``).
     """
 
     customer_id: str
@@ -285,6 +296,7 @@ class PaymentBehaviour:
     average_days_late: float | None
     max_days_late: int
     first_invoice: dt.date | None
+    max_days_overdue: int = 0
 
 
 def payment_behaviour(
@@ -295,7 +307,7 @@ def payment_behaviour(
     since: dt.date | None = None,
 ) -> pd.DataFrame:
     """Per customer: judged, on_time, on_time_rate, on_time_rate_amount, overdue_count,
-    overdue_amount (fen), average_days_late, max_days_late, first_invoice.
+    overdue_amount (fen), average_days_late, max_days_late, first_invoice, max_days_overdue.
 
     ``since`` restricts the judgement to lines due on or after that date (a review window);
     overdue_amount always covers every open line.
@@ -321,6 +333,7 @@ def payment_behaviour(
     np.maximum.at(longest, lines.customer[late], days_late[late])
     first = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first, lines.customer, today - lines.days_since_invoice)
+    figures = balances(lines)
     with np.errstate(invalid="ignore", divide="ignore"):
         return pd.DataFrame(
             {
@@ -330,10 +343,11 @@ def payment_behaviour(
                 "on_time_rate": np.where(count > 0, 1 - late_count / count, np.nan),
                 "on_time_rate_amount": np.where(weight > 0, 1 - late_weight / weight, np.nan),
                 "overdue_count": late_count,
-                "overdue_amount": balances(lines).overdue,
+                "overdue_amount": figures.overdue,
                 "average_days_late": np.where(late_count > 0, late_days / late_count, np.nan),
                 "max_days_late": longest,
                 "first_invoice": first.astype("datetime64[D]").astype("datetime64[ns]"),
+                "max_days_overdue": figures.max_days_overdue,
             }
         )
 
@@ -356,4 +370,5 @@ def behaviour_record(row: Mapping[Hashable, Any]) -> PaymentBehaviour:
         average_days_late=optional(row["average_days_late"]),
         max_days_late=int(row["max_days_late"]),
         first_invoice=None if pd.isna(first) else pd.Timestamp(first).date(),
+        max_days_overdue=int(row.get("max_days_overdue", 0)),
     )

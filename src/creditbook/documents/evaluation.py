@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from creditbook.core.assessment import Assessment
+from creditbook.core.assessment import Assessment, approval_chain
 from creditbook.core.errors import InvalidValue
 from creditbook.core.exposure import Group, GroupPosition, temporary_request_problems
 from creditbook.core.financial_statements import insolvent, unit_doubts
@@ -147,7 +147,7 @@ def report_context(
         grade_description=result.grade.description,
         term_days=result.term_days,
         limit=result.limit.limit,
-        current_limit=data.approved_limit,
+        current_limit=data.current_limit,
         limit_methods=tuple(
             LimitMethod(method=s.step, basis=s.detail, figure=s.amount) for s in result.limit.trace
         ),
@@ -181,11 +181,15 @@ def _customer_info(data: EvaluationData) -> CustomerInfo:
 
 
 def _longest(data: EvaluationData) -> int:
-    return max((days for days, _a in data.open_items()), default=0)
+    """最长逾期天数 as the payment record (and the workbook's 信用记录) states it."""
+    record = data.behaviour()
+    return int(record["max_days_overdue"]) if record else 0
 
 
 def _overdue(data: EvaluationData) -> Decimal:
-    return sum((a for days, a in data.open_items() if days > 0), ZERO)
+    """逾期金额 as scored: past due and still open, net of credits (``balances``)."""
+    record = data.behaviour()
+    return from_fen(int(record["overdue_amount"])) if record else ZERO
 
 
 def _payment(data: EvaluationData) -> tuple[LabelValue, ...]:
@@ -322,17 +326,21 @@ def approval_context(
     expiry: dt.date | None = None,
     form_no: str = "",
 ) -> ApprovalContext:
-    """信用额度审批表: the chain follows the policy's tiers for the amount to approve."""
+    """信用额度审批表: the chain follows the policy's tiers for the highest limit on the form
+    (申请, 评估建议, the workbook's 核定信用额度), as the workbook's 审批 sheet does
+    (``core.assessment.approval_chain``); 现有 is the workbook's 现有信用额度."""
     if request_type not in ("新增", "调整", "临时"):
         raise InvalidValue(f"申请类型应为 新增/调整/临时, not {request_type!r}")
     requested = _requested(requested_limit)
     requested = requested if requested is not None else result.limit.limit
-    amount = max(requested, result.limit.limit)
-    chain = data.policy.approval_chain(amount)
+    chain = approval_chain(data.policy, result.limit.limit, requested, data.approved_limit)
     if request_type == "临时":  # the requested amount is the temporary amount
         if requested_limit is None:
             raise InvalidValue("临时额度申请须注明金额 --requested（the temporary amount）")
-        base = data.approved_limit if data.approved_limit is not None else result.limit.limit
+        base = next(
+            (v for v in (data.current_limit, data.approved_limit) if v is not None),
+            result.limit.limit,
+        )
         problems = temporary_request_problems(
             requested, base, data.evaluated_on, expiry, data.policy
         )
@@ -347,7 +355,7 @@ def approval_context(
         expiry=expiry,
         customer=_customer_info(data),
         sales_12m=_sales_12m(data),
-        current_limit=data.approved_limit if request_type != "新增" else None,
+        current_limit=data.current_limit if request_type != "新增" else None,
         requested_limit=requested,
         recommended_limit=result.limit.limit,
         current_term=None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -66,13 +66,14 @@ class EvaluationData:
     statements: tuple[Statement, Statement]
     record_lines: pd.DataFrame  # 信用记录 as a ledger frame
     five_c: dict[str, tuple[float | str | None, str]]  # every judged item: (value, 依据)
-    approved_limit: Decimal | None
+    approved_limit: Decimal | None  # 审批!核定信用额度: the limit this approval grants
     policy: Policy
     customer: Customer
     evaluated_on: dt.date
     monthly_purchases: Decimal | None  # 预计月采购额, the 需求法 basis
     registered_capital: Decimal | None = None
     founded: dt.date | None = None
+    current_limit: Decimal | None = None  # 审批!现有信用额度: the limit before an adjustment
 
     @property
     def as_of(self) -> dt.date:
@@ -80,10 +81,7 @@ class EvaluationData:
 
     def behaviour(self) -> dict[str, Any]:
         """Payment record over the 信用记录 lines, by the receivables core."""
-        if self.record_lines.empty:
-            return {}
-        table = payment_behaviour(self.record_lines, self.as_of, self.policy)
-        return {str(name): value for name, value in table.iloc[0].to_dict().items()}
+        return record_behaviour(self.record_lines, self.as_of, self.policy)
 
     def open_items(self) -> list[tuple[int, Decimal]]:
         """(days overdue, open amount) of each line still open on the evaluation date."""
@@ -192,6 +190,7 @@ def evaluation_from_values(
     five_c = _judged(_sheet(values, "定性评估", path), policy, problems)
     approval_form = _form(values.get("审批", {}))
     approved = _read(problems, "审批", approval_form, "核定信用额度(元)", parse_amount)
+    current_limit = _read(problems, "审批", approval_form, "现有信用额度(元)", parse_amount)
     day = evaluated_on or dt.date.min
     record = _record_ledger(_sheet(values, "信用记录", path), customer, problems)
     if problems:
@@ -210,6 +209,7 @@ def evaluation_from_values(
         monthly_purchases=purchases,
         registered_capital=capital,
         founded=founded,
+        current_limit=current_limit,
     )
 
 
@@ -395,38 +395,63 @@ def _record_ledger(
     cells: Mapping[str, Any], customer: Customer, problems: Problems
 ) -> pd.DataFrame:
     """The 信用记录 lines as a ledger frame (the readers' canonical columns, fen)."""
-    sheet = "信用记录"
     header = next(
         (_row(ref) for ref, v in cells.items() if ref.startswith("A") and v == "单据号"), 4
     )
-    rows = []
     last = max((_row(ref) for ref in cells), default=0)
-    for r in range(header + 1, last + 1):
-        number = cells.get(f"A{r}")
+    rows = [[cells.get(f"{column}{r}") for column in "ABCDEF"] for r in range(header + 1, last + 1)]
+    return record_frame(rows, problems, header + 1, customer.customer_id, customer.name)
+
+
+def record_frame(
+    rows: Sequence[Sequence[Any]],
+    problems: Problems,
+    first_row: int = 5,
+    customer_id: str = "",
+    customer_name: str = "",
+) -> pd.DataFrame:
+    """信用记录 rows (单据号, 单据日期, 到期日, 金额, 已收金额, 收款日期; sheet row
+    ``first_row`` on) as a ledger frame; the workbook's CB_PAYMENT_RECORD reads its range
+    with this same function. Blank rows and 合计/小计 rows are skipped; the summary below
+    the table (付款准时率 …) ends it; every unreadable cell goes to ``problems``."""
+    sheet = "信用记录"
+    found = []
+    for offset, cells in enumerate(rows):
+        r = first_row + offset
+        row = {column: (cells[i] if i < len(cells) else None) for i, column in enumerate("ABCDEF")}
+        number = row["A"]
         if isinstance(number, str) and number.strip() in _SUMMARY:
             break
-        row = {column: cells.get(f"{column}{r}") for column in "ABCDEF"}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row.values()):
             continue
         if isinstance(number, str) and any(w in number for w in ("合计", "小计", "总计")):
             continue
         parsed = _record_row(sheet, r, row, problems)
         if parsed is not None:
-            rows.append(
+            found.append(
                 {
-                    "customer_id": customer.customer_id,
-                    "customer_name": customer.name,
+                    "customer_id": customer_id,
+                    "customer_name": customer_name,
                     "invoice_no": cell_text(number),
                     **parsed,
                     "currency": "CNY",
                 }
             )
-    frame = pd.DataFrame(rows, columns=LEDGER_FRAME_COLUMNS)
+    frame = pd.DataFrame(found, columns=LEDGER_FRAME_COLUMNS)
     for column in ("invoice_date", "due_date", "paid_date"):
         frame[column] = pd.to_datetime(frame[column])
     for column in ("amount", "paid_amount"):
         frame[column] = frame[column].astype("int64")
     return frame
+
+
+def record_behaviour(frame: pd.DataFrame, as_of: dt.date, policy: Policy) -> dict[str, Any]:
+    """The payment record of the 信用记录 lines ({} when there are none), by the receivables
+    core (``payment_behaviour``: by count, a part payment leaves a line open)."""
+    if frame.empty:
+        return {}
+    table = payment_behaviour(frame, as_of, policy)
+    return {str(name): value for name, value in table.iloc[0].to_dict().items()}
 
 
 _RECORD_FIELDS: dict[str, tuple[str, Callable[[Any], object]]] = {

@@ -66,6 +66,11 @@ class Problems(list[ReadProblem]):
         """A problem at cell(s) ``ref`` of ``sheet`` (no ref: the sheet as a whole)."""
         self.append(ReadProblem(self.file, sheet, None, None, field, message, kind, ref))
 
+    @property
+    def only_blanks(self) -> bool:
+        """Every problem is a required cell left blank (the form is still being filled)."""
+        return bool(self) and all(": 空白 blank，" in problem for problem in self)
+
 
 def unit_of(text: Any) -> Decimal | None:
     """'万元' / '单位：万元' / '本期(万元)' → 10000; None when the text names no unit."""

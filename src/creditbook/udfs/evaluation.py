@@ -7,10 +7,13 @@ from typing import Any
 import xlwings as xw
 
 from creditbook.core import limits, ratios, scoring
+from creditbook.core.assessment import approval_chain
 from creditbook.core.errors import CreditbookError, InvalidValue, MissingValue
 from creditbook.core.financial_statements import statements_from_rows
 from creditbook.core.money import rmb_upper
 from creditbook.core.policy import Grade, Policy, canonical_indicator
+from creditbook.inputs.evaluation import read_statements
+from creditbook.inputs.evaluation_cells import Problems
 from creditbook.udfs._convert import (
     CATEGORY,
     CELL,
@@ -30,6 +33,7 @@ from creditbook.udfs._convert import (
 from creditbook.udfs._policy import policy_arg
 
 __all__ = [
+    "CB_APPROVER",
     "CB_AVAILABLE",
     "CB_CHECK",
     "CB_CURRENT_RATIO",
@@ -47,6 +51,7 @@ __all__ = [
     "CB_ROE",
     "CB_SCORE",
     "CB_SCORE_DETAIL",
+    "CB_STATEMENT",
     "CB_TERM",
     "CB_UTILIZATION",
 ]
@@ -62,6 +67,7 @@ INDICATORS_DOC = (
 )
 DETAIL_HEADER = ["指标", "值", "得分", "权重", "加权得分"]
 MISSING_MARK = "缺失"
+PENDING_MARK = "待填"  # what the evaluation workbook shows where an input is still blank
 
 
 # ── Helpers shared by the functions below ────────────────────────────────────
@@ -87,6 +93,8 @@ def _indicator_value(cell: Any) -> float | Decimal | str | None:
         label = text(cell)
         if label == ratios.NO_CURRENT_LIABILITIES_MARK:
             return Decimal("Infinity")
+        if label == PENDING_MARK:
+            return None  # an input still blank: missing, the worst band
         return label  # a rating item takes it; a numeric one refuses it (#VALUE!)
 
 
@@ -250,6 +258,68 @@ def CB_RATIOS(statement: Any, days: Any = None) -> Any:
     found = ratios.ratios_from_statement(current, previous, basis)
     body = [[k, excel_error(v) if isinstance(v, CreditbookError) else v] for k, v in found.items()]
     return [["指标", "值"], *body]
+
+
+STATEMENT_AMOUNTS = {"净资产": "equity", "营运资金": "working_capital"}
+STATEMENT_TOP = 5  # the evaluation workbook's 财务报表 lines start on row 5
+
+
+@xw.func(category=CATEGORY)
+@xw.arg(
+    "statement",
+    doc="报表区域：科目、本期、上期（评估表“财务报表”）。Rows: item, current, previous.",
+    **RANGE,
+)
+@xw.arg(
+    "item",
+    doc="财务指标名（资产负债率、流动比率…）或 净资产、营运资金（元）。Ratio or amount.",
+    **CELL,
+)
+@xw.arg("unit", doc="金额单位：元、千元或万元，默认元。Unit of the amounts.", **CELL)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
+@excel_safe
+def CB_STATEMENT(statement: Any, item: Any, unit: Any = None, policy: Any = None) -> Any:
+    """报表的一项财务指标或净资产、营运资金：与评估报告同一读法（单位、50万、空白按缺失）
+    与同一算法（政策的计算天数、应收票据口径）；缺少数据为 #N/A，净资产等缺失为空白。
+    A ratio or amount of the statement, read and computed as the report does."""
+    rules = policy_arg(policy)
+    name = text(item)
+    if not name:
+        raise MissingValue("缺少项目 item is blank")
+    current, previous = _statements(statement, unit)
+    if name in STATEMENT_AMOUNTS:
+        amount = getattr(current, STATEMENT_AMOUNTS[name])
+        return "" if amount is None else amount
+    found = ratios.ratios_from_statement(
+        current, previous, rules.day_basis, rules.dso_includes_notes
+    )
+    canonical = canonical_indicator(name)
+    if canonical not in found:
+        known = "、".join([*found, *STATEMENT_AMOUNTS])
+        raise InvalidValue(f"未知项目 unknown item {name!r}; 可选 {known}")
+    value = found[canonical]
+    if isinstance(value, CreditbookError):
+        raise value
+    if value.is_infinite():
+        return ratios.NO_CURRENT_LIABILITIES_MARK
+    return value
+
+
+def _statements(statement: Any, unit: Any) -> tuple[Any, Any]:
+    """(本期, 上期) by the evaluation reader (``inputs.evaluation.read_statements``)."""
+    try:
+        rows = matrix(statement)
+    except MissingValue:
+        rows = []
+    cells: dict[str, Any] = {"D1": "单位", "E1": text(unit) or None}
+    for at, row in enumerate(rows, start=STATEMENT_TOP):
+        for column, value in zip("ABC", row, strict=False):
+            cells[f"{column}{at}"] = value
+    problems = Problems()
+    _periods, (current, previous) = read_statements(cells, problems)
+    if problems:
+        raise InvalidValue("；".join(problems[:3]))
+    return current, previous
 
 
 # ── Score and grade ──────────────────────────────────────────────────────────
@@ -445,3 +515,19 @@ def CB_CHECK(
 def CB_RMB_UPPER(amount: Any) -> Any:
     """人民币大写，如 1004.05 → 人民币壹仟零肆元零伍分。Amount in Chinese capitals."""
     return rmb_upper(money_arg(amount))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("position", doc="第几个审批环节（1 起）。Position in the chain, from 1.", **CELL)
+@xw.arg("recommended", doc="建议信用额度 recommended limit", **CELL)
+@xw.arg("approved", doc="核定信用额度，可选（留空按建议额度）。Approved limit, optional.", **CELL)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
+@excel_safe
+def CB_APPROVER(position: Any, recommended: Any, approved: Any = None, policy: Any = None) -> Any:
+    """审批链第 n 个环节：按政策的金额档次，取建议额度与核定额度中较高者，与审批表相同；
+    链较短时为空白。The n-th approver for the higher of the recommended and approved limits."""
+    chain = approval_chain(policy_arg(policy), money_arg(recommended), optional_money(approved))
+    at = int(number(position))
+    if at < 1:
+        raise InvalidValue(f"环节须从 1 起 positions count from 1, got {at}")
+    return chain[at - 1] if at <= len(chain) else ""

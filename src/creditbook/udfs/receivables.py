@@ -13,6 +13,8 @@ from creditbook.core.errors import InvalidValue, MissingValue, ZeroDenominator
 from creditbook.core.models import WARNING_FLAGS
 from creditbook.core.monitoring import warning_signals
 from creditbook.core.receivables import NAT_DAY, age, bucket_label, day_number, judge_payments
+from creditbook.inputs.evaluation import behaviour_indicators, record_behaviour, record_frame
+from creditbook.inputs.evaluation_cells import Problems
 from creditbook.inputs.readers import read_ledger
 from creditbook.inputs.sources import Grid
 from creditbook.udfs._convert import (
@@ -43,6 +45,7 @@ __all__ = [
     "CB_ON_TIME_RATE",
     "CB_OVERDUE_AMOUNT",
     "CB_OVERDUE_COUNT",
+    "CB_PAYMENT_RECORD",
     "CB_WARNINGS",
 ]
 
@@ -118,12 +121,24 @@ def _payments(
 @xw.arg("due_date", doc="到期日 due date", **CELL)
 @xw.arg("as_of", doc=AS_OF_DOC, **CELL)
 @xw.arg("paid_date", doc="收款日期，可选；给出时为付款时的逾期天数。Paid date (optional).", **CELL)
+@xw.arg("amount", doc="金额，可选；与已收金额一起给出时，未收足的单据按统计日期计。Amount.", **CELL)
+@xw.arg("paid_amount", doc="已收金额，可选，空白为 0。Amount received (optional).", **CELL)
 @excel_safe
-def CB_DAYS_OVERDUE(due_date: Any, as_of: Any = None, paid_date: Any = None) -> Any:
-    """逾期天数：统计日期（或收款日期）超过到期日的天数，未逾期为 0。Days past due."""
+def CB_DAYS_OVERDUE(
+    due_date: Any,
+    as_of: Any = None,
+    paid_date: Any = None,
+    amount: Any = None,
+    paid_amount: Any = None,
+) -> Any:
+    """逾期天数：统计日期（或收款日期）超过到期日的天数，未逾期为 0；部分收款的单据
+    仍未结清，按统计日期计。Days past due (a part-paid line is still open)."""
     due = date_arg(due_date)
     end = _as_of(as_of)
     paid = optional_date(paid_date)
+    owed = optional_money(amount)
+    if owed is not None and (optional_money(paid_amount) or 0) < owed:
+        paid = None  # not paid in full: still open on the date
     if paid is not None and paid <= end:
         end = paid
     return max(0, (end - due).days)
@@ -187,6 +202,54 @@ def CB_OVERDUE_AMOUNT(
         if date_arg(due) < today:
             total += money_arg(amount) - (optional_money(paid) or 0)
     return total
+
+
+RECORD_FIELDS = ("付款准时率", "逾期次数", "逾期金额", "最长逾期天数")
+RECORD_TOP = 5  # the evaluation workbook's 信用记录 table starts on row 5
+
+
+@xw.func(category=CATEGORY)
+@xw.arg(
+    "record",
+    doc="信用记录区域：单据号、单据日期、到期日、金额、已收金额、收款日期（六列）。Invoice lines.",
+    **RANGE,
+)
+@xw.arg("as_of", doc="评估日期，默认今天。Evaluation date (default today).", **CELL)
+@xw.arg(
+    "figure",
+    doc="付款准时率、逾期次数、逾期金额 或 最长逾期天数；省略则溢出全部。Figure, or all.",
+    **CELL,
+)
+@xw.arg("policy", doc=POLICY_DOC, **RANGE)
+@excel_safe
+def CB_PAYMENT_RECORD(
+    record: Any, as_of: Any = None, figure: Any = None, policy: Any = None
+) -> Any:
+    """付款记录：付款准时率（按单据数）、逾期次数、逾期金额、最长逾期天数，与评估报告同一算法；
+    部分收款的单据未结清，逾期即计一次逾期；尚无可判断的单据时为空白，区域全空或某行缺到期日、
+    金额时为 #N/A。
+    Payment record, as the report computes it."""
+    rules = policy_arg(policy)
+    day = _as_of(as_of)
+    rows = matrix(record)  # a blank range: #N/A, as every required input
+    if rows and text(rows[0][0]) == "单据号":
+        rows = rows[1:]
+    problems = Problems()
+    frame = record_frame(rows, problems, RECORD_TOP)
+    if problems:  # a row typed halfway: #N/A (待填 on the sheet); a wrong value: #VALUE!
+        kind = MissingValue if problems.only_blanks else InvalidValue
+        raise kind("；".join(problems[:3]))
+    behaviour = record_behaviour(frame, day, rules)
+    found: dict[str, Any] = dict(behaviour_indicators(behaviour))
+    if behaviour:
+        found["最长逾期天数"] = int(behaviour["max_days_overdue"])
+    values = {name: ("" if found.get(name) is None else found[name]) for name in RECORD_FIELDS}
+    name = text(figure)
+    if not name:
+        return [[key, value] for key, value in values.items()]
+    if name not in values:
+        raise InvalidValue(f"未知项目 unknown figure {name!r}; 可选 {'、'.join(RECORD_FIELDS)}")
+    return values[name]
 
 
 # ── Aging ────────────────────────────────────────────────────────────────────

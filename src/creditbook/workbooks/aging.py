@@ -117,7 +117,7 @@ def _summary_sheet(ws, ctx, ledger: str, customers: int, buckets: list[str], pol
         len(buckets) + 5,
     )
     s.write(ws, "A3", "统计日期", "标签")
-    s.write(ws, "B3", Formula("=应收台账!$B$3"), "计算", st.DATE)
+    s.write(ws, "B3", Formula('=IF(应收台账!$B$3="","",应收台账!$B$3)'), "计算", st.DATE)
     headers = ["客户编码", "客户名称", *buckets, "合计", "逾期合计", "最长逾期天数"]
     last_col = _col(len(headers) - 1)
     area = f"A{TOP}:{last_col}{TOP + customers}"  # CB_AGING spills its header row too

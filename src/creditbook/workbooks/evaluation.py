@@ -9,7 +9,6 @@ from openpyxl.workbook import Workbook
 
 from creditbook.core.errors import InvalidValue
 from creditbook.core.policy import Policy
-from creditbook.core.ratios import NO_CURRENT_LIABILITIES_MARK
 from creditbook.inputs.evaluation import EvaluationData, evaluation_from_values
 from creditbook.workbooks import _sheet as s
 from creditbook.workbooks import _style as st
@@ -37,7 +36,7 @@ LINES = (
     ("净利润", "net_profit"),
 )
 STATEMENT_TOP = 5
-UNIT_LABEL, UNIT_CELL, FACTOR_CELL = "D3", "E3", "F3"  # 单位 | 元/千元/万元 | yuan per unit
+UNIT_LABEL, UNIT_CELL = "D3", "E3"  # 单位 | 元/千元/万元 (CB_STATEMENT reads it)
 UNIT_FACTORS = {"元": 1, "千元": 1000, "万元": 10000}
 HISTORY_ROWS = 24
 RATIO_ROWS = 9  # CB_RATIOS spills a header row and eight ratios
@@ -52,17 +51,17 @@ def line(name: str, period: str = "B") -> str:
 def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: Evaluation | None) -> None:
     info = _customer_sheet(workbook.create_sheet("客户信息"), ctx, data)
     _statement_sheet(workbook.create_sheet("财务报表"), ctx, data)
-    ratios = _ratio_sheet(workbook.create_sheet("财务指标"), ctx, policy)
-    record = _record_sheet(workbook.create_sheet("信用记录"), ctx, data, info)
-    five_c = _five_c_sheet(workbook.create_sheet("定性评估"), ctx, policy, data)
-    policy_sheet = workbook.create_sheet("政策")
+    policy_sheet = workbook.create_sheet("政策")  # moved behind 定性评估 below
     policy_range = write_policy_sheet(policy_sheet, policy)
+    ratios = _ratio_sheet(workbook.create_sheet("财务指标", 2), ctx, policy, policy_range)
     s.print_setup(policy_sheet, ctx, landscape=True)
     s.freeze(policy_sheet, "A2")
+    record = _record_sheet(workbook.create_sheet("信用记录", 3), ctx, data, info, policy_range)
+    five_c = _five_c_sheet(workbook.create_sheet("定性评估", 4), ctx, policy, data)
     score = _score_sheet(
         workbook.create_sheet("评分", 5), ctx, policy, policy_range, info, ratios, record, five_c
     )
-    _approval_sheet(workbook.create_sheet("审批"), ctx, policy, info, score)
+    _approval_sheet(workbook.create_sheet("审批"), ctx, policy, policy_range, info, score)
 
 
 def _customer_sheet(ws, ctx: BookContext, data: Evaluation | None) -> dict[str, str]:
@@ -153,10 +152,6 @@ def _statement_sheet(ws, ctx: BookContext, data: Evaluation | None) -> None:
     s.write(ws, UNIT_LABEL, "单位", "标签")
     s.write(ws, UNIT_CELL, "元", "输入")
     s.choice(ws, UNIT_CELL, list(UNIT_FACTORS), "报表金额的单位：元、千元或万元")
-    factor = "".join(
-        f'IF(${UNIT_CELL[0]}${UNIT_CELL[1:]}="{u}",{f},' for u, f in UNIT_FACTORS.items()
-    )
-    s.write(ws, FACTOR_CELL, Formula(f"={factor}1{')' * len(UNIT_FACTORS)}"), "计算")
     columns = [
         Column("科目", 22, input=False),
         Column("本期(期末)", 18, st.MONEY),
@@ -184,96 +179,63 @@ def _statement_sheet(ws, ctx: BookContext, data: Evaluation | None) -> None:
     s.print_setup(ws, ctx, repeat_rows=f"{STATEMENT_TOP - 1}:{STATEMENT_TOP - 1}")
 
 
-def _dso_formula(policy: Policy) -> str:
-    """CB_DSO over 应收账款, plus 应收票据 when the policy counts them (blank = none)."""
-    b = line
-    if not policy.dso_includes_notes:
-        return f"=CB_DSO({b('营业收入')},{b('应收账款')},{b('应收账款', 'C')})"
-    end = f"{b('应收账款')}+N({b('应收票据')})"
-    begin = f'IF({b("应收账款", "C")}="","",{b("应收账款", "C")}+N({b("应收票据", "C")}))'
-    return f"=CB_DSO({b('营业收入')},{end},{begin})"
+PENDING = "待填"  # CB_SCORE reads it as missing (udfs.evaluation.PENDING_MARK)
 
 
-def _no_current_liabilities(formula: str) -> str:
-    """流动负债 of exactly 0 reads 无流动负债 (CB_SCORE gives it the best band)."""
-    cl = line("流动负债合计")
-    return f'=IF(AND(ISNUMBER({cl}),{cl}=0),"{NO_CURRENT_LIABILITIES_MARK}",{formula[1:]})'
+def _pending(formula: str) -> str:
+    """A CB_ formula that shows 待填 instead of #N/A while an input it needs is blank."""
+    body = formula[1:]
+    return f'=IF(ISNA({body}),"{PENDING}",{body})'
 
 
-def _ratio_sheet(ws, ctx: BookContext, policy: Policy) -> dict[str, str]:
-    s.title(ws, f"{TITLE} — 财务指标", "由财务报表自动计算（CB_ 函数），无需输入。", 4)
-    b = line
+STATEMENT_RANGE = f"财务报表!$A${STATEMENT_TOP}:$C${STATEMENT_TOP + len(LINES) - 1}"
+UNIT_REF = f"财务报表!${UNIT_CELL[0]}${UNIT_CELL[1:]}"
+
+
+def _statement_formula(item: str, policy_range: str) -> str:
+    """CB_STATEMENT: the figure as the report reads and computes it (unit, policy)."""
+    return f'=CB_STATEMENT({STATEMENT_RANGE},"{item}",{UNIT_REF},{policy_range})'
+
+
+def _ratio_sheet(ws, ctx: BookContext, policy: Policy, policy_range: str) -> dict[str, str]:
+    s.title(
+        ws,
+        f"{TITLE} — 财务指标",
+        "由财务报表自动计算（CB_STATEMENT，与评估报告同一读法与算法），无需输入；"
+        "报表缺项时显示“待填”，评分按缺失计。",
+        4,
+    )
+    days = policy.day_basis
+    receivables = "平均(应收账款 + 应收票据)" if policy.dso_includes_notes else "平均应收账款"
     specs = [
-        (
-            "资产负债率",
-            f"=CB_DEBT_RATIO({b('负债合计')},{b('资产总计')})",
-            st.PERCENT,
-            "负债合计 ÷ 资产总计",
-        ),
-        (
-            "流动比率",
-            _no_current_liabilities(f"=CB_CURRENT_RATIO({b('流动资产合计')},{b('流动负债合计')})"),
-            st.RATIO,
-            "流动资产 ÷ 流动负债",
-        ),
-        (
-            "速动比率",
-            _no_current_liabilities(
-                f"=CB_QUICK_RATIO({b('流动资产合计')},{b('存货')},{b('流动负债合计')},"
-                f"{b('其他非速动资产')})"
-            ),
-            st.RATIO,
-            "(流动资产 − 存货 − 其他非速动资产) ÷ 流动负债",
-        ),
-        (
-            "应收账款周转天数",
-            _dso_formula(policy),
-            st.RATIO,
-            "360 × 平均(应收账款 + 应收票据) ÷ 营业收入"
-            if policy.dso_includes_notes
-            else "360 × 平均应收账款 ÷ 营业收入",
-        ),
-        (
-            "存货周转天数",
-            f"=CB_DIO({b('营业成本')},{b('存货')},{b('存货', 'C')})",
-            st.RATIO,
-            "360 × 平均存货 ÷ 营业成本",
-        ),
-        (
-            "销售净利率",
-            f"=CB_NET_MARGIN({b('净利润')},{b('营业收入')})",
-            st.PERCENT,
-            "净利润 ÷ 营业收入",
-        ),
-        (
-            "净资产收益率",
-            f"=CB_ROE({b('净利润')},{b('所有者权益合计')},{b('所有者权益合计', 'C')})",
-            st.PERCENT,
-            "净利润 ÷ 平均所有者权益",
-        ),
-        (
-            "销售增长率",
-            f"=CB_GROWTH({b('营业收入')},{b('营业收入', 'C')})",
-            st.PERCENT,
-            "本期营业收入 ÷ 上期 − 1",
-        ),
+        ("资产负债率", st.PERCENT, "负债合计 ÷ 资产总计"),
+        ("流动比率", st.RATIO, "流动资产 ÷ 流动负债（流动负债为 0：无流动负债）"),
+        ("速动比率", st.RATIO, "(流动资产 − 存货 − 其他非速动资产) ÷ 流动负债"),
+        ("应收账款周转天数", st.RATIO, f"{days} × {receivables} ÷ 营业收入"),
+        ("存货周转天数", st.RATIO, f"{days} × 平均存货 ÷ 营业成本"),
+        ("销售净利率", st.PERCENT, "净利润 ÷ 营业收入"),
+        ("净资产收益率", st.PERCENT, "净利润 ÷ 平均所有者权益"),
+        ("销售增长率", st.PERCENT, "本期营业收入 ÷ 上期 − 1"),
     ]
     columns = [
         Column("指标", 20, input=False),
         Column("数值", 14, input=False),
         Column("计算方法", 40, input=False),
     ]
-    rows = [[name, Formula(formula), note] for name, formula, _, note in specs]
+    rows = [
+        [name, Formula(_pending(_statement_formula(name, policy_range))), note]
+        for name, _, note in specs
+    ]
     first, last = s.table(ws, ctx, "财务指标", 4, columns, rows)
-    for offset, (_, _, fmt, _) in enumerate(specs):
+    for offset, (_, fmt, _) in enumerate(specs):
         ws[f"B{first + offset}"].number_format = fmt
         ws[f"A{first + offset}"].style = "标签"
     top = last + 3
     s.write(ws, f"A{top - 1}", "CB_RATIOS：由报表区域一次算出全部指标（核对用）", "标签")
     ws.merge_cells(f"A{top - 1}:C{top - 1}")
-    statement = f"财务报表!$A${STATEMENT_TOP}:$C${STATEMENT_TOP + len(LINES) - 1}"
     area = f"A{top}:B{top + RATIO_ROWS - 1}"
-    s.write(ws, f"A{top}", Formula(f"=CB_RATIOS({statement})", area), "计算")
+    check = _pending(f"=CB_RATIOS({STATEMENT_RANGE},{days})")
+    s.write(ws, f"A{top}", Formula(check, area), "计算")
     for r in range(top, top + RATIO_ROWS):
         for col in "AB":
             ws[f"{col}{r}"].style = "表头" if r == top else "计算"
@@ -283,11 +245,14 @@ def _ratio_sheet(ws, ctx: BookContext, policy: Policy) -> dict[str, str]:
     return {name: f"财务指标!$B${first + i}" for i, (name, *_rest) in enumerate(specs)}
 
 
-def _record_sheet(ws, ctx: BookContext, data: Evaluation | None, info: dict[str, str]):
+def _record_sheet(
+    ws, ctx: BookContext, data: Evaluation | None, info: dict[str, str], policy_range: str
+):
     s.title(
         ws,
         f"{TITLE} — 信用记录（付款行为）",
-        "近 12 个月的销售单据与收款情况；逾期天数按评估日期计算。",
+        "近 12 个月的销售单据与收款情况；逾期天数按评估日期计算。付款准时率按单据数计；"
+        "部分收款的单据未结清，过到期日（含宽限）即计一次逾期。",
         7,
     )
     as_of = info["评估日期"]
@@ -306,7 +271,7 @@ def _record_sheet(ws, ctx: BookContext, data: Evaluation | None, info: dict[str,
     for n in range(max(len(history), HISTORY_ROWS)):
         r = top + 1 + n
         inv = history[n] if n < len(history) else None
-        days = Formula(f'=IF(C{r}="","",CB_DAYS_OVERDUE(C{r},{as_of},F{r}))')
+        days = Formula(f'=IF(C{r}="","",CB_DAYS_OVERDUE(C{r},{as_of},F{r},D{r},E{r}))')
         if inv is None:
             rows.append([None] * 6 + [days])
             continue
@@ -324,23 +289,22 @@ def _record_sheet(ws, ctx: BookContext, data: Evaluation | None, info: dict[str,
     first, last = s.table(ws, ctx, "信用记录", top, columns, rows)
     s.date_rule(ws, f"B{first}:C{last} F{first}:F{last}")
     s.highlight_when(ws, f"G{first}:G{last}", f"AND(ISNUMBER(G{first}),G{first}>0)", st.BAD_FILL)
-    rng = lambda col: f"信用记录!${col}${first}:${col}${last}"  # noqa: E731
     summary = last + 2
+    lines = f"信用记录!$A${first}:$F${last}"
+
+    def record(field: str) -> Formula:
+        found = _pending(f'=CB_PAYMENT_RECORD({lines},{as_of},"{field}",{policy_range})')
+        return Formula(f'=IF({as_of}="","{PENDING}",{found[1:]})')
+
     items = [
-        (
-            "付款准时率",
-            Formula(f'=CB_ON_TIME_RATE({rng("C")},{rng("F")},{rng("D")},"",{as_of})'),
-            st.PERCENT,
-        ),
-        ("逾期次数", Formula(f'=CB_OVERDUE_COUNT({rng("C")},{rng("F")},"",{as_of})'), "0"),
-        (
-            "逾期金额",
-            Formula(f"=CB_OVERDUE_AMOUNT({rng('D')},{rng('C')},{rng('E')},{as_of})"),
-            st.MONEY,
-        ),
-        ("最长逾期天数", Formula(f"=MAX(0,{rng('G')})"), "0"),
+        ("付款准时率", record("付款准时率"), st.PERCENT),
+        ("逾期次数", record("逾期次数"), "0"),
+        ("逾期金额", record("逾期金额"), st.MONEY),
+        ("最长逾期天数", record("最长逾期天数"), "0"),
     ]
     where = s.form(ws, summary, items)
+    for ref in where.values():  # 12-digit amounts need more than a date column's width
+        ws.merge_cells(f"{ref}:C{ref[1:]}")
     s.freeze(ws, f"A{top + 1}")
     s.print_setup(ws, ctx, repeat_rows=f"{top}:{top}")
     return {k: f"信用记录!${v[0]}${v[1:]}" for k, v in where.items()}
@@ -400,12 +364,14 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
         "由各表自动计算；修改“政策”表即可调整评分标准、等级与额度规则。",
         8,
     )
+    # A blank judged item stays blank (a reference would read it as 0): scored as missing.
+    judged = {name: f'IF({ref}="","",{ref})' for name, ref in five_c.items()}
     values = {
         **ratios,
         "付款准时率": record["付款准时率"],
         "逾期次数": record["逾期次数"],
         "逾期金额": record["逾期金额"],
-        **five_c,
+        **judged,
     }
     n = len(policy.scorecard)
     top = 4
@@ -434,27 +400,49 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
     s.write(ws, f"A{r0}", "评估结论", "表头")
     ws.merge_cells(f"A{r0}:B{r0}")
     score, grade = f"$B${r0 + 1}", f"$B${r0 + 2}"
-    unit = f"财务报表!${FACTOR_CELL[0]}${FACTOR_CELL[1:]}"
-    nw = f'IF({line("所有者权益合计")}="","",{line("所有者权益合计")}*{unit})'
-    ca, cl = line("流动资产合计"), line("流动负债合计")
-    wc = f'IF(OR({ca}="",{cl}=""),"",({ca}-{cl})*{unit})'
+    nw = _statement_formula("净资产", policy_range)[1:]
+    wc = _statement_formula("营运资金", policy_range)[1:]
 
     is_new = f'{info["新客户"]}="是"'
+    limit = f"$B${r0 + 4}"
+
+    def after(ready: str, formula: str, otherwise: str = PENDING) -> Formula:
+        """``formula`` once ``ready`` holds a result; 待填 (or blank) before."""
+        return Formula(f'=IF({ready},{formula},"{otherwise}")')
+
+    has_grade = f'{grade}<>"{PENDING}"'
     items = [
-        ("信用评分", Formula(f"=CB_SCORE({indicators},{policy_range})"), "0.00"),
-        ("信用等级", Formula(f"=CB_GRADE({score},{policy_range})"), None),
-        ("信用期限(天)", Formula(f"=CB_TERM({grade},{policy_range})"), "0"),
+        (
+            "信用评分",
+            after(f'{info["评估日期"]}<>""', f"CB_SCORE({indicators},{policy_range})"),
+            "0.00",
+        ),
+        ("信用等级", after(f"ISNUMBER({score})", f"CB_GRADE({score},{policy_range})"), None),
+        ("信用期限(天)", after(has_grade, f"CB_TERM({grade},{policy_range})"), "0"),
         (
             "建议信用额度(元)",
-            Formula(
-                f"=CB_LIMIT({grade},{info['预计月采购额(元)']},{nw},{wc},{is_new},{policy_range})"
+            after(
+                has_grade,
+                f"CB_LIMIT({grade},{info['预计月采购额(元)']},{nw},{wc},{is_new},{policy_range})",
             ),
             st.MONEY,
         ),
-        ("额度大写", Formula(f"=CB_RMB_UPPER($B${r0 + 4})"), None),
-        ("需担保", Formula(f'=CB_GRADE_INFO({grade},"需担保",{policy_range})'), None),
-        ("复核周期(月)", Formula(f'=CB_GRADE_INFO({grade},"复核周期",{policy_range})'), "0"),
-        ("等级说明", Formula(f'=CB_GRADE_INFO({grade},"说明",{policy_range})'), None),
+        ("额度大写", after(f"ISNUMBER({limit})", f"CB_RMB_UPPER({limit})", ""), None),
+        (
+            "需担保",
+            after(has_grade, f'CB_GRADE_INFO({grade},"需担保",{policy_range})', ""),
+            None,
+        ),
+        (
+            "复核周期(月)",
+            after(has_grade, f'CB_GRADE_INFO({grade},"复核周期",{policy_range})', ""),
+            "0",
+        ),
+        (
+            "等级说明",
+            after(has_grade, f'CB_GRADE_INFO({grade},"说明",{policy_range})', ""),
+            None,
+        ),
     ]
     where = s.form(ws, r0 + 1, items)
     for label in ("信用评分", "信用等级", "信用期限(天)", "建议信用额度(元)"):
@@ -470,7 +458,7 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
     labels = policy.labels
     s.highlight_equal(ws, where["信用等级"], f'"{labels[0]}"', st.GOOD_FILL)
     s.highlight_equal(ws, where["信用等级"], f'"{labels[-1]}"', st.BAD_FILL)
-    s.widths(ws, [18, 14, 2, 18, 12, 9, 9, 11])
+    s.widths(ws, [18, 19, 2, 18, 12, 9, 9, 11])  # B: 999,999,999,999.99 fits
     s.freeze(ws, f"A{top + 1}")
     s.print_setup(ws, ctx)
     return {k: f"评分!${v[0]}${v[1:]}" for k, v in where.items()}
@@ -490,11 +478,15 @@ def indicator_format(name: str) -> str:
     return "0"
 
 
-def _approval_sheet(ws, ctx, policy: Policy, info: dict[str, str], score: dict[str, str]) -> None:
+def _approval_sheet(
+    ws, ctx, policy: Policy, policy_range: str, info: dict[str, str], score: dict[str, str]
+) -> None:
     s.title(
         ws,
         f"{TITLE} — 信用额度审批",
-        "审批链由“政策”规定的金额档次决定；各环节签署意见、签名与日期。",
+        "审批链按“政策”的金额档次，取建议信用额度与核定信用额度中较高者（与 creditbook "
+        "approval 审批表同一规则）；核定信用额度为本次审批核定的额度，现有信用额度为调整前"
+        "的额度（调整申请填写）。各环节签署意见、签名与日期。",
         5,
     )
     items = [
@@ -502,18 +494,17 @@ def _approval_sheet(ws, ctx, policy: Policy, info: dict[str, str], score: dict[s
         ("信用等级", Formula(f"={score['信用等级']}"), None),
         ("信用期限(天)", Formula(f"={score['信用期限(天)']}"), "0"),
         ("建议信用额度(元)", Formula(f"={score['建议信用额度(元)']}"), st.MONEY),
+        ("现有信用额度(元)", None, st.MONEY),
         ("核定信用额度(元)", None, st.MONEY),
     ]
     where = s.form(ws, 4, items)
     for label in ("客户名称", "建议信用额度(元)"):
         ws.merge_cells(f"{where[label]}:E{where[label][1:]}")
     approved, proposed = where["核定信用额度(元)"], where["建议信用额度(元)"]
-    amount = f'IF({approved}="",{proposed},{approved})'
-    chains = [(t.max_amount, t.chain) for t in policy.approval]
-    longest = max(len(c) for _, c in chains)
+    longest = max(len(t.chain) for t in policy.approval)
     top = 4 + len(items) + 1
     columns = [
-        Column("序号", 6, "0", input=False),
+        Column("序号", 16, "0", input=False),  # also the labels of the form above
         Column("审批环节", 22, input=False),
         Column("审批意见", 30, wrap=True),
         Column("签名", 12),
@@ -521,25 +512,24 @@ def _approval_sheet(ws, ctx, policy: Policy, info: dict[str, str], score: dict[s
     ]
     rows = []
     for step in range(longest):
-        rows.append([step + 1, Formula(_step_formula(chains, step, amount)), None, None, None])
+        approver = f"CB_APPROVER({step + 1},{proposed},{approved},{policy_range})"
+        shown = Formula(f'=IF(ISNUMBER({proposed}),{approver},"")')
+        rows.append([step + 1, shown, None, None, None])
     first, last = s.table(ws, ctx, "审批", top, columns, rows)
     for r in range(first, last + 1):
         ws.row_dimensions[r].height = 40
     s.date_rule(ws, f"E{first}:E{last}")
-    s.number_rule(ws, where["核定信用额度(元)"], "decimal", 0, prompt="留空则按建议额度审批")
+    s.number_rule(
+        ws, where["现有信用额度(元)"], "decimal", 0, prompt="调整申请：客户调整前的信用额度"
+    )
+    s.number_rule(
+        ws,
+        where["核定信用额度(元)"],
+        "decimal",
+        0,
+        prompt="本次核定的额度；留空则按建议额度审批；高于建议额度时审批链按核定额度",
+    )
     s.print_setup(ws, ctx)
-
-
-def _step_formula(chains, step: int, amount: str) -> str:
-    """The approver of ``step``: the chain of the first tier whose cap covers the amount."""
-    expression = f'"{_at(chains[-1][1], step)}"'
-    for cap, chain in reversed(chains[:-1]):
-        expression = f'IF({amount}<={cap},"{_at(chain, step)}",{expression})'
-    return "=" + expression
-
-
-def _at(chain, step: int) -> str:
-    return chain[step] if step < len(chain) else ""
 
 
 def read_evaluation(path: str | Path) -> EvaluationData:
