@@ -69,7 +69,7 @@ class Problems(list[ReadProblem]):
     @property
     def only_blanks(self) -> bool:
         """Every problem is a required cell left blank (the form is still being filled)."""
-        return bool(self) and all(": 空白 blank，" in problem for problem in self)
+        return bool(self) and all(problem.kind is ProblemKind.BLANK for problem in self)
 
 
 def unit_of(text: Any) -> Decimal | None:

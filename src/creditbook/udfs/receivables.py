@@ -238,7 +238,7 @@ def CB_PAYMENT_RECORD(
     frame = record_frame(rows, problems, RECORD_TOP)
     if problems:  # a row typed halfway: #N/A (待填 on the sheet); a wrong value: #VALUE!
         kind = MissingValue if problems.only_blanks else InvalidValue
-        raise kind("；".join(problems[:3]))
+        raise kind("；".join(str(problem) for problem in problems[:3]))
     behaviour = record_behaviour(frame, day, rules)
     found: dict[str, Any] = dict(behaviour_indicators(behaviour))
     if behaviour:
