@@ -81,7 +81,7 @@ def test_every_unreadable_cell_is_listed_and_nothing_is_written(sample_book, tmp
     bad = _edited(sample_book, tmp_path / "有误.xlsx", spoil)
     with pytest.raises(EvaluationError) as caught:
         read_evaluation(bad)
-    assert caught.value.problems == [
+    assert [problem.in_file() for problem in caught.value.problems] == [
         f'客户信息!{refs["date"]} 评估日期: "下周一" 不是日期 not a date'
         "（可写 2026-11-29、2026年11月29日）",
         f'客户信息!{refs["purchases"]} 预计月采购额(元): "五十万" 不是金额 not an amount'

@@ -11,6 +11,7 @@ from erp_exports import D, save
 from creditbook.core.errors import InvalidValue
 from creditbook.core.policy import preset
 from creditbook.inputs.books import parse_columns, read_books, register_terms
+from creditbook.inputs.notes import Note, NoteLevel
 from creditbook.inputs.options import ReadOptions
 from creditbook.inputs.problems import ReadError
 from creditbook.protect import encrypt_office_file
@@ -94,7 +95,9 @@ def test_an_encrypted_ledger_and_register_with_mapped_headers(tmp_path):
     books = read_books(ledger, register, options)
     assert books.ledger["amount"].tolist() == [100000]
     assert books.register[["customer_id", "limit"]].values.tolist() == [["KH01", 30000000]]
-    assert books.notes == ("读取 read: 台账.xlsx 工作表 sheet 台账（单据明细 invoice form）",)
+    assert books.notes == (
+        Note(NoteLevel.INFO, "读取 read: 台账.xlsx 工作表 sheet 台账（单据明细 invoice form）"),
+    )
 
 
 def test_a_register_already_read_is_used_as_it_is(tmp_path):

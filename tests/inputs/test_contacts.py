@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from creditbook.core.promises import CONTACT_LABELS, follow_ups
 from creditbook.inputs.contacts import read_contacts
+from creditbook.inputs.notes import notes_of
 from creditbook.inputs.problems import ReadError
 from creditbook.sample import CONTACT_COLUMNS, DEMO_DATE, contacts_frame, ledger_frame, sample_data
 from creditbook.workbooks.build import new_workbook_file
@@ -22,7 +23,7 @@ def test_the_standard_sample_workbook_reads_to_the_same_promises_as_the_sample_l
     assert problems == []
     data = sample_data()
     assert len(frame) == len(data.contacts)
-    assert frame.attrs["notes"][0] == (
+    assert str(notes_of(frame)[0]) == (
         f"读取联系记录 read contacts: {path.name} 工作表 sheet 联系记录（{len(data.contacts)} 行）"
     )
     ledger = ledger_frame(data.invoices)

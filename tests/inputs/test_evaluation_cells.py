@@ -138,7 +138,7 @@ def test_unreadable_statement_cells_are_each_named():
     }
     problems = Problems()
     read_statements(cells, problems)
-    assert list(problems) == [
+    assert [str(problem) for problem in problems] == [
         '财务报表!E3 单位: "美元" 应为 元、千元 或 万元',
         '财务报表!B5 资产总计: "5,000万x" 不是金额 not an amount（可写 500000、50万、1.2亿）',
         '财务报表!B6 负债合计: "[/bold]{{ x }}" 不是金额 not an amount（可写 500000、50万、1.2亿）',

@@ -11,6 +11,7 @@ import pandas as pd
 
 from creditbook.core.exposure import Group
 from creditbook.inputs.groups import groups_beside, read_groups
+from creditbook.inputs.notes import NoteLevel, notes_of
 from creditbook.inputs.readers import read_register
 
 
@@ -84,7 +85,7 @@ def test_register_temporary_columns_and_unreadable_values_left_blank_with_a_warn
     assert frame["temporary_limit"].tolist() == [5_000_000, 3_000_000, pd.NA, pd.NA]
     assert frame["temporary_starts"].iloc[0] == pd.Timestamp("2026-03-01")
     assert pd.isna(frame["temporary_starts"].iloc[1])
-    warnings = [n for n in frame.attrs["notes"] if n.startswith("警告")]
+    warnings = [str(n) for n in notes_of(frame) if n.level is NoteLevel.WARNING]
     assert warnings == [
         '警告 WARNING: 档案.xlsx 客户信用档案!D4 临时信用额度: "-5000" is not an amount'
         "（不是有效金额），临时额度不计，按信用额度 base limit",

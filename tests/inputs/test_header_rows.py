@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from erp_exports import D, save
 
+from creditbook.inputs.notes import notes_of
 from creditbook.inputs.readers import read_ledger
 from creditbook.inputs.sources import Book
 
@@ -94,9 +95,9 @@ def test_a_subtotal_named_after_its_customer_is_skipped(tmp_path):
     frame, problems = read_ledger(path)
     assert problems == []
     assert frame["amount"].tolist() == [100000]
-    assert (
-        frame.attrs["notes"][1] == "跳过非数据行 skipped rows in 台账.xlsx 台账: 合计/小计行 1 行"
-    )
+    assert [str(n) for n in notes_of(frame)][
+        1
+    ] == "跳过非数据行 skipped rows in 台账.xlsx 台账: 合计/小计行 1 行"
 
 
 def test_a_sheet_with_its_header_and_no_invoices_yet(tmp_path):

@@ -11,6 +11,7 @@ from statement_sheets import read
 
 from creditbook.core.receivables import age
 from creditbook.inputs.identifiers import clean_identifier
+from creditbook.inputs.notes import notes_of
 from creditbook.inputs.readers import read_ledger, read_orders, read_register
 
 HEADER = ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "金额"]
@@ -27,7 +28,7 @@ def test_codes_that_differ_only_by_invisible_or_full_width_characters_are_one_cu
     assert problems == []
     assert frame["customer_id"].tolist() == ["KH06", "KH06", "KH06"]
     assert frame["customer_name"].tolist() == ["苏州恒通", "苏州恒通", "苏州恒通"]
-    assert frame.attrs["notes"] == [
+    assert [str(n) for n in notes_of(frame)] == [
         "读取 read: 台账.xlsx 工作表 sheet 应收明细（单据明细 invoice form）",
         '客户编码已规范化 normalised 客户编码 in 台账.xlsx 应收明细: 2 格（A3 "KH06<U+200B>" → '
         '"KH06"、A4 "ＫＨ０６" → "KH06"），去掉不可见字符、统一全角半角 invisible characters '
@@ -47,7 +48,7 @@ def test_codes_that_differ_only_by_invisible_or_full_width_characters_are_one_cu
 def test_a_ledger_with_nothing_to_normalise_has_no_note(tmp_path):
     rows = [["KH06", "苏州恒通（集团）有限公司", "XS-1", D(2026, 9, 1), D(2026, 10, 1), 1000]]
     frame, _ = read_ledger(save(tmp_path / "台账.xlsx", {"应收明细": [HEADER, *rows]}))
-    assert frame.attrs["notes"] == [
+    assert [str(n) for n in notes_of(frame)] == [
         "读取 read: 台账.xlsx 工作表 sheet 应收明细（单据明细 invoice form）"
     ]
     # names keep the NFKC every text cell gets (the same name in the register matches it)
@@ -59,7 +60,7 @@ def test_more_than_five_changed_codes_are_counted_and_the_first_five_named(tmp_p
         [f"KH0{n}{ZWSP}", "", f"XS-{n}", D(2026, 9, 1), D(2026, 10, 1), 100] for n in range(1, 8)
     ]
     frame, _ = read_ledger(save(tmp_path / "台账.xlsx", {"应收明细": [HEADER, *rows]}))
-    assert frame.attrs["notes"][1] == (
+    assert str(notes_of(frame)[1]) == (
         '客户编码已规范化 normalised 客户编码 in 台账.xlsx 应收明细: 7 格（A2 "KH01<U+200B>" → '
         '"KH01"、A3 "KH02<U+200B>" → "KH02"、A4 "KH03<U+200B>" → "KH03"、A5 "KH04<U+200B>" → '
         '"KH04"、A6 "KH05<U+200B>" → "KH05"…），去掉不可见字符、统一全角半角 invisible '
@@ -82,7 +83,7 @@ def test_register_and_orders_codes_are_normalised_the_same_way(tmp_path):
     frame, problems = read_register(register)
     assert problems == []
     assert frame["customer_id"].tolist() == ["KH06"]
-    assert frame.attrs["notes"] == [
+    assert [str(n) for n in notes_of(frame)] == [
         "客户编码已规范化 normalised 客户编码 in 客户信用档案.xlsx 客户信用档案: 1 格（A2 "
         '"KH06<U+200B>" → "KH06"），去掉不可见字符、统一全角半角 invisible characters removed, '
         "full-width made half-width"
@@ -108,7 +109,7 @@ def test_a_statement_account_continues_across_a_code_with_a_zero_width_space():
     frame, problems = read(rows, default_term=30)
     assert problems == []
     assert frame["customer_id"].tolist() == ["K001", "K001"]
-    assert frame.attrs["notes"][1:3] == [
+    assert [str(n) for n in notes_of(frame)][1:3] == [
         "客户编码已规范化 normalised 客户编码 in 往来明细账.xlsx 往来明细账: 1 格（A3 "
         '"K001<U+200B>" → "K001"），去掉不可见字符、统一全角半角 invisible characters removed, '
         "full-width made half-width",

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from erp_exports import D, save
 
+from creditbook.inputs.notes import info, notes_of
+from creditbook.inputs.problems import ProblemKind
 from creditbook.inputs.readers import read_ledger
 
 TITLE = [["2026年应收账款台账"], ["单位：元"]]
@@ -48,11 +50,14 @@ def test_received_and_open_balance_columns_are_checked_against_each_other(tmp_pa
         (
             "台账.xlsx 台账!H4 未收金额: 800.00 ≠ 金额 1,000.00 − 已收 100.00"
             "（未收金额与已收金额不符）",
-            "consistency",
+            ProblemKind.CONSISTENCY,
         ),
-        ("台账.xlsx 台账!D6 单据日期: is blank（缺少必填值）", "blank"),
-        ('台账.xlsx 台账!F7 金额: "五百" is not an amount（不是有效金额）', "value"),
-        ('台账.xlsx 台账!C8 单据号: "XS-4" duplicates row 7（单据号+到期日重复）', "duplicate"),
+        ("台账.xlsx 台账!D6 单据日期: is blank（缺少必填值）", ProblemKind.BLANK),
+        ('台账.xlsx 台账!F7 金额: "五百" is not an amount（不是有效金额）', ProblemKind.VALUE),
+        (
+            '台账.xlsx 台账!C8 单据号: "XS-4" duplicates row 7（单据号+到期日重复）',
+            ProblemKind.DUPLICATE,
+        ),
     ]
 
 
@@ -73,14 +78,14 @@ def test_an_open_balance_below_zero_is_more_received_than_invoiced(tmp_path):
         (
             "台账.xlsx 台账!F2 未收金额: paid 1,200.00 is more than the amount 1,000.00"
             "（已收金额超过单据金额）",
-            "consistency",
+            ProblemKind.CONSISTENCY,
         ),
         (
             "台账.xlsx 台账!F3 未收金额: paid 5.00 is more than the amount 0.00"
             "（已收金额超过单据金额）",
-            "consistency",
+            ProblemKind.CONSISTENCY,
         ),
-        ("台账.xlsx 台账!F4 未收金额: is blank（缺少必填值）", "blank"),
+        ("台账.xlsx 台账!F4 未收金额: is blank（缺少必填值）", ProblemKind.BLANK),
     ]
 
 
@@ -99,14 +104,16 @@ def test_a_ledger_keyed_by_name_reports_a_blank_name_and_says_the_name_is_the_ke
     )
     frame, problems = read_ledger(path)
     assert [(str(p), p.kind) for p in problems] == [
-        ("y.xlsx 应收明细表!A4 往来单位: is blank（缺少必填值）", "blank")
+        ("y.xlsx 应收明细表!A4 往来单位: is blank（缺少必填值）", ProblemKind.BLANK)
     ]
     report = frame.attrs.pop("report")
     assert frame.attrs == {
-        "notes": [
-            "读取 read: y.xlsx 工作表 sheet 应收明细表（单据明细 invoice form）",
-            "没有客户编码列 no 客户编码 column: 以客户名称作为客户编码 the name is the key",
-        ],
+        "notes": info(
+            [
+                "读取 read: y.xlsx 工作表 sheet 应收明细表（单据明细 invoice form）",
+                "没有客户编码列 no 客户编码 column: 以客户名称作为客户编码 the name is the key",
+            ]
+        ),
         "form": "invoice",
     }
     assert report.rows_read == 2
@@ -127,7 +134,7 @@ def test_a_ledger_keyed_by_name_still_needs_its_invoice_numbers(tmp_path):
             "单据编号、发票号、发票号码、单据编码、应收单号、凭证编号、凭证号码、doc. no.、"
             "docnum、number、编号、发票编号、订单号、合同号; "
             'or map your own: --columns "你的表头=单据号"',
-            "missing_column",
+            ProblemKind.MISSING_COLUMN,
         )
     ]
 
@@ -152,13 +159,13 @@ def test_an_unknown_due_date_header_is_named_with_its_fix_below_the_title_rows(t
             "（可用表头）: 到期日、due_date、due date、due、到期日期、收款到期日、应收日期、"
             "截止日期、账期到期日、约定付款日、应付款日期; "
             'or map your own: --columns "你的表头=到期日"',
-            "missing_column",
+            ProblemKind.MISSING_COLUMN,
         ),
         (
             "s.xlsx 台账!F3 应收到期: looks like 到期日 but is not a ledger column creditbook "
             'knows（未识别的列，不会被静默忽略）; map it: --columns "应收到期=到期日" (or '
             '"应收到期=-" to keep it as an unchecked extra column)',
-            "unmapped_column",
+            ProblemKind.UNMAPPED_COLUMN,
         ),
     ]
 
@@ -188,7 +195,7 @@ def test_a_blank_name_is_filled_with_the_code_and_the_cells_are_named(tmp_path):
     frame, problems = read_ledger(path)
     assert problems == []
     assert frame["customer_name"].tolist() == ["苏州恒通", "KH02", "KH03"]
-    assert frame.attrs["notes"][1] == (
+    assert str(notes_of(frame)[1]) == (
         "客户名称为空 blank 客户名称 in 台账.xlsx 应收明细: 2 行（B5、B6），"
         "以客户编码代替 the code stands in for the name"
     )
@@ -201,5 +208,7 @@ def test_more_than_five_blank_names_are_counted_and_the_first_five_cells_named(t
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     frame, problems = read_ledger(path)
     assert problems == []
-    assert "客户名称为空 blank 客户名称 in 台账.csv: 7 行（B2、B3、B4、B5、B6…），" \
-        "以客户编码代替 the code stands in for the name" in frame.attrs["notes"]  # fmt: skip
+    assert (
+        "客户名称为空 blank 客户名称 in 台账.csv: 7 行（B2、B3、B4、B5、B6…），"
+        "以客户编码代替 the code stands in for the name"
+    ) in [str(n) for n in notes_of(frame)]

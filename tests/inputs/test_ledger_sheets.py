@@ -7,6 +7,8 @@ from __future__ import annotations
 import pandas as pd
 from erp_exports import STATEMENT_HEADER, D, save
 
+from creditbook.inputs.notes import notes_of
+from creditbook.inputs.problems import ProblemKind
 from creditbook.inputs.readers import detect_form, ledger_or_raise, read_ledger
 from creditbook.inputs.sources import Grid
 
@@ -26,7 +28,7 @@ def test_two_month_sheets_are_refused_until_one_is_chosen_by_name_or_number(tmp_
         (
             "应收2026.xlsx: 有多个工作表像台账 several sheets look like a ledger: 十月、十一月; "
             'choose one with --sheet NAME（或序号）, e.g. --sheet "十一月"',
-            "missing_column",
+            ProblemKind.MISSING_COLUMN,
         )
     ]
     assert read_ledger(path, sheet="1")[0]["invoice_no"].tolist() == ["XS-1001"]
@@ -44,7 +46,7 @@ def test_a_payment_plan_without_invoice_numbers_is_not_taken_for_a_ledger(tmp_pa
     frame, problems = read_ledger(path)
     assert problems == []
     assert frame["invoice_no"].tolist() == ["XS-1001"]
-    assert frame.attrs["notes"] == [
+    assert [str(n) for n in notes_of(frame)] == [
         "读取 read: ar.xlsx 工作表 sheet 十月明细（单据明细 invoice form）"
     ]
 
@@ -111,7 +113,7 @@ def test_a_csv_is_named_without_a_sheet_in_the_notes(tmp_path):
     path.write_bytes(text.encode("gbk"))
     frame, problems = read_ledger(path)
     assert problems == []
-    assert frame.attrs["notes"] == [
+    assert [str(n) for n in notes_of(frame)] == [
         "读取 read: 台账.csv（单据明细 invoice form）",
         "跳过非数据行 skipped rows in 台账.csv: 空行 1 行，合计/小计行 1 行",
     ]
@@ -132,7 +134,7 @@ def test_a_dataframe_with_a_blank_row_and_a_bad_amount_is_named_dataframe():
     assert [str(p) for p in problems] == [
         'DataFrame E4 金额: "一百" is not an amount（不是有效金额）'
     ]
-    assert result.attrs["notes"] == [
+    assert [str(n) for n in notes_of(result)] == [
         "读取 read: DataFrame（单据明细 invoice form）",
         "跳过非数据行 skipped rows in DataFrame: 空行 1 行",
     ]

@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from creditbook.inputs.notes import NoteLevel, notes_of
+from creditbook.inputs.problems import ProblemKind
 from creditbook.inputs.readers import (
     ReadError,
     read_ledger,
@@ -117,12 +119,13 @@ def test_register_problems_name_each_cell(register):
     ]
     assert [str(p) for p in problems] == expected
     # a blank name and a mistyped 统一社会信用代码 warn, naming their cells; the run goes on
-    assert frame.attrs["notes"] == [
+    assert [str(n) for n in notes_of(frame)] == [
         "客户名称为空 blank 客户名称 in 档案.xlsx 客户信用档案: 1 行（B4），"
         "以客户编码代替 the code stands in for the name",
         '警告 WARNING: 档案.xlsx 客户信用档案!C3 统一社会信用代码: "91320500MA1MXXXXXX" '
         "is not a valid 统一社会信用代码 (USCC)（校验失败）",
     ]
+    assert [n.level for n in notes_of(frame)] == [NoteLevel.INFO, NoteLevel.WARNING]
     with pytest.raises(ReadError) as error:
         register_or_raise(register)
     assert str(error.value).splitlines() == [
@@ -148,7 +151,7 @@ def test_a_register_missing_its_code_column_is_empty_with_the_canonical_columns(
     path = one_sheet(tmp_path / "r.xlsx", "信用档案", [["客户名称", "信用等级"], ["丁公司", "A"]])
     frame, problems = read_register(path)
     assert frame.empty and "customer_id" in frame.columns and "被其他供应商追讨" in frame.columns
-    assert [p.kind for p in problems] == ["missing_column"]
+    assert [p.kind for p in problems] == [ProblemKind.MISSING_COLUMN]
 
 
 @pytest.fixture
@@ -193,7 +196,7 @@ def test_ledger_rows_that_cannot_be_right_are_each_reported(ledger):
         # row 5 repeats XS-1 with another due date: an instalment, not a duplicate
         '台账.xlsx 应收账款台账!C6 单据号: "XS-1" duplicates row 2（单据号+到期日重复）',
     ]
-    assert [p.kind for p in problems][:2] == ["consistency", "consistency"]
+    assert [p.kind for p in problems][:2] == [ProblemKind.CONSISTENCY, ProblemKind.CONSISTENCY]
 
 
 def test_ledger_columns_currency_and_names(ledger):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from creditbook.inputs.problems import ProblemKind
 from creditbook.inputs.readers import read_ledger
 from creditbook.inputs.sources import SourceError, decode_csv, excel_grid, excel_sheet_names
 
@@ -86,7 +87,7 @@ def test_a_workbook_without_a_ledger_header_is_reported_on_its_first_sheet(tmp_p
         "单据日期 (invoice_date)、到期日 (due_date)、金额 (amount) in the first rows"
         '（找不到表头）; map your headers with --columns "你的表头=客户编码,…"'
     ]
-    assert problems[0].kind == "missing_column"
+    assert problems[0].kind == ProblemKind.MISSING_COLUMN
 
 
 def test_the_sheet_asked_for_wins_over_the_usual_name(tmp_path):

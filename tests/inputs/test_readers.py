@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, REGISTER_GROUP_COLUMNS
+from creditbook.inputs.notes import notes_of
 from creditbook.inputs.readers import (
     ReadError,
     ledger_or_raise,
@@ -227,7 +228,7 @@ def test_register_flags_limits_and_terms(tmp_path):
     assert [str(p) for p in problems] == [
         '档案.xlsx 客户信用档案!I4 失信被执行: "maybe" is not 是/否 (yes/no)（应填是或否）',
     ]
-    assert frame.attrs["notes"] == [
+    assert [str(n) for n in notes_of(frame)] == [
         '警告 WARNING: 档案.xlsx 客户信用档案!C4 统一社会信用代码: "91110000600037342L" is not '
         "a valid 统一社会信用代码 (USCC)（校验失败）"
     ]

@@ -11,7 +11,7 @@ import pytest
 from erp_exports import save
 
 from creditbook.core.models import WARNING_FLAGS
-from creditbook.inputs.problems import ReadError
+from creditbook.inputs.problems import ProblemKind, ReadError
 from creditbook.inputs.readers import read_orders, read_register, register_or_raise
 from creditbook.inputs.sources import SourceError
 from creditbook.protect import encrypt_office_file
@@ -30,7 +30,7 @@ def test_a_register_beside_its_grading_table_is_found_and_either_sheet_can_be_as
     assert frame[["customer_id", "limit", "term_days"]].values.tolist() == [["KH01", 30000000, 60]]
     assert register_or_raise(path, "客户")["customer_name"].tolist() == ["苏州恒通电子有限公司"]
     _, problems = read_register(path, sheet="评级标准")
-    assert [p.kind for p in problems] == ["missing_column"]
+    assert [p.kind for p in problems] == [ProblemKind.MISSING_COLUMN]
     with pytest.raises(ReadError) as raised:
         register_or_raise(path, "1")
     assert str(raised.value.problems[0]).startswith(
@@ -89,7 +89,7 @@ def test_register_rows_a_blank_code_a_zero_term_and_flags_that_are_booleans(tmp_
     )
     frame, problems = read_register(path)
     assert [(str(p), p.kind) for p in problems] == [
-        ("档案.xlsx 客户信用档案!A4 客户编码: is blank（缺少必填值）", "blank")
+        ("档案.xlsx 客户信用档案!A4 客户编码: is blank（缺少必填值）", ProblemKind.BLANK)
     ]
     assert frame["term_days"].tolist()[1:] == [0, 30]
     assert frame["limit"].tolist() == [30000000, 0, 5000000]
@@ -119,7 +119,7 @@ def test_open_orders_behind_a_cover_with_their_own_code_header(tmp_path):
     totals, problems = read_orders(path, columns={"客户号": "客户编码"})
     assert totals == {"KH01": Decimal("3000.50"), "KH02": Decimal("0.00")}
     assert [(str(p), p.kind) for p in problems] == [
-        ("订单.xlsx 十一月!C5 订单金额: is blank（缺少必填值）", "blank")
+        ("订单.xlsx 十一月!C5 订单金额: is blank（缺少必填值）", ProblemKind.BLANK)
     ]
 
 
@@ -139,7 +139,7 @@ def test_the_orders_sheet_asked_for_and_a_receipts_header_in_it(tmp_path):
             "订单.xlsx 二期!C1 已核销: looks like 已收金额 but is not a orders column creditbook "
             'knows（未识别的列，不会被静默忽略）; map it: --columns "已核销=已收金额" (or '
             '"已核销=-" to keep it as an unchecked extra column)',
-            "unmapped_column",
+            ProblemKind.UNMAPPED_COLUMN,
         )
     ]
 

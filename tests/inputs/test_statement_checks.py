@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from statement_sheets import KINGDEE_HEADER, D, lines, read
 
-from creditbook.inputs.problems import ReadProblem
+from creditbook.inputs.notes import notes_of
+from creditbook.inputs.problems import ProblemKind, ReadProblem
 
 TOTAL_MISMATCH = "（合计行与明细不符 the total does not add up）"
 
 
 def mismatch(sheet, row, column, header, message):
-    return ReadProblem("往来明细账.xlsx", sheet, row, column, header, message, "consistency")
+    return ReadProblem(
+        "往来明细账.xlsx", sheet, row, column, header, message, ProblemKind.CONSISTENCY
+    )
 
 
 def test_carried_lines_of_a_printed_statement_must_carry_the_running_balance():
@@ -39,7 +42,7 @@ def test_carried_lines_of_a_printed_statement_must_carry_the_running_balance():
             "reconcile; first mismatch for 华东贸易有限公司）",
         )
     ]  # reported once: the 承前页 below repeats the same wrong balance
-    assert frame.attrs["notes"][1] == (
+    assert str(notes_of(frame)[1]) == (
         "跳过非数据行 skipped rows in 往来明细账.xlsx 华东贸易: "
         "承前页/过次页行 4 行，期初余额行 1 行"
     )
@@ -140,7 +143,7 @@ def test_a_period_total_that_does_not_add_up_names_its_cell_and_the_right_sum():
             "E",
             "贷方",
             f"本期/本月合计 1,300.00 ≠ 上方各行合计 1,200.00{TOTAL_MISMATCH}",
-            "consistency",
+            ProblemKind.CONSISTENCY,
         )
     ]
 
@@ -234,7 +237,7 @@ def test_bad_cells_are_reported_at_their_cell_and_the_rest_is_read():
             "D",
             "借方",
             '"1,2OO.00" is not an amount（不是有效金额）',
-            "value",
+            ProblemKind.VALUE,
         ),
         ReadProblem(
             "往来明细账.xlsx",
@@ -243,10 +246,16 @@ def test_bad_cells_are_reported_at_their_cell_and_the_rest_is_read():
             "A",
             "日期",
             '"2026-09-31" is not a date（不是有效日期）',
-            "value",
+            ProblemKind.VALUE,
         ),
         ReadProblem(
-            "往来明细账.xlsx", "华东贸易", 5, "A", "日期", "is blank（缺少必填值）", "blank"
+            "往来明细账.xlsx",
+            "华东贸易",
+            5,
+            "A",
+            "日期",
+            "is blank（缺少必填值）",
+            ProblemKind.BLANK,
         ),
     ]
     assert [line[1] for line in lines(frame)] == ["记-4"]

@@ -10,6 +10,8 @@ from statement_sheets import KINGDEE_HEADER, D, lines, names, read
 
 from creditbook.core.policy import resolve_policy
 from creditbook.inputs.books import register_terms
+from creditbook.inputs.notes import notes_of
+from creditbook.inputs.problems import ProblemKind
 
 YONYOU_HEADER = ["客户编码", "客户名称", "凭证日期", "凭证编号", "摘要", "借方发生额", "贷方发生额"]
 YONYOU_HEADER += ["借或贷", "余额"]
@@ -112,7 +114,7 @@ def test_a_statement_customer_is_matched_to_the_register_by_code_or_by_name():
     assert frame["amount"].dtype == np.int64 and frame["paid_amount"].dtype == np.int64
     assert frame.attrs["form"] == "statement"
     assert frame.attrs["prepayments"] == {"K002": 100000}
-    assert frame.attrs["notes"] == [
+    assert [str(n) for n in notes_of(frame)] == [
         "读取 read: 往来明细账.xlsx 工作表 sheet 往来明细账（往来明细账 statement form）",
         "跳过非数据行 skipped rows in 往来明细账.xlsx 往来明细账: 期初余额行 1 行",
         "华东贸易有限公司: 信用期限 30 天 term from 客户信用档案 信用期限 register",
@@ -133,7 +135,7 @@ def test_a_sheet_per_customer_without_a_title_is_the_customer_named_by_the_sheet
         [D(2026, 3, 1), "记-9", "收款", None, 6000, "借", 1000],
     ]
     _, problems = read(rows, sheet="华东贸易", file="华东贸易.xlsx", default_term=30)
-    assert [(p.row, p.column, p.kind) for p in problems] == [(2, "A", "blank")]
+    assert [(p.row, p.column, p.kind) for p in problems] == [(2, "A", ProblemKind.BLANK)]
     frame, problems = read(
         rows, sheet="华东贸易", file="华东贸易.xlsx", default_term=30, period_start=D(2026, 1, 1)
     )
@@ -144,7 +146,7 @@ def test_a_sheet_per_customer_without_a_title_is_the_customer_named_by_the_sheet
     ]
     assert names(frame) == {"华东贸易": "华东贸易"}
     assert frame["摘要"].tolist() == ["期初余额", "销售发货"]
-    assert frame.attrs["notes"] == [
+    assert [str(n) for n in notes_of(frame)] == [
         "读取 read: 华东贸易.xlsx 工作表 sheet 华东贸易（往来明细账 statement form）",
         "跳过非数据行 skipped rows in 华东贸易.xlsx 华东贸易: 期初余额行 1 行",
         "华东贸易: 期初余额 5,000.00 没有日期，按期间开始日 2026-01-01 计账龄 undated opening "
@@ -229,6 +231,6 @@ def test_an_undated_credit_opening_without_movement_is_a_prepayment_with_no_star
     assert problems == []
     assert len(frame) == 0
     assert frame.attrs["prepayments"] == {"江南机电有限公司": 300000}
-    assert frame.attrs["notes"][-1] == (
+    assert str(notes_of(frame)[-1]) == (
         "江南机电有限公司: 预收 prepayment 3,000.00（未核销贷方，不计入账龄 not aged）"
     )

@@ -8,7 +8,8 @@ import pandas as pd
 from erp_exports import save
 from statement_sheets import KINGDEE_HEADER, D, lines, names, read
 
-from creditbook.inputs.problems import ReadProblem
+from creditbook.inputs.notes import notes_of
+from creditbook.inputs.problems import ProblemKind, ReadProblem
 from creditbook.inputs.readers import read_ledger
 
 NO_CUSTOMER = "no customer: add a 客户 column or a title row 客户：名称（找不到客户）"
@@ -43,7 +44,7 @@ def test_a_gbk_csv_statement_with_a_customer_name_column(tmp_path):
     assert lines(frame) == [
         ("上海甲商贸有限公司", "0000012", "2026-09-10", "2026-10-10", 2340000, 340000, "2026-10-10")
     ]
-    assert frame.attrs["notes"][0] == "读取 read: 往来明细.csv（往来明细账 statement form）"
+    assert str(notes_of(frame)[0]) == "读取 read: 往来明细.csv（往来明细账 statement form）"
 
 
 def test_a_gbk_csv_statement_of_one_customer_without_a_title_row_is_refused(tmp_path):
@@ -57,7 +58,7 @@ def test_a_gbk_csv_statement_of_one_customer_without_a_title_row_is_refused(tmp_
     )
     problems = read_ledger(path, default_term=30)[1]
     assert problems == [
-        ReadProblem("对账单.csv", None, None, None, None, NO_CUSTOMER, "missing_column")
+        ReadProblem("对账单.csv", None, None, None, None, NO_CUSTOMER, ProblemKind.MISSING_COLUMN)
     ]
     assert str(problems[0]) == f"对账单.csv: {NO_CUSTOMER}"
 
@@ -142,7 +143,7 @@ def test_a_customer_without_a_term_is_refused_naming_its_sheet():
     )
     frame, problems = read(rows, sheet="APEX", file="明细账.xlsx")
     assert problems == [
-        ReadProblem("明细账.xlsx", "APEX", None, None, None, message, "missing_column")
+        ReadProblem("明细账.xlsx", "APEX", None, None, None, message, ProblemKind.MISSING_COLUMN)
     ]
     assert str(problems[0]) == f"明细账.xlsx APEX: {message}"
     assert len(frame) == 0
@@ -158,7 +159,7 @@ def test_no_name_key_note_for_a_workbook_whose_sheets_have_a_code_column(tmp_pat
     frame, problems = read_ledger(path, default_term=30)
     assert problems == []
     assert [line[:2] for line in lines(frame)] == [("Y01", "0091"), ("常州己机械有限公司", "0003")]
-    assert frame.attrs["notes"] == [
+    assert [str(n) for n in notes_of(frame)] == [
         "读取 read: 往来明细账.xlsx 工作表 sheet 2025年（往来明细账 statement form）",
         "读取 read: 往来明细账.xlsx 工作表 sheet 2026年（往来明细账 statement form）",
         "无锡戊科技有限公司: 信用期限 30 天 term from --term",

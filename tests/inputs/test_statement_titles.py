@@ -8,6 +8,7 @@ import pytest
 from statement_sheets import KINGDEE_HEADER, D, lines, read
 
 from creditbook.inputs.identifiers import name_key
+from creditbook.inputs.notes import notes_of
 from creditbook.inputs.statement_titles import TitleCustomer, period_start, title_customer
 
 
@@ -95,7 +96,7 @@ def test_rows_dated_before_the_period_start_are_aged_and_counted():
     assert (
         "期间开始日 2026-06-01 之前的行 rows dated before the period start in 往来明细账.xlsx "
         "往来明细账: 1 行（第 5 行），已计入 read and aged"
-    ) in frame.attrs["notes"]
+    ) in [str(n) for n in notes_of(frame)]
 
 
 def test_period_start_wins_over_the_title_and_says_so():
@@ -112,7 +113,7 @@ def test_period_start_wins_over_the_title_and_says_so():
     assert (
         "--period-start 2026-01-01 代替标题期间 instead of the title's period start 2026-06-01 "
         "in 往来明细账.xlsx 往来明细账"
-    ) in frame.attrs["notes"]
+    ) in [str(n) for n in notes_of(frame)]
 
 
 def test_a_credit_opening_without_a_date_needs_no_period():
@@ -140,7 +141,7 @@ def test_an_undated_row_with_an_amount_is_reported_not_taken_for_a_title_line():
     frame, problems = read(rows, default_term=30)
     assert [(p.row, p.column, p.message) for p in problems] == [(4, "A", "is blank（缺少必填值）")]
     assert "标题/重复表头行 1 行已跳过 title lines and repeated headers skipped（第 5 行）" in (
-        " ".join(frame.attrs["notes"])
+        " ".join([str(n) for n in notes_of(frame)])
     )
 
 
@@ -156,8 +157,8 @@ def test_a_mid_year_累计_that_adds_up_the_rows_shown_needs_no_note():
     ]
     frame, problems = read(rows, default_term=30)
     assert problems == []
-    assert not any("本年累计未核对" in n for n in frame.attrs["notes"])
+    assert not any("本年累计未核对" in n for n in map(str, notes_of(frame)))
     rows[-1] = [None, None, "本年累计", 900, 50, "借", 150]
     frame, problems = read(rows, default_term=30)
     assert problems == []
-    assert any(n.startswith("本年累计未核对 not checked in") for n in frame.attrs["notes"])
+    assert any(n.startswith("本年累计未核对 not checked in") for n in map(str, notes_of(frame)))

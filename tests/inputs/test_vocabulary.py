@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from statement_sheets import lines, read
 
+from creditbook.inputs.notes import notes_of
 from creditbook.inputs.tables import LEDGER_ALIASES, STATEMENT_ALIASES, normalise_header
 from creditbook.inputs.vocabulary import families, row_rules
 
@@ -80,6 +81,6 @@ def test_marks_typed_in_english_or_full_width_are_set_aside(fresh_row_rules):
         ("INV-1", "2026-02-01", "2026-03-03", 50000),
         ("INV-2", "2026-03-01", "2026-03-31", 30000),
     ]
-    assert frame.attrs["notes"][1] == (
+    assert str(notes_of(frame)[1]) == (
         "跳过非数据行 skipped rows in apex.xlsx APEX: 期初余额行 1 行，合计/小计行 2 行"
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from creditbook.inputs.books import Books
+    from creditbook.inputs.notes import Note
     from creditbook.inputs.options import ReadOptions
     from creditbook.settings import Settings
 
@@ -186,9 +187,7 @@ def read_books_for(
     books = reporting(lambda: read_books(ledger, register, options, policy))
     from rich.text import Text
 
-    for note in books.notes:  # file text (names, sheets) is data, never markup
-        style = "yellow" if note.startswith("警告") else "dim"
-        err_console.print(Text(note, style=style), highlight=False, soft_wrap=True)
+    print_notes(books.notes)
     for report in books.reports:
         for line in report.details():
             style = "yellow" if line.startswith(("截止日后", "未用")) else "dim"
@@ -225,10 +224,9 @@ def read_contacts_for(contacts: Path, options: ReadOptions | None = None, regist
     notes are printed; exit 1 on any problem, each naming file, sheet, row and column. A log
     keyed by 客户名称 is joined to the ``register`` by name, as the ledger is, so that its
     promises and disputes reach the customer the ledger names by code."""
-    from rich.text import Text
-
     from creditbook.inputs.contacts import contacts_or_raise
     from creditbook.inputs.customer_join import join_by_name
+    from creditbook.inputs.notes import notes_of
     from creditbook.inputs.problems import ReadError
 
     password = options.password if options else None
@@ -238,13 +236,24 @@ def read_contacts_for(contacts: Path, options: ReadOptions | None = None, regist
         joined, notes, problems = join_by_name(log, register, Path(contacts).name)
         if problems:
             raise ReadError(problems)
-        joined.attrs["notes"] = [*log.attrs.get("notes", []), *notes]
+        joined.attrs["notes"] = [*notes_of(log), *notes]
         return joined
 
     frame = reporting(read)
-    for note in frame.attrs.get("notes", []):
-        err_console.print(Text(note, style="dim"), highlight=False, soft_wrap=True)
+    print_notes(notes_of(frame))
     return frame
+
+
+def print_notes(notes: Iterable[Note]) -> None:
+    """The readers' notes on the error console: warnings yellow, the rest dim. File text
+    (names, sheets) is data, never markup."""
+    from rich.text import Text
+
+    from creditbook.inputs.notes import NoteLevel
+
+    for note in notes:
+        style = "yellow" if note.level is NoteLevel.WARNING else "dim"
+        err_console.print(Text(str(note), style=style), highlight=False, soft_wrap=True)
 
 
 def read_orders_for(orders: Path, options: ReadOptions | None) -> dict[str, Decimal]:

@@ -317,5 +317,6 @@ def inspect_command(
             console.print(Text(line), highlight=False, soft_wrap=True)
     shown = {line for report in books.reports for line in report.lines()}
     for note in books.notes:
-        if not note.startswith(("读取 read:", "跳过非数据行")) and note not in shown:
-            console.print(Text(note, style="dim"), highlight=False, soft_wrap=True)
+        line = str(note)
+        if not line.startswith(("读取 read:", "跳过非数据行")) and line not in shown:
+            console.print(Text(line, style="dim"), highlight=False, soft_wrap=True)

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 
-from creditbook.inputs.problems import ReadProblem
+from creditbook.inputs.problems import ProblemKind, ReadProblem
 from creditbook.inputs.sources import Grid
 from creditbook.inputs.tables import Header, column_letter
 from creditbook.inputs.vocabulary import amount_choice, normalise_header
@@ -158,7 +158,7 @@ def conflict_problems(grid: Grid, header: Header, labels: Mapping[str, str]) -> 
             None,
             labels.get(name, name),
             conflict_message(name, cols, header, labels.get(name, name)),
-            "missing_column",
+            ProblemKind.MISSING_COLUMN,
         )
         for name, cols in header.conflicts
     ]

@@ -19,6 +19,7 @@ from creditbook.core.errors import InvalidValue
 from creditbook.core.policy import Policy, resolve_policy
 from creditbook.inputs.customer_join import join_by_name, register_names
 from creditbook.inputs.identifiers import name_key
+from creditbook.inputs.notes import Note, notes_of
 from creditbook.inputs.options import ReadOptions
 from creditbook.inputs.problems import ReadError, ReadProblem
 from creditbook.inputs.readers import Source, or_raise, read_ledger, read_orders, read_register
@@ -41,7 +42,7 @@ class Books:
 
     ledger: pd.DataFrame
     register: pd.DataFrame | None
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
     reports: tuple[ReadingReport, ...] = ()
 
     def report_text(self) -> str:
@@ -122,10 +123,10 @@ def read_books(
     options = options or ReadOptions()
     problems: list[ReadProblem] = []
     register_frame = None
-    notes: list[str] = []
+    notes: list[Note] = []
     if register is not None:
         register_frame, problems = _register(register, options)
-        notes += register_frame.attrs.get("notes", [])
+        notes += notes_of(register_frame)
     terms = register_terms(register_frame, resolve_policy(policy))
     ledger_frame, more = read_ledger(
         ledger,
@@ -138,13 +139,13 @@ def read_books(
         period_start=options.period_start,
         as_of=options.as_of,
     )
-    ledger_notes = list(ledger_frame.attrs.get("notes", []))
+    ledger_notes = notes_of(ledger_frame)
     ledger_frame, joined, unjoined = join_by_name(ledger_frame, register_frame, source_name(ledger))
     problems = [*more, *unjoined, *problems]
     if problems:
         raise ReadError(problems)
     ledger_frame.attrs["notes"] = [*ledger_notes, *joined]
-    notes = [*ledger_frame.attrs["notes"], *notes]
+    notes = [*notes_of(ledger_frame), *notes]
     return Books(
         ledger_frame, register_frame, tuple(notes), frame_reports(ledger_frame, register_frame)
     )

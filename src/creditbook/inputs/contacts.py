@@ -21,7 +21,8 @@ import pandas as pd
 from creditbook.core.promises import CONTACT_LABELS, DISPUTE_WORDS, OPEN_PROMISE, RESOLVED_WORDS
 from creditbook.inputs.ledger_frame import skipped_notes
 from creditbook.inputs.located import Table, locate
-from creditbook.inputs.problems import ReadProblem, sorted_problems
+from creditbook.inputs.notes import info
+from creditbook.inputs.problems import ProblemKind, ReadProblem, sorted_problems
 from creditbook.inputs.readers import or_raise
 from creditbook.inputs.sources import Grid, pick_grid
 from creditbook.inputs.tables import find_header
@@ -138,12 +139,14 @@ def read_contacts(
     data["promised_amount"] = amount
     frame = pd.DataFrame(data)
     _check_rows(table, frame)
-    frame.attrs["notes"] = [
-        f"读取联系记录 read contacts: {grid.file}"
-        + (f" 工作表 sheet {grid.sheet}" if grid.sheet else "")
-        + f"（{len(frame)} 行）",
-        *skipped_notes(table),
-    ]
+    frame.attrs["notes"] = info(
+        [
+            f"读取联系记录 read contacts: {grid.file}"
+            + (f" 工作表 sheet {grid.sheet}" if grid.sheet else "")
+            + f"（{len(frame)} 行）",
+            *skipped_notes(table),
+        ]
+    )
     frame.attrs["file"] = grid.file
     frame.attrs["sheet"] = grid.sheet
     return frame[["row", *CONTACT_LABELS]], sorted_problems(table.problems)
@@ -162,14 +165,17 @@ def _check_rows(table: Table, frame: pd.DataFrame) -> None:
                 "promised_amount",
                 i,
                 "has no 承诺付款日期（承诺付款金额须有承诺付款日期）",
-                kind="consistency",
+                kind=ProblemKind.CONSISTENCY,
             )
         if has_amount[i] and int(amounts[i]) < 0:
             table.report("promised_amount", i, "is negative（承诺付款金额不能为负数）")
         if has_date[i] and not has_amount[i] and outcome in OPEN_PROMISE:
             name = "promised_amount" if table.has("promised_amount") else "promised_date"
             table.report(
-                name, i, "is blank: a promise needs an amount（承诺付款须填写金额）", kind="blank"
+                name,
+                i,
+                "is blank: a promise needs an amount（承诺付款须填写金额）",
+                kind=ProblemKind.BLANK,
             )
         disputing = is_dispute(purpose, outcome) or is_resolution(purpose, outcome)
         if disputing and not invoices[i]:
@@ -180,7 +186,7 @@ def _check_rows(table: Table, frame: pd.DataFrame) -> None:
                 name,
                 i,
                 "争议记录须填写单据号 a dispute must name its invoice",
-                kind="blank",
+                kind=ProblemKind.BLANK,
             )
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from creditbook.inputs.identifiers import name_key
-from creditbook.inputs.problems import ReadProblem
+from creditbook.inputs.notes import Note, NoteLevel, warning
+from creditbook.inputs.problems import ProblemKind, ReadProblem
 
 
 def register_names(register: pd.DataFrame) -> dict[str, list[str]]:
@@ -29,7 +30,7 @@ def register_names(register: pd.DataFrame) -> dict[str, list[str]]:
 
 def join_by_name(
     ledger: pd.DataFrame, register: pd.DataFrame | None, where: str
-) -> tuple[pd.DataFrame, list[str], list[ReadProblem]]:
+) -> tuple[pd.DataFrame, list[Note], list[ReadProblem]]:
     """The ledger with each name-keyed customer (客户编码 = 客户名称, not a register code)
     given the register's code, and the spellings of one name that match no register row made
     one customer (the first spelling); the notes saying each join, each merge and each name
@@ -71,32 +72,40 @@ def join_by_name(
                     f"客户名称 {spellings[0]} 在客户信用档案中对应多行 matches several register "
                     f"rows: {'、'.join(matches)}（无法判断是哪一个）; add a 客户编码 column to "
                     "the ledger, or make the register's names unique",
-                    "duplicate",
+                    ProblemKind.DUPLICATE,
                 )
             )
             continue
         if usable:
             missing.append(spellings[0])
         merged.update({spelling: spellings[0] for spelling in spellings[1:]})
-    notes: list[str] = []
+    notes: list[Note] = []
     if joined:
         shown = "、".join(f"{name} → {code}" for name, code in list(joined.items())[:5])
         more = "…" if len(joined) > 5 else ""
         notes.append(
-            f"按客户名称对应客户信用档案 joined to the register by name: {len(joined)} 个客户"
-            f"名称（{shown}{more}）"
+            Note(
+                NoteLevel.INFO,
+                f"按客户名称对应客户信用档案 joined to the register by name: {len(joined)} 个客户"
+                f"名称（{shown}{more}）",
+            )
         )
     if merged:
         shown = "、".join(f'"{a}" → "{b}"' for a, b in list(merged.items())[:5])
         notes.append(
-            f"客户名称写法不同按同一客户计 spellings of one name made one customer: {shown}"
-            + ("…" if len(merged) > 5 else "")
+            Note(
+                NoteLevel.INFO,
+                f"客户名称写法不同按同一客户计 spellings of one name made one customer: {shown}"
+                + ("…" if len(merged) > 5 else ""),
+            )
         )
     if missing:
         shown = "、".join(missing[:5]) + ("…" if len(missing) > 5 else "")
         notes.append(
-            f"警告 WARNING: 客户信用档案中没有这些客户名称 not in the register: {shown}"
-            f"（{len(missing)} 个；无地址、额度未核定 no address or limit for them）"
+            warning(
+                f"客户信用档案中没有这些客户名称 not in the register: {shown}"
+                f"（{len(missing)} 个；无地址、额度未核定 no address or limit for them）"
+            )
         )
     renamed = {**joined, **merged}
     if renamed:

@@ -33,6 +33,7 @@ from creditbook.inputs.evaluation_cells import (
     parse_yes_no,
     unit_of,
 )
+from creditbook.inputs.problems import ProblemKind, ReadProblem
 
 __all__ = ["EvaluationData", "EvaluationError", "evaluate", "evaluation_from_values"]
 
@@ -142,7 +143,11 @@ def _values(form: Mapping[str, tuple[str, Any]]) -> dict[str, Any]:
 
 def _sheet(values: Mapping[str, Mapping[str, Any]], name: str, source: Path) -> Mapping[str, Any]:
     if name not in values:
-        raise EvaluationError([f"缺少工作表 missing sheet '{name}'"], source.name)
+        missing = f"缺少工作表 missing sheet '{name}'"
+        kind = ProblemKind.MISSING_SHEET
+        raise EvaluationError(
+            [ReadProblem(source.name, None, None, None, None, missing, kind)], source.name
+        )
     return values[name]
 
 
@@ -168,7 +173,7 @@ def evaluation_from_values(
     them, 是/否, 1–5 ratings (blank only where the policy marks the item optional).
     """
     path = Path(path)
-    problems = Problems()
+    problems = Problems(path.name)
     policy = policy_from_table(_grid(_sheet(values, "政策", path)))
     info_form = _form(_sheet(values, "客户信息", path))
     info = _values(info_form)
@@ -293,11 +298,15 @@ def _check_balance(statement: Statement, refs: Mapping[str, str], problems: Prob
     if gap is None or assets is None or liabilities is None or equity is None:
         return
     cells = "/".join(refs[f] for f in ("total_assets", "total_liabilities", "equity"))
-    problems.append(
-        f"财务报表!{cells} 资产总计 {format_money(assets)} ≠ 负债合计 "
+    problems.at(
+        "财务报表",
+        cells,
+        None,
+        f"资产总计 {format_money(assets)} ≠ 负债合计 "
         f"{format_money(liabilities)} + 所有者权益合计 "
         f"{format_money(equity)}（相差 {format_money(gap)}，超过资产总计的 1%）："
-        "请核对这三个数字 the balance sheet does not balance"
+        "请核对这三个数字 the balance sheet does not balance",
+        ProblemKind.CONSISTENCY,
     )
 
 
@@ -353,7 +362,8 @@ def _judged(
         row = rows.get(item.name)
         if row is None:
             if not item.optional:
-                problems.append(f"定性评估: 缺少项目 missing item「{item.name}」")
+                message = f"缺少项目 missing item「{item.name}」"
+                problems.at("定性评估", None, None, message, ProblemKind.MISSING_COLUMN)
             continue
         value = cells.get(f"C{row}")
         note = cell_text(cells.get(f"D{row}"))

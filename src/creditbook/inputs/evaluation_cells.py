@@ -1,7 +1,8 @@
 """Reading an evaluation workbook's cells: amounts in Chinese units, dates, 1–5 ratings.
 
-Every cell that cannot be read becomes one line ``sheet!cell 字段: "value" reason``; the
-reader collects them all and refuses the workbook with the whole list, so nothing is
+Every cell that cannot be read becomes one ``ReadProblem`` (shown as
+``sheet!cell 字段: "value" reason``, the file named once above them); the reader collects
+them all and refuses the workbook with the whole list, so nothing is
 computed or written from a half-read evaluation.
 """
 
@@ -10,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from creditbook.core.errors import CreditbookError
 from creditbook.core.money import money, split_unit, to_decimal
+from creditbook.inputs.problems import ProblemKind, ReadProblem
 from creditbook.inputs.scalars import amount_text, flag_word, is_blank, parse_date
 
 # Units of a statement sheet or column (金额单位), in yuan.
@@ -26,9 +29,9 @@ _SHOWN = 40  # characters of a bad value quoted in a message
 class EvaluationError(CreditbookError):
     """The evaluation workbook cannot be read; ``problems`` lists every bad cell."""
 
-    def __init__(self, problems: list[str], source: str = "") -> None:
+    def __init__(self, problems: Iterable[ReadProblem], source: str = "") -> None:
         self.problems = list(problems)
-        lines = "\n".join(f"  {p}" for p in self.problems)
+        lines = "\n".join(f"  {p.in_file()}" for p in self.problems)
         head = f"{source}: " if source else ""
         super().__init__(
             f"{head}{len(self.problems)} 处无法读取 cell(s) cannot be read（评估表有误）:\n{lines}"
@@ -44,19 +47,29 @@ def shown(value: Any) -> str:
     return f'"{text}"'
 
 
-class Problems(list[str]):
-    """Problems of one workbook, each naming sheet, cell, field and the value found."""
+class Problems(list[ReadProblem]):
+    """Problems of one workbook ``file``, each naming sheet, cell, field and the value found."""
+
+    def __init__(self, file: str = "") -> None:
+        super().__init__()
+        self.file = file
 
     def bad(self, sheet: str, ref: str, field: str, value: Any, reason: str) -> None:
-        self.append(f"{sheet}!{ref} {field}: {shown(value)} {reason}")
+        self.at(sheet, ref, field, f"{shown(value)} {reason}", ProblemKind.VALUE)
 
     def blank(self, sheet: str, ref: str, field: str, reason: str = "必填 required") -> None:
-        self.append(f"{sheet}!{ref} {field}: 空白 blank，{reason}")
+        self.at(sheet, ref, field, f"空白 blank，{reason}", ProblemKind.BLANK)
+
+    def at(
+        self, sheet: str, ref: str | None, field: str | None, message: str, kind: ProblemKind
+    ) -> None:
+        """A problem at cell(s) ``ref`` of ``sheet`` (no ref: the sheet as a whole)."""
+        self.append(ReadProblem(self.file, sheet, None, None, field, message, kind, ref))
 
     @property
     def only_blanks(self) -> bool:
         """Every problem is a required cell left blank (the form is still being filled)."""
-        return bool(self) and all(": 空白 blank，" in problem for problem in self)
+        return bool(self) and all(problem.kind is ProblemKind.BLANK for problem in self)
 
 
 def unit_of(text: Any) -> Decimal | None:

@@ -21,7 +21,8 @@ from creditbook.core.models import GROUP_COLUMNS, REGISTER_GROUP_COLUMNS
 from creditbook.core.money import from_fen
 from creditbook.inputs import cells
 from creditbook.inputs.located import Table, locate
-from creditbook.inputs.problems import ReadProblem, sorted_problems
+from creditbook.inputs.notes import Note, warning
+from creditbook.inputs.problems import ProblemKind, ReadProblem, sorted_problems
 from creditbook.inputs.sources import EXCEL_SUFFIXES, Book, Grid, pick_grid
 from creditbook.inputs.tables import find_header
 from creditbook.inputs.vocabulary import aliases
@@ -40,13 +41,13 @@ GROUP_ALIASES = aliases("groups")
 _NO_DATE = np.datetime64("NaT", "ns")
 
 
-def register_group_columns(table: Table) -> tuple[dict[str, object], list[str]]:
+def register_group_columns(table: Table) -> tuple[dict[str, object], list[Note]]:
     """The group and temporary-limit columns the register has → (frame columns, warnings).
 
     Only columns present are returned. An unreadable 临时额度 or date is blank, with a
     warning: the customer keeps the base limit (missing data never raises a limit)."""
     data: dict[str, object] = {}
-    warnings: list[str] = []
+    warnings: list[Note] = []
 
     def warn(name: str, positions: list[int], what: str) -> None:
         raw = table.column(name)
@@ -56,7 +57,7 @@ def register_group_columns(table: Table) -> tuple[dict[str, object], list[str]]:
                 int(table.excel_rows[i]),
                 f'"{cells.text_value(raw[i])}" {what}，临时额度不计，按信用额度 base limit',
             )
-            warnings.append(f"警告 WARNING: {problem}")
+            warnings.append(warning(problem))
 
     for name in ("group", "temporary_approval"):
         if table.has(name):
@@ -112,7 +113,7 @@ def read_groups(
                 None,
                 None,
                 "missing column 集团名称 or 集团编码（缺少列：集团名称或集团编码）",
-                "missing_column",
+                ProblemKind.MISSING_COLUMN,
             )
         )
         return [], problems
@@ -121,7 +122,10 @@ def read_groups(
     codes = table.texts("code", required=False) if table.has("code") else empty
     for i in [i for i in range(len(table)) if not names[i] and not codes[i]]:
         table.report(
-            "name" if table.has("name") else "code", i, "is blank（缺少集团名称）", "blank"
+            "name" if table.has("name") else "code",
+            i,
+            "is blank（缺少集团名称）",
+            ProblemKind.BLANK,
         )
     fen, blank = table.amounts("limit", required=False)
     approved = (
@@ -138,7 +142,10 @@ def read_groups(
             if key and key in seen:
                 where = int(table.excel_rows[seen[key]])
                 table.report(
-                    name, i, f'"{key}" is listed twice（集团重复，见第 {where} 行）', "duplicate"
+                    name,
+                    i,
+                    f'"{key}" is listed twice（集团重复，见第 {where} 行）',
+                    ProblemKind.DUPLICATE,
                 )
             elif key:
                 seen[key] = i

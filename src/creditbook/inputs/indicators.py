@@ -10,6 +10,7 @@ from creditbook.core.errors import CreditbookError
 from creditbook.core.policy import RATING_INDICATORS, SHARE_INDICATORS, canonical_indicator
 from creditbook.core.portfolio import ID_COLUMNS, LIMIT_COLUMNS
 from creditbook.core.scoring import check_share
+from creditbook.inputs.problems import ProblemKind, ReadProblem
 from creditbook.inputs.scalars import flag, is_blank, optional_number
 from creditbook.inputs.sources import SourceError, pick_grids
 from creditbook.inputs.tables import HEADER_SCAN_ROWS, column_letter
@@ -18,14 +19,28 @@ MAX_PROBLEMS = 20
 
 
 class TableError(CreditbookError):
-    """An input table cannot be read; ``problems`` names each file, row and column."""
+    """An indicator table cannot be read; ``problems`` names each file, row and column.
 
-    def __init__(self, problems: list[str]) -> None:
+    Kept beside ``ReadError`` for its own message: one line per problem, at most
+    ``MAX_PROBLEMS`` of them, each cell as 第N行「列」列 (the table has no sheet to name)."""
+
+    def __init__(self, problems: list[ReadProblem]) -> None:
         self.problems = problems
-        shown = problems[:MAX_PROBLEMS]
+        shown = [_line(problem) for problem in problems[:MAX_PROBLEMS]]
         more = len(problems) - len(shown)
         suffix = f"\n… 另有 {more} 处 and {more} more" if more else ""
         super().__init__("\n".join(shown) + suffix)
+
+
+def _line(problem: ReadProblem) -> str:
+    if problem.row is None:
+        return f"{problem.file}: {problem.message}" if problem.file else problem.message
+    row = problem.row
+    return f"{problem.file} 第{row}行「{problem.header}」列 row {row}: {problem.message}"
+
+
+def _file_problem(path: Path | str, message: str) -> TableError:
+    return TableError([ReadProblem(str(path), None, None, None, None, message, ProblemKind.FILE)])
 
 
 def _read_raw(path: Path, sheet: str | None) -> tuple[pd.DataFrame, int]:
@@ -33,19 +48,22 @@ def _read_raw(path: Path, sheet: str | None) -> tuple[pd.DataFrame, int]:
     do) and the file row number of its first data row. CSV as the ledgers read it: UTF-8,
     or GBK/GB18030 as Excel saves it on Chinese Windows."""
     if not path.exists():
-        raise TableError([f"{path}: 文件不存在 file not found"])
+        raise _file_problem(path, "文件不存在 file not found")
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".xlsm", ".xls"):
-        raise TableError([f"{path}: 只支持 CSV 或 XLSX only CSV or XLSX files are read"])
+        raise _file_problem(path, "只支持 CSV 或 XLSX only CSV or XLSX files are read")
     if suffix == ".csv" and not path.read_bytes().strip():
-        raise TableError([f"{path}: 文件是空的 the file is empty"])
+        raise _file_problem(path, "文件是空的 the file is empty")
     try:
         grid = pick_grids(path, sheet, (), lambda g: _header_row(g.rows) is not None)[0]
     except SourceError as error:
-        raise TableError([str(error)]) from None
+        raise _file_problem("", str(error)) from None
     top = _header_row(grid.rows)
     if top is None:
-        raise TableError([f"{path.name}: 没有指标列 no indicator columns (资产负债率, 品质 …)"])
+        message = "没有指标列 no indicator columns (资产负债率, 品质 …)"
+        raise TableError(
+            [ReadProblem(path.name, None, None, None, None, message, ProblemKind.MISSING_COLUMN)]
+        )
     header = [_label(cell, index) for index, cell in enumerate(grid.rows[top])]
     body = [
         [None if is_blank(cell) else cell for cell in row] + [None] * (len(header) - len(row))
@@ -93,9 +111,9 @@ def read_indicator_table(path: str | Path, sheet: str | None = None) -> pd.DataF
     """
     path = Path(path)
     raw, first = _read_raw(path, sheet)
-    problems: list[str] = []
+    problems: list[ReadProblem] = []
     frame = raw.copy()
-    for column in raw.columns:
+    for position, column in enumerate(raw.columns):
         kind = _kind(column)
         if kind not in ("number", "flag"):
             continue
@@ -111,7 +129,9 @@ def read_indicator_table(path: str | Path, sheet: str | None = None) -> pd.DataF
                         check_share(canonical_indicator(str(column)) or "", number)
                     values.append(float("nan") if number is None else number)
             except CreditbookError as error:
-                problems.append(f"{path.name} 第{index}行「{column}」列 row {index}: {error}")
+                letter = column_letter(position)
+                message = str(error)
+                problems.append(ReadProblem(path.name, None, index, letter, str(column), message))
                 values.append(float("nan"))
         frame[column] = values
     if problems:

@@ -13,7 +13,7 @@ import numpy as np
 from creditbook.inputs import cells
 from creditbook.inputs.amounts import conflict_problems
 from creditbook.inputs.identifiers import IdentifierChanges
-from creditbook.inputs.problems import ReadProblem
+from creditbook.inputs.problems import ProblemKind, ReadProblem
 from creditbook.inputs.sources import Grid
 from creditbook.inputs.tables import Header, column_letter, find_header
 from creditbook.inputs.vocabulary import (
@@ -70,14 +70,18 @@ class Table:
     def column(self, name: str) -> list[object]:
         return self.cells(self.header.columns[name])
 
-    def report(self, name: str, position: int, message: str, kind: str = "value") -> None:
+    def report(
+        self, name: str, position: int, message: str, kind: ProblemKind = ProblemKind.VALUE
+    ) -> None:
         """A problem at data row ``position`` of column ``name``."""
         self.report_at(name, int(self.excel_rows[position]), message, kind)
 
-    def report_at(self, name: str, row: int, message: str, kind: str) -> None:
+    def report_at(self, name: str, row: int, message: str, kind: ProblemKind) -> None:
         self.problems.append(self.problem_at(name, row, message, kind))
 
-    def problem_at(self, name: str, row: int, message: str, kind: str = "value") -> ReadProblem:
+    def problem_at(
+        self, name: str, row: int, message: str, kind: ProblemKind = ProblemKind.VALUE
+    ) -> ReadProblem:
         """A problem at ``row`` (Excel row number) of a column, named by its header."""
         col = self.header.columns[name]
         return ReadProblem(
@@ -161,7 +165,7 @@ class Table:
         for i in np.flatnonzero(blank):
             if (int(self.excel_rows[i]) - first, col) in self.grid.unevaluated:
                 continue
-            self.report(name, int(i), "is blank（缺少必填值）", kind="blank")
+            self.report(name, int(i), "is blank（缺少必填值）", kind=ProblemKind.BLANK)
 
     def extras(self) -> dict[str, list[object]]:
         return {label: self.cells(col) for col, label in self.header.extras().items()}
@@ -177,7 +181,7 @@ class Table:
             if key in first:
                 seen = int(self.excel_rows[first[key]])
                 message = f'"{shown[i]}" duplicates row {seen}（{what}重复）'
-                self.report(name, i, message, kind="duplicate")
+                self.report(name, i, message, kind=ProblemKind.DUPLICATE)
             else:
                 first[key] = i
 
@@ -287,7 +291,7 @@ def suspect_problems(grid: Grid, header: Header, target: str) -> list[ReadProble
                 column_letter(col),
                 text,
                 message,
-                "unmapped_column",
+                ProblemKind.UNMAPPED_COLUMN,
             )
         )
     return found
@@ -321,7 +325,9 @@ def locate(
             f'map your headers with --columns "你的表头={labels[required[0]]},…"'
         )
         return None, [
-            ReadProblem(grid.file, grid.sheet, None, None, None, message, "missing_column")
+            ReadProblem(
+                grid.file, grid.sheet, None, None, None, message, ProblemKind.MISSING_COLUMN
+            )
         ]
     missing = [r for r in required if r not in header.columns]
     conflicted = {name for name, _ in header.conflicts}
@@ -338,7 +344,7 @@ def locate(
                 None,
                 None,
                 missing_message(r, labels[r], aliases[r]),
-                "missing_column",
+                ProblemKind.MISSING_COLUMN,
             )
             for r in missing
         ]

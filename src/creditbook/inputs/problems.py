@@ -1,16 +1,40 @@
-"""What could not be read, and where: every problem names file, sheet, row and column."""
+"""What could not be read, and where: every problem names file, sheet, row and column.
+
+One record, ``ReadProblem``, for everything the readers of ``inputs`` refuse: ledgers,
+registers, orders, statements, the contact log, group sheets, evaluation workbooks and
+indicator tables. Its ``kind`` says what went wrong (``ProblemKind``); ``str()`` is the line
+the user reads.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import Enum
 
 from creditbook.core.errors import CreditbookError
 
 
+class ProblemKind(Enum):
+    """What went wrong with a cell, a column or a file."""
+
+    VALUE = "value"  # a cell that is not what its column holds (not an amount, not a date)
+    BLANK = "blank"  # a required cell left blank
+    MISSING_COLUMN = "missing_column"  # a column (or customer, term, form item) not found
+    MISSING_SHEET = "missing_sheet"  # a sheet the workbook must have
+    UNMAPPED_COLUMN = "unmapped_column"  # a column that looks like one we need but is not
+    DUPLICATE = "duplicate"  # a key given twice
+    CONSISTENCY = "consistency"  # cells that disagree (a balance sheet that does not balance)
+    FILE = "file"  # the file itself: missing, empty, of a form we do not read
+
+
 @dataclass(frozen=True)
 class ReadProblem:
-    """One thing that could not be read, with where it is (Excel row and column letter)."""
+    """One thing that could not be read, with where it is (Excel row and column letter).
+
+    A form whose cells are named rather than counted (an evaluation workbook's B5, or the
+    three cells of a balance check C5/C6/C13) gives them as ``ref``; ``cell`` is the one
+    place either way."""
 
     file: str
     sheet: str | None
@@ -18,23 +42,44 @@ class ReadProblem:
     column: str | None
     header: str | None
     message: str
-    kind: str = "value"  # value, blank, missing_column, unmapped_column, duplicate, consistency
+    kind: ProblemKind = ProblemKind.VALUE
+    ref: str | None = None
+
+    @property
+    def cell(self) -> str:
+        """The cell as Excel names it (B7), a whole row (7:7), the form's ref, or ''."""
+        if self.ref is not None:
+            return self.ref
+        if self.column and self.row:
+            return f"{self.column}{self.row}"
+        if self.row:
+            return f"{self.row}:{self.row}"
+        return ""
+
+    def in_file(self) -> str:
+        """The problem without its file, for a message that names the file once above."""
+        return str(replace(self, file=""))
 
     def __str__(self) -> str:
-        cell = f"{self.column}{self.row}" if self.column and self.row else ""
-        if self.row and not self.column:
-            cell = f"{self.row}:{self.row}"
-        place = f"{self.file} {self.sheet}!{cell}" if self.sheet else f"{self.file} {cell}"
-        place = place.rstrip("!").rstrip()
-        return (
-            f"{place} {self.header}: {self.message}" if self.header else f"{place}: {self.message}"
-        )
+        cell = self.cell
+        place = f"{self.sheet}!{cell}" if self.sheet else cell
+        if self.file:
+            place = f"{self.file} {place}"
+        if self.ref is None:
+            place = place.rstrip("!").rstrip()
+        if self.header:
+            return f"{place} {self.header}: {self.message}"
+        if not place:
+            return self.message
+        if self.kind is ProblemKind.CONSISTENCY and self.ref is not None:
+            return f"{place} {self.message}"  # a sentence naming its own figures
+        return f"{place}: {self.message}"
 
 
 class ReadError(CreditbookError):
     """A ledger or register could not be read; ``problems`` lists every bad cell at once."""
 
-    def __init__(self, problems: Iterable[ReadProblem | str]) -> None:
+    def __init__(self, problems: Iterable[ReadProblem]) -> None:
         self.problems = list(problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{len(self.problems)} problem(s) in the input（输入有误）:\n{lines}")

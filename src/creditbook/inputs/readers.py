@@ -7,7 +7,8 @@ datetime64, plus any extra columns under their own header. Each problem names th
 sheet, Excel cell and header, e.g.
 ``台账.xlsx 应收账款台账!F13 金额: "一千元" is not an amount（不是有效金额）``.
 What the reader decided on the way (the sheet and form it read, the rows it skipped, the
-name used as the key) is in ``frame.attrs["notes"]``, one line each, for the command to print.
+name used as the key) is in ``frame.attrs["notes"]`` as ``inputs.notes.Note`` records, read
+with ``notes_of``, for the command to print.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from creditbook.inputs.amounts import choose_money
 from creditbook.inputs.groups import register_group_columns
 from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
 from creditbook.inputs.located import Table, locate, suspect_problems
+from creditbook.inputs.notes import Note, info, warning
 from creditbook.inputs.options import Form
-from creditbook.inputs.problems import ReadError, ReadProblem, sorted_problems
+from creditbook.inputs.problems import ProblemKind, ReadError, ReadProblem, sorted_problems
 from creditbook.inputs.report import ReadingReport, after_as_of, table_report
 from creditbook.inputs.sources import Grid, pick_grid, pick_grids
 from creditbook.inputs.tables import (
@@ -130,7 +132,7 @@ def read_ledger(
             None,
             f"有多个工作表像台账 several sheets look like a ledger: {names}; "
             f'choose one with --sheet NAME（或序号）, e.g. --sheet "{grids[-1].sheet}"',
-            "missing_column",
+            ProblemKind.MISSING_COLUMN,
         )
         return empty_ledger(), [problem]
     return _read_invoices(grids[0], columns, as_of)
@@ -199,7 +201,7 @@ def _read_invoices(
     )
     for label, extra in table.extras().items():
         frame[label] = pd.Series(extra, index=frame.index)
-    frame.attrs["notes"] = [*notes, *skipped_notes(table)]
+    frame.attrs["notes"] = info([*notes, *skipped_notes(table)])
     frame.attrs["form"] = "invoice"
     report = table_report(table, "invoice", LEDGER_LABELS, money)
     frame.attrs["report"] = after_as_of(
@@ -247,7 +249,7 @@ def _received(table: Table, amount: np.ndarray, money: dict[str, np.ndarray]) ->
             int(i),
             f"{open_amount[i] / 100:,.2f} ≠ 金额 {amount[i] / 100:,.2f} − 已收 "
             f"{paid[i] / 100:,.2f}（未收金额与已收金额不符）",
-            kind="consistency",
+            kind=ProblemKind.CONSISTENCY,
         )
     return paid
 
@@ -267,7 +269,7 @@ def _check_ledger_rows(
             "due_date",
             int(i),
             f"{due} is before the invoice date {issued}（到期日早于单据日期）",
-            kind="consistency",
+            kind=ProblemKind.CONSISTENCY,
         )
     over = np.flatnonzero(np.where(amount >= 0, paid > amount, paid < amount))
     # paid > amount needs a received or an open-balance column (without both, paid is 0)
@@ -278,7 +280,7 @@ def _check_ledger_rows(
             int(i),
             f"paid {paid[i] / 100:,.2f} is more than the amount {amount[i] / 100:,.2f}"
             "（已收金额超过单据金额）",
-            kind="consistency",
+            kind=ProblemKind.CONSISTENCY,
         )
 
 
@@ -334,10 +336,10 @@ def read_register(
     for label, extra in table.extras().items():
         frame[label] = pd.Series(extra, index=frame.index)
     frame.attrs["notes"] = [
-        *named,
+        *info(named),
         *_uscc_warnings(table, texts["uscc"]),
         *group_warnings,
-        *skipped_notes(table),
+        *info(skipped_notes(table)),
     ]
     limits = {"limit": frame["limit"].fillna(0).to_numpy(np.int64)} if table.has("limit") else {}
     frame.attrs["report"] = table_report(table, "register", REGISTER_COLUMNS, limits)
@@ -400,13 +402,12 @@ def _nullable(
     return result
 
 
-def _uscc_warnings(table: Table, codes: list[str]) -> list[str]:
+def _uscc_warnings(table: Table, codes: list[str]) -> list[Note]:
     """One warning per 统一社会信用代码 that fails its check (blank codes are allowed)."""
     if not table.has("uscc"):
         return []
     return [
-        "警告 WARNING: "
-        + str(
+        warning(
             table.problem_at(
                 "uscc",
                 int(table.excel_rows[i]),

@@ -20,6 +20,7 @@ import numpy as np
 from creditbook.core.money import from_fen
 from creditbook.inputs import cells
 from creditbook.inputs.located import Table
+from creditbook.inputs.notes import Note
 from creditbook.inputs.tables import column_letter
 from creditbook.inputs.vocabulary import row_rules, units
 
@@ -278,13 +279,13 @@ def after_as_of(
     return replace(report, as_of=as_of, after_as_of=len(late), after_cells=listed)
 
 
-def reports_text(reports: Iterable[ReadingReport], notes: Iterable[str] = ()) -> str:
+def reports_text(reports: Iterable[ReadingReport], notes: Iterable[Note] = ()) -> str:
     """The reading reports as written beside an output (读取报告.txt), then the readers' notes
     the reports do not already say (statement blocks, periods, name joins)."""
     reports = tuple(reports)
     text = "\n".join(report.text() for report in reports)
     said = {line for report in reports for line in report.lines()}
-    rest = [note for note in notes if note not in said]
+    rest = [str(note) for note in notes if str(note) not in said]
     if rest:
         text += "\n说明 notes:\n" + "".join(f"  {note}\n" for note in rest)
     return text

@@ -30,7 +30,8 @@ from creditbook.inputs import cells
 from creditbook.inputs.identifiers import IdentifierChanges, clean_identifier, name_key
 from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
 from creditbook.inputs.located import Table, locate, suspect_problems
-from creditbook.inputs.problems import ReadProblem, sorted_problems
+from creditbook.inputs.notes import info
+from creditbook.inputs.problems import ProblemKind, ReadProblem, sorted_problems
 from creditbook.inputs.sources import Grid
 from creditbook.inputs.statement_titles import (
     TitleCustomer,
@@ -120,7 +121,9 @@ class _Sheet:
         fen, blank, bad = self.money[name]
         if position in bad:
             text = cells.text_value(self.raw[name][position])
-            self.problem(name, position, f'"{text}" is not an amount（不是有效金额）', "value")
+            self.problem(
+                name, position, f'"{text}" is not an amount（不是有效金额）', ProblemKind.VALUE
+            )
             return None
         return None if blank[position] else int(fen[position])
 
@@ -138,7 +141,7 @@ class _Sheet:
     def day(self, position: int) -> dt.date | None:
         return cells.parse_date(self.raw["entry_date"][position])
 
-    def problem(self, name: str, position: int, message: str, kind: str) -> None:
+    def problem(self, name: str, position: int, message: str, kind: ProblemKind) -> None:
         self.table.report_at(name, self.table.first_body_row + position, message, kind)
 
     def signed_balance(self, position: int) -> int | None:
@@ -243,11 +246,14 @@ class _Sheet:
         if day is None:
             raw = self.raw["entry_date"][position]
             if cells.is_blank(raw):
-                self.problem("entry_date", position, "is blank（缺少必填值）", "blank")
+                self.problem("entry_date", position, "is blank（缺少必填值）", ProblemKind.BLANK)
             else:
                 text = cells.text_value(raw)
                 self.problem(
-                    "entry_date", position, f'"{text}" is not a date（不是有效日期）', "value"
+                    "entry_date",
+                    position,
+                    f'"{text}" is not a date（不是有效日期）',
+                    ProblemKind.VALUE,
                 )
             return
         debit = self.amount("debit", position) or 0
@@ -280,7 +286,9 @@ class _Sheet:
         day = cells.parse_date(raw)
         if day is None and not cells.is_blank(raw):
             text = cells.text_value(raw)
-            self.problem("due_date", position, f'"{text}" is not a date（不是有效日期）', "value")
+            self.problem(
+                "due_date", position, f'"{text}" is not a date（不是有效日期）', ProblemKind.VALUE
+            )
         return day
 
     def check_balance(self, account: _Account, position: int) -> None:
@@ -293,7 +301,7 @@ class _Sheet:
             position,
             f"{_yuan(balance)} ≠ 逐行计算的余额 {_yuan(account.running)}（对账不平：期初余额 + "
             f"借方 − 贷方 does not reconcile; first mismatch for {account.name}）",
-            "consistency",
+            ProblemKind.CONSISTENCY,
         )
 
     def opening_row(self, position: int) -> None:
@@ -317,7 +325,7 @@ class _Sheet:
                 f"{what} {_yuan(balance)} 没有日期，无法计算账龄 the opening balance has no date "
                 "and the title states no period（标题没有期间）: 请填写该行日期 fill its 日期, "
                 "or give the period's first day: --period-start YYYY-MM-DD",
-                "blank",
+                ProblemKind.BLANK,
             )
             return
         start, source = self.period
@@ -425,7 +433,7 @@ class _Sheet:
                     position,
                     f"{what} {_yuan(value)} ≠ 上方各行合计 {_yuan(expected[i])}"
                     "（合计行与明细不符 the total does not add up）",
-                    "consistency",
+                    ProblemKind.CONSISTENCY,
                 )
                 return
 
@@ -543,7 +551,7 @@ def read_statements(
                     None,
                     None,
                     "no customer: add a 客户 column or a title row 客户：名称（找不到客户）",
-                    "missing_column",
+                    ProblemKind.MISSING_COLUMN,
                 )
             )
         notes += sheet.identifier_notes()
@@ -564,7 +572,7 @@ def read_statements(
             frame[name] = pd.to_datetime(frame[name]).astype("datetime64[ns]")
         for name in ("amount", "paid_amount"):
             frame[name] = frame[name].astype(np.int64)
-    frame.attrs["notes"] = [*notes, *more_notes]
+    frame.attrs["notes"] = info([*notes, *more_notes])
     frame.attrs["form"] = "statement"
     frame.attrs["prepayments"] = prepaid
     return frame, sorted_problems(problems)
@@ -600,7 +608,7 @@ def _open_items(
                     None,
                     f"{account.name}: 没有信用期限 no credit term to compute 到期日: fill 信用期限 "
                     "in the credit register (--register), or give --term DAYS",
-                    "missing_column",
+                    ProblemKind.MISSING_COLUMN,
                 )
             )
             continue

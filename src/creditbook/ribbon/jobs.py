@@ -173,7 +173,7 @@ def contact_log(
     log, notes, problems = join_by_name(contacts_or_raise(linked), register, linked.name)
     if problems:
         raise ReadError(problems)
-    outcome.notes += notes
+    outcome.notes += [str(note) for note in notes]
     outcome.notes.append(
         f"按{title('contacts')}（{linked.name}）处理承诺付款与争议单据 "
         "promises and disputes from the contact log"
@@ -187,15 +187,13 @@ def reading_report(
     """The 读取报告 of the ledger and register this click read, as the CLI writes it beside its
     output: into the output folder, and its first lines among the notes the button shows."""
     from creditbook.files import atomic_write_text
+    from creditbook.inputs.notes import notes_of
     from creditbook.inputs.report import REPORT_FILE, frame_reports, reports_text
 
     reports = frame_reports(ledger, register)
     if not reports:
         return
-    notes = [
-        *getattr(ledger, "attrs", {}).get("notes", []),
-        *(getattr(register, "attrs", {}).get("notes", []) if register is not None else []),
-    ]
+    notes = [*notes_of(ledger), *notes_of(register)]
     job.out.mkdir(parents=True, exist_ok=True)
     path = atomic_write_text(job.out / REPORT_FILE, reports_text(reports, notes), force=True)
     outcome.written.append(path)

@@ -318,7 +318,7 @@ def _statements(statement: Any, unit: Any) -> tuple[Any, Any]:
     problems = Problems()
     _periods, (current, previous) = read_statements(cells, problems)
     if problems:
-        raise InvalidValue("；".join(problems[:3]))
+        raise InvalidValue("；".join(str(problem) for problem in problems[:3]))
     return current, previous
 
 

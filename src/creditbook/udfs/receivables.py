@@ -15,6 +15,7 @@ from creditbook.core.monitoring import warning_signals
 from creditbook.core.receivables import NAT_DAY, age, bucket_label, day_number, judge_payments
 from creditbook.inputs.evaluation import behaviour_indicators, record_behaviour, record_frame
 from creditbook.inputs.evaluation_cells import Problems
+from creditbook.inputs.problems import ProblemKind
 from creditbook.inputs.readers import read_ledger
 from creditbook.inputs.sources import Grid
 from creditbook.udfs._convert import (
@@ -238,7 +239,7 @@ def CB_PAYMENT_RECORD(
     frame = record_frame(rows, problems, RECORD_TOP)
     if problems:  # a row typed halfway: #N/A (待填 on the sheet); a wrong value: #VALUE!
         kind = MissingValue if problems.only_blanks else InvalidValue
-        raise kind("；".join(problems[:3]))
+        raise kind("；".join(str(problem) for problem in problems[:3]))
     behaviour = record_behaviour(frame, day, rules)
     found: dict[str, Any] = dict(behaviour_indicators(behaviour))
     if behaviour:
@@ -290,9 +291,9 @@ def CB_AGING(
 ) -> Any:
     """账龄分析（按到期日）：溢出表头及各客户区间金额、合计、逾期合计、最长逾期天数。AR aging."""
     frame, problems = read_ledger(Grid("台账区域", None, matrix(ledger)))
-    blocking = [p for p in problems if p.kind != "duplicate"]
+    blocking = [p for p in problems if p.kind is not ProblemKind.DUPLICATE]
     if blocking:
-        kind = MissingValue if blocking[0].kind == "missing_column" else InvalidValue
+        kind = MissingValue if blocking[0].kind is ProblemKind.MISSING_COLUMN else InvalidValue
         raise kind("; ".join(str(p) for p in blocking[:3]))
     result = age(frame, _as_of(as_of), policy_arg(policy))
     titles = ["客户编码", "客户名称", *result.buckets, "合计", "逾期合计", "最长逾期天数"]
