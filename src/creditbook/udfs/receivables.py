@@ -330,12 +330,27 @@ def CB_BUCKET(days_overdue: Any, policy: Any = None) -> Any:
     "留空按客户数溢出。Customer rows of a legacy array area.",
     **CELL,
 )
+@xw.arg(
+    "skip_incomplete",
+    doc="TRUE 时跳过必填格（客户编码、单据号、日期、金额）有空白的未填完行，不计入汇总"
+    "（须另行显示这些行，如标准工作簿的“待填”与“未完成行”）；默认 FALSE，有这样的行时为 #N/A。"
+    "Skip rows typed halfway.",
+    **CELL,
+)
 @excel_safe
 def CB_AGING(
-    ledger: Any, as_of: Any = None, policy: Any = None, header: Any = None, rows: Any = None
+    ledger: Any,
+    as_of: Any = None,
+    policy: Any = None,
+    header: Any = None,
+    rows: Any = None,
+    skip_incomplete: Any = None,
 ) -> Any:
     """账龄分析（按到期日）：溢出表头及各客户区间金额、合计、逾期合计、最长逾期天数。AR aging."""
-    frame, problems = read_ledger(Grid("台账区域", None, matrix(ledger)))
+    cells = matrix(ledger)
+    frame, problems = read_ledger(Grid("台账区域", None, cells))
+    if not is_blank(skip_incomplete) and _truthy(skip_incomplete):
+        frame, problems = _without_incomplete(cells, frame, problems)
     blocking = [p for p in problems if p.kind != "duplicate"]
     if blocking:
         kind = MissingValue if blocking[0].kind == "missing_column" else InvalidValue
@@ -357,6 +372,18 @@ def CB_AGING(
     if not _truthy(header):
         return body or [[""] * len(titles)]
     return [titles, *body]
+
+
+def _without_incomplete(cells: list[list[Any]], frame: Any, problems: list[Any]) -> Any:
+    """The ledger read again without the rows the reader found only blank required cells
+    in (rows typed halfway); rows with a wrong value still stop the table."""
+    rows_with = {p.row for p in problems if p.kind == "blank" and p.row}
+    wrong = {p.row for p in problems if p.kind != "blank"}
+    halfway = rows_with - wrong
+    if not halfway:
+        return frame, problems
+    kept = [row for r, row in enumerate(cells, start=1) if r not in halfway]
+    return read_ledger(Grid("台账区域", None, kept))
 
 
 def _hidden_customers(hidden: list[list[Any]]) -> list[Any]:
