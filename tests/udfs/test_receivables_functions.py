@@ -241,3 +241,22 @@ def test_days_overdue_of_a_part_paid_line_run_to_the_evaluation_date():
     assert CB_DAYS_OVERDUE("2026-10-31", "2026-11-30", "2026-10-20", 100_000, 40_000) == 30
     assert CB_DAYS_OVERDUE("2026-10-31", "2026-11-30", "2026-11-05", 100_000, 100_000) == 5
     assert CB_DAYS_OVERDUE("2026-10-31", "2026-11-30", "2026-11-05") == 5
+
+
+def test_aging_skips_a_row_typed_halfway_only_when_asked():
+    """A row with 金额 typed and the dates blank: #VALUE! by default; with skip_incomplete
+    the other rows age as without it; a date typed as text still stops the table."""
+    header = ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "金额", "已收金额"]
+    complete = [
+        header,
+        ["C1", "甲", "N1", "2026-09-01", "2026-10-31", 1000, 0],
+        ["C2", "乙", "N2", "2026-07-01", "2026-08-01", 2500.5, 500],
+    ]
+    halfway = [*complete, ["C3", "丙", "N3", None, None, 5000, None]]
+    assert CB_AGING(halfway, AS_OF, None, False) == "#VALUE!"
+    assert CB_AGING(halfway, AS_OF, None, False, None, True) == CB_AGING(
+        complete, AS_OF, None, False
+    )
+    assert CB_AGING(complete, AS_OF, None, False)[1][:4] == ["C2", "乙", 0, 0]
+    wrong = [*halfway, ["C4", "丁", "N4", "2026-09-01", "十月底", 10, None]]
+    assert CB_AGING(wrong, AS_OF, None, False, None, True) == "#VALUE!"

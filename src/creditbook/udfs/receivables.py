@@ -333,7 +333,7 @@ def CB_BUCKET(days_overdue: Any, policy: Any = None) -> Any:
 @xw.arg(
     "skip_incomplete",
     doc="TRUE 时跳过必填格（客户编码、单据号、日期、金额）有空白的未填完行，不计入汇总"
-    "（须另行显示这些行，如标准工作簿的“待填”与“未完成行”）；默认 FALSE，有这样的行时为 #N/A。"
+    "（须另行显示这些行，如标准工作簿的“待填”与“未完成行”）；默认 FALSE，有这样的行时为 #VALUE!。"
     "Skip rows typed halfway.",
     **CELL,
 )
