@@ -203,3 +203,69 @@ def test_an_xlsx_with_a_title_row_gives_the_same_results(tmp_path):
     result = runner.invoke(app, ["evaluate", str(book)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     assert _table_rows(result.output) == ABC_ROWS
+
+
+def _hand_made_rows() -> list[list[object]]:
+    """The example as a hand-made sheet: a title, a 编制单位 line, the header and the
+    customers, then a 合计 row (月销售额 summed), a blank row and the signature footer."""
+    import csv
+
+    with EXAMPLE.open(encoding="utf-8-sig", newline="") as handle:
+        header, *customers = list(csv.reader(handle))
+    total = ["合计", ""] + [""] * (len(header) - 2)
+    total[header.index("月销售额")] = "4,650,000"
+    footer = ["制表人：张三  审核：李四"] + [""] * (len(header) - 1)
+    return [
+        ["2026年客户信用指标汇总表"],
+        ["编制单位：常州恒通机械有限公司", "", "单位：元"],
+        header,
+        *customers,
+        total,
+        [""] * len(header),
+        footer,
+    ]
+
+
+SKIPPED = (
+    "跳过非数据行 skipped rows in {name}: 合计/小计行 1 行（第9行），空行 1 行（第10行），"
+    "表尾签字/打印日期行 1 行（第11行）"
+)
+
+
+def test_a_hand_made_xlsx_with_total_and_footer_rows_scores_only_the_customers(tmp_path):
+    """合计 and 制表人：张三 审核：李四 below the table are not customers with every indicator
+    missing: they are skipped, counted and named by row; the customers score as before."""
+    import openpyxl
+
+    def typed(cell: str) -> object:
+        try:
+            return float(cell)
+        except ValueError:
+            return cell or None
+
+    book = openpyxl.Workbook()
+    for row in _hand_made_rows():
+        book.active.append([typed(cell) for cell in row])
+    path = tmp_path / "指标.xlsx"
+    book.save(path)
+    result = runner.invoke(app, ["evaluate", str(path)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert _table_rows(result.output) == ABC_ROWS
+    assert SKIPPED.format(name="指标.xlsx") in " ".join(result.output.split())
+
+
+def test_a_hand_made_gbk_csv_with_total_and_footer_rows_scores_only_the_customers(tmp_path):
+    import csv
+    import io
+
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerows(_hand_made_rows())
+    path = tmp_path / "指标-GBK.csv"
+    path.write_bytes(text.getvalue().encode("gbk"))
+    out = tmp_path / "结果.csv"
+    result = runner.invoke(app, ["evaluate", str(path), "--out", str(out)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert _table_rows(result.output) == ABC_ROWS
+    assert SKIPPED.format(name="指标-GBK.csv") in " ".join(result.output.split())
+    written = pd.read_csv(out, encoding="utf-8-sig", dtype=str)
+    assert written["客户编码"].tolist() == ["C001", "C002", "C003", "C004", "C005"]

@@ -301,6 +301,18 @@ def test_grade_info_fields():
     assert CB_TERM("D", "abcd") == 0
 
 
+def test_term_of_a_new_customer_is_the_policys_new_customer_term():
+    """abcd's new_customer_term_days = 30 caps A's 60 and B's 45; C's 30 stays; abc sets
+    none, so its terms stand; a cash-only grade stays 0."""
+    assert CB_TERM("A", "abcd") == 60
+    assert CB_TERM("A", "abcd", "是") == 30
+    assert CB_TERM("B", "abcd", True) == 30
+    assert CB_TERM("B", "abcd", "否") == 45
+    assert CB_TERM("C", "abcd", "是") == 30
+    assert CB_TERM("D", "abcd", "是") == 0
+    assert CB_TERM("A", "abc", "是") == CB_TERM("A", "abc") == 60
+
+
 def test_limit_with_policy_range_and_new_customer():
     table = policy_to_table(preset("abc"))
     assert CB_LIMIT("B", 500_000, 8_000_000, 3_000_000, "否", table) == 420_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -49,7 +50,10 @@ AMOUNTS = [[100], [300], [600], [999]]
 def test_on_time_rate_by_count_and_by_amount():
     # on time; 10 days late; unpaid 20 days past due (late); not yet due (not judged)
     assert CB_ON_TIME_RATE(DUE, PAID, None, None, AS_OF) == pytest.approx(1 / 3)
-    assert CB_ON_TIME_RATE(DUE, PAID, AMOUNTS, None, AS_OF) == pytest.approx(0.1)
+    # by count whatever the amounts (the policy's measure, as CB_PAYMENT_RECORD); by amount
+    # only when asked: 100 on time of 100 + 300 + 600 judged
+    assert CB_ON_TIME_RATE(DUE, PAID, AMOUNTS, None, AS_OF) == pytest.approx(1 / 3)
+    assert CB_ON_TIME_RATE(DUE, PAID, AMOUNTS, None, AS_OF, None, True) == pytest.approx(0.1)
     assert CB_ON_TIME_RATE(DUE, PAID, None, 10, AS_OF) == pytest.approx(2 / 3)
 
 
@@ -72,6 +76,28 @@ def test_overdue_count_and_amount():
     assert CB_OVERDUE_AMOUNT(AMOUNTS, DUE, None, AS_OF) == 1000.0
     assert CB_OVERDUE_AMOUNT([["abc"]], DUE[:1], None, AS_OF) == "#VALUE!"
     assert CB_OVERDUE_AMOUNT(None, None, None, AS_OF) == "#N/A"
+
+
+def test_part_payments_with_a_paid_date_stay_open_and_credit_notes_net():
+    """A 收款日期 beside a part payment does not settle the line; a credit note (负数) nets
+    the overdue amount and is not judged: the figures CB_PAYMENT_RECORD gives."""
+    due = [["2026-09-01"], ["2026-10-01"], ["2026-11-20"], ["2026-10-15"]]
+    paid = [["2026-09-01"], ["2026-10-05"], [None], [None]]
+    amounts = [[1000], [2000], [500], [-300]]
+    received = [[1000], [1500], [0], [0]]  # line 2: 1,500 of 2,000 on 10-05 — still open
+    assert CB_ON_TIME_RATE(due, paid, amounts, None, AS_OF, received) == pytest.approx(1 / 3)
+    assert CB_ON_TIME_RATE(due, paid, amounts, None, AS_OF) == pytest.approx(1 / 3)
+    # without 已收金额 the paid date settles line 2 (late by 4 days); line 3 is open and late
+    assert CB_OVERDUE_COUNT(due, paid, None, AS_OF, amounts) == 2
+    assert CB_OVERDUE_COUNT(due, paid, None, AS_OF) == 3  # no amounts: the credit is a line
+    assert CB_OVERDUE_COUNT(due, paid, None, AS_OF, amounts, received) == 2
+    assert CB_OVERDUE_COUNT(due, paid, 5, AS_OF, amounts, received) == 2  # 60 and 10 days
+    assert CB_OVERDUE_COUNT(due, paid, 10, AS_OF, amounts, received) == 1
+    # open past due: 500 (line 2) + 500 (line 3) − 300 credit note = 700.00
+    assert CB_OVERDUE_AMOUNT(amounts, due, received, AS_OF) == Decimal("700.00")
+    # a payment dated after the as-of day has not arrived yet: line 2 owes 2,000
+    late_paid = [["2026-09-01"], ["2026-12-05"], [None], [None]]
+    assert CB_OVERDUE_AMOUNT(amounts, due, received, AS_OF, late_paid) == Decimal("2200.00")
 
 
 @pytest.mark.parametrize(
@@ -215,3 +241,22 @@ def test_days_overdue_of_a_part_paid_line_run_to_the_evaluation_date():
     assert CB_DAYS_OVERDUE("2026-10-31", "2026-11-30", "2026-10-20", 100_000, 40_000) == 30
     assert CB_DAYS_OVERDUE("2026-10-31", "2026-11-30", "2026-11-05", 100_000, 100_000) == 5
     assert CB_DAYS_OVERDUE("2026-10-31", "2026-11-30", "2026-11-05") == 5
+
+
+def test_aging_skips_a_row_typed_halfway_only_when_asked():
+    """A row with 金额 typed and the dates blank: #VALUE! by default; with skip_incomplete
+    the other rows age as without it; a date typed as text still stops the table."""
+    header = ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "金额", "已收金额"]
+    complete = [
+        header,
+        ["C1", "甲", "N1", "2026-09-01", "2026-10-31", 1000, 0],
+        ["C2", "乙", "N2", "2026-07-01", "2026-08-01", 2500.5, 500],
+    ]
+    halfway = [*complete, ["C3", "丙", "N3", None, None, 5000, None]]
+    assert CB_AGING(halfway, AS_OF, None, False) == "#VALUE!"
+    assert CB_AGING(halfway, AS_OF, None, False, None, True) == CB_AGING(
+        complete, AS_OF, None, False
+    )
+    assert CB_AGING(complete, AS_OF, None, False)[1][:4] == ["C2", "乙", 0, 0]
+    wrong = [*halfway, ["C4", "丁", "N4", "2026-09-01", "十月底", 10, None]]
+    assert CB_AGING(wrong, AS_OF, None, False, None, True) == "#VALUE!"

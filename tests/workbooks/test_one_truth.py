@@ -325,3 +325,26 @@ def test_a_credit_note_nets_the_overdue_amount_in_the_workbook_and_the_report(tm
     assert record_summary(book) == report_payment(book) == ("52,000.00 元", "30 天")
     _, (_data, result) = report_route(book)
     assert result.indicators["逾期金额"] == D("52000.00")
+
+
+@pytest.mark.parametrize(("is_new", "term"), [(False, 60), (True, 30)])
+def test_a_new_customer_has_the_shorter_term_on_the_score_sheet_and_in_the_report(
+    is_new, term, tmp_path
+):
+    """abcd (制度 3): the part-paid customer without its part-paid invoice, every 5C item
+    4 of 5 and a bank rating AA, grades A (≥ 85), whose term is 60 天; as a new customer
+    the term is at most new_customer_term_days = 30 — on 评分 (CB_TERM) as in the report,
+    the ribbon job and ``evaluate``."""
+    import dataclasses
+
+    customer = PART_PAID.customer.model_copy(update={"is_new": is_new})
+    history = tuple(i for i in PART_PAID.history if i.invoice_no != "XS-03")
+    judged = {"品质": 4, "能力": 4, "资本": 4, "抵押": 4, "条件": 4, "银行信用评级": "AA"}
+    data = dataclasses.replace(PART_PAID, customer=customer, history=history, five_c=judged)
+    book = calculated(write_book(data, "abcd", tmp_path / "评估-新客户.xlsx"))
+    shown = workbook_route(book)
+    assert (shown.grade, shown.term) == ("A", term)
+    report, (read, result) = report_route(book)
+    assert report == shown
+    assert ribbon_route(book) == shown
+    assert evaluate_route(result, read, "abcd", tmp_path)[1:3] == ("A", term)

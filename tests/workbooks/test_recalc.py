@@ -365,3 +365,80 @@ def test_a_text_payment_counts_the_same_on_the_ledger_and_in_cb_aging(tmp_path):
     before = recalc.calculate(new_workbook_file("aging", tmp_path / "before.xlsx", sample=True))
     assert summary[total] == pytest.approx(on_ledger)
     assert summary[total] == pytest.approx(before.values["账龄汇总"][total] + paid - 1000)
+
+
+# Four complete lines for two customers and, on the row below, one typed halfway: 客户编码,
+# 单据号 and 金额 typed, the dates not yet.
+D_ = dt.datetime
+HALFWAY_LEDGER = [
+    ["C1", "上海甲商贸有限公司", "N1", D_(2026, 9, 1), D_(2026, 10, 31), 1000, 0],
+    ["C1", "上海甲商贸有限公司", "N2", D_(2026, 11, 1), D_(2026, 12, 31), 400, 0],
+    ["C2", "杭州乙实业有限公司", "N3", D_(2026, 7, 1), D_(2026, 8, 1), 2500.5, 500],
+    ["C2", "杭州乙实业有限公司", "N4", D_(2026, 6, 1), D_(2026, 7, 1), 300.25, 0],
+]  # fmt: skip
+
+
+def test_a_ledger_row_typed_halfway_is_flagged_and_the_other_rows_still_age(tmp_path):
+    """While a user is typing a row (amount in, dates not yet), 账龄汇总 keeps the other
+    rows' aging — equal to `creditbook aging` on the complete rows to the fen — and the
+    halfway row is not silently dropped: it shows 待填 and 账龄汇总 counts 未完成行 1.
+    By hand at 2026-11-30: C1 1,000.00 30 days past due (1-30天) + 400.00 未到期; C2
+    2,000.50 121 days + 300.25 152 days (91-180天); 逾期合计 1,000.00 and 2,300.75."""
+    from typer.testing import CliRunner
+
+    from creditbook.cli import app
+
+    path = new_workbook_file("aging", tmp_path / "账龄.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["应收台账"]
+    ws["B3"] = dt.datetime(2026, 11, 30)
+    for r, line in enumerate(HALFWAY_LEDGER, start=5):
+        for column, value in zip("ABCDEFG", line, strict=True):
+            ws[f"{column}{r}"] = value
+    ws["A9"], ws["C9"], ws["F9"] = "C3", "N5", 5000  # typed halfway
+    wb.save(path)
+    out = tmp_path / "账龄-算好.xlsx"
+    runner = CliRunner()
+    result = runner.invoke(app, ["recalc", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out, data_only=True)
+    ledger, summary = book["应收台账"], book["账龄汇总"]
+    assert [ledger[f"K{r}"].value for r in range(5, 10)] == [
+        "1-30天", "未到期", "91-180天", "91-180天", "待填"
+    ]  # fmt: skip
+    assert (summary["C3"].value, summary["D3"].value) == ("未完成行", 1)
+    assert summary["E3"].value == "台账中标“待填”的行未计入汇总，填完即计入"
+    header = [c.value for c in summary[4]]
+    shown = {
+        summary[f"A{r}"].value: dict(zip(header, (c.value for c in summary[r]), strict=True))
+        for r in (5, 6)
+    }
+    assert shown["C1"]["逾期合计"] == 1000 and shown["C2"]["逾期合计"] == pytest.approx(2300.75)
+    assert summary["A7"].value in (None, "")  # no row for C3
+
+    complete = tmp_path / "完整行.csv"
+    complete.write_text(
+        "客户编码,客户名称,单据号,单据日期,到期日,金额,已收金额\n"
+        + "".join(
+            f"{a},{b},{c},{d:%Y-%m-%d},{e:%Y-%m-%d},{f},{g}\n"
+            for a, b, c, d, e, f, g in HALFWAY_LEDGER
+        ),
+        encoding="utf-8",
+    )
+    cli_out = tmp_path / "账龄.csv"
+    result = runner.invoke(
+        app, ["aging", str(complete), "--as-of", "2026-11-30", "--out", str(cli_out)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [line.split(",") for line in cli_out.read_text(encoding="utf-8-sig").splitlines()]
+    titles = lines[0]
+    assert [line[0] for line in lines[1:3]] == ["C1", "C2"]
+    compared = []
+    for line in lines[1:3]:
+        for title, text in zip(titles[2:], line[2:], strict=False):
+            if title in shown[line[0]]:
+                compared.append(title)
+                assert Decimal(str(shown[line[0]][title])).quantize(Decimal("0.01")) == Decimal(
+                    text
+                ), (line[0], title)
+    assert set(compared) >= {"未到期", "1-30天", "91-180天", "合计", "逾期合计"}

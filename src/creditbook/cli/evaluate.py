@@ -42,7 +42,10 @@ def evaluate(
     from creditbook.inputs.indicators import read_indicator_table
 
     rules = policy_from_spec(policy)
-    results = evaluate_portfolio(read_indicator_table(file, sheet), rules)
+    indicators = read_indicator_table(file, sheet)
+    for note in indicators.attrs.get("skipped", []):
+        console.print(console_text(note))
+    results = evaluate_portfolio(indicators, rules)
     if out is not None:
         _write(results, out, force)
     console.print(_table(results, console_text(f"{rules.title}（{rules.name}）")))

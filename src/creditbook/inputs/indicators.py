@@ -14,6 +14,7 @@ from creditbook.inputs.problems import ProblemKind, ReadProblem
 from creditbook.inputs.scalars import flag, is_blank, optional_number
 from creditbook.inputs.sources import SourceError, pick_grids
 from creditbook.inputs.tables import HEADER_SCAN_ROWS, column_letter
+from creditbook.inputs.vocabulary import row_rules
 
 MAX_PROBLEMS = 20
 
@@ -113,6 +114,9 @@ def read_indicator_table(path: str | Path, sheet: str | None = None) -> pd.DataF
     raw, first = _read_raw(path, sheet)
     problems: list[ReadProblem] = []
     frame = raw.copy()
+    kinds = [_row_kind(row) for row in raw.itertuples(index=False)]
+    last = max((i for i, kind in enumerate(kinds) if kind != "blank"), default=-1)
+    kinds = [kind if i <= last else "after" for i, kind in enumerate(kinds)]
     for position, column in enumerate(raw.columns):
         kind = _kind(column)
         if kind not in ("number", "flag"):
@@ -120,6 +124,9 @@ def read_indicator_table(path: str | Path, sheet: str | None = None) -> pd.DataF
         values: list[float | bool] = []
         share = canonical_indicator(str(column)) in SHARE_INDICATORS
         for index, cell in enumerate(raw[column], start=first):
+            if kinds[index - first] is not None:  # a 合计 or 制表人 row is not scored
+                values.append(float("nan"))
+                continue
             try:
                 if kind == "flag":
                     values.append(flag(cell))
@@ -136,4 +143,35 @@ def read_indicator_table(path: str | Path, sheet: str | None = None) -> pd.DataF
         frame[column] = values
     if problems:
         raise TableError(problems)
-    return frame.loc[[not all(is_blank(v) for v in row) for row in raw.itertuples(index=False)]]
+    found = frame.loc[[kind is None for kind in kinds]]
+    found.attrs["skipped"] = _skipped_notes(path, kinds, first)
+    return found
+
+
+def _row_kind(row: tuple[object, ...]) -> str | None:
+    """'blank', a non-data row's kind (total, carried, opening, footer: the ledger readers'
+    row rules in vocabulary.toml), or None for a customer's row."""
+    if all(is_blank(v) for v in row):
+        return "blank"
+    rules = row_rules()
+    for cell in row:
+        if isinstance(cell, str) and (kind := rules.kind(cell)) is not None:
+            return kind
+    return None
+
+
+def _skipped_notes(path: Path, kinds: list[str | None], first: int) -> list[str]:
+    """'跳过非数据行 skipped …': the count and file rows of each kind of row not scored."""
+    rows: dict[str, list[int]] = {}
+    for index, kind in enumerate(kinds):
+        if kind not in (None, "after"):  # blank rows below the table are not rows of it
+            rows.setdefault(kind, []).append(index + first)
+    if not rows:
+        return []
+    labels = row_rules().labels
+    parts = [
+        f"{labels[kind]} {len(found)} 行（第{'、'.join(map(str, found[:10]))}"
+        f"{'…' if len(found) > 10 else ''}行）"
+        for kind, found in rows.items()
+    ]
+    return [f"跳过非数据行 skipped rows in {path.name}: " + "，".join(parts)]

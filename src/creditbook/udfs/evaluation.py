@@ -414,10 +414,18 @@ def CB_GRADE_INFO(grade: Any, field: Any, policy: Any = None) -> Any:
 @xw.func(category=CATEGORY)
 @xw.arg("grade", doc=GRADE_DOC, **CELL)
 @xw.arg("policy", doc=POLICY_DOC, **RANGE)
+@xw.arg(
+    "is_new",
+    doc="是否新客户：是/否，默认否；新客户不超过政策的新客户期限。New customer (yes/no).",
+    **CELL,
+)
 @excel_safe
-def CB_TERM(grade: Any, policy: Any = None) -> Any:
-    """信用期限（天），现款等级为 0。Credit term in days (0 for cash-only grades)."""
-    return limits.term_for(_grade(grade, policy_arg(policy)))
+def CB_TERM(grade: Any, policy: Any = None, is_new: Any = None) -> Any:
+    """信用期限（天），现款等级为 0。Credit term in days (0 for cash-only grades).
+
+    新客户（is_new 为“是”）的期限不超过政策的新客户信用期限，与 CB_LIMIT、评估报告一致。"""
+    rules = policy_arg(policy)
+    return limits.term_for(_grade(grade, rules), rules, bool(optional_flag(is_new, False)))
 
 
 # ── Limit and exposure ───────────────────────────────────────────────────────

@@ -11,8 +11,9 @@ import xlwings as xw
 from creditbook.core.collections import dunning_stage
 from creditbook.core.errors import InvalidValue, MissingValue, ZeroDenominator
 from creditbook.core.models import WARNING_FLAGS
+from creditbook.core.money import from_fen
 from creditbook.core.monitoring import warning_signals
-from creditbook.core.receivables import NAT_DAY, age, bucket_label, day_number, judge_payments
+from creditbook.core.receivables import age, bucket_label, payment_behaviour
 from creditbook.inputs.evaluation import behaviour_indicators, record_behaviour, record_frame
 from creditbook.inputs.evaluation_cells import Problems
 from creditbook.inputs.problems import ProblemKind
@@ -28,7 +29,6 @@ from creditbook.udfs._convert import (
     flag,
     is_blank,
     matrix,
-    money_arg,
     number,
     optional_date,
     optional_flag,
@@ -90,29 +90,50 @@ def _aligned(*ranges: Any) -> list[list[Any]]:
     return [c + [None] * (length - len(c)) for c in columns]
 
 
-def _payments(
-    due_dates: Any, paid_dates: Any, as_of: Any, grace_days: Any, policy: Any = None
-) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """Judge each row with a due date: (judged, late) masks and the rows used."""
-    due_column, paid_column = _aligned(due_dates, paid_dates)
-    rows = [i for i, cell in enumerate(due_column) if not is_blank(cell)]
-    if not rows:
-        raise MissingValue("到期日区域为空 no due dates")
-    today = day_number(_as_of(as_of))
-    due = np.array([day_number(date_arg(due_column[i])) for i in rows], dtype=np.int64)
-    paid_on = np.array(
-        [
-            NAT_DAY if is_blank(paid_column[i]) else day_number(date_arg(paid_column[i]))
-            for i in rows
-        ],
-        dtype=np.int64,
+def _columns_behaviour(
+    due_dates: Any,
+    paid_dates: Any,
+    amounts: Any,
+    paid_amounts: Any,
+    as_of: Any,
+    grace_days: Any = None,
+) -> dict[str, Any]:
+    """The payment record of lines given as separate columns, by the same reader and core
+    function as CB_PAYMENT_RECORD (``record_frame`` + ``payment_behaviour``).
+
+    A line is the row of a due date or an amount. Without an 已收金额 column a 收款日期
+    means paid in full (the only word there is); without 金额 each line counts as one.
+    Every line is taken as issued by the date. {} when there are no lines."""
+    day = _as_of(as_of)
+    due_column, paid_column, amount_column, received_column = _aligned(
+        due_dates, paid_dates, amounts, paid_amounts
     )
-    paid_on = np.where(paid_on <= today, paid_on, NAT_DAY)  # paid after the date: still open
-    settled = paid_on != NAT_DAY
-    default_grace = policy_arg(policy).monitoring.grace_days
-    grace = int(optional_number(grace_days, default_grace))
-    judged, late, _ = judge_payments(due, paid_on, settled, today, grace)
-    return judged, late, rows
+    for column in (due_column, paid_column, amount_column, received_column):
+        for cell in column:
+            if isinstance(cell, str | dict):
+                text(cell)  # an error cell (#N/A …) passes its error on
+    has_amounts = any(not is_blank(c) for c in amount_column)
+    has_received = any(not is_blank(c) for c in received_column)
+    rows = []
+    for due, paid, amount, received in zip(
+        due_column, paid_column, amount_column, received_column, strict=True
+    ):
+        if all(is_blank(c) for c in (due, paid, amount, received)):
+            continue
+        owed = amount if has_amounts else 1
+        if not has_received:
+            received = None if is_blank(paid) else owed
+        rows.append([None, day, due, owed, received, paid])
+    problems = Problems()
+    frame = record_frame(rows, problems, 1)
+    if problems:  # a blank due date or amount: #N/A; a wrong value: #VALUE!
+        kind = MissingValue if problems.only_blanks else InvalidValue
+        raise kind("；".join(str(problem) for problem in problems[:3]))
+    if frame.empty:
+        raise MissingValue("到期日区域为空 no due dates")
+    grace = None if is_blank(grace_days) else int(number(grace_days))
+    table = payment_behaviour(frame, day, policy_arg(None), grace)
+    return {str(name): value for name, value in table.iloc[0].to_dict().items()}
 
 
 # ── Days overdue and payment record ──────────────────────────────────────────
@@ -145,27 +166,42 @@ def CB_DAYS_OVERDUE(
     return max(0, (end - due).days)
 
 
+AMOUNTS_DOC = "金额区域，可选；贷项（红字、退货）为负数。Amounts (credit notes negative)."
+RECEIVED_DOC = (
+    "已收金额区域，可选；给出时已收足的单据才算已付，部分收款仍未结清。"
+    "省略时有收款日期即按全额收讫。Amounts received."
+)
+
+
 @xw.func(category=CATEGORY)
 @xw.arg("due_dates", doc=DUE_DOC, **RANGE)
 @xw.arg("paid_dates", doc=PAID_DOC, **RANGE)
-@xw.arg("amounts", doc="金额区域，可选；给出时按金额加权。Amounts (weights).", **RANGE)
+@xw.arg("amounts", doc=AMOUNTS_DOC, **RANGE)
 @xw.arg("grace_days", doc=GRACE_DOC, **CELL)
 @xw.arg("as_of", doc=AS_OF_DOC, **CELL)
+@xw.arg("paid_amounts", doc=RECEIVED_DOC, **RANGE)
+@xw.arg("by_amount", doc="TRUE 按金额加权，默认 FALSE 按单据数（制度口径）。By amount.", **CELL)
 @excel_safe
 def CB_ON_TIME_RATE(
-    due_dates: Any, paid_dates: Any, amounts: Any = None, grace_days: Any = None, as_of: Any = None
+    due_dates: Any,
+    paid_dates: Any,
+    amounts: Any = None,
+    grace_days: Any = None,
+    as_of: Any = None,
+    paid_amounts: Any = None,
+    by_amount: Any = None,
 ) -> Any:
-    """付款准时率：按期（含宽限天数）付款的单据占已到期单据之比，未付逾期算不准时。On-time rate."""
-    judged, late, rows = _payments(due_dates, paid_dates, as_of, grace_days)
-    if amounts is None or all(is_blank(c) for c in _column(amounts)):
-        weights = np.ones(len(rows))
-    else:
-        amount_column = _aligned(due_dates, amounts)[1]
-        weights = np.array([float(money_arg(amount_column[i])) for i in rows])
-    total = weights[judged].sum()
-    if total == 0:
+    """付款准时率：按期收足的单据占可判断单据之比，按单据数。On-time rate, by count.
+
+    与 CB_PAYMENT_RECORD、评估报告同一算法：含宽限天数；部分收款的单据未结清，逾期即算
+    不准时；贷项（负数）不参与判断；尚无可判断的单据时为 #DIV/0!。"""
+    behaviour = _columns_behaviour(due_dates, paid_dates, amounts, paid_amounts, as_of, grace_days)
+    by = not is_blank(by_amount) and _truthy(by_amount)
+    key = "on_time_rate_amount" if by else "on_time_rate"
+    rate = behaviour[key]
+    if rate is None or np.isnan(rate):
         raise ZeroDenominator("没有已到期的单据 no payment can be judged yet")
-    return float(weights[judged & ~late].sum() / total)
+    return float(rate)
 
 
 @xw.func(category=CATEGORY)
@@ -173,36 +209,46 @@ def CB_ON_TIME_RATE(
 @xw.arg("paid_dates", doc=PAID_DOC, **RANGE)
 @xw.arg("grace_days", doc=GRACE_DOC, **CELL)
 @xw.arg("as_of", doc=AS_OF_DOC, **CELL)
+@xw.arg("amounts", doc=AMOUNTS_DOC, **RANGE)
+@xw.arg("paid_amounts", doc=RECEIVED_DOC, **RANGE)
 @excel_safe
 def CB_OVERDUE_COUNT(
-    due_dates: Any, paid_dates: Any, grace_days: Any = None, as_of: Any = None
+    due_dates: Any,
+    paid_dates: Any,
+    grace_days: Any = None,
+    as_of: Any = None,
+    amounts: Any = None,
+    paid_amounts: Any = None,
 ) -> Any:
-    """逾期次数：超过到期日（含宽限天数）才付款或至今未付的单据数。Number of late payments."""
-    _, late, _ = _payments(due_dates, paid_dates, as_of, grace_days)
-    return int(late.sum())
+    """逾期次数：超过到期日（含宽限天数）才收足或至今未收足的单据数。Late lines.
+
+    与 CB_PAYMENT_RECORD、评估报告同一算法：部分收款的单据逾期即计一次；贷项不计。"""
+    behaviour = _columns_behaviour(due_dates, paid_dates, amounts, paid_amounts, as_of, grace_days)
+    return int(behaviour["overdue_count"])
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("amounts", doc="金额区域 amounts", **RANGE)
+@xw.arg("amounts", doc=AMOUNTS_DOC.replace("，可选", ""), **RANGE)
 @xw.arg("due_dates", doc=DUE_DOC, **RANGE)
 @xw.arg("paid_amounts", doc="已收金额区域，空白为 0。Amounts received.", **RANGE)
 @xw.arg("as_of", doc=AS_OF_DOC, **CELL)
+@xw.arg("paid_dates", doc="收款日期区域，可选；统计日期之后的收款尚未收到。Paid dates.", **RANGE)
 @excel_safe
 def CB_OVERDUE_AMOUNT(
-    amounts: Any, due_dates: Any, paid_amounts: Any = None, as_of: Any = None
+    amounts: Any,
+    due_dates: Any,
+    paid_amounts: Any = None,
+    as_of: Any = None,
+    paid_dates: Any = None,
 ) -> Any:
-    """逾期金额：已过到期日的单据未收金额合计。Open amount past its due date."""
-    amount_column, due_column, paid_column = _aligned(amounts, due_dates, paid_amounts)
-    if all(is_blank(c) for c in amount_column) or all(is_blank(c) for c in due_column):
-        raise MissingValue("金额或到期日区域为空 amounts or due dates are blank")
-    today = _as_of(as_of)
-    total = money_arg(0)
-    for amount, due, paid in zip(amount_column, due_column, paid_column, strict=True):
-        if is_blank(amount) and is_blank(due):
-            continue
-        if date_arg(due) < today:
-            total += money_arg(amount) - (optional_money(paid) or 0)
-    return total
+    """逾期金额：已过到期日的未收金额，减去贷项，不低于 0。Overdue amount, net of credits.
+
+    与 CB_PAYMENT_RECORD、评估报告同一算法：贷项（红字、预收，负数）先冲减逾期金额。"""
+    if all(is_blank(c) for c in _column(amounts)):
+        raise MissingValue("金额区域为空 amounts are blank")
+    received = [[0]] if paid_amounts is None else paid_amounts
+    behaviour = _columns_behaviour(due_dates, paid_dates, amounts, received, as_of)
+    return from_fen(int(behaviour["overdue_amount"]))
 
 
 RECORD_FIELDS = ("付款准时率", "逾期次数", "逾期金额", "最长逾期天数")
@@ -285,12 +331,27 @@ def CB_BUCKET(days_overdue: Any, policy: Any = None) -> Any:
     "留空按客户数溢出。Customer rows of a legacy array area.",
     **CELL,
 )
+@xw.arg(
+    "skip_incomplete",
+    doc="TRUE 时跳过必填格（客户编码、单据号、日期、金额）有空白的未填完行，不计入汇总"
+    "（须另行显示这些行，如标准工作簿的“待填”与“未完成行”）；默认 FALSE，有这样的行时为 #VALUE!。"
+    "Skip rows typed halfway.",
+    **CELL,
+)
 @excel_safe
 def CB_AGING(
-    ledger: Any, as_of: Any = None, policy: Any = None, header: Any = None, rows: Any = None
+    ledger: Any,
+    as_of: Any = None,
+    policy: Any = None,
+    header: Any = None,
+    rows: Any = None,
+    skip_incomplete: Any = None,
 ) -> Any:
     """账龄分析（按到期日）：溢出表头及各客户区间金额、合计、逾期合计、最长逾期天数。AR aging."""
-    frame, problems = read_ledger(Grid("台账区域", None, matrix(ledger)))
+    cells = matrix(ledger)
+    frame, problems = read_ledger(Grid("台账区域", None, cells))
+    if not is_blank(skip_incomplete) and _truthy(skip_incomplete):
+        frame, problems = _without_incomplete(cells, frame, problems)
     blocking = [p for p in problems if p.kind is not ProblemKind.DUPLICATE]
     if blocking:
         kind = MissingValue if blocking[0].kind is ProblemKind.MISSING_COLUMN else InvalidValue
@@ -312,6 +373,18 @@ def CB_AGING(
     if not _truthy(header):
         return body or [[""] * len(titles)]
     return [titles, *body]
+
+
+def _without_incomplete(cells: list[list[Any]], frame: Any, problems: list[Any]) -> Any:
+    """The ledger read again without the rows the reader found only blank required cells
+    in (rows typed halfway); rows with a wrong value still stop the table."""
+    rows_with = {p.row for p in problems if p.kind is ProblemKind.BLANK and p.row}
+    wrong = {p.row for p in problems if p.kind is not ProblemKind.BLANK}
+    halfway = rows_with - wrong
+    if not halfway:
+        return frame, problems
+    kept = [row for r, row in enumerate(cells, start=1) if r not in halfway]
+    return read_ledger(Grid("台账区域", None, kept))
 
 
 def _hidden_customers(hidden: list[list[Any]]) -> list[Any]:

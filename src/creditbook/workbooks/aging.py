@@ -7,6 +7,7 @@ from openpyxl.workbook import Workbook
 
 from creditbook.core.models import LEDGER_COLUMNS, Invoice
 from creditbook.core.policy import Policy
+from creditbook.inputs.readers import LEDGER_REQUIRED
 from creditbook.workbooks import _sheet as s
 from creditbook.workbooks import _style as st
 from creditbook.workbooks import worklist_sheet
@@ -15,6 +16,9 @@ from creditbook.workbooks._sample import AS_OF
 from creditbook.workbooks._sheet import BookContext, Column, Formula
 
 TITLE = "应收账款账龄分析"
+PENDING = "待填"
+# The ledger sheet's columns (LEDGER_COLUMNS order) of the cells the reader requires.
+_REQUIRED_COLUMNS = "".join(chr(65 + list(LEDGER_COLUMNS).index(k)) for k in LEDGER_REQUIRED)
 EMPTY_ROWS = 50
 SUMMARY_ROWS = 30  # customers the summary has room for when the ledger is empty
 TOP = 4
@@ -93,7 +97,9 @@ def _ledger_sheet(ws, ctx: BookContext, data: list[Invoice] | None, policy_range
                 *values,
                 Formula(f'=IF(F{r}="","",F{r}-G{r})'),  # "1,000" is 1,000, as in CB_AGING
                 Formula(f'=IF(OR(E{r}="",N(I{r})<=0),"",CB_DAYS_OVERDUE(E{r},$B$3))'),
-                Formula(f'=IF(J{r}="","",CB_BUCKET(J{r},{policy_range}))'),
+                Formula(
+                    f'=IF({_halfway(r)},"{PENDING}",IF(J{r}="","",CB_BUCKET(J{r},{policy_range})))'
+                ),
             ]
         )
     first, last = s.table(ws, ctx, "应收台账", TOP, cols, rows)
@@ -103,9 +109,19 @@ def _ledger_sheet(ws, ctx: BookContext, data: list[Invoice] | None, policy_range
     s.highlight_when(
         ws, f"J{first}:J{last}", f"AND(ISNUMBER(J{first}),J{first}>0,J{first}<=90)", st.WATCH_FILL
     )
+    s.highlight_when(ws, f"K{first}:K{last}", f'K{first}="{PENDING}"', st.WATCH_FILL)
     s.freeze(ws, f"C{first}")
     s.print_setup(ws, ctx, repeat_rows=f"{TOP}:{TOP}", landscape=True)
     return f"应收台账!$A${TOP}:$H${last}"
+
+
+def _halfway(r: int) -> str:
+    """A ledger row typed halfway: something typed, but a cell the ledger reader requires
+    (客户编码, 单据号, 单据日期, 到期日, 金额: readers.LEDGER_REQUIRED) still blank. CB_AGING
+    leaves such a row out; the row shows 待填 and 账龄汇总 counts it as 未完成行."""
+    typed = ",".join(f'{c}{r}<>""' for c in "ABCDEFGH")
+    blank = ",".join(f'{c}{r}=""' for c in _REQUIRED_COLUMNS)
+    return f"AND(OR({typed}),OR({blank}))"
 
 
 def _summary_sheet(ws, ctx, ledger: str, customers: int, buckets: list[str], policy_range: str):
@@ -118,11 +134,22 @@ def _summary_sheet(ws, ctx, ledger: str, customers: int, buckets: list[str], pol
     )
     s.write(ws, "A3", "统计日期", "标签")
     s.write(ws, "B3", Formula('=IF(应收台账!$B$3="","",应收台账!$B$3)'), "计算", st.DATE)
+    s.write(ws, "C3", "未完成行", "标签")
+    rows = ledger.split("!")[1].replace("$A$", "$K$").replace("$H$", "$K$")
+    s.write(ws, "D3", Formula(f'=COUNTIF(应收台账!{rows},"{PENDING}")'), "结果", "0")
+    s.write(
+        ws,
+        "E3",
+        Formula(f'=IF(D3>0,"台账中标“{PENDING}”的行未计入汇总，填完即计入","")'),
+        "计算",
+    )
     headers = ["客户编码", "客户名称", *buckets, "合计", "逾期合计", "最长逾期天数"]
     last_col = _col(len(headers) - 1)
     area = f"A{TOP}:{last_col}{TOP + customers}"  # CB_AGING spills its header row too
     s.write(
-        ws, f"A{TOP}", Formula(f"=CB_AGING({ledger},$B$3,{policy_range},TRUE,{customers})", area)
+        ws,
+        f"A{TOP}",
+        Formula(f"=CB_AGING({ledger},$B$3,{policy_range},TRUE,{customers},TRUE)", area),
     )
     for i in range(len(headers)):
         ws[f"{_col(i)}{TOP}"].style = "表头"

@@ -418,7 +418,7 @@ def _score_sheet(ws, ctx, policy, policy_range, info, ratios, record, five_c) ->
             "0.00",
         ),
         ("信用等级", after(f"ISNUMBER({score})", f"CB_GRADE({score},{policy_range})"), None),
-        ("信用期限(天)", after(has_grade, f"CB_TERM({grade},{policy_range})"), "0"),
+        ("信用期限(天)", after(has_grade, f"CB_TERM({grade},{policy_range},{is_new})"), "0"),
         (
             "建议信用额度(元)",
             after(
