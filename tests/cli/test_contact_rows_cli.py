@@ -220,6 +220,6 @@ def test_monitor_without_a_contact_log_keeps_its_screen_columns(tmp_path, monkey
     args = ["monitor", str(ledger), "--register", str(register), "--as-of", AS_OF]
     result = runner.invoke(app, args, env={"COLUMNS": "400"})
     assert result.exit_code == 0, result.output
-    header = next(line for line in result.output.splitlines() if "客户编码" in line)
+    header = next(line for line in result.output.splitlines() if "┃" in line and "客户编码" in line)
     assert "┃应收余额┃最长逾期天数┃" in _flat(header)
     assert _flat(header).endswith("┃期限调整┃催收阶段┃")
