@@ -94,3 +94,17 @@ def test_the_policy_rules_alone():
     abc = preset("abc")
     assert temporary_request_problems(D("50"), D("100"), FORM, dt.date(2026, 12, 1), abc) == []
     assert temporary_request_problems(D("51"), None, FORM, dt.date(2026, 12, 1), abc) == []
+
+
+def test_an_existing_customers_sample_workbook_carries_its_current_limit(tmp_path):
+    """The sample evaluation of a 老客户 fills 审批!现有信用额度 from the register, so the
+    demo's 调整 form shows the limit before the change instead of —."""
+    from creditbook.demo.outputs import evaluation_workbook
+    from creditbook.sample import sample_data
+
+    book = evaluation_workbook("KH0001", tmp_path / "评估表.xlsx", "abc", "测试公司")
+    data = read_evaluation(book)
+    registered = sample_data().register_entry("KH0001").limit
+    assert data.current_limit == registered and registered > 0
+    made = approval_context(data, evaluate(data), Settings(), "调整")
+    assert made.current_limit == registered

@@ -49,6 +49,7 @@ class Evaluation:
     five_c: dict[str, int | str]  # every judged item of any preset, by name
     notes: dict[str, str] = field(default_factory=dict)
     as_of: dt.date = AS_OF
+    current_limit: Decimal | None = None  # the register's limit before this review (老客户)
 
 
 def company() -> str:
@@ -68,6 +69,9 @@ def evaluation(customer_id: str = EVALUATED) -> Evaluation:
         history=history,
         five_c=dict(data.five_c[customer_id]),
         as_of=data.as_of,
+        current_limit=None
+        if data.customer(customer_id).is_new
+        else data.register_entry(customer_id).limit,
     )
 
 

@@ -61,7 +61,7 @@ def build(workbook: Workbook, ctx: BookContext, policy: Policy, data: Evaluation
     score = _score_sheet(
         workbook.create_sheet("评分", 5), ctx, policy, policy_range, info, ratios, record, five_c
     )
-    _approval_sheet(workbook.create_sheet("审批"), ctx, policy, policy_range, info, score)
+    _approval_sheet(workbook.create_sheet("审批"), ctx, policy, policy_range, info, score, data)
 
 
 def _customer_sheet(ws, ctx: BookContext, data: Evaluation | None) -> dict[str, str]:
@@ -479,7 +479,13 @@ def indicator_format(name: str) -> str:
 
 
 def _approval_sheet(
-    ws, ctx, policy: Policy, policy_range: str, info: dict[str, str], score: dict[str, str]
+    ws,
+    ctx,
+    policy: Policy,
+    policy_range: str,
+    info: dict[str, str],
+    score: dict[str, str],
+    data: Evaluation | None = None,
 ) -> None:
     s.title(
         ws,
@@ -494,7 +500,7 @@ def _approval_sheet(
         ("信用等级", Formula(f"={score['信用等级']}"), None),
         ("信用期限(天)", Formula(f"={score['信用期限(天)']}"), "0"),
         ("建议信用额度(元)", Formula(f"={score['建议信用额度(元)']}"), st.MONEY),
-        ("现有信用额度(元)", None, st.MONEY),
+        ("现有信用额度(元)", data.current_limit if data else None, st.MONEY),
         ("核定信用额度(元)", None, st.MONEY),
     ]
     where = s.form(ws, 4, items)
