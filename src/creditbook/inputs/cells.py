@@ -69,6 +69,9 @@ def text_column(cells: list[object]) -> list[str]:
     cache: dict[tuple[type, object], str] = {}
     result = []
     for value in cells:
+        if type(value) is str and value.isascii():  # most cells: text_value is a strip
+            result.append(value.strip())
+            continue
         key = (value.__class__, value)  # keeps 1, 1.0 and True apart
         try:
             text = cache[key]
