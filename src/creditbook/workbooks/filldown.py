@@ -37,6 +37,7 @@ _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _LITERAL = r'("(?:[^"]|"")*")'
 _CELL = r"(?<![A-Za-z0-9_.$])(\$?[A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])"
 _PIECE = re.compile(f"{_LITERAL}|{_CELL}")  # a text literal (kept as it is) or a reference
+_REFERENCE = re.compile(_CELL)
 _F, _V = f"{_NS}f", f"{_NS}v"
 NAME = "fill-down"
 
@@ -100,12 +101,24 @@ def _relative(text: str, row: int) -> str:
     """The formula with each relative row number written as an offset from ``row``."""
 
     def offset(match: re.Match[str]) -> str:
+        column, fixed, number = match.groups()
+        if fixed:
+            return match.group(0)
+        return f"{column}R[{int(number) - row}]"
+
+    def piece(match: re.Match[str]) -> str:
         literal, column, fixed, number = match.groups()
         if literal is not None or fixed:
             return match.group(0)
         return f"{column}R[{int(number) - row}]"
 
-    return _PIECE.sub(offset, text)
+    if text.count('"') % 2:  # an unclosed quote: the regex decides what is a literal
+        return _PIECE.sub(piece, text)
+    # Between paired quotes every other piece is inside a literal (an escaped "" leaves an
+    # empty piece outside), so only the pieces outside are scanned for references.
+    pieces = text.split('"')
+    pieces[::2] = [_REFERENCE.sub(offset, p) if p else p for p in pieces[::2]]
+    return '"'.join(pieces)
 
 
 def run_columns(book: _formula.Book, columns: list[Column]) -> Found:
