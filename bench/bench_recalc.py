@@ -115,8 +115,9 @@ def main(count: int = 2000, formulas_count: int | None = None):
                 flush=True,
             )
     fast = runs["fill-down (default)"]
-    verdict = "met" if fast[2] <= 1 else "NOT met"
-    print(f"  fill-down CPU (best of 3) {fast[2]:.2f} s for {fast[0]:,} customers: ≤ 1 s {verdict}")
+    if fast[0] == 2000:  # the goal's register
+        verdict = "met" if fast[2] <= 1 else "NOT met"
+        print(f"  fill-down CPU (best of 3) {fast[2]:.2f} s for 2,000 customers: ≤ 1 s {verdict}")
     for label in ("formulas engine",):
         n, wall, cpu, result = runs[label]
         if n != fast[0]:
