@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
-from itertools import zip_longest
+from itertools import repeat, zip_longest
+from operator import itemgetter
+from typing import cast
 
 import numpy as np
 
@@ -262,6 +264,9 @@ def _data_rows(
     return np.flatnonzero(filled).tolist(), {i: marks[i] for i in sorted(marks)}, skipped
 
 
+_FIRST, _LAST = itemgetter(slice(None, 1)), itemgetter(slice(-1, None))
+
+
 def _distinct(column: list[object]) -> set[object] | None:
     """The distinct values of a column; None when a cell cannot be hashed."""
     try:
@@ -278,6 +283,14 @@ def _marking_values(
     if distinct is None:  # an unhashable cell
         distinct = {v for v in column if v.__class__ is str}
     firsts, lasts = rules.first_chars, rules.last_chars
+    if not any(map(isinstance, distinct, repeat(str))):  # numbers, dates: nothing to test
+        return {}
+    texts = cast("set[str]", distinct)  # when it is not, slicing a cell raises TypeError
+    try:  # a text column: its first and last characters, taken in C, usually rule it out
+        if firsts.isdisjoint(map(_FIRST, texts)) and lasts.isdisjoint(map(_LAST, texts)):
+            return {}
+    except TypeError:  # texts mixed with other cells: each text is tested below
+        pass
     found: dict[str, str] = {}
     for value in distinct:
         if value.__class__ is str and (value[:1] in firsts or value[-1:] in lasts):
