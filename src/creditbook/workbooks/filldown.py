@@ -115,10 +115,14 @@ def _relative(text: str, row: int) -> str:
     if text.count('"') % 2:  # an unclosed quote: the regex decides what is a literal
         return _PIECE.sub(piece, text)
     # Between paired quotes every other piece is inside a literal (an escaped "" leaves an
-    # empty piece outside), so only the pieces outside are scanned for references.
+    # empty piece outside): the literals are emptied, the rest scanned once for references
+    # (a quote on each side, as before), and the literals put back.
     pieces = text.split('"')
-    pieces[::2] = [_REFERENCE.sub(offset, p) if p else p for p in pieces[::2]]
-    return '"'.join(pieces)
+    literals = pieces[1::2]
+    pieces[1::2] = [""] * len(literals)
+    done = _REFERENCE.sub(offset, '"'.join(pieces)).split('"')
+    done[1::2] = literals
+    return '"'.join(done)
 
 
 def run_columns(book: _formula.Book, columns: list[Column]) -> Found:
