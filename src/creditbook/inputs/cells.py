@@ -67,8 +67,18 @@ def text_value(value: object) -> str:
 def text_column(cells: list[object]) -> list[str]:
     """``text_value`` of every cell, computed once per distinct value."""
     cache: dict[tuple[type, object], str] = {}
+    texts: dict[str, str] = {}  # text cells, the most common, keyed by themselves
     result = []
     for value in cells:
+        if type(value) is str:
+            if value.isascii():  # text_value is a strip
+                result.append(value.strip())
+                continue
+            text = texts.get(value)
+            if text is None:
+                text = texts[value] = text_value(value)
+            result.append(text)
+            continue
         key = (value.__class__, value)  # keeps 1, 1.0 and True apart
         try:
             text = cache[key]

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
-from itertools import zip_longest
+from itertools import repeat, zip_longest
+from operator import itemgetter
+from typing import cast
 
 import numpy as np
 
@@ -137,18 +139,20 @@ class Table:
         what = "客户编码" if name == "customer_id" else "客户名称"
         changes = IdentifierChanges(what, code=name == "customer_id")
         letter = column_letter(self.header.columns[name])
-        values, changed = [], set()
+        values, changed = texts, set()
         seen: dict[str, tuple[str, str | None]] = {}  # a column repeats few distinct values
-        for i, text in enumerate(texts):
-            value = raw[i]
-            if value.__class__ is str and not value.isascii():
-                if value not in seen:
-                    seen[value] = changes.normalise(value, text)
-                text, written = seen[value]
-                if written is not None:
-                    changes.changed[f"{letter}{self.excel_rows[i]}"] = (written, text)
-                    changed.add(i)
-            values.append(text)
+        if not _unchanged(raw, texts, changes, seen):
+            values = []
+            for i, text in enumerate(texts):
+                value = raw[i]
+                if value.__class__ is str and not value.isascii():
+                    if value not in seen:
+                        seen[value] = changes.normalise(value, text)
+                    text, written = seen[value]
+                    if written is not None:
+                        changes.changed[f"{letter}{self.excel_rows[i]}"] = (written, text)
+                        changed.add(i)
+                values.append(text)
         if changed:
             unchanged = {v for i, v in enumerate(values) if i not in changed}
             where = f"{self.grid.file} {self.grid.sheet or ''}".strip()
@@ -184,6 +188,24 @@ class Table:
                 self.report(name, i, message, kind=ProblemKind.DUPLICATE)
             else:
                 first[key] = i
+
+
+def _unchanged(
+    raw: list[object],
+    texts: list[str],
+    changes: IdentifierChanges,
+    seen: dict[str, tuple[str, str | None]],
+) -> bool:
+    """Whether normalising leaves every text of the column as it is, each distinct cell
+    tested once (``seen`` keeps the answers): then the texts are the identifiers."""
+    try:
+        distinct = dict(zip(raw, texts, strict=True))
+    except TypeError:  # an unhashable cell: the row-by-row path
+        return False
+    for value, text in distinct.items():
+        if type(value) is str and not value.isascii():
+            seen[value] = changes.normalise(value, text)
+    return all(written is None and result == distinct[v] for v, (result, written) in seen.items())
 
 
 UNEVALUATED = (
@@ -223,8 +245,12 @@ def _data_rows(
     filled = np.zeros(length, dtype=bool)
     marks: dict[int, str] = {}
     for column in columns:
-        filled |= ~_blank_mask(column)
-        marking = _marking_values(column, rules)
+        distinct = _distinct(column)
+        if distinct is None or "" in distinct or None in distinct:
+            filled |= ~_blank_mask(column)
+        else:  # no empty cell in the column
+            filled[:] = True
+        marking = _marking_values(distinct, column, rules)
         if marking:
             for i, value in enumerate(column):
                 if value.__class__ is str and value in marking:
@@ -238,14 +264,33 @@ def _data_rows(
     return np.flatnonzero(filled).tolist(), {i: marks[i] for i in sorted(marks)}, skipped
 
 
-def _marking_values(column: list[object], rules: RowRules) -> dict[str, str]:
+_FIRST, _LAST = itemgetter(slice(None, 1)), itemgetter(slice(-1, None))
+
+
+def _distinct(column: list[object]) -> set[object] | None:
+    """The distinct values of a column; None when a cell cannot be hashed."""
+    try:
+        return set(column)
+    except TypeError:
+        return None
+
+
+def _marking_values(
+    distinct: set[object] | None, column: list[object], rules: RowRules
+) -> dict[str, str]:
     """The distinct texts of a column that mark a non-data row, with their kind (a column
     repeats few values, so each is tested once)."""
-    try:
-        distinct = set(column)
-    except TypeError:  # an unhashable cell
+    if distinct is None:  # an unhashable cell
         distinct = {v for v in column if v.__class__ is str}
     firsts, lasts = rules.first_chars, rules.last_chars
+    if not any(map(isinstance, distinct, repeat(str))):  # numbers, dates: nothing to test
+        return {}
+    texts = cast("set[str]", distinct)  # when it is not, slicing a cell raises TypeError
+    try:  # a text column: its first and last characters, taken in C, usually rule it out
+        if firsts.isdisjoint(map(_FIRST, texts)) and lasts.isdisjoint(map(_LAST, texts)):
+            return {}
+    except TypeError:  # texts mixed with other cells: each text is tested below
+        pass
     found: dict[str, str] = {}
     for value in distinct:
         if value.__class__ is str and (value[:1] in firsts or value[-1:] in lasts):

@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
-from stdnum.cn import uscc as uscc_number
 
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, WARNING_FLAGS
 from creditbook.core.money import from_fen
@@ -406,6 +405,8 @@ def _uscc_warnings(table: Table, codes: list[str]) -> list[Note]:
     """One warning per 统一社会信用代码 that fails its check (blank codes are allowed)."""
     if not table.has("uscc"):
         return []
+    from stdnum.cn import uscc as uscc_number  # only a register with the column needs it
+
     return [
         warning(
             table.problem_at(

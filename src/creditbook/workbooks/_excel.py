@@ -334,10 +334,15 @@ def udf(function: Callable[..., Any], args: list[Expr | None]) -> Expr:
 
 def _argument_converter(options: dict[str, Any]) -> Callable[[Any], Any]:
     ndim = options.get("ndim")
+    last: list[Any] = [None, None]  # the last Block converted, and what it became
 
     def convert(value: Any) -> Any:
         if isinstance(value, Block):
-            return _engine.shaped([list(row) for row in value.rows], ndim)
+            if value is last[0]:  # a fixed range ($A$1:$B$9) is one Block for every row
+                return last[1]
+            rows = _engine.shaped([list(row) for row in value.rows], ndim)
+            last[0], last[1] = value, _as_cell_rows(rows)
+            return last[1]
         if ndim == 2:
             return [[value]]
         if ndim == 1:
@@ -345,6 +350,20 @@ def _argument_converter(options: dict[str, Any]) -> Callable[[Any], Any]:
         return value
 
     return convert
+
+
+def _as_cell_rows(rows: Any) -> Any:
+    """Rows that tidying leaves as they are, marked as such (``CellRows``): a CB_ function
+    handed the same fixed range on every row then reads it once (``udfs._policy``), as
+    with the engines' shared range arguments. Anything else is handed over unchanged."""
+    from creditbook.udfs._cells import CellRows, content_key, tidy
+
+    if not (isinstance(rows, list) and rows and all(isinstance(r, list) for r in rows)):
+        return rows
+    key = content_key(rows)
+    if key is None or content_key(tidy(rows)) != key:
+        return rows
+    return CellRows(rows)
 
 
 def _result(value: Any) -> Any:

@@ -148,7 +148,11 @@ def set_cached_values(xml: bytes, values: dict[str, object]) -> bytes:
     if data is None:
         raise ValueError("a worksheet part without <sheetData>: not a valid workbook part")
     rows = {int(required(r, "r")): r for r in data.iter(f"{_Q}row")}
-    cells = {required(c, "r"): c for c in data.iter(f"{_Q}c")}
+    cells: dict[str, etree._Element] = {}
+    for c in data.iter(f"{_Q}c"):
+        ref = c.get("r") or required(c, "r")
+        if ref in values:  # only the cells to write are looked up
+            cells[ref] = c
     for ref, value in values.items():
         cell = cells.get(ref)
         if cell is None:
@@ -255,6 +259,8 @@ DEFINED_NAME = re.compile(rb"(<definedName\b[^>]*>)([^<]*)(</definedName>)")
 
 def plain_udf_calls(formula: str) -> str:
     """'[1]!CB_SCORE(' / '_xludf.CB_SCORE(' / '_xldudf_CB_SCORE(' → 'CB_SCORE('."""
+    if "!" not in formula and "_xl" not in formula:  # every linked form has one of these
+        return formula
     return _UDF_CALL.sub(r"\1(", formula)
 
 

@@ -11,6 +11,7 @@ reads one of those waits for nothing: it goes to the engine too.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -33,8 +34,11 @@ Found = dict[str, dict[str, Any]]
 Engines = Callable[[Formulas], tuple[str, Found]]
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_LITERAL = re.compile(r'("(?:[^"]|"")*")')
-_CELL = re.compile(r"(?<![A-Za-z0-9_.$])(\$?[A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
+_LITERAL = r'("(?:[^"]|"")*")'
+_CELL = r"(?<![A-Za-z0-9_.$])(\$?[A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])"
+_PIECE = re.compile(f"{_LITERAL}|{_CELL}")  # a text literal (kept as it is) or a reference
+_REFERENCE = re.compile(_CELL)
+_F, _V = f"{_NS}f", f"{_NS}v"
 NAME = "fill-down"
 
 
@@ -97,12 +101,28 @@ def _relative(text: str, row: int) -> str:
     """The formula with each relative row number written as an offset from ``row``."""
 
     def offset(match: re.Match[str]) -> str:
-        if match.group(2):
+        column, fixed, number = match.groups()
+        if fixed:
             return match.group(0)
-        return f"{match.group(1)}R[{int(match.group(3)) - row}]"
+        return f"{column}R[{int(number) - row}]"
 
-    parts = _LITERAL.split(text)
-    return "".join(p if i % 2 else _CELL.sub(offset, p) for i, p in enumerate(parts))
+    def piece(match: re.Match[str]) -> str:
+        literal, column, fixed, number = match.groups()
+        if literal is not None or fixed:
+            return match.group(0)
+        return f"{column}R[{int(number) - row}]"
+
+    if text.count('"') % 2:  # an unclosed quote: the regex decides what is a literal
+        return _PIECE.sub(piece, text)
+    # Between paired quotes every other piece is inside a literal (an escaped "" leaves an
+    # empty piece outside): the literals are emptied, the rest scanned once for references
+    # (a quote on each side, as before), and the literals put back.
+    pieces = text.split('"')
+    literals = pieces[1::2]
+    pieces[1::2] = [""] * len(literals)
+    done = _REFERENCE.sub(offset, '"'.join(pieces)).split('"')
+    done[1::2] = literals
+    return '"'.join(done)
 
 
 def run_columns(book: _formula.Book, columns: list[Column]) -> Found:
@@ -155,21 +175,37 @@ def read_book(data: bytes, parts: dict[str, str], formulas: Formulas) -> _formul
     for sheet, part in parts.items():
         cells: _formula.Cells = {}
         pending = formulas.get(sheet, {})
-        for _event, cell in etree.iterparse(io.BytesIO(package.read(part)), tag=f"{_NS}c"):
-            ref = _xlsx.required(cell, "r")
-            if ref in pending or cell.find(f"{_NS}f") is not None:
-                cells[coordinate_to_tuple(ref)] = _formula.PENDING
+        root = etree.fromstring(package.read(part))  # a whole tree is faster than iterparse
+        for cell in root.iter(f"{_NS}c"):
+            ref = cell.get("r") or _xlsx.required(cell, "r")
+            if ref in pending or cell.find(_F) is not None:
+                cells[_position(ref)] = _formula.PENDING
             else:
                 value = _value(cell, strings)
                 if value is not None:
-                    cells[coordinate_to_tuple(ref)] = value
-            cell.clear()
+                    cells[_position(ref)] = value
         book[sheet.upper()] = cells
     for sheet, found in formulas.items():  # array ranges: every cell of the range is pending
         for _text, array in found.values():
             if array:
                 _mark_range(book[sheet.upper()], array)
     return book
+
+
+def _position(ref: str) -> tuple[int, int]:
+    """(row, column) of a cell reference such as 'AB12', as openpyxl's coordinate_to_tuple
+    gives it, the column letters looked up once."""
+    letters = ref.rstrip("0123456789")
+    if letters.isalpha() and letters.isascii() and len(letters) < len(ref):
+        return int(ref[len(letters) :]), _column_index(letters)
+    return coordinate_to_tuple(ref)
+
+
+@functools.lru_cache(maxsize=1024)
+def _column_index(letters: str) -> int:
+    from openpyxl.utils.cell import column_index_from_string
+
+    return column_index_from_string(letters)
 
 
 def _mark_range(cells: _formula.Cells, span: str) -> None:
@@ -183,7 +219,7 @@ def _value(cell: Any, strings: list[str]) -> Any:
     kind = cell.get("t", "n")
     if kind == "inlineStr":
         return "".join(t.text or "" for t in cell.iter(f"{_NS}t"))
-    v = cell.find(f"{_NS}v")
+    v = cell.find(_V)
     if v is None or v.text is None:
         return None
     if kind == "s":
@@ -195,7 +231,8 @@ def _value(cell: Any, strings: list[str]) -> Any:
     if kind == "str":
         return v.text
     if kind == "n":
-        return float(v.text) if re.search("[.eE]", v.text) else int(v.text)
+        text = v.text
+        return float(text) if "." in text or "e" in text or "E" in text else int(text)
     return _formula.PENDING  # an ISO date cell (t="d"): left to the engines
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from creditbook.core.exposure import Group, GroupPosition, group_of, group_position
 from creditbook.core.money import ZERO, from_fen
-from creditbook.core.monitoring import CustomerReview, GroupReview, group_notes
 from creditbook.core.receivables import Aging
 from creditbook.workbooks.export import Column, ResultTable
+
+if TYPE_CHECKING:  # the aging command does not load the monitoring rules
+    from creditbook.core.monitoring import CustomerReview, GroupReview
 
 VIEW_NAMES = {"due": "按到期日", "invoice": "按单据日期"}
 
@@ -85,6 +88,8 @@ def monitor_table(
     """信用监控表: figures, signals, adjustment advice and dunning stage per customer; with
     the register's groups, each member's row carries its group's 集团超额 / 集团使用率 as
     集团预警 (a note: the member's own level and advice are its own)."""
+    from creditbook.core.monitoring import group_notes  # imported here: aging does not need it
+
     columns: tuple[Column, ...] = (
         Column("客户编码", width=12),
         Column("客户名称", width=24),
