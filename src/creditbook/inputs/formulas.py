@@ -99,16 +99,6 @@ def _number(value: object) -> Decimal | dt.date:
     """A value as Excel's arithmetic takes it: blank 0, numeric text its number."""
     if isinstance(value, bool):
         return Decimal(int(value))
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     if is_blank(value):
         return Decimal(0)
     if isinstance(value, str):
@@ -118,7 +108,10 @@ def _number(value: object) -> Decimal | dt.date:
         day = parse_date(value)
         if day is not None:
             return day
-    raise NotEvaluated(str(value))
+        raise NotEvaluated(value)
+    cell = _cell(value)  # a number or a date as a referenced cell holds it
+    assert not isinstance(cell, str | bool)
+    return cell
 
 
 class _Parser:
