@@ -106,7 +106,7 @@ SEEN = {
     "creditbook aging": "已写出 written: 账龄-2026-11.xlsx（29 户 customers）",
     f"{MONITOR} --out": "已写出 written: 信用监控-2026-11.xlsx（30 户 customers）",
     "creditbook recalc 账龄分析-示例.xlsx --out 账龄分析-已计算.xlsx":
-        "已计算 calculated 412 个公式",
+        "已计算 calculated 414 个公式",
     "creditbook report": "已生成 written: 评估报告-KH0008.docx",
     "creditbook approval": "已生成 written: 审批表-KH0008.docx",
     "creditbook policy check": "OK 本公司政策.xlsx: policy 'abc' version 2026.2",
