@@ -15,6 +15,7 @@ from creditbook.core.exposure import (
     Group,
     TemporaryLimit,
     effective_limit,
+    group_limit_excess,
     group_position,
     temporary_state,
 )
@@ -55,6 +56,7 @@ def test_missing_parts_of_a_temporary_limit_never_raise_the_limit():
     ("day", "state"),
     [
         (dt.date(2026, 2, 28), "未生效"),
+        (dt.date(2026, 3, 1), "生效中"),  # 生效日 itself counts
         (dt.date(2026, 5, 23), "生效中"),  # 8 days left
         (dt.date(2026, 5, 24), "即将到期"),  # 7 days left: within the notice
         (dt.date(2026, 5, 31), "即将到期"),
@@ -63,6 +65,44 @@ def test_missing_parts_of_a_temporary_limit_never_raise_the_limit():
 )
 def test_the_state_of_a_temporary_limit(day, state):
     assert temporary_state(SPRING, day, 7) == state
+
+
+def test_a_temporary_limit_without_an_amount_is_none_or_incomplete():
+    day = dt.date(2026, 4, 15)
+    assert temporary_state(None, day, 7) == ""
+    assert temporary_state(TemporaryLimit(None, None, None), day, 7) == ""
+    assert temporary_state(TemporaryLimit(D("0"), None, None), day, 7) == ""
+    # dates typed but the amount left 0 or blank: the row is incomplete, not "no limit"
+    dated = (dt.date(2026, 3, 1), dt.date(2026, 5, 31))
+    assert temporary_state(TemporaryLimit(D("0"), *dated), day, 7) == "资料不全"
+    assert temporary_state(TemporaryLimit(None, *dated), day, 7) == "资料不全"
+
+
+def test_a_group_is_named_by_its_name_or_code_only():
+    group = Group(" 华辰控股集团 ", "HC01")
+    assert group.matches("华辰控股集团") and group.matches(" HC01 ")
+    assert not group.matches("华辰集团") and not group.matches("")
+    assert not Group("", "").matches("  ")
+
+
+def test_a_member_exactly_at_its_own_limit_is_not_over_it():
+    exposures = {"K1": D("100000.00"), "K2": D("100000.01")}
+    limits = {"K1": D("100000.00"), "K2": D("100000.00")}
+    position = group_position(Group("G", limit=D("300000.00")), exposures, limits)
+    assert position.over_own_limit == ("K2",)
+    assert position.member_limits == D("200000.00")
+
+
+def test_the_group_limit_rule_names_the_excess_and_the_cell():
+    assert group_limit_excess(D("300000"), D("200000"), True, "档案.xlsx 集团!C5") == (
+        "集团额度 ¥300,000.00 超过各成员信用额度之和 ¥200,000.00，超出 ¥100,000.00"
+        "（政策：集团额度不超过成员额度之和），见 档案.xlsx 集团!C5"
+    )
+    assert group_limit_excess(D("300000"), D("200000"), True).endswith("成员额度之和）")
+    assert group_limit_excess(D("200000"), D("200000"), True) == ""  # equal is within
+    assert group_limit_excess(D("300000"), D("200000"), False) == ""  # rule off
+    assert group_limit_excess(None, D("200000"), True) == ""
+    assert group_limit_excess(D("300000"), None, True) == ""
 
 
 def register(*rows: dict) -> pd.DataFrame:
@@ -275,3 +315,25 @@ def test_group_exposure_is_the_sum_of_the_members_balances_from_monitor(rows):
     members = [r for r in reviews if r.customer_id in {"K1", "K2", "K3"}]
     assert row.position.exposure == sum((r.balance for r in members), D("0.00"))
     assert row.position.available == D("1000000.00") - row.position.exposure
+
+
+def test_a_temporary_request_against_the_policy_at_its_edges():
+    from creditbook.core.exposure import temporary_request_problems
+
+    abc = preset("abc")  # at most 50 % of the base limit, at most 90 days (both ends)
+    form = dt.date(2026, 11, 30)
+    last = dt.date(2027, 2, 27)  # day 90
+    assert temporary_request_problems(D("50000.00"), D("100000.00"), form, last, abc) == []
+    assert temporary_request_problems(D("50000.01"), D("100000.00"), form, last, abc) == [
+        "临时额度 50,000.01 超过信用额度 100,000.00 的 50%（上限 50,000.00）"
+    ]
+    assert temporary_request_problems(D("1"), D("100"), form, last + dt.timedelta(1), abc) == [
+        "临时额度期限 91 天超过政策上限 90 天（两端都算），到期日最晚 2027-02-27"
+    ]
+    assert temporary_request_problems(D("1"), D("100"), form, form, abc) == [
+        "到期日 2026-11-30 须晚于申请日期 2026-11-30（expiry must be after the form date）"
+    ]
+    assert temporary_request_problems(D("1"), D("100"), form, None, abc) == [
+        "临时额度须注明到期日 --expiry（a temporary limit needs its expiry date）"
+    ]
+    assert temporary_request_problems(D("9"), None, form, form + dt.timedelta(1), abc) == []
