@@ -19,6 +19,7 @@ import pandas as pd
 from creditbook.core.exposure import Group
 from creditbook.core.models import GROUP_COLUMNS, REGISTER_GROUP_COLUMNS
 from creditbook.core.money import from_fen
+from creditbook.inputlimits import check_package
 from creditbook.inputs import cells
 from creditbook.inputs.located import Table, locate
 from creditbook.inputs.notes import Note, warning
@@ -175,8 +176,9 @@ def groups_beside(path: Path, password: str | None = None) -> tuple[list[Group],
     """The 集团 sheet of a register workbook, when it has one (by name); else no groups."""
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         return [], []
+    check_package(path)  # the size and zip-bomb limits, as every reader checks them
     book = Book(path, password)
     found = next((name for name in GROUP_SHEETS if name in book.names), None)
     if found is None:
         return [], []
-    return read_groups(path, found, password=password)
+    return read_groups(book.grid(found))  # the workbook opened once, not again by name
