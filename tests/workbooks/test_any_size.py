@@ -272,3 +272,21 @@ def test_an_error_among_survey_answers_shows_in_the_average(tmp_path):
     values = calculate(path).values["统计分析"]
     assert values["B6"] == ExcelError("#N/A")  # 产品质量: not the average of the other four
     assert values["B7"] == pytest.approx(statistics.fmean(a.scores[1] for a in answers))
+
+
+@pytest.mark.parametrize(("n", "own_page"), [(1, False), (15, False), (16, True), (200, True)])
+def test_the_aging_chart_starts_a_page_of_its_own_only_under_a_long_summary(n, own_page):
+    """A printed summary of many customers leaves no room for the chart: LibreOffice and
+    Excel would cut it in two across the page break, so a manual break puts it on the next
+    page; a short summary keeps its chart beside it."""
+    spec = kind("aging")
+    ctx = BookContext(company="苏州明远精密机械有限公司", title=spec.title)
+    book = new_workbook(ctx)
+    spec.build(book, ctx, resolve_policy(None), customers.ledger(n))
+    ws = book["账龄汇总"]
+    (chart,) = ws._charts
+    share_row = 4 + n + 2  # header row 4, n customers, 合计, 占比
+    assert ws.cell(share_row, 1).value == "占比"
+    assert chart.anchor == f"B{share_row + 2}"
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert breaks == ([share_row + 1] if own_page else [])

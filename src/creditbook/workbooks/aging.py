@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
 
 from creditbook.core.models import LEDGER_COLUMNS, Invoice
 from creditbook.core.policy import Policy
@@ -21,6 +22,9 @@ PENDING = "待填"
 _REQUIRED_COLUMNS = "".join(chr(65 + list(LEDGER_COLUMNS).index(k)) for k in LEDGER_REQUIRED)
 EMPTY_ROWS = 50
 SUMMARY_ROWS = 30  # customers the summary has room for when the ledger is empty
+# A summary longer than this many customers leaves no room under it for the chart on the
+# printed page: the chart then starts a page of its own instead of being cut in two.
+CHART_SHARES_PAGE = 15
 TOP = 4
 # The summary is a legacy array formula (every Excel since 2007, LibreOffice, the headless
 # engines): CB_AGING pads it with blank rows and, when the ledger holds more customers
@@ -185,6 +189,8 @@ def _summary_sheet(ws, ctx, ledger: str, customers: int, buckets: list[str], pol
         )
     s.widths(ws, [9, 28, *([12] * len(buckets)), 14, 14, 9])
     _chart(ws, buckets, total, share + 2)
+    if customers > CHART_SHARES_PAGE:
+        ws.row_breaks.append(Break(id=share + 1))
     s.freeze(ws, f"C{TOP + 1}")
     s.print_setup(ws, ctx, repeat_rows=f"{TOP}:{TOP}", landscape=True)
     return {"top": TOP + 1, "last_col": last_col, "headers": headers}
