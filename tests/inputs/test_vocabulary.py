@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 from statement_sheets import lines, read
 
 from creditbook.inputs.notes import notes_of
+from creditbook.inputs.readers import read_ledger
 from creditbook.inputs.tables import LEDGER_ALIASES, STATEMENT_ALIASES, normalise_header
 from creditbook.inputs.vocabulary import families, row_rules
 
@@ -84,3 +87,20 @@ def test_marks_typed_in_english_or_full_width_are_set_aside(fresh_row_rules):
     assert str(notes_of(frame)[1]) == (
         "跳过非数据行 skipped rows in apex.xlsx APEX: 期初余额行 1 行，合计/小计行 2 行"
     )
+
+
+@pytest.mark.parametrize("header", ["已收款", "已收货款", "实收金额"])
+def test_a_hand_made_ledgers_received_column_is_read_as_received(header, tmp_path):
+    """已收款 / 已收货款 / 实收金额 head the received column of hand-made ledgers; read as 已收金额,
+    the paid invoice is not open and the part-paid one is open by the rest."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["应收账款明细（手工台账）"])
+    sheet.append(["客户编码", "客户名称", "发票号", "开票日期", "到期日", "价税合计", header])
+    sheet.append(["C01", "甲公司", "F1", dt.date(2026, 6, 1), dt.date(2026, 7, 1), 1000, 1000])
+    sheet.append(["C02", "乙公司", "F2", dt.date(2026, 6, 1), dt.date(2026, 7, 1), 800.5, 300])
+    path = tmp_path / "手工台账.xlsx"
+    book.save(path)
+    frame, problems = read_ledger(path)
+    assert problems == []
+    assert [str(v) for v in frame["paid_amount"]] == ["100000", "30000"]  # fen
