@@ -22,7 +22,6 @@ from creditbook.core.financial_statements import balance_gap, line_item
 from creditbook.core.models import LEDGER_COLUMNS, Customer, Statement
 from creditbook.core.money import format_money, from_fen, to_fen
 from creditbook.core.policy import PERCENT_INDICATORS, Policy, canonical_indicator
-from creditbook.core.policy_table import policy_from_table
 from creditbook.core.receivables import open_lines, payment_behaviour
 from creditbook.inputs.evaluation_cells import (
     EvaluationError,
@@ -33,6 +32,7 @@ from creditbook.inputs.evaluation_cells import (
     parse_yes_no,
     unit_of,
 )
+from creditbook.inputs.policy_sheet import policy_from_table
 from creditbook.inputs.problems import ProblemKind, ReadProblem
 
 __all__ = ["EvaluationData", "EvaluationError", "evaluate", "evaluation_from_values"]

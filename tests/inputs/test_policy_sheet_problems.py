@@ -9,7 +9,9 @@ import pytest
 
 from creditbook.core.errors import PolicyError
 from creditbook.core.policy import preset
-from creditbook.core.policy_table import policy_from_table, policy_to_table
+from creditbook.core.policy_table import policy_to_table
+from creditbook.inputs.policy_sheet import PolicySheetError, policy_from_table
+from creditbook.inputs.problems import ProblemKind, ReadProblem
 
 BROKEN = [
     ["参数", "值", None],
@@ -59,6 +61,57 @@ def test_every_mistake_is_named_with_its_row_and_column():
         "第15行「额度系数」列 row 15, column 额度系数: 必填 required",
         "第15行「需担保」列 row 15, column 需担保: 需要 是/否 expected yes/no, got '也许'",
     ]
+
+
+def test_each_mistake_is_one_problem_record_with_its_row_column_letter_and_kind():
+    with pytest.raises(PolicySheetError) as error:
+        policy_from_table(BROKEN)
+    found = [(p.row, p.column, p.kind) for p in error.value.read_problems]
+    assert found == [
+        (7, None, ProblemKind.UNMAPPED_COLUMN),
+        (14, None, ProblemKind.MISSING_COLUMN),
+        (17, None, ProblemKind.LAYOUT),
+        (2, "B", ProblemKind.VALUE),
+        (3, "A", ProblemKind.BLANK),
+        (4, "B", ProblemKind.VALUE),
+        (5, "A", ProblemKind.VALUE),
+        (8, "A", ProblemKind.BLANK),
+        (9, "C", ProblemKind.BLANK),
+        (10, "G", ProblemKind.BLANK),
+        (11, "G", ProblemKind.VALUE),
+        (11, "E", ProblemKind.VALUE),
+        (11, "F", ProblemKind.VALUE),
+        (12, "A", ProblemKind.VALUE),
+        (12, "D", ProblemKind.VALUE),
+        (15, "B", ProblemKind.BLANK),
+        (15, None, ProblemKind.BLANK),  # 额度系数: the column itself is missing
+        (15, "D", ProblemKind.VALUE),
+    ]
+    assert [p.in_file() for p in error.value.read_problems] == error.value.problems
+
+
+def test_a_policy_table_file_is_named_once_in_the_message_and_in_each_record():
+    rows = [["参数", "值"], ["取整单位", "一千"]]
+    with pytest.raises(PolicySheetError) as error:
+        policy_from_table(rows, file="政策.csv")
+    assert error.value.read_problems == [
+        ReadProblem(
+            "政策.csv",
+            None,
+            2,
+            "B",
+            None,
+            "不是数字 not a number: '一千'",
+            ProblemKind.VALUE,
+            "第2行「值」列 row 2, column 值",
+        )
+    ]
+    assert str(error.value.read_problems[0]) == (
+        "政策.csv 第2行「值」列 row 2, column 值: 不是数字 not a number: '一千'"
+    )
+    assert str(error.value) == (
+        "政策.csv: 第2行「值」列 row 2, column 值: 不是数字 not a number: '一千'"
+    )
 
 
 GRADES = ["等级", "最低分", "期限(天)", "额度系数", "需担保", "现款"]
