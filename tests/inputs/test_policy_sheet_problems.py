@@ -189,3 +189,20 @@ def test_a_rating_row_without_points_or_without_a_name_is_named():
         f"第{line}行「得分」列 row {line}, column 得分: {needs}",
         f"第{line + 1}行「下限」列 row {line + 1}, column 下限: {needs}",
     ]
+
+
+def test_an_evaluation_workbooks_policy_sheet_names_its_own_cells():
+    from creditbook.inputs.evaluation import evaluation_from_values
+
+    cells = {"A1": "参数", "B1": "值", "A2": "取整单位", "B2": "一千"}
+    cells |= {"A4": "等级", "B4": "最低分", "C4": "期限(天)", "D4": "额度系数", "A5": "A"}
+    cells |= {"C5": 60, "D5": 1.2}
+    with pytest.raises(PolicySheetError) as error:
+        evaluation_from_values({"政策": cells}, "客户评估表.xlsx")
+    assert [str(p) for p in error.value.read_problems] == [
+        "客户评估表.xlsx 政策!B2 值: 不是数字 not a number: '一千'",
+        "客户评估表.xlsx 政策!B5 最低分: 必填 required",
+    ]
+    assert str(error.value) == (
+        "客户评估表.xlsx: 政策!B2 值: 不是数字 not a number: '一千'; 政策!B5 最低分: 必填 required"
+    )

@@ -174,7 +174,9 @@ def evaluation_from_values(
     """
     path = Path(path)
     problems = Problems(path.name)
-    policy = policy_from_table(_grid(_sheet(values, "政策", path)))
+    policy = policy_from_table(  # the sheet from A1: problems name its cells (政策!C9)
+        _grid(_sheet(values, "政策", path)), file=path.name, sheet="政策", on_sheet=True
+    )
     info_form = _form(_sheet(values, "客户信息", path))
     info = _values(info_form)
     evaluated_on = _read(problems, "客户信息", info_form, "评估日期", parse_day, required=True)

@@ -82,24 +82,29 @@ class _Table:
 
 
 class _Problems(list[ReadProblem]):
-    """The problems of one range, in the order found: each a ``ReadProblem`` named by its
-    row in the range and its column's header (``range_place``), with the column letter
-    within the range."""
+    """The problems of one range, in the order found: each a ``ReadProblem`` with the row
+    and column letter within the range, named by the row and its column's header
+    (``range_place``), or, for a range that starts at A1 of its sheet (``on_sheet``), by
+    the sheet's own cell (政策!C9 权重) as every reader names a cell."""
 
-    def __init__(self, file: str = "", sheet: str | None = None) -> None:
+    def __init__(self, file: str = "", sheet: str | None = None, on_sheet: bool = False) -> None:
         super().__init__()
-        self.file, self.sheet = file, sheet
+        self.file, self.sheet, self.on_sheet = file, sheet, on_sheet
         self.letters: dict[str, str] = {}  # header → its letter (the tables share no header)
 
     def at(
         self, row: int, column: str, message: str, kind: ProblemKind = ProblemKind.VALUE
     ) -> None:
         letter = self.letters.get(column)
-        place = range_place(row, column)
-        self.append(ReadProblem(self.file, self.sheet, row, letter, None, message, kind, place))
+        if self.on_sheet:
+            problem = ReadProblem(self.file, self.sheet, row, letter, column, message, kind)
+        else:
+            place = range_place(row, column)
+            problem = ReadProblem(self.file, self.sheet, row, letter, None, message, kind, place)
+        self.append(problem)
 
     def row(self, row: int, message: str, kind: ProblemKind) -> None:
-        place = range_place(row)
+        place = None if self.on_sheet else range_place(row)
         self.append(ReadProblem(self.file, self.sheet, row, None, None, message, kind, place))
 
     def whole(self, message: str, kind: ProblemKind) -> None:
@@ -401,16 +406,18 @@ def policy_from_table(
     *,
     file: str = "",
     sheet: str | None = None,
+    on_sheet: bool = False,
 ) -> Policy:
     """Read a policy from a range; what it leaves out comes from the base preset.
 
     ``base`` is used when the range names no 基础预设 (default: the default preset).
-    ``file`` (and ``sheet``) name where the range came from, in every problem and message.
+    ``file`` (and ``sheet``) name where the range came from, in every problem and message;
+    ``on_sheet``: the range starts at A1 of ``sheet``, so problems name its cells (政策!C9).
     Raises ``PolicySheetError`` listing every problem (a ``ReadProblem``) with its row
     (1-based within the range) and column, or ``PolicyError`` naming the policy field that
     the combined result gets wrong.
     """
-    problems = _Problems(file, sheet)
+    problems = _Problems(file, sheet, on_sheet)
     source = file or SOURCE
     grid = [list(row) if isinstance(row, (list, tuple)) else [row] for row in rows]
     tables = _split_tables(grid, problems)
@@ -445,4 +452,4 @@ def policy_from_table(
         (data[section] if section else data)[field] = value
     if problems:
         raise PolicySheetError(problems, source)
-    return policy_from_dict(data, source=source)
+    return policy_from_dict(data, source=f"{file} {sheet}" if file and sheet else source)
