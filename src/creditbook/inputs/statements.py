@@ -34,7 +34,7 @@ from creditbook.core.fifo import Entry, Item, apply_fifo
 from creditbook.core.money import format_money, from_fen
 from creditbook.inputs import cells
 from creditbook.inputs.identifiers import IdentifierChanges, clean_identifier, name_key
-from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
+from creditbook.inputs.ledger_frame import empty_ledger, sheet_note
 from creditbook.inputs.located import Table, locate, suspect_problems
 from creditbook.inputs.notes import info
 from creditbook.inputs.problems import ProblemKind, ReadProblem, sorted_problems
@@ -454,10 +454,7 @@ class _Sheet:
             LABELS,
             {name: np.asarray(fen, dtype=np.int64) for name, fen in money.items()},
         )
-        labels = row_rules().labels
-        skipped = dict(table.skipped)
-        skipped["opening"] = skipped.get("opening", 0) - self.openings_read  # read: not skipped
-        counts = [(labels.get(k, k), n) for k, n in sorted(skipped.items()) if n > 0]
+        counts = self.skipped()
         if self.title_lines:
             counts.append((TITLE_LINES, len(self.title_lines)))
         blocks = tuple(
@@ -480,6 +477,23 @@ class _Sheet:
             periods=periods,
             blocks=blocks,
         )
+
+    def skipped(self) -> list[tuple[str, int]]:
+        """The rows set aside per reason (合计/小计, blanks, footers …): the opening lines
+        that gave a customer its opening balance were read, so they are not among them."""
+        labels = row_rules().labels
+        counts = dict(self.table.skipped)
+        counts["opening"] = counts.get("opening", 0) - self.openings_read
+        return [(labels.get(k, k), n) for k, n in sorted(counts.items()) if n > 0]
+
+    def skipped_note(self) -> list[str]:
+        """'跳过非数据行 skipped rows in FILE SHEET: 合计/小计行 6 行', as the report counts."""
+        counts = self.skipped()
+        if not counts:
+            return []
+        where = f"{self.table.grid.file} {self.table.grid.sheet or ''}".strip()
+        parts = "，".join(f"{label} {count} 行" for label, count in counts)
+        return [f"跳过非数据行 skipped rows in {where}: {parts}"]
 
     def sheet_notes(self) -> list[str]:
         """Block lines, rows before the period, 本年累计 not checked, openings dated from
@@ -658,7 +672,7 @@ def read_statements(
                 )
             )
         notes += sheet.identifier_notes()
-        notes += skipped_notes(table)
+        notes += sheet.skipped_note()
         notes += sheet.sheet_notes()
         problems += table.problems
         reports.append(sheet.report())
