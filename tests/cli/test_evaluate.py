@@ -88,7 +88,7 @@ def test_bad_cell_names_file_row_and_column(tmp_path):
     bad.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["evaluate", str(bad)])
     assert result.exit_code == 1
-    assert "bad.csv 第2行「付款准时率」列" in result.output
+    assert "  bad.csv K2 付款准时率: 不是数字 not a number: '九成'\n" in result.output
 
 
 def test_reads_xlsx(tmp_path):
@@ -159,7 +159,7 @@ def test_an_on_time_rate_written_as_63_64_is_refused_naming_row_and_column(tmp_p
     result = runner.invoke(app, ["evaluate", str(table)], env={"COLUMNS": "300"})
     assert result.exit_code == 1
     assert (
-        "指标.csv 第2行「付款准时率」列 row 2: 付款准时率须在 0–100% 之间 must be 0–100% "
+        "  指标.csv G2 付款准时率: 付款准时率须在 0–100% 之间 must be 0–100% "
         "(got 63.64)，63.64 是否应为 63.64%？" in result.output
     )
 
@@ -191,7 +191,7 @@ def test_a_gbk_table_under_a_title_row_is_read_from_its_header(tmp_path):
     table.write_bytes(("\r\n".join(titled) + "\r\n").encode("gbk"))
     result = runner.invoke(app, ["evaluate", str(table)], env={"COLUMNS": "300"})
     assert result.exit_code == 1
-    assert "客户指标.csv 第4行「付款准时率」列 row 4" in result.output
+    assert "  客户指标.csv K4 付款准时率: 付款准时率须在 0–100% 之间" in result.output
 
 
 def test_an_xlsx_with_a_title_row_gives_the_same_results(tmp_path):

@@ -282,3 +282,69 @@ def test_each_member_of_a_group_over_its_limit_carries_the_group_warning(tmp_pat
         assert [rows[code][h] for h in own] == [alone[code][h] for h in own], code
         assert alone[code]["集团预警"] == ""  # no 集团额度: nothing over
     assert rows["K1"]["预警级别"] == ""  # 90,000 / 100,000: within its own limit
+
+
+def count_opens(monkeypatch) -> tuple[list[str], list[str]]:
+    """The file names each workbook was opened (``Book``) and size-checked under."""
+    from pathlib import Path
+
+    from creditbook.inputs import books, groups, sources
+
+    opened: list[str] = []
+    checked: list[str] = []
+    original = sources.Book.__init__
+
+    def opening(self, path, password=None):
+        opened.append(Path(path).name)
+        original(self, path, password)
+
+    monkeypatch.setattr(sources.Book, "__init__", opening)
+    for module in (books, groups, sources):  # each module that checks a file it opens
+        check = getattr(module, "check_package", None)
+        if check is None:
+            continue
+
+        def checking(path, *more, _check=check):
+            checked.append(Path(path).name)
+            return _check(path, *more)
+
+        monkeypatch.setattr(module, "check_package", checking)
+    return opened, checked
+
+
+def test_monitor_and_aging_open_the_register_once_for_its_rows_and_its_group_sheet(
+    tmp_path, monkeypatch
+):
+    ledger = make_ledger(tmp_path / "台账.xlsx")
+    register = make_register(tmp_path / "信用档案.xlsx")
+    opened, checked = count_opens(monkeypatch)
+    line = ["--register", str(register), "--as-of", "2026-11-30", "--out"]
+    result = runner.invoke(app, ["monitor", str(ledger), *line, str(tmp_path / "监控.csv")])
+    assert result.exit_code == 0, result.output
+    assert (opened.count("信用档案.xlsx"), checked.count("信用档案.xlsx")) == (1, 1)
+    with (tmp_path / "监控_集团.csv").open(encoding="utf-8-sig") as handle:
+        (group,) = list(csv.DictReader(handle))
+    assert (group["集团名称"], group["集团额度"]) == ("华信集团", "200000.00")
+    opened.clear()
+    checked.clear()
+    result = runner.invoke(app, ["aging", str(ledger), *line, str(tmp_path / "账龄.csv")])
+    assert result.exit_code == 0, result.output
+    assert (opened.count("信用档案.xlsx"), checked.count("信用档案.xlsx")) == (1, 1)
+    with (tmp_path / "账龄.csv").open(encoding="utf-8-sig") as handle:
+        rows = {r["客户编码"]: r["集团应收合计"] for r in csv.DictReader(handle)}
+    assert rows["K2"] == "210000.00"  # the group sheet was read: HX01 is 华信集团
+
+
+def test_a_bad_group_sheet_still_stops_monitor_naming_its_cell(tmp_path):
+    ledger = make_ledger(tmp_path / "台账.xlsx")
+    register = make_register(tmp_path / "信用档案.xlsx")
+    book = openpyxl.load_workbook(register)
+    book["集团"]["C3"] = "二十万"
+    book.save(register)
+    line = ["monitor", str(ledger), "--register", str(register), "--as-of", "2026-11-30"]
+    result = runner.invoke(app, line, env={"COLUMNS": "300"})
+    assert result.exit_code == 1
+    assert "无法读取输入 cannot read the input: 1 个问题 problem(s)" in result.output
+    assert '  信用档案.xlsx 集团!C3 集团额度: "二十万" is not an amount（不是有效金额）' in (
+        result.output
+    )

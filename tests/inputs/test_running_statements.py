@@ -56,7 +56,8 @@ def test_one_customer_per_sheet_with_opening_balance_credit_memo_and_prepayment(
         "江南机电有限公司: 预收 prepayment 500.00（未核销贷方 2026-01-01 起，不计入账龄 not aged）"
         in output
     )
-    assert "明细账.xlsx 华东贸易: 期初余额行 1 行，合计/小计行 6 行" in output
+    # the 期初余额 line gave the opening balance: read, not skipped
+    assert "skipped rows in 明细账.xlsx 华东贸易: 合计/小计行 6 行\n" in output
     assert "the name is the key" not in output
 
 
@@ -76,7 +77,7 @@ def test_customer_column_statement_with_term_option(tmp_path):
     assert figures(rows["Y01"]) == ({"未到期": "1500.00"}, "1500.00", "0.00", "0")
     assert figures(rows["Y02"]) == ({"91-180天": "6666.66"}, "6666.66", "6666.66", "107")
     assert "无锡戊科技有限公司: 信用期限 45 天 term from --term" in result.output
-    assert "期初余额行 1 行，合计/小计行 3 行" in result.output
+    assert "skipped rows in 往来明细账.xlsx 往来明细账: 合计/小计行 3 行\n" in result.output
 
 
 def test_forcing_the_invoice_form_on_a_statement_names_the_missing_columns(tmp_path):

@@ -43,8 +43,7 @@ def test_carried_lines_of_a_printed_statement_must_carry_the_running_balance():
         )
     ]  # reported once: the 承前页 below repeats the same wrong balance
     assert str(notes_of(frame)[1]) == (
-        "跳过非数据行 skipped rows in 往来明细账.xlsx 华东贸易: "
-        "承前页/过次页行 4 行，期初余额行 1 行"
+        "跳过非数据行 skipped rows in 往来明细账.xlsx 华东贸易: 承前页/过次页行 4 行"
     )
 
 

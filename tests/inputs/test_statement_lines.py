@@ -116,7 +116,6 @@ def test_a_statement_customer_is_matched_to_the_register_by_code_or_by_name():
     assert frame.attrs["prepayments"] == {"K002": 100000}
     assert [str(n) for n in notes_of(frame)] == [
         "读取 read: 往来明细账.xlsx 工作表 sheet 往来明细账（往来明细账 statement form）",
-        "跳过非数据行 skipped rows in 往来明细账.xlsx 往来明细账: 期初余额行 1 行",
         "华东贸易有限公司: 信用期限 30 天 term from 客户信用档案 信用期限 register",
         "江南机电: 信用期限 45 天 term from 信用政策 B 级 policy grade",
         "江南机电: 预收 prepayment 1,000.00（未核销贷方 2026-01-01 起，不计入账龄 not aged）",
@@ -148,7 +147,6 @@ def test_a_sheet_per_customer_without_a_title_is_the_customer_named_by_the_sheet
     assert frame["摘要"].tolist() == ["期初余额", "销售发货"]
     assert [str(n) for n in notes_of(frame)] == [
         "读取 read: 华东贸易.xlsx 工作表 sheet 华东贸易（往来明细账 statement form）",
-        "跳过非数据行 skipped rows in 华东贸易.xlsx 华东贸易: 期初余额行 1 行",
         "华东贸易: 期初余额 5,000.00 没有日期，按期间开始日 2026-01-01 计账龄 undated opening "
         "balance aged from the period start（--period-start）",
         "没有客户编码列 no 客户编码 column: 以客户名称作为客户编码 the name is the key",

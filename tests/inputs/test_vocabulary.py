@@ -85,7 +85,7 @@ def test_marks_typed_in_english_or_full_width_are_set_aside(fresh_row_rules):
         ("INV-2", "2026-03-01", "2026-03-31", 30000),
     ]
     assert str(notes_of(frame)[1]) == (
-        "跳过非数据行 skipped rows in apex.xlsx APEX: 期初余额行 1 行，合计/小计行 2 行"
+        "跳过非数据行 skipped rows in apex.xlsx APEX: 合计/小计行 2 行"  # the opening is read
     )
 
 

@@ -40,13 +40,13 @@ def test_bad_range_raises_policy_error():
 
 def test_same_range_content_is_parsed_once(monkeypatch):
     calls = []
-    original = _policy.policy_table.policy_from_table
+    original = _policy.policy_sheet.policy_from_table
 
     def counting(rows):
         calls.append(1)
         return original(rows)
 
-    monkeypatch.setattr(_policy.policy_table, "policy_from_table", counting)
+    monkeypatch.setattr(_policy.policy_sheet, "policy_from_table", counting)
     _policy._cached.cache_clear()
     table = policy_to_table(preset("aaa"))
     for _ in range(10_000):
@@ -82,7 +82,7 @@ def test_policy_range_through_each_runtime_path_is_cleaned_and_parsed_once(monke
     from creditbook.workbooks._engine import adapt
 
     calls = {"tidy": 0, "parse": 0}
-    tidy, parse = _cells.tidy, _policy.policy_table.policy_from_table
+    tidy, parse = _cells.tidy, _policy.policy_sheet.policy_from_table
 
     def counting_tidy(rows):
         calls["tidy"] += 1
@@ -93,7 +93,7 @@ def test_policy_range_through_each_runtime_path_is_cleaned_and_parsed_once(monke
         return parse(rows)
 
     monkeypatch.setattr(_cells, "tidy", counting_tidy)
-    monkeypatch.setattr(_policy.policy_table, "policy_from_table", counting_parse)
+    monkeypatch.setattr(_policy.policy_sheet, "policy_from_table", counting_parse)
     _policy._cached.cache_clear()
     _cells._tidy_once.cache_clear()
     table = [list(row) for row in policy_to_table(preset("abcd"))]

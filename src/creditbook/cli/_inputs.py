@@ -289,13 +289,18 @@ def reporting(read: Callable[[], T]) -> T:
         raise typer.Exit(1) from None
 
 
-def read_groups_for(register: Path, groups: Path | None, options: ReadOptions | None):
+def read_groups_for(
+    register: Path, groups: Path | None, options: ReadOptions | None, books: Books | None = None
+):
     """The 集团 table: --groups FILE when given, else the register workbook's 集团 sheet if it
-    has one (else no groups); exit 1 on any problem, each naming file, sheet, row and column."""
+    has one (else no groups), from the workbook ``books`` read the register from when given;
+    exit 1 on any problem, each naming file, sheet, row and column."""
     from creditbook.inputs.groups import groups_beside, read_groups
     from creditbook.inputs.readers import or_raise
 
     password = options.password if options else None
     if groups is not None:
         return reporting(lambda: or_raise(read_groups(groups, password=password)))
+    if books is not None:
+        return reporting(lambda: or_raise(books.register_groups()))  # not opened again
     return reporting(lambda: or_raise(groups_beside(register, password)))

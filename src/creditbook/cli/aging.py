@@ -120,7 +120,7 @@ def aging_command(
     rules = _policy(policy)
     day, books = _inputs(ledger, register, as_of, out, force, read_options, rules)
     result = age(books.ledger, day, rules, view=view.value)
-    groups = read_groups_for(register, None, read_options) if register is not None else []
+    groups = read_groups_for(register, None, read_options, books) if register is not None else []
     table = aging_table(result, books.register, groups)
     short = lambda t: print_aging_summary(t, rules)  # noqa: E731
     _show(table, out, force, show_all, print_table, short, books)
@@ -157,7 +157,7 @@ def monitor_command(
     open_orders = read_orders_for(orders, read_options) if orders else None
     contact_log = read_contacts_for(contacts, read_options, books.register) if contacts else None
     reviews = review_customers(books.ledger, books.register, day, rules, open_orders, contact_log)
-    found = review_groups(reviews, read_groups_for(register, groups, read_options), rules)
+    found = review_groups(reviews, read_groups_for(register, groups, read_options, books), rules)
     table = monitor_table(reviews, day, found)
     short = lambda t: print_monitor_summary(t, rules)  # noqa: E731
     _show(table, out, force, show_all, print_monitor, short, books)

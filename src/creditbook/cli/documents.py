@@ -426,7 +426,7 @@ def report_command(
 
         read = read_books_for(ledger, register, None)
         assert read.register is not None
-        books = (read.ledger, read.register, read_groups_for(register, None, None))
+        books = (read.ledger, read.register, read_groups_for(register, None, None, read))
     _written(
         generate_report(
             evaluation,

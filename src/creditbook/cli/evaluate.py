@@ -10,7 +10,7 @@ import typer
 
 from creditbook.cli._app import app, console, reports_errors
 from creditbook.cli._console import Table
-from creditbook.cli._inputs import checks_input_files
+from creditbook.cli._inputs import checks_input_files, reporting
 from creditbook.cli.policy import policy_from_spec
 from creditbook.core.money import format_money, round_fen
 from creditbook.files import atomic_path
@@ -40,11 +40,12 @@ def evaluate(
     """
     from creditbook.core.portfolio import evaluate_portfolio
     from creditbook.inputs.indicators import read_indicator_table
+    from creditbook.inputs.notes import notes_of
 
     rules = policy_from_spec(policy)
-    indicators = read_indicator_table(file, sheet)
-    for note in indicators.attrs.get("skipped", []):
-        console.print(console_text(note))
+    indicators = reporting(lambda: read_indicator_table(file, sheet))  # every bad cell, exit 1
+    for note in notes_of(indicators):
+        console.print(console_text(str(note)))
     results = evaluate_portfolio(indicators, rules)
     if out is not None:
         _write(results, out, force)

@@ -60,7 +60,7 @@ def check_order_command(
     review = next((r for r in reviews if r.customer_id == customer.strip()), None)
     if review is None:
         raise InvalidValue(f"--customer {customer!r}: 台账和信用档案中都没有这个客户编码")
-    found = review_groups(reviews, read_groups_for(register, groups, read_options), rules)
+    found = review_groups(reviews, read_groups_for(register, groups, read_options, books), rules)
     result = check_customer_order(review, found, order, rules)
     name = console_text(review.customer_name)
     limit = "未核定" if review.limit is None else format_money(review.limit)

@@ -13,7 +13,7 @@ from creditbook.cli._console import Table
 from creditbook.cli._inputs import checks_input_files
 from creditbook.core.errors import PolicyError
 from creditbook.core.policy import Band, Policy, resolve_policy
-from creditbook.core.policy_table import policy_from_table, policy_to_table
+from creditbook.core.policy_table import policy_to_table
 from creditbook.files import atomic_path, atomic_write_bytes
 from creditbook.inputlimits import check_package
 from creditbook.usertext import console_cell, console_text, csv_bytes, rows_workbook
@@ -97,10 +97,9 @@ def load_any(path: Path) -> Policy:
 
         frame = pd.read_excel(path, header=None, dtype=object, engine="calamine")
         rows = frame.astype(object).where(frame.notna(), None).values.tolist()
-    try:
-        return policy_from_table(rows)
-    except PolicyError as error:
-        raise PolicyError(error.problems, source=str(path)) from None
+    from creditbook.inputs.policy_sheet import policy_from_table
+
+    return policy_from_table(rows, file=str(path))  # every problem names the file once
 
 
 def print_policy(policy: Policy) -> None:

@@ -3,27 +3,33 @@
 ``read_books`` reads the register first (its 信用期限 and 信用等级 give a running statement's
 due dates), then the ledger in whichever form it is, and returns both with the notes a
 command prints: the sheet and form read, the rows skipped, the key used, each customer's
-term and prepayment, and warnings such as an invalid 统一社会信用代码.
+term and prepayment, and warnings such as an invalid 统一社会信用代码. A register workbook
+is opened once (size and zip-bomb checked once): ``Books.register_groups`` reads its 集团
+sheet from the same opened workbook for the commands that need the groups.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
 from creditbook.core.errors import InvalidValue
+from creditbook.core.exposure import Group
 from creditbook.core.policy import Policy, resolve_policy
+from creditbook.inputlimits import check_package
 from creditbook.inputs.customer_join import join_by_name, register_names
+from creditbook.inputs.groups import groups_in
 from creditbook.inputs.identifiers import name_key
 from creditbook.inputs.notes import Note, notes_of
 from creditbook.inputs.options import ReadOptions
 from creditbook.inputs.problems import ReadError, ReadProblem
 from creditbook.inputs.readers import Source, or_raise, read_ledger, read_orders, read_register
 from creditbook.inputs.report import ReadingReport, frame_reports, reports_text
+from creditbook.inputs.sources import EXCEL_SUFFIXES, Book
 from creditbook.inputs.tables import (
     IGNORE,
     LEDGER_ALIASES,
@@ -44,6 +50,12 @@ class Books:
     register: pd.DataFrame | None
     notes: tuple[Note, ...]
     reports: tuple[ReadingReport, ...] = ()
+    register_book: Book | None = field(default=None, repr=False, compare=False)
+
+    def register_groups(self) -> tuple[list[Group], list[ReadProblem]]:
+        """The register workbook's 集团 sheet → (groups, problems), read from the workbook
+        the register was read from (not opened again); none for a CSV or a frame."""
+        return groups_in(self.register_book) if self.register_book is not None else ([], [])
 
     def report_text(self) -> str:
         """Every reading report, as written beside an output (读取报告.txt), then the
@@ -124,8 +136,9 @@ def read_books(
     problems: list[ReadProblem] = []
     register_frame = None
     notes: list[Note] = []
+    book = _register_book(register, options.password)
     if register is not None:
-        register_frame, problems = _register(register, options)
+        register_frame, problems = _register(book or register, options)
         notes += notes_of(register_frame)
     terms = register_terms(register_frame, resolve_policy(policy))
     ledger_frame, more = read_ledger(
@@ -146,9 +159,21 @@ def read_books(
         raise ReadError(problems)
     ledger_frame.attrs["notes"] = [*ledger_notes, *joined]
     notes = [*notes_of(ledger_frame), *notes]
-    return Books(
-        ledger_frame, register_frame, tuple(notes), frame_reports(ledger_frame, register_frame)
-    )
+    reports = frame_reports(ledger_frame, register_frame)
+    return Books(ledger_frame, register_frame, tuple(notes), reports, book)
+
+
+def _register_book(register: Source | None, password: str | None) -> Book | None:
+    """The register workbook, opened once after the size and zip-bomb check, for its rows
+    and its 集团 sheet; None for a CSV, a frame or a file that is not there (the reader
+    then says what is wrong with it)."""
+    if not isinstance(register, str | Path):
+        return None
+    path = Path(register)
+    if path.suffix.lower() not in EXCEL_SUFFIXES or not path.exists():
+        return None
+    check_package(path)
+    return Book(path, password)
 
 
 def source_name(source: Source) -> str:

@@ -22,7 +22,6 @@ from creditbook.core.financial_statements import balance_gap, line_item
 from creditbook.core.models import LEDGER_COLUMNS, Customer, Statement
 from creditbook.core.money import format_money, from_fen, to_fen
 from creditbook.core.policy import PERCENT_INDICATORS, Policy, canonical_indicator
-from creditbook.core.policy_table import policy_from_table
 from creditbook.core.receivables import open_lines, payment_behaviour
 from creditbook.inputs.evaluation_cells import (
     EvaluationError,
@@ -33,6 +32,7 @@ from creditbook.inputs.evaluation_cells import (
     parse_yes_no,
     unit_of,
 )
+from creditbook.inputs.policy_sheet import policy_from_table
 from creditbook.inputs.problems import ProblemKind, ReadProblem
 
 __all__ = ["EvaluationData", "EvaluationError", "evaluate", "evaluation_from_values"]
@@ -174,7 +174,9 @@ def evaluation_from_values(
     """
     path = Path(path)
     problems = Problems(path.name)
-    policy = policy_from_table(_grid(_sheet(values, "政策", path)))
+    policy = policy_from_table(  # the sheet from A1: problems name its cells (政策!C9)
+        _grid(_sheet(values, "政策", path)), file=path.name, sheet="政策", on_sheet=True
+    )
     info_form = _form(_sheet(values, "客户信息", path))
     info = _values(info_form)
     evaluated_on = _read(problems, "客户信息", info_form, "评估日期", parse_day, required=True)

@@ -33,6 +33,7 @@ __all__ = [
     "GROUP_SHEETS",
     "REGISTER_GROUP_COLUMNS",
     "groups_beside",
+    "groups_in",
     "read_groups",
     "register_group_columns",
 ]
@@ -177,8 +178,13 @@ def groups_beside(path: Path, password: str | None = None) -> tuple[list[Group],
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         return [], []
     check_package(path)  # the size and zip-bomb limits, as every reader checks them
-    book = Book(path, password)
+    return groups_in(Book(path, password))
+
+
+def groups_in(book: Book) -> tuple[list[Group], list[ReadProblem]]:
+    """The 集团 sheet of an opened register workbook (``read_books`` keeps the one it read
+    the register from, so the file is not opened again), when it has one; else no groups."""
     found = next((name for name in GROUP_SHEETS if name in book.names), None)
     if found is None:
         return [], []
-    return read_groups(book.grid(found))  # the workbook opened once, not again by name
+    return read_groups(book.grid(found))

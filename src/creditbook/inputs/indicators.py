@@ -1,4 +1,7 @@
-"""Read a CSV/XLSX of customers' indicator values; every bad cell is named by row and column."""
+"""Read a CSV/XLSX of customers' indicator values; every bad cell is named by row and column.
+
+Problems are ``ReadProblem`` records raised together in one ``ReadError``, as every reader's
+are; the rows not scored (合计, 制表人 …) are an information ``Note`` on the frame."""
 
 from __future__ import annotations
 
@@ -10,38 +13,16 @@ from creditbook.core.errors import CreditbookError
 from creditbook.core.policy import RATING_INDICATORS, SHARE_INDICATORS, canonical_indicator
 from creditbook.core.portfolio import ID_COLUMNS, LIMIT_COLUMNS
 from creditbook.core.scoring import check_share
-from creditbook.inputs.problems import ProblemKind, ReadProblem
+from creditbook.inputs.notes import info
+from creditbook.inputs.problems import ProblemKind, ReadError, ReadProblem
 from creditbook.inputs.scalars import flag, is_blank, optional_number
 from creditbook.inputs.sources import SourceError, pick_grids
 from creditbook.inputs.tables import HEADER_SCAN_ROWS, column_letter
 from creditbook.inputs.vocabulary import row_rules
 
-MAX_PROBLEMS = 20
 
-
-class TableError(CreditbookError):
-    """An indicator table cannot be read; ``problems`` names each file, row and column.
-
-    Kept beside ``ReadError`` for its own message: one line per problem, at most
-    ``MAX_PROBLEMS`` of them, each cell as 第N行「列」列 (the table has no sheet to name)."""
-
-    def __init__(self, problems: list[ReadProblem]) -> None:
-        self.problems = problems
-        shown = [_line(problem) for problem in problems[:MAX_PROBLEMS]]
-        more = len(problems) - len(shown)
-        suffix = f"\n… 另有 {more} 处 and {more} more" if more else ""
-        super().__init__("\n".join(shown) + suffix)
-
-
-def _line(problem: ReadProblem) -> str:
-    if problem.row is None:
-        return f"{problem.file}: {problem.message}" if problem.file else problem.message
-    row = problem.row
-    return f"{problem.file} 第{row}行「{problem.header}」列 row {row}: {problem.message}"
-
-
-def _file_problem(path: Path | str, message: str) -> TableError:
-    return TableError([ReadProblem(str(path), None, None, None, None, message, ProblemKind.FILE)])
+def _file_problem(path: Path | str, message: str) -> ReadError:
+    return ReadError([ReadProblem(str(path), None, None, None, None, message, ProblemKind.FILE)])
 
 
 def _read_raw(path: Path, sheet: str | None) -> tuple[pd.DataFrame, int]:
@@ -62,7 +43,7 @@ def _read_raw(path: Path, sheet: str | None) -> tuple[pd.DataFrame, int]:
     top = _header_row(grid.rows)
     if top is None:
         message = "没有指标列 no indicator columns (资产负债率, 品质 …)"
-        raise TableError(
+        raise ReadError(
             [ReadProblem(path.name, None, None, None, None, message, ProblemKind.MISSING_COLUMN)]
         )
     header = [_label(cell, index) for index, cell in enumerate(grid.rows[top])]
@@ -108,7 +89,8 @@ def read_indicator_table(path: str | Path, sheet: str | None = None) -> pd.DataF
     Headers: 客户编码, 客户名称, indicator names (资产负债率, DSO, 品质 …), and optionally
     月销售额, 净资产, 营运资金, 新客户, in the first row that names an indicator (title rows
     above it are skipped). Other columns are kept as they are. A share (付款准时率) outside
-    0–100% is refused: 63.64 written for 63.64% would score as 6364%.
+    0–100% is refused: 63.64 written for 63.64% would score as 6364%. Every bad cell is
+    a problem of one ``ReadError``; the rows not scored are a note (``notes_of``).
     """
     path = Path(path)
     raw, first = _read_raw(path, sheet)
@@ -142,9 +124,9 @@ def read_indicator_table(path: str | Path, sheet: str | None = None) -> pd.DataF
                 values.append(float("nan"))
         frame[column] = values
     if problems:
-        raise TableError(problems)
+        raise ReadError(problems)
     found = frame.loc[[kind is None for kind in kinds]]
-    found.attrs["skipped"] = _skipped_notes(path, kinds, first)
+    found.attrs["notes"] = info(_skipped_notes(path, kinds, first))
     return found
 
 

@@ -1,9 +1,9 @@
 """What could not be read, and where: every problem names file, sheet, row and column.
 
 One record, ``ReadProblem``, for everything the readers of ``inputs`` refuse: ledgers,
-registers, orders, statements, the contact log, group sheets, evaluation workbooks and
-indicator tables. Its ``kind`` says what went wrong (``ProblemKind``); ``str()`` is the line
-the user reads.
+registers, orders, statements, the contact log, group sheets, evaluation workbooks,
+indicator tables and policy ranges (政策). Its ``kind`` says what went wrong
+(``ProblemKind``); ``str()`` is the line the user reads: the one renderer.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class ProblemKind(Enum):
     DUPLICATE = "duplicate"  # a key given twice
     CONSISTENCY = "consistency"  # cells that disagree (a balance sheet that does not balance)
     FILE = "file"  # the file itself: missing, empty, of a form we do not read
+    LAYOUT = "layout"  # a block whose header row is none the form has (a 政策 range's table)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,15 @@ class ReadProblem:
         if self.kind is ProblemKind.CONSISTENCY and self.ref is not None:
             return f"{place} {self.message}"  # a sentence naming its own figures
         return f"{place}: {self.message}"
+
+
+def range_place(row: int, header: str | None = None) -> str:
+    """A cell of a range whose place on its sheet is not known (a 政策 range handed to a CB_
+    function), as a ``ReadProblem.ref``: its row in the range and its column's header,
+    '第9行「权重」列 row 9, column 权重', or the whole row '第7行 row 7'."""
+    if header is None:
+        return f"第{row}行 row {row}"
+    return f"第{row}行「{header}」列 row {row}, column {header}"
 
 
 class ReadError(CreditbookError):

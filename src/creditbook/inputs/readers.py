@@ -33,7 +33,7 @@ from creditbook.inputs.notes import Note, info, warning
 from creditbook.inputs.options import Form
 from creditbook.inputs.problems import ProblemKind, ReadError, ReadProblem, sorted_problems
 from creditbook.inputs.report import ReadingReport, after_as_of, table_report
-from creditbook.inputs.sources import Grid, pick_grid, pick_grids
+from creditbook.inputs.sources import Book, Grid, pick_grid, pick_grids
 from creditbook.inputs.tables import (
     LEDGER_ALIASES,
     ORDER_ALIASES,
@@ -61,7 +61,7 @@ ORDER_SHEETS = ("未发货订单", "订单", "orders")
 LEDGER_REQUIRED = ("customer_id", "invoice_no", "invoice_date", "due_date", "amount")
 LEDGER_LABELS = {**LEDGER_COLUMNS, "open_amount": "未收金额"}
 REGISTER_REQUIRED = ("customer_id",)
-Source = str | Path | pd.DataFrame | Grid
+Source = str | Path | pd.DataFrame | Grid | Book
 T = TypeVar("T")
 _CURRENCIES = {"": "CNY", "人民币": "CNY", "本位币": "CNY", "RMB": "CNY", "rmb": "CNY"}
 _NO_DATE = np.datetime64("NaT", "ns")

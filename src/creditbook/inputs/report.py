@@ -5,7 +5,9 @@ it parsed), never re-derived afterwards: the file, sheet and form; each field �
 its column letter (hidden columns marked 隐藏); the amount-like columns not used and why;
 rows read and rows skipped per reason; the total of each money column; the documents dated
 after --as-of (counted and listed: aging leaves them out). Readers of other forms add their
-own counts and notes with ``with_counts`` / ``with_notes``.
+own counts and notes with ``with_counts`` / ``with_notes``; a running statement's report
+(``inputs.statements``, one per sheet) adds the periods it found and each customer block:
+where the customer was named, its rows, its opening, 借方, 贷方 and balance.
 """
 
 from __future__ import annotations
@@ -66,6 +68,32 @@ class ColumnTotal:
 
 
 @dataclass(frozen=True)
+class CustomerBlock:
+    """One customer's rows on a running-statement sheet and their figures (元)."""
+
+    customer: str  # code and name as the statement names them
+    named_by: str  # where: a customer column, a title or block line (its row), the sheet name
+    first_row: int
+    last_row: int
+    opening: Decimal
+    debit: Decimal
+    credit: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        """期初 + 借方 − 贷方: the balance the block's rows come to."""
+        return self.opening + self.debit - self.credit
+
+    def line(self) -> str:
+        rows = f"{self.first_row}–{self.last_row}" if self.last_row > self.first_row else ""
+        return (
+            f"  {self.customer}（{self.named_by}）第 {rows or self.first_row} 行: "
+            f"期初 opening {self.opening:,.2f}；借方 debit {self.debit:,.2f}；"
+            f"贷方 credit {self.credit:,.2f}；余额 balance {self.balance:,.2f}"
+        )
+
+
+@dataclass(frozen=True)
 class ReadingReport:
     """What one read took from one sheet. ``lines()`` is the report as printed."""
 
@@ -83,6 +111,8 @@ class ReadingReport:
     after_cells: tuple[str, ...] = ()
     cell_notes: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()  # a statement's periods: '2026-06-01 起 from（标题 title）'
+    blocks: tuple[CustomerBlock, ...] = ()  # a statement's customers, in sheet order
 
     @property
     def where(self) -> str:
@@ -138,6 +168,18 @@ class ReadingReport:
         ]
         return ["合计 totals: " + "；".join(parts)]
 
+    def statement_lines(self) -> list[str]:
+        """A running statement's periods and customer blocks (nothing for other forms, nor
+        for a report that read no block)."""
+        if self.form != "statement" or not (self.periods or self.blocks):
+            return []
+        periods = "；".join(self.periods) or "标题未注明 not stated in the title"
+        lines = [f"期间 period: {periods}"]
+        if self.blocks:
+            lines.append(f"客户 customers: {len(self.blocks)} 个")
+            lines += [block.line() for block in self.blocks]
+        return lines
+
     def as_of_lines(self) -> list[str]:
         if not self.after_as_of or self.as_of is None:
             return []
@@ -155,6 +197,7 @@ class ReadingReport:
             *self.unused_lines(),
             *self.row_lines(),
             *self.total_lines(),
+            *self.statement_lines(),
             *self.as_of_lines(),
             *self.cell_notes,
             *self.notes,
@@ -168,6 +211,7 @@ class ReadingReport:
             *self.unused_lines(),
             f"行 rows: 读取 read {self.rows_read:,} 行",
             *self.total_lines(),
+            *self.statement_lines(),
             *self.as_of_lines(),
             *self.cell_notes,
             *self.notes,
@@ -292,6 +336,11 @@ def reports_text(reports: Iterable[ReadingReport], notes: Iterable[Note] = ()) -
 
 
 def frame_reports(*frames: object) -> tuple[ReadingReport, ...]:
-    """The reading reports the readers left on their frames (``frame.attrs["report"]``)."""
-    found = (getattr(frame, "attrs", {}).get("report") for frame in frames if frame is not None)
+    """The reading reports the readers left on their frames: ``frame.attrs["reports"]`` (a
+    running statement's, one per sheet) or ``frame.attrs["report"]``."""
+    found: list[object] = []
+    for frame in frames:
+        attrs = getattr(frame, "attrs", None) if frame is not None else None
+        if isinstance(attrs, dict):
+            found += attrs.get("reports") or [attrs.get("report")]
     return tuple(report for report in found if isinstance(report, ReadingReport))

@@ -274,18 +274,22 @@ def _not_a_workbook(path: Path) -> str:
 
 
 def pick_grids(
-    source: str | Path | pd.DataFrame | Grid,
+    source: str | Path | pd.DataFrame | Grid | Book,
     sheet: str | None,
     preferred: tuple[str, ...],
     fits: Callable[[Grid], bool],
     password: str | None = None,
 ) -> list[Grid]:
     """The sheets to read: ``sheet`` when given (name or 1-based number), else a preferred
-    sheet name, else every sheet whose top rows ``fits`` (has the header), else the first."""
+    sheet name, else every sheet whose top rows ``fits`` (has the header), else the first.
+    A ``Book`` is a workbook the caller opened (after ``check_package``) to read more than
+    one table from it: it is not opened again."""
     if isinstance(source, Grid):
         return [source]
     if isinstance(source, pd.DataFrame):
         return [frame_grid(source)]
+    if isinstance(source, Book):
+        return _book_grids(source, sheet, preferred, fits)
     path = Path(source)
     if not path.exists():
         raise SourceError(f"{path}: file not found（找不到文件）")
@@ -295,7 +299,12 @@ def pick_grids(
         return [csv_grid(path)]
     if suffix not in EXCEL_SUFFIXES:
         raise SourceError(_not_a_workbook(path))
-    book = Book(path, password)
+    return _book_grids(Book(path, password), sheet, preferred, fits)
+
+
+def _book_grids(
+    book: Book, sheet: str | None, preferred: tuple[str, ...], fits: Callable[[Grid], bool]
+) -> list[Grid]:
     if sheet is not None:
         return [book.grid(book.named(sheet))]
     for name in preferred:
@@ -308,7 +317,7 @@ def pick_grids(
 
 
 def pick_grid(
-    source: str | Path | pd.DataFrame | Grid,
+    source: str | Path | pd.DataFrame | Grid | Book,
     sheet: str | None,
     preferred: tuple[str, ...],
     fits: Callable[[Grid], bool],

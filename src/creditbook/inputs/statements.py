@@ -12,6 +12,12 @@ export's 本年累计 holds months it does not show: skipped with a note). An un
 naming its row. Credits are applied first-in-first-out (``core.fifo``); each debit becomes a
 ledger line whose 到期日 is the export's own 到期日 column when it has one, else its date
 plus the customer's credit term, so everything that reads a ledger can age it.
+
+Each sheet's reading report (``inputs.report``) is built while its rows are read: each
+field ← column letter and header, rows read and skipped per reason (合计/小计, title and
+block lines, footers, blanks …), the 借方 and 贷方 totals of the rows read, the periods
+found, and each customer block (where the customer was named, its rows, its opening,
+借方, 贷方 and balance).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -28,10 +34,11 @@ from creditbook.core.fifo import Entry, Item, apply_fifo
 from creditbook.core.money import format_money, from_fen
 from creditbook.inputs import cells
 from creditbook.inputs.identifiers import IdentifierChanges, clean_identifier, name_key
-from creditbook.inputs.ledger_frame import empty_ledger, sheet_note, skipped_notes
+from creditbook.inputs.ledger_frame import empty_ledger, sheet_note
 from creditbook.inputs.located import Table, locate, suspect_problems
 from creditbook.inputs.notes import info
 from creditbook.inputs.problems import ProblemKind, ReadProblem, sorted_problems
+from creditbook.inputs.report import CustomerBlock, ReadingReport, table_report
 from creditbook.inputs.sources import Grid
 from creditbook.inputs.statement_titles import (
     TitleCustomer,
@@ -78,6 +85,24 @@ class _Account:
     last_day: dt.date | None = None
 
 
+@dataclass
+class _Block:
+    """One customer's rows on one sheet, for the reading report (fen)."""
+
+    account: _Account
+    named_by: str
+    first_row: int
+    last_row: int
+    opening: int = 0
+    debit: int = 0
+    credit: int = 0
+
+
+CUSTOMER_COLUMN = "客户列 customer column"
+SHEET_NAME = "工作表名 sheet name"
+TITLE_LINES = "客户/标题/重复表头行 title lines"
+
+
 class _Sheet:
     """Reads one statement sheet's rows, in order, into accounts."""
 
@@ -87,11 +112,19 @@ class _Sheet:
         accounts: dict[str, _Account],
         sheet_customer: TitleCustomer | None,
         period: tuple[dt.date, str] | None,
+        named_by: str = SHEET_NAME,
     ):
         self.table = table
         self.accounts = accounts
         self.sheet_customer = sheet_customer  # the title's, then each block's
+        self.named_by = named_by  # where sheet_customer was named (for the reading report)
         self.period = period  # (start of the period, where it was said)
+        self.periods: list[tuple[dt.date, str]] = [period] if period else []
+        self.block_of: dict[int, _Block] = {}  # id(account) → its rows on this sheet
+        self.debits: list[int] = []  # the 借方 and 贷方 of each row read as an entry (fen)
+        self.credits: list[int] = []
+        self.openings_read = 0
+        self.named_by_row = named_by  # where the customer of the row being read was named
         self.blocks = 0  # customer lines inside the sheet (客户：… above a block)
         self.title_lines: list[int] = []  # 科目：… / 期间：… / a repeated header, skipped
         self.before_period: list[int] = []
@@ -192,9 +225,12 @@ class _Sheet:
         if not code and not name:
             if self.current is not None:
                 return self.current
+            self.named_by_row = self.named_by
             titled = self.sheet_customer
             code = titled.code if titled else ""
             name = titled.name if titled else ""
+        else:
+            self.named_by_row = CUSTOMER_COLUMN
         shown = code or name
         key = code or f"name\x1f{name_key(name)}"
         if key not in self.accounts:
@@ -219,6 +255,7 @@ class _Sheet:
             customer = title_customer(value)
             if customer is not None:
                 self.sheet_customer, self.current = customer, None
+                self.named_by = f"客户行 block line 第 {self.table.first_body_row + position} 行"
                 self.blocks += 1
             elif is_title_line(value):
                 found = period_start(value)
@@ -226,6 +263,8 @@ class _Sheet:
                     self.period is None or self.period[1] != "--period-start"
                 ):
                     self.period = (found, "标题 title")
+                    if self.period not in self.periods:
+                        self.periods.append(self.period)
             elif normalise_header(value) == normalise_header(header.labels.get(col, "")):
                 repeated += 1
                 continue
@@ -263,6 +302,11 @@ class _Sheet:
             self.before_period.append(position)
         account.entries.append(Entry(day, debit, credit, voucher, summary, self.due(position)))
         account.running += debit - credit
+        self.debits.append(debit)
+        self.credits.append(credit)
+        block = self.block(account, position)
+        block.debit += debit
+        block.credit += credit
         for sums in (
             account.since_period,
             account.since_total,
@@ -314,6 +358,8 @@ class _Sheet:
             balance = (self.amount("debit", position) or 0) - (self.amount("credit", position) or 0)
         account.opening = account.running = balance
         account.opening_day = self.day(position)
+        self.openings_read += 1
+        self.block(account, position).opening += balance
         if account.opening_day is not None or balance <= 0:
             return  # dated, or a credit (预收) / nil opening that is not aged
         what = self.text("summary", position) or "期初余额"
@@ -387,6 +433,67 @@ class _Sheet:
         return start is not None and (
             start.year < year or (start.year == year and start.month == 1)
         )
+
+    def block(self, account: _Account, position: int) -> _Block:
+        """The account's block on this sheet, stretched to the row at ``position``."""
+        row = self.table.first_body_row + position
+        found = self.block_of.get(id(account))
+        if found is None:
+            found = self.block_of[id(account)] = _Block(account, self.named_by_row, row, row)
+        found.last_row = row
+        return found
+
+    def report(self) -> ReadingReport:
+        """The sheet's reading report: fields, rows read and skipped per reason, the 借方 and
+        贷方 totals of the rows read (and of any amount column not used), periods, blocks."""
+        table = self.table
+        money = {"debit": self.debits, "credit": self.credits}
+        report = table_report(
+            table,
+            "statement",
+            LABELS,
+            {name: np.asarray(fen, dtype=np.int64) for name, fen in money.items()},
+        )
+        counts = self.skipped()
+        if self.title_lines:
+            counts.append((TITLE_LINES, len(self.title_lines)))
+        blocks = tuple(
+            CustomerBlock(
+                _shown(block.account),
+                block.named_by,
+                block.first_row,
+                block.last_row,
+                from_fen(block.opening),
+                from_fen(block.debit),
+                from_fen(block.credit),
+            )
+            for block in self.block_of.values()
+        )
+        periods = tuple(f"{day.isoformat()} 起 from（{where}）" for day, where in self.periods)
+        return replace(
+            report,
+            rows_read=len(self.debits) + self.openings_read,
+            skipped=tuple(counts),
+            periods=periods,
+            blocks=blocks,
+        )
+
+    def skipped(self) -> list[tuple[str, int]]:
+        """The rows set aside per reason (合计/小计, blanks, footers …): the opening lines
+        that gave a customer its opening balance were read, so they are not among them."""
+        labels = row_rules().labels
+        counts = dict(self.table.skipped)
+        counts["opening"] = counts.get("opening", 0) - self.openings_read
+        return [(labels.get(k, k), n) for k, n in sorted(counts.items()) if n > 0]
+
+    def skipped_note(self) -> list[str]:
+        """'跳过非数据行 skipped rows in FILE SHEET: 合计/小计行 6 行', as the report counts."""
+        counts = self.skipped()
+        if not counts:
+            return []
+        where = f"{self.table.grid.file} {self.table.grid.sheet or ''}".strip()
+        parts = "，".join(f"{label} {count} 行" for label, count in counts)
+        return [f"跳过非数据行 skipped rows in {where}: {parts}"]
 
     def sheet_notes(self) -> list[str]:
         """Block lines, rows before the period, 本年累计 not checked, openings dated from
@@ -463,21 +570,29 @@ def _yuan(fen: int) -> str:
     return format_money(from_fen(fen))
 
 
+def _shown(account: _Account) -> str:
+    """'KH101 无锡市恒通机电设备有限公司', or the name alone when it is the key."""
+    if account.customer_id and account.customer_id != account.name:
+        return f"{account.customer_id} {account.name}"
+    return account.name
+
+
 def _rows(positions: list[int], first: int) -> str:
     """'第 7、9、12 行' for body positions (the first 5, then …)."""
     shown = "、".join(str(first + p) for p in positions[:5])
     return f"第 {shown}{'…' if len(positions) > 5 else ''} 行"
 
 
-def _title_customer(grid: Grid, header: Header) -> TitleCustomer | None:
-    """The customer the title rows above the header name, else the sheet's name."""
-    for row in grid.rows[: header.row]:
+def _title_customer(grid: Grid, header: Header) -> tuple[TitleCustomer | None, str]:
+    """The customer the title rows above the header name, else the sheet's name; and where
+    it was named (for the reading report)."""
+    for index, row in enumerate(grid.rows[: header.row]):
         for cell in row:
             found = title_customer(cell)
             if found is not None:  # the sheet's (or the first block's) customer
-                return found
+                return found, f"标题 title 第 {grid.first_row + index} 行"
     name = clean_identifier(grid.sheet or "", code=False)
-    return TitleCustomer("", name) if name else None
+    return (TitleCustomer("", name) if name else None), SHEET_NAME
 
 
 def _title_period(grid: Grid, header: Header) -> dt.date | None:
@@ -504,6 +619,7 @@ def read_statements(
     accounts: dict[str, _Account] = {}
     problems: list[ReadProblem] = []
     notes: list[str] = []
+    reports: list[ReadingReport] = []
     has_codes = False
     for grid in grids:
         table, found = locate(grid, STATEMENT_ALIASES, REQUIRED, LABELS, mapping)
@@ -527,7 +643,8 @@ def read_statements(
                 f"--period-start {start.isoformat()} 代替标题期间 instead of the title's period "
                 f"start {titled.isoformat()} in {grid.file} {grid.sheet or ''}".rstrip()
             )
-        sheet = _Sheet(table, accounts, _title_customer(grid, table.header), period)
+        customer, named_by = _title_customer(grid, table.header)
+        sheet = _Sheet(table, accounts, customer, period, named_by)
         kept = set((table.excel_rows - table.first_body_row).tolist())
         for position in sorted(kept | set(table.marks)):
             kind = table.marks.get(position)
@@ -555,9 +672,10 @@ def read_statements(
                 )
             )
         notes += sheet.identifier_notes()
-        notes += skipped_notes(table)
+        notes += sheet.skipped_note()
         notes += sheet.sheet_notes()
         problems += table.problems
+        reports.append(sheet.report())
     rows, prepaid, more_notes, more_problems = _open_items(accounts, terms, default_term)
     if not has_codes and any(r["customer_id"] == r["customer_name"] for r in rows):
         notes.append(
@@ -574,6 +692,8 @@ def read_statements(
             frame[name] = frame[name].astype(np.int64)
     frame.attrs["notes"] = info([*notes, *more_notes])
     frame.attrs["form"] = "statement"
+    if reports:  # one per sheet read
+        frame.attrs["report"], frame.attrs["reports"] = reports[0], tuple(reports)
     frame.attrs["prepayments"] = prepaid
     return frame, sorted_problems(problems)
 

@@ -3,9 +3,9 @@
 from functools import lru_cache
 from typing import Any
 
-from creditbook.core import policy_table
 from creditbook.core.errors import InvalidValue, MissingValue
 from creditbook.core.policy import DEFAULT_PRESET, PRESETS, Policy, preset
+from creditbook.inputs import policy_sheet
 from creditbook.udfs._cells import CellRows, content_key
 from creditbook.udfs._convert import is_blank, matrix
 
@@ -67,4 +67,4 @@ def _policy(value: Any) -> Policy:
         raise InvalidValue(
             f"未知的政策预设 unknown policy preset {rows[0][0]!r}; 可选 {'/'.join(PRESETS).upper()}"
         )
-    return policy_table.policy_from_table(rows)
+    return policy_sheet.policy_from_table(rows)

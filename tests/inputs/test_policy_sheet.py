@@ -11,9 +11,9 @@ from creditbook.core.policy_table import (
     PARAMETER_HEADER,
     PARAMETERS,
     SCORECARD_HEADER,
-    policy_from_table,
     policy_to_table,
 )
+from creditbook.inputs.policy_sheet import policy_from_table
 
 BLANK = [None] * 8
 

@@ -9,7 +9,9 @@ import pytest
 
 from creditbook.core.errors import PolicyError
 from creditbook.core.policy import preset
-from creditbook.core.policy_table import policy_from_table, policy_to_table
+from creditbook.core.policy_table import policy_to_table
+from creditbook.inputs.policy_sheet import PolicySheetError, policy_from_table
+from creditbook.inputs.problems import ProblemKind, ReadProblem
 
 BROKEN = [
     ["参数", "值", None],
@@ -59,6 +61,57 @@ def test_every_mistake_is_named_with_its_row_and_column():
         "第15行「额度系数」列 row 15, column 额度系数: 必填 required",
         "第15行「需担保」列 row 15, column 需担保: 需要 是/否 expected yes/no, got '也许'",
     ]
+
+
+def test_each_mistake_is_one_problem_record_with_its_row_column_letter_and_kind():
+    with pytest.raises(PolicySheetError) as error:
+        policy_from_table(BROKEN)
+    found = [(p.row, p.column, p.kind) for p in error.value.read_problems]
+    assert found == [
+        (7, None, ProblemKind.UNMAPPED_COLUMN),
+        (14, None, ProblemKind.MISSING_COLUMN),
+        (17, None, ProblemKind.LAYOUT),
+        (2, "B", ProblemKind.VALUE),
+        (3, "A", ProblemKind.BLANK),
+        (4, "B", ProblemKind.VALUE),
+        (5, "A", ProblemKind.VALUE),
+        (8, "A", ProblemKind.BLANK),
+        (9, "C", ProblemKind.BLANK),
+        (10, "G", ProblemKind.BLANK),
+        (11, "G", ProblemKind.VALUE),
+        (11, "E", ProblemKind.VALUE),
+        (11, "F", ProblemKind.VALUE),
+        (12, "A", ProblemKind.VALUE),
+        (12, "D", ProblemKind.VALUE),
+        (15, "B", ProblemKind.BLANK),
+        (15, None, ProblemKind.BLANK),  # 额度系数: the column itself is missing
+        (15, "D", ProblemKind.VALUE),
+    ]
+    assert [p.in_file() for p in error.value.read_problems] == error.value.problems
+
+
+def test_a_policy_table_file_is_named_once_in_the_message_and_in_each_record():
+    rows = [["参数", "值"], ["取整单位", "一千"]]
+    with pytest.raises(PolicySheetError) as error:
+        policy_from_table(rows, file="政策.csv")
+    assert error.value.read_problems == [
+        ReadProblem(
+            "政策.csv",
+            None,
+            2,
+            "B",
+            None,
+            "不是数字 not a number: '一千'",
+            ProblemKind.VALUE,
+            "第2行「值」列 row 2, column 值",
+        )
+    ]
+    assert str(error.value.read_problems[0]) == (
+        "政策.csv 第2行「值」列 row 2, column 值: 不是数字 not a number: '一千'"
+    )
+    assert str(error.value) == (
+        "政策.csv: 第2行「值」列 row 2, column 值: 不是数字 not a number: '一千'"
+    )
 
 
 GRADES = ["等级", "最低分", "期限(天)", "额度系数", "需担保", "现款"]
@@ -136,3 +189,20 @@ def test_a_rating_row_without_points_or_without_a_name_is_named():
         f"第{line}行「得分」列 row {line}, column 得分: {needs}",
         f"第{line + 1}行「下限」列 row {line + 1}, column 下限: {needs}",
     ]
+
+
+def test_an_evaluation_workbooks_policy_sheet_names_its_own_cells():
+    from creditbook.inputs.evaluation import evaluation_from_values
+
+    cells = {"A1": "参数", "B1": "值", "A2": "取整单位", "B2": "一千"}
+    cells |= {"A4": "等级", "B4": "最低分", "C4": "期限(天)", "D4": "额度系数", "A5": "A"}
+    cells |= {"C5": 60, "D5": 1.2}
+    with pytest.raises(PolicySheetError) as error:
+        evaluation_from_values({"政策": cells}, "客户评估表.xlsx")
+    assert [str(p) for p in error.value.read_problems] == [
+        "客户评估表.xlsx 政策!B2 值: 不是数字 not a number: '一千'",
+        "客户评估表.xlsx 政策!B5 最低分: 必填 required",
+    ]
+    assert str(error.value) == (
+        "客户评估表.xlsx: 政策!B2 值: 不是数字 not a number: '一千'; 政策!B5 最低分: 必填 required"
+    )
