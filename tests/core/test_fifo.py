@@ -148,3 +148,13 @@ def test_each_credit_memo_is_kept_on_the_debits_it_settled_apart_from_the_receip
     assert (v2.applied, v2.received, v2.received_on) == (60000, 10000, D(2026, 5, 1))
     assert v2.memos == (Memo(D(2026, 4, 9), "CM1", "红字退货", 50000),)
     assert (v2.settled_on, result.balance) == (D(2026, 5, 1), 140000)
+
+
+def test_the_opening_item_carries_the_statements_own_words():
+    """上年结转 stays 上年结转 on the open-items list a letter prints; unnamed, it is 期初余额."""
+    named = apply_fifo([], opening=80000, opening_day=D(2026, 1, 1), opening_label="上年结转")
+    assert [(i.voucher, i.summary, i.open) for i in named.open_items()] == [
+        ("上年结转", "上年结转", 80000)
+    ]
+    plain = apply_fifo([], opening=80000, opening_day=D(2026, 1, 1))
+    assert [(i.voucher, i.summary) for i in plain.items] == [("期初余额", "期初余额")]

@@ -109,7 +109,7 @@ def test_period_start_wins_over_the_title_and_says_so():
     ]
     frame, problems = read(rows, default_term=30, period_start=dt.date(2026, 1, 1))
     assert problems == []
-    assert lines(frame)[0] == ("KH1", "期初余额", "2026-01-01", "2026-01-31", 100000, 0, None)
+    assert lines(frame)[0] == ("KH1", "上年结转", "2026-01-01", "2026-01-31", 100000, 0, None)
     assert (
         "--period-start 2026-01-01 代替标题期间 instead of the title's period start 2026-06-01 "
         "in 往来明细账.xlsx 往来明细账"

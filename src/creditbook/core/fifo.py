@@ -162,11 +162,15 @@ class _Open:
 
 
 def apply_fifo(
-    entries: Iterable[Entry], opening: int = 0, opening_day: dt.date | None = None
+    entries: Iterable[Entry],
+    opening: int = 0,
+    opening_day: dt.date | None = None,
+    opening_label: str = "期初余额",
 ) -> FifoResult:
     """Apply credits to the oldest open debits, in the order of ``entries``.
 
-    ``opening`` is the 期初余额 in fen (借方 positive, 贷方 negative) dated ``opening_day``.
+    ``opening`` is the 期初余额 in fen (借方 positive, 贷方 negative) dated ``opening_day``;
+    its open item is named ``opening_label``, the statement's own words (上年结转, 年初余额).
     """
     debits: list[_Open] = []
     waiting: deque[_Open] = deque()
@@ -175,7 +179,7 @@ def apply_fifo(
     if opening > 0:
         if opening_day is None:
             raise ValueError("an opening debit balance needs its day to be aged")
-        first = _Open(opening_day, "期初余额", "期初余额", opening, opening=True)
+        first = _Open(opening_day, opening_label, opening_label, opening, opening=True)
         debits.append(first)
         waiting.append(first)
     elif opening < 0:

@@ -74,6 +74,7 @@ class _Account:
     entries: list[Entry] = field(default_factory=list)
     opening: int = 0
     opening_day: dt.date | None = None
+    opening_label: str = "期初余额"  # the statement's words: 上年结转, 年初余额 …
     undated_opening: bool = False  # refused at its row: not aged
     running: int = 0
     reconciled: bool = True
@@ -173,6 +174,15 @@ class _Sheet:
 
     def day(self, position: int) -> dt.date | None:
         return cells.parse_date(self.raw["entry_date"][position])
+
+    def opening_words(self, position: int) -> str:
+        """What an opening row calls itself (上年结转, 年初余额): its 摘要, else the 凭证号 cell
+        that marks it, else 期初余额."""
+        summary = self.text("summary", position)
+        if summary:
+            return summary
+        voucher = self.text("voucher", position)
+        return voucher if voucher and row_rules().kind(voucher) == "opening" else "期初余额"
 
     def problem(self, name: str, position: int, message: str, kind: ProblemKind) -> None:
         self.table.report_at(name, self.table.first_body_row + position, message, kind)
@@ -358,11 +368,12 @@ class _Sheet:
             balance = (self.amount("debit", position) or 0) - (self.amount("credit", position) or 0)
         account.opening = account.running = balance
         account.opening_day = self.day(position)
+        account.opening_label = self.opening_words(position)
         self.openings_read += 1
         self.block(account, position).opening += balance
         if account.opening_day is not None or balance <= 0:
             return  # dated, or a credit (预收) / nil opening that is not aged
-        what = self.text("summary", position) or "期初余额"
+        what = account.opening_label
         if self.period is None:
             account.undated_opening = True
             self.problem(
@@ -712,7 +723,9 @@ def _open_items(
     for account in accounts.values():
         if account.undated_opening:
             continue  # refused at its row
-        result = apply_fifo(account.entries, account.opening, account.opening_day)
+        result = apply_fifo(
+            account.entries, account.opening, account.opening_day, account.opening_label
+        )
         term = terms.get(account.customer_id) or terms.get(name_key(account.name))
         if term is None and default_term is not None:
             term = (default_term, "--term", account.customer_id)
