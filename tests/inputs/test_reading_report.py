@@ -29,6 +29,8 @@ def test_the_register_report_names_its_columns_and_totals_the_limits():
         "信用期限(天) ← D 信用期限(天)",
         "行 rows: 读取 read 2 行；跳过 skipped: 合计/小计行 1 行",
         "合计 totals: C 信用额度 300,000.00",
+        "表中合计 the sheet's 合计 (第 4 行 row 4): 与读出的行相符 agrees with the rows read"
+        "（C 信用额度）",
     ]
 
 

@@ -162,3 +162,14 @@ def test_a_mid_year_累计_that_adds_up_the_rows_shown_needs_no_note():
     frame, problems = read(rows, default_term=30)
     assert problems == []
     assert any(n.startswith("本年累计未核对 not checked in") for n in map(str, notes_of(frame)))
+
+
+def test_an_opening_line_named_in_english_is_listed_as_期初余额():
+    rows = [
+        ["客户：KH1 华东贸易有限公司"],
+        KINGDEE_HEADER,
+        [D(2026, 1, 1), None, "Opening Balance", None, None, "借", 1000],
+    ]
+    frame, problems = read(rows, default_term=30)
+    assert problems == []
+    assert lines(frame)[0][:2] == ("KH1", "期初余额")

@@ -23,6 +23,7 @@ from creditbook.core.money import from_fen
 from creditbook.inputs import cells
 from creditbook.inputs.located import Table
 from creditbook.inputs.notes import Note
+from creditbook.inputs.sheet_totals import SheetTotals, compare_sheet_totals
 from creditbook.inputs.tables import column_letter
 from creditbook.inputs.vocabulary import row_rules, units
 
@@ -113,6 +114,7 @@ class ReadingReport:
     notes: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()  # a statement's periods: '2026-06-01 起 from（标题 title）'
     blocks: tuple[CustomerBlock, ...] = ()  # a statement's customers, in sheet order
+    sheet_totals: SheetTotals | None = None  # the sheet's own 合计 row against the rows read
 
     @property
     def where(self) -> str:
@@ -166,7 +168,14 @@ class ReadingReport:
             f"{t.letter} {t.header} {t.total:,.2f}{'' if t.used else '（未用 not used）'}"
             for t in self.totals
         ]
-        return ["合计 totals: " + "；".join(parts)]
+        lines = ["合计 totals: " + "；".join(parts)]
+        if self.sheet_totals is not None:
+            lines.append(self.sheet_totals.line())
+        return lines
+
+    def total_warning(self) -> str | None:
+        """The warning when the sheet's own 合计 row differs from the rows read."""
+        return self.sheet_totals.warning() if self.sheet_totals is not None else None
 
     def statement_lines(self) -> list[str]:
         """A running statement's periods and customer blocks (nothing for other forms, nor
@@ -297,6 +306,7 @@ def table_report(
         skipped,
         tuple(sorted(totals, key=lambda t: (len(t.letter), t.letter))),
         cell_notes=(*unit_notes, *grid.notes),
+        sheet_totals=compare_sheet_totals(table, money) if form != "statement" else None,
     )
 
 

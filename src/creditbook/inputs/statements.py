@@ -23,6 +23,7 @@ found, and each customer block (where the customer was named, its rows, its open
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -51,6 +52,7 @@ from creditbook.inputs.vocabulary import label, normalise_header, row_rules
 
 REQUIRED = ("entry_date", "debit", "credit")
 LABELS = {name: label("statement", name) for name in STATEMENT_ALIASES}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _PERIOD = ("本月", "本期", "月计", "本季")
 _YEAR = ("本年", "累计")
 
@@ -177,12 +179,13 @@ class _Sheet:
 
     def opening_words(self, position: int) -> str:
         """What an opening row calls itself (上年结转, 年初余额): its 摘要, else the 凭证号 cell
-        that marks it, else 期初余额."""
+        that marks it; 期初余额 when it has no words or only English ones (Opening Balance),
+        as the letters that list it are in Chinese."""
         summary = self.text("summary", position)
-        if summary:
-            return summary
         voucher = self.text("voucher", position)
-        return voucher if voucher and row_rules().kind(voucher) == "opening" else "期初余额"
+        if not summary and row_rules().kind(voucher) == "opening":
+            summary = voucher
+        return summary if _CJK.search(summary) else "期初余额"
 
     def problem(self, name: str, position: int, message: str, kind: ProblemKind) -> None:
         self.table.report_at(name, self.table.first_body_row + position, message, kind)

@@ -137,6 +137,8 @@ def test_the_kingdee_reading_report_says_what_was_read(corpus):
         "合计/小计行 3 行",
         "合计 totals: G 不含税金额 55,885.40（未用 not used）；H 税额 7,265.10（未用 not used）；"
         "I 价税合计 63,150.50；J 已核销金额 37,900.00；K 未核销金额 25,250.50",
+        "表中合计 the sheet's 合计 (第 14 行 row 14): 与读出的行相符 agrees with the rows read"
+        "（I 价税合计、J 已核销金额、K 未核销金额）",
         "截止日后的单据 dated after --as-of 2026-11-30: 1 行（A8 INV-104 2026-12-02），不计入账龄 "
         "not aged",
     ]
