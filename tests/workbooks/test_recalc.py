@@ -442,3 +442,38 @@ def test_a_ledger_row_typed_halfway_is_flagged_and_the_other_rows_still_age(tmp_
                     text
                 ), (line[0], title)
     assert set(compared) >= {"未到期", "1-30天", "91-180天", "合计", "逾期合计"}
+
+
+_SHEET = (
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    '<row r="1"><c r="A1"><v>2</v></c><c r="B1"><f>A1*2</f><v></v></c>'
+    '<c r="C1"><f t="array" ref="C1:C3">A1:A3</f></c></row>'
+    '<row r="2"><c r="A2" t="s"><v>0</v></c>{extra}</row>'
+    '<row r="3"><c r="C3"><v>9</v></c></row></sheetData></worksheet>'
+)
+
+
+def test_cached_values_go_into_formula_cells_and_missing_cells_of_an_array_range():
+    from creditbook.workbooks import _xlsx
+
+    xml = _SHEET.format(extra="").encode()
+    values = {"B1": 4, "C1": 2.5, "C2": ExcelError("#N/A"), "C3": "三"}
+    written = _xlsx.set_cached_values(xml, values)
+    assert written == _xlsx.set_cached_values(_xlsx.parse(xml), values)  # a tree as the XML
+    text = written.decode()
+    assert '<c r="B1"><f>A1*2</f><v>4</v></c>' in text
+    assert '<c r="C1"><f t="array" ref="C1:C3">A1:A3</f><v>2.5</v></c>' in text
+    # C2 is made after A2 in its row, C3 (no formula of its own) is given its value once;
+    # A1 and A2 are left as they were
+    assert '<c r="A1"><v>2</v></c>' in text
+    assert '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="C2" t="e"><v>#N/A</v></c></row>' in text
+    assert '<row r="3"><c r="C3" t="str"><v>三</v></c></row>' in text
+
+
+def test_a_cell_without_its_reference_is_not_a_part_values_are_written_into():
+    from creditbook.workbooks import _xlsx
+
+    xml = _SHEET.format(extra='<c t="n"><v>1</v></c>').encode()
+    for given in (xml, _xlsx.parse(xml)):
+        with pytest.raises(ValueError, match="has no r attribute"):
+            _xlsx.set_cached_values(given, {"B1": 4})

@@ -93,21 +93,25 @@ def sheet_parts(data: bytes) -> dict[str, str]:
     return parts
 
 
-def formula_cells(xml: bytes) -> Iterator[tuple[str, str, str | None]]:
-    """(cell, formula text, array range or None) for each formula cell of a sheet part.
+def parse(xml: bytes) -> etree._Element:
+    """A sheet part as a tree, to be read and rewritten without parsing it again."""
+    from lxml import etree
+
+    return etree.fromstring(xml)
+
+
+def formula_cells(xml: bytes | etree._Element) -> Iterator[tuple[str, str, str | None]]:
+    """(cell, formula text, array range or None) for each formula cell of a sheet part
+    (its XML, or its tree from ``parse``), in the part's order.
 
     Cells that share a formula (Excel's fill-down, ``<f t="shared" si="0"/>``) get the
     anchor's formula translated to their own position.
     """
-    from lxml import etree
     from openpyxl.formula.translate import Translator
 
-    root = etree.fromstring(xml)
+    root = parse(xml) if isinstance(xml, bytes) else xml
     shared: dict[str, tuple[str, str]] = {}
-    for cell in root.iter(f"{_Q}c"):
-        f = cell.find(f"{_Q}f")
-        if f is None:
-            continue
+    for f, cell in formula_elements(root):
         ref = required(cell, "r")
         text = f.text or ""
         if f.get("t") == "shared":
@@ -119,6 +123,18 @@ def formula_cells(xml: bytes) -> Iterator[tuple[str, str, str | None]]:
                 text = Translator("=" + anchor_text, origin=origin).translate_formula(ref)[1:]
         array = f.get("ref") if f.get("t") == "array" else None
         yield ref, text, array
+
+
+def formula_elements(root: etree._Element) -> Iterator[tuple[etree._Element, etree._Element]]:
+    """(<f>, its <c>) for each cell with a formula: the first <f> of each cell, found by
+    walking the <f> elements only (a sheet has many more cells than formulas)."""
+    last = None
+    for f in root.iter(f"{_Q}f"):
+        cell = f.getparent()
+        if cell is None or cell.tag != f"{_Q}c" or cell is last:
+            continue
+        last = cell
+        yield f, cell
 
 
 def missing_cached_values(xml: bytes) -> bool:
@@ -134,25 +150,32 @@ def missing_cached_values(xml: bytes) -> bool:
     return False
 
 
-def set_cached_values(xml: bytes, values: dict[str, object]) -> bytes:
+def set_cached_values(xml: bytes | etree._Element, values: dict[str, object]) -> bytes:
     """Write cached values into the cells named in ``values``; everything else is kept.
 
-    A value is a number, bool, text, None (blank) or an error code object whose class is
-    named ExcelError. Cells that are missing (e.g. inside an array formula's range) are
-    created in column order within their row, and rows in row order.
+    ``xml`` is the sheet part or its tree from ``parse`` (which is changed). A value is a
+    number, bool, text, None (blank) or an error code object whose class is named
+    ExcelError. Cells that are missing (e.g. inside an array formula's range) are created
+    in column order within their row, and rows in row order.
     """
     from lxml import etree
 
-    root = etree.fromstring(xml)
+    root = parse(xml) if isinstance(xml, bytes) else xml
     data = root.find(f"{_Q}sheetData")
     if data is None:
         raise ValueError("a worksheet part without <sheetData>: not a valid workbook part")
     rows = {int(required(r, "r")): r for r in data.iter(f"{_Q}row")}
     cells: dict[str, etree._Element] = {}
-    for c in data.iter(f"{_Q}c"):
+    for _f, c in formula_elements(data):  # the cells written are mostly formula cells
         ref = c.get("r") or required(c, "r")
-        if ref in values:  # only the cells to write are looked up
+        if ref in values:
             cells[ref] = c
+    if len(cells) < len(values) or data.xpath(_CELL_WITHOUT_REF, namespaces={"m": MAIN_NS}):
+        cells = {}  # others (an array formula's range): every cell is looked up
+        for c in data.iter(f"{_Q}c"):
+            ref = c.get("r") or required(c, "r")
+            if ref in values:  # only the cells to write are looked up
+                cells[ref] = c
     for ref, value in values.items():
         cell = cells.get(ref)
         if cell is None:
@@ -160,6 +183,10 @@ def set_cached_values(xml: bytes, values: dict[str, object]) -> bytes:
             cells[ref] = cell
         _put(cell, value)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# a cell without its reference, which only the look-up of every cell reports
+_CELL_WITHOUT_REF = "boolean(.//m:c[not(@r)])"
 
 
 def _split(ref: str) -> tuple[int, int]:

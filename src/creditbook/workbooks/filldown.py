@@ -32,13 +32,14 @@ MIN_ROWS = 2
 Formulas = dict[str, dict[str, tuple[str, str | None]]]
 Found = dict[str, dict[str, Any]]
 Engines = Callable[[Formulas], tuple[str, Found]]
+Trees = dict[str, "etree._Element"]
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _LITERAL = r'("(?:[^"]|"")*")'
 _CELL = r"(?<![A-Za-z0-9_.$])(\$?[A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])"
 _PIECE = re.compile(f"{_LITERAL}|{_CELL}")  # a text literal (kept as it is) or a reference
 _REFERENCE = re.compile(_CELL)
-_F, _V = f"{_NS}f", f"{_NS}v"
+_V = f"{_NS}v"
 NAME = "fill-down"
 
 
@@ -52,10 +53,15 @@ class Column:
     rows: tuple[int, ...]
 
 
-def evaluate(path: Path, formulas: Formulas, engines: Engines) -> tuple[str, Found]:
-    """Values of every formula cell: fill-down columns here, the rest by ``engines(rest)``."""
+def evaluate(
+    path: Path, formulas: Formulas, engines: Engines, trees: Trees | None = None
+) -> tuple[str, Found]:
+    """Values of every formula cell: fill-down columns here, the rest by ``engines(rest)``.
+
+    ``trees``: the sheet parts already parsed (``_xlsx.parse``), by sheet name.
+    """
     data = path.read_bytes()
-    book = read_book(data, _xlsx.sheet_parts(data), formulas)
+    book = read_book(data, _xlsx.sheet_parts(data), formulas, trees)
     found = run_columns(book, list(fill_down_columns(formulas)))
     rest = {
         sheet: {c: f for c, f in cells.items() if c not in found.get(sheet.upper(), {})}
@@ -165,20 +171,26 @@ def _cell_value(value: Any) -> Any:
 # --- the values in the package ------------------------------------------------------------
 
 
-def read_book(data: bytes, parts: dict[str, str], formulas: Formulas) -> _formula.Book:
-    """Every sheet's cell values by (row, column); formula cells are marked pending."""
-    from lxml import etree
+def read_book(
+    data: bytes, parts: dict[str, str], formulas: Formulas, trees: Trees | None = None
+) -> _formula.Book:
+    """Every sheet's cell values by (row, column); formula cells are marked pending.
 
+    ``trees``: sheet parts already parsed, by sheet name (the others are parsed here).
+    """
     package = zipfile.ZipFile(io.BytesIO(data))
     strings = _shared_strings(package)
     book: _formula.Book = {}
     for sheet, part in parts.items():
         cells: _formula.Cells = {}
         pending = formulas.get(sheet, {})
-        root = etree.fromstring(package.read(part))  # a whole tree is faster than iterparse
+        root = trees.get(sheet) if trees is not None else None
+        if root is None:  # a whole tree is faster than iterparse
+            root = _xlsx.parse(package.read(part))
+        with_formula = {cell for _f, cell in _xlsx.formula_elements(root)}
         for cell in root.iter(f"{_NS}c"):
             ref = cell.get("r") or _xlsx.required(cell, "r")
-            if ref in pending or cell.find(_F) is not None:
+            if ref in pending or cell in with_formula:
                 cells[_position(ref)] = _formula.PENDING
             else:
                 value = _value(cell, strings)
