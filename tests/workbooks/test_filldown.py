@@ -242,3 +242,34 @@ def test_excel_rules_of_the_compiled_formulas(formula, value):
 def test_what_the_compiler_does_not_know_goes_to_an_engine(formula):
     with pytest.raises(_formula.Fallback):
         _formula.Compiler(BOOK, "S", 1, {}).compile(formula)(1)
+
+
+def test_the_values_read_from_a_sheet_tree_as_from_its_part():
+    from creditbook.workbooks import _xlsx
+
+    xml = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" s="2" t="inlineStr"/><c r="B1" s="3"/>'
+        '<c r="C1"><f>1+1</f><v>2</v></c><c r="D1" t="inlineStr"><is><t>甲 </t></is></c>'
+        '<c r="E1" t="b"><v>1</v></c><c r="F1"><v>2.5</v></c><c r="G1" t="n"><v/></c></row>'
+        '<row r="2"><c r="AB2" t="e"><v>#N/A</v></c><c r="AC2"><v>7</v></c></row>'
+        "</sheetData></worksheet>"
+    ).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("xl/worksheets/sheet1.xml", xml)
+    data, parts = out.getvalue(), {"台账": "xl/worksheets/sheet1.xml"}
+    formulas = {"台账": {"AC2": ("1+6", None)}}  # C1 is not named, yet has a formula
+    book = filldown.read_book(data, parts, formulas, {"台账": _xlsx.parse(xml)})
+    assert book == filldown.read_book(data, parts, formulas)
+    assert book == {
+        "台账": {
+            (1, 1): "",  # an empty inline string is text, a styled blank cell is nothing
+            (1, 3): _formula.PENDING,
+            (1, 4): "甲 ",
+            (1, 5): True,
+            (1, 6): 2.5,
+            (2, 28): ExcelError("#N/A"),
+            (2, 29): _formula.PENDING,
+        }
+    }

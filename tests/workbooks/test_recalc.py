@@ -286,6 +286,21 @@ def test_cb_calls_saved_through_an_add_in_link_still_calculate(fake_udfs, tmp_pa
     assert result.formulas["S"]["B1"] == "=" + saved  # the formula itself is kept as saved
 
 
+@pytest.mark.parametrize(
+    ("saved", "plain"),
+    [
+        ('IF(A5="","",CB_DUNNING_STAGE(G5,政策!$A$1:$H$78))',) * 2,
+        ("[2]Sheet1!$A$1*CB_GRADE(B2)",) * 2,  # another workbook's link, not the add-in's
+        ("'[3]账龄'!B2+_xludf.CB_GRADE(B2)", "'[3]账龄'!B2+CB_GRADE(B2)"),
+        ("SUM(B2:B9)+[1]!CB_SCORE(B2)", "SUM(B2:B9)+CB_SCORE(B2)"),
+    ],
+)
+def test_only_the_add_in_forms_of_a_cb_call_are_made_plain(saved, plain):
+    from creditbook.workbooks import _xlsx
+
+    assert _xlsx.plain_udf_calls(saved) == plain
+
+
 def test_shared_formulas_from_excel_are_reported_with_their_own_text(tmp_path):
     from creditbook.workbooks import _xlsx
 

@@ -166,16 +166,10 @@ def set_cached_values(xml: bytes | etree._Element, values: dict[str, object]) ->
         raise ValueError("a worksheet part without <sheetData>: not a valid workbook part")
     rows = {int(required(r, "r")): r for r in data.iter(f"{_Q}row")}
     cells: dict[str, etree._Element] = {}
-    for _f, c in formula_elements(data):  # the cells written are mostly formula cells
+    for c in data.iter(f"{_Q}c"):
         ref = c.get("r") or required(c, "r")
-        if ref in values:
+        if ref in values:  # only the cells to write are looked up
             cells[ref] = c
-    if len(cells) < len(values) or data.xpath(_CELL_WITHOUT_REF, namespaces={"m": MAIN_NS}):
-        cells = {}  # others (an array formula's range): every cell is looked up
-        for c in data.iter(f"{_Q}c"):
-            ref = c.get("r") or required(c, "r")
-            if ref in values:  # only the cells to write are looked up
-                cells[ref] = c
     for ref, value in values.items():
         cell = cells.get(ref)
         if cell is None:
@@ -183,10 +177,6 @@ def set_cached_values(xml: bytes | etree._Element, values: dict[str, object]) ->
             cells[ref] = cell
         _put(cell, value)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-# a cell without its reference, which only the look-up of every cell reports
-_CELL_WITHOUT_REF = "boolean(.//m:c[not(@r)])"
 
 
 def _split(ref: str) -> tuple[int, int]:
@@ -220,15 +210,17 @@ def _new_cell(data: etree._Element, rows: dict[int, etree._Element], ref: str) -
 
 
 def _put(cell: etree._Element, value: object) -> None:
-    from lxml import etree
-
+    f = None
     for child in list(cell):
-        if child.tag in (f"{_Q}v", f"{_Q}is"):
+        tag = child.tag
+        if tag in (_V, _IS):
             cell.remove(child)
-    if value is None and cell.find(f"{_Q}f") is None:
+        elif tag == _F and f is None:
+            f = child
+    if value is None and f is None:
         cell.attrib.pop("t", None)
         return
-    v = etree.Element(f"{_Q}v")
+    v = cell.makeelement(_V)
     if type(value).__name__ == "ExcelError":
         cell.set("t", "e")
         v.text = str(value)
@@ -243,12 +235,14 @@ def _put(cell: etree._Element, value: object) -> None:
     else:
         cell.set("t", "str")
         v.text = "" if value is None else str(value)
-    f = cell.find(f"{_Q}f")
     if f is not None:
         f.addnext(v)
     else:
         is_or_v_position = len([c for c in cell if c.tag != f"{_Q}extLst"])
         cell.insert(is_or_v_position, v)
+
+
+_F, _V, _IS = f"{_Q}f", f"{_Q}v", f"{_Q}is"
 
 
 def without_formulas(xml: bytes) -> bytes:
@@ -286,8 +280,8 @@ DEFINED_NAME = re.compile(rb"(<definedName\b[^>]*>)([^<]*)(</definedName>)")
 
 def plain_udf_calls(formula: str) -> str:
     """'[1]!CB_SCORE(' / '_xludf.CB_SCORE(' / '_xldudf_CB_SCORE(' → 'CB_SCORE('."""
-    if "!" not in formula and "_xl" not in formula:  # every linked form has one of these
-        return formula
+    if "]!" not in formula and ".xla" not in formula and "_xl" not in formula:
+        return formula  # every linked form has one of these (a plain CB_X( stays as it is)
     return _UDF_CALL.sub(r"\1(", formula)
 
 

@@ -11,7 +11,6 @@ reads one of those waits for nothing: it goes to the engine too.
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import zipfile
@@ -190,12 +189,18 @@ def read_book(
         with_formula = {cell for _f, cell in _xlsx.formula_elements(root)}
         for cell in root.iter(f"{_NS}c"):
             ref = cell.get("r") or _xlsx.required(cell, "r")
-            if ref in pending or cell in with_formula:
-                cells[_position(ref)] = _formula.PENDING
-            else:
-                value = _value(cell, strings)
-                if value is not None:
-                    cells[_position(ref)] = value
+            value: Any
+            if ref in pending:
+                value = _formula.PENDING
+            elif len(cell):  # a value, an inline string or a formula
+                value = _formula.PENDING if cell in with_formula else _value(cell, strings)
+                if value is None:
+                    continue
+            elif cell.get("t") == "inlineStr":  # an empty inline string (no <is>)
+                value = ""
+            else:  # nothing in it: a blank cell with a style
+                continue
+            cells[_position(ref)] = value
         book[sheet.upper()] = cells
     for sheet, found in formulas.items():  # array ranges: every cell of the range is pending
         for _text, array in found.values():
@@ -208,16 +213,24 @@ def _position(ref: str) -> tuple[int, int]:
     """(row, column) of a cell reference such as 'AB12', as openpyxl's coordinate_to_tuple
     gives it, the column letters looked up once."""
     letters = ref.rstrip("0123456789")
+    column = _COLUMNS.get(letters)
+    if column is not None and len(letters) < len(ref):
+        return int(ref[len(letters) :]), column
     if letters.isalpha() and letters.isascii() and len(letters) < len(ref):
         return int(ref[len(letters) :]), _column_index(letters)
     return coordinate_to_tuple(ref)
 
 
-@functools.lru_cache(maxsize=1024)
 def _column_index(letters: str) -> int:
     from openpyxl.utils.cell import column_index_from_string
 
-    return column_index_from_string(letters)
+    column = column_index_from_string(letters)
+    if len(_COLUMNS) < 4096:
+        _COLUMNS[letters] = column
+    return column
+
+
+_COLUMNS: dict[str, int] = {}  # column letters → number, as they are met
 
 
 def _mark_range(cells: _formula.Cells, span: str) -> None:
@@ -231,7 +244,7 @@ def _value(cell: Any, strings: list[str]) -> Any:
     kind = cell.get("t", "n")
     if kind == "inlineStr":
         return "".join(t.text or "" for t in cell.iter(f"{_NS}t"))
-    v = cell.find(_V)
+    v = cell[0] if len(cell) and cell[0].tag == _V else cell.find(_V)  # mostly its only child
     if v is None or v.text is None:
         return None
     if kind == "s":
