@@ -222,6 +222,14 @@ BOOK = {
         ("C9=0", True),  # … and 0
         ("IF(C9,1)", False),  # no else: FALSE
         ("TRUE=1", False),
+        ('"a"<"B"', True),  # text compares without case
+        ('B1="X"', True),
+        ('TRUE>"z"', True),  # TRUE sorts after text, text after numbers
+        ('A1<"-9"', True),
+        ("A1<=A2", True),
+        ("A2>=0.0", True),
+        ("A1<>-8", False),
+        ("C9<>FALSE", False),  # a blank cell is FALSE beside a logical value
         ("MAX(A1:A2)", 0),
         ("SUM(A1:B2)", -8),  # text in a range is skipped
         ('TRIM("  a  b ")', "a b"),
@@ -236,6 +244,16 @@ BOOK = {
 )
 def test_excel_rules_of_the_compiled_formulas(formula, value):
     assert _formula.Compiler(BOOK, "S", 1, {}).compile(formula)(1) == value
+
+
+def test_values_that_do_not_compare_send_the_column_to_an_engine():
+    from decimal import Decimal
+
+    from creditbook.workbooks import _excel
+
+    assert _excel.compare("<", Decimal("1.5"), 2) is True  # numbers of other kinds compare
+    with pytest.raises(TypeError):  # run_columns hands such a column to the engine
+        _excel.compare("=", {"回款": 1}, 1)
 
 
 @pytest.mark.parametrize("formula", ["NOW()", "{1,2}", "SUM(A1,,2)", "B1&0.5", "IF(B1,1,2)"])

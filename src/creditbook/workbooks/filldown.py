@@ -146,8 +146,9 @@ def run_columns(book: _formula.Book, columns: list[Column]) -> Found:
             except Exception:  # Fallback, or anything unforeseen: the engine does this column
                 continue
             cells, out = book[column.sheet.upper()], found.setdefault(column.sheet.upper(), {})
+            index = coordinate_to_tuple(column.cells[0])[1]  # one column: the same for all
             for ref, row, value in zip(column.cells, column.rows, values, strict=True):
-                cells[(row, coordinate_to_tuple(ref)[1])] = value
+                cells[(row, index)] = value
                 out[ref] = value
         if len(blocked) == len(waiting):
             break

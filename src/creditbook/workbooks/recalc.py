@@ -275,6 +275,8 @@ def _cell_values(found: dict[str, Any], cell: str, array: str | None) -> Iterabl
         value = found.get(cell)
         if value is None:
             return [(cell, ExcelError("#N/A"))]
+        if type(value) in _PLAIN:  # as the fast path gives it: already the cell's value
+            return [(cell, value)]
         return [(cell, _engine.plain(_first(value)))]
     block = found.get(array)
     min_col, min_row, max_col, max_row = _xlsx.bounds(array)
@@ -288,6 +290,9 @@ def _cell_values(found: dict[str, Any], cell: str, array: str | None) -> Iterabl
                 value = None
             out.append((ref, _engine.plain(value) if block is not None else ExcelError("#N/A")))
     return out
+
+
+_PLAIN = (int, float, str, bool, ExcelError)
 
 
 def _first(value: Any) -> Any:
