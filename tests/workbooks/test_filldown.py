@@ -8,6 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from openpyxl.utils.cell import coordinate_to_tuple
 from test_recalc import fake_udfs  # noqa: F401  (the CB_TEST_ functions' fixture)
 
 from creditbook.workbooks import _formula, filldown, recalc
@@ -291,3 +292,40 @@ def test_the_values_read_from_a_sheet_tree_as_from_its_part():
             (2, 29): _formula.PENDING,
         }
     }
+
+
+def test_a_formula_moved_down_a_row_joins_the_run_above_it_only_when_its_form_is_the_same():
+    cells = {
+        # 9 → 10 → 11: the row numbers change length; braces and quotes in and out of text
+        **{
+            f"A{r}": (f'IF(B{r}="{{x}}","A9",B{r}&"}}")+SUM({{1,2}})*C{r + 1}', None)
+            for r in range(8, 12)
+        },
+        "B1": ("C1+1", None),
+        "B2": ("C02+1", None),  # a leading zero: another text, the same relative form
+        "B3": ("C3+1", None),
+        "B4": ("C5+1", None),  # another offset: a new run
+        "B5": ("C6+1", None),
+        "C1": ('D1&"x', None),  # an unclosed quote
+        "C2": ('D2&"x', None),
+        "D1": ("E$1+E1", None),
+        "D2": ("E$1+E2", None),
+        "D3": ("E$2+E3", None),  # another fixed row
+        "E1": ('"A1"&A1', None),
+        "E2": ('"A1"&A2', None),
+        "E3": ('"A3"&A3', None),  # only the text differs: a new run
+    }
+    runs = [(c.cells, c.formula) for c in filldown.fill_down_columns({"S": cells})]
+    assert runs == [
+        (("A8", "A9", "A10", "A11"), cells["A8"][0]),
+        (("B1", "B2", "B3"), "C1+1"),
+        (("B4", "B5"), "C5+1"),
+        (("C1", "C2"), 'D1&"x'),
+        (("D1", "D2"), "E$1+E1"),
+        (("E1", "E2"), '"A1"&A1'),
+    ]
+    # each formula's relative form as _relative gives it, the template or not
+    keyed = sorted((*coordinate_to_tuple(ref)[::-1], ref, text) for ref, (text, _) in cells.items())
+    assert filldown._with_relative(keyed) == [
+        (c, r, filldown._relative(text, r), ref, text) for c, r, ref, text in keyed
+    ]

@@ -82,10 +82,10 @@ def fill_down_columns(formulas: Formulas) -> Iterator[Column]:
             if array is not None:
                 continue
             row, column = coordinate_to_tuple(ref)
-            keyed.append((column, row, _relative(text, row), ref, text))
+            keyed.append((column, row, ref, text))
         keyed.sort()
         run: list[tuple[int, int, str, str, str]] = []
-        for item in keyed:
+        for item in _with_relative(keyed):
             last = run[-1] if run else None
             if last and (last[0], last[1] + 1, last[2]) == item[:3]:
                 run.append(item)
@@ -95,6 +95,30 @@ def fill_down_columns(formulas: Formulas) -> Iterator[Column]:
             run = [item]
         if len(run) >= MIN_ROWS:
             yield _column(sheet, run)
+
+
+def _with_relative(
+    keyed: list[tuple[int, int, str, str]],
+) -> list[tuple[int, int, str, str, str]]:
+    """(column, row, relative formula, cell, text), sorted: each formula's ``_relative``.
+
+    A formula that is the one above it moved down (the same text with each relative row
+    number shifted, as ``_template`` writes it) has the same relative form: it is not
+    scanned again. Two references to one cell (A1 and A01) sort by their relative form.
+    """
+    if len({item[:2] for item in keyed}) < len(keyed):
+        return sorted((c, r, _relative(text, r), ref, text) for c, r, ref, text in keyed)
+    out = []
+    above: tuple[int, str, Callable[[int], str] | None] | None = None  # column, form, template
+    for column, row, ref, text in keyed:  # in column and row order: rows go down
+        template = above[2] if above is not None and above[0] == column else None
+        if above is not None and template is not None and text == template(row):
+            out.append((column, row, above[1], ref, text))
+            continue
+        relative = _relative(text, row)
+        above = (column, relative, _template(text, row))
+        out.append((column, row, relative, ref, text))
+    return out
 
 
 def _column(sheet: str, run: list[tuple[int, int, str, str, str]]) -> Column:
@@ -128,6 +152,40 @@ def _relative(text: str, row: int) -> str:
     done = _REFERENCE.sub(offset, '"'.join(pieces)).split('"')
     done[1::2] = literals
     return '"'.join(done)
+
+
+def _template(text: str, row: int) -> Callable[[int], str] | None:
+    """The formula written for another row below ``row`` (each relative row number moved
+    down with it), or None for a formula with an unclosed quote.
+
+    Whatever the template writes has ``text``'s relative form: only the digits of the
+    references ``_relative`` finds change, and they stay digits, so the same references
+    are found again, each at the same offset from its row."""
+    if text.count('"') % 2:
+        return None
+    pieces = text.split('"')
+    literals = pieces[1::2]
+    pieces[1::2] = [""] * len(literals)
+    emptied = '"'.join(pieces)
+    parts: list[str] = []
+    offsets: list[int] = []
+    at = 0
+    for match in _REFERENCE.finditer(emptied):
+        column, fixed, number = match.groups()
+        if fixed:
+            continue
+        parts.append(_braces(emptied[at : match.start()]) + column + f"{{{len(offsets)}}}")
+        offsets.append(int(number) - row)
+        at = match.end()
+    parts.append(_braces(emptied[at:]))
+    done = "".join(parts).split('"')
+    done[1::2] = [_braces(literal) for literal in literals]
+    form = '"'.join(done)
+    return lambda other: form.format(*[other + offset for offset in offsets])
+
+
+def _braces(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def run_columns(book: _formula.Book, columns: list[Column]) -> Found:
