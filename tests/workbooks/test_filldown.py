@@ -224,6 +224,8 @@ BOOK = {
         ("IF(C9,1)", False),  # no else: FALSE
         ("TRUE=1", False),
         ('"a"<"B"', True),  # text compares without case
+        ('"Z">"a"', True),
+        ('"B"="b"', True),
         ('B1="X"', True),
         ('TRUE>"z"', True),  # TRUE sorts after text, text after numbers
         ('A1<"-9"', True),

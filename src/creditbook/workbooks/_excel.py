@@ -119,6 +119,8 @@ def _rank(value: Any) -> tuple[int, Any]:
 
 
 def compare(op: str, a: Any, b: Any) -> Any:
+    if type(a) is str and type(b) is str:  # the usual A5="" : text with text, without case
+        return _COMPARE[op]((1, a.lower()), (1, b.lower()))
     a, b = scalar(a), scalar(b)
     for v in (a, b):
         if isinstance(v, ExcelError):
