@@ -8,6 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from openpyxl.utils.cell import coordinate_to_tuple
 from test_recalc import fake_udfs  # noqa: F401  (the CB_TEST_ functions' fixture)
 
 from creditbook.workbooks import _formula, filldown, recalc
@@ -222,6 +223,16 @@ BOOK = {
         ("C9=0", True),  # … and 0
         ("IF(C9,1)", False),  # no else: FALSE
         ("TRUE=1", False),
+        ('"a"<"B"', True),  # text compares without case
+        ('"Z">"a"', True),
+        ('"B"="b"', True),
+        ('B1="X"', True),
+        ('TRUE>"z"', True),  # TRUE sorts after text, text after numbers
+        ('A1<"-9"', True),
+        ("A1<=A2", True),
+        ("A2>=0.0", True),
+        ("A1<>-8", False),
+        ("C9<>FALSE", False),  # a blank cell is FALSE beside a logical value
         ("MAX(A1:A2)", 0),
         ("SUM(A1:B2)", -8),  # text in a range is skipped
         ('TRIM("  a  b ")', "a b"),
@@ -238,7 +249,85 @@ def test_excel_rules_of_the_compiled_formulas(formula, value):
     assert _formula.Compiler(BOOK, "S", 1, {}).compile(formula)(1) == value
 
 
+def test_values_that_do_not_compare_send_the_column_to_an_engine():
+    from decimal import Decimal
+
+    from creditbook.workbooks import _excel
+
+    assert _excel.compare("<", Decimal("1.5"), 2) is True  # numbers of other kinds compare
+    with pytest.raises(TypeError):  # run_columns hands such a column to the engine
+        _excel.compare("=", {"回款": 1}, 1)
+
+
 @pytest.mark.parametrize("formula", ["NOW()", "{1,2}", "SUM(A1,,2)", "B1&0.5", "IF(B1,1,2)"])
 def test_what_the_compiler_does_not_know_goes_to_an_engine(formula):
     with pytest.raises(_formula.Fallback):
         _formula.Compiler(BOOK, "S", 1, {}).compile(formula)(1)
+
+
+def test_the_values_read_from_a_sheet_tree_as_from_its_part():
+    from creditbook.workbooks import _xlsx
+
+    xml = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" s="2" t="inlineStr"/><c r="B1" s="3"/>'
+        '<c r="C1"><f>1+1</f><v>2</v></c><c r="D1" t="inlineStr"><is><t>甲 </t></is></c>'
+        '<c r="E1" t="b"><v>1</v></c><c r="F1"><v>2.5</v></c><c r="G1" t="n"><v/></c></row>'
+        '<row r="2"><c r="AB2" t="e"><v>#N/A</v></c><c r="AC2"><v>7</v></c></row>'
+        "</sheetData></worksheet>"
+    ).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("xl/worksheets/sheet1.xml", xml)
+    data, parts = out.getvalue(), {"台账": "xl/worksheets/sheet1.xml"}
+    formulas = {"台账": {"AC2": ("1+6", None)}}  # C1 is not named, yet has a formula
+    book = filldown.read_book(data, parts, formulas, {"台账": _xlsx.parse(xml)})
+    assert book == filldown.read_book(data, parts, formulas)
+    assert book == {
+        "台账": {
+            (1, 1): "",  # an empty inline string is text, a styled blank cell is nothing
+            (1, 3): _formula.PENDING,
+            (1, 4): "甲 ",
+            (1, 5): True,
+            (1, 6): 2.5,
+            (2, 28): ExcelError("#N/A"),
+            (2, 29): _formula.PENDING,
+        }
+    }
+
+
+def test_a_formula_moved_down_a_row_joins_the_run_above_it_only_when_its_form_is_the_same():
+    cells = {
+        # 9 → 10 → 11: the row numbers change length; braces and quotes in and out of text
+        **{
+            f"A{r}": (f'IF(B{r}="{{x}}","A9",B{r}&"}}")+SUM({{1,2}})*C{r + 1}', None)
+            for r in range(8, 12)
+        },
+        "B1": ("C1+1", None),
+        "B2": ("C02+1", None),  # a leading zero: another text, the same relative form
+        "B3": ("C3+1", None),
+        "B4": ("C5+1", None),  # another offset: a new run
+        "B5": ("C6+1", None),
+        "C1": ('D1&"x', None),  # an unclosed quote
+        "C2": ('D2&"x', None),
+        "D1": ("E$1+E1", None),
+        "D2": ("E$1+E2", None),
+        "D3": ("E$2+E3", None),  # another fixed row
+        "E1": ('"A1"&A1', None),
+        "E2": ('"A1"&A2', None),
+        "E3": ('"A3"&A3', None),  # only the text differs: a new run
+    }
+    runs = [(c.cells, c.formula) for c in filldown.fill_down_columns({"S": cells})]
+    assert runs == [
+        (("A8", "A9", "A10", "A11"), cells["A8"][0]),
+        (("B1", "B2", "B3"), "C1+1"),
+        (("B4", "B5"), "C5+1"),
+        (("C1", "C2"), 'D1&"x'),
+        (("D1", "D2"), "E$1+E1"),
+        (("E1", "E2"), '"A1"&A1'),
+    ]
+    # each formula's relative form as _relative gives it, the template or not
+    keyed = sorted((*coordinate_to_tuple(ref)[::-1], ref, text) for ref, (text, _) in cells.items())
+    assert filldown._with_relative(keyed) == [
+        (c, r, filldown._relative(text, r), ref, text) for c, r, ref, text in keyed
+    ]

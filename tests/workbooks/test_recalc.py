@@ -286,6 +286,21 @@ def test_cb_calls_saved_through_an_add_in_link_still_calculate(fake_udfs, tmp_pa
     assert result.formulas["S"]["B1"] == "=" + saved  # the formula itself is kept as saved
 
 
+@pytest.mark.parametrize(
+    ("saved", "plain"),
+    [
+        ('IF(A5="","",CB_DUNNING_STAGE(G5,政策!$A$1:$H$78))',) * 2,
+        ("[2]Sheet1!$A$1*CB_GRADE(B2)",) * 2,  # another workbook's link, not the add-in's
+        ("'[3]账龄'!B2+_xludf.CB_GRADE(B2)", "'[3]账龄'!B2+CB_GRADE(B2)"),
+        ("SUM(B2:B9)+[1]!CB_SCORE(B2)", "SUM(B2:B9)+CB_SCORE(B2)"),
+    ],
+)
+def test_only_the_add_in_forms_of_a_cb_call_are_made_plain(saved, plain):
+    from creditbook.workbooks import _xlsx
+
+    assert _xlsx.plain_udf_calls(saved) == plain
+
+
 def test_shared_formulas_from_excel_are_reported_with_their_own_text(tmp_path):
     from creditbook.workbooks import _xlsx
 
@@ -442,3 +457,38 @@ def test_a_ledger_row_typed_halfway_is_flagged_and_the_other_rows_still_age(tmp_
                     text
                 ), (line[0], title)
     assert set(compared) >= {"未到期", "1-30天", "91-180天", "合计", "逾期合计"}
+
+
+_SHEET = (
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    '<row r="1"><c r="A1"><v>2</v></c><c r="B1"><f>A1*2</f><v></v></c>'
+    '<c r="C1"><f t="array" ref="C1:C3">A1:A3</f></c></row>'
+    '<row r="2"><c r="A2" t="s"><v>0</v></c>{extra}</row>'
+    '<row r="3"><c r="C3"><v>9</v></c></row></sheetData></worksheet>'
+)
+
+
+def test_cached_values_go_into_formula_cells_and_missing_cells_of_an_array_range():
+    from creditbook.workbooks import _xlsx
+
+    xml = _SHEET.format(extra="").encode()
+    values = {"B1": 4, "C1": 2.5, "C2": ExcelError("#N/A"), "C3": "三"}
+    written = _xlsx.set_cached_values(xml, values)
+    assert written == _xlsx.set_cached_values(_xlsx.parse(xml), values)  # a tree as the XML
+    text = written.decode()
+    assert '<c r="B1"><f>A1*2</f><v>4</v></c>' in text
+    assert '<c r="C1"><f t="array" ref="C1:C3">A1:A3</f><v>2.5</v></c>' in text
+    # C2 is made after A2 in its row, C3 (no formula of its own) is given its value once;
+    # A1 and A2 are left as they were
+    assert '<c r="A1"><v>2</v></c>' in text
+    assert '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="C2" t="e"><v>#N/A</v></c></row>' in text
+    assert '<row r="3"><c r="C3" t="str"><v>三</v></c></row>' in text
+
+
+def test_a_cell_without_its_reference_is_not_a_part_values_are_written_into():
+    from creditbook.workbooks import _xlsx
+
+    xml = _SHEET.format(extra='<c t="n"><v>1</v></c>').encode()
+    for given in (xml, _xlsx.parse(xml)):
+        with pytest.raises(ValueError, match="has no r attribute"):
+            _xlsx.set_cached_values(given, {"B1": 4})

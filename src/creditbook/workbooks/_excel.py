@@ -8,6 +8,7 @@ expression of the call. A value whose Excel meaning is not certain here raises
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,6 +119,8 @@ def _rank(value: Any) -> tuple[int, Any]:
 
 
 def compare(op: str, a: Any, b: Any) -> Any:
+    if type(a) is str and type(b) is str:  # the usual A5="" : text with text, without case
+        return _COMPARE[op]((1, a.lower()), (1, b.lower()))
     a, b = scalar(a), scalar(b)
     for v in (a, b):
         if isinstance(v, ExcelError):
@@ -127,6 +130,8 @@ def compare(op: str, a: Any, b: Any) -> Any:
     if b is None:
         b = "" if isinstance(a, str) else False if isinstance(a, bool) else 0
     x, y = _rank(a), _rank(b)
+    if x[0] != y[0] or (type(x[1]) in _ORDERED and type(y[1]) in _ORDERED):
+        return _COMPARE[op](x, y)  # cannot fail: only the comparison asked for is made
     return {
         "=": x == y,
         "<>": x != y,
@@ -135,6 +140,17 @@ def compare(op: str, a: Any, b: Any) -> Any:
         "<=": x <= y,
         ">=": x >= y,
     }[op]
+
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "=": operator.eq,
+    "<>": operator.ne,
+    "<": operator.lt,
+    ">": operator.gt,
+    "<=": operator.le,
+    ">=": operator.ge,
+}
+_ORDERED = (int, float, str, bool)  # two values of these kinds of one rank always compare
 
 
 def binary(op: str, left: Expr, right: Expr) -> Expr:

@@ -170,7 +170,11 @@ class Compiler:
             raise Fallback(f"sheet {ref.sheet!r}")
         origin, left, right = self.origin, ref.left, ref.right
         if ref.single:
-            return lambda row: _cell(cells, ref.rows(origin, row)[0], left)
+            top = ref.top
+            if ref.top_fixed:
+                return lambda row: _cell(cells, top, left)
+            shift = top - origin  # the cell's row, as an offset from the formula's row
+            return lambda row: _cell(cells, row + shift, left)
         fixed = ref.top_fixed and ref.bottom_fixed
         constant = _block(cells, ref.top, ref.bottom, left, right) if fixed else None
         return lambda row: constant or _block(cells, *ref.rows(origin, row), left, right)

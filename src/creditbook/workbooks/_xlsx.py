@@ -93,21 +93,25 @@ def sheet_parts(data: bytes) -> dict[str, str]:
     return parts
 
 
-def formula_cells(xml: bytes) -> Iterator[tuple[str, str, str | None]]:
-    """(cell, formula text, array range or None) for each formula cell of a sheet part.
+def parse(xml: bytes) -> etree._Element:
+    """A sheet part as a tree, to be read and rewritten without parsing it again."""
+    from lxml import etree
+
+    return etree.fromstring(xml)
+
+
+def formula_cells(xml: bytes | etree._Element) -> Iterator[tuple[str, str, str | None]]:
+    """(cell, formula text, array range or None) for each formula cell of a sheet part
+    (its XML, or its tree from ``parse``), in the part's order.
 
     Cells that share a formula (Excel's fill-down, ``<f t="shared" si="0"/>``) get the
     anchor's formula translated to their own position.
     """
-    from lxml import etree
     from openpyxl.formula.translate import Translator
 
-    root = etree.fromstring(xml)
+    root = parse(xml) if isinstance(xml, bytes) else xml
     shared: dict[str, tuple[str, str]] = {}
-    for cell in root.iter(f"{_Q}c"):
-        f = cell.find(f"{_Q}f")
-        if f is None:
-            continue
+    for f, cell in formula_elements(root):
         ref = required(cell, "r")
         text = f.text or ""
         if f.get("t") == "shared":
@@ -119,6 +123,18 @@ def formula_cells(xml: bytes) -> Iterator[tuple[str, str, str | None]]:
                 text = Translator("=" + anchor_text, origin=origin).translate_formula(ref)[1:]
         array = f.get("ref") if f.get("t") == "array" else None
         yield ref, text, array
+
+
+def formula_elements(root: etree._Element) -> Iterator[tuple[etree._Element, etree._Element]]:
+    """(<f>, its <c>) for each cell with a formula: the first <f> of each cell, found by
+    walking the <f> elements only (a sheet has many more cells than formulas)."""
+    last = None
+    for f in root.iter(f"{_Q}f"):
+        cell = f.getparent()
+        if cell is None or cell.tag != f"{_Q}c" or cell is last:
+            continue
+        last = cell
+        yield f, cell
 
 
 def missing_cached_values(xml: bytes) -> bool:
@@ -134,16 +150,17 @@ def missing_cached_values(xml: bytes) -> bool:
     return False
 
 
-def set_cached_values(xml: bytes, values: dict[str, object]) -> bytes:
+def set_cached_values(xml: bytes | etree._Element, values: dict[str, object]) -> bytes:
     """Write cached values into the cells named in ``values``; everything else is kept.
 
-    A value is a number, bool, text, None (blank) or an error code object whose class is
-    named ExcelError. Cells that are missing (e.g. inside an array formula's range) are
-    created in column order within their row, and rows in row order.
+    ``xml`` is the sheet part or its tree from ``parse`` (which is changed). A value is a
+    number, bool, text, None (blank) or an error code object whose class is named
+    ExcelError. Cells that are missing (e.g. inside an array formula's range) are created
+    in column order within their row, and rows in row order.
     """
     from lxml import etree
 
-    root = etree.fromstring(xml)
+    root = parse(xml) if isinstance(xml, bytes) else xml
     data = root.find(f"{_Q}sheetData")
     if data is None:
         raise ValueError("a worksheet part without <sheetData>: not a valid workbook part")
@@ -193,15 +210,17 @@ def _new_cell(data: etree._Element, rows: dict[int, etree._Element], ref: str) -
 
 
 def _put(cell: etree._Element, value: object) -> None:
-    from lxml import etree
-
+    f = None
     for child in list(cell):
-        if child.tag in (f"{_Q}v", f"{_Q}is"):
+        tag = child.tag
+        if tag in (_V, _IS):
             cell.remove(child)
-    if value is None and cell.find(f"{_Q}f") is None:
+        elif tag == _F and f is None:
+            f = child
+    if value is None and f is None:
         cell.attrib.pop("t", None)
         return
-    v = etree.Element(f"{_Q}v")
+    v = cell.makeelement(_V)
     if type(value).__name__ == "ExcelError":
         cell.set("t", "e")
         v.text = str(value)
@@ -216,12 +235,14 @@ def _put(cell: etree._Element, value: object) -> None:
     else:
         cell.set("t", "str")
         v.text = "" if value is None else str(value)
-    f = cell.find(f"{_Q}f")
     if f is not None:
         f.addnext(v)
     else:
         is_or_v_position = len([c for c in cell if c.tag != f"{_Q}extLst"])
         cell.insert(is_or_v_position, v)
+
+
+_F, _V, _IS = f"{_Q}f", f"{_Q}v", f"{_Q}is"
 
 
 def without_formulas(xml: bytes) -> bytes:
@@ -259,8 +280,8 @@ DEFINED_NAME = re.compile(rb"(<definedName\b[^>]*>)([^<]*)(</definedName>)")
 
 def plain_udf_calls(formula: str) -> str:
     """'[1]!CB_SCORE(' / '_xludf.CB_SCORE(' / '_xldudf_CB_SCORE(' → 'CB_SCORE('."""
-    if "!" not in formula and "_xl" not in formula:  # every linked form has one of these
-        return formula
+    if "]!" not in formula and ".xla" not in formula and "_xl" not in formula:
+        return formula  # every linked form has one of these (a plain CB_X( stays as it is)
     return _UDF_CALL.sub(r"\1(", formula)
 
 

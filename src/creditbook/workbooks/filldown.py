@@ -11,7 +11,6 @@ reads one of those waits for nothing: it goes to the engine too.
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 import zipfile
@@ -32,13 +31,14 @@ MIN_ROWS = 2
 Formulas = dict[str, dict[str, tuple[str, str | None]]]
 Found = dict[str, dict[str, Any]]
 Engines = Callable[[Formulas], tuple[str, Found]]
+Trees = dict[str, "etree._Element"]
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _LITERAL = r'("(?:[^"]|"")*")'
 _CELL = r"(?<![A-Za-z0-9_.$])(\$?[A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])"
 _PIECE = re.compile(f"{_LITERAL}|{_CELL}")  # a text literal (kept as it is) or a reference
 _REFERENCE = re.compile(_CELL)
-_F, _V = f"{_NS}f", f"{_NS}v"
+_V = f"{_NS}v"
 NAME = "fill-down"
 
 
@@ -52,10 +52,15 @@ class Column:
     rows: tuple[int, ...]
 
 
-def evaluate(path: Path, formulas: Formulas, engines: Engines) -> tuple[str, Found]:
-    """Values of every formula cell: fill-down columns here, the rest by ``engines(rest)``."""
+def evaluate(
+    path: Path, formulas: Formulas, engines: Engines, trees: Trees | None = None
+) -> tuple[str, Found]:
+    """Values of every formula cell: fill-down columns here, the rest by ``engines(rest)``.
+
+    ``trees``: the sheet parts already parsed (``_xlsx.parse``), by sheet name.
+    """
     data = path.read_bytes()
-    book = read_book(data, _xlsx.sheet_parts(data), formulas)
+    book = read_book(data, _xlsx.sheet_parts(data), formulas, trees)
     found = run_columns(book, list(fill_down_columns(formulas)))
     rest = {
         sheet: {c: f for c, f in cells.items() if c not in found.get(sheet.upper(), {})}
@@ -77,10 +82,10 @@ def fill_down_columns(formulas: Formulas) -> Iterator[Column]:
             if array is not None:
                 continue
             row, column = coordinate_to_tuple(ref)
-            keyed.append((column, row, _relative(text, row), ref, text))
+            keyed.append((column, row, ref, text))
         keyed.sort()
         run: list[tuple[int, int, str, str, str]] = []
-        for item in keyed:
+        for item in _with_relative(keyed):
             last = run[-1] if run else None
             if last and (last[0], last[1] + 1, last[2]) == item[:3]:
                 run.append(item)
@@ -90,6 +95,30 @@ def fill_down_columns(formulas: Formulas) -> Iterator[Column]:
             run = [item]
         if len(run) >= MIN_ROWS:
             yield _column(sheet, run)
+
+
+def _with_relative(
+    keyed: list[tuple[int, int, str, str]],
+) -> list[tuple[int, int, str, str, str]]:
+    """(column, row, relative formula, cell, text), sorted: each formula's ``_relative``.
+
+    A formula that is the one above it moved down (the same text with each relative row
+    number shifted, as ``_template`` writes it) has the same relative form: it is not
+    scanned again. Two references to one cell (A1 and A01) sort by their relative form.
+    """
+    if len({item[:2] for item in keyed}) < len(keyed):
+        return sorted((c, r, _relative(text, r), ref, text) for c, r, ref, text in keyed)
+    out = []
+    above: tuple[int, str, Callable[[int], str] | None] | None = None  # column, form, template
+    for column, row, ref, text in keyed:  # in column and row order: rows go down
+        template = above[2] if above is not None and above[0] == column else None
+        if above is not None and template is not None and text == template(row):
+            out.append((column, row, above[1], ref, text))
+            continue
+        relative = _relative(text, row)
+        above = (column, relative, _template(text, row))
+        out.append((column, row, relative, ref, text))
+    return out
 
 
 def _column(sheet: str, run: list[tuple[int, int, str, str, str]]) -> Column:
@@ -125,6 +154,40 @@ def _relative(text: str, row: int) -> str:
     return '"'.join(done)
 
 
+def _template(text: str, row: int) -> Callable[[int], str] | None:
+    """The formula written for another row below ``row`` (each relative row number moved
+    down with it), or None for a formula with an unclosed quote.
+
+    Whatever the template writes has ``text``'s relative form: only the digits of the
+    references ``_relative`` finds change, and they stay digits, so the same references
+    are found again, each at the same offset from its row."""
+    if text.count('"') % 2:
+        return None
+    pieces = text.split('"')
+    literals = pieces[1::2]
+    pieces[1::2] = [""] * len(literals)
+    emptied = '"'.join(pieces)
+    parts: list[str] = []
+    offsets: list[int] = []
+    at = 0
+    for match in _REFERENCE.finditer(emptied):
+        column, fixed, number = match.groups()
+        if fixed:
+            continue
+        parts.append(_braces(emptied[at : match.start()]) + column + f"{{{len(offsets)}}}")
+        offsets.append(int(number) - row)
+        at = match.end()
+    parts.append(_braces(emptied[at:]))
+    done = "".join(parts).split('"')
+    done[1::2] = [_braces(literal) for literal in literals]
+    form = '"'.join(done)
+    return lambda other: form.format(*[other + offset for offset in offsets])
+
+
+def _braces(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def run_columns(book: _formula.Book, columns: list[Column]) -> Found:
     """Evaluate the columns, those whose inputs are ready first, until none can go further."""
     udfs = _engine.cb_functions()
@@ -141,8 +204,9 @@ def run_columns(book: _formula.Book, columns: list[Column]) -> Found:
             except Exception:  # Fallback, or anything unforeseen: the engine does this column
                 continue
             cells, out = book[column.sheet.upper()], found.setdefault(column.sheet.upper(), {})
+            index = coordinate_to_tuple(column.cells[0])[1]  # one column: the same for all
             for ref, row, value in zip(column.cells, column.rows, values, strict=True):
-                cells[(row, coordinate_to_tuple(ref)[1])] = value
+                cells[(row, index)] = value
                 out[ref] = value
         if len(blocked) == len(waiting):
             break
@@ -165,25 +229,37 @@ def _cell_value(value: Any) -> Any:
 # --- the values in the package ------------------------------------------------------------
 
 
-def read_book(data: bytes, parts: dict[str, str], formulas: Formulas) -> _formula.Book:
-    """Every sheet's cell values by (row, column); formula cells are marked pending."""
-    from lxml import etree
+def read_book(
+    data: bytes, parts: dict[str, str], formulas: Formulas, trees: Trees | None = None
+) -> _formula.Book:
+    """Every sheet's cell values by (row, column); formula cells are marked pending.
 
+    ``trees``: sheet parts already parsed, by sheet name (the others are parsed here).
+    """
     package = zipfile.ZipFile(io.BytesIO(data))
     strings = _shared_strings(package)
     book: _formula.Book = {}
     for sheet, part in parts.items():
         cells: _formula.Cells = {}
         pending = formulas.get(sheet, {})
-        root = etree.fromstring(package.read(part))  # a whole tree is faster than iterparse
+        root = trees.get(sheet) if trees is not None else None
+        if root is None:  # a whole tree is faster than iterparse
+            root = _xlsx.parse(package.read(part))
+        with_formula = {cell for _f, cell in _xlsx.formula_elements(root)}
         for cell in root.iter(f"{_NS}c"):
             ref = cell.get("r") or _xlsx.required(cell, "r")
-            if ref in pending or cell.find(_F) is not None:
-                cells[_position(ref)] = _formula.PENDING
-            else:
-                value = _value(cell, strings)
-                if value is not None:
-                    cells[_position(ref)] = value
+            value: Any
+            if ref in pending:
+                value = _formula.PENDING
+            elif len(cell):  # a value, an inline string or a formula
+                value = _formula.PENDING if cell in with_formula else _value(cell, strings)
+                if value is None:
+                    continue
+            elif cell.get("t") == "inlineStr":  # an empty inline string (no <is>)
+                value = ""
+            else:  # nothing in it: a blank cell with a style
+                continue
+            cells[_position(ref)] = value
         book[sheet.upper()] = cells
     for sheet, found in formulas.items():  # array ranges: every cell of the range is pending
         for _text, array in found.values():
@@ -196,16 +272,24 @@ def _position(ref: str) -> tuple[int, int]:
     """(row, column) of a cell reference such as 'AB12', as openpyxl's coordinate_to_tuple
     gives it, the column letters looked up once."""
     letters = ref.rstrip("0123456789")
+    column = _COLUMNS.get(letters)
+    if column is not None and len(letters) < len(ref):
+        return int(ref[len(letters) :]), column
     if letters.isalpha() and letters.isascii() and len(letters) < len(ref):
         return int(ref[len(letters) :]), _column_index(letters)
     return coordinate_to_tuple(ref)
 
 
-@functools.lru_cache(maxsize=1024)
 def _column_index(letters: str) -> int:
     from openpyxl.utils.cell import column_index_from_string
 
-    return column_index_from_string(letters)
+    column = column_index_from_string(letters)
+    if len(_COLUMNS) < 4096:
+        _COLUMNS[letters] = column
+    return column
+
+
+_COLUMNS: dict[str, int] = {}  # column letters → number, as they are met
 
 
 def _mark_range(cells: _formula.Cells, span: str) -> None:
@@ -219,7 +303,7 @@ def _value(cell: Any, strings: list[str]) -> Any:
     kind = cell.get("t", "n")
     if kind == "inlineStr":
         return "".join(t.text or "" for t in cell.iter(f"{_NS}t"))
-    v = cell.find(_V)
+    v = cell[0] if len(cell) and cell[0].tag == _V else cell.find(_V)  # mostly its only child
     if v is None or v.text is None:
         return None
     if kind == "s":

@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from openpyxl.utils.cell import get_column_letter
 
@@ -35,7 +35,11 @@ __all__ = [
     "values_copy",
 ]
 
+if TYPE_CHECKING:
+    from lxml import etree
+
 Values = dict[str, dict[str, Any]]
+Trees = dict[str, "etree._Element"]
 
 
 class RecalcError(CreditbookError):
@@ -105,9 +109,11 @@ def calculate(path: str | Path, engine: Engine = "auto") -> RecalcResult:
     import zipfile
 
     package = zipfile.ZipFile(io.BytesIO(data))
-    formulas = {sheet: _formulas(package.read(part)) for sheet, part in parts.items()}
+    # each sheet part parsed once: read for formulas and values, then given its results
+    trees = {sheet: _xlsx.parse(package.read(part)) for sheet, part in parts.items()}
+    formulas = {sheet: _formulas(tree) for sheet, tree in trees.items()}
     started = time.perf_counter()
-    used, found_values = _evaluate_plain(path, data, formulas, engine)
+    used, found_values = _evaluate_plain(path, data, formulas, engine, trees)
     seconds = time.perf_counter() - started
     values: Values = {}
     errors: list[CellError] = []
@@ -119,7 +125,7 @@ def calculate(path: str | Path, engine: Engine = "auto") -> RecalcResult:
                 sheet_values[ref] = value
                 if isinstance(value, ExcelError):
                     errors.append(CellError(sheet, ref, str(value), "=" + text))
-    patched = _patch(data, parts, values)
+    patched = _patch(data, parts, values, trees)
     return RecalcResult(
         values=values,
         formulas={s: {c: "=" + t for c, (t, _) in cells.items()} for s, cells in formulas.items()},
@@ -203,7 +209,7 @@ def _needs_calculation(data: bytes) -> bool:
     )
 
 
-def _formulas(xml: bytes) -> dict[str, tuple[str, str | None]]:
+def _formulas(xml: bytes | etree._Element) -> dict[str, tuple[str, str | None]]:
     return {cell: (text, array) for cell, text, array in _xlsx.formula_cells(xml)}
 
 
@@ -212,6 +218,7 @@ def _evaluate_plain(
     data: bytes,
     formulas: dict[str, dict[str, tuple[str, str | None]]],
     engine: Engine,
+    trees: Trees | None = None,
 ) -> tuple[str, dict[str, dict[str, Any]]]:
     """Evaluate; CB_ calls that Excel saved through an add-in link are read as plain calls.
 
@@ -224,7 +231,7 @@ def _evaluate_plain(
         for text, _ in cells.values()
     )
     if not linked:
-        return _evaluate(path, formulas, engine)
+        return _evaluate(path, formulas, engine, trees=trees)
     import tempfile
 
     from creditbook.workbooks._links import without_addin_links
@@ -232,7 +239,7 @@ def _evaluate_plain(
     with tempfile.TemporaryDirectory(prefix="creditbook-recalc-") as temp:
         plain = Path(temp) / path.name
         plain.write_bytes(without_addin_links(data)[0])
-        return _evaluate(plain, formulas, engine)
+        return _evaluate(plain, formulas, engine, trees=trees)  # its cells' values unchanged
 
 
 def _evaluate(
@@ -240,12 +247,15 @@ def _evaluate(
     formulas: dict[str, dict[str, tuple[str, str | None]]],
     engine: Engine,
     fill_down: bool = True,
+    trees: Trees | None = None,
 ) -> tuple[str, dict[str, dict[str, Any]]]:
     has_arrays = any(array for cells in formulas.values() for _, array in cells.values())
     if fill_down and engine == "auto" and not has_arrays:  # fill-down columns first, fast
         from creditbook.workbooks import filldown
 
-        return filldown.evaluate(path, formulas, lambda rest: _evaluate(path, rest, engine, False))
+        return filldown.evaluate(
+            path, formulas, lambda rest: _evaluate(path, rest, engine, False), trees
+        )
     return "formulas", _engine_values(path)
 
 
@@ -265,6 +275,8 @@ def _cell_values(found: dict[str, Any], cell: str, array: str | None) -> Iterabl
         value = found.get(cell)
         if value is None:
             return [(cell, ExcelError("#N/A"))]
+        if type(value) in _PLAIN:  # as the fast path gives it: already the cell's value
+            return [(cell, value)]
         return [(cell, _engine.plain(_first(value)))]
     block = found.get(array)
     min_col, min_row, max_col, max_row = _xlsx.bounds(array)
@@ -280,6 +292,9 @@ def _cell_values(found: dict[str, Any], cell: str, array: str | None) -> Iterabl
     return out
 
 
+_PLAIN = (int, float, str, bool, ExcelError)
+
+
 def _first(value: Any) -> Any:
     if isinstance(value, str):
         return value
@@ -289,12 +304,16 @@ def _first(value: Any) -> Any:
         return value
 
 
-def _patch(data: bytes, parts: dict[str, str], values: Values) -> bytes:
-    by_part = {parts[sheet]: cells for sheet, cells in values.items() if cells}
+def _patch(data: bytes, parts: dict[str, str], values: Values, trees: Trees | None = None) -> bytes:
+    """The package with the values written; ``trees``: the sheet parts already parsed, by
+    sheet name (changed here)."""
+    trees = trees or {}
+    by_part = {parts[sheet]: (cells, trees.get(sheet)) for sheet, cells in values.items() if cells}
 
     def change(name: str, content: bytes) -> bytes:
         if name in by_part:
-            return _xlsx.set_cached_values(content, by_part[name])
+            cells, tree = by_part[name]
+            return _xlsx.set_cached_values(content if tree is None else tree, cells)
         return content
 
     return _xlsx.rewrite(data, change)
