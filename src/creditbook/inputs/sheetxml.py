@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from posixpath import join, normpath
+from typing import IO
 
 from creditbook.inputs.formulas import NotEvaluated, cell_position, column_index, evaluate
 
@@ -32,6 +33,7 @@ _VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?v>)", re.S)
 _REF = re.compile(r"(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(])")
 LISTED = 5
 MAX_FORMULAS = 100_000
+CHUNK = 1 << 18  # bytes of a sheet part looked at a time
 
 
 @dataclass(frozen=True)
@@ -69,33 +71,71 @@ def _sheet_part(package: zipfile.ZipFile, sheet: str) -> str | None:
 
 def read_layout(source: str | io.BytesIO, sheet: str) -> Layout:
     """The hidden columns, merged ranges and value-less formulas of ``sheet`` (an empty
-    layout for a file that is not a zip package, such as an old .xls)."""
+    layout for a file that is not a zip package, such as an old .xls).
+
+    The part is looked at as it is decompressed, a piece at a time (``_scan``): its head for
+    the hidden columns, its end for the merged ranges, and every piece for a formula. Only a
+    sheet with formulas is read whole, to find them."""
     try:
         with zipfile.ZipFile(source) as package:
             part = _sheet_part(package, sheet)
             if part is None:
                 return Layout()
-            data = package.read(part)
+            with package.open(part) as stream:
+                head, tail, has_formulas = _scan(stream)
+            data = package.read(part) if has_formulas or tail is None else b""
     except (zipfile.BadZipFile, KeyError, OSError):
         return Layout()
     finally:
         if isinstance(source, io.BytesIO):
             source.seek(0)
-    start = data.find(b"<sheetData")
-    head = data[: start if start >= 0 else len(data)]
+    if tail is None:  # the end of the sheet data lies further back than the last pieces
+        end = data.rfind(b"</sheetData>")
+        tail = data[end:] if end >= 0 else b""
     hidden: set[int] = set()
     for tag in _COL.findall(head):
         attrs = _attrs(tag)
         if attrs.get("hidden") in {"1", "true"}:
             first, last = int(attrs.get("min", "1")), int(attrs.get("max", "1"))
             hidden.update(range(first - 1, min(last, first + 16384)))
-    end = data.rfind(b"</sheetData>")
     merged = []
-    for first, last in _MERGE.findall(data[end:] if end >= 0 else b""):
+    for first, last in _MERGE.findall(tail):
         (r1, c1), (r2, c2) = cell_position(first.decode()), cell_position(last.decode())
         merged.append((r1, c1, r2, c2))
-    formulas = _formulas(data) if b"<f" in data else {}
+    formulas = _formulas(data) if has_formulas else {}
     return Layout(frozenset(hidden), tuple(merged), formulas)
+
+
+def _scan(stream: IO[bytes]) -> tuple[bytes, bytes | None, bool]:
+    """A sheet part read piece by piece → (what comes before ``<sheetData``, all of it when
+    there is none; what comes from the last ``</sheetData>`` on, b"" when there is none,
+    None when it lies before the last two pieces; whether ``<f`` occurs anywhere).
+
+    The answers are those of searching the whole part, without holding it: a piece is
+    first searched for the byte ``f`` alone (a fast scan; sheet data rarely holds one), and
+    a word cut between two pieces is found through the bytes carried over."""
+    parts: list[bytes] = []  # the head, until <sheetData is found
+    head: bytes | None = None
+    carry = b""  # the last bytes read, for a <sheetData cut between pieces
+    has_formulas = False
+    before = last = b""
+    size = 0
+    while chunk := stream.read(CHUNK):
+        if head is None:
+            parts.append(chunk)
+            at = (carry + chunk).find(b"<sheetData")
+            if at >= 0:
+                head = b"".join(parts)[: size - len(carry) + at]
+                parts = []
+            carry = (carry + chunk)[-len(b"<sheetData") + 1 :]
+        if not has_formulas and b"f" in chunk:
+            has_formulas = b"<f" in chunk or (chunk[:1] == b"f" and last[-1:] == b"<")
+        before, last = last, chunk
+        size += len(chunk)
+    window = before + last
+    end = window.rfind(b"</sheetData>")
+    tail = window[end:] if end >= 0 else (None if size > len(window) else b"")
+    return (b"".join(parts) if head is None else head), tail, has_formulas
 
 
 def _formulas(data: bytes) -> dict[tuple[int, int], str]:
