@@ -14,10 +14,12 @@ with ``notes_of``, for the command to print.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -63,8 +65,28 @@ LEDGER_LABELS = {**LEDGER_COLUMNS, "open_amount": "未收金额"}
 REGISTER_REQUIRED = ("customer_id",)
 Source = str | Path | pd.DataFrame | Grid | Book
 T = TypeVar("T")
+P = ParamSpec("P")
 _CURRENCIES = {"": "CNY", "人民币": "CNY", "本位币": "CNY", "RMB": "CNY", "rmb": "CNY"}
 _NO_DATE = np.datetime64("NaT", "ns")
+
+
+def collection_paused(read: Callable[P, T]) -> Callable[P, T]:
+    """Run ``read`` with Python's cycle collector paused. A sheet read makes a list per row
+    and per column, none of them in a reference cycle; left on, the collector walks every
+    one of them again and again as they are made (a third of the parsing time of a
+    100,000-row ledger). It is switched back on as it was, whatever happens."""
+
+    @functools.wraps(read)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> T:
+        was_on = gc.isenabled()
+        gc.disable()
+        try:
+            return read(*args, **kwargs)
+        finally:
+            if was_on:
+                gc.enable()
+
+    return paused
 
 
 def _ledger_fits(grid: Grid, mapping: Mapping[str, str] | None = None) -> bool:
@@ -86,6 +108,7 @@ def detect_form(grid: Grid, mapping: Mapping[str, str] | None = None) -> Form:
     return "invoice"
 
 
+@collection_paused
 def read_ledger(
     source: Source,
     sheet: str | None = None,
@@ -283,6 +306,7 @@ def _check_ledger_rows(
         )
 
 
+@collection_paused
 def read_register(
     source: Source,
     sheet: str | None = None,
@@ -345,6 +369,7 @@ def read_register(
     return frame, sorted_problems(table.problems)
 
 
+@collection_paused
 def read_orders(
     source: Source,
     sheet: str | None = None,
