@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 import numpy as np
 
@@ -41,6 +43,7 @@ __all__ = [
 
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _NAT = np.iinfo(np.int64).min
+_BLANK = _NAT + 1  # no date is this many days before 1970
 
 MAX_YUAN = 10**13
 """The largest amount read (±10 万亿元): beyond it a cell is a typing slip such as '1e308',
@@ -66,6 +69,12 @@ def text_value(value: object) -> str:
 
 def text_column(cells: list[object]) -> list[str]:
     """``text_value`` of every cell, computed once per distinct value."""
+    if set(map(type, cells)) == {str}:  # a text column, the common case: no per-cell work
+        strings = cast("list[str]", cells)
+        if "".join(strings).isascii():
+            return list(map(str.strip, strings))  # text_value of ASCII text is a strip
+        shown = {value: text_value(value) for value in set(strings)}
+        return list(map(shown.__getitem__, strings))
     cache: dict[tuple[type, object], str] = {}
     texts: dict[str, str] = {}  # text cells, the most common, keyed by themselves
     result = []
@@ -103,7 +112,10 @@ def amount_column(cells: list[object], scale: int = 1) -> tuple[np.ndarray, np.n
     blank = np.zeros(n, dtype=bool)
     exact: dict[int, int] = {}
     bad: list[int] = []
-    for i, value in enumerate(cells):
+    numbers = set(map(type, cells)) <= {float, int}  # a column of numbers: converted at once
+    if numbers and n:
+        floats = np.array(cells, dtype=float)
+    for i, value in enumerate(() if numbers else cells):
         kind = type(value)
         if kind is float or kind is int:
             floats[i] = value
@@ -149,29 +161,37 @@ def _days(day: dt.date) -> int:
 def date_column(cells: list[object]) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """→ (datetime64[ns] with NaT for blanks, blank mask, positions that are not dates)."""
     n = len(cells)
-    days = np.full(n, _NAT, dtype=np.int64)
-    blank = np.zeros(n, dtype=bool)
-    bad: list[int] = []
-    cache: dict[object, int | None] = {}
-    for i, value in enumerate(cells):
+    try:
+        distinct = set(cells)  # a date column repeats few values: each is read once
+    except TypeError:  # an unhashable cell is blank or no date, never parsed
+        days = np.fromiter(_codes_with_unhashable(cells), dtype=np.int64, count=n)
+    else:
+        code = {value: _day_code(value) for value in distinct}
+        days = np.fromiter(map(code.__getitem__, cells), dtype=np.int64, count=n)
+    blank = days == _BLANK
+    bad = np.flatnonzero(days == _NAT).tolist()
+    days[blank] = _NAT
+    return days.view("datetime64[D]").astype("datetime64[ns]"), blank, bad
+
+
+def _day_code(value: object) -> int:
+    """A cell as days since 1970-01-01; ``_BLANK`` for a blank cell, ``_NAT`` for no date."""
+    if is_blank(value):
+        return _BLANK
+    day = parse_date(value)
+    return _NAT if day is None else _days(day)
+
+
+def _codes_with_unhashable(cells: list[object]) -> Iterator[int]:
+    cache: dict[object, int] = {}
+    for value in cells:
         try:
             found = cache[value]
         except KeyError:
-            if is_blank(value):
-                found = None
-            else:
-                day = parse_date(value)
-                found = _NAT if day is None else _days(day)
-            cache[value] = found
-        except TypeError:  # unhashable cell value
-            found = None if is_blank(value) else _NAT
-        if found is None:
-            blank[i] = True
-        elif found == _NAT:
-            bad.append(i)
-        else:
-            days[i] = found
-    return days.view("datetime64[D]").astype("datetime64[ns]"), blank, bad
+            found = cache[value] = _day_code(value)
+        except TypeError:
+            found = _BLANK if is_blank(value) else _NAT
+        yield found
 
 
 def flag_column(cells: list[object]) -> tuple[np.ndarray, list[int]]:

@@ -235,6 +235,8 @@ def _read_invoices(
 def _names_or_codes(table: Table, names: list[str], ids: list[str], notes: list[str]) -> list[str]:
     """The names, with the 客户编码 standing in for a blank 客户名称; a note names those cells
     (a name column that is there but blank is said, not silently filled)."""
+    if "" not in names:  # every name there
+        return list(names)
     blank = [i for i, name in enumerate(names) if not name]
     if blank and table.has("customer_name") and names is not ids:
         letter = column_letter(table.header.columns["customer_name"])
