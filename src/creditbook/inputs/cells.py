@@ -12,7 +12,6 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
-from typing import cast
 
 import numpy as np
 
@@ -69,12 +68,6 @@ def text_value(value: object) -> str:
 
 def text_column(cells: list[object]) -> list[str]:
     """``text_value`` of every cell, computed once per distinct value."""
-    if set(map(type, cells)) == {str}:  # a text column, the common case: no per-cell work
-        strings = cast("list[str]", cells)
-        if "".join(strings).isascii():
-            return list(map(str.strip, strings))  # text_value of ASCII text is a strip
-        shown = {value: text_value(value) for value in set(strings)}
-        return list(map(shown.__getitem__, strings))
     cache: dict[tuple[type, object], str] = {}
     texts: dict[str, str] = {}  # text cells, the most common, keyed by themselves
     result = []
@@ -112,10 +105,7 @@ def amount_column(cells: list[object], scale: int = 1) -> tuple[np.ndarray, np.n
     blank = np.zeros(n, dtype=bool)
     exact: dict[int, int] = {}
     bad: list[int] = []
-    numbers = set(map(type, cells)) <= {float, int}  # a column of numbers: converted at once
-    if numbers and n:
-        floats = np.array(cells, dtype=float)
-    for i, value in enumerate(() if numbers else cells):
+    for i, value in enumerate(cells):
         kind = type(value)
         if kind is float or kind is int:
             floats[i] = value

@@ -262,7 +262,8 @@ def _data_rows(
     filled = np.zeros(length, dtype=bool)
     marks: dict[int, str] = {}
     for column in columns:
-        if set(map(type, column)) <= _NEVER_BLANK:  # numbers and dates: no blank, no mark
+        if column and type(column[0]) in _NEVER_BLANK and set(map(type, column)) <= _NEVER_BLANK:
+            # numbers and dates: no blank cell, no text to mark a row
             filled[:] = True
             continue
         distinct = _distinct(column)
