@@ -4,6 +4,11 @@ statement whose 借方 has the user's own header, a CSV and a DataFrame."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 from erp_exports import STATEMENT_HEADER, D, save
 
@@ -169,3 +174,20 @@ def test_the_sheet_found_by_a_first_look_is_parsed_once_and_read_whole(tmp_path,
     assert problems == []
     assert frame["amount"].tolist() == [i * 100 for i in range(60)]
     assert parsed == ["封面", "收款计划", "明细"]  # each sheet once
+
+
+def test_an_invoice_list_is_read_without_loading_the_statement_reader(tmp_path):
+    # the form is told by the invoice header first; the running-statement reader (and its
+    # title and FIFO modules) is loaded only for a sheet that is no invoice list
+    path = save(tmp_path / "台账.xlsx", {"台账": [HEADER, OCTOBER]})
+    code = (
+        "import sys; from creditbook.inputs.readers import read_ledger; "
+        f"frame, problems = read_ledger({str(path)!r}); assert not problems, problems; "
+        "print(frame.attrs['form'], 'creditbook.inputs.statements' in sys.modules)"
+    )
+    source = str(Path(sources.__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": source}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["invoice", "False"]

@@ -103,8 +103,8 @@ def _statement_fits(grid: Grid, mapping: Mapping[str, str] | None = None) -> boo
 def detect_form(grid: Grid, mapping: Mapping[str, str] | None = None) -> Form:
     """'statement' for a running account (日期, 借方, 贷方; its own 到期日 column is read as
     each debit's due date) that does not also fit the invoice form, else 'invoice'."""
-    if _statement_fits(grid, mapping) and not _ledger_fits(grid, mapping):
-        return "statement"
+    if not _ledger_fits(grid, mapping) and _statement_fits(grid, mapping):
+        return "statement"  # (an invoice list is told first: the statement reader not loaded)
     return "invoice"
 
 
