@@ -236,3 +236,26 @@ def test_total_rows_are_found_in_any_column_and_look_alike_invoice_numbers_are_k
         "跳过非数据行 skipped rows in 金蝶应收.xlsx 应收明细: 空行 1 行，"
         "表尾签字/打印日期行 1 行，合计/小计行 3 行"
     )
+
+
+def test_totals_among_a_thousand_different_invoice_numbers_are_skipped(tmp_path):
+    # a long export: every 单据号 differs, a 小计 line halfway, a blank line and the 合计 line
+    # written in the 单据号 column itself
+    header = "客户编码,客户名称,单据号,单据日期,到期日,金额"
+    lines = [header]
+    for i in range(1200):
+        lines.append(f"KH{i % 7},苏州恒通,XS{i:05d},2026-10-01,2026-10-31,{i}")
+        if i == 599:
+            lines.append(",,本页小计,,,179700")
+    lines += [",,,,,", ",,合计,,,719400"]
+    path = tmp_path / "长台账.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame, problems = read_ledger(path)
+    assert problems == []
+    assert len(frame) == 1200
+    assert frame["invoice_no"].iloc[[0, 599, 600, -1]].tolist() == [
+        "XS00000", "XS00599", "XS00600", "XS01199"
+    ]  # fmt: skip
+    assert [str(n) for n in notes_of(frame)][1] == (
+        "跳过非数据行 skipped rows in 长台账.csv: 空行 1 行，合计/小计行 2 行"
+    )

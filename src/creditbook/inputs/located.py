@@ -266,6 +266,13 @@ def _data_rows(
             # numbers and dates: no blank cell, no text to mark a row
             filled[:] = True
             continue
+        if column and type(column[0]) is str and _varied(column) and _marks_nothing(column, rules):
+            # a text column whose texts cannot mark a row: only its blank cells matter
+            if "" in column:
+                filled |= ~_blank_mask(column)
+            else:
+                filled[:] = True
+            continue
         distinct = _distinct(column)
         if distinct is None or "" in distinct or None in distinct:
             filled |= ~_blank_mask(column)
@@ -323,6 +330,28 @@ def _marking_values(
             if kind:
                 found[value] = kind
     return found
+
+
+def _varied(column: list[object]) -> bool:
+    """Whether nearly every one of the column's first 1,000 cells differs (invoice numbers):
+    its texts are then searched joined (``_marks_nothing``) rather than gathered distinct."""
+    head = column[:1000]
+    try:
+        return len(head) == 1000 and len(set(head)) > 900
+    except TypeError:  # an unhashable cell
+        return False
+
+
+def _marks_nothing(column: list[object], rules: RowRules) -> bool:
+    """Whether a column of text alone has no cell that could mark a row: one search of its
+    cells joined a line each (repeats and all, cheaper than gathering the distinct ones).
+    False for a column with any other kind of cell, which is tested value by value."""
+    try:
+        lines = "\n" + "\n".join(column) + "\n"  # type: ignore[arg-type]  # TypeError if not
+    except TypeError:
+        return False
+    starts, ends = _marking_patterns(rules.first_chars, rules.last_chars)
+    return not starts.search(lines) and not ends.search(lines)
 
 
 @functools.cache
