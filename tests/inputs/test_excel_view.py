@@ -199,16 +199,30 @@ def _hand_ledger(path):
 
 
 @pytest.mark.parametrize("piece", [1, 2, 3, 5, 9, 10, 11, 12, 13, 64, 1000, 1 << 18])
+@pytest.mark.parametrize("stored", [False, True])
 def test_the_sheet_xml_read_piece_by_piece_finds_what_the_whole_part_holds(
-    tmp_path, monkeypatch, piece
+    tmp_path, monkeypatch, piece, stored
 ):
-    # every cut between pieces falls somewhere inside <sheetData, <f and </sheetData>
+    # every cut between pieces falls somewhere inside <sheetData, <f and </sheetData>; the
+    # end kept as short as a piece, so that a short one sends read_layout to the whole part;
+    # a deflated part is decompressed from the file's bytes, a stored one read through zipfile
     path = _hand_ledger(tmp_path / "手工台账.xlsx")
+    if stored:
+        path = _stored(path, tmp_path / "stored.xlsx")
     monkeypatch.setattr(sheetxml, "CHUNK", piece)
+    monkeypatch.setattr(sheetxml, "TAIL", piece)
     layout = sheetxml.read_layout(str(path), "台账")
     assert layout.hidden_columns == frozenset({7})
     assert layout.merged == ((0, 0, 0, 8), (2, 1, 3, 1), (2, 0, 3, 0))  # as the file lists them
     assert layout.formulas == {(2, 8): "F3-G3", (3, 8): "F4-G4"}
+
+
+def _stored(path, copy):
+    """The same package with every part stored uncompressed (as some programs write it)."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as out:
+        for info in source.infolist():
+            out.writestr(info.filename, source.read(info))
+    return copy
 
 
 @pytest.mark.parametrize("piece", [1, 7, 12, 1 << 18])
@@ -228,19 +242,24 @@ def test_a_sheet_without_formulas_is_not_read_whole(tmp_path, monkeypatch, piece
     assert layout.hidden_columns == frozenset({2, 3})
     assert layout.merged == ((1, 1, 3, 1),)
     assert layout.formulas == {}
-    # the small parts that name the sheet's part, and never the sheet itself (unless its end
-    # lies further back than the last two pieces: 12 bytes and less cut it too finely)
-    expected = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"]
-    sheet = ["xl/worksheets/sheet1.xml"] if piece <= 12 else []
-    assert read_whole == expected + sheet
+    # only the small parts that name the sheet's part, never the sheet itself
+    assert read_whole == ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"]
 
 
-def test_the_formulas_of_an_encrypted_ledger_decrypted_in_memory_are_found_too(tmp_path):
-    # read_layout is given the decrypted package as bytes; it leaves it at its start
-    data = io.BytesIO(_hand_ledger(tmp_path / "t.xlsx").read_bytes())
-    layout = sheetxml.read_layout(data, "台账")
-    assert layout.formulas == {(2, 8): "F3-G3", (3, 8): "F4-G4"}
-    assert data.tell() == 0
+def test_a_sheet_part_larger_than_its_package_says_is_not_looked_at(tmp_path):
+    # a damaged or hostile package: the sheet inflates to more than its stated size
+    rows = [HEADER, ["C1", "甲", "N1", D(2026, 9, 1), D(2026, 10, 1), 1000, 0]] * 3
+    path = _book(tmp_path / "t.xlsx", rows, merges=("B2:B4",), hidden=("C",))
+    assert sheetxml.read_layout(str(path), "台账").merged == ((1, 1, 3, 1),)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as package:
+        info = package.getinfo("xl/worksheets/sheet1.xml")
+    at = data.rfind(b"PK\x01\x02", 0, len(data))  # the central directory entries …
+    while data[at + 46 : at + 46 + len(info.filename)] != info.filename.encode():
+        at = data.rfind(b"PK\x01\x02", 0, at)  # … back to the sheet's
+    data[at + 24 : at + 28] = (100).to_bytes(4, "little")  # its stated size: 100 bytes
+    path.write_bytes(bytes(data))
+    assert sheetxml.read_layout(str(path), "台账") == sheetxml.Layout()
 
 
 PART = (
@@ -256,15 +275,15 @@ PART = (
 )
 def test_each_cut_of_a_sheet_part_gives_the_answers_of_the_whole(monkeypatch, part):
     start, end = part.find(b"<sheetData"), part.rfind(b"</sheetData>")
-    for piece in range(1, len(part) + 2):
-        monkeypatch.setattr(sheetxml, "CHUNK", piece)
-        head, tail, formulas = sheetxml._scan(io.BytesIO(part))
-        assert head == part[:start], piece
-        last_two = (len(part) % piece or piece) + piece  # the bytes of the last two pieces
-        if end >= max(len(part) - last_two, 0):
-            assert tail == part[end:], piece
-        elif len(part) <= last_two:
-            assert tail == b"", piece  # the whole part was looked at: no </sheetData>
-        else:
-            assert tail is None, piece  # read_layout then reads the part whole
-        assert formulas is (b"<f" in part), piece
+    expected_tail = part[end:] if end >= 0 else b""
+    for kept in (8, 40, 1 << 16):
+        monkeypatch.setattr(sheetxml, "TAIL", kept)
+        for piece in range(1, len(part) + 2):
+            monkeypatch.setattr(sheetxml, "CHUNK", piece)
+            head, tail, formulas = sheetxml._scan(sheetxml._pieces(io.BytesIO(part)))
+            assert head == part[:start], piece
+            assert formulas is (b"<f" in part), piece
+            if len(part) <= kept or 0 <= len(part) - kept <= end:  # within the end kept
+                assert tail == expected_tail, (kept, piece)
+            else:  # further back: found if the pieces kept reach it, else read_layout reads all
+                assert tail in (None, expected_tail), (kept, piece)
