@@ -206,8 +206,9 @@ def _read_invoices(
     if table.has("currency"):
         currency = [_CURRENCIES.get(c, c.upper()) for c in table.texts("currency", required=False)]
     _check_ledger_rows(table, invoice_dates, due_dates, amount, paid)
-    keys = list(zip(numbers, due_dates.tolist(), strict=True))
-    table.report_duplicates("invoice_no", keys, numbers, "单据号+到期日")
+    if len(set(numbers)) < len(numbers):  # only a repeated 单据号 can repeat 单据号+到期日
+        keys = list(zip(numbers, due_dates.tolist(), strict=True))
+        table.report_duplicates("invoice_no", keys, numbers, "单据号+到期日")
     frame = pd.DataFrame(
         {
             "customer_id": ids,
