@@ -78,3 +78,30 @@ def test_the_command_table_names_each_command_with_its_module_and_help():
         for name, command in typer.main.get_group(app).commands.items()
     }
     assert defined == COMMANDS
+
+
+def test_the_command_line_hands_its_objects_to_the_end_of_the_process(monkeypatch):
+    """After the command (here one that exits with 3), everything is frozen: Python's last
+    cycle collection at exit does not walk the command's objects again."""
+    import gc
+
+    import pytest
+
+    from creditbook import cli
+    from creditbook.cli import _console
+
+    def command() -> None:
+        assert gc.get_freeze_count() == 0  # nothing frozen while the command runs
+        raise SystemExit(3)
+
+    monkeypatch.setattr(_console, "prepare_streams", lambda: None)
+    monkeypatch.setattr(_console, "widen_for_logs", lambda *consoles: None)
+    monkeypatch.setattr(cli, "app", command)
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as done:
+            cli.main()
+        assert done.value.code == 3
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()  # this test process goes on

@@ -108,6 +108,33 @@ def test_text_of_each_kind_of_cell():
     ]
 
 
+def test_a_column_of_text_alone_is_stripped_and_normalised_cell_by_cell():
+    # read at once when every cell is text: ASCII only, and with Chinese and full-width forms
+    assert text_column([" KH01\t", "INV-7", "", "KH01 "]) == ["KH01", "INV-7", "", "KH01"]
+    names = [" 无锡恒通 ", "ＫＨ０１", "INV-7 ", "无锡恒通", "ＫＨ０１"]
+    assert text_column(names) == ["无锡恒通", "KH01", "INV-7", "无锡恒通", "KH01"]
+
+
+def test_a_column_of_numbers_alone_is_read_at_once_and_refuses_the_same_cells():
+    cells = [1234.5, 3, -0.004, 1e308, 10**13, 10**13 + 1, float("nan"), 0.015, -(10**14)]
+    fen, blank, bad = amount_column(cells)
+    assert fen.tolist() == [123450, 300, 0, 0, 10**15, 0, 0, 2, 0]
+    assert bad == [3, 5, 8]
+    assert blank.tolist() == [False] * 9  # a NaN float is no blank cell of a workbook
+    fen, _, bad = amount_column([1.5, 2, 1000000001.0], scale=10000)
+    assert (fen.tolist(), bad) == ([1500000, 2000000, 0], [2])
+
+
+def test_every_repeat_of_a_date_cell_is_placed():
+    cells = ["明天", D(2026, 9, 1), "明天", "", D(2026, 9, 1), None, "2026/9/1", 46265]
+    days, blank, bad = date_column(cells)
+    assert bad == [0, 2]
+    assert blank.tolist() == [False, False, False, True, False, True, False, False]
+    assert [str(d)[:10] for d in days] == [
+        "NaT", "2026-09-01", "NaT", "NaT", "2026-09-01", "NaT", "2026-09-01", "2026-08-31"
+    ]  # fmt: skip
+
+
 def test_amounts_of_every_kind_a_dataframe_or_workbook_can_hold():
     cells = [
         np.int64(1234),  # from a pandas integer column

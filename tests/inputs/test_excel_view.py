@@ -4,11 +4,14 @@ saved without a value computed when simple and refused by cell otherwise."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from decimal import Decimal
 
 import openpyxl
 import pytest
 
+from creditbook.inputs import sheetxml
 from creditbook.inputs.formulas import NotEvaluated, evaluate
 from creditbook.inputs.readers import read_ledger
 from creditbook.inputs.sheetxml import shifted
@@ -180,3 +183,107 @@ def test_an_extra_column_whose_formula_cannot_be_computed_is_counted_not_refused
         "附加列的公式没有保存结果，未读 extra columns whose formulas have no saved value, not "
         "read: H 逾期天数 2 个",
     )
+
+
+def _hand_ledger(path):
+    """A hand-kept ledger: a title merged across the top, the customer merged over its
+    invoices, a hidden tax column and an open balance typed as a formula nobody calculated."""
+    rows = [
+        ["无锡恒通机电 应收账款台账"],
+        [*HEADER, "税额", "未收金额"],
+        ["C1", "无锡恒通机电有限公司", "N1", D(2026, 9, 1), D(2026, 10, 1), 1000, 0, 130, "=F3-G3"],
+        [None, None, "N2", D(2026, 9, 2), D(2026, 10, 2), 2000, 500, 260, "=F4-G4"],
+        ["C2", "常州新锐贸易有限公司", "N3", D(2026, 9, 3), D(2026, 10, 3), 3000, 0, 390, 3000],
+    ]
+    return _book(path, rows, merges=("A1:I1", "A3:A4", "B3:B4"), hidden=("H",))
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 5, 9, 10, 11, 12, 13, 64, 1000, 1 << 18])
+@pytest.mark.parametrize("stored", [False, True])
+def test_the_sheet_xml_read_piece_by_piece_finds_what_the_whole_part_holds(
+    tmp_path, monkeypatch, piece, stored
+):
+    # every cut between pieces falls somewhere inside <sheetData, <f and </sheetData>; the
+    # end kept as short as a piece, so that a short one sends read_layout to the whole part;
+    # a deflated part is decompressed from the file's bytes, a stored one read through zipfile
+    path = _hand_ledger(tmp_path / "手工台账.xlsx")
+    if stored:
+        path = _stored(path, tmp_path / "stored.xlsx")
+    monkeypatch.setattr(sheetxml, "CHUNK", piece)
+    monkeypatch.setattr(sheetxml, "TAIL", piece)
+    layout = sheetxml.read_layout(str(path), "台账")
+    assert layout.hidden_columns == frozenset({7})
+    assert layout.merged == ((0, 0, 0, 8), (2, 1, 3, 1), (2, 0, 3, 0))  # as the file lists them
+    assert layout.formulas == {(2, 8): "F3-G3", (3, 8): "F4-G4"}
+
+
+def _stored(path, copy):
+    """The same package with every part stored uncompressed (as some programs write it)."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as out:
+        for info in source.infolist():
+            out.writestr(info.filename, source.read(info))
+    return copy
+
+
+@pytest.mark.parametrize("piece", [1, 7, 12, 1 << 18])
+def test_a_sheet_without_formulas_is_not_read_whole(tmp_path, monkeypatch, piece):
+    rows = [HEADER, ["C1", "甲", "N1", D(2026, 9, 1), D(2026, 10, 1), 1000, 0]] * 3
+    path = _book(tmp_path / "t.xlsx", rows, merges=("B2:B4",), hidden=("C", "D"))
+    monkeypatch.setattr(sheetxml, "CHUNK", piece)
+    read_whole: list[str] = []
+    original = zipfile.ZipFile.read
+
+    def spy(self, name, pwd=None):
+        read_whole.append(name)
+        return original(self, name, pwd)
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", spy)
+    layout = sheetxml.read_layout(str(path), "台账")
+    assert layout.hidden_columns == frozenset({2, 3})
+    assert layout.merged == ((1, 1, 3, 1),)
+    assert layout.formulas == {}
+    # only the small parts that name the sheet's part, never the sheet itself
+    assert read_whole == ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"]
+
+
+def test_a_sheet_part_larger_than_its_package_says_is_not_looked_at(tmp_path):
+    # a damaged or hostile package: the sheet inflates to more than its stated size
+    rows = [HEADER, ["C1", "甲", "N1", D(2026, 9, 1), D(2026, 10, 1), 1000, 0]] * 3
+    path = _book(tmp_path / "t.xlsx", rows, merges=("B2:B4",), hidden=("C",))
+    assert sheetxml.read_layout(str(path), "台账").merged == ((1, 1, 3, 1),)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as package:
+        info = package.getinfo("xl/worksheets/sheet1.xml")
+    at = data.rfind(b"PK\x01\x02", 0, len(data))  # the central directory entries …
+    while data[at + 46 : at + 46 + len(info.filename)] != info.filename.encode():
+        at = data.rfind(b"PK\x01\x02", 0, at)  # … back to the sheet's
+    data[at + 24 : at + 28] = (100).to_bytes(4, "little")  # its stated size: 100 bytes
+    path.write_bytes(bytes(data))
+    assert sheetxml.read_layout(str(path), "台账") == sheetxml.Layout()
+
+
+PART = (
+    b'<worksheet><cols><col min="2" max="2" hidden="1"/></cols><sheetData><row r="1">'
+    b'<c r="A1" t="inlineStr"><is><t>fee for &lt;f</t></is></c><c r="B1"><f>1+1</f></c></row>'
+    b'</sheetData><mergeCells count="1"><mergeCell ref="A1:A2"/></mergeCells></worksheet>'
+)
+
+
+@pytest.mark.parametrize(
+    "part",
+    [PART, PART.replace(b"<f>1+1</f>", b"<v>2</v>"), b"<worksheet><sheetData/></worksheet>"],
+)
+def test_each_cut_of_a_sheet_part_gives_the_answers_of_the_whole(monkeypatch, part):
+    start, end = part.find(b"<sheetData"), part.rfind(b"</sheetData>")
+    expected_tail = part[end:] if end >= 0 else b""
+    for kept in (8, 40, 1 << 16):
+        monkeypatch.setattr(sheetxml, "TAIL", kept)
+        for piece in range(1, len(part) + 2):
+            monkeypatch.setattr(sheetxml, "CHUNK", piece)
+            head, tail, formulas = sheetxml._scan(sheetxml._pieces(io.BytesIO(part)))
+            assert head == part[:start], piece
+            assert formulas is (b"<f" in part), piece
+            if len(part) <= kept or 0 <= len(part) - kept <= end:  # within the end kept
+                assert tail == expected_tail, (kept, piece)
+            else:  # further back: found if the pieces kept reach it, else read_layout reads all
+                assert tail in (None, expected_tail), (kept, piece)

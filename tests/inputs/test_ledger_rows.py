@@ -212,3 +212,50 @@ def test_more_than_five_blank_names_are_counted_and_the_first_five_cells_named(t
         "客户名称为空 blank 客户名称 in 台账.csv: 7 行（B2、B3、B4、B5、B6…），"
         "以客户编码代替 the code stands in for the name"
     ) in [str(n) for n in notes_of(frame)]
+
+
+def test_total_rows_are_found_in_any_column_and_look_alike_invoice_numbers_are_kept(tmp_path):
+    # a 金蝶 list: invoice numbers starting with T (as Total does); totals in 客户编码 and
+    # after the customer's name, the footer in the 单据号 column, a blank row
+    header = ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "金额", "已收金额"]
+    rows = [["2026年应收账款明细"], header]
+    for i in range(1, 5):
+        rows.append([f"KH0{i}", "苏州恒通", f"TS-{i:03d}", D(2026, 10, i), D(2026, 11, i), i, 0])
+    rows += [
+        ["Total", None, None, None, None, 10, 0],
+        ["本页小计", None, None, None, None, 10, 0],
+        [None, "苏州恒通 合计", None, None, None, 10, 0],
+        [None] * 7,
+        [None, None, "制表人：王芳", None, None, None, None],
+    ]
+    frame, problems = read_ledger(save(tmp_path / "金蝶应收.xlsx", {"应收明细": rows}))
+    assert problems == []
+    assert frame["invoice_no"].tolist() == ["TS-001", "TS-002", "TS-003", "TS-004"]
+    assert frame["amount"].tolist() == [100, 200, 300, 400]
+    assert [str(n) for n in notes_of(frame)][1] == (
+        "跳过非数据行 skipped rows in 金蝶应收.xlsx 应收明细: 空行 1 行，"
+        "表尾签字/打印日期行 1 行，合计/小计行 3 行"
+    )
+
+
+def test_totals_among_a_thousand_different_invoice_numbers_are_skipped(tmp_path):
+    # a long export: every 单据号 differs, a 小计 line halfway, a blank line and the 合计 line
+    # written in the 单据号 column itself
+    header = "客户编码,客户名称,单据号,单据日期,到期日,金额"
+    lines = [header]
+    for i in range(1200):
+        lines.append(f"KH{i % 7},苏州恒通,XS{i:05d},2026-10-01,2026-10-31,{i}")
+        if i == 599:
+            lines.append(",,本页小计,,,179700")
+    lines += [",,,,,", ",,合计,,,719400"]
+    path = tmp_path / "长台账.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame, problems = read_ledger(path)
+    assert problems == []
+    assert len(frame) == 1200
+    assert frame["invoice_no"].iloc[[0, 599, 600, -1]].tolist() == [
+        "XS00000", "XS00599", "XS00600", "XS01199"
+    ]  # fmt: skip
+    assert [str(n) for n in notes_of(frame)][1] == (
+        "跳过非数据行 skipped rows in 长台账.csv: 空行 1 行，合计/小计行 2 行"
+    )

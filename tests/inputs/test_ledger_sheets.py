@@ -4,9 +4,15 @@ statement whose 借方 has the user's own header, a CSV and a DataFrame."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 from erp_exports import STATEMENT_HEADER, D, save
 
+from creditbook.inputs import sources
 from creditbook.inputs.notes import notes_of
 from creditbook.inputs.problems import ProblemKind
 from creditbook.inputs.readers import detect_form, ledger_or_raise, read_ledger
@@ -138,3 +144,50 @@ def test_a_dataframe_with_a_blank_row_and_a_bad_amount_is_named_dataframe():
         "读取 read: DataFrame（单据明细 invoice form）",
         "跳过非数据行 skipped rows in DataFrame: 空行 1 行",
     ]
+
+
+def test_the_sheet_found_by_a_first_look_is_parsed_once_and_read_whole(tmp_path, monkeypatch):
+    # a cover, a payment plan and 60 invoices below a title: the first look (40 rows) finds
+    # the ledger; its full read reuses that parse and still reads every one of the 60 rows
+    rows = [["2026年应收账款明细"], HEADER]
+    rows += [["KH01", "苏州恒通", f"XS-{i}", D(2026, 10, 8), D(2026, 11, 7), i] for i in range(60)]
+    plan = [
+        ["客户编码", "业务日期", "到期日", "金额"],
+        ["KH01", D(2026, 12, 1), D(2026, 12, 31), 5],
+    ]
+    sheets = {"封面": [["2026年应收账款"]], "收款计划": plan, "明细": rows}
+    path = save(tmp_path / "ar.xlsx", sheets)
+    parsed: list[str] = []
+    opened = sources.Book._calamine
+
+    class Counting:
+        def __init__(self, book):
+            self.book = book
+            self.sheet_names = book.sheet_names
+
+        def get_sheet_by_name(self, name):
+            parsed.append(name)
+            return self.book.get_sheet_by_name(name)
+
+    monkeypatch.setattr(sources.Book, "_calamine", lambda self: Counting(opened(self)))
+    frame, problems = read_ledger(path)
+    assert problems == []
+    assert frame["amount"].tolist() == [i * 100 for i in range(60)]
+    assert parsed == ["封面", "收款计划", "明细"]  # each sheet once
+
+
+def test_an_invoice_list_is_read_without_loading_the_statement_reader(tmp_path):
+    # the form is told by the invoice header first; the running-statement reader (and its
+    # title and FIFO modules) is loaded only for a sheet that is no invoice list
+    path = save(tmp_path / "台账.xlsx", {"台账": [HEADER, OCTOBER]})
+    code = (
+        "import sys; from creditbook.inputs.readers import read_ledger; "
+        f"frame, problems = read_ledger({str(path)!r}); assert not problems, problems; "
+        "print(frame.attrs['form'], 'creditbook.inputs.statements' in sys.modules)"
+    )
+    source = str(Path(sources.__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": source}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["invoice", "False"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import numpy as np
 import openpyxl
@@ -10,6 +11,7 @@ import pandas as pd
 import pytest
 
 from creditbook.core.models import LEDGER_COLUMNS, REGISTER_COLUMNS, REGISTER_GROUP_COLUMNS
+from creditbook.inputs import readers
 from creditbook.inputs.notes import notes_of
 from creditbook.inputs.readers import (
     ReadError,
@@ -17,6 +19,7 @@ from creditbook.inputs.readers import (
     read_ledger,
     read_register,
 )
+from creditbook.inputs.sources import SourceError
 from creditbook.inputs.tables import LEDGER_ALIASES, REGISTER_ALIASES, column_letter
 
 HEADER = ["客户编码", "客户名称", "单据号", "单据日期", "到期日", "金额", "已收金额", "收款日期"]
@@ -248,3 +251,35 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
     with pytest.raises(SourceError, match="file not found"):
         read_ledger(tmp_path / "nope.xlsx")
+
+
+def test_the_cycle_collector_is_paused_while_a_ledger_is_read_and_switched_back_on(
+    tmp_path, monkeypatch
+):
+    path = workbook(tmp_path / "台账.xlsx", [HEADER, ["C1", "甲", "N1", "2026-09-01", "", 100]])
+    frame = pd.DataFrame({"客户编码": ["C1"], "单据号": ["N1"], "单据日期": ["2026-09-01"]})
+    seen = []
+    real = readers.locate
+
+    def locate(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(readers, "locate", locate)
+    for source in (path, frame):
+        _, problems = read_ledger(source)
+        assert problems  # a blank 到期日, no 金额: problems returned, not raised
+        assert gc.isenabled()
+    assert seen == [False, False]
+    gc.disable()
+    try:  # a caller that had it off finds it off
+        read_ledger(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_cycle_collector_is_switched_back_on_when_a_read_fails(tmp_path):
+    with pytest.raises(SourceError):
+        read_ledger(tmp_path / "没有这个文件.xlsx")
+    assert gc.isenabled()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import inspect
 from collections.abc import Callable, Iterable
 from enum import StrEnum
@@ -145,8 +146,15 @@ def ledger_options(command: F) -> F:
 
 
 def _columns(text: str | None) -> dict[str, str]:
-    from creditbook.inputs.books import parse_columns
-
+    # the first command's import of the readers (pandas, numpy …) makes many objects and no
+    # garbage: Python's cycle collector is paused rather than walking them again and again
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        from creditbook.inputs.books import parse_columns
+    finally:
+        if was_on:
+            gc.enable()
     return parse_columns(text)
 
 

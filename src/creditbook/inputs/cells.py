@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 import numpy as np
@@ -41,6 +42,7 @@ __all__ = [
 
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _NAT = np.iinfo(np.int64).min
+_BLANK = _NAT + 1  # no date is this many days before 1970
 
 MAX_YUAN = 10**13
 """The largest amount read (±10 万亿元): beyond it a cell is a typing slip such as '1e308',
@@ -149,29 +151,37 @@ def _days(day: dt.date) -> int:
 def date_column(cells: list[object]) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """→ (datetime64[ns] with NaT for blanks, blank mask, positions that are not dates)."""
     n = len(cells)
-    days = np.full(n, _NAT, dtype=np.int64)
-    blank = np.zeros(n, dtype=bool)
-    bad: list[int] = []
-    cache: dict[object, int | None] = {}
-    for i, value in enumerate(cells):
+    try:
+        distinct = set(cells)  # a date column repeats few values: each is read once
+    except TypeError:  # an unhashable cell is blank or no date, never parsed
+        days = np.fromiter(_codes_with_unhashable(cells), dtype=np.int64, count=n)
+    else:
+        code = {value: _day_code(value) for value in distinct}
+        days = np.fromiter(map(code.__getitem__, cells), dtype=np.int64, count=n)
+    blank = days == _BLANK
+    bad = np.flatnonzero(days == _NAT).tolist()
+    days[blank] = _NAT
+    return days.view("datetime64[D]").astype("datetime64[ns]"), blank, bad
+
+
+def _day_code(value: object) -> int:
+    """A cell as days since 1970-01-01; ``_BLANK`` for a blank cell, ``_NAT`` for no date."""
+    if is_blank(value):
+        return _BLANK
+    day = parse_date(value)
+    return _NAT if day is None else _days(day)
+
+
+def _codes_with_unhashable(cells: list[object]) -> Iterator[int]:
+    cache: dict[object, int] = {}
+    for value in cells:
         try:
             found = cache[value]
         except KeyError:
-            if is_blank(value):
-                found = None
-            else:
-                day = parse_date(value)
-                found = _NAT if day is None else _days(day)
-            cache[value] = found
-        except TypeError:  # unhashable cell value
-            found = None if is_blank(value) else _NAT
-        if found is None:
-            blank[i] = True
-        elif found == _NAT:
-            bad.append(i)
-        else:
-            days[i] = found
-    return days.view("datetime64[D]").astype("datetime64[ns]"), blank, bad
+            found = cache[value] = _day_code(value)
+        except TypeError:
+            found = _BLANK if is_blank(value) else _NAT
+        yield found
 
 
 def flag_column(cells: list[object]) -> tuple[np.ndarray, list[int]]:

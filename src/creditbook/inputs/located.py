@@ -3,6 +3,10 @@ aside) and the methods that parse a column while reporting each bad cell."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import operator
+import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
@@ -40,9 +44,13 @@ class Table:
         self.header = header
         self.problems: list[ReadProblem] = []
         body = grid.rows[header.row + 1 :]
-        width = max(len(header.labels), max((len(r) for r in body), default=0))
-        columns = [list(c) for c in zip_longest(*body, fillvalue=None)] if body else []
-        columns += [[None] * len(body) for _ in range(width - len(columns))]
+        lengths = set(map(len, body))
+        width = max(len(header.labels), max(lengths, default=0))
+        if lengths == {width}:  # every row as wide as the table (calamine's are): column by column
+            columns = [list(map(itemgetter(col), body)) for col in range(width)]
+        else:
+            columns = [list(c) for c in zip_longest(*body, fillvalue=None)] if body else []
+            columns += [[None] * len(body) for _ in range(width - len(columns))]
         self.body_columns = columns
         kept, self.marks, self.skipped = _data_rows(len(body), columns)
         self.length = len(kept)
@@ -128,7 +136,7 @@ class Table:
     def texts(self, name: str, required: bool) -> list[str]:
         values = cells.text_column(self.column(name))
         if required:
-            self.report_blank(name, np.array([not v for v in values], dtype=bool))
+            self.report_blank(name, _empty(values))
         return values
 
     def identifiers(self, name: str, required: bool, notes: list[str]) -> list[str]:
@@ -158,7 +166,7 @@ class Table:
             where = f"{self.grid.file} {self.grid.sheet or ''}".strip()
             notes += changes.notes(where, unchanged)
         if required:
-            self.report_blank(name, np.array([not v for v in values], dtype=bool))
+            self.report_blank(name, _empty(values))
         return values
 
     def report_blank(self, name: str, blank: np.ndarray) -> None:
@@ -178,6 +186,8 @@ class Table:
         self, name: str, keys: Sequence[Hashable], shown: list[str], what: str
     ) -> None:
         """Report every row whose ``keys`` value repeats an earlier row's (blank keys aside)."""
+        if len(set(keys)) == len(keys):  # no key repeats: nothing to report
+            return
         first: dict[Hashable, int] = {}
         for i, key in enumerate(keys):
             if not shown[i]:
@@ -188,6 +198,13 @@ class Table:
                 self.report(name, i, message, kind=ProblemKind.DUPLICATE)
             else:
                 first[key] = i
+
+
+def _empty(texts: list[str]) -> np.ndarray:
+    """The blank texts of a column (a column without one is told by one search)."""
+    if "" not in texts:
+        return np.zeros(len(texts), dtype=bool)
+    return np.fromiter(map(operator.not_, texts), dtype=bool, count=len(texts))
 
 
 def _unchanged(
@@ -245,6 +262,17 @@ def _data_rows(
     filled = np.zeros(length, dtype=bool)
     marks: dict[int, str] = {}
     for column in columns:
+        if column and type(column[0]) in _NEVER_BLANK and set(map(type, column)) <= _NEVER_BLANK:
+            # numbers and dates: no blank cell, no text to mark a row
+            filled[:] = True
+            continue
+        if column and type(column[0]) is str and _varied(column) and _marks_nothing(column, rules):
+            # a text column whose texts cannot mark a row: only its blank cells matter
+            if "" in column:
+                filled |= ~_blank_mask(column)
+            else:
+                filled[:] = True
+            continue
         distinct = _distinct(column)
         if distinct is None or "" in distinct or None in distinct:
             filled |= ~_blank_mask(column)
@@ -264,7 +292,8 @@ def _data_rows(
     return np.flatnonzero(filled).tolist(), {i: marks[i] for i in sorted(marks)}, skipped
 
 
-_FIRST, _LAST = itemgetter(slice(None, 1)), itemgetter(slice(-1, None))
+_NEVER_BLANK = {float, int, bool, Decimal, dt.date, dt.datetime, dt.time}
+"""Cells of these kinds are neither blank ('' or None) nor text that could mark a row."""
 
 
 def _distinct(column: list[object]) -> set[object] | None:
@@ -285,12 +314,15 @@ def _marking_values(
     firsts, lasts = rules.first_chars, rules.last_chars
     if not any(map(isinstance, distinct, repeat(str))):  # numbers, dates: nothing to test
         return {}
-    texts = cast("set[str]", distinct)  # when it is not, slicing a cell raises TypeError
-    try:  # a text column: its first and last characters, taken in C, usually rule it out
-        if firsts.isdisjoint(map(_FIRST, texts)) and lasts.isdisjoint(map(_LAST, texts)):
-            return {}
+    texts = cast("set[str]", distinct)  # when it is not, joining the cells raises TypeError
+    try:  # a text column: one search of its texts, a line each, usually rules it out
+        lines = "\n" + "\n".join(texts) + "\n"
     except TypeError:  # texts mixed with other cells: each text is tested below
         pass
+    else:
+        starts, ends = _marking_patterns(firsts, lasts)
+        if not starts.search(lines) and not ends.search(lines):
+            return {}
     found: dict[str, str] = {}
     for value in distinct:
         if value.__class__ is str and (value[:1] in firsts or value[-1:] in lasts):
@@ -300,12 +332,52 @@ def _marking_values(
     return found
 
 
+def _varied(column: list[object]) -> bool:
+    """Whether nearly every one of the column's first 1,000 cells differs (invoice numbers):
+    its texts are then searched joined (``_marks_nothing``) rather than gathered distinct."""
+    head = column[:1000]
+    try:
+        return len(head) == 1000 and len(set(head)) > 900
+    except TypeError:  # an unhashable cell
+        return False
+
+
+def _marks_nothing(column: list[object], rules: RowRules) -> bool:
+    """Whether a column of text alone has no cell that could mark a row: one search of its
+    cells joined a line each (repeats and all, cheaper than gathering the distinct ones).
+    False for a column with any other kind of cell, which is tested value by value."""
+    try:
+        lines = "\n" + "\n".join(column) + "\n"  # type: ignore[arg-type]  # TypeError if not
+    except TypeError:
+        return False
+    starts, ends = _marking_patterns(rules.first_chars, rules.last_chars)
+    return not starts.search(lines) and not ends.search(lines)
+
+
+@functools.cache
+def _marking_patterns(
+    firsts: frozenset[str], lasts: frozenset[str]
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A line starting with a first character, a line ending with a last one: what
+    ``_marking_values`` looks for in a column's texts joined by line breaks. A text that
+    holds a line break itself may match where it marks nothing; it is then tested alone."""
+    first, last = re.escape("".join(sorted(firsts))), re.escape("".join(sorted(lasts)))
+    return re.compile(f"\n[{first}]"), re.compile(f"[{last}]\n")
+
+
 def _blank_mask(column: list[object]) -> np.ndarray:
     """Empty cells ('' from calamine and csv, None from openpyxl and DataFrames)."""
+    try:  # each cell looked up once in C
+        return np.fromiter(map(_EMPTY.__contains__, column), dtype=bool, count=len(column))
+    except TypeError:  # an unhashable cell: compared one by one
+        pass
     values = np.empty(len(column), dtype=object)
     values[:] = column
     blank: np.ndarray = (values == "") | (values == None)  # noqa: E711  (element-wise)
     return blank
+
+
+_EMPTY = frozenset({"", None})
 
 
 def suspect_problems(grid: Grid, header: Header, target: str) -> list[ReadProblem]:

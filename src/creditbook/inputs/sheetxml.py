@@ -15,10 +15,16 @@ import datetime as dt
 import html
 import io
 import re
+import struct
 import zipfile
+import zlib
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from posixpath import join, normpath
+from typing import IO
 
 from creditbook.inputs.formulas import NotEvaluated, cell_position, column_index, evaluate
 
@@ -32,6 +38,10 @@ _VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?v>)", re.S)
 _REF = re.compile(r"(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(])")
 LISTED = 5
 MAX_FORMULAS = 100_000
+CHUNK = 1 << 18  # bytes of a sheet part looked at a time, at most
+TAIL = 1 << 16  # bytes kept of the part's end, where the merged ranges are
+_RAW_PIECE = 1 << 15  # compressed bytes read at a time
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # a zip entry's local file header
 
 
 @dataclass(frozen=True)
@@ -69,33 +79,123 @@ def _sheet_part(package: zipfile.ZipFile, sheet: str) -> str | None:
 
 def read_layout(source: str | io.BytesIO, sheet: str) -> Layout:
     """The hidden columns, merged ranges and value-less formulas of ``sheet`` (an empty
-    layout for a file that is not a zip package, such as an old .xls)."""
+    layout for a file that is not a zip package, such as an old .xls).
+
+    The part is looked at as it is decompressed, a piece at a time (``_scan``): its head for
+    the hidden columns, its end for the merged ranges, and every piece for a formula. Only a
+    sheet with formulas is read whole, to find them."""
     try:
         with zipfile.ZipFile(source) as package:
             part = _sheet_part(package, sheet)
             if part is None:
                 return Layout()
-            data = package.read(part)
+            info = package.getinfo(part)
+            if _inflatable(info):
+                head, tail, has_formulas = _scan(_inflated(source, info))
+            else:
+                with package.open(part) as stream:
+                    head, tail, has_formulas = _scan(_pieces(stream))
+            data = package.read(part) if has_formulas or tail is None else b""
     except (zipfile.BadZipFile, KeyError, OSError):
         return Layout()
     finally:
         if isinstance(source, io.BytesIO):
             source.seek(0)
-    start = data.find(b"<sheetData")
-    head = data[: start if start >= 0 else len(data)]
+    if tail is None:  # the end of the sheet data lies further back than the last pieces
+        end = data.rfind(b"</sheetData>")
+        tail = data[end:] if end >= 0 else b""
     hidden: set[int] = set()
     for tag in _COL.findall(head):
         attrs = _attrs(tag)
         if attrs.get("hidden") in {"1", "true"}:
             first, last = int(attrs.get("min", "1")), int(attrs.get("max", "1"))
             hidden.update(range(first - 1, min(last, first + 16384)))
-    end = data.rfind(b"</sheetData>")
     merged = []
-    for first, last in _MERGE.findall(data[end:] if end >= 0 else b""):
+    for first, last in _MERGE.findall(tail):
         (r1, c1), (r2, c2) = cell_position(first.decode()), cell_position(last.decode())
         merged.append((r1, c1, r2, c2))
-    formulas = _formulas(data) if b"<f" in data else {}
+    formulas = _formulas(data) if has_formulas else {}
     return Layout(frozenset(hidden), tuple(merged), formulas)
+
+
+def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
+    while piece := stream.read(CHUNK):
+        yield piece
+
+
+def _inflatable(info: zipfile.ZipInfo) -> bool:
+    """A deflated, unencrypted part: decompressed straight from the file by ``_inflated``."""
+    return info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1
+
+
+def _inflated(source: str | io.BytesIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A deflated part decompressed piece by piece from its bytes in the package, without
+    the check sum zipfile computes on the way (calamine has just read the same part with its
+    own checks); never more than its stated size, which the package check has bounded."""
+    with open(source, "rb") if isinstance(source, str) else nullcontext(source) as handle:
+        handle.seek(info.header_offset)
+        header = handle.read(_LOCAL_HEADER.size)
+        if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"{info.filename}: no local header")
+        name, extra = _LOCAL_HEADER.unpack(header)[-2:]
+        handle.seek(info.header_offset + _LOCAL_HEADER.size + name + extra)
+        inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+        left, made = info.compress_size, 0
+        while left > 0 or inflate.unconsumed_tail:
+            data = inflate.unconsumed_tail
+            if not data:
+                data = handle.read(min(_RAW_PIECE, left))
+                if not data:
+                    raise zipfile.BadZipFile(f"{info.filename}: cut short")
+                left -= len(data)
+            piece = inflate.decompress(data, CHUNK)
+            made += len(piece)
+            if made > info.file_size:
+                raise zipfile.BadZipFile(f"{info.filename}: larger than stated")
+            if piece:
+                yield piece
+        if not inflate.eof:
+            raise zipfile.BadZipFile(f"{info.filename}: cut short")
+
+
+def _scan(pieces: Iterable[bytes]) -> tuple[bytes, bytes | None, bool]:
+    """A sheet part looked at piece by piece → (what comes before ``<sheetData``, all of it
+    when there is none; what comes from the last ``</sheetData>`` on, b"" when there is none,
+    None when it lies further back than the last ``TAIL`` bytes kept; whether ``<f`` occurs
+    anywhere).
+
+    The answers are those of searching the whole part, without holding it: a piece is
+    first searched for the byte ``f`` alone (a fast scan; sheet data rarely holds one), and
+    a word cut between two pieces is found through the bytes carried over."""
+    parts: list[bytes] = []  # the head, until <sheetData is found
+    head: bytes | None = None
+    carry = b""  # the last bytes read, for a <sheetData cut between pieces
+    has_formulas = False
+    last = b""
+    recent: deque[bytes] = deque()  # the last pieces, at least TAIL bytes of them
+    kept = size = 0
+    for chunk in pieces:
+        if not chunk:
+            continue
+        if head is None:
+            parts.append(chunk)
+            at = (carry + chunk).find(b"<sheetData")
+            if at >= 0:
+                head = b"".join(parts)[: size - len(carry) + at]
+                parts = []
+            carry = (carry + chunk)[-len(b"<sheetData") + 1 :]
+        if not has_formulas and b"f" in chunk:
+            has_formulas = b"<f" in chunk or (chunk[:1] == b"f" and last[-1:] == b"<")
+        recent.append(chunk)
+        kept += len(chunk)
+        while kept - len(recent[0]) >= TAIL:
+            kept -= len(recent.popleft())
+        last = chunk
+        size += len(chunk)
+    window = b"".join(recent)
+    end = window.rfind(b"</sheetData>")
+    tail = window[end:] if end >= 0 else (None if size > len(window) else b"")
+    return (b"".join(parts) if head is None else head), tail, has_formulas
 
 
 def _formulas(data: bytes) -> dict[tuple[int, int], str]:

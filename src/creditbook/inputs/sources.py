@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
@@ -22,7 +22,7 @@ from creditbook.inputlimits import check_package, check_package_bytes, max_input
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineSheet, CalamineWorkbook
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
@@ -132,6 +132,9 @@ class Book:
     def __init__(self, path: Path, password: str | None = None) -> None:
         self.path = path
         self.source = open_input(path, password)
+        # calamine parses a whole sheet even for a first look at its top rows: the sheets
+        # looked at are kept, so that the one then read whole is not parsed a second time
+        self._looked_at: dict[str, CalamineSheet] = {}
         self.names: list[str]
         try:
             self.names = list(self._calamine().sheet_names)
@@ -164,14 +167,14 @@ class Book:
         """One sheet's values; calamine first (fast), openpyxl when calamine cannot read it."""
         rows: list[list[object]]
         try:
+            parsed = self._looked_at.pop(sheet, None)
+            if parsed is None:
+                parsed = self._calamine().get_sheet_by_name(sheet)
             # calamine's cells (int, float, str, bool, date …) are objects; a Grid's rows are
             # only read, so list invariance is no concern and the rows are not copied.
-            rows = cast(
-                "list[list[object]]",
-                self._calamine()
-                .get_sheet_by_name(sheet)
-                .to_python(skip_empty_area=False, nrows=nrows),
-            )
+            rows = cast("list[list[object]]", parsed.to_python(skip_empty_area=False, nrows=nrows))
+            if nrows is not None:
+                self._looked_at[sheet] = parsed
         except Exception:
             rows = self._openpyxl_rows(sheet, nrows)
         if nrows is not None:  # a first look to choose the sheet
@@ -185,6 +188,11 @@ class Book:
         unevaluated, notes = excel_view(rows, layout)
         where = (self.path.name, sheet, rows, 1, layout.hidden_columns, unevaluated, notes)
         return Grid(*where)
+
+    def keep_looked_at(self, sheets: Iterable[str]) -> None:
+        """Forget the sheets looked at but not in ``sheets`` (the memory they hold)."""
+        kept = set(sheets)
+        self._looked_at = {n: s for n, s in self._looked_at.items() if n in kept}
 
     def _openpyxl_rows(self, sheet: str, nrows: int | None) -> list[list[object]]:
         book = self._openpyxl()
@@ -313,7 +321,9 @@ def _book_grids(
     if len(book.names) == 1:
         return [book.grid(book.names[0])]
     fitting = [name for name in book.names if fits(book.grid(name, nrows=40))]
-    return [book.grid(name) for name in fitting or book.names[:1]]
+    chosen = fitting or book.names[:1]
+    book.keep_looked_at(chosen)
+    return [book.grid(name) for name in chosen]
 
 
 def pick_grid(
