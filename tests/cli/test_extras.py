@@ -59,16 +59,23 @@ def test_recalc_on_the_base_install_names_the_workbooks_extra(tmp_path):
 
 
 def test_recalc_without_the_formula_engines_names_the_workbooks_extra(tmp_path):
-    result = run_without(
-        {"formulas"},
-        "recalc",
-        str(TEMPLATES / "register.xlsx"),
-        "-o",
-        str(tmp_path / "o.xlsx"),
-    )
+    """The aging workbook's CB_AGING array needs the formulas engine: without it the command
+    names the extra to install and writes nothing."""
+    out = tmp_path / "o.xlsx"
+    result = run_without({"formulas"}, "recalc", str(TEMPLATES / "aging.xlsx"), "-o", str(out))
     assert result.returncode == 1
     assert 'pip install "creditbook[workbooks]"' in result.stderr
+    assert "缺少模块 formulas" in result.stderr
     assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_register_of_fill_down_columns_recalculates_without_the_formulas_engine(tmp_path):
+    """Every formula of the register is a fill-down column: the engine is never needed."""
+    out = tmp_path / "o.xlsx"
+    result = run_without({"formulas"}, "recalc", str(TEMPLATES / "register.xlsx"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.exists()
 
 
 def test_a_document_command_without_documents_names_that_extra(tmp_path):

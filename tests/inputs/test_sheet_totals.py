@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from creditbook.inputs.readers import read_ledger
+from creditbook.inputs.notes import NoteLevel, notes_of
+from creditbook.inputs.readers import read_ledger, read_register
 from creditbook.inputs.sources import Grid
 
 D = dt.date
@@ -144,3 +145,30 @@ def test_only_the_columns_the_total_row_fills_are_compared():
         "300.00",
         "300.00",
     )
+
+
+def test_the_difference_is_a_warning_note_every_command_prints_and_agreement_is_not():
+    differing = [HEADER, invoice("C01", "F1", 100), ["合计", None, None, None, None, 90, None]]
+    frame, _ = read_ledger(Grid("台账.xlsx", "台账", differing))
+    warnings = [n for n in notes_of(frame) if n.level is NoteLevel.WARNING]
+    assert [n.text for n in warnings] == [frame.attrs["report"].total_warning()]
+    agreeing = [HEADER, invoice("C01", "F1", 100), ["合计", None, None, None, None, 100, None]]
+    frame, _ = read_ledger(Grid("台账.xlsx", "台账", agreeing))
+    assert [n for n in notes_of(frame) if n.level is NoteLevel.WARNING] == []
+
+
+def test_a_register_whose_合计_differs_is_warned_too():
+    rows = [
+        ["客户编码", "客户名称", "信用额度", "信用期限(天)"],
+        ["KH01", "苏州恒通", 300000, 60],
+        ["KH02", "广州庚贸易", 100000, 30],
+        ["合计", None, 300000, None],
+    ]
+    frame, problems = read_register(Grid("档案.xlsx", "客户信用档案", rows))
+    assert problems == []
+    assert [str(n) for n in notes_of(frame) if n.level is NoteLevel.WARNING] == [
+        "警告 WARNING: 档案.xlsx 客户信用档案 表中合计与读出的行不符 the sheet's 合计 does not "
+        "match the rows read: 第 4 行 row 4 C 信用额度 表中 on the sheet 300,000.00 ≠ 读出 read "
+        "400,000.00（差 difference -100,000.00） — 请核对是否有行未读或重复、金额单位是否一致 "
+        "check for rows missed or read twice and for the unit"
+    ]

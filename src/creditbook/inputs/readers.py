@@ -34,7 +34,7 @@ from creditbook.inputs.located import Table, locate, suspect_problems
 from creditbook.inputs.notes import Note, info, warning
 from creditbook.inputs.options import Form
 from creditbook.inputs.problems import ProblemKind, ReadError, ReadProblem, sorted_problems
-from creditbook.inputs.report import ReadingReport, after_as_of, table_report
+from creditbook.inputs.report import ReadingReport, after_as_of, table_report, total_warnings
 from creditbook.inputs.sources import Book, Grid, pick_grid, pick_grids
 from creditbook.inputs.tables import (
     LEDGER_ALIASES,
@@ -227,6 +227,7 @@ def _read_invoices(
     frame.attrs["notes"] = info([*notes, *skipped_notes(table)])
     frame.attrs["form"] = "invoice"
     report = table_report(table, "invoice", LEDGER_LABELS, money)
+    frame.attrs["notes"] += total_warnings(report)
     frame.attrs["report"] = after_as_of(
         report, table, as_of, invoice_dates, numbers, "invoice_date"
     )
@@ -369,6 +370,7 @@ def read_register(
     ]
     limits = {"limit": frame["limit"].fillna(0).to_numpy(np.int64)} if table.has("limit") else {}
     frame.attrs["report"] = table_report(table, "register", REGISTER_COLUMNS, limits)
+    frame.attrs["notes"] += total_warnings(frame.attrs["report"])
     return frame, sorted_problems(table.problems)
 
 

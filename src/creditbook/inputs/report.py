@@ -22,7 +22,7 @@ import numpy as np
 from creditbook.core.money import from_fen
 from creditbook.inputs import cells
 from creditbook.inputs.located import Table
-from creditbook.inputs.notes import Note
+from creditbook.inputs.notes import Note, warning
 from creditbook.inputs.sheet_totals import SheetTotals, compare_sheet_totals
 from creditbook.inputs.tables import column_letter
 from creditbook.inputs.vocabulary import row_rules, units
@@ -228,6 +228,12 @@ class ReadingReport:
 
     def text(self) -> str:
         return "\n".join(self.lines()) + "\n"
+
+
+def total_warnings(report: ReadingReport) -> list[Note]:
+    """A warning note when the sheet's own 合计 row differs from the rows read (none else)."""
+    text = report.total_warning()
+    return [warning(text)] if text else []
 
 
 def table_report(

@@ -263,6 +263,8 @@ def _engine_values(path: Path) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     try:
         results = list(_engine.calculate(path))
+    except ModuleNotFoundError:  # the engine is not installed: the CLI names the extra
+        raise
     except Exception as error:  # the engine's own failures, e.g. an unsupported construct
         raise RecalcError(f"{path}: 计算失败 calculation failed: {error}") from error
     for sheet, ref, value in results:
