@@ -348,3 +348,22 @@ def test_a_bad_group_sheet_still_stops_monitor_naming_its_cell(tmp_path):
     assert '  信用档案.xlsx 集团!C3 集团额度: "二十万" is not an amount（不是有效金额）' in (
         result.output
     )
+
+
+def test_an_order_amount_typed_in_wan_or_with_yuan_sign_is_read_as_the_help_says(tmp_path):
+    # --help: "订单金额 order amount (元, 如 50000 或 5万)". K2 has 10,000 available: 0.5万
+    # (5,000) fits its own limit, ¥10,000.01 is 0.01 over (the group blocks both).
+    half = check(tmp_path, "K2", "0.5万")
+    assert half.exit_code == 3, half.output
+    assert said(half, "订单金额 5,000.00；信用额度 80,000.00")
+    assert not said(half, "超出信用额度")
+    over = check(tmp_path, "K2", "¥10,000.01")
+    assert said(over, "订单金额 10,000.01；")
+    assert said(over, "- 超出信用额度：可用额度 10,000.00，订单金额 10,000.01，超出 0.01")
+
+
+def test_an_order_amount_that_is_no_amount_names_the_option(tmp_path):
+    for typed in ("五千", "Infinity", "NaN"):
+        result = check(tmp_path, "K2", typed)
+        assert result.exit_code == 1, result.output
+        assert said(result, f"--amount '{typed}'"), result.output
