@@ -99,3 +99,17 @@ def test_a_broken_promise_shows_the_raised_stage_and_the_reason():
     assert c2.stage == "催款（承诺未兑现，由付款提醒升级）"
     assert c2.promise_status == "已违约（承诺 2026-11-21 付 8,000.00）"
     assert c1.stage == "催款"
+
+
+def test_an_overdue_customer_whose_overdue_invoices_are_all_disputed_still_gets_a_next_step():
+    # C2's only overdue invoice C (8,000, 10 days) is disputed since 2026-11-25: no letter
+    # goes out, and the collector is told why rather than shown an empty next step.
+    contacts = log(("2026-11-25", "C2", "李四", "争议", "质量问题", None, None, "C", "划痕"))
+    (c2,) = [i for i in _worklist(contacts) if i.customer_id == "C2"]
+    assert c2.reasons == ("逾期",)
+    assert (c2.overdue, c2.disputed, c2.demanded) == (
+        Decimal("8000.00"),
+        Decimal("8000.00"),
+        Decimal("0.00"),
+    )
+    assert c2.next_step == "不发函：逾期单据均有争议（核实中） every overdue invoice is disputed"

@@ -197,6 +197,8 @@ def build_worklist(
                 steps.append(f"{case.stage.stage}：{case.stage.action or case.stage.stage}")
                 if case.held > 0:
                     steps.append(f"{held_reason(case.held_promises)}，其余发函")
+            elif case.skip_reason:  # e.g. every overdue invoice disputed: say why
+                steps.append(f"不发函：{case.skip_reason}")
         if not reasons:
             continue
         items.append(_item(customer, case, follow_up, last.get(customer), status, reasons,
