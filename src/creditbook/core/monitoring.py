@@ -405,15 +405,22 @@ def _with_conversation(
     as_of: dt.date,
     policy: Policy,
 ) -> tuple[CustomerReview, ...]:
-    """The reviews with the disputed and held amounts the letters leave out."""
+    """The reviews with the disputed and held amounts the letters leave out, and the stage
+    the letters use when a broken promise raised it or the customer went to the legal
+    department."""
     cases = apply_follow_ups(collection_review(ledger, as_of, policy), dict(talks), policy)
-    amounts = {c.customer_id: (c.disputed_amount, c.held) for c in cases}
-    return tuple(
-        replace(r, disputed=amounts[r.customer_id][0], held=amounts[r.customer_id][1])
-        if r.customer_id in amounts
-        else r
-        for r in reviews
-    )
+    found = {c.customer_id: c for c in cases}
+
+    def changed(review: CustomerReview) -> CustomerReview:
+        case = found.get(review.customer_id)
+        if case is None:
+            return review
+        stage = review.dunning_stage
+        if case.stage is not None and (case.escalated_from or case.handed_to_legal):
+            stage = case.stage.stage
+        return replace(review, disputed=case.disputed_amount, held=case.held, dunning_stage=stage)
+
+    return tuple(changed(r) for r in reviews)
 
 
 def _register_entries(register: pd.DataFrame | None) -> dict[str, dict[Hashable, Any]]:
