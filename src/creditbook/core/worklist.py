@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from creditbook.core.collections import DunningCase, collection_review
+from creditbook.core.collections import DunningCase, collection_review, paid_after
 from creditbook.core.money import ZERO, format_money
 from creditbook.core.policy import Policy, resolve_policy
 from creditbook.core.promises import (
@@ -274,6 +274,7 @@ def day_worklist(
         }
     talks = follow_ups(contacts, ledger, as_of, policy)
     cases = apply_follow_ups(collection_review(ledger, as_of, policy, names), talks, policy)
+    cases = paid_after(cases, ledger, as_of)  # no letter for what was paid since: as letters
     for customer, name in zip(ledger["customer_id"], ledger["customer_name"], strict=True):
         names.setdefault(str(customer), str(name))
     assigned = collectors(register, ledger, contacts, as_of)

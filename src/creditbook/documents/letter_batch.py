@@ -42,7 +42,7 @@ def generate_letters(
     overdue customers that get none (credits cover it, below the minimum, held for a promise
     to pay) are ``skipped``. ``contact_log`` (客户联系与催收记录, read by
     ``inputs.contacts``) brings the promises and disputes (``core.promises``)."""
-    from creditbook.core.collections import collection_review
+    from creditbook.core.collections import collection_review, paid_after
     from creditbook.core.promises import apply_follow_ups, follow_ups
 
     settings, policy, frame, entries, contacts = batch_inputs(ledger, register, settings, policy)
@@ -50,6 +50,7 @@ def generate_letters(
     review = collection_review(frame, as_of, policy, names)
     if contact_log is not None:
         review = apply_follow_ups(review, follow_ups(contact_log, frame, as_of, policy), policy)
+    review = paid_after(review, frame, as_of)
     return write_letters(
         select_cases(
             review,
