@@ -107,13 +107,16 @@ def test_the_button_says_which_overdue_customers_got_no_letter_and_why(tmp_path,
 
 
 def test_a_batch_that_stopped_or_lost_its_legal_list_is_a_failure_in_the_message(tmp_path):
+    # and what the command prints as 注意 notice (a dispute matching no invoice) is shown too
     from creditbook.documents.batch import BatchResult
     from creditbook.ribbon.jobs import Outcome
     from creditbook.ribbon.run import summary
 
     outcome = Outcome()
     result = BatchResult(
-        problems=["法律程序客户清单.xlsx: 文件被占用 in use"], aborted="磁盘已满 disk full"
+        problems=["法律程序客户清单.xlsx: 文件被占用 in use"],
+        aborted="磁盘已满 disk full",
+        notices=["联系.xlsx 联系记录 第 5 行 单据号 XS-310: 台账中客户 KH003 没有这张单据"],
     )
     outcome.batch("催收函", result, tmp_path)
     assert outcome.failed == [
@@ -121,3 +124,5 @@ def test_a_batch_that_stopped_or_lost_its_legal_list_is_a_failure_in_the_message
         "催收函 批次中止 batch stopped: 磁盘已满 disk full",
     ]
     assert "失败 2 个 failed:" in summary(outcome, tmp_path, "应收账款账龄分析")
+    notice = "联系.xlsx 联系记录 第 5 行 单据号 XS-310: 台账中客户 KH003 没有这张单据"
+    assert outcome.notes[-1] == f"催收函 注意 notice: {notice}"

@@ -67,6 +67,7 @@ class Outcome:
         self.failed += [f"{what}: {problem}" for problem in result.problems]
         if result.aborted:
             self.failed.append(f"{what} 批次中止 batch stopped: {result.aborted}")
+        self.notes += [f"{what} 注意 notice: {notice}" for notice in result.notices]
         for label, items in (
             ("未发函 {} 户 skipped", getattr(result, "skipped", [])),
             ("部分暂缓 {} 户 held in part (promise to pay)", getattr(result, "held", [])),
