@@ -367,3 +367,31 @@ def test_an_order_amount_that_is_no_amount_names_the_option(tmp_path):
         result = check(tmp_path, "K2", typed)
         assert result.exit_code == 1, result.output
         assert said(result, f"--amount '{typed}'"), result.output
+
+
+def test_an_order_for_a_customer_the_register_marks_suspended_or_stopped_is_blocked(tmp_path):
+    # The standard register's 状态 is 正常/关注/暂停/停止. 远东贸易 has room under its limit,
+    # but the credit team set it to 暂停 (then 停止): no order ships on credit.
+    ledger = make_ledger(tmp_path / "台账.xlsx")
+    for status, blocked in (("正常", False), ("关注", False), ("暂停", True), ("停止", True)):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "客户信用档案"
+        sheet.append(["客户信用档案"])
+        sheet.append(["客户编码", "客户名称", "信用等级", "信用额度", "信用期限(天)", "状态"])
+        sheet.append(["K4", "远东贸易", "A", 500000, 60, f" {status}"])
+        register = tmp_path / f"档案-{status}.xlsx"
+        book.save(register)
+        result = runner.invoke(
+            app,
+            ["check-order", "--register", str(register), "--ledger", str(ledger),
+             "--customer", "K4", "--amount", "1000", "--date", "2026-11-30"],
+        )  # fmt: skip
+        assert result.exit_code == (3 if blocked else 0), result.output
+        assert said(result, "可用额度 380,000.00")
+        if blocked:
+            assert said(
+                result,
+                f"- 信用状态为「{status}」：信用档案中该客户的信用交易已{status} "
+                "credit suspended in the register",
+            )

@@ -320,6 +320,7 @@ class CustomerReview:
     base_limit: Decimal | None = None
     temporary: TemporaryLimit | None = None
     temporary_state: str = ""
+    status: str = ""  # the register's 状态: 正常/关注/暂停/停止
 
     @property
     def level(self) -> str:
@@ -509,6 +510,7 @@ def _review_one(
         base_limit=base_limit,
         temporary=temporary,
         temporary_state=temporary_state(temporary, as_of, notice),
+        status=str(entry.get("status") or "").strip(),
     )
 
 
@@ -625,6 +627,10 @@ def _date(value: Any) -> dt.date | None:
     return pd.Timestamp(value).date()
 
 
+# Register 状态 values under which no order ships on credit (workbooks.register.STATUSES).
+SUSPENDED = ("暂停", "停止")
+
+
 def check_customer_order(
     review: CustomerReview,
     groups: Iterable[GroupReview],
@@ -635,7 +641,8 @@ def check_customer_order(
     temporary amount only between its dates), the exposure, the longest overdue, the grade
     and, when the customer is in a group with a 集团额度, the group's available amount. A
     blank 信用额度 checks against 0 (missing data never raises a limit). An expired
-    temporary limit is named when the order is over the base limit it fell back to."""
+    temporary limit is named when the order is over the base limit it fell back to. A
+    customer whose register 状态 is 暂停 or 停止 is blocked whatever its figures."""
     rules = resolve_policy(policy)
     grade = _grade(rules, review.grade)
     group = next((g for g in groups if review.customer_id in g.position.members), None)
@@ -659,5 +666,10 @@ def check_customer_order(
             f"临时额度已到期：临时额度 {format_money(temporary.amount)} 于 "
             f"{temporary.ends.isoformat()} 到期，信用额度回落为 "
             f"{format_money(review.base_limit or ZERO)}"
+        )
+    if review.status in SUSPENDED:
+        reasons.append(
+            f"信用状态为「{review.status}」：信用档案中该客户的信用交易已{review.status} "
+            "credit suspended in the register"
         )
     return replace(result, passed=not reasons, reasons=tuple(reasons))
