@@ -395,3 +395,26 @@ def test_an_order_for_a_customer_the_register_marks_suspended_or_stopped_is_bloc
                 f"- 信用状态为「{status}」：信用档案中该客户的信用交易已{status} "
                 "credit suspended in the register",
             )
+
+
+def test_an_order_for_a_grade_the_policy_does_not_have_is_blocked_naming_the_grades(tmp_path):
+    # A register kept for the abcd policy (D = 现款) read under the default abc policy, or a
+    # typo (A+): the grade means nothing to the policy, so it cannot let the order through.
+    ledger = make_ledger(tmp_path / "台账.xlsx")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "客户信用档案"
+    sheet.append(["客户编码", "客户名称", "信用等级", "信用额度", "信用期限(天)"])
+    sheet.append(["K4", "远东贸易", "D", 500000, 60])
+    sheet.append(["K1", "华信机电", "a", 500000, 60])
+    register = tmp_path / "档案.xlsx"
+    book.save(register)
+    common = ["--register", str(register), "--ledger", str(ledger), "--date", "2026-11-30"]
+    unknown = runner.invoke(app, ["check-order", *common, "--customer", "K4", "--amount", "1"])
+    assert unknown.exit_code == 3, unknown.output
+    assert said(
+        unknown,
+        "- 信用等级「D」不在信用政策 abc 的等级中（A、B、C） grade not in the policy",
+    )
+    known = runner.invoke(app, ["check-order", *common, "--customer", "K1", "--amount", "1"])
+    assert known.exit_code == 0, known.output  # 'a' is grade A

@@ -58,7 +58,8 @@ def check_order_command(
     read_options: ReadOptions | None = None,
 ) -> None:
     """订单信用校验：通过 exit 0；拦截 exit 3 with each reason (超出信用额度 / 超出集团额度 /
-    临时额度已到期 / 逾期超过 N 天 / 现款客户 / 信用状态暂停或停止) and the amounts behind it."""
+    临时额度已到期 / 逾期超过 N 天 / 现款客户 / 信用状态暂停或停止 / 等级不在政策中)
+    and the amounts behind it."""
     from creditbook.cli.policy import policy_from_spec
     from creditbook.core.monitoring import check_customer_order, review_customers, review_groups
     from creditbook.core.policy import resolve_policy

@@ -642,7 +642,8 @@ def check_customer_order(
     and, when the customer is in a group with a 集团额度, the group's available amount. A
     blank 信用额度 checks against 0 (missing data never raises a limit). An expired
     temporary limit is named when the order is over the base limit it fell back to. A
-    customer whose register 状态 is 暂停 or 停止 is blocked whatever its figures."""
+    customer whose register 状态 is 暂停 or 停止, or whose 信用等级 the policy does not have,
+    is blocked whatever its figures."""
     rules = resolve_policy(policy)
     grade = _grade(rules, review.grade)
     group = next((g for g in groups if review.customer_id in g.position.members), None)
@@ -666,6 +667,11 @@ def check_customer_order(
             f"临时额度已到期：临时额度 {format_money(temporary.amount)} 于 "
             f"{temporary.ends.isoformat()} 到期，信用额度回落为 "
             f"{format_money(review.base_limit or ZERO)}"
+        )
+    if review.grade.strip() and grade is None:  # a grade the policy lacks never lets it pass
+        reasons.append(
+            f"信用等级「{review.grade.strip()}」不在信用政策 {rules.name} 的等级中"
+            f"（{'、'.join(rules.labels)}） grade not in the policy"
         )
     if review.status in SUSPENDED:
         reasons.append(
