@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from creditbook.core.errors import CreditbookError
@@ -25,9 +26,32 @@ class OutputInUse(CreditbookError):
     """The output file is held open by another program (Windows: Excel or Word)."""
 
 
+# The files the running command reads (its ledger, register …): never an output, even forced.
+_INPUTS: contextvars.ContextVar[frozenset[Path]] = contextvars.ContextVar(
+    "creditbook_inputs", default=frozenset()
+)
+
+
+@contextlib.contextmanager
+def reading(paths: Iterable[str | Path]) -> Iterator[None]:
+    """While inside, :func:`check_output` refuses to write over any of ``paths``."""
+    found = frozenset(Path(p).resolve() for p in paths if Path(p).is_file())
+    token = _INPUTS.set(_INPUTS.get() | found)
+    try:
+        yield
+    finally:
+        _INPUTS.reset(token)
+
+
 def check_output(path: str | Path, force: bool = False) -> Path:
-    """Refuse an existing output unless ``force``; return the path."""
+    """Refuse an existing output unless ``force``, and an input of the command always;
+    return the path."""
     path = Path(path)
+    if path.exists() and path.resolve() in _INPUTS.get():
+        raise OutputExists(
+            f"{path} 是本命令读取的输入文件，不能作为输出 is an input of this command; "
+            "choose another output"
+        )
     if path.exists() and not force:
         raise OutputExists(f"{path} already exists; use --force to overwrite it")
     return path

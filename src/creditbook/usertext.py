@@ -24,6 +24,7 @@ REPLACEMENT = "\ufffd"
 FORMULA_LEADS = ("=", "+", "-", "@")
 CSV_LEADS = (*FORMULA_LEADS, "\t", "\r")
 XLSX_CELL_MAX = 32_767  # Excel's limit on the characters of one cell
+XLSX_ROW_HEIGHT_MAX = 409  # Excel's tallest row, in points
 _CONSOLE_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 

@@ -239,3 +239,29 @@ def test_notice_with_contacts_gives_the_broken_promises_as_a_reason(tmp_path, mo
         "近 12 个月未按承诺付款 2 次（承诺 2026-10-10 付 100.00、承诺 2026-11-21 付 8,000.00），"
         "达到预警线 2 次"
     ) in text
+
+
+def test_a_dispute_naming_an_invoice_the_customer_does_not_have_is_said_not_ignored(
+    tmp_path, monkeypatch
+):
+    # KH003's collector typed XS-310 for XS-301 and KH009 is a code the ledger lacks: neither
+    # dispute holds anything back, so both letters go out — and the command says why.
+    monkeypatch.chdir(tmp_path)
+    real_settings(tmp_path)
+    log = [
+        [D(2026, 11, 20), "KH003", "李娜", "争议", "质量异议", None, None, None, "XS-310", "划伤"],
+        [D(2026, 11, 21), "KH009", "李娜", "争议", "价格争议", None, None, None, "XS-301", ""],
+    ]
+    ledger, contacts = _files(tmp_path, log)
+    command = ["--as-of", AS_OF, "--contacts", str(contacts)]
+    result = runner.invoke(app, ["letters", str(ledger), *command, "--out", "out"])
+    assert result.exit_code == 0, result.output
+    assert "KH003_催款函.docx" in {p.name for p in (tmp_path / "out").glob("*.docx")}
+    expected = _flat(
+        "客户联系与催收记录.xlsx 联系记录 第 5 行 单据号 XS-310: 台账中客户 KH003 "
+        "没有这张单据，争议未计入 not an invoice of this customer in the ledger"
+    )
+    for said in (result.output, runner.invoke(app, ["worklist", str(ledger), *command]).output):
+        out = _flat(said)
+        assert expected in out
+        assert _flat("联系记录 第 6 行 单据号 XS-301: 台账中客户 KH009 没有这张单据") in out

@@ -348,3 +348,73 @@ def test_a_bad_group_sheet_still_stops_monitor_naming_its_cell(tmp_path):
     assert '  信用档案.xlsx 集团!C3 集团额度: "二十万" is not an amount（不是有效金额）' in (
         result.output
     )
+
+
+def test_an_order_amount_typed_in_wan_or_with_yuan_sign_is_read_as_the_help_says(tmp_path):
+    # --help: "订单金额 order amount (元, 如 50000 或 5万)". K2 has 10,000 available: 0.5万
+    # (5,000) fits its own limit, ¥10,000.01 is 0.01 over (the group blocks both).
+    half = check(tmp_path, "K2", "0.5万")
+    assert half.exit_code == 3, half.output
+    assert said(half, "订单金额 5,000.00；信用额度 80,000.00")
+    assert not said(half, "超出信用额度")
+    over = check(tmp_path, "K2", "¥10,000.01")
+    assert said(over, "订单金额 10,000.01；")
+    assert said(over, "- 超出信用额度：可用额度 10,000.00，订单金额 10,000.01，超出 0.01")
+
+
+def test_an_order_amount_that_is_no_amount_names_the_option(tmp_path):
+    for typed in ("五千", "Infinity", "NaN"):
+        result = check(tmp_path, "K2", typed)
+        assert result.exit_code == 1, result.output
+        assert said(result, f"--amount '{typed}'"), result.output
+
+
+def test_an_order_for_a_customer_the_register_marks_suspended_or_stopped_is_blocked(tmp_path):
+    # The standard register's 状态 is 正常/关注/暂停/停止. 远东贸易 has room under its limit,
+    # but the credit team set it to 暂停 (then 停止): no order ships on credit.
+    ledger = make_ledger(tmp_path / "台账.xlsx")
+    for status, blocked in (("正常", False), ("关注", False), ("暂停", True), ("停止", True)):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "客户信用档案"
+        sheet.append(["客户信用档案"])
+        sheet.append(["客户编码", "客户名称", "信用等级", "信用额度", "信用期限(天)", "状态"])
+        sheet.append(["K4", "远东贸易", "A", 500000, 60, f" {status}"])
+        register = tmp_path / f"档案-{status}.xlsx"
+        book.save(register)
+        result = runner.invoke(
+            app,
+            ["check-order", "--register", str(register), "--ledger", str(ledger),
+             "--customer", "K4", "--amount", "1000", "--date", "2026-11-30"],
+        )  # fmt: skip
+        assert result.exit_code == (3 if blocked else 0), result.output
+        assert said(result, "可用额度 380,000.00")
+        if blocked:
+            assert said(
+                result,
+                f"- 信用状态为「{status}」：信用档案中该客户的信用交易已{status} "
+                "credit suspended in the register",
+            )
+
+
+def test_an_order_for_a_grade_the_policy_does_not_have_is_blocked_naming_the_grades(tmp_path):
+    # A register kept for the abcd policy (D = 现款) read under the default abc policy, or a
+    # typo (A+): the grade means nothing to the policy, so it cannot let the order through.
+    ledger = make_ledger(tmp_path / "台账.xlsx")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "客户信用档案"
+    sheet.append(["客户编码", "客户名称", "信用等级", "信用额度", "信用期限(天)"])
+    sheet.append(["K4", "远东贸易", "D", 500000, 60])
+    sheet.append(["K1", "华信机电", "a", 500000, 60])
+    register = tmp_path / "档案.xlsx"
+    book.save(register)
+    common = ["--register", str(register), "--ledger", str(ledger), "--date", "2026-11-30"]
+    unknown = runner.invoke(app, ["check-order", *common, "--customer", "K4", "--amount", "1"])
+    assert unknown.exit_code == 3, unknown.output
+    assert said(
+        unknown,
+        "- 信用等级「D」不在信用政策 abc 的等级中（A、B、C） grade not in the policy",
+    )
+    known = runner.invoke(app, ["check-order", *common, "--customer", "K1", "--amount", "1"])
+    assert known.exit_code == 0, known.output  # 'a' is grade A

@@ -568,3 +568,35 @@ def test_a_refused_run_leaves_an_existing_counter_and_log_as_they_were(files, tm
         "  催款函.docx: letter_no: 缺少必需变量"
     )
     assert (settings.counter_path.read_bytes(), settings.log_path.read_bytes()) == before
+
+
+def test_no_letter_for_a_debt_the_ledger_shows_paid_after_the_as_of_date(tmp_path):
+    # Month-end letters run on 2026-12-08 as of 2026-11-30 from a ledger updated since:
+    # KH001 paid XS-101 in full on 2026-12-05, KH002 paid 2,000.00 of its 5,000.00 on
+    # 2026-12-03. Aging as of 11-30 still shows both overdue (that is what they owed then),
+    # but KH001 is not dunned for money it has paid; KH002's letter still goes out.
+    rows = [
+        ["KH001", "苏州甲精密有限公司", "XS-101", D(2026, 8, 15), D(2026, 10, 1), 10000, 10000,
+         D(2026, 12, 5)],
+        ["KH002", "无锡乙贸易有限公司", "XS-201", D(2026, 8, 15), D(2026, 10, 1), 5000, 2000,
+         D(2026, 12, 3)],
+    ]  # fmt: skip
+    files = {
+        "ledger": write_ledger(tmp_path / "应收账款明细账.xlsx", rows, AS_OF),
+        "register": write_register(tmp_path / "客户信用档案.xlsx", REGISTER[:2]),
+        "config": real_settings(tmp_path),
+    }
+    out = tmp_path / "letters"
+    result = _letters(files, out)
+    assert {row["customer_id"]: row["amount"] for row in manifest(out)} == {"KH002": "5000.00"}
+    shown = _flat(result.stdout)
+    assert "未发函1户skipped" in shown
+    said = _flat(
+        "KH001 苏州甲精密有限公司: 截止日 2026-11-30 后已收款 10,000.00（收款日期至 2026-12-05），"
+        "逾期欠款已付清 paid after the as-of date"
+    )
+    assert said in shown
+    aging_out = tmp_path / "aging.xlsx"
+    common = ("--register", files["register"], "--as-of", AS_OF, "--out", aging_out)
+    assert _run("aging", files["ledger"], *common).exit_code == 0
+    assert _yuan(_table(aging_out)["KH001"]["逾期合计"]) == Decimal("10000.00")

@@ -58,3 +58,29 @@ def test_aging_and_monitor_take_a_policy_table(tmp_path):
         env={"COLUMNS": "200"},
     )  # fmt: skip
     assert monitor.exit_code == 0, monitor.output
+
+
+def test_force_never_writes_the_output_over_a_file_the_command_reads(tmp_path):
+    # `aging 台账.xlsx --out 台账.xlsx --force` (a slip of the tab key) replaced the ERP export
+    # with the aging table; `monitor … --out 档案.xlsx --force` would do so to the register.
+    import hashlib
+
+    ledger = make_ledger(tmp_path / "台账.xlsx", ROWS)
+    register = make_register(tmp_path / "档案.xlsx")
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (ledger, register)}
+    common = ["--as-of", "2026-11-30", "--force"]
+    for command, target in (
+        (["aging", str(ledger), "--out", str(ledger)], ledger),
+        (["monitor", str(ledger), "--register", str(register), "--out", str(register)], register),
+    ):
+        result = runner.invoke(app, [*command, *common], env={"COLUMNS": "300"})
+        assert result.exit_code == 1, result.output
+        assert (
+            f"{target} 是本命令读取的输入文件，不能作为输出 is an input of this command; "
+            "choose another output"
+        ) in result.output
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (ledger, register)} == before
+    elsewhere = tmp_path / "账龄.xlsx"
+    elsewhere.write_bytes(b"old")
+    result = runner.invoke(app, ["aging", str(ledger), "--out", str(elsewhere), *common])
+    assert result.exit_code == 0 and elsewhere.read_bytes() != b"old"  # --force still works

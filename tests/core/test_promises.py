@@ -281,3 +281,19 @@ def test_a_handover_to_legal_moves_the_case_to_the_legal_stage_and_holds_nothing
     assert case.demanded == Decimal("100000.00")
     other = _case(contacts, "C2")  # handed over after the date: still its own stage
     assert other.handed_to_legal is None and other.stage.stage != "法律程序"
+
+
+def test_monitor_shows_the_stage_a_broken_promise_raised_as_the_letters_do():
+    # C2: 8,000.00 ten days overdue (付款提醒); it promised to pay on 2026-11-21 and did not,
+    # so its letter is a 催款函 — monitor, given the same contact log, says 催款 as well.
+    contacts = log(
+        ("2026-11-05", "C2", "李四", "催收", "已承诺付款", "2026-11-21", "8000", "", ""),
+    )
+    assert _case(contacts, "C2").stage.stage == "催款"
+    from creditbook.core.monitoring import review_customers
+
+    reviews = {r.customer_id: r for r in review_customers(BOOKS, None, AS_OF, contacts=contacts)}
+    assert reviews["C2"].dunning_stage == "催款"
+    assert reviews["C1"].dunning_stage == "催款"  # no promise: the days decide
+    plain = {r.customer_id: r for r in review_customers(BOOKS, None, AS_OF)}
+    assert plain["C2"].dunning_stage == "付款提醒"

@@ -99,3 +99,35 @@ def test_a_broken_promise_shows_the_raised_stage_and_the_reason():
     assert c2.stage == "催款（承诺未兑现，由付款提醒升级）"
     assert c2.promise_status == "已违约（承诺 2026-11-21 付 8,000.00）"
     assert c1.stage == "催款"
+
+
+def test_an_overdue_customer_whose_overdue_invoices_are_all_disputed_still_gets_a_next_step():
+    # C2's only overdue invoice C (8,000, 10 days) is disputed since 2026-11-25: no letter
+    # goes out, and the collector is told why rather than shown an empty next step.
+    contacts = log(("2026-11-25", "C2", "李四", "争议", "质量问题", None, None, "C", "划痕"))
+    (c2,) = [i for i in _worklist(contacts) if i.customer_id == "C2"]
+    assert c2.reasons == ("逾期",)
+    assert (c2.overdue, c2.disputed, c2.demanded) == (
+        Decimal("8000.00"),
+        Decimal("8000.00"),
+        Decimal("0.00"),
+    )
+    assert c2.next_step == "不发函：逾期单据均有争议（核实中） every overdue invoice is disputed"
+
+
+def test_a_customer_the_ledger_shows_paid_since_the_as_of_date_gets_no_letter_step():
+    # As of 2026-11-30 C9 owed 3,000.00 for 30 days (付款提醒); it paid on 2026-12-02 (the
+    # ledger was updated since), so the list says why no letter goes, as `letters` does.
+    books = ledger(
+        ("C9", "P", "2026-09-01", "2026-10-31", "3000.00", "3000.00", "2026-12-02"),
+        ("C8", "Q", "2026-09-01", "2026-10-31", "3000.00", "1000.00", "2026-12-02"),
+    )
+    from creditbook.core.worklist import day_worklist
+
+    items = {i.customer_id: i for i in day_worklist(books, None, None, AS_OF)}
+    assert items["C9"].overdue == Decimal("3000.00")
+    assert items["C9"].next_step == (
+        "不发函：截止日 2026-11-30 后已收款 3,000.00（收款日期至 2026-12-02），"
+        "逾期欠款已付清 paid after the as-of date"
+    )
+    assert items["C8"].next_step == "付款提醒：电话提醒并发送付款提醒函"  # part paid: letter goes

@@ -87,3 +87,42 @@ def test_register_button_reads_the_contact_log_named_in_its_property(tmp_path, c
     letters = _manifest(_out(path), "催收函-清单")
     assert len(letters) == 16  # KH0019 held; KH0026, KH0028 handed to legal
     assert "KH0019" not in {row["customer_id"] for row in letters}
+
+
+def test_the_button_says_which_overdue_customers_got_no_letter_and_why(tmp_path, click):
+    # `letters --contacts` prints 未发函 … and 部分暂缓 … for these customers; the button's
+    # message says the same instead of leaving them out unseen.
+    folder = _folder(tmp_path)
+    book = click(stub_book(folder / "11月账龄分析.xlsx"))
+    lines = book.app.alerts[0]["prompt"].splitlines()
+    start = lines.index("催收函 未发函 3 户 skipped:")
+    assert lines[start + 1 : start + 6] == [
+        "  KH0019 昆山立达塑胶制品有限公司: 暂缓（承诺 2026-12-03 付 138,002.03）",
+        "  KH0026 泰州润达化工设备有限公司: 已移交法务（2026-10-12），不发函，列入法律程序客户清单",
+        "  KH0028 盐城东泰机械制造有限公司: 已移交法务（2026-10-24），不发函，列入法律程序客户清单",
+        "催收函 部分暂缓 1 户 held in part (promise to pay):",
+        "  KH0025 宜兴市金陵环保设备有限公司: 暂缓（承诺 2026-12-04 付 155,433.11），"
+        "其余 ¥192,745.45 发函",
+    ]
+
+
+def test_a_batch_that_stopped_or_lost_its_legal_list_is_a_failure_in_the_message(tmp_path):
+    # and what the command prints as 注意 notice (a dispute matching no invoice) is shown too
+    from creditbook.documents.batch import BatchResult
+    from creditbook.ribbon.jobs import Outcome
+    from creditbook.ribbon.run import summary
+
+    outcome = Outcome()
+    result = BatchResult(
+        problems=["法律程序客户清单.xlsx: 文件被占用 in use"],
+        aborted="磁盘已满 disk full",
+        notices=["联系.xlsx 联系记录 第 5 行 单据号 XS-310: 台账中客户 KH003 没有这张单据"],
+    )
+    outcome.batch("催收函", result, tmp_path)
+    assert outcome.failed == [
+        "催收函: 法律程序客户清单.xlsx: 文件被占用 in use",
+        "催收函 批次中止 batch stopped: 磁盘已满 disk full",
+    ]
+    assert "失败 2 个 failed:" in summary(outcome, tmp_path, "应收账款账龄分析")
+    notice = "联系.xlsx 联系记录 第 5 行 单据号 XS-310: 台账中客户 KH003 没有这张单据"
+    assert outcome.notes[-1] == f"催收函 注意 notice: {notice}"

@@ -157,7 +157,18 @@ def test_aging_workbook_gives_the_clis_letters_notices_and_legal_list(
     ]
     prompt = book.app.alerts[0]["prompt"]
     assert "截至日期 as of 2026-11-30" in prompt
-    assert "催收函 19 份 written\n信用调整通知书 25 份 written" in prompt
+    lines = prompt.splitlines()
+    draft = (
+        "样稿批次不生成待粘贴的联系记录 draft batch: no contact-log rows "
+        "(样稿不得寄出, not to be sent)"
+    )
+    start = lines.index("催收函 19 份 written")
+    assert lines[start : start + 4] == [
+        "催收函 19 份 written",
+        f"催收函 注意 notice: {draft}",  # as `letters` prints it
+        "信用调整通知书 25 份 written",
+        f"信用调整通知书 注意 notice: {draft}",
+    ]
 
 
 def test_register_workbook_uses_the_ledger_named_in_its_properties(tmp_path, click):

@@ -83,3 +83,21 @@ def test_a_wrapped_column_gets_a_row_tall_enough_for_its_text(sheet):
     assert _sheet.text_lines("江苏省苏州市工业园区星龙街 428 号", 12) == 3
     assert ws.row_dimensions[2].height == 3 * _sheet.LINE_HEIGHT + 2
     assert ws.row_dimensions[3].height is None
+
+
+def test_a_ten_thousand_character_name_keeps_its_row_within_excels_409_points(sheet):
+    # Excel's tallest row is 409 points; a taller height is not a row Excel can show.
+    from creditbook.workbooks.export import Column, ResultTable, workbook
+
+    name = "长" * 10_000
+    _, ws, ctx = sheet
+    _sheet.table(ws, ctx, "地址表", 1, [_sheet.Column("地址", 12, wrap=True)], [[name], ["短"]])
+    assert ws.row_dimensions[2].height == 409
+    assert ws.row_dimensions[3].height is None
+    table = ResultTable(
+        "账龄", "账龄", (Column("客户名称"), Column("合计", "money")), ((name, 1), ("短", 2))
+    )
+    exported = workbook(table).active
+    assert exported.row_dimensions[3].height == 409
+    assert exported["A3"].value == name
+    assert exported.row_dimensions[4].height is None

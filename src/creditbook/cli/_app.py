@@ -46,14 +46,22 @@ def _options(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# The options naming the files a command reads its data from: never written, even with --force.
+DATA_INPUTS = ("ledger", "register", "contacts", "orders", "groups")
+
+
 def reports_errors(command: F) -> F:
     """Turn creditbook's own exceptions, file-system failures and a missing optional library
     into a message on stderr and exit code 1 (no traceback)."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from creditbook.files import reading
+
+        inputs = [kwargs[name] for name in DATA_INPUTS if kwargs.get(name) is not None]
         try:
-            return command(*args, **kwargs)
+            with reading(inputs):
+                return command(*args, **kwargs)
         except CreditbookError as error:
             message = console_text(error, keep_newlines=True)
             err_console.print(f"[bold red]错误 error:[/] {message}", highlight=False, markup=True)

@@ -19,9 +19,24 @@ from creditbook.core.money import format_money
 from creditbook.usertext import console_text
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from creditbook.inputs.options import ReadOptions
 
 BLOCKED = 3
+
+
+def _order_amount(typed: str) -> Decimal:
+    """--amount as the help promises it: 50000, 5万, ¥50,000.00 → yuan to the fen."""
+    from creditbook.inputs.evaluation_cells import parse_amount
+
+    try:
+        found = parse_amount(typed)
+    except ValueError as error:
+        raise InvalidValue(f"--amount {typed!r}: {error}") from None
+    if found is None:
+        raise InvalidValue(f"--amount {typed!r}: 订单金额为空 no amount")
+    return found
 
 
 @app.command("check-order")
@@ -43,15 +58,15 @@ def check_order_command(
     read_options: ReadOptions | None = None,
 ) -> None:
     """订单信用校验：通过 exit 0；拦截 exit 3 with each reason (超出信用额度 / 超出集团额度 /
-    临时额度已到期 / 逾期超过 N 天 / 现款客户) and the amounts behind it."""
+    临时额度已到期 / 逾期超过 N 天 / 现款客户 / 信用状态暂停或停止 / 等级不在政策中)
+    and the amounts behind it."""
     from creditbook.cli.policy import policy_from_spec
-    from creditbook.core.money import to_decimal
     from creditbook.core.monitoring import check_customer_order, review_customers, review_groups
     from creditbook.core.policy import resolve_policy
 
     rules = policy_from_spec(policy) if policy else resolve_policy(None)
     day = option_date(date, "--date")
-    order = to_decimal(amount)
+    order = _order_amount(amount)
     if order <= 0:
         raise InvalidValue(f"--amount {amount!r}: 订单金额须大于 0 must be positive")
     books = read_books_for(ledger, register, read_options, rules)

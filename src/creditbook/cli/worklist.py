@@ -44,6 +44,7 @@ def worklist_command(
     """催收工作清单: per collector, the customers to act on today (overdue, promise due or
     broken, follow-up date reached, dispute too old), ranked by amount × days overdue."""
     from creditbook.cli.aging import _policy
+    from creditbook.core.promises import unmatched_disputes
     from creditbook.core.worklist import day_worklist
     from creditbook.workbooks.export import write_tables
     from creditbook.workbooks.reports import worklist_tables
@@ -55,6 +56,8 @@ def worklist_command(
     books = read_books_for(ledger, register, read_options, rules, as_of=day)
     log = read_contacts_for(contacts, read_options, books.register)
     items = day_worklist(books.ledger, books.register, log, day, rules)
+    for text in unmatched_disputes(log, books.ledger, day):
+        console.print(f"[bold yellow]注意 notice[/] {console_text(text)}", highlight=False)
     _print(items, day)
     if out is not None:
         written = write_tables(worklist_tables(items, day), out, force)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -162,6 +162,41 @@ def collection_review(
             )
         )
     return tuple(cases)
+
+
+def paid_after(
+    cases: tuple[DunningCase, ...], ledger: pd.DataFrame, as_of: dt.date
+) -> tuple[DunningCase, ...]:
+    """The cases, those the ledger shows paid since ``as_of`` given a skip reason.
+
+    Letters run as of a past date (month-end) from a ledger updated since would otherwise
+    demand money already received: a customer whose overdue amount on ``as_of`` is nil once
+    the receipts dated after it (收款日期 > ``as_of``) are counted gets no letter. The
+    figures stay those of ``as_of``; a part payment since changes nothing."""
+    lines = open_lines(ledger, as_of)
+    paid = ledger["paid_amount"].to_numpy(np.int64)[lines.index]
+    later = lines.received != paid
+    if not later.any():
+        return cases
+    now = balances(replace(lines, received=paid, open=lines.amount - paid))
+    when = pd.DatetimeIndex(ledger["paid_date"].to_numpy()[lines.index])
+    code = {str(c): i for i, c in enumerate(lines.customers.tolist())}
+    changed = []
+    for case in cases:
+        i = code.get(case.customer_id)
+        mine = later & (lines.customer == i)
+        if i is not None and not case.skip_reason and now.overdue[i] <= 0 and mine.any():
+            received = from_fen(int((paid - lines.received)[mine].sum()))
+            last = max(when[mine]).date().isoformat()
+            case = replace(
+                case,
+                skip_reason=(
+                    f"截止日 {as_of.isoformat()} 后已收款 {format_money(received)}"
+                    f"（收款日期至 {last}），逾期欠款已付清 paid after the as-of date"
+                ),
+            )
+        changed.append(case)
+    return tuple(changed)
 
 
 def skip_reason(overdue: Decimal, minimum: Decimal) -> str:

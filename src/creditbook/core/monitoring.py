@@ -320,6 +320,7 @@ class CustomerReview:
     base_limit: Decimal | None = None
     temporary: TemporaryLimit | None = None
     temporary_state: str = ""
+    status: str = ""  # the register's 状态: 正常/关注/暂停/停止
 
     @property
     def level(self) -> str:
@@ -405,15 +406,22 @@ def _with_conversation(
     as_of: dt.date,
     policy: Policy,
 ) -> tuple[CustomerReview, ...]:
-    """The reviews with the disputed and held amounts the letters leave out."""
+    """The reviews with the disputed and held amounts the letters leave out, and the stage
+    the letters use when a broken promise raised it or the customer went to the legal
+    department."""
     cases = apply_follow_ups(collection_review(ledger, as_of, policy), dict(talks), policy)
-    amounts = {c.customer_id: (c.disputed_amount, c.held) for c in cases}
-    return tuple(
-        replace(r, disputed=amounts[r.customer_id][0], held=amounts[r.customer_id][1])
-        if r.customer_id in amounts
-        else r
-        for r in reviews
-    )
+    found = {c.customer_id: c for c in cases}
+
+    def changed(review: CustomerReview) -> CustomerReview:
+        case = found.get(review.customer_id)
+        if case is None:
+            return review
+        stage = review.dunning_stage
+        if case.stage is not None and (case.escalated_from or case.handed_to_legal):
+            stage = case.stage.stage
+        return replace(review, disputed=case.disputed_amount, held=case.held, dunning_stage=stage)
+
+    return tuple(changed(r) for r in reviews)
 
 
 def _register_entries(register: pd.DataFrame | None) -> dict[str, dict[Hashable, Any]]:
@@ -502,6 +510,7 @@ def _review_one(
         base_limit=base_limit,
         temporary=temporary,
         temporary_state=temporary_state(temporary, as_of, notice),
+        status=str(entry.get("status") or "").strip(),
     )
 
 
@@ -618,6 +627,10 @@ def _date(value: Any) -> dt.date | None:
     return pd.Timestamp(value).date()
 
 
+# Register 状态 values under which no order ships on credit (workbooks.register.STATUSES).
+SUSPENDED = ("暂停", "停止")
+
+
 def check_customer_order(
     review: CustomerReview,
     groups: Iterable[GroupReview],
@@ -628,7 +641,9 @@ def check_customer_order(
     temporary amount only between its dates), the exposure, the longest overdue, the grade
     and, when the customer is in a group with a 集团额度, the group's available amount. A
     blank 信用额度 checks against 0 (missing data never raises a limit). An expired
-    temporary limit is named when the order is over the base limit it fell back to."""
+    temporary limit is named when the order is over the base limit it fell back to. A
+    customer whose register 状态 is 暂停 or 停止, or whose 信用等级 the policy does not have,
+    is blocked whatever its figures."""
     rules = resolve_policy(policy)
     grade = _grade(rules, review.grade)
     group = next((g for g in groups if review.customer_id in g.position.members), None)
@@ -652,5 +667,15 @@ def check_customer_order(
             f"临时额度已到期：临时额度 {format_money(temporary.amount)} 于 "
             f"{temporary.ends.isoformat()} 到期，信用额度回落为 "
             f"{format_money(review.base_limit or ZERO)}"
+        )
+    if review.grade.strip() and grade is None:  # a grade the policy lacks never lets it pass
+        reasons.append(
+            f"信用等级「{review.grade.strip()}」不在信用政策 {rules.name} 的等级中"
+            f"（{'、'.join(rules.labels)}） grade not in the policy"
+        )
+    if review.status in SUSPENDED:
+        reasons.append(
+            f"信用状态为「{review.status}」：信用档案中该客户的信用交易已{review.status} "
+            "credit suspended in the register"
         )
     return replace(result, passed=not reasons, reasons=tuple(reasons))

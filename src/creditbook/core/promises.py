@@ -284,6 +284,30 @@ def disputes_from(
     return tuple(raised.values())
 
 
+def unmatched_disputes(
+    contacts: pd.DataFrame | None, ledger: pd.DataFrame, as_of: dt.date
+) -> list[str]:
+    """The log's dispute rows whose 单据号 is none of that customer's invoices in the ledger
+    (a typo, another customer's code): they hold nothing back, so each is named by file,
+    sheet and row rather than silently left out."""
+    if contacts is None or contacts.empty:
+        return []
+    codes, numbers = ledger["customer_id"].astype(str), ledger["invoice_no"].astype(str)
+    known = set(zip(codes, numbers, strict=True))
+    where = " ".join(str(contacts.attrs.get(k) or "") for k in ("file", "sheet")).strip()
+    found = []
+    for row in _rows(contacts, as_of):
+        number, customer = str(row.get("invoice_no") or ""), str(row["customer_id"])
+        purpose, outcome = str(row.get("purpose") or ""), str(row.get("outcome") or "")
+        disputed = any(word in (purpose, outcome) for word in DISPUTE_WORDS)
+        if number and disputed and (customer, number) not in known:
+            found.append(
+                f"{where} 第 {row.get('row')} 行 单据号 {number}: 台账中客户 {customer} "
+                "没有这张单据，争议未计入 not an invoice of this customer in the ledger"
+            )
+    return found
+
+
 def _ledger_disputes(ledger: pd.DataFrame | None) -> list[Dispute]:
     if ledger is None or ledger.empty:
         return []

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from creditbook.core.collections import DunningCase, collection_review
+from creditbook.core.collections import DunningCase, collection_review, paid_after
 from creditbook.core.money import ZERO, format_money
 from creditbook.core.policy import Policy, resolve_policy
 from creditbook.core.promises import (
@@ -197,6 +197,8 @@ def build_worklist(
                 steps.append(f"{case.stage.stage}：{case.stage.action or case.stage.stage}")
                 if case.held > 0:
                     steps.append(f"{held_reason(case.held_promises)}，其余发函")
+            elif case.skip_reason:  # e.g. every overdue invoice disputed: say why
+                steps.append(f"不发函：{case.skip_reason}")
         if not reasons:
             continue
         items.append(_item(customer, case, follow_up, last.get(customer), status, reasons,
@@ -272,6 +274,7 @@ def day_worklist(
         }
     talks = follow_ups(contacts, ledger, as_of, policy)
     cases = apply_follow_ups(collection_review(ledger, as_of, policy, names), talks, policy)
+    cases = paid_after(cases, ledger, as_of)  # no letter for what was paid since: as letters
     for customer, name in zip(ledger["customer_id"], ledger["customer_name"], strict=True):
         names.setdefault(str(customer), str(name))
     assigned = collectors(register, ledger, contacts, as_of)

@@ -42,15 +42,16 @@ def generate_letters(
     overdue customers that get none (credits cover it, below the minimum, held for a promise
     to pay) are ``skipped``. ``contact_log`` (客户联系与催收记录, read by
     ``inputs.contacts``) brings the promises and disputes (``core.promises``)."""
-    from creditbook.core.collections import collection_review
-    from creditbook.core.promises import apply_follow_ups, follow_ups
+    from creditbook.core.collections import collection_review, paid_after
+    from creditbook.core.promises import apply_follow_ups, follow_ups, unmatched_disputes
 
     settings, policy, frame, entries, contacts = batch_inputs(ledger, register, settings, policy)
     names = {k: str(v.get("customer_name") or "") for k, v in contacts.items()}
     review = collection_review(frame, as_of, policy, names)
     if contact_log is not None:
         review = apply_follow_ups(review, follow_ups(contact_log, frame, as_of, policy), policy)
-    return write_letters(
+    review = paid_after(review, frame, as_of)
+    batch = write_letters(
         select_cases(
             review,
             stages,
@@ -69,3 +70,6 @@ def generate_letters(
         templates_dir=templates_dir,
         staff=batch_staff(entries, frame, contact_log, as_of),
     )
+    if contact_log is not None:
+        batch.notices += unmatched_disputes(contact_log, frame, as_of)
+    return batch

@@ -63,6 +63,18 @@ class Outcome:
             f"{what} {item.customer_id} {item.customer_name}: {item.error}"
             for item in result.failed
         ]
+        # What the command prints besides the files: customers left out, batch-level errors.
+        self.failed += [f"{what}: {problem}" for problem in result.problems]
+        if result.aborted:
+            self.failed.append(f"{what} 批次中止 batch stopped: {result.aborted}")
+        self.notes += [f"{what} 注意 notice: {notice}" for notice in result.notices]
+        for label, items in (
+            ("未发函 {} 户 skipped", getattr(result, "skipped", [])),
+            ("部分暂缓 {} 户 held in part (promise to pay)", getattr(result, "held", [])),
+        ):
+            if items:
+                self.notes.append(f"{what} {label.format(len(items))}:")
+                self.notes += [f"  {i.customer_id} {i.customer_name}: {i.reason}" for i in items]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from creditbook.usertext import XLSX_ROW_HEIGHT_MAX as MAX_ROW_HEIGHT
 from creditbook.usertext import set_cell, xml_text
 from creditbook.workbooks import _style
 
@@ -136,7 +137,7 @@ def table(
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
                 lines = max(lines, text_lines(value, column.width))
         if lines > 1:
-            ws.row_dimensions[row_number].height = LINE_HEIGHT * lines + 2
+            ws.row_dimensions[row_number].height = min(LINE_HEIGHT * lines + 2, MAX_ROW_HEIGHT)
     first_col, last_col = get_column_letter(left), get_column_letter(left + len(columns) - 1)
     excel_table = Table(displayName=name, ref=f"{first_col}{top}:{last_col}{row_number}")
     excel_table.tableColumns = [

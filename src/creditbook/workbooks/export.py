@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from creditbook.core.errors import CreditbookError
 from creditbook.files import atomic_path, atomic_write_bytes, check_output
+from creditbook.usertext import XLSX_ROW_HEIGHT_MAX as MAX_ROW_HEIGHT
 from creditbook.usertext import Figure, set_cell
 from creditbook.usertext import csv_bytes as _csv_bytes
 
@@ -139,7 +140,7 @@ def fill_sheet(sheet, table: ResultTable) -> None:
             default=1,
         )
         if lines > 1:
-            sheet.row_dimensions[r].height = 15 * lines
+            sheet.row_dimensions[r].height = min(15 * lines, MAX_ROW_HEIGHT)
         for col, (value, column) in enumerate(zip(row, table.columns, strict=True), 1):
             cell = set_cell(sheet.cell(r, col), value)
             cell.border = border
