@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import openpyxl
+import pandas as pd
 import pytest
 from erp_exports import save
 
@@ -148,3 +149,27 @@ def test_an_encrypted_orders_list_opens_with_its_password(tmp_path):
     orders = [["客户编码", "订单金额"], ["KH01", "1,000.50"], ["KH01", 99.5]]
     path = encrypt_office_file(save(tmp_path / "订单.xlsx", {"十一月": orders}), "华瑞2026")
     assert read_orders(path, password="华瑞2026") == ({"KH01": Decimal("1100.00")}, [])
+
+
+@pytest.mark.parametrize(
+    ("title", "header"), [(None, "信用额度（万元）"), ("单位：万元", "信用额度")]
+)
+def test_a_limit_kept_in_wan_yuan_is_read_in_yuan(tmp_path, title, header):
+    """A register headed 信用额度（万元）, or under a 单位：万元 line, holds 5 for ¥50,000:
+    read as ¥5.00 it made every customer 600000% used and refused every order."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "客户信用档案"
+    sheet.append(["客户信用档案"])
+    if title:
+        sheet.append([title])
+    sheet.append(["客户编码", "客户名称", "信用等级", header, "信用期限(天)"])
+    sheet.append(["C01", "上海华瑞（集团）有限公司", "A", 5, 30])
+    sheet.append(["C02", "上海甲商贸有限公司", "B", "1.5", 30])
+    sheet.append(["C03", "上海乙商贸有限公司", "B", None, 30])
+    path = tmp_path / "信用档案.xlsx"
+    book.save(path)
+    frame, problems = read_register(path)
+    assert problems == []
+    assert frame["limit"].tolist() == [5_000_000, 1_500_000, pd.NA]
+    assert frame.attrs["report"].total_lines()[0] == f"合计 totals: D {header} 65,000.00"

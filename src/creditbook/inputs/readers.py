@@ -341,8 +341,12 @@ def read_register(
     texts["grade"] = [g.upper() for g in texts["grade"]]
     texts["status"] = [s or "正常" for s in texts["status"]]
     data: dict[str, object] = {"customer_id": ids, **texts}
+    limit_scale = table.header.scale("limit") if table.has("limit") else 1  # 信用额度（万元）
     data["limit"] = _nullable(
-        table, "limit", cells.amount_column, "is not an amount（不是有效金额）"
+        table,
+        "limit",
+        lambda raw: cells.amount_column(raw, limit_scale),
+        "is not an amount（不是有效金额）",
     )
     data["term_days"] = _nullable(
         table, "term_days", cells.int_column, "is not a number of days（不是有效天数）"
