@@ -97,6 +97,8 @@ def _choose(
             return None, []  # 金额 beside 税额 may be pre-tax: the user says which
         pre_tax = [c for c in found if kinds.get(c) == "pre_tax"]
         found = [c for c in found if c not in pre_tax]
+        if len(found) == 1:
+            return found[0], pre_tax  # the pre-tax columns beside it are reported not used
         if not found:
             return None, pre_tax  # never the amount: the column is reported missing
     if len(found) == 1:
