@@ -108,13 +108,20 @@ def test_names_not_in_the_register_are_warned_and_their_spellings_made_one():
     book = ledger("西部建材", "西部 建材", "ＡＢＣ机电", "abc机电", "华东贸易")
     frame, notes, problems = join_by_name(book, register(("KH01", "华东贸易")), "台账.csv")
     assert problems == []
-    assert frame["customer_id"].tolist() == ["西部建材", "西部建材", "ＡＢＣ机电", "ＡＢＣ机电", "KH01"]
+    assert frame["customer_id"].tolist() == [
+        "西部建材",
+        "西部建材",
+        "ＡＢＣ机电",
+        "ＡＢＣ机电",
+        "KH01",
+    ]
     assert notes == [
         Note(NoteLevel.INFO, JOINED + "1 个客户名称（华东贸易 → KH01）"),
         Note(NoteLevel.INFO, MERGED + '"西部 建材" → "西部建材"、"abc机电" → "ＡＢＣ机电"'),
         Note(
             NoteLevel.WARNING,
-            MISSING + "西部建材、ＡＢＣ机电（2 个；无地址、额度未核定 no address or limit for them）",
+            MISSING
+            + "西部建材、ＡＢＣ机电（2 个；无地址、额度未核定 no address or limit for them）",
         ),
     ]
 
@@ -146,7 +153,10 @@ def test_five_merged_and_five_missing_names_are_shown_and_more_are_counted():
     missing = "、".join(names[:5])
     assert notes == [
         Note(NoteLevel.INFO, MERGED + merged),
-        Note(NoteLevel.WARNING, MISSING + f"{missing}（5 个；无地址、额度未核定 no address or limit for them）"),
+        Note(
+            NoteLevel.WARNING,
+            MISSING + f"{missing}（5 个；无地址、额度未核定 no address or limit for them）",
+        ),
     ]
     _, notes, _ = join_by_name(ledger(*spelt), register(("KH01", "总部")), "台账")
     assert notes == [
