@@ -166,3 +166,28 @@ def test_five_merged_and_five_missing_names_are_shown_and_more_are_counted():
             MISSING + f"{missing}…（6 个；无地址、额度未核定 no address or limit for them）",
         ),
     ]
+
+
+def test_rows_keyed_by_code_before_the_named_ones_stop_nothing():
+    # a hand ledger where the first invoices carry the register code, the later ones only the name
+    book = ledger("苏州达远有限公司", "常州华达电气", codes=("KH01", "常州华达电气"))
+    entries = register(("KH01", "苏州达远有限公司"), ("KH02", "常州华达电气"))
+    frame, notes, problems = join_by_name(book, entries, "手工台账.xlsx")
+    assert problems == []
+    assert frame["customer_id"].tolist() == ["KH01", "KH02"]
+    assert notes == [Note(NoteLevel.INFO, JOINED + "1 个客户名称（常州华达电气 → KH02）")]
+
+
+def test_a_shared_name_is_refused_and_the_names_after_it_are_still_joined():
+    book = ledger("华东贸易", "常州华达电气", "西部建材")
+    entries = register(("KH01", "华东贸易"), ("KH07", "华东贸易"), ("KH02", "常州华达电气"))
+    frame, notes, problems = join_by_name(book, entries, "手工台账.xlsx")
+    assert [p.kind for p in problems] == [ProblemKind.DUPLICATE]
+    assert frame["customer_id"].tolist() == ["华东贸易", "KH02", "西部建材"]
+    assert notes == [
+        Note(NoteLevel.INFO, JOINED + "1 个客户名称（常州华达电气 → KH02）"),
+        Note(
+            NoteLevel.WARNING,
+            MISSING + "西部建材（1 个；无地址、额度未核定 no address or limit for them）",
+        ),
+    ]

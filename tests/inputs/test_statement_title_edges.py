@@ -35,6 +35,7 @@ def test_a_customer_is_keyed_by_its_code_when_the_title_gives_one_else_by_its_na
         ("客户：〔KH103〕宁波海联", ("KH103", "宁波海联")),
         ("客户：(华东)贸易公司", ("", "(华东)贸易公司")),  # words in brackets are no code
         ("客户：KH101", ("", "KH101")),  # a code alone is all the title says
+        ("客户：KH101 无锡市恒通 机电设备有限公司", ("KH101", "无锡市恒通 机电设备有限公司")),
     ],
 )
 def test_title_customer_edges(text, expected):
