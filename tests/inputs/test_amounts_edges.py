@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from creditbook.inputs.amounts import conflict_problems
+from creditbook.inputs.problems import ProblemKind, ReadProblem
 from creditbook.inputs.readers import read_ledger
 from creditbook.inputs.sources import Grid
+from creditbook.inputs.tables import Header
 
 D = dt.date
 
@@ -129,3 +132,51 @@ def test_pre_tax_columns_alone_are_never_the_amount():
     for tail in (["不含税金额"], ["不含税金额", "无税金额"]):
         (problem,) = _refused(tail, [1000] * len(tail))
         assert problem.startswith("应收.xlsx 台账!2:2: missing column 金额 (amount)（缺少列）")
+
+
+def test_two_tax_columns_beside_the_amount_are_both_named_in_the_fix():
+    (problem,) = _read(["金额", "税额", "本币税额"], [1000, 130, 130])[1]
+    assert problem.kind is ProblemKind.MISSING_COLUMN
+    assert str(problem) == (
+        "应收.xlsx 台账!2:2 金额: 有税额列时 金额 可能不含税 with a tax column, 金额 may be the "
+        "pre-tax amount: E 金额、F 税额、G 本币税额（无法判断应收金额）; 应收金额应为价税合计 the "
+        "receivable is the tax-inclusive amount: 请加一列价税合计 add a 价税合计 column, 或 金额 "
+        '已含税时 if it includes tax: --columns "税额=-,本币税额=-"'
+    )
+
+
+def test_tax_columns_mapped_to_the_received_amount_keep_the_received_column_in_the_fix():
+    mapping = {"税额": "已收金额", "销项税额": "已收金额"}
+    assert _refused(["金额", "税额", "销项税额", "已收金额"], [1000, 130, 130, 0], mapping) == [
+        "应收.xlsx 台账!2:2 已收金额: 3 列都可能是已收金额 3 columns could be 已收金额: F 税额、"
+        'G 销项税额、H 已收金额（无法判断用哪一列）; 请指定 choose one, e.g. --columns "税额=-,'
+        '销项税额=-" （使用 uses H 已收金额）'
+    ]
+    # with only the two tax columns, the first is the one kept
+    assert _refused(["金额", "税额", "销项税额"], [1000, 130, 130], mapping) == [
+        "应收.xlsx 台账!2:2 已收金额: 2 列都可能是已收金额 2 columns could be 已收金额: F 税额、"
+        'G 销项税额（无法判断用哪一列）; 请指定 choose one, e.g. --columns "销项税额=-" （使用 uses '
+        "F 税额）"
+    ]
+
+
+def test_a_field_without_a_label_is_named_by_its_canonical_name():
+    header = Header(
+        row=2,
+        columns={},
+        labels={5: "未收金额", 6: "余额"},
+        conflicts=(("open_amount", (5, 6)),),
+    )
+    grid = Grid("应收.xlsx", "台账", [], first_row=1)
+    assert conflict_problems(grid, header, {}) == [
+        ReadProblem(
+            "应收.xlsx",
+            "台账",
+            3,
+            None,
+            "open_amount",
+            "2 列都可能是open_amount 2 columns could be open_amount: F 未收金额、G 余额（无法判断"
+            '用哪一列）; 请指定 choose one, e.g. --columns "余额=-" （使用 uses F 未收金额）',
+            ProblemKind.MISSING_COLUMN,
+        )
+    ]

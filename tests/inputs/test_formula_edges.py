@@ -311,3 +311,68 @@ def test_a_formula_of_exactly_the_length_limit_is_computed_and_a_longer_one_refu
 def test_a_referenced_cell_of_another_kind_is_refused():
     refused("A1+1", {(0, 0): object()})
     refused("A1+1", {(0, 0): [1]})
+
+
+class _Odd:
+    """A cell value no spreadsheet holds (a reader's bug), refused by its text."""
+
+    def __str__(self) -> str:
+        return "odd cell"
+
+
+@pytest.mark.parametrize(
+    ("formula", "reason"),
+    [
+        # each refusal says which rule refused it, so it comes from the branch meant
+        ("A1&B1", "A1&B1"),  # a character no formula here has
+        ("1 2", "1 2"),  # tokens left over
+        ("D1+1", "odd cell"),
+        ("A7+1", "已付"),
+        ("(1+2", ")"),
+        ("SUM(1 2", ")"),
+        ("IF(1,2 3", ")"),
+        ("ROUND(1,0 5", ")"),
+        ("ROUND(1)", ","),
+        ("1+", ""),
+        ("1+)", ")"),
+        ("B1*2", "date arithmetic"),
+        ("1-B1", "date arithmetic"),
+        ("B1+B2", "date arithmetic"),
+        ("1/0", "#DIV/0!"),
+        ("-B1", "-date"),
+        ("B1%", "date%"),
+        ("SUM(B1)", "SUM(date)"),
+        ("ROUND(B1,0)", "ROUND(date)"),
+        ("ROUND(1,B1)", "ROUND(date)"),
+        ("ROUND(1,0.5)", "ROUND places"),
+        ("ROUND(1,11)", "ROUND places"),
+        ("VLOOKUP(A1)", "VLOOKUP"),
+        ("IF(1)", "IF"),
+        ("N(1,2)", "N"),
+        ('IF("x",1,2)', "IF(x)"),
+        ('"a"<1', "comparison of two kinds"),
+        ("B1+0.5", "date + fraction"),
+        ("E1+99999", "date out of range"),
+        ("SUM(A1:A10001)", "A1:A10001"),
+        ("A0+1", "A0"),
+    ],
+)
+def test_each_refusal_names_what_it_refused(formula, reason):
+    cells = {**CELLS, (0, 3): _Odd(), (0, 4): dt.date(9999, 12, 1)}
+    with pytest.raises(NotEvaluated) as refusal:
+        value(formula, cells)
+    assert str(refusal.value) == reason
+
+
+def test_a_formula_too_long_is_refused_by_its_own_text():
+    longest = "10" + "+1" * 250
+    with pytest.raises(NotEvaluated) as refusal:
+        value(longest)
+    assert str(refusal.value) == longest
+
+
+def test_a_range_starts_at_its_first_row_and_round_goes_to_ten_places_either_way():
+    assert value("SUM(C2:C3)") == D("2.60")  # C1 (7) is not in it
+    assert value("SUM(A2:C2)") == D("2.50")  # neither is column A's text
+    assert value("ROUND(12345678901,-10)") == D("10000000000")
+    assert str(value("ROUND(1,10)")) == "1.0000000000"
