@@ -155,8 +155,8 @@ def test_tax_columns_mapped_to_the_received_amount_keep_the_received_column_in_t
     # with only the two tax columns, the first is the one kept
     assert _refused(["金额", "税额", "销项税额"], [1000, 130, 130], mapping) == [
         "应收.xlsx 台账!2:2 已收金额: 2 列都可能是已收金额 2 columns could be 已收金额: F 税额、"
-        'G 销项税额（无法判断用哪一列）; 请指定 choose one, e.g. --columns "销项税额=-" （使用 uses '
-        "F 税额）"
+        'G 销项税额（无法判断用哪一列）; 请指定 choose one, e.g. --columns "销项税额=-" '
+        "（使用 uses F 税额）"
     ]
 
 

@@ -10,8 +10,9 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from creditbook.inputs.located import locate
 from creditbook.inputs.notes import Note, NoteLevel
-from creditbook.inputs.readers import read_ledger
+from creditbook.inputs.readers import ORDER_ALIASES, read_ledger
 from creditbook.inputs.report import (
     ColumnTotal,
     FieldColumn,
@@ -19,6 +20,7 @@ from creditbook.inputs.report import (
     UnusedColumn,
     frame_reports,
     reports_text,
+    table_report,
 )
 from creditbook.inputs.sources import Grid
 
@@ -215,3 +217,41 @@ def test_frame_reports_takes_the_reports_readers_left_and_nothing_else():
     other = pd.DataFrame({"a": [1]})
     other.attrs["report"] = "not a report"
     assert frame_reports(read, None, other, pd.DataFrame(), object(), np.zeros(1)) == (report,)
+
+
+def test_every_note_the_reports_do_not_say_is_listed_on_its_own_line():
+    one = ReadingReport("台账.xlsx", None, "invoice")
+    text = reports_text(
+        [one], [Note(NoteLevel.INFO, "期间 2026.06–2026.11"), Note(NoteLevel.INFO, "按名称对应")]
+    )
+    assert text.endswith("\n说明 notes:\n  期间 2026.06–2026.11\n  按名称对应\n")
+
+
+def test_a_column_not_used_is_totalled_in_its_own_unit():
+    rows = [
+        ["应收账款明细表"],
+        [*KEYS, "价税合计(万元)", "不含税金额(万元)", "税额【单位：万元】"],
+        ["KH101", "无锡市恒通", "XS-01", D(2026, 9, 1), D(2026, 10, 31), 1.13, 1.0, 0.13],
+    ]
+    frame, problems = read_ledger(Grid("应收.xlsx", "明细", rows))
+    assert problems == []
+    # the pre-tax and tax columns are in 万元 too: 10,000 and 1,300, not 1.00 and 0.13
+    assert frame.attrs["report"].total_lines() == [
+        "合计 totals: F 价税合计(万元) 11,300.00；G 不含税金额(万元) 10,000.00（未用 not used）；"
+        "H 税额【单位：万元】 1,300.00（未用 not used）"
+    ]
+
+
+def test_a_field_without_a_label_is_shown_by_its_canonical_name():
+    grid = Grid(
+        "订单.xlsx",
+        "未发货订单",
+        [["客户编码", "客户名称", "订单金额"], ["KH101", "无锡市恒通", 50000]],
+    )
+    table, problems = locate(grid, ORDER_ALIASES, ("customer_id", "amount"), {})
+    assert problems == [] and table is not None
+    report = table_report(table, "orders", {"amount": "未发货订单金额"}, {})
+    assert report.field_lines() == [
+        "列 columns: customer_id ← A 客户编码；customer_name ← B 客户名称；"
+        "未发货订单金额 ← C 订单金额"
+    ]
