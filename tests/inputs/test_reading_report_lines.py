@@ -255,3 +255,18 @@ def test_a_field_without_a_label_is_shown_by_its_canonical_name():
         "列 columns: customer_id ← A 客户编码；customer_name ← B 客户名称；"
         "未发货订单金额 ← C 订单金额"
     ]
+
+
+def test_formulas_left_without_a_value_are_counted_per_extra_column_even_past_the_header():
+    rows = [
+        [*KEYS, "金额", "备注"],
+        ["KH101", "无锡市恒通", "XS-01", D(2026, 9, 1), D(2026, 10, 31), 1130, "=X2", "=Y2"],
+        ["KH102", "常州华达", "XS-02", D(2026, 9, 5), D(2026, 11, 4), 2260, "", "=Y3"],
+    ]
+    unevaluated = {(1, 6): "=X2", (1, 7): "=Y2", (2, 7): "=Y3"}
+    frame, problems = read_ledger(Grid("应收.xlsx", "明细", rows, unevaluated=unevaluated))
+    assert problems == []
+    assert frame.attrs["report"].cell_notes == (
+        "附加列的公式没有保存结果，未读 extra columns whose formulas have no saved value, "
+        "not read: G 备注 1 个、H 2 个",
+    )
