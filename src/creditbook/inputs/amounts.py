@@ -23,10 +23,10 @@ from dataclasses import replace
 from creditbook.inputs.problems import ProblemKind, ReadProblem
 from creditbook.inputs.sources import Grid
 from creditbook.inputs.tables import Header, column_letter
-from creditbook.inputs.vocabulary import amount_choice, normalise_header
+from creditbook.inputs.vocabulary import amount_choice, normalise_header, units
 
 MONEY_FIELDS = ("amount", "paid_amount", "open_amount")
-_UNIT = re.compile(r"^(.*?)[(\[【]\s*(?:单位\s*[:：]\s*)?(?:千元|万元|元)\s*[)\]】]$")
+_UNIT = re.compile(r"^(.*?)[(\[【]\s*(?:单位\s*[:：]\s*)?(千元|万元|元)\s*[)\]】]$")
 
 PRE_TAX = "不含税金额 pre-tax amount"
 _PLAIN = normalise_header("金额")
@@ -54,6 +54,11 @@ def choose_money(header: Header) -> Header:
     kinds = {col: _kind(text) for col, text in header.labels.items() if text}
     skip = header.ignored | header.mapped
     taxed = [c for c, k in kinds.items() if k in {"pre_tax", "tax"} and c not in skip]
+    scales = dict(header.scales)
+    for col in taxed:  # no field's header, so its unit (税额（万元）) is read here
+        suffix = _UNIT.match(unicodedata.normalize("NFKC", header.labels[col]).strip())
+        if suffix:
+            scales.setdefault(col, units()[suffix.group(2)])
     for name in MONEY_FIELDS:
         found = [c for c in header.candidates.get(name, ()) if c not in header.ignored]
         if name == "amount":
@@ -71,7 +76,9 @@ def choose_money(header: Header) -> Header:
             conflicts.append((name, tuple(found)))
     used = set(columns.values())
     passed = {col: reason for col, reason in passed.items() if reason and col not in used}
-    return replace(header, columns=columns, passed_over=passed, conflicts=tuple(conflicts))
+    return replace(
+        header, columns=columns, passed_over=passed, conflicts=tuple(conflicts), scales=scales
+    )
 
 
 def _choose(
@@ -97,6 +104,8 @@ def _choose(
             return None, []  # 金额 beside 税额 may be pre-tax: the user says which
         pre_tax = [c for c in found if kinds.get(c) == "pre_tax"]
         found = [c for c in found if c not in pre_tax]
+        if len(found) == 1:
+            return found[0], pre_tax  # the pre-tax columns beside it are reported not used
         if not found:
             return None, pre_tax  # never the amount: the column is reported missing
     if len(found) == 1:

@@ -46,9 +46,9 @@ def column_index(letters: str) -> int:
 
 
 def cell_position(ref: str) -> tuple[int, int]:
-    """'$G$12' → (11, 6), 0-based (row, column)."""
+    """'$G$12' → (11, 6), 0-based (row, column); 'A0' is no cell."""
     found = _CELL.fullmatch(ref)
-    if not found:
+    if not found or int(found.group(2)) < 1:
         raise NotEvaluated(ref)
     return int(found.group(2)) - 1, column_index(found.group(1))
 
