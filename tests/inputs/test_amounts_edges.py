@@ -44,7 +44,9 @@ def test_the_pre_tax_column_beside_the_amount_is_reported_not_used_not_dropped()
     report = frame.attrs["report"]
     assert report.unused_lines() == ["未用 not used: G 不含税金额 — 不含税金额 pre-tax amount"]
     assert report.total_lines() == [
-        "合计 totals: F 金额 16,950.50；G 不含税金额 15,000.44（未用 not used）"
+        "合计 totals: F 金额 16,950.50；G 不含税金额 15,000.44（未用 not used）",
+        "表中合计 the sheet's 合计 (第 6 行 row 6): 与读出的行相符 agrees with the rows read"
+        "（F 金额）",
     ]
 
 

@@ -259,3 +259,33 @@ def test_totals_among_a_thousand_different_invoice_numbers_are_skipped(tmp_path)
     assert [str(n) for n in notes_of(frame)][1] == (
         "跳过非数据行 skipped rows in 长台账.csv: 空行 1 行，合计/小计行 2 行"
     )
+
+
+def test_a_received_amount_against_the_invoices_sign_is_refused_naming_its_cell(tmp_path):
+    """(300.00) received on a 1,000.00 invoice would be aged and dunned as 1,300.00; 300 on a
+    red credit note of −500 would make the note give back more than it is worth."""
+    header = ["客户编码", "单据号", "单据日期", "到期日", "金额", "已收金额"]
+    path = save(
+        tmp_path / "台账.xlsx",
+        {
+            "台账": [
+                header,
+                ["KH01", "XS-1", D(2026, 10, 1), D(2026, 10, 31), 1000, "(300.00)"],
+                ["KH01", "HZ-1", D(2026, 10, 1), D(2026, 10, 31), -500, 300],
+                ["KH01", "XS-2", D(2026, 10, 1), D(2026, 10, 31), 800, 0],
+                ["KH01", "HZ-2", D(2026, 10, 1), D(2026, 10, 31), -200, -200],
+            ]
+        },
+    )
+    assert problems_of(path) == [
+        (
+            "台账.xlsx 台账!F2 已收金额: paid -300.00 has the opposite sign of the amount "
+            "1,000.00（已收金额与单据金额正负相反：会多算欠款；退款或冲回请另列一行）",
+            ProblemKind.CONSISTENCY,
+        ),
+        (
+            "台账.xlsx 台账!F3 已收金额: paid 300.00 has the opposite sign of the amount "
+            "-500.00（已收金额与单据金额正负相反：会多算欠款；退款或冲回请另列一行）",
+            ProblemKind.CONSISTENCY,
+        ),
+    ]

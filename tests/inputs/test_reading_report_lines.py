@@ -12,7 +12,7 @@ import pandas as pd
 
 from creditbook.inputs.located import locate
 from creditbook.inputs.notes import Note, NoteLevel
-from creditbook.inputs.readers import ORDER_ALIASES, read_ledger
+from creditbook.inputs.readers import ORDER_ALIASES, read_ledger, read_orders
 from creditbook.inputs.report import (
     ColumnTotal,
     FieldColumn,
@@ -62,6 +62,10 @@ def test_a_wan_export_reports_its_columns_units_totals_and_unread_formulas():
         "H 税额 3,900.00（未用 not used）"
     )
     unit = "金额单位 unit: F 价税合计 以万元计 in 万元（× 10,000 读作元 read as 元）"
+    agrees = (
+        "表中合计 the sheet's 合计 (第 6 行 row 6): 与读出的行相符 agrees with the rows read"
+        "（F 价税合计）"
+    )
     # the 合计 line's formula is on a row not read: two, not three
     extra = (
         "附加列的公式没有保存结果，未读 extra columns whose formulas have no saved value, "
@@ -74,10 +78,19 @@ def test_a_wan_export_reports_its_columns_units_totals_and_unread_formulas():
         unused,
         "行 rows: 读取 read 2 行；跳过 skipped: 合计/小计行 1 行",
         totals,
+        agrees,
         unit,
         extra,
     ]
-    assert report.details() == [fields, unused, "行 rows: 读取 read 2 行", totals, unit, extra]
+    assert report.details() == [
+        fields,
+        unused,
+        "行 rows: 读取 read 2 行",
+        totals,
+        agrees,
+        unit,
+        extra,
+    ]
     assert report.text() == "\n".join(report.lines()) + "\n"
 
 
@@ -270,3 +283,16 @@ def test_formulas_left_without_a_value_are_counted_per_extra_column_even_past_th
         "附加列的公式没有保存结果，未读 extra columns whose formulas have no saved value, "
         "not read: G 备注 1 个、H 2 个",
     )
+
+
+def test_the_open_orders_report_names_every_field_in_chinese():
+    grid = Grid(
+        "订单.xlsx",
+        "未发货订单",
+        [["客户编码", "客户名称", "订单金额"], ["KH101", "无锡市恒通", 50000]],
+    )
+    reports: list = []
+    read_orders(grid, reports=reports)
+    assert reports[0].field_lines() == [
+        "列 columns: 客户编码 ← A 客户编码；客户名称 ← B 客户名称；未发货订单金额 ← C 订单金额"
+    ]

@@ -308,6 +308,18 @@ def _check_ledger_rows(
             "（已收金额超过单据金额）",
             kind=ProblemKind.CONSISTENCY,
         )
+    # a received amount against the amount's sign (−300 on a 1,000 invoice) would make the
+    # customer owe more than invoiced: a refund or reversal is a row of its own
+    against = np.flatnonzero(np.where(amount >= 0, paid < 0, paid > 0))
+    for i in against:
+        table.report(
+            received,
+            int(i),
+            f"paid {paid[i] / 100:,.2f} has the opposite sign of the amount "
+            f"{amount[i] / 100:,.2f}"
+            "（已收金额与单据金额正负相反：会多算欠款；退款或冲回请另列一行）",
+            kind=ProblemKind.CONSISTENCY,
+        )
 
 
 @collection_paused
@@ -389,7 +401,7 @@ def read_orders(
 ) -> tuple[dict[str, Decimal], list[ReadProblem]]:
     """Open orders 未发货订单 (客户编码, 金额; several rows per customer add up) → exposure.
     ``reports``, when given, receives the reading report of the sheet read."""
-    names = {"customer_id": "客户编码", "amount": "未发货订单金额"}
+    names = {"customer_id": "客户编码", "customer_name": "客户名称", "amount": "未发货订单金额"}
     required = ("customer_id", "amount")
     grid = pick_grid(source, sheet, ORDER_SHEETS, _fits(ORDER_ALIASES, columns), password)
     table, problems = locate(grid, ORDER_ALIASES, required, names, columns)
