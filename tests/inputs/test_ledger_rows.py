@@ -289,3 +289,39 @@ def test_a_received_amount_against_the_invoices_sign_is_refused_naming_its_cell(
             ProblemKind.CONSISTENCY,
         ),
     ]
+
+
+def test_a_document_marked_void_is_skipped_and_counted_not_aged(tmp_path):
+    """金蝶 lists a voided invoice with 单据状态 已作废, a clerk writes 作废 in 备注: nothing is
+    owed on it. A 备注 that only mentions a voided predecessor (原单作废重开) is an invoice."""
+    header = ["客户编码", "单据号", "单据日期", "到期日", "价税合计", "单据状态", "备注"]
+    path = save(
+        tmp_path / "台账.xlsx",
+        {
+            "台账": [
+                ["应收款明细表"],
+                header,
+                ["KH01", "XS-1", D(2026, 6, 1), D(2026, 7, 1), 1000, "已审核", None],
+                ["KH01", "XS-2", D(2026, 6, 2), D(2026, 7, 2), 5000, "已作废", None],
+                ["KH01", "XS-2", D(2026, 6, 3), D(2026, 7, 2), 4800, "已审核", "原单作废重开"],
+                ["KH02", "XS-3", D(2026, 6, 4), D(2026, 7, 4), 700, None, "作废"],
+                ["合计", None, None, None, 11500, None, None],
+            ]
+        },
+    )
+    frame, problems = read_ledger(path)
+    assert problems == []
+    assert frame["invoice_no"].tolist() == ["XS-1", "XS-2"]
+    assert frame["amount"].tolist() == [100000, 480000]
+    report = frame.attrs["report"]
+    assert report.row_lines() == [
+        "行 rows: 读取 read 2 行；跳过 skipped: 合计/小计行 1 行，作废单据行 2 行"
+    ]
+    assert "跳过非数据行 skipped rows in 台账.xlsx 台账: 合计/小计行 1 行，作废单据行 2 行" in [
+        str(n) for n in notes_of(frame)
+    ]
+    assert report.sheet_totals.line() == (
+        "表中合计 the sheet's 合计 (第 7 行 row 7): 与读出的行相符 agrees with the rows read"
+        "（E 价税合计），表中合计中 E 列含作废单据 void documents 5,700.00，未计入 not counted"
+    )
+    assert report.total_warning() is None

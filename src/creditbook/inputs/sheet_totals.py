@@ -33,6 +33,7 @@ class SheetTotal:
     header: str
     on_sheet: Decimal
     read: Decimal
+    voided: Decimal | None = None  # the 合计 agrees once the void rows it still counts are added
 
     @property
     def agrees(self) -> bool:
@@ -56,9 +57,15 @@ class SheetTotals:
         """The reading report's line: agreement, or each column that differs."""
         if all(c.agrees for c in self.columns):
             letters = "、".join(f"{c.letter} {c.header}" for c in self.columns)
+            voided = "；".join(
+                f"{c.letter} 列含作废单据 void documents {c.voided:,.2f}"
+                for c in self.columns
+                if c.voided is not None
+            )
             return (
                 f"表中合计 the sheet's 合计 (第 {self.row} 行 row {self.row}): "
                 f"与读出的行相符 agrees with the rows read（{letters}）"
+                + (f"，表中合计中 {voided}，未计入 not counted" if voided else "")
             )
         return "表中合计 the sheet's 合计: " + "；".join(self.differences())
 
@@ -110,6 +117,17 @@ def grand_total_row(table: Table) -> int | None:
     return totals[-1]
 
 
+def _voided(table: Table, col: int, scale: int) -> int:
+    """The fen of column ``col`` on the rows set aside as void (作废), which a hand-kept
+    合计 may still include."""
+    rows = [p for p, kind in table.marks.items() if kind == "void"]
+    if not rows:
+        return 0
+    fen, _, bad = cells.amount_column([table.body_columns[col][p] for p in rows], scale)
+    fen[bad] = 0
+    return int(fen.sum())
+
+
 def compare_sheet_totals(table: Table, money: Mapping[str, np.ndarray]) -> SheetTotals | None:
     """The sheet's grand-total row against ``money`` (field → the fen read, one per data
     row), for the columns where that row holds an amount; None without such a row."""
@@ -129,15 +147,17 @@ def compare_sheet_totals(table: Table, money: Mapping[str, np.ndarray]) -> Sheet
         on_sheet, blank, bad = cells.amount_column([value], header.scale(name))
         if blank[0] or bad:
             continue  # a 合计 row leaves some columns empty, or holds a count of rows there
-        read = int(fen.sum())
+        read, voided = int(fen.sum()), _voided(table, col, header.scale(name))
         if since >= 0 and int(on_sheet[0]) == int(fen[block].sum()):
             read = int(on_sheet[0])
+        counted = voided and int(on_sheet[0]) == read + voided
         compared.append(
             SheetTotal(
                 column_letter(col),
                 header.labels[col],
                 from_fen(int(on_sheet[0])),
-                from_fen(read),
+                from_fen(read + voided if counted else read),
+                from_fen(voided) if counted else None,
             )
         )
     if not compared:

@@ -130,7 +130,7 @@ def row_rules() -> RowRules:
     rows = _data()["rows"]
     words = {
         kind: tuple(_ALL_SPACES.sub("", w).casefold() for w in rows[kind])
-        for kind in ("total", "carried", "opening", "footer")
+        for kind in ("total", "carried", "opening", "footer", "void")
     }
     firsts = _variants({w[0] for found in words.values() for w in found}) | set(_SPACE_CHARS)
     lasts = _variants({w[-1] for w in words["total"]}) | set(_SPACE_CHARS)
