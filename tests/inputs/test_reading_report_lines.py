@@ -62,6 +62,7 @@ def test_a_wan_export_reports_its_columns_units_totals_and_unread_formulas():
         "H 税额 3,900.00（未用 not used）"
     )
     unit = "金额单位 unit: F 价税合计 以万元计 in 万元（× 10,000 读作元 read as 元）"
+    kept = "附加列 extra columns（保留，不参与计算 kept, in no figure）: I 备注"
     agrees = (
         "表中合计 the sheet's 合计 (第 6 行 row 6): 与读出的行相符 agrees with the rows read"
         "（F 价税合计）"
@@ -76,6 +77,7 @@ def test_a_wan_export_reports_its_columns_units_totals_and_unread_formulas():
         "表头在第 3 行 header row 3",
         fields,
         unused,
+        kept,
         "行 rows: 读取 read 2 行；跳过 skipped: 合计/小计行 1 行",
         totals,
         agrees,
@@ -85,6 +87,7 @@ def test_a_wan_export_reports_its_columns_units_totals_and_unread_formulas():
     assert report.details() == [
         fields,
         unused,
+        kept,
         "行 rows: 读取 read 2 行",
         totals,
         agrees,
@@ -295,4 +298,17 @@ def test_the_open_orders_report_names_every_field_in_chinese():
     read_orders(grid, reports=reports)
     assert reports[0].field_lines() == [
         "列 columns: 客户编码 ← A 客户编码；客户名称 ← B 客户名称；未发货订单金额 ← C 订单金额"
+    ]
+
+
+def test_extra_columns_are_listed_as_kept_hidden_ones_marked_and_unused_amounts_not_twice():
+    rows = [
+        [*KEYS, "价税合计", "不含税金额", "业务员", "备注"],
+        ["KH101", "无锡市恒通", "XS-01", D(2026, 9, 1), D(2026, 10, 31), 113, 100, "王丽华", "急"],
+    ]
+    frame, problems = read_ledger(Grid("应收.xlsx", "明细", rows, hidden_columns=frozenset({8})))
+    assert problems == []
+    assert frame.attrs["report"].extra_lines() == [
+        "附加列 extra columns（保留，不参与计算 kept, in no figure）: "
+        "H 业务员、I 备注（隐藏 hidden）"
     ]

@@ -29,7 +29,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check-order": (
         "orders",
         "订单信用校验：通过 exit 0；拦截 exit 3 with each reason (超出信用额度 / 超出集团额度 / "
-        "临时额度已到期 / 逾期超过 N 天 / 现款客户) and the amounts behind it.",
+        "临时额度已到期 / 逾期超过 N 天 / 现款客户 / 信用状态暂停或停止 / 等级不在政策中) "
+        "and the amounts behind it.",
     ),
     "encrypt": (
         "archive",

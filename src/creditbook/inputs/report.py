@@ -115,6 +115,7 @@ class ReadingReport:
     periods: tuple[str, ...] = ()  # a statement's periods: '2026-06-01 起 from（标题 title）'
     blocks: tuple[CustomerBlock, ...] = ()  # a statement's customers, in sheet order
     sheet_totals: SheetTotals | None = None  # the sheet's own 合计 row against the rows read
+    extra_columns: tuple[str, ...] = ()  # kept under their own header, in no figure: 'H 备注'
 
     @property
     def where(self) -> str:
@@ -155,6 +156,12 @@ class ReadingReport:
             f"{u.letter} {u.header}{HIDDEN if u.hidden else ''} — {u.reason}" for u in self.unused
         ]
         return ["未用 not used: " + "; ".join(parts)]
+
+    def extra_lines(self) -> list[str]:
+        if not self.extra_columns:
+            return []
+        listed = "、".join(self.extra_columns)
+        return [f"附加列 extra columns（保留，不参与计算 kept, in no figure）: {listed}"]
 
     def row_lines(self) -> list[str]:
         skipped = "，".join(f"{label} {count} 行" for label, count in self.skipped)
@@ -204,6 +211,7 @@ class ReadingReport:
             self.head_line(),
             *self.field_lines(),
             *self.unused_lines(),
+            *self.extra_lines(),
             *self.row_lines(),
             *self.total_lines(),
             *self.statement_lines(),
@@ -218,6 +226,7 @@ class ReadingReport:
         return [
             *self.field_lines(),
             *self.unused_lines(),
+            *self.extra_lines(),
             f"行 rows: 读取 read {self.rows_read:,} 行",
             *self.total_lines(),
             *self.statement_lines(),
@@ -313,6 +322,11 @@ def table_report(
         tuple(sorted(totals, key=lambda t: (len(t.letter), t.letter))),
         cell_notes=(*unit_notes, *grid.notes),
         sheet_totals=compare_sheet_totals(table, money) if form != "statement" else None,
+        extra_columns=tuple(
+            f"{column_letter(col)} {text}{HIDDEN if col in hidden else ''}"
+            for col, text in sorted(header.extras().items())
+            if col not in header.passed_over
+        ),
     )
 
 
