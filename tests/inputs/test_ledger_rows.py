@@ -55,7 +55,7 @@ def test_received_and_open_balance_columns_are_checked_against_each_other(tmp_pa
         ("台账.xlsx 台账!D6 单据日期: is blank（缺少必填值）", ProblemKind.BLANK),
         ('台账.xlsx 台账!F7 金额: "五百" is not an amount（不是有效金额）', ProblemKind.VALUE),
         (
-            '台账.xlsx 台账!C8 单据号: "XS-4" duplicates row 7（单据号+到期日重复）',
+            '台账.xlsx 台账!C8 单据号: "XS-4" duplicates row 7（同一客户的单据号+到期日重复）',
             ProblemKind.DUPLICATE,
         ),
     ]
@@ -325,3 +325,25 @@ def test_a_document_marked_void_is_skipped_and_counted_not_aged(tmp_path):
         "（E 价税合计），表中合计中 E 列含作废单据 void documents 5,700.00，未计入 not counted"
     )
     assert report.total_warning() is None
+
+
+def test_two_customers_may_each_hold_the_same_document_number(tmp_path):
+    """An export over two 组织 numbers each one's invoices from XS-0001: per customer they are
+    distinct documents; the same customer with the number twice is still refused."""
+    header = ["客户编码", "单据号", "单据日期", "到期日", "价税合计"]
+    rows = [
+        header,
+        ["KH01", "XS-0001", D(2026, 6, 1), D(2026, 7, 1), 1000],
+        ["KH02", "XS-0001", D(2026, 6, 1), D(2026, 7, 1), 2000],
+    ]
+    path = save(tmp_path / "两个组织.xlsx", {"台账": rows})
+    frame, problems = read_ledger(path)
+    assert problems == []
+    assert frame["amount"].tolist() == [100000, 200000]
+    again = save(tmp_path / "重复.xlsx", {"台账": [*rows, rows[1]]})
+    assert problems_of(again) == [
+        (
+            '重复.xlsx 台账!B4 单据号: "XS-0001" duplicates row 2（同一客户的单据号+到期日重复）',
+            ProblemKind.DUPLICATE,
+        )
+    ]

@@ -194,7 +194,7 @@ def test_ledger_rows_that_cannot_be_right_are_each_reported(ledger):
         "台账.xlsx 应收账款台账!G4 已收金额: paid -600.00 is more than the amount -500.00"
         "（已收金额超过单据金额）",
         # row 5 repeats XS-1 with another due date: an instalment, not a duplicate
-        '台账.xlsx 应收账款台账!C6 单据号: "XS-1" duplicates row 2（单据号+到期日重复）',
+        '台账.xlsx 应收账款台账!C6 单据号: "XS-1" duplicates row 2（同一客户的单据号+到期日重复）',
     ]
     assert [p.kind for p in problems][:2] == [ProblemKind.CONSISTENCY, ProblemKind.CONSISTENCY]
 

@@ -116,7 +116,7 @@ def test_problems_name_file_sheet_cell_and_header_all_at_once(tmp_path):
     _frame, problems = read_ledger(path)
     assert [str(p) for p in problems] == [
         '台账.xlsx 应收账款台账!F4 金额: "一千元" is not an amount（不是有效金额）',
-        '台账.xlsx 应收账款台账!C5 单据号: "INV-1" duplicates row 4（单据号+到期日重复）',
+        '台账.xlsx 应收账款台账!C5 单据号: "INV-1" duplicates row 4（同一客户的单据号+到期日重复）',
         '台账.xlsx 应收账款台账!D5 单据日期: "2026-13-01" is not a date（不是有效日期）',
         "台账.xlsx 应收账款台账!E6 到期日: is blank（缺少必填值）",
         "台账.xlsx 应收账款台账!G6 已收金额: paid 150.00 is more than the amount 100.00"

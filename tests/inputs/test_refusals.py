@@ -46,7 +46,9 @@ def test_received_and_open_columns_that_disagree_name_the_row(tmp_path):
 
 def test_one_invoice_number_with_one_due_date_twice_is_a_duplicate(tmp_path):
     path = save(tmp_path / "l.xlsx", {"台账": [HEADER, ROW, ROW]})
-    assert 'l.xlsx 台账!C3 单据号: "N1" duplicates row 2（单据号+到期日重复）' in refused(str(path))
+    assert 'l.xlsx 台账!C3 单据号: "N1" duplicates row 2（同一客户的单据号+到期日重复）' in refused(
+        str(path)
+    )
 
 
 def test_a_row_that_is_neither_data_nor_a_known_total_is_still_an_error(tmp_path):

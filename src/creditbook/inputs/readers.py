@@ -207,8 +207,10 @@ def _read_invoices(
         currency = [_CURRENCIES.get(c, c.upper()) for c in table.texts("currency", required=False)]
     _check_ledger_rows(table, invoice_dates, due_dates, amount, paid)
     if len(set(numbers)) < len(numbers):  # only a repeated 单据号 can repeat 单据号+到期日
-        keys = list(zip(numbers, due_dates.tolist(), strict=True))
-        table.report_duplicates("invoice_no", keys, numbers, "单据号+到期日")
+        # per customer: an export over several 组织 numbers each organisation's documents
+        # from 1, so two customers may each hold an XS-0001
+        keys = list(zip(ids, numbers, due_dates.tolist(), strict=True))
+        table.report_duplicates("invoice_no", keys, numbers, "同一客户的单据号+到期日")
     frame = pd.DataFrame(
         {
             "customer_id": ids,
