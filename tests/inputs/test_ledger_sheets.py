@@ -54,6 +54,7 @@ def test_a_payment_plan_without_invoice_numbers_is_not_taken_for_a_ledger(tmp_pa
     assert frame["invoice_no"].tolist() == ["XS-1001"]
     assert [str(n) for n in notes_of(frame)] == [
         "读取 read: ar.xlsx 工作表 sheet 十月明细（单据明细 invoice form）"
+        "；其他工作表未读 other sheets not read: 收款计划"
     ]
 
 

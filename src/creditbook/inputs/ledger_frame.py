@@ -35,7 +35,10 @@ def sheet_note(grid: Grid, form: Form) -> str:
     """'读取 read: …' naming the file, sheet and the form it was read in."""
     what = "单据明细 invoice form" if form == "invoice" else "往来明细账 statement form"
     where = f"{grid.file} 工作表 sheet {grid.sheet}" if grid.sheet else grid.file
-    return f"读取 read: {where}（{what}）"
+    others = "、".join(grid.other_sheets)
+    return f"读取 read: {where}（{what}）" + (
+        f"；其他工作表未读 other sheets not read: {others}" if others else ""
+    )
 
 
 def skipped_notes(table: Table) -> list[str]:

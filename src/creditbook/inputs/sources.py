@@ -11,7 +11,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, cast
 
@@ -56,6 +56,7 @@ class Grid:
     hidden_columns: frozenset[int] = frozenset()
     unevaluated: Mapping[tuple[int, int], str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    other_sheets: tuple[str, ...] = ()  # the workbook's sheets not read (said, not dropped)
 
 
 def decode_csv(data: bytes) -> str:
@@ -311,6 +312,15 @@ def pick_grids(
 
 
 def _book_grids(
+    book: Book, sheet: str | None, preferred: tuple[str, ...], fits: Callable[[Grid], bool]
+) -> list[Grid]:
+    grids = _chosen_grids(book, sheet, preferred, fits)
+    read = {g.sheet for g in grids}
+    others = tuple(name for name in book.names if name not in read)
+    return [replace(g, other_sheets=others) for g in grids] if others else grids
+
+
+def _chosen_grids(
     book: Book, sheet: str | None, preferred: tuple[str, ...], fits: Callable[[Grid], bool]
 ) -> list[Grid]:
     if sheet is not None:
