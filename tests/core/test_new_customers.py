@@ -189,3 +189,14 @@ def test_a_licence_only_newcomer_never_gets_more_than_the_cap_or_half_its_needs(
     needs = result.methods.get("需求法", D("0"))
     assert result.limit <= needs * rules.limit.new_customer_factor
     assert rules.limit.new_customer_cap is None or result.limit <= rules.limit.new_customer_cap
+
+
+def test_half_a_newcomers_needs_is_rounded_down_never_up_across_a_thousand():
+    """aaa AAA: 4,999.99 × 30/30 × 1.2 = 5,999.99; × 0.5 = 2,999.995 → 2,999.99 → 2,000.
+    Rounded to the nearest fen it became 3,000.00 and the limit 3,000: more than half."""
+    result = recommend_limit("AAA", preset("aaa"), D("4999.99"), is_new=True)
+    assert [(s.step, s.amount) for s in result.trace][-2:] == [
+        ("新客户系数", D("2999.99")),
+        ("取整", D("2000.00")),
+    ]
+    assert result.limit == D("2000.00")

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from creditbook.core.errors import ImpossibleValue, ZeroDenominator
-from creditbook.core.money import ZERO, format_money, round_down_to, round_fen, to_decimal
+from creditbook.core.money import FEN, ZERO, format_money, round_down_to, round_fen, to_decimal
 from creditbook.core.policy import DEFAULT_PRESET, Grade, Policy, preset
 
 PASSED = "通过"
@@ -211,7 +211,9 @@ def _caps(policy: Policy, amount: Decimal, is_new: bool) -> list[LimitStep]:
     rule = policy.limit
     steps = []
     if is_new:
-        amount = round_fen(amount * rule.new_customer_factor)
+        # down, not to the nearest fen: 5,999.99 × 0.5 is 2,999.995, and rounding it up to
+        # 3,000.00 would give a newcomer a whole 1,000 more than half its needs
+        amount = round_down_to(amount * rule.new_customer_factor, FEN)
         steps.append(LimitStep("新客户系数", f"× {rule.new_customer_factor}", amount))
         if rule.new_customer_cap is not None and amount > rule.new_customer_cap:
             amount = round_fen(rule.new_customer_cap)
