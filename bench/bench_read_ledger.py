@@ -97,18 +97,30 @@ def read_only(path: Path) -> pd.DataFrame:
 
 
 def without_report(path: Path) -> pd.DataFrame:
-    """The same read with the reading report and the sheet-XML look (hidden columns, merged
-    cells, formulas without a value) switched off: what the report costs."""
+    """The same read with the reading report (the sheet's own 合计 check included) and the
+    sheet-XML look (hidden columns, merged cells, formulas without a value) switched off:
+    what the report costs."""
     from creditbook.inputs import readers, sheetxml
 
-    saved = readers.table_report, readers.after_as_of, sheetxml.read_layout
+    saved = (
+        readers.table_report,
+        readers.after_as_of,
+        readers.total_warnings,
+        sheetxml.read_layout,
+    )
     readers.table_report = lambda *args: None  # type: ignore[assignment,return-value]
     readers.after_as_of = lambda report, *args: report  # type: ignore[assignment]
+    readers.total_warnings = lambda report: []  # type: ignore[assignment]
     sheetxml.read_layout = lambda *args: sheetxml.Layout()  # type: ignore[assignment]
     try:
         return read_only(path)
     finally:
-        readers.table_report, readers.after_as_of, sheetxml.read_layout = saved
+        (
+            readers.table_report,
+            readers.after_as_of,
+            readers.total_warnings,
+            sheetxml.read_layout,
+        ) = saved
 
 
 def timed(call: Callable[[], object]) -> tuple[float, float, object]:
