@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -172,3 +173,84 @@ def test_a_register_whose_合计_differs_is_warned_too():
         "400,000.00（差 difference -100,000.00） — 请核对是否有行未读或重复、金额单位是否一致 "
         "check for rows missed or read twice and for the unit"
     ]
+
+
+def test_two_columns_that_differ_are_each_named_in_one_line():
+    rows = [
+        HEADER,
+        invoice("C01", "F1", 100, 40),
+        ["合计", None, None, None, None, 90, 30],
+    ]
+    totals = report_of(rows).sheet_totals
+    assert totals.line() == (
+        "表中合计 the sheet's 合计: 第 3 行 row 3 F 价税合计 表中 on the sheet 90.00 ≠ 读出 read "
+        "100.00（差 difference -10.00）；第 3 行 row 3 G 已收金额 表中 on the sheet 30.00 ≠ 读出 "
+        "read 40.00（差 difference -10.00）"
+    )
+    assert totals.warning().count("）；第 3 行") == 1
+
+
+def test_a_total_row_that_leaves_the_amount_blank_is_compared_on_the_received_column():
+    rows = [HEADER, invoice("C01", "F1", 100, 40), ["合计", None, None, None, None, None, 40]]
+    (only,) = report_of(rows).sheet_totals.columns
+    assert (only.letter, str(only.on_sheet), str(only.read)) == ("G", "40.00", "40.00")
+
+
+def test_a_single_total_is_compared_with_every_row_not_the_last_ones():
+    rows = [
+        HEADER,
+        invoice("C01", "F1", 100),
+        invoice("C01", "F2", 50),
+        invoice("C01", "F3", 25),
+        ["合计", None, None, None, None, 25, None],
+    ]
+    assert report_of(rows).sheet_totals.differences() == [
+        "第 5 行 row 5 F 价税合计 表中 on the sheet 25.00 ≠ 读出 read 175.00"
+        "（差 difference -150.00）"
+    ]
+
+
+def test_a_subtotal_typed_with_spaces_is_not_taken_for_the_grand_total():
+    rows = [HEADER, invoice("C01", "F1", 100), ["华东 小　计", None, None, None, None, 70, None]]
+    assert report_of(rows).sheet_totals is None
+
+
+def test_a_ledger_of_no_invoices_yet_agrees_with_its_zero_total():
+    rows = [HEADER, ["合计", None, None, None, None, 0, None]]
+    frame, problems = read_ledger(Grid("空台账.xlsx", "台账", rows))
+    assert problems == []
+    assert frame.attrs["report"].sheet_totals.line() == (
+        "表中合计 the sheet's 合计 (第 2 行 row 2): 与读出的行相符 agrees with the rows read"
+        "（F 价税合计）"
+    )
+
+
+def test_void_rows_a_total_leaves_out_are_not_added_and_void_rows_in_wan_are_scaled():
+    void = ["C01", "作废X", "F9", D(2026, 6, 1), D(2026, 7, 1), 3, 1, "已作废"]
+    header = [*HEADER, "单据状态"]
+    left_out = [
+        header,
+        [*invoice("C01", "F1", 10, 2), "已审核"],
+        void,
+        ["合计", None, None, None, None, 10, 2, None],
+    ]
+    totals = report_of(left_out).sheet_totals
+    assert [(c.read, c.voided) for c in totals.columns] == [
+        (Decimal("10.00"), None),
+        (Decimal("2.00"), None),
+    ]
+    assert "作废" not in totals.line()
+    in_wan = [
+        ["单位：万元"],
+        header,
+        [*invoice("C01", "F1", 10, 2), "已审核"],
+        void,
+        [*invoice("C01", "F8", 1, 0)[:5], "—", None, "已作废"],
+        ["合计", None, None, None, None, 13, 3, None],
+    ]
+    totals = report_of(in_wan).sheet_totals
+    assert totals.line() == (
+        "表中合计 the sheet's 合计 (第 6 行 row 6): 与读出的行相符 agrees with the rows read"
+        "（F 价税合计、G 已收金额），表中合计中 F 列含作废单据 void documents 30,000.00；"
+        "G 列含作废单据 void documents 10,000.00，未计入 not counted"
+    )
