@@ -245,7 +245,7 @@ def test_void_rows_a_total_leaves_out_are_not_added_and_void_rows_in_wan_are_sca
         header,
         [*invoice("C01", "F1", 10, 2), "已审核"],
         void,
-        [*invoice("C01", "F8", 1, 0)[:5], "—", None, "已作废"],
+        [*invoice("C01", "F8", 1, 0)[:5], "待核", None, "已作废"],
         ["合计", None, None, None, None, 13, 3, None],
     ]
     totals = report_of(in_wan).sheet_totals
