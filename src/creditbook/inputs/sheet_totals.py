@@ -108,10 +108,10 @@ def _totals(table: Table) -> list[int]:
     ]
 
 
-def grand_total_row(table: Table) -> int | None:
-    """The body position of the sheet's grand-total row: the last 合计 row, when it lies
-    below every data row; None when there is none."""
-    totals = _totals(table)
+def grand_total_row(table: Table, totals: list[int] | None = None) -> int | None:
+    """The body position of the sheet's grand-total row: the last 合计 row (of ``totals``,
+    found when not given), when it lies below every data row; None when there is none."""
+    totals = _totals(table) if totals is None else totals
     if not totals or totals[-1] < max(table.kept, default=-1):
         return None
     return totals[-1]
@@ -131,10 +131,10 @@ def _voided(table: Table, col: int, scale: int) -> int:
 def compare_sheet_totals(table: Table, money: Mapping[str, np.ndarray]) -> SheetTotals | None:
     """The sheet's grand-total row against ``money`` (field → the fen read, one per data
     row), for the columns where that row holds an amount; None without such a row."""
-    position = grand_total_row(table)
+    totals = _totals(table)
+    position = grand_total_row(table, totals)
     if position is None:
         return None
-    totals = _totals(table)
     # A hand ledger may close each customer with its own 合计: the last one then totals the
     # rows since the 合计 before it, and agreeing with those is agreeing.
     since = totals[-2] if len(totals) > 1 else -1

@@ -27,6 +27,7 @@ from posixpath import join, normpath
 from typing import IO
 
 from creditbook.inputs.formulas import NotEvaluated, cell_position, column_index, evaluate
+from creditbook.inputs.tables import column_letter
 
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _REL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
@@ -236,18 +237,9 @@ def shifted(formula: str, rows: int, cols: int) -> str:
         col_fixed, letters, row_fixed, number = found.groups()
         col = column_index(letters) + (0 if col_fixed else cols)
         row = int(number) + (0 if row_fixed else rows)
-        return f"{col_fixed}{_letters(col)}{row_fixed}{row}"
+        return f"{col_fixed}{column_letter(col)}{row_fixed}{row}"
 
     return _REF.sub(move, formula)
-
-
-def _letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def excel_view(
@@ -266,7 +258,7 @@ def excel_view(
             for row in range(r1 + 1, r2 + 1):
                 rows[row][c1] = value
         ranges = "、".join(
-            f"{_letters(c1)}{r1 + 1}:{_letters(c2)}{r2 + 1}" for r1, c1, r2, c2 in tall
+            f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}" for r1, c1, r2, c2 in tall
         )
         notes.append(
             f"合并单元格 merged cells: {ranges} 的值填入所跨各行 carried to every row they span"
@@ -334,7 +326,7 @@ def _compute(
             continue
         row, col = key
         rows[row][col] = _cell(value)
-        done.append((f"{_letters(col)}{row + 1}", formulas[key], _shown(value)))
+        done.append((f"{column_letter(col)}{row + 1}", formulas[key], _shown(value)))
     return done
 
 
